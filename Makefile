@@ -1,0 +1,43 @@
+# Two commands do all the set-up on a fresh Debian/Ubuntu machine: `make demo` and `make test`.
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: demo test lint format types imports unit bench setup clean
+
+$(STAMP): pyproject.toml scripts/setup.sh
+	@VENV=$(VENV) scripts/setup.sh
+
+setup: $(STAMP)
+
+## the embedded reference server with demo data + the cashier app
+demo: $(STAMP)
+	$(BIN)/loyalty-pos demo
+
+## everything CI checks: lint, formatting, types, import contracts, the whole test suite
+test: $(STAMP) lint types imports unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+types: $(STAMP)
+	$(BIN)/mypy
+
+imports: $(STAMP)
+	$(BIN)/lint-imports
+
+unit: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest $(PYTEST_ARGS)
+
+## benchmarks: each script prints one JSON line
+bench: $(STAMP)
+	@for b in bench/*.py; do echo "# $$b"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build *.egg-info

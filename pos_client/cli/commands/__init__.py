@@ -1,0 +1,1 @@
+"""Command groups of ``loyalty-pos``; see :mod:`pos_client.cli`."""

@@ -1,0 +1,101 @@
+"""Argument parsing and dispatch for ``loyalty-pos``."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from pos_client.cli.context import CliContext, CliError
+from pos_client.cli.output import ExitCode, Output
+
+# Command groups, each a module in ``pos_client.cli.commands`` with ``register(subparsers)``.
+COMMAND_MODULES = (
+    "server",
+    "demo",
+    "config",
+    "terminal",
+    "series",
+    "identify",
+    "balance",
+    "money",
+    "coupon",
+    "points",
+    "customer",
+    "queue",
+    "scanner",
+    "printer",
+    "report",
+)
+
+log = logging.getLogger(__name__)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits with our usage code (2) and a one-line message, as argparse does."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(int(ExitCode.USAGE), f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser: global options and every command group that is installed."""
+    parser = _Parser(prog="loyalty-pos", description="Loyalty POS terminal: app, CLI and tools.")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        help="terminal configuration file (default: $LOYALTY_POS_CONFIG or the platform config dir)",
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"pos_client.cli.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"pos_client.cli.commands.{name}":
+                continue  # a command group not built yet
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``loyalty-pos`` console script; returns the exit code."""
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        if not getattr(args, "passes_extra_args", False):
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        args.extra_args = extra
+    out = Output(as_json=args.json)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help(sys.stderr)
+        return int(ExitCode.USAGE)
+    ctx = CliContext(config_path=args.config, out=out)
+    try:
+        return int(handler(args, ctx))
+    except CliError as exc:
+        if exc.data is not None:
+            out.result(exc.data, exc.message)
+        out.error(exc.message)
+        return int(exc.exit_code)
+    except KeyboardInterrupt:
+        out.error("interrupted")
+        return 130
+    except Exception:  # noqa: BLE001 - a bug: keep the traceback for us, a plain sentence for the user
+        path = ctx.save_crash_report(traceback.format_exc())
+        out.error(f"something went wrong; details saved in {path}")
+        return 70
+    finally:
+        ctx.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

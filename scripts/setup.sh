@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# One-time set-up used by `make demo` and `make test` on a fresh Debian 12 / Ubuntu machine:
+#  1. the system libraries Qt needs offscreen, fonts, and zbar (barcode read-back in the tests);
+#  2. a virtual environment in .venv with the project and its dev tools.
+# As root it installs what is missing with apt; otherwise it prints the exact apt line and stops.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV=${VENV:-.venv}
+PYTHON=${PYTHON:-python3}
+
+# --- 1. system libraries ------------------------------------------------------------------------
+# library file -> Debian package that ships it
+declare -A NEED=(
+  [libglib-2.0.so.0]=libglib2.0-0 [libGL.so.1]=libgl1 [libEGL.so.1]=libegl1
+  [libxkbcommon.so.0]=libxkbcommon0 [libfontconfig.so.1]=libfontconfig1 [libdbus-1.so.3]=libdbus-1-3
+  [libzbar.so.0]=libzbar0
+)
+missing=()
+for lib in "${!NEED[@]}"; do
+  ldconfig -p 2>/dev/null | grep -q "$lib" || missing+=("${NEED[$lib]}")
+done
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+"$PYTHON" -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "setup: installing system packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  else
+    echo "setup: these system packages are missing: ${missing[*]}" >&2
+    echo "setup: install them with:  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+# --- 2. the virtual environment -----------------------------------------------------------------
+"$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
+  echo "setup: Python 3.11 or newer is needed ($("$PYTHON" --version 2>&1) found)" >&2; exit 1; }
+if [ ! -x "$VENV/bin/python" ]; then
+  echo "setup: creating $VENV"
+  "$PYTHON" -m venv "$VENV"
+fi
+"$VENV/bin/python" -m pip install -q --upgrade pip
+"$VENV/bin/python" -m pip install -q -e '.[dev]'
+touch "$VENV/.installed"
+echo "setup: ready ($("$VENV/bin/python" --version), $VENV)"

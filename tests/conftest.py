@@ -1,0 +1,36 @@
+"""Suite-wide settings: Qt offscreen and isolated user directories, so no test touches the real
+config, keyring or data of whoever runs it. Shared fixtures live in ``tests/fixtures`` and are
+registered here as plugins."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+pytest_plugins: list[str] = [
+    "tests.fixtures.server",
+]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """Point XDG directories at a fresh temp folder and keep the OS keyring out of the tests."""
+    home = tmp_path_factory.mktemp("home")
+    for var, sub in (
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_STATE_HOME", "state"),
+        ("XDG_CACHE_HOME", "cache"),
+    ):
+        monkeypatch.setenv(var, str(home / sub))
+    monkeypatch.delenv("LOYALTY_POS_CONFIG", raising=False)
+    # A null keyring: tests exercise the 0600-file fallback unless they install a fake backend.
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+    yield home
