@@ -1,0 +1,115 @@
+"""Write operations as data, and the one seam every write goes through.
+
+Design: the service never calls the API client for a write directly. It describes the write as a
+:class:`WriteOperation` — everything needed to send it, store it, retry it and replay it later —
+and hands it to a :class:`WriteGateway`:
+
+- the *direct* gateway (``pos_client.gateway``) sends it once, online only;
+- the *queued* gateway (the offline work) first stores it durably in the outbox, then sends it, and
+  when the server cannot be reached decides by the offline policy whether to keep it queued
+  (``state = queued``, provisional) or to refuse.
+
+The operation id is a UUID made when the operation is first created; it is the ``Idempotency-Key``
+on every attempt, so the server applies it exactly once however often it is sent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Protocol
+
+from pos_client.domain import Kind, OperationResult, OpType
+
+
+def new_operation_id() -> str:
+    """A fresh operation id (also the idempotency key)."""
+    return str(uuid.uuid4())
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True)
+class WriteOperation:
+    """One write, fully described before it is first sent.
+
+    Attributes:
+        operation_id: UUID; the ``Idempotency-Key`` of every attempt.
+        type: what the operation does.
+        path: request path relative to the loyalty-group base URL, e.g. ``/giftcards/603…/_pay``.
+        body: the JSON body exactly as sent (money as decimal strings).
+        instrument_key: what orders delivery: operations with the same key reach the server in the
+            order they were created (an instrument number, or ``customer:<id>``); "" when none.
+        kind: the instrument kind, when the operation is on an instrument or series.
+        series_number: the series the operation belongs to, for the offline policy.
+        amount: money moved by the operation (for offline caps and outstanding value), if any.
+        points: points moved by the operation, if any.
+        created: when the operation was created (UTC).
+        method: HTTP method; always POST for writes today.
+    """
+
+    operation_id: str
+    type: OpType
+    path: str
+    body: dict[str, Any]
+    instrument_key: str = ""
+    kind: Kind | None = None
+    series_number: str | None = None
+    amount: Decimal | None = None
+    points: int | None = None
+    created: dt.datetime = field(default_factory=_utcnow)
+    method: str = "POST"
+
+    def to_json(self) -> str:
+        """Serialise for durable storage (the outbox)."""
+        return json.dumps(
+            {
+                "operationId": self.operation_id,
+                "type": self.type.value,
+                "path": self.path,
+                "body": self.body,
+                "instrumentKey": self.instrument_key,
+                "kind": self.kind.value if self.kind else None,
+                "seriesNumber": self.series_number,
+                "amount": str(self.amount) if self.amount is not None else None,
+                "points": self.points,
+                "created": self.created.isoformat(),
+                "method": self.method,
+            },
+            separators=(",", ":"),
+            ensure_ascii=False,
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> WriteOperation:
+        """Inverse of :meth:`to_json`."""
+        data = json.loads(text)
+        return cls(
+            operation_id=data["operationId"],
+            type=OpType(data["type"]),
+            path=data["path"],
+            body=data["body"],
+            instrument_key=data["instrumentKey"],
+            kind=Kind(data["kind"]) if data["kind"] else None,
+            series_number=data["seriesNumber"],
+            amount=Decimal(data["amount"]) if data["amount"] is not None else None,
+            points=data["points"],
+            created=dt.datetime.fromisoformat(data["created"]),
+            method=data["method"],
+        )
+
+
+class WriteGateway(Protocol):
+    """Sends (or durably queues) one write operation and says how it ended.
+
+    Raises the API client's typed errors: ``Refused`` for a business refusal, ``Unavailable`` when the
+    server cannot be reached and the operation may not wait in the queue, ``Unauthorized``,
+    ``ProtocolError``.
+    """
+
+    def submit(self, operation: WriteOperation) -> OperationResult: ...
