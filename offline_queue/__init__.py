@@ -1,0 +1,26 @@
+"""Qt-free store-and-forward outbox (DESIGN.md §5).
+
+- :mod:`offline_queue.store`: the durable SQLite outbox (states, ordering, attention, retention);
+- :mod:`offline_queue.replayer`: delivery through an injected send function, in order, with backoff.
+
+The offline *policy* (what may wait in the queue) lives in the core, ``pos_client.offline``.
+"""
+
+from offline_queue.replayer import Backoff, OutcomeKind, PassReport, Replayer, SendFunction, SendOutcome
+from offline_queue.store import Entry, Outbox, OutboxCorruptError, OutboxError, Reported, State, Summary
+
+__all__ = [
+    "Backoff",
+    "Entry",
+    "Outbox",
+    "OutboxCorruptError",
+    "OutboxError",
+    "OutcomeKind",
+    "PassReport",
+    "Replayer",
+    "Reported",
+    "SendFunction",
+    "SendOutcome",
+    "State",
+    "Summary",
+]

@@ -1,0 +1,387 @@
+"""Delivers the outbox to the server: in the background, on demand, and for one live operation.
+
+Design, in a few lines:
+
+- The send function is injected (``Callable[[WriteOperation], SendOutcome]``), so the queue does not
+  know HTTP; the core adapts its API client to it.
+- Order: the store only hands out the head of each instrument's chain, so an operation is never sent
+  while an earlier one of the same instrument is undelivered or refused (needs attention).
+- A *delivered* or *refused* outcome is final. Anything else (timeout, connection dropped, 5xx, 429,
+  409 in progress) is "outcome unknown": the operation stays pending under the same key and is tried
+  again after a capped exponential backoff with full jitter, never earlier than ``Retry-After``.
+- A batch takes at most one operation per instrument; its claim and its results are each written in
+  one transaction. A crash between a send and its record only causes a same-key re-send, which the
+  server answers from its idempotency store: the effect stays exactly once.
+- Clock, random source and waiting are injectable, so tests need no sleeps.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import random as _random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from offline_queue.store import Entry, Outbox, Result, State
+from pos_client.operations import WriteOperation
+
+log = logging.getLogger(__name__)
+
+
+class OutcomeKind(enum.StrEnum):
+    """How one delivery attempt ended."""
+
+    DELIVERED = "delivered"  # 2xx: applied (now or earlier under the same key)
+    REFUSED = "refused"  # a definitive business refusal
+    RETRY = "retry"  # outcome unknown or server unavailable: send again later, same key
+
+
+@dataclass(frozen=True)
+class SendOutcome:
+    """What the injected send function reports for one attempt.
+
+    Attributes:
+        kind: delivered, refused or retry.
+        response: the server's response body (JSON text), kept for the audit.
+        error: a short description of the failure (code or exception), for status and logs.
+        retry_after: seconds the server asked us to wait (``Retry-After``), if any.
+        reached_server: False only when the request surely never left (e.g. connection refused);
+            a timeout or a dropped connection may have been applied by the server.
+    """
+
+    kind: OutcomeKind
+    response: str | None = None
+    error: str | None = None
+    retry_after: float | None = None
+    reached_server: bool = True
+
+    @classmethod
+    def delivered(cls, response: str | None = None) -> SendOutcome:
+        return cls(OutcomeKind.DELIVERED, response=response)
+
+    @classmethod
+    def refused(cls, error: str, response: str | None = None) -> SendOutcome:
+        return cls(OutcomeKind.REFUSED, response=response, error=error)
+
+    @classmethod
+    def retry(
+        cls, error: str, *, retry_after: float | None = None, reached_server: bool = True
+    ) -> SendOutcome:
+        return cls(OutcomeKind.RETRY, error=error, retry_after=retry_after, reached_server=reached_server)
+
+
+SendFunction = Callable[[WriteOperation], SendOutcome]
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """Capped exponential backoff with full jitter (seconds).
+
+    The n-th failed attempt waits ``uniform(0, min(cap, base * 2**(n-1)))``, but never less than the
+    server's ``Retry-After`` (itself capped at ``max_retry_after``).
+    """
+
+    base: float = 1.0
+    cap: float = 300.0
+    max_retry_after: float = 3600.0
+
+    def delay(self, attempts: int, rand: float, retry_after: float | None = None) -> float:
+        """The wait after ``attempts`` failed attempts; ``rand`` is uniform in [0, 1)."""
+        ceiling = min(self.cap, self.base * 2.0 ** max(0, attempts - 1))
+        wait = rand * ceiling
+        if retry_after is not None and retry_after > 0:
+            wait = max(wait, min(retry_after, self.max_retry_after))
+        return wait
+
+
+@dataclass(frozen=True)
+class PassReport:
+    """What one delivery pass (or a flush) did."""
+
+    delivered: int = 0
+    refused: int = 0
+    retried: int = 0
+    unreachable: bool = False  # stopped early: the server could not be reached
+
+    def __add__(self, other: PassReport) -> PassReport:
+        return PassReport(
+            self.delivered + other.delivered,
+            self.refused + other.refused,
+            self.retried + other.retried,
+            other.unreachable,
+        )
+
+
+@dataclass(frozen=True)
+class LiveAttempt:
+    """The outcome of trying to deliver one new operation right away (the gateway's attempt).
+
+    ``outcome`` is None when the operation itself was not sent (held behind an earlier operation of
+    its instrument that could not be delivered); then it surely did not reach the server.
+    """
+
+    entry: Entry
+    outcome: SendOutcome | None
+    reason: str = ""
+
+
+def _decode(entry: Entry) -> WriteOperation:
+    return WriteOperation.from_json(entry.payload)
+
+
+class Replayer:
+    """Delivers pending outbox entries through ``send``.
+
+    Args:
+        outbox: the store.
+        send: the injected send function.
+        backoff: the retry policy.
+        clock: wall-clock seconds (the store's clock).
+        rand: a uniform [0, 1) source for jitter.
+        batch_size: how many instrument heads one pass claims at once.
+        on_change: called (from the delivering thread) after results are recorded, e.g. to refresh
+            a status display.
+    """
+
+    def __init__(
+        self,
+        outbox: Outbox,
+        send: SendFunction,
+        *,
+        backoff: Backoff | None = None,
+        clock: Callable[[], float] = time.time,
+        rand: Callable[[], float] = _random.random,
+        batch_size: int = 50,
+        on_change: Callable[[], None] | None = None,
+    ) -> None:
+        self.outbox = outbox
+        self._send = send
+        self.backoff = backoff or Backoff()
+        self._clock = clock
+        self._rand = rand
+        self.batch_size = batch_size
+        self._on_change = on_change
+        self._recorded = threading.Condition()
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.last_outcome: SendOutcome | None = None  # the latest attempt's outcome, for "online?"
+        # Server-wide backoff: consecutive attempts that did not end, and the pause they impose.
+        self._failures = 0
+        self._pause_until = 0.0
+
+    # -- one attempt ----------------------------------------------------------------------------
+
+    def _attempt(self, entry: Entry) -> tuple[Result, SendOutcome]:
+        try:
+            outcome = self._send(_decode(entry))
+        except Exception as exc:  # a bug in send must not lose the operation: retry it later
+            log.exception("send function failed for operation %s", entry.operation_id)
+            outcome = SendOutcome.retry(f"internal error: {type(exc).__name__}")
+        self.last_outcome = outcome
+        if outcome.kind is OutcomeKind.RETRY:
+            self._failures += 1
+            pause = self.backoff.delay(self._failures, self._rand(), outcome.retry_after)
+            self._pause_until = self._clock() + pause
+        else:
+            self._failures = 0
+            self._pause_until = 0.0
+        if outcome.kind is OutcomeKind.DELIVERED:
+            return Result(entry.seq, State.DONE, response=outcome.response), outcome
+        if outcome.kind is OutcomeKind.REFUSED:
+            return Result(entry.seq, State.REFUSED, response=outcome.response, error=outcome.error), outcome
+        wait = self.backoff.delay(entry.attempts, self._rand(), outcome.retry_after)
+        return Result(
+            entry.seq, State.PENDING, error=outcome.error, next_attempt_at=self._clock() + wait
+        ), outcome
+
+    def _record(self, results: list[Result]) -> None:
+        if not results:
+            return
+        self.outbox.record(results)
+        with self._recorded:
+            self._recorded.notify_all()
+        if self._on_change is not None:
+            self._on_change()
+
+    # -- passes ---------------------------------------------------------------------------------
+
+    def run_pass(self, *, ignore_backoff: bool = False, tried: set[int] | None = None) -> PassReport:
+        """Claim one batch of instrument heads, send them in order, record the results at once.
+
+        The batch stops at the first attempt that did not end (retry): the rest is released unsent,
+        so a server that is down or overloaded costs one attempt, not one per operation.
+
+        Args:
+            ignore_backoff: send entries even before their next attempt time...
+            tried: ...except those already in this set (filled with what this pass attempts).
+        """
+        now = self._clock()
+        heads = self.outbox.due(self.batch_size, ignore_backoff=ignore_backoff)
+        if tried is not None:
+            heads = [h for h in heads if h.seq not in tried or h.next_attempt_at <= now]
+        if not heads:
+            return PassReport()
+        claimed = self.outbox.claim(e.seq for e in heads)
+        results: list[Result] = []
+        delivered = refused = retried = 0
+        unreachable = False
+        for i, entry in enumerate(claimed):
+            if self._stop.is_set() and i > 0:
+                results.extend(Result(e.seq, State.PENDING, attempted=False) for e in claimed[i:])
+                break
+            if tried is not None:
+                tried.add(entry.seq)
+            result, outcome = self._attempt(entry)
+            results.append(result)
+            if outcome.kind is OutcomeKind.DELIVERED:
+                delivered += 1
+            elif outcome.kind is OutcomeKind.REFUSED:
+                refused += 1
+            else:
+                retried += 1
+                unreachable = not outcome.reached_server
+                results.extend(Result(e.seq, State.PENDING, attempted=False) for e in claimed[i + 1 :])
+                break
+        self._record(results)
+        return PassReport(delivered, refused, retried, unreachable)
+
+    def flush(self, timeout: float = 0.0) -> PassReport:
+        """Deliver now: every deliverable operation at least once, ignoring backoff; then, until
+        ``timeout`` seconds have passed, keep retrying as backoff and ``Retry-After`` allow.
+
+        Returns when nothing deliverable is left (all done, refused, or held behind a refusal), when
+        the time is up, or when the replayer is stopped.
+        """
+        deadline = time.monotonic() + timeout
+        report = PassReport()
+        tried: set[int] = set()
+        while not self._stop.is_set():
+            paused = self._pause_until - self._clock()
+            step = PassReport() if paused > 0 else self.run_pass(ignore_backoff=True, tried=tried)
+            report = report + step
+            if step.delivered or step.refused:
+                continue  # progress: the heads behind them may be free now
+            if not self.outbox.due(1, ignore_backoff=True):
+                break  # nothing deliverable is left
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            wait = min(remaining, self._seconds_to_next_try())
+            if wait > 0 and self._stop.wait(min(wait, 1.0)):
+                break
+        return report
+
+    def _seconds_to_next_try(self) -> float:
+        """How long until anything may be tried: the server-wide pause, or the next entry due."""
+        now = self._clock()
+        if self._pause_until > now:
+            return self._pause_until - now
+        next_due = self.outbox.next_due_at()
+        return 0.0 if next_due is None else max(0.0, next_due - now)
+
+    @property
+    def paused_until(self) -> float:
+        """Wall-clock time before which the replayer will not contact the server again (0: none)."""
+        return self._pause_until
+
+    # -- the live attempt of a new operation -----------------------------------------------------
+
+    def deliver_now(self, seq: int, *, wait_in_flight: float = 10.0) -> LiveAttempt:
+        """Try to deliver the operation ``seq`` right away, after the earlier ones of its instrument.
+
+        Earlier pending operations of the same instrument are sent first (ignoring their backoff);
+        when one of them is being sent by another thread or process, waits for it up to
+        ``wait_in_flight`` seconds. Used by the gateway for the cashier's live attempt.
+        """
+        deadline = time.monotonic() + wait_in_flight
+        entry = self._entry(seq)
+        while True:
+            if entry.state is not State.PENDING:
+                return LiveAttempt(entry, None, f"the operation is {entry.state}")
+            heads = self.outbox.due(
+                1,
+                instrument_key=entry.instrument_key,
+                seq=seq if entry.instrument_key == "" else None,
+                ignore_backoff=True,
+            )
+            if not heads:
+                blocker = self._blocker(entry)
+                if blocker is None or blocker.state is not State.SENDING:
+                    why = "an earlier operation on this card needs a manager's attention"
+                    return LiveAttempt(entry, None, why)
+                with self._recorded:
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        return LiveAttempt(
+                            entry, None, "an earlier operation on this card is still being sent"
+                        )
+                    self._recorded.wait(min(remaining, 0.25))
+                entry = self._entry(seq)
+                continue
+            head = heads[0]
+            claimed = self.outbox.claim([head.seq])
+            if not claimed:
+                entry = self._entry(seq)
+                continue  # another sender took it; look again
+            result, outcome = self._attempt(claimed[0])
+            self._record([result])
+            if head.seq == seq:
+                return LiveAttempt(self._entry(seq), outcome)
+            if outcome.kind is OutcomeKind.RETRY:
+                return LiveAttempt(
+                    self._entry(seq), None, f"an earlier operation on this card: {outcome.error}"
+                )
+            entry = self._entry(seq)
+
+    def _entry(self, seq: int) -> Entry:
+        return self.outbox.resolve(f"#{seq}")
+
+    def _blocker(self, entry: Entry) -> Entry | None:
+        for other in self.outbox.earlier_blockers(entry.instrument_key, entry.seq):
+            return other
+        return None
+
+    # -- background thread ----------------------------------------------------------------------
+
+    def start(self, idle_poll: float = 5.0) -> None:
+        """Deliver in a background thread until :meth:`stop`; idempotent."""
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(
+            target=self._run, args=(idle_poll,), name="outbox-replayer", daemon=True
+        )
+        self._thread.start()
+
+    def wake(self) -> None:
+        """Look at the outbox now (e.g. after an enqueue or when the network came back)."""
+        self._wake.set()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop the background thread (waits for the attempt in progress up to ``timeout``)."""
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def _run(self, idle_poll: float) -> None:
+        while not self._stop.is_set():
+            step = PassReport()
+            try:
+                if self._pause_until <= self._clock():
+                    step = self.run_pass()
+            except Exception:  # keep the thread alive; the store keeps the work
+                log.exception("offline replayer pass failed")
+            if step.delivered or step.refused:
+                continue
+            if self.outbox.next_due_at() is None:
+                wait = idle_poll
+            else:
+                wait = min(idle_poll, max(0.05, self._seconds_to_next_try()))
+            self._wake.wait(wait)
+            self._wake.clear()
