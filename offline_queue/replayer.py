@@ -210,42 +210,47 @@ class Replayer:
     # -- passes ---------------------------------------------------------------------------------
 
     def run_pass(self, *, ignore_backoff: bool = False, tried: set[int] | None = None) -> PassReport:
-        """Claim one batch of instrument heads, send them in order, record the results at once.
+        """Claim one batch, send it in order, record the results in one transaction.
 
-        The batch stops at the first attempt that did not end (retry): the rest is released unsent,
-        so a server that is down or overloaded costs one attempt, not one per operation.
+        A chain (operations of one instrument) is given up at its first operation that is not
+        delivered: the rest of it is released unsent. An attempt that did not end (retry) stops the
+        whole pass, so a server that is down or overloaded costs one attempt, not one per operation.
 
         Args:
             ignore_backoff: send entries even before their next attempt time...
             tried: ...except those already in this set (filled with what this pass attempts).
         """
         now = self._clock()
-        heads = self.outbox.due(self.batch_size, ignore_backoff=ignore_backoff)
+        batch = self.outbox.batch(self.batch_size, ignore_backoff=ignore_backoff)
         if tried is not None:
-            heads = [h for h in heads if h.seq not in tried or h.next_attempt_at <= now]
-        if not heads:
+            batch = [e for e in batch if e.seq not in tried or e.next_attempt_at <= now]
+        if not batch:
             return PassReport()
-        claimed = self.outbox.claim(e.seq for e in heads)
+        claimed = self.outbox.claim(e.seq for e in batch)
         results: list[Result] = []
+        broken: set[str] = set()  # instruments whose chain stopped in this pass
         delivered = refused = retried = 0
-        unreachable = False
-        for i, entry in enumerate(claimed):
-            if self._stop.is_set() and i > 0:
-                results.extend(Result(e.seq, State.PENDING, attempted=False) for e in claimed[i:])
-                break
+        unreachable = stopped = False
+        for entry in claimed:
+            key = entry.instrument_key
+            if stopped or (key and key in broken) or (self._stop.is_set() and results):
+                results.append(Result(entry.seq, State.PENDING, attempted=False))
+                continue
             if tried is not None:
                 tried.add(entry.seq)
             result, outcome = self._attempt(entry)
             results.append(result)
             if outcome.kind is OutcomeKind.DELIVERED:
                 delivered += 1
-            elif outcome.kind is OutcomeKind.REFUSED:
+                continue
+            if key:
+                broken.add(key)
+            if outcome.kind is OutcomeKind.REFUSED:
                 refused += 1
             else:
                 retried += 1
                 unreachable = not outcome.reached_server
-                results.extend(Result(e.seq, State.PENDING, attempted=False) for e in claimed[i + 1 :])
-                break
+                stopped = True
         self._record(results)
         return PassReport(delivered, refused, retried, unreachable)
 

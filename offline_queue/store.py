@@ -62,7 +62,7 @@ MIGRATIONS: tuple[str, ...] = (
         previous_keys    TEXT    NOT NULL DEFAULT ''
     );
     CREATE INDEX outbox_state_due ON outbox (state, next_attempt_at);
-    CREATE INDEX outbox_instrument ON outbox (instrument_key, seq);
+    CREATE INDEX outbox_chain ON outbox (instrument_key, state, seq);
     """,
 )
 
@@ -166,7 +166,8 @@ _COLUMNS_E = ", ".join("e." + c.strip() for c in _COLUMNS.split(","))
 
 # Operations still to deliver, or refused ones a manager has not resolved, hold back later operations
 # of the same instrument (DESIGN.md §5: in order; a refusal blocks only its own instrument).
-_BLOCKER = "(e.state IN ('pending', 'sending') OR (e.state = 'refused' AND e.attention = 1))"
+# (Written so that the (instrument_key, state, seq) index serves it.)
+_BLOCKER = "(e.state IN ('pending', 'sending', 'refused') AND (e.state <> 'refused' OR e.attention = 1))"
 
 
 def _entry(row: Any) -> Entry:
@@ -373,6 +374,43 @@ class Outbox:
         params.append(limit)
         with self._lock:
             return [_entry(r) for r in self._db.execute(sql, params).fetchall()]
+
+    def batch(self, limit: int = 50, *, ignore_backoff: bool = False) -> list[Entry]:
+        """A delivery batch in sequence order: the deliverable heads of instrument chains, each
+        followed by the pending operations right behind it on the same instrument.
+
+        The sender must send a chain in order and give up the rest of a chain at the first
+        operation that is not delivered (see ``Replayer.run_pass``). Followers let a long backlog on
+        one card go out in batches too, not one transaction pair per operation.
+        """
+        heads = self.due(limit, ignore_backoff=ignore_backoff)
+        room = limit - len(heads)
+        chosen = list(heads)
+        now = self._clock()
+        with self._lock:
+            for head in heads:
+                if room <= 0:
+                    break
+                if not head.instrument_key:
+                    continue
+                stop = self._db.execute(
+                    "SELECT MIN(seq) FROM outbox WHERE instrument_key = ? "
+                    "AND state IN ('sending', 'refused') AND seq > ?",
+                    (head.instrument_key, head.seq),
+                ).fetchone()[0]
+                rows = self._db.execute(
+                    f"SELECT {_COLUMNS} FROM outbox WHERE instrument_key = ? AND state = 'pending' "
+                    "AND seq > ? AND seq < ? ORDER BY seq LIMIT ?",
+                    (head.instrument_key, head.seq, stop if stop is not None else 2**62, room),
+                ).fetchall()
+                for row in rows:
+                    follower = _entry(row)
+                    if not ignore_backoff and follower.next_attempt_at > now:
+                        break
+                    chosen.append(follower)
+                    room -= 1
+        chosen.sort(key=lambda e: e.seq)
+        return chosen
 
     def earlier_blockers(self, instrument_key: str, seq: int) -> list[Entry]:
         """Earlier entries of the same instrument that hold ``seq`` back (newest first)."""

@@ -263,3 +263,19 @@ def test_flush_with_a_timeout_waits_out_the_backoff(tmp_path: Path) -> None:
     assert (report.delivered, report.retried) == (1, 2)
     assert box.summary().pending == 0
     box.close()
+
+
+def test_a_long_chain_goes_out_in_batches_and_stops_at_a_refusal(
+    outbox: Outbox, send: ScriptedSend, clock: FakeClock
+) -> None:
+    ops = [put(outbox, "A") for _ in range(7)] + [put(outbox, "B")]
+    for op in ops:
+        outbox.set_reported(outbox.get(op.operation_id).seq, Reported.QUEUED)  # type: ignore[union-attr]
+    send.plan(ops[3], SendOutcome.refused("INSUFFICIENT_FUNDS"))
+    r = replayer_for(outbox, send, clock)
+    report = r.run_pass()
+    assert (report.delivered, report.refused) == (4, 1)
+    assert send.sent_ids == [op.operation_id for op in ops[:4]] + [ops[7].operation_id]
+    states = [outbox.get(op.operation_id).state for op in ops]  # type: ignore[union-attr]
+    assert states == [State.DONE] * 3 + [State.REFUSED] + [State.PENDING] * 3 + [State.DONE]
+    assert [outbox.get(op.operation_id).attempts for op in ops[4:7]] == [0, 0, 0]  # type: ignore[union-attr]

@@ -305,3 +305,19 @@ def test_entries_filters(outbox: Outbox) -> None:
     outbox.record([Result(a1, State.REFUSED, error="X")])
     assert [e.seq for e in outbox.entries([State.PENDING])] == [b1]
     assert [e.seq for e in outbox.entries(attention_only=True)] == [a1]
+
+
+def test_batch_takes_chains_in_order_up_to_the_limit(outbox: Outbox) -> None:
+    a = [put(outbox, "A") for _ in range(4)]
+    b1 = put(outbox, "B")
+    k1 = put(outbox, "")
+    assert [e.seq for e in outbox.batch(10)] == [*a, b1, k1]
+    assert [e.seq for e in outbox.batch(4)] == [a[0], a[1], b1, k1]  # heads first, then followers
+
+
+def test_batch_chain_stops_before_an_operation_in_flight(outbox: Outbox) -> None:
+    a1, a2, a3 = put(outbox, "A"), put(outbox, "A"), put(outbox, "A")
+    outbox.claim([a1])
+    outbox.record([Result(a1, State.PENDING, attempted=False)])
+    outbox._db.execute("UPDATE outbox SET state = 'sending' WHERE seq = ?", (a3,))  # e.g. a live attempt
+    assert [e.seq for e in outbox.batch(10)] == [a1, a2]
