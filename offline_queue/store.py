@@ -655,9 +655,14 @@ class Outbox:
         )
 
     def entries(
-        self, states: Iterable[State] | None = None, *, attention_only: bool = False, limit: int = 1000
+        self,
+        states: Iterable[State] | None = None,
+        *,
+        attention_only: bool = False,
+        instrument_key: str | None = None,
+        limit: int = 1000,
     ) -> list[Entry]:
-        """Entries in sequence order, optionally filtered by state or attention."""
+        """Entries in sequence order, optionally filtered by state, attention or instrument."""
         where: list[str] = []
         params: list[object] = []
         if states is not None:
@@ -666,6 +671,9 @@ class Outbox:
             params.extend(chosen)
         if attention_only:
             where.append("attention = 1")
+        if instrument_key is not None:
+            where.append("instrument_key = ?")
+            params.append(instrument_key)
         sql = f"SELECT {_COLUMNS} FROM outbox"
         if where:
             sql += " WHERE " + " AND ".join(where)
