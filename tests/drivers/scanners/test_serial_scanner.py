@@ -4,15 +4,19 @@ partial scans, garbage bytes, and unplug/replug with reconnection."""
 from __future__ import annotations
 
 import queue
+import socket
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from drivers.scanners import ScannerSettings, ScannerState, Terminator, parse_device_url, scanner_from_url
 from drivers.scanners.events import DiscardReason
 from drivers.scanners.serial_scanner import SerialScanner
-from tests.drivers.scanners.helpers import PtyScanner, Recorder, wait_until
+from tests.drivers.scanners.helpers import WAIT, PtyScanner, Recorder, wait_until
+from tests.drivers.scanners.test_framing import PREFIX, SUFFIX, Stream, streams
 
 
 @pytest.fixture
@@ -280,3 +284,55 @@ def test_loop_url_reads_what_is_written_to_it(recorder: Recorder) -> None:
     finally:
         scanner.stop()
     assert (scan.text, scan.symbology, scan.source) == ("LOOP1", "C0", "loop://")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(stream=streams())
+def test_property_arbitrary_streams_on_a_real_pty(stream: Stream, tmp_path: Path) -> None:
+    """The property of test_framing, end to end through the reader thread and a real tty."""
+    recorder = Recorder()
+    with tempfile.TemporaryDirectory(dir=tmp_path) as folder:
+        device = PtyScanner(Path(folder))
+        url = f"serial://{device.path}?terminator={stream.terminator.name}&prefix={PREFIX}&suffix={SUFFIX}"
+        scanner = start(url, recorder)
+        try:
+            data = b"".join(stream.parts)
+            start_at = 0
+            for cut in [*stream.cuts, len(data)]:
+                if cut > start_at:
+                    device.write(data[start_at:cut])
+                start_at = cut
+            device.write(b"ZZEND" + stream.terminator.value)  # so the test knows the stream is through
+            texts: list[str] = []
+            while not texts or texts[-1] != "ZZEND":
+                texts.append(recorder.scan().text)
+        finally:
+            scanner.stop()
+            device.close()
+    assert [text for text in texts if text in stream.expected] == stream.expected
+
+
+def test_a_network_scanner_on_socket_url_reconnects(recorder: Recorder) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        port = server.getsockname()[1]
+        scanner = scanner_from_url(
+            f"socket://127.0.0.1:{port}?terminator=LF&reconnect_interval=0.02",
+            on_scan=recorder.on_scan,
+            on_status=recorder.on_status,
+        )
+        scanner.start()
+        try:
+            server.settimeout(WAIT)
+            connection, _ = server.accept()
+            recorder.wait_state(ScannerState.CONNECTED)
+            connection.sendall(b"NET-1234\n")
+            assert recorder.scan().text == "NET-1234"
+            connection.close()  # the serial server restarts
+            recorder.wait_state(ScannerState.DISCONNECTED)
+            connection, _ = server.accept()
+            recorder.wait_state(ScannerState.CONNECTED)
+            connection.sendall(b"NET-5678\n")
+            assert recorder.scan().text == "NET-5678"
+            connection.close()
+        finally:
+            scanner.stop()
