@@ -1,0 +1,134 @@
+"""Keyboard-wedge scanners in the app: scans become a signal, never text in whichever field has focus.
+
+:class:`ScannerKeyFilter` is installed on the QApplication. It feeds every typed character, with its
+arrival time, to the Qt-free :class:`~drivers.scanners.wedge.WedgeDetector`. While a burst might be a
+scan, its key presses are held back; a burst that turns out to be a person typing is handed to the
+focused widget exactly as it was typed (a delay of at most ``max_gap``, 50 ms by default); a scan is
+swallowed and announced with :attr:`ScannerKeyFilter.scanned` on the GUI thread.
+
+The clock is injected: key events from QTest carry timestamp 0 (DESIGN.md §8), and tests must decide
+what "fast" means without sleeping.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from drivers.scanners.events import ScanEvent
+from drivers.scanners.wedge import WedgeDecision, WedgeDetector
+
+# Keys pressed with these are shortcuts, never scanner output.
+_SHORTCUT_MODIFIERS = (
+    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
+)
+
+
+class ScannerKeyFilter(QObject):
+    """Application-wide event filter that takes keyboard-wedge scans out of the key stream.
+
+    Args:
+        detector: the burst detector (its settings: gap, minimum length, terminators, prefix/suffix).
+        clock: monotonic clock in seconds.
+        parent: Qt parent.
+
+    Signals:
+        scanned(str): the normalised text of a scan.
+        scan_received(object): the full :class:`~drivers.scanners.events.ScanEvent`.
+    """
+
+    scanned = Signal(str)
+    scan_received = Signal(object)
+
+    def __init__(
+        self,
+        detector: WedgeDetector | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.detector = detector or WedgeDetector()
+        self._clock = clock
+        # The key presses held back, with the widget each was meant for; always as many as the
+        # detector's held characters.
+        self._held: deque[tuple[QWidget, QKeyEvent]] = deque()
+        self._replaying = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._on_timeout)
+
+    def install(self, app: QCoreApplication) -> None:
+        """Start filtering the application's key events."""
+        app.installEventFilter(self)
+
+    def uninstall(self, app: QCoreApplication) -> None:
+        """Stop filtering; anything held back is handed to its widget first."""
+        self._replay(len(self._held))
+        self.detector.interrupt()
+        app.removeEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self._replaying or event.type() != QEvent.Type.KeyPress or not isinstance(watched, QWidget):
+            return False
+        if not self._is_first_receiver(watched):
+            return False  # the same key event propagating to a parent: already decided
+        assert isinstance(event, QKeyEvent)
+        text = event.text()
+        is_character = len(text) == 1 and (text.isprintable() or text in self.detector.settings.terminators)
+        if not is_character or event.isAutoRepeat() or event.modifiers() & _SHORTCUT_MODIFIERS:
+            # Arrows, Backspace, shortcuts, a key held down: a person. Whatever was held goes first.
+            self._replay(len(self._held))
+            self.detector.interrupt()
+            return False
+        decision = self.detector.feed(text, self._clock())
+        self._apply(decision, watched, event)
+        return decision.swallow
+
+    def _is_first_receiver(self, watched: QWidget) -> bool:
+        focus = QApplication.focusWidget()
+        return watched is focus if focus is not None else watched.isWindow()
+
+    def _apply(
+        self, decision: WedgeDecision, target: QWidget | None = None, event: QKeyEvent | None = None
+    ) -> None:
+        self._replay(len(decision.release))
+        if decision.scan is not None:
+            self._held.clear()  # the scan consumed every key held back
+        if target is not None and event is not None and len(self._held) < len(self.detector.holding):
+            self._held.append((target, QKeyEvent(event)))  # a copy: Qt deletes the original
+        if decision.scan is not None:
+            self._announce(decision.scan)
+        self._arm_timer()
+
+    def _replay(self, count: int) -> None:
+        """Hand the ``count`` oldest held key presses to their widgets, as if just typed."""
+        self._replaying = True
+        try:
+            for _ in range(count):
+                target, event = self._held.popleft()
+                receiver = target if shiboken6.isValid(target) else QApplication.focusWidget()
+                if receiver is not None:
+                    QCoreApplication.sendEvent(receiver, event)
+        finally:
+            self._replaying = False
+
+    def _announce(self, scan: ScanEvent) -> None:
+        self.scanned.emit(scan.text)
+        self.scan_received.emit(scan)
+
+    def _arm_timer(self) -> None:
+        deadline = self.detector.deadline()
+        if deadline is None:
+            self._timer.stop()
+            return
+        # +1 ms: the detector needs the gap to be *over*, not just reached.
+        self._timer.start(max(0, int((deadline - self._clock()) * 1000)) + 1)
+
+    def _on_timeout(self) -> None:
+        self._apply(self.detector.poll(self._clock()))
