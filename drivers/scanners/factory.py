@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from serial.tools import list_ports
@@ -19,6 +21,7 @@ def scanner_from_url(
     on_scan: ScanCallback,
     on_status: StatusCallback | None = None,
     on_discard: DiscardCallback | None = None,
+    overrides: Mapping[str, str] | None = None,
     hidapi: HidApi | None = None,
 ) -> Scanner:
     """Build (not start) the scanner a device URL names.
@@ -30,12 +33,16 @@ def scanner_from_url(
         on_scan: called from the scanner's thread with each scan.
         on_status: called from the scanner's thread on every state change.
         on_discard: called from the scanner's thread with input that did not become a scan.
+        overrides: options that win over both ``settings`` and the URL (command-line flags), as
+            strings in the URL-option syntax (``{"terminator": "CRLF"}``).
         hidapi: a ``hid`` module to use instead of the installed one (tests).
 
     Raises:
         ScannerUrlError: the URL is not usable, or it is ``wedge`` (read by the app's keyboard filter).
     """
     device = parse_device_url(url, settings)
+    if overrides:
+        device = dataclasses.replace(device, settings=device.settings.with_options(overrides))
     if device.kind is DeviceKind.WEDGE:
         raise ScannerUrlError(
             "a keyboard-wedge scanner types into the app; it is read by the app's keyboard filter, "
