@@ -176,7 +176,8 @@ def _print(event: ScanEvent | StatusEvent | DiscardEvent, raw: bool, ctx: CliCon
         human = f"status  {event.state}" + (f"  ({event.detail})" if event.detail else "")
         ctx.out.line({"status": data}, human)
     else:
-        shown = f": {event.raw.hex(' ')}" if raw else f" ({len(event.raw)} bytes; --raw shows them)"
+        size = f"{len(event.raw)} byte" + ("" if len(event.raw) == 1 else "s")
+        shown = f": {event.raw.hex(' ')}" if raw else f" ({size}; --raw shows them)"
         ctx.out.error(f"input discarded, {_DISCARD_WORDS[event.reason]}{shown}")
 
 
