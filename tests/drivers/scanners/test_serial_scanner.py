@@ -336,3 +336,20 @@ def test_a_network_scanner_on_socket_url_reconnects(recorder: Recorder) -> None:
             connection.close()
         finally:
             scanner.stop()
+
+
+def test_a_second_reader_of_the_same_port_is_told_it_is_busy(
+    pty_scanner: PtyScanner, recorder: Recorder, running: list[SerialScanner]
+) -> None:
+    running.append(start(str(pty_scanner.path), recorder))
+    second = Recorder()
+    other = scanner_from_url(str(pty_scanner.path), on_scan=second.on_scan, on_status=second.on_status)
+    other.start()
+    try:
+        busy = second.wait_state(ScannerState.RECONNECTING)
+    finally:
+        other.stop()
+    assert "exclusively lock" in busy.detail
+    pty_scanner.write(b"ONLYONCE\r")
+    assert recorder.scan().text == "ONLYONCE"
+    assert second.scans.empty()
