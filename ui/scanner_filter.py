@@ -24,9 +24,25 @@ from PySide6.QtWidgets import QApplication, QWidget
 from drivers.scanners.events import ScanEvent
 from drivers.scanners.wedge import WedgeDecision, WedgeDetector
 
-# Keys pressed with these are shortcuts, never scanner output.
+# Keys pressed with these and typing no printable character are shortcuts, never scanner output.
 _SHORTCUT_MODIFIERS = (
     Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
+)
+# Modifier keys on their own: a wedge scanner presses Shift for every capital letter (and for digits
+# on AZERTY layouts), so they must neither end a burst nor be held back.
+_MODIFIER_KEYS = frozenset(
+    int(key.value)
+    for key in (
+        Qt.Key.Key_Shift,
+        Qt.Key.Key_Control,
+        Qt.Key.Key_Alt,
+        Qt.Key.Key_AltGr,
+        Qt.Key.Key_Meta,
+        Qt.Key.Key_Super_L,
+        Qt.Key.Key_Super_R,
+        Qt.Key.Key_CapsLock,
+        Qt.Key.Key_NumLock,
+    )
 )
 
 
@@ -79,9 +95,12 @@ class ScannerKeyFilter(QObject):
         if not self._is_first_receiver(watched):
             return False  # the same key event propagating to a parent: already decided
         assert isinstance(event, QKeyEvent)
+        if event.key() in _MODIFIER_KEYS:
+            return False
         text = event.text()
         is_character = len(text) == 1 and (text.isprintable() or text in self.detector.settings.terminators)
-        if not is_character or event.isAutoRepeat() or event.modifiers() & _SHORTCUT_MODIFIERS:
+        is_shortcut = bool(event.modifiers() & _SHORTCUT_MODIFIERS) and not text.isprintable()
+        if not is_character or is_shortcut or event.isAutoRepeat():
             # Arrows, Backspace, shortcuts, a key held down: a person. Whatever was held goes first.
             self._replay(len(self._held))
             self.detector.interrupt()

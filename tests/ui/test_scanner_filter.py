@@ -170,6 +170,22 @@ def test_typing_is_given_back_to_the_field_it_was_meant_for(
     assert (form.first.text(), form.second.text()) == ("x", "")
 
 
+def test_shift_pressed_by_the_scanner_for_capitals_does_not_break_the_scan(
+    qtbot: QtBot, form: Form, clock: FakeClock, key_filter: ScannerKeyFilter
+) -> None:
+    target = form.first
+    with qtbot.waitSignal(key_filter.scanned, timeout=2000) as blocker:
+        for char in "GIFT-0042\r":
+            clock.now += SCANNER_GAP
+            if char.isupper():
+                QCoreApplication.sendEvent(
+                    target, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Shift, Qt.KeyboardModifier.NoModifier)
+                )
+            press(char, clock, 0.0)
+    assert blocker.args == ["GIFT-0042"]
+    assert target.text() == ""
+
+
 def test_a_key_without_text_gives_back_what_was_held_first(
     qtbot: QtBot, form: Form, clock: FakeClock, key_filter: ScannerKeyFilter
 ) -> None:
