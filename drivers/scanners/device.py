@@ -134,11 +134,15 @@ class DeviceScanner(Generic[Handle]):
                 self._handle = handle
             self._set_state(ScannerState.CONNECTED)
             detail = ""
+            crashed = False
             try:
                 while not self._stopping.is_set():
                     self._deliver(self._pump(handle))
             except (DeviceLostError, OSError) as exc:
                 detail = str(exc)
+            except Exception:  # a bug: keep the traceback (log.exception) and keep the scanner alive
+                log.exception("scanner %s: unexpected error while reading", self._source)
+                detail, crashed = "unexpected error (details in the log)", True
             finally:
                 with self._handle_lock:
                     self._handle = None
@@ -148,6 +152,8 @@ class DeviceScanner(Generic[Handle]):
                 break
             self._set_state(ScannerState.DISCONNECTED, detail)
             self._set_state(ScannerState.RECONNECTING)
+            if crashed:
+                self._stopping.wait(delay)  # never a hot loop of reopen-and-fail
         self._set_state(ScannerState.STOPPED)
 
     def _set_state(self, state: ScannerState, detail: str = "") -> None:

@@ -8,6 +8,7 @@ import socket
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -353,3 +354,32 @@ def test_a_second_reader_of_the_same_port_is_told_it_is_busy(
     pty_scanner.write(b"ONLYONCE\r")
     assert recorder.scan().text == "ONLYONCE"
     assert second.scans.empty()
+
+
+def test_an_unexpected_error_is_logged_and_the_scanner_reopens(
+    pty_scanner: PtyScanner,
+    recorder: Recorder,
+    running: list[SerialScanner],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    scanner = start(str(pty_scanner.path), recorder)
+    running.append(scanner)
+    real_feed = scanner._assembler.feed
+    calls = {"n": 0}
+
+    def feed_with_a_bug(data: bytes, now: float) -> list[Any]:
+        if data and calls["n"] == 0:
+            calls["n"] += 1
+            raise KeyError("bug")
+        return real_feed(data, now)
+
+    monkeypatch.setattr(scanner._assembler, "feed", feed_with_a_bug)
+    pty_scanner.write(b"X\r")
+
+    disconnected = recorder.wait_state(ScannerState.DISCONNECTED)
+    recorder.wait_state(ScannerState.CONNECTED)
+    pty_scanner.write(b"AFTER1\r")
+    assert recorder.scan().text == "AFTER1"
+    assert "unexpected error" in disconnected.detail
+    assert "KeyError" in caplog.text
