@@ -1,0 +1,221 @@
+"""Rendering a receipt :class:`~drivers.printers.document.Document` to ESC/POS bytes.
+
+Design: a pure function of (document, profile) to bytes, so goldens are byte-exact and printing is
+"render, then send". We write the command bytes ourselves rather than drive python-escpos's
+``Escpos`` class, because that class prints to stdout, never sends ``ESC @``, leaves centre alignment
+on after barcodes, does not validate EAN-13 check digits and forces one code page per job (DESIGN.md
+§8). From python-escpos we take the profile database (:mod:`drivers.printers.profile`) and its raster
+image conversion. A small state machine emits a style command only when the style changes.
+
+Rules kept here: ``ESC @`` first; a code page chosen per text run (:mod:`drivers.printers.codepages`)
+and a raster image for text no page covers; alignment reset to left after every barcode, QR code and
+image; CODE128 with an explicit code-set prefix (``{C`` for even-length digits, else ``{B``); EAN-13
+check digit validated; barcodes/QR by printer command when the profile supports it, else as images.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+
+from escpos.image import EscposImage
+from PIL import Image as PILImage
+from PIL import ImageDraw
+
+from drivers.printers import document as d
+from drivers.printers.codepages import split_runs
+from drivers.printers.fonts import font
+from drivers.printers.profile import CodePage, PrinterProfile
+from drivers.printers.symbols import barcode_image, barcode_width, qr_image
+
+ESC = b"\x1b"
+GS = b"\x1d"
+LF = b"\n"
+INIT = ESC + b"@"
+LINE_DOTS = 30  # ESC 2 default line spacing (1/6 inch at 180 dpi; close enough at 203)
+_ALIGN = {d.Align.LEFT: 0, d.Align.CENTER: 1, d.Align.RIGHT: 2}
+_MIN_MODULE = 2
+
+
+def code128_payload(data: str) -> bytes:
+    """CODE128 data with its code-set prefix: ``{C`` + digit pairs as bytes, or ``{B`` + ASCII.
+
+    Raises:
+        ValueError: characters CODE128 set B cannot carry.
+    """
+    if data.isdigit() and len(data) % 2 == 0 and len(data) >= 4:
+        return b"{C" + bytes(int(data[i : i + 2]) for i in range(0, len(data), 2))
+    if not all(32 <= ord(c) < 127 for c in data) or "{" in data:
+        raise ValueError(f"CODE128 set B cannot carry {data!r}")
+    return b"{B" + data.encode("ascii")
+
+
+class _Writer:
+    """Accumulates bytes and remembers the printer's current style, alignment and code page."""
+
+    def __init__(self, profile: PrinterProfile) -> None:
+        self.profile = profile
+        self.out = bytearray(INIT)
+        self.align = d.Align.LEFT
+        self.bold = False
+        self.underline = False
+        self.size = 0
+        self.page: CodePage | None = None
+
+    def set_align(self, align: d.Align) -> None:
+        if align is not self.align:
+            self.out += ESC + b"a" + bytes([_ALIGN[align]])
+            self.align = align
+
+    def set_style(self, style: d.Style) -> None:
+        self.set_align(style.align)
+        if style.bold != self.bold:
+            self.out += ESC + b"E" + bytes([int(style.bold)])
+            self.bold = style.bold
+        if style.underline != self.underline:
+            self.out += ESC + b"-" + bytes([int(style.underline)])
+            self.underline = style.underline
+        size = (0x10 if style.double_width else 0) | (0x01 if style.double_height else 0)
+        if size != self.size:
+            self.out += GS + b"!" + bytes([size])
+            self.size = size
+
+    def text_line(self, text: str, style: d.Style) -> None:
+        """One printed line; runs in their code pages, or a raster image if a run has none."""
+        runs = split_runs(text, self.profile.code_pages, self.page)
+        if any(run.page is None for run in runs):
+            self.raster_text(text, style)
+            return
+        self.set_style(style)
+        for run in runs:
+            if run.page is not self.page and run.page is not None:
+                self.out += ESC + b"t" + bytes([run.page.index])
+                self.page = run.page
+            self.out += run.encode()
+        self.out += LF
+
+    def raster_text(self, text: str, style: d.Style) -> None:
+        """Draw a line as a picture, for characters no code page of the printer has."""
+        f = font(mono=True, size=20, bold=style.bold)
+        glyph_w = int(f.getlength(text)) + 1
+        line = PILImage.new("1", (max(glyph_w, 1), 24), 1)
+        draw = ImageDraw.Draw(line)
+        draw.text((0, 0), text, font=f, fill=0)
+        if style.underline:
+            draw.line((0, 23, glyph_w, 23), fill=0, width=2)
+        scale_w = 2 if style.double_width else 1
+        scale_h = 2 if style.double_height else 1
+        line = line.resize((line.width * scale_w, 24 * scale_h))
+        width = self.profile.width_dots
+        canvas = PILImage.new("1", (width, scale_h * LINE_DOTS), 1)
+        x = {d.Align.LEFT: 0, d.Align.CENTER: (width - line.width) // 2, d.Align.RIGHT: width - line.width}
+        canvas.paste(line, (max(x[style.align], 0), (scale_h * LINE_DOTS - line.height) // 2))
+        self.image(canvas, d.Align.LEFT)
+
+    def image(self, img: PILImage.Image, align: d.Align) -> None:
+        """``GS v 0`` raster image, aligned by ``ESC a``; alignment back to left afterwards."""
+        self.set_align(align)
+        raster = EscposImage(img.convert("L"))
+        w, h = raster.width_bytes, raster.height
+        self.out += GS + b"v0\x00" + bytes([w & 0xFF, w >> 8, h & 0xFF, h >> 8])
+        self.out += raster.to_raster_format()
+        self.set_align(d.Align.LEFT)
+
+    def barcode(self, block: d.Barcode) -> None:
+        module = block.module_width
+        while module > _MIN_MODULE and barcode_width(block.symbology, block.data, module) > (
+            self.profile.width_dots
+        ):
+            module -= 1  # narrower bars before an unscannable, clipped code
+        if not self.profile.native_barcodes:
+            img = barcode_image(block.symbology, block.data, module, block.height, block.human_readable)
+            self.image(img, block.align)
+            return
+        if block.symbology is d.Symbology.EAN13:
+            payload, kind = d.ean13_full(block.data).encode("ascii"), 67
+        else:
+            payload, kind = code128_payload(block.data), 73
+        self.set_align(block.align)
+        self.out += GS + b"h" + bytes([max(1, min(block.height, 255))])
+        self.out += GS + b"w" + bytes([module])
+        self.out += GS + b"H" + bytes([2 if block.human_readable else 0])
+        self.out += GS + b"f\x00"
+        self.out += GS + b"k" + bytes([kind, len(payload)]) + payload
+        self.set_align(d.Align.LEFT)  # python-escpos leaves centre on (DESIGN.md §8)
+
+    def qr(self, block: d.QrCode) -> None:
+        if not self.profile.native_qr:
+            self.image(qr_image(block.data, block.size), block.align)
+            return
+        self.set_align(block.align)
+        data = block.data.encode("utf-8")
+
+        def fn(code: int, payload: bytes) -> None:
+            n = len(payload) + 2
+            self.out += GS + b"(k" + bytes([n & 0xFF, n >> 8, 49, code]) + payload
+
+        fn(65, b"\x32\x00")  # model 2
+        fn(67, bytes([max(1, min(block.size, 16))]))  # module size
+        fn(69, b"\x31")  # error correction M
+        fn(80, b"\x30" + data)  # store
+        fn(81, b"\x30")  # print
+        self.out += LF
+        self.set_align(d.Align.LEFT)
+
+    def cut(self, partial: bool) -> None:
+        self.set_style(d.PLAIN)
+        if self.profile.cuts:
+            self.out += GS + b"V" + bytes([66 if partial else 65, 3])  # feed 3 lines, then cut
+        else:
+            self.out += ESC + b"d\x04"  # no cutter: feed to the tear bar
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    if not text:
+        return [""]
+    return textwrap.wrap(text, width=max(width, 1), replace_whitespace=False, drop_whitespace=True) or [""]
+
+
+def _key_value_lines(block: d.KeyValue, columns: int) -> list[str]:
+    gap = columns - len(block.key) - len(block.value)
+    if gap >= 1:
+        return [block.key + " " * gap + block.value]
+    lines = _wrap(block.key, columns)
+    return [*lines, *(v.rjust(columns) for v in _wrap(block.value, columns))]
+
+
+def render(document: d.Document, profile: PrinterProfile) -> bytes:
+    """The ESC/POS bytes that print ``document`` on a printer described by ``profile``.
+
+    Raises:
+        ValueError: a barcode payload its symbology cannot carry (e.g. a wrong EAN-13 check digit).
+    """
+    w = _Writer(profile)
+    columns = profile.columns
+    for block in document.blocks:
+        if isinstance(block, d.Text):
+            width = columns // (2 if block.style.double_width else 1)
+            for line in _wrap(block.text, width):
+                w.text_line(line, block.style)
+        elif isinstance(block, d.KeyValue):
+            style = d.Style(bold=block.bold)
+            for line in _key_value_lines(block, columns):
+                w.text_line(line, style)
+        elif isinstance(block, d.Rule):
+            w.text_line((block.char or "-") * columns, d.PLAIN)
+        elif isinstance(block, d.Barcode):
+            w.barcode(block)
+        elif isinstance(block, d.QrCode):
+            w.qr(block)
+        elif isinstance(block, d.Image):
+            img: PILImage.Image = PILImage.open(io.BytesIO(block.png))
+            if img.width > profile.width_dots:
+                ratio = profile.width_dots / img.width
+                img = img.resize((profile.width_dots, max(1, int(img.height * ratio))))
+            w.image(img, block.align)
+        elif isinstance(block, d.Feed):
+            w.set_style(d.PLAIN)
+            w.out += ESC + b"d" + bytes([max(0, min(block.lines, 255))])
+        elif isinstance(block, d.Cut):
+            w.cut(block.partial)
+    return bytes(w.out)
