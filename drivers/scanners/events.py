@@ -70,6 +70,7 @@ class DiscardReason(enum.StrEnum):
     DISCONNECTED = "disconnected"  # the device went away in the middle of a scan
     INVALID = "invalid"  # nothing usable was left after normalisation (only garbage bytes)
     OVERFLOW = "overflow"  # far longer than any barcode: line noise or a wrong terminator setting
+    TYPED = "typed"  # keyboard wedge: typed at a person's speed (or too short) — not a scan
 
 
 @dataclass(frozen=True, slots=True)

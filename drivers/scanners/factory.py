@@ -46,7 +46,7 @@ def scanner_from_url(
     if device.kind is DeviceKind.WEDGE:
         raise ScannerUrlError(
             "a keyboard-wedge scanner types into the app; it is read by the app's keyboard filter, "
-            "not opened as a device (to check one, scan into any text field)"
+            "not opened as a device (to check one: loyalty-pos scanner listen --device wedge, on the till)"
         )
     if device.kind is DeviceKind.HID:
         return HidPosScanner(device, on_scan, on_status, on_discard, hidapi=hidapi)

@@ -9,6 +9,7 @@ consumers see only scans and status changes. Ctrl-C ends listening cleanly.
 from __future__ import annotations
 
 import argparse
+import os
 import queue
 import sys
 import time
@@ -17,9 +18,12 @@ from typing import Any
 from drivers.scanners import (
     DiscardEvent,
     ScanEvent,
+    Scanner,
     ScannerUrlError,
     StatusEvent,
     Terminator,
+    WedgeDetector,
+    WedgeSettings,
     list_serial_ports,
     scanner_from_url,
 )
@@ -119,10 +123,18 @@ def run_listen(args: argparse.Namespace, ctx: CliContext) -> int:
         if value is not None
     }
     events: queue.Queue[ScanEvent | StatusEvent | DiscardEvent] = queue.Queue()
+    scanner: Scanner
     try:
-        scanner = scanner_from_url(
-            args.device, on_scan=events.put, on_status=events.put, on_discard=events.put, overrides=overrides
-        )
+        if args.device.strip().lower() == "wedge":
+            scanner = _terminal_wedge(overrides, events)
+        else:
+            scanner = scanner_from_url(
+                args.device,
+                on_scan=events.put,
+                on_status=events.put,
+                on_discard=events.put,
+                overrides=overrides,
+            )
     except ScannerUrlError as exc:
         raise CliError(str(exc), ExitCode.USAGE) from None
     ctx.on_close(scanner.stop)
@@ -142,6 +154,33 @@ def run_listen(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.out.error(f"only {scans} of {args.count} scans received")
         return int(ExitCode.UNAVAILABLE)
     return int(ExitCode.OK)
+
+
+def _terminal_wedge(
+    overrides: dict[str, str], events: queue.Queue[ScanEvent | StatusEvent | DiscardEvent]
+) -> Scanner:
+    """A keyboard-wedge scanner typing into this terminal, judged by the app's burst detector."""
+    # Imported here: termios exists on POSIX only, and only this command needs it.
+    from drivers.scanners.terminal_wedge import TerminalWedgeScanner
+
+    try:
+        fd = sys.stdin.fileno()
+        is_terminal = os.isatty(fd)
+    except (OSError, ValueError):  # no standard input at all (a service, a test runner)
+        is_terminal = False
+    if not is_terminal:
+        raise CliError(
+            "checking a keyboard-wedge scanner needs a terminal: run this on the till's own screen"
+            " and scan into it",
+            ExitCode.USAGE,
+        )
+    terminator = Terminator.parse(overrides.get("terminator", "CR"))
+    # The terminal turns Enter (CR) into LF, so CR and LF both end a scan.
+    terminators = {Terminator.TAB: "\t", Terminator.NONE: ""}.get(terminator, "\r\n")
+    settings = WedgeSettings(
+        terminators=terminators, prefix=overrides.get("prefix", ""), suffix=overrides.get("suffix", "")
+    )
+    return TerminalWedgeScanner(fd, WedgeDetector(settings), events.put, events.put, events.put)
 
 
 def _print_until_done(
@@ -186,6 +225,7 @@ _DISCARD_WORDS = {
     "disconnected": "the scanner went away in the middle of a scan",
     "invalid": "nothing readable in it",
     "overflow": "far too long for a barcode (check the terminator setting)",
+    "typed": "typed like a person, not a scanner (a scanner types each character within 50 ms, then Enter)",
 }
 
 

@@ -22,10 +22,11 @@ ROOT = Path(__file__).resolve().parents[3]
 WAIT = 20.0  # a cold Python start with Qt-free imports, on a busy 2-core machine
 
 
-def loyalty_pos(*args: str) -> subprocess.Popen[str]:
+def loyalty_pos(*args: str, stdin: int | None = None) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-c", "import sys; from pos_client.cli import main; sys.exit(main())", *args],
         cwd=ROOT,
+        stdin=stdin,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -36,7 +37,8 @@ def loyalty_pos(*args: str) -> subprocess.Popen[str]:
 class Lines:
     """Reads a process's stdout on a thread, so the test can wait for a line with a timeout."""
 
-    def __init__(self, stream: IO[str]) -> None:
+    def __init__(self, stream: IO[str], as_json: bool = True) -> None:
+        self._parse: Any = json.loads if as_json else str
         self._lines: list[str] = []
         self._changed = threading.Condition()
         threading.Thread(target=self._read, args=(stream,), daemon=True).start()
@@ -47,13 +49,13 @@ class Lines:
                 self._lines.append(line)
                 self._changed.notify_all()
 
-    def wait_for(self, predicate: Any, timeout: float = WAIT) -> dict[str, Any]:
+    def wait_for(self, predicate: Any, timeout: float = WAIT) -> Any:
         with self._changed:
             found = self._changed.wait_for(
-                lambda: any(predicate(json.loads(line)) for line in self._lines), timeout=timeout
+                lambda: any(predicate(self._parse(line)) for line in self._lines), timeout=timeout
             )
         assert found, f"no such line within {timeout} s; got {self._lines}"
-        return next(json.loads(line) for line in self._lines if predicate(json.loads(line)))
+        return next(self._parse(line) for line in self._lines if predicate(self._parse(line)))
 
     @property
     def all(self) -> list[dict[str, Any]]:
@@ -139,6 +141,25 @@ def test_listen_reports_a_device_change_and_the_human_output_masks(
 def test_listen_without_a_device_says_how_to_give_one(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["scanner", "listen"]) == 2
     assert "--device" in capsys.readouterr().err
+
+
+def test_listen_to_a_wedge_scanner_typing_into_the_terminal() -> None:
+    master, slave = os.openpty()
+    process = loyalty_pos("--json", "scanner", "listen", "--device", "wedge", "--count", "1", stdin=slave)
+    try:
+        os.close(slave)
+        lines = Lines(process.stdout)  # type: ignore[arg-type]
+        errors = Lines(process.stderr, as_json=False)  # type: ignore[arg-type]
+        lines.wait_for(connected)
+        os.write(master, b"ab")  # a person: given back as typing once 50 ms pass without a key
+        errors.wait_for(lambda line: "typed like a person" in line)
+        os.write(master, "]C0KOD-ŻÓŁW-42\r".encode())  # a scanner: the whole burst at once
+        assert process.wait(timeout=WAIT) == 0
+    finally:
+        process.kill()
+        os.close(master)
+    [scan] = [line["scan"] for line in lines.all if "scan" in line]
+    assert (scan["text"], scan["symbology"], scan["device"]) == ("*******W-42", "C0", "wedge")
 
 
 @pytest.mark.parametrize("url", ["wedge", "serial:///dev/ttyUSB0?baud=9600", "ftp://x"])
