@@ -15,6 +15,9 @@ from drivers.scanners.events import DiscardEvent, ScanEvent, StatusEvent
 class ScannerBridge(QObject):
     """Pass :meth:`on_scan`, :meth:`on_status` and :meth:`on_discard` as a scanner's callbacks.
 
+    Create it on the GUI thread, and stop the scanner before the bridge is deleted (the reader thread
+    must not emit on a destroyed object).
+
     Signals:
         scanned(str): the normalised text of a scan.
         scan_received(object): the full :class:`~drivers.scanners.events.ScanEvent`.
