@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drivers.scanners.wedge import WedgeDetector, WedgeSettings
+from drivers.scanners.wedge import WedgeDecision, WedgeDetector, WedgeSettings
 
 SCANNER_GAP = 0.004  # a wedge scanner types a character every few milliseconds
 HUMAN_GAP = 0.12  # a fast typist
@@ -38,14 +38,10 @@ class Screen:
         self.now += seconds
         self._apply(self.detector.poll(self.now))
 
-    def _apply(self, decision: object) -> None:
-        if decision is None:
-            return
-        release = getattr(decision, "release", "")
-        scan = getattr(decision, "scan", None)
-        self.typed += release
-        if scan is not None:
-            self.scans.append(scan.text)
+    def _apply(self, decision: WedgeDecision) -> None:
+        self.typed += decision.release
+        if decision.scan is not None:
+            self.scans.append(decision.scan.text)
 
     def type(self, text: str, gap: float) -> None:
         for char in text:
