@@ -172,6 +172,7 @@ class Replayer:
         # Server-wide backoff: consecutive attempts that did not end, and the pause they impose.
         self._failures = 0
         self._pause_until = 0.0
+        self._server_not_before = 0.0  # the server's own Retry-After: honoured even by flush
 
     # -- one attempt ----------------------------------------------------------------------------
 
@@ -184,8 +185,11 @@ class Replayer:
         self.last_outcome = outcome
         if outcome.kind is OutcomeKind.RETRY:
             self._failures += 1
+            now = self._clock()
             pause = self.backoff.delay(self._failures, self._rand(), outcome.retry_after)
-            self._pause_until = self._clock() + pause
+            self._pause_until = now + pause
+            if outcome.retry_after:
+                self._server_not_before = now + min(outcome.retry_after, self.backoff.max_retry_after)
         else:
             self._failures = 0
             self._pause_until = 0.0
@@ -193,10 +197,15 @@ class Replayer:
             return Result(entry.seq, State.DONE, response=outcome.response), outcome
         if outcome.kind is OutcomeKind.REFUSED:
             return Result(entry.seq, State.REFUSED, response=outcome.response, error=outcome.error), outcome
+        now = self._clock()
         wait = self.backoff.delay(entry.attempts, self._rand(), outcome.retry_after)
-        return Result(
-            entry.seq, State.PENDING, error=outcome.error, next_attempt_at=self._clock() + wait
-        ), outcome
+        not_before = (
+            now + min(outcome.retry_after, self.backoff.max_retry_after) if outcome.retry_after else None
+        )
+        result = Result(
+            entry.seq, State.PENDING, error=outcome.error, next_attempt_at=now + wait, not_before=not_before
+        )
+        return result, outcome
 
     def _record(self, results: list[Result]) -> None:
         if not results:
@@ -264,13 +273,18 @@ class Replayer:
         deadline = time.monotonic() + timeout
         report = PassReport()
         tried: set[int] = set()
+        first = True  # an explicit flush is a probe: its first pass ignores our own pause...
         while not self._stop.is_set():
-            paused = self._pause_until - self._clock()
-            step = PassReport() if paused > 0 else self.run_pass(ignore_backoff=True, tried=tried)
+            now = self._clock()
+            paused = self._server_not_before > now or (
+                not first and self._pause_until > now
+            )  # ...not the server's
+            first = False
+            step = PassReport() if paused else self.run_pass(ignore_backoff=True, tried=tried)
             report = report + step
             if step.delivered or step.refused:
                 continue  # progress: the heads behind them may be free now
-            if not self.outbox.due(1, ignore_backoff=True):
+            if not self.outbox.due(1, any_time=True):
                 break  # nothing deliverable is left
             remaining = deadline - time.monotonic()
             if remaining <= 0:
@@ -283,8 +297,9 @@ class Replayer:
     def _seconds_to_next_try(self) -> float:
         """How long until anything may be tried: the server-wide pause, or the next entry due."""
         now = self._clock()
-        if self._pause_until > now:
-            return self._pause_until - now
+        pause = max(self._pause_until, self._server_not_before)
+        if pause > now:
+            return pause - now
         next_due = self.outbox.next_due_at()
         return 0.0 if next_due is None else max(0.0, next_due - now)
 
@@ -314,10 +329,12 @@ class Replayer:
                 ignore_backoff=True,
             )
             if not heads:
-                blocker = self._blocker(entry)
-                if blocker is None or blocker.state is not State.SENDING:
+                states = {b.state for b in self.outbox.earlier_blockers(entry.instrument_key, entry.seq)}
+                if State.REFUSED in states or not states:
                     why = "an earlier operation on this card needs a manager's attention"
                     return LiveAttempt(entry, None, why)
+                if State.SENDING not in states:  # held back by the server's Retry-After
+                    return LiveAttempt(entry, None, "an earlier operation on this card waits to be retried")
                 with self._recorded:
                     remaining = deadline - time.monotonic()
                     if remaining <= 0:
@@ -345,11 +362,6 @@ class Replayer:
     def _entry(self, seq: int) -> Entry:
         return self.outbox.resolve(f"#{seq}")
 
-    def _blocker(self, entry: Entry) -> Entry | None:
-        for other in self.outbox.earlier_blockers(entry.instrument_key, entry.seq):
-            return other
-        return None
-
     # -- background thread ----------------------------------------------------------------------
 
     def start(self, idle_poll: float = 5.0) -> None:
@@ -367,12 +379,14 @@ class Replayer:
         self._wake.set()
 
     def stop(self, timeout: float = 10.0) -> None:
-        """Stop the background thread (waits for the attempt in progress up to ``timeout``)."""
+        """Stop the background thread and any flush in progress (waits for the attempt in
+        progress up to ``timeout``). The replayer can be flushed or started again afterwards."""
         self._stop.set()
         self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None
+        self._stop.clear()
 
     def _run(self, idle_poll: float) -> None:
         while not self._stop.is_set():

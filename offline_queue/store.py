@@ -53,6 +53,7 @@ MIGRATIONS: tuple[str, ...] = (
         attempts         INTEGER NOT NULL DEFAULT 0,
         created_at       REAL    NOT NULL,
         next_attempt_at  REAL    NOT NULL,
+        not_before       REAL    NOT NULL DEFAULT 0,
         last_attempt_at  REAL,
         last_error       TEXT,
         response         TEXT,
@@ -122,6 +123,7 @@ class Entry:
     attempts: int
     created_at: float
     next_attempt_at: float
+    not_before: float  # the server's Retry-After: not even a manual flush sends earlier
     last_attempt_at: float | None
     last_error: str | None
     response: str | None
@@ -142,6 +144,7 @@ class Result:
     response: str | None = None
     error: str | None = None
     next_attempt_at: float | None = None
+    not_before: float | None = None  # from the server's Retry-After
     attempted: bool = True  # False: claimed but released unsent (the attempt is not counted)
 
 
@@ -158,7 +161,8 @@ class Summary:
 
 _COLUMNS = (
     "seq, operation_id, instrument_key, payload, amount, state, reported, attention, attempts, "
-    "created_at, next_attempt_at, last_attempt_at, last_error, response, finished_at, note, previous_keys"
+    "created_at, next_attempt_at, not_before, last_attempt_at, last_error, response, finished_at, note, "
+    "previous_keys"
 )
 
 _COLUMNS_O = ", ".join("o." + c.strip() for c in _COLUMNS.split(","))
@@ -171,8 +175,8 @@ _BLOCKER = "(e.state IN ('pending', 'sending', 'refused') AND (e.state <> 'refus
 
 
 def _entry(row: Any) -> Entry:
-    (seq, op_id, key, payload, amount, state, reported, attention, attempts, created, nxt, last, err,
-     resp, finished, note, prev) = row  # fmt: skip
+    (seq, op_id, key, payload, amount, state, reported, attention, attempts, created, nxt, not_before,
+     last, err, resp, finished, note, prev) = row  # fmt: skip
     return Entry(
         seq=seq,
         operation_id=op_id,
@@ -185,6 +189,7 @@ def _entry(row: Any) -> Entry:
         attempts=attempts,
         created_at=created,
         next_attempt_at=nxt,
+        not_before=not_before,
         last_attempt_at=last,
         last_error=err,
         response=resp,
@@ -342,6 +347,7 @@ class Outbox:
         instrument_key: str | None = None,
         seq: int | None = None,
         ignore_backoff: bool = False,
+        any_time: bool = False,
     ) -> list[Entry]:
         """Pending entries that may be sent now: due, and first undelivered of their instrument.
 
@@ -352,12 +358,14 @@ class Outbox:
             limit: at most this many.
             instrument_key: only this instrument's chain.
             seq: only this entry (if it is a deliverable head).
-            ignore_backoff: include entries whose next attempt time has not come yet.
+            ignore_backoff: include entries whose next attempt time has not come yet (but never
+                before the server's ``Retry-After``).
+            any_time: include entries whatever their times (to ask "is anything left to send?").
         """
         where = ["o.state = 'pending'"]
         params: list[object] = []
-        if not ignore_backoff:
-            where.append("o.next_attempt_at <= ?")
+        if not any_time:
+            where.append("o.not_before <= ?" if ignore_backoff else "o.next_attempt_at <= ?")
             params.append(self._clock())
         if instrument_key is not None:
             where.append("o.instrument_key = ?")
@@ -405,7 +413,7 @@ class Outbox:
                 ).fetchall()
                 for row in rows:
                     follower = _entry(row)
-                    if not ignore_backoff and follower.next_attempt_at > now:
+                    if (follower.not_before if ignore_backoff else follower.next_attempt_at) > now:
                         break
                     chosen.append(follower)
                     room -= 1
@@ -487,8 +495,13 @@ class Outbox:
                 elif r.state is State.PENDING:
                     db.execute(
                         "UPDATE outbox SET state = 'pending', last_error = ?, next_attempt_at = ?, "
-                        "owner_pid = NULL WHERE seq = ? AND state = 'sending'",
-                        (r.error, r.next_attempt_at if r.next_attempt_at is not None else now, r.seq),
+                        "not_before = ?, owner_pid = NULL WHERE seq = ? AND state = 'sending'",
+                        (
+                            r.error,
+                            r.next_attempt_at if r.next_attempt_at is not None else now,
+                            r.not_before or 0,
+                            r.seq,
+                        ),
                     )
                 else:
                     raise InvalidTransitionError(f"cannot record a delivery result of state {r.state}")

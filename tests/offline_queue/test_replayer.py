@@ -166,11 +166,14 @@ def test_server_wide_pause_after_failures(outbox: Outbox, send: ScriptedSend, cl
     put(outbox, "B")
     send.default = lambda op: SendOutcome.retry("connection refused", reached_server=False)
     r = replayer_for(outbox, send, clock, rand=0.999)
-    r.flush(timeout=0)
+    r.run_pass()
     assert len(send.calls) == 1
     assert r.paused_until > clock.now
-    r.flush(timeout=0)  # still paused: the server is not hammered
+    r.start(idle_poll=0.01)  # the background thread respects the pause: the server is not hammered
+    r.stop()
     assert len(send.calls) == 1
+    r.flush(timeout=0)  # an explicit flush probes once
+    assert len(send.calls) == 2
 
 
 def test_a_failing_send_function_loses_nothing(outbox: Outbox, send: ScriptedSend, clock: FakeClock) -> None:
