@@ -232,7 +232,8 @@ class OperationResult:
     """The outcome of one write operation.
 
     ``state`` is APPLIED when the server confirmed it, QUEUED when it waits in the offline outbox
-    (then ``provisional`` is true and ``instrument`` is the last known state, if any).
+    (then ``provisional`` is true and ``instrument`` is the last known state, if any). Customer
+    writes carry the customer as the server returned it in ``customer`` (None when queued).
     """
 
     operation_id: str
@@ -247,6 +248,7 @@ class OperationResult:
     created: dt.datetime | None = None
     rewards: tuple[Instrument, ...] = ()
     provisional: bool = False
+    customer: Customer | None = None  # set by customer writes (enrol, edit, consent, link, block)
 
 
 @dataclass(frozen=True)
