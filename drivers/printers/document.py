@@ -9,8 +9,11 @@ paper width and set of code pages. The model lives in ``drivers`` because ``driv
 
 from __future__ import annotations
 
+import base64
+import dataclasses
 import enum
 from dataclasses import dataclass, field
+from typing import Any
 
 
 class Align(enum.StrEnum):
@@ -163,3 +166,47 @@ def ean13_full(data: str) -> str:
             raise ValueError(f"EAN-13 check digit of {data} is wrong")
         return data
     raise ValueError(f"EAN-13 needs 12 or 13 digits, got {data!r}")
+
+
+_BLOCK_TYPES: dict[str, type[Block]] = {
+    cls.__name__: cls for cls in (Text, KeyValue, Rule, Barcode, QrCode, Image, Feed, Cut)
+}
+
+
+def to_json(document: Document) -> dict[str, Any]:
+    """A JSON-ready dict of ``document`` (images as base64), for the last-slip store."""
+    blocks: list[dict[str, Any]] = []
+    for block in document.blocks:
+        fields = dataclasses.asdict(block)
+        if isinstance(block, Image):
+            fields["png"] = base64.b64encode(block.png).decode("ascii")
+        blocks.append({"type": type(block).__name__, **fields})
+    return {"title": document.title, "blocks": blocks}
+
+
+def from_json(data: dict[str, Any]) -> Document:
+    """The inverse of :func:`to_json`.
+
+    Raises:
+        ValueError: an unknown block type or malformed fields.
+    """
+    blocks: list[Block] = []
+    for raw in data["blocks"]:
+        fields = dict(raw)
+        cls = _BLOCK_TYPES.get(fields.pop("type"))
+        if cls is None:
+            raise ValueError(f"unknown block type in {raw!r}")
+        if cls is Text:
+            style = fields["style"]
+            fields["style"] = Style(**{**style, "align": Align(style["align"])})
+        if "align" in fields:
+            fields["align"] = Align(fields["align"])
+        if "symbology" in fields:
+            fields["symbology"] = Symbology(fields["symbology"])
+        if cls is Image:
+            fields["png"] = base64.b64decode(fields["png"])
+        try:
+            blocks.append(cls(**fields))
+        except TypeError as exc:
+            raise ValueError(f"malformed {cls.__name__} block: {exc}") from exc
+    return Document(str(data["title"]), tuple(blocks))

@@ -1,0 +1,51 @@
+"""What every slip needs besides the operation: the store header, footer, who and when.
+
+Design: builders take a :class:`SlipContext` value, not the terminal configuration, so they stay pure
+and testable; :func:`slip_settings_from_config` (``pos_client.receipts.config_map``) maps the
+``[store]`` section once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+
+@dataclass(frozen=True)
+class SlipSettings:
+    """Store-level slip configuration.
+
+    Attributes:
+        store_name: printed large at the top.
+        address: address lines under the name.
+        footer: closing lines (returns policy, web address, thanks).
+        terminal: how this till is named on slips, e.g. ``Store 12 / POS 3``.
+        locale: money and date formatting, e.g. ``pl_PL``, ``en_GB``, ``de_DE``.
+        timezone: IANA zone for printed times; None uses the machine's local zone.
+    """
+
+    store_name: str = ""
+    address: tuple[str, ...] = ()
+    footer: tuple[str, ...] = ()
+    terminal: str = ""
+    locale: str = "en_GB"
+    timezone: str | None = None
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True)
+class SlipContext:
+    """One slip's surroundings: settings, the operator signed on and the time it is printed."""
+
+    settings: SlipSettings = field(default_factory=SlipSettings)
+    operator: str | None = None
+    now: dt.datetime = field(default_factory=_utcnow)
+
+    def local(self, moment: dt.datetime) -> dt.datetime:
+        """``moment`` in the store's time zone."""
+        zone = ZoneInfo(self.settings.timezone) if self.settings.timezone else None
+        return moment.astimezone(zone)
