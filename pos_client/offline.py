@@ -1,0 +1,407 @@
+"""The queued write gateway: store first, send now, and queue safely when the server is away.
+
+Design (DESIGN.md §5, ``pos_client.operations``):
+
+1. ``submit`` stores the operation in the outbox (fsynced) *before* the first byte is sent.
+2. It tries to deliver it at once, after any earlier operation of the same instrument (order).
+3. Applied → ``applied``; refused → the refusal is raised (the cashier sees it at once).
+4. The server could not be reached → the offline policy (``pos_client.offline_policy``) decides:
+   allowed → ``queued`` (provisional; the replayer delivers it later under the same key);
+   not allowed → ``Unavailable`` (exit 3). Then, if the request surely never left (connection
+   refused, or held behind an earlier operation), the row is marked ``not_sent`` (kept, never sent);
+   if the server *may* have applied it (timeout, dropped connection), it stays pending as "outcome
+   unknown" and is reconciled by replay under the same key, shown to a manager if it was applied.
+
+The gateway wraps the online gateway (``DirectGateway``): its typed errors are turned into the
+queue's ``SendOutcome``, so the queue never sees HTTP. It also keeps the last known state of each
+instrument it sees, and reports the queue's status (online, pending, oldest, needs attention).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from offline_queue.replayer import Backoff, OutcomeKind, PassReport, Replayer, SendOutcome
+from offline_queue.store import Entry, InvalidTransitionError, Outbox, Reported, State
+from pos_client.api.errors import ProtocolError, Refused, Unauthorized, Unavailable
+from pos_client.domain import OfflineLimits, OperationResult, OperationState, Series
+from pos_client.masking import mask_number
+from pos_client.offline_cache import InstrumentCache
+from pos_client.offline_policy import SPENDING, Candidate, Decision, Pending, Verdict, decide
+from pos_client.operations import WriteGateway, WriteOperation
+from pos_client.security import AuditLog
+
+log = logging.getLogger(__name__)
+
+
+class OfflineRefused(Unavailable):
+    """The server cannot be reached and the offline policy does not let this operation wait.
+
+    Attributes:
+        decision: the policy's answer (``verdict`` OVERRIDABLE means a manager may allow it).
+    """
+
+    def __init__(self, message: str, decision: Decision | None, *, maybe_applied: bool) -> None:
+        super().__init__(message, maybe_applied=maybe_applied)
+        self.decision = decision
+
+    @property
+    def overridable(self) -> bool:
+        return self.decision is not None and self.decision.verdict is Verdict.OVERRIDABLE
+
+
+@dataclass(frozen=True)
+class Override:
+    """A manager's approval to queue past a soft offline limit (the caller has checked the PIN).
+
+    Attributes:
+        approved_by: the approving manager's operator id.
+        operator_id: who runs the operation.
+    """
+
+    approved_by: str
+    operator_id: str
+
+
+@dataclass(frozen=True)
+class QueueStatus:
+    """What the terminal shows at all times (DESIGN.md §5)."""
+
+    online: bool | None  # None: not known yet (nothing sent since start)
+    pending: int
+    oldest_age_seconds: float | None
+    needs_attention: int
+    parked: int
+    outstanding_value: Decimal
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``queue status --json`` object."""
+        return {
+            "online": self.online,
+            "pending": self.pending,
+            "oldestAgeSeconds": round(self.oldest_age_seconds)
+            if self.oldest_age_seconds is not None
+            else None,
+            "needsAttention": self.needs_attention,
+            "parked": self.parked,
+            "outstandingValue": str(self.outstanding_value),
+        }
+
+
+def _result_json(result: OperationResult) -> str:
+    """A compact audit record of an applied operation (the outbox keeps it with the row)."""
+    return json.dumps(
+        {
+            "operationId": result.operation_id,
+            "transactionId": result.transaction_id,
+            "type": result.type.value,
+            "amount": str(result.amount) if result.amount is not None else None,
+            "points": result.points,
+            "authCode": result.auth_code,
+            "created": result.created.isoformat() if result.created else None,
+        },
+        separators=(",", ":"),
+    )
+
+
+def _error_json(exc: Refused) -> str:
+    return json.dumps({"error": {"code": exc.code, "message": str(exc)}}, ensure_ascii=False)
+
+
+class GatewaySender:
+    """The queue's send function over the online gateway: typed errors → ``SendOutcome``.
+
+    The last answer per operation (result or exception) is kept briefly so that the live attempt
+    can hand the cashier the real result or the server's own refusal.
+    """
+
+    def __init__(self, direct: WriteGateway) -> None:
+        self._direct = direct
+        self._answers: dict[str, OperationResult | Exception] = {}
+        self._lock = threading.Lock()
+        self.on_result: Callable[[OperationResult], None] | None = None
+
+    def __call__(self, op: WriteOperation) -> SendOutcome:
+        try:
+            result = self._direct.submit(op)
+        except Refused as exc:
+            self._keep(op.operation_id, exc)
+            return SendOutcome.refused(exc.code, _error_json(exc))
+        except Unavailable as exc:
+            self._keep(op.operation_id, exc)
+            return SendOutcome.retry(
+                str(exc) or type(exc).__name__, retry_after=exc.retry_after, reached_server=exc.maybe_applied
+            )
+        except Unauthorized as exc:
+            self._keep(op.operation_id, exc)
+            return SendOutcome.retry(f"unauthorized: {exc}", reached_server=False)
+        except ProtocolError as exc:
+            self._keep(op.operation_id, exc)
+            return SendOutcome.retry(f"protocol error: {exc}")
+        self._keep(op.operation_id, result)
+        if self.on_result is not None:
+            self.on_result(result)
+        return SendOutcome.delivered(_result_json(result))
+
+    def _keep(self, operation_id: str, answer: OperationResult | Exception) -> None:
+        with self._lock:
+            self._answers[operation_id] = answer
+
+    def take(self, operation_id: str) -> OperationResult | Exception | None:
+        """The last answer for this operation (and forget it)."""
+        with self._lock:
+            return self._answers.pop(operation_id, None)
+
+    def forget(self, operation_id: str) -> None:
+        with self._lock:
+            self._answers.pop(operation_id, None)
+
+
+class QueuedGateway:
+    """A :class:`~pos_client.operations.WriteGateway` that never loses a write and queues safely.
+
+    Args:
+        outbox: the durable outbox.
+        direct: the online gateway that really sends (one attempt, typed errors).
+        series: looks a series up in the local catalogue by its number.
+        limits: the terminal's offline limits (from the last ``GET /terminal``), None if unknown.
+        cache: last known instrument states (updated from every result seen).
+        audit: the local audit log, where every override is recorded with its approver.
+        on_status: called with the new :class:`QueueStatus` after every change.
+        clock: wall-clock seconds.
+        backoff: the replayer's retry policy.
+    """
+
+    def __init__(
+        self,
+        outbox: Outbox,
+        direct: WriteGateway,
+        *,
+        series: Callable[[str], Series | None],
+        limits: Callable[[], OfflineLimits | None],
+        cache: InstrumentCache | None = None,
+        audit: AuditLog | None = None,
+        on_status: Callable[[QueueStatus], None] | None = None,
+        clock: Callable[[], float] = time.time,
+        backoff: Backoff | None = None,
+    ) -> None:
+        self.outbox = outbox
+        self._series = series
+        self._limits = limits
+        self._cache = cache
+        self._audit = audit
+        self._on_status = on_status
+        self._clock = clock
+        self.sender = GatewaySender(direct)
+        self.sender.on_result = self._seen
+        self.replayer = Replayer(outbox, self.sender, backoff=backoff, clock=clock, on_change=self._changed)
+        self._local = threading.local()  # the override in force on this thread, if any
+
+    # -- WriteGateway ---------------------------------------------------------------------------
+
+    @contextmanager
+    def overriding(self, override: Override) -> Iterator[None]:
+        """Within this block (on this thread), a manager's approval lets operations past a soft
+        offline limit (never past the hard cap). The caller verifies the manager's PIN first."""
+        previous = getattr(self._local, "override", None)
+        self._local.override = override
+        try:
+            yield
+        finally:
+            self._local.override = previous
+
+    def submit(self, operation: WriteOperation, *, override: Override | None = None) -> OperationResult:
+        """Store, try to send now, else queue within the offline policy (see the module doc).
+
+        Args:
+            operation: the write.
+            override: a manager's approval to go past a soft offline limit (default: the one of an
+                enclosing :meth:`overriding` block, if any).
+
+        Raises:
+            Refused: the server refused it (at once: the cashier sees it).
+            OfflineRefused: the server cannot be reached and the operation may not wait.
+            Unauthorized, ProtocolError: as the online gateway raises them.
+        """
+        seq = self.outbox.enqueue(
+            operation.operation_id,
+            operation.to_json(),
+            instrument_key=operation.instrument_key,
+            amount=operation.amount,
+            created_at=operation.created.timestamp(),
+        )
+        override = override or getattr(self._local, "override", None)
+        try:
+            return self._deliver_or_queue(seq, operation, override)
+        finally:
+            self.sender.forget(operation.operation_id)
+            self._changed()
+
+    def _deliver_or_queue(self, seq: int, op: WriteOperation, override: Override | None) -> OperationResult:
+        attempt = self.replayer.deliver_now(seq)
+        answer = self.sender.take(op.operation_id) if attempt.outcome is not None else None
+        entry = attempt.entry
+        if entry.state is State.DONE:
+            self.outbox.set_reported(seq, Reported.APPLIED)
+            if isinstance(answer, OperationResult):
+                return answer
+            return OperationResult(op.operation_id, op.type, OperationState.APPLIED, amount=op.amount)
+        if entry.state is State.REFUSED:
+            self.outbox.set_reported(seq, Reported.REFUSED)
+            if isinstance(answer, Refused):
+                raise answer
+            raise Refused(entry.last_error or "REFUSED", "the server refused the operation")
+        if isinstance(answer, Unauthorized):
+            self._not_sent_or_unknown(seq, "unauthorized", maybe_applied=False)
+            raise answer
+        outcome = attempt.outcome
+        maybe_applied = outcome is not None and outcome.kind is OutcomeKind.RETRY and outcome.reached_server
+        why = (
+            attempt.reason or (outcome.error if outcome is not None else "") or "the server cannot be reached"
+        )
+        decision = self._decide(op, override is not None)
+        if decision.allowed:
+            entry = self.outbox.set_reported(seq, Reported.QUEUED, note=decision.reason or None)
+            if override is not None and decision.limit:
+                self._record_override(op, override, decision)
+            self.replayer.wake()
+            return self._queued_result(op, entry)
+        self._not_sent_or_unknown(seq, why, maybe_applied=maybe_applied)
+        if maybe_applied:
+            message = (
+                "the server did not answer; the operation may have been applied. It is kept and will be "
+                "checked when the server is back (do not repeat it; a manager will see the outcome)"
+            )
+        else:
+            message = f"offline: {decision.reason}" if decision.reason else f"offline: {why}"
+        raise OfflineRefused(message, decision, maybe_applied=maybe_applied)
+
+    def _not_sent_or_unknown(self, seq: int, why: str, *, maybe_applied: bool) -> None:
+        """The cashier is told it failed: surely unsent → ``not_sent``; else keep it to reconcile."""
+        if not maybe_applied:
+            try:
+                self.outbox.mark_not_sent(seq, f"not sent: {why}")
+                return
+            except InvalidTransitionError:  # it left pending meanwhile: then it may have been sent
+                log.info("operation #%s was picked up while being refused; keeping it to reconcile", seq)
+        self.outbox.set_reported(
+            seq,
+            Reported.UNAVAILABLE,
+            note=f"outcome unknown ({why}); reconciled by replay under the same key",
+        )
+        self.replayer.wake()
+
+    def _queued_result(self, op: WriteOperation, entry: Entry) -> OperationResult:
+        if entry.state is State.DONE:  # delivered meanwhile by the background replayer
+            return OperationResult(
+                op.operation_id, op.type, OperationState.APPLIED, amount=op.amount, points=op.points
+            )
+        return OperationResult(
+            operation_id=op.operation_id,
+            type=op.type,
+            state=OperationState.QUEUED,
+            amount=op.amount,
+            points=op.points,
+            created=op.created,
+            provisional=True,
+        )
+
+    # -- policy ---------------------------------------------------------------------------------
+
+    def _decide(self, op: WriteOperation, override: bool) -> Decision:
+        summary = self.outbox.summary()
+        queued_spend = Decimal("0")
+        queued_points = 0
+        if op.instrument_key and op.type in SPENDING:
+            for e in self.outbox.entries([State.PENDING, State.SENDING], instrument_key=op.instrument_key):
+                if e.operation_id == op.operation_id or e.reported is not Reported.QUEUED:
+                    continue
+                other = WriteOperation.from_json(e.payload)
+                if other.type in SPENDING:
+                    queued_spend += other.amount or Decimal("0")
+                    queued_points += other.points or 0
+        oldest = summary.oldest_created_at
+        pending = Pending(
+            outstanding_value=summary.outstanding_value,
+            oldest_age_seconds=self._clock() - oldest if oldest is not None else None,
+            queued_spend=queued_spend,
+            queued_points_spend=queued_points,
+        )
+        known = self._cache.known(op.instrument_key) if self._cache and op.instrument_key else None
+        candidate = Candidate(op.type, op.path, op.kind, op.series_number, op.amount, op.points)
+        series = self._series(op.series_number) if op.series_number else None
+        return decide(
+            candidate,
+            series=series,
+            limits=self._limits(),
+            pending=pending,
+            known=known,
+            override=override,
+        )
+
+    def _record_override(self, op: WriteOperation, override: Override, decision: Decision) -> None:
+        if self._audit is None:
+            log.warning("offline override without an audit log (operation %s)", op.operation_id)
+            return
+        self._audit.record(
+            "offline_override",
+            override.operator_id,
+            subject=mask_number(op.instrument_key) if op.instrument_key else "",
+            approved_by=override.approved_by,
+            details={
+                "operationId": op.operation_id,
+                "type": op.type.value,
+                "amount": str(op.amount) if op.amount is not None else None,
+                "points": op.points,
+                "limit": decision.limit,
+                "reason": decision.reason,
+            },
+        )
+
+    # -- status and delivery ----------------------------------------------------------------------
+
+    def status(self) -> QueueStatus:
+        """Online/offline (from the latest attempt), pending count, oldest age, needs attention."""
+        s = self.outbox.summary()
+        last = self.replayer.last_outcome
+        online = None if last is None else last.kind is not OutcomeKind.RETRY
+        return QueueStatus(
+            online=online,
+            pending=s.pending,
+            oldest_age_seconds=self._clock() - s.oldest_created_at
+            if s.oldest_created_at is not None
+            else None,
+            needs_attention=s.needs_attention,
+            parked=s.parked,
+            outstanding_value=s.outstanding_value,
+        )
+
+    def flush(self, timeout: float = 0.0) -> PassReport:
+        """Deliver what can be delivered now (see ``Replayer.flush``)."""
+        return self.replayer.flush(timeout)
+
+    def start(self) -> None:
+        """Deliver in the background (the app); the CLI flushes on demand instead."""
+        self.replayer.start()
+
+    def stop(self) -> None:
+        self.replayer.stop()
+
+    def _seen(self, result: OperationResult) -> None:
+        if self._cache is not None and result.instrument is not None:
+            self._cache.remember(result.instrument)
+
+    def _changed(self) -> None:
+        if self._on_status is not None:
+            try:
+                self._on_status(self.status())
+            except Exception:  # a display callback must not break delivery
+                log.exception("offline status callback failed")

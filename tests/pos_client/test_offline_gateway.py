@@ -1,0 +1,270 @@
+"""The queued gateway with a hand-written fake of the online gateway: applied, refused, queued, not
+sent, outcome unknown, order behind earlier operations, overrides and the audit, status."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from offline_queue.replayer import Backoff
+from offline_queue.store import Outbox, Reported, State
+from pos_client.api.errors import Refused, Unavailable
+from pos_client.domain import (
+    Account,
+    AmountMode,
+    CheckDigit,
+    Instrument,
+    IssueMode,
+    Kind,
+    OfflineLimits,
+    OfflinePolicy,
+    OperationResult,
+    OperationState,
+    OpType,
+    Series,
+    Status,
+)
+from pos_client.offline import OfflineRefused, Override, QueuedGateway
+from pos_client.offline_cache import InstrumentCache
+from pos_client.operations import WriteOperation, new_operation_id
+from pos_client.security import AuditLog
+
+CARD = "6033010000000017"
+LIMITS = OfflineLimits(Decimal("500.00"), 86400, Decimal("1000.00"))
+GIFT = Series(
+    series_number="GC-PLN",
+    kind=Kind.GIFTCARD,
+    description="Gift card PLN",
+    prefix="603301",
+    length=16,
+    check_digit=CheckDigit.LUHN,
+    alphanumeric=False,
+    currency="PLN",
+    issue_mode=IssueMode.PREISSUED,
+    amount_mode=AmountMode.MANUAL,
+    fixed_amount=None,
+    min_amount=Decimal("10.00"),
+    max_amount=Decimal("1000.00"),
+    validity_days=730,
+    issuer_merchant_group="MG-PL",
+    acceptor_merchant_group="MG-PL",
+    issuable_here=True,
+    acceptable_here=True,
+    offline_policy=OfflinePolicy(frozenset({"load", "pay", "refund"}), Decimal("100.00"), None),
+)
+COUPONS = replace(GIFT, series_number="CP", kind=Kind.COUPON, offline_policy=OfflinePolicy())
+
+
+def down() -> Unavailable:
+    return Unavailable("connection refused", maybe_applied=False)
+
+
+def timeout() -> Unavailable:
+    return Unavailable("timeout", maybe_applied=True)
+
+
+def instrument(available: str) -> Instrument:
+    return Instrument(
+        instrument_id="I-1",
+        kind=Kind.GIFTCARD,
+        number=CARD,
+        series_number="GC-PLN",
+        status=Status.ACTIVE,
+        currency="PLN",
+        account=Account(Decimal("100"), Decimal(available), Decimal("0"), Decimal("0"), Decimal(available)),
+    )
+
+
+@dataclass
+class FakeDirect:
+    """The online gateway: answers from a script (exceptions or results), else applies."""
+
+    script: deque[Exception | None] = field(default_factory=deque)
+    sent: list[str] = field(default_factory=list)
+    balance: str = "80.00"
+
+    def submit(self, op: WriteOperation) -> OperationResult:
+        self.sent.append(op.operation_id)
+        answer = self.script.popleft() if self.script else None
+        if answer is not None:
+            raise answer
+        return OperationResult(
+            op.operation_id,
+            op.type,
+            OperationState.APPLIED,
+            instrument=instrument(self.balance),
+            amount=op.amount,
+        )
+
+
+def pay(amount: str, card: str = CARD, op_type: OpType = OpType.PAY) -> WriteOperation:
+    return WriteOperation(
+        operation_id=new_operation_id(),
+        type=op_type,
+        path=f"/giftcards/{card}/_{op_type.value}",
+        body={"amount": amount},
+        instrument_key=card,
+        kind=Kind.GIFTCARD,
+        series_number="GC-PLN",
+        amount=Decimal(amount),
+    )
+
+
+@pytest.fixture
+def direct() -> FakeDirect:
+    return FakeDirect()
+
+
+@pytest.fixture
+def audit(tmp_path: Path) -> Iterator[AuditLog]:
+    log = AuditLog(tmp_path / "audit.db")
+    yield log
+    log.close()
+
+
+@pytest.fixture
+def gateway(tmp_path: Path, direct: FakeDirect, audit: AuditLog) -> Iterator[QueuedGateway]:
+    box = Outbox(tmp_path / "outbox.db")
+    cache = InstrumentCache(tmp_path / "instruments.db")
+    gw = QueuedGateway(
+        box,
+        direct,
+        series={"GC-PLN": GIFT, "CP": COUPONS}.get,
+        limits=lambda: LIMITS,
+        cache=cache,
+        audit=audit,
+        backoff=Backoff(base=0.01, cap=0.02),
+    )
+    yield gw
+    gw.stop()
+    box.close()
+    cache.close()
+
+
+def test_online_operation_is_applied_and_recorded(gateway: QueuedGateway, direct: FakeDirect) -> None:
+    op = pay("10.00")
+    result = gateway.submit(op)
+    assert result.state is OperationState.APPLIED and result.instrument is not None
+    entry = gateway.outbox.get(op.operation_id)
+    assert entry is not None and (entry.state, entry.reported) == (State.DONE, Reported.APPLIED)
+    assert entry.response is not None and op.operation_id in entry.response
+    assert gateway.status().online is True
+
+
+def test_refusal_is_raised_at_once_and_needs_no_attention(gateway: QueuedGateway, direct: FakeDirect) -> None:
+    direct.script.append(Refused("BLOCKED", "the card is blocked"))
+    op = pay("10.00")
+    with pytest.raises(Refused) as caught:
+        gateway.submit(op)
+    assert caught.value.code == "BLOCKED"
+    entry = gateway.outbox.get(op.operation_id)
+    assert entry is not None and entry.state is State.REFUSED and not entry.attention
+    assert gateway.status().needs_attention == 0
+
+
+def test_server_down_queues_an_allowed_operation(gateway: QueuedGateway, direct: FakeDirect) -> None:
+    direct.script.append(down())
+    op = pay("10.00")
+    result = gateway.submit(op)
+    assert (result.state, result.provisional, result.operation_id) == (
+        OperationState.QUEUED,
+        True,
+        op.operation_id,
+    )
+    status = gateway.status()
+    assert (status.online, status.pending, status.outstanding_value) == (False, 1, Decimal("10.00"))
+    assert gateway.flush().delivered == 1
+    assert direct.sent == [op.operation_id, op.operation_id]  # the same key on the retry
+    assert gateway.status().pending == 0
+
+
+def test_server_down_refuses_an_operation_not_allowed_offline(
+    gateway: QueuedGateway, direct: FakeDirect
+) -> None:
+    direct.script.append(down())
+    op = pay("10.00", op_type=OpType.BLOCK)
+    with pytest.raises(OfflineRefused) as caught:
+        gateway.submit(op)
+    assert not caught.value.maybe_applied and not caught.value.overridable
+    assert isinstance(caught.value, Unavailable)
+    entry = gateway.outbox.get(op.operation_id)
+    assert entry is not None and entry.state is State.NOT_SENT  # kept, never sent
+    assert gateway.flush().delivered == 0
+
+
+def test_timeout_on_an_online_only_operation_is_kept_and_reconciled(
+    gateway: QueuedGateway, direct: FakeDirect
+) -> None:
+    direct.script.append(timeout())
+    op = pay("10.00", op_type=OpType.BLOCK)
+    with pytest.raises(OfflineRefused) as caught:
+        gateway.submit(op)
+    assert caught.value.maybe_applied
+    entry = gateway.outbox.get(op.operation_id)
+    assert entry is not None and (entry.state, entry.reported) == (State.PENDING, Reported.UNAVAILABLE)
+    assert gateway.flush().delivered == 1  # the server had (or now has) it under the same key
+    entry = gateway.outbox.get(op.operation_id)
+    assert entry is not None and entry.state is State.DONE and entry.attention  # shown to a manager
+    assert gateway.status().needs_attention == 1
+
+
+def test_later_operation_waits_behind_a_queued_one(gateway: QueuedGateway, direct: FakeDirect) -> None:
+    direct.script.append(down())
+    first = gateway.submit(pay("10.00", op_type=OpType.LOAD))
+    second = gateway.submit(pay("5.00"))  # the server is back, but the load must go first
+    assert first.state is OperationState.QUEUED and second.state is OperationState.APPLIED
+    assert direct.sent[1:] == [first.operation_id, second.operation_id]
+
+
+def test_over_the_cap_needs_an_override_which_is_audited(
+    gateway: QueuedGateway, direct: FakeDirect, audit: AuditLog
+) -> None:
+    direct.script.extend([down(), down(), down()])
+    with pytest.raises(OfflineRefused) as caught:
+        gateway.submit(pay("100.01", op_type=OpType.LOAD))
+    assert caught.value.overridable and "100.00" in str(caught.value)
+    with gateway.overriding(Override(approved_by="anna", operator_id="jan")):
+        result = gateway.submit(pay("100.01", op_type=OpType.LOAD))
+    assert result.state is OperationState.QUEUED
+    [entry] = audit.entries()
+    assert (entry.action, entry.operator_id, entry.approved_by) == ("offline_override", "jan", "anna")
+    assert entry.subject.endswith("0017") and CARD not in entry.subject
+    assert entry.details["limit"] == "per_operation"
+    with pytest.raises(OfflineRefused):  # the override ended with the block
+        gateway.submit(pay("100.01", op_type=OpType.LOAD))
+
+
+def test_last_known_balance_refuses_an_uncovered_offline_spend(
+    gateway: QueuedGateway, direct: FakeDirect
+) -> None:
+    direct.balance = "30.00"
+    gateway.submit(pay("1.00", op_type=OpType.LOAD))  # seen online: 30.00 available
+    direct.script.extend([down(), down()])
+    assert gateway.submit(pay("20.00")).state is OperationState.QUEUED
+    with pytest.raises(OfflineRefused, match=r"covers only 10\.00"):
+        gateway.submit(pay("10.01"))
+
+
+def test_queued_operation_later_refused_needs_attention(gateway: QueuedGateway, direct: FakeDirect) -> None:
+    direct.script.extend([down(), Refused("BLOCKED", "blocked meanwhile")])
+    op = pay("10.00")
+    gateway.submit(op)
+    report = gateway.flush()
+    assert report.refused == 1
+    status = gateway.status()
+    assert (status.pending, status.needs_attention) == (0, 1)
+
+
+def test_status_callback_is_told_of_changes(tmp_path: Path, direct: FakeDirect) -> None:
+    seen = []
+    box = Outbox(tmp_path / "o.db")
+    gw = QueuedGateway(box, direct, series={"GC-PLN": GIFT}.get, limits=lambda: LIMITS, on_status=seen.append)
+    direct.script.append(down())
+    gw.submit(pay("10.00"))
+    assert seen and seen[-1].pending == 1 and seen[-1].online is False
+    box.close()
