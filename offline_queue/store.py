@@ -157,6 +157,7 @@ class Summary:
     needs_attention: int
     parked: int
     outstanding_value: Decimal  # money of provisional (queued) operations not yet confirmed
+    held: int = 0  # pending operations held behind a refusal that needs attention
 
 
 _COLUMNS = (
@@ -655,6 +656,12 @@ class Outbox:
             attention, parked = self._db.execute(
                 "SELECT COALESCE(SUM(attention), 0), COALESCE(SUM(state = 'parked'), 0) FROM outbox"
             ).fetchone()
+            held = self._db.execute(
+                "SELECT COUNT(*) FROM outbox o WHERE o.state IN ('pending', 'sending') "
+                "AND o.instrument_key <> '' AND EXISTS (SELECT 1 FROM outbox e WHERE "
+                "e.instrument_key = o.instrument_key AND e.state = 'refused' AND e.attention = 1 "
+                "AND e.seq < o.seq)"
+            ).fetchone()[0]
             amounts = self._db.execute(
                 "SELECT amount FROM outbox WHERE state IN ('pending', 'sending') AND reported = 'queued' "
                 "AND amount IS NOT NULL"
@@ -665,6 +672,7 @@ class Outbox:
             needs_attention=int(attention),
             parked=int(parked),
             outstanding_value=sum((Decimal(str(a[0])) for a in amounts), Decimal("0")),
+            held=int(held),
         )
 
     def entries(

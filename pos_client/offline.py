@@ -25,7 +25,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -36,7 +36,7 @@ from pos_client.domain import OfflineLimits, OperationResult, OperationState, Se
 from pos_client.masking import mask_number
 from pos_client.offline_cache import InstrumentCache
 from pos_client.offline_policy import SPENDING, Candidate, Decision, Pending, Verdict, decide
-from pos_client.operations import WriteGateway, WriteOperation
+from pos_client.operations import WriteGateway, WriteOperation, new_operation_id
 from pos_client.security import AuditLog
 
 log = logging.getLogger(__name__)
@@ -81,6 +81,12 @@ class QueueStatus:
     needs_attention: int
     parked: int
     outstanding_value: Decimal
+    held: int = 0  # pending but held behind an operation that needs attention
+
+    @property
+    def waiting(self) -> int:
+        """Operations that wait for the server (not those held behind a refusal)."""
+        return self.pending - self.held
 
     def to_json(self) -> dict[str, Any]:
         """The ``queue status --json`` object."""
@@ -92,6 +98,7 @@ class QueueStatus:
             else None,
             "needsAttention": self.needs_attention,
             "parked": self.parked,
+            "held": self.held,
             "outstandingValue": str(self.outstanding_value),
         }
 
@@ -176,6 +183,7 @@ class QueuedGateway:
         cache: last known instrument states (updated from every result seen).
         audit: the local audit log, where every override is recorded with its approver.
         on_status: called with the new :class:`QueueStatus` after every change.
+        probe: asks the server once whether it is reachable (for a status with no attempt yet).
         clock: wall-clock seconds.
         backoff: the replayer's retry policy.
     """
@@ -190,6 +198,7 @@ class QueuedGateway:
         cache: InstrumentCache | None = None,
         audit: AuditLog | None = None,
         on_status: Callable[[QueueStatus], None] | None = None,
+        probe: Callable[[], bool] | None = None,
         clock: Callable[[], float] = time.time,
         backoff: Backoff | None = None,
     ) -> None:
@@ -199,6 +208,8 @@ class QueuedGateway:
         self._cache = cache
         self._audit = audit
         self._on_status = on_status
+        self._probe = probe
+        self._probed: bool | None = None
         self._clock = clock
         self.sender = GatewaySender(direct)
         self.sender.on_result = self._seen
@@ -368,11 +379,18 @@ class QueuedGateway:
 
     # -- status and delivery ----------------------------------------------------------------------
 
-    def status(self) -> QueueStatus:
-        """Online/offline (from the latest attempt), pending count, oldest age, needs attention."""
+    def status(self, *, probe: bool = False) -> QueueStatus:
+        """Online/offline (from the latest attempt), pending count, oldest age, needs attention.
+
+        Args:
+            probe: when nothing was sent yet, ask the server once (``GET /terminal``) to tell
+                online from offline, instead of answering "unknown".
+        """
         s = self.outbox.summary()
         last = self.replayer.last_outcome
-        online = None if last is None else last.kind is not OutcomeKind.RETRY
+        online = self._probed if last is None else last.kind is not OutcomeKind.RETRY
+        if online is None and probe and self._probe is not None:
+            online = self._probed = self._probe()
         return QueueStatus(
             online=online,
             pending=s.pending,
@@ -382,6 +400,51 @@ class QueuedGateway:
             needs_attention=s.needs_attention,
             parked=s.parked,
             outstanding_value=s.outstanding_value,
+            held=s.held,
+        )
+
+    def retry(self, ref: str, *, operator_id: str = "") -> Entry:
+        """Put a refused or parked operation back in delivery (a manager's decision, audited).
+
+        A refused one goes out under a fresh key (the server keeps its refusal under the old one;
+        the old key stays in the record); a parked one that was never refused keeps its key.
+
+        Raises:
+            UnknownOperationError, InvalidTransitionError: from the outbox.
+        """
+        entry = self.outbox.resolve(ref)
+        if entry.state is State.REFUSED or (entry.state is State.PARKED and entry.response is not None):
+            op = replace(WriteOperation.from_json(entry.payload), operation_id=new_operation_id())
+            entry = self.outbox.retry(
+                entry.operation_id, new_operation_id=op.operation_id, new_payload=op.to_json()
+            )
+        else:
+            entry = self.outbox.retry(entry.operation_id)
+        self._audit_action("queue_retry", entry, operator_id)
+        self._changed()
+        self.replayer.wake()
+        return entry
+
+    def park(self, ref: str, *, operator_id: str = "") -> Entry:
+        """Take a pending or refused operation out of delivery (kept; audited); its card moves on.
+
+        Raises:
+            UnknownOperationError, InvalidTransitionError: from the outbox.
+        """
+        entry = self.outbox.park(ref, by=operator_id)
+        self._audit_action("queue_park", entry, operator_id)
+        self._changed()
+        self.replayer.wake()
+        return entry
+
+    def _audit_action(self, action: str, entry: Entry, operator_id: str) -> None:
+        if self._audit is None:
+            return
+        self._audit.record(
+            action,
+            operator_id or "-",
+            subject=mask_number(entry.instrument_key) if entry.instrument_key else "",
+            details={"operationId": entry.operation_id, "previousIds": list(entry.previous_keys)},
         )
 
     def flush(self, timeout: float = 0.0) -> PassReport:

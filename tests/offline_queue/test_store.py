@@ -321,3 +321,13 @@ def test_batch_chain_stops_before_an_operation_in_flight(outbox: Outbox) -> None
     outbox.record([Result(a1, State.PENDING, attempted=False)])
     outbox._db.execute("UPDATE outbox SET state = 'sending' WHERE seq = ?", (a3,))  # e.g. a live attempt
     assert [e.seq for e in outbox.batch(10)] == [a1, a2]
+
+
+def test_summary_counts_operations_held_behind_a_refusal(outbox: Outbox) -> None:
+    a1, a2, b1 = put(outbox, "A"), put(outbox, "A"), put(outbox, "B")
+    outbox.set_reported(a1, Reported.QUEUED)
+    outbox.claim([a1])
+    outbox.record([Result(a1, State.REFUSED, error="BLOCKED")])
+    s = outbox.summary()
+    assert (s.pending, s.held, s.needs_attention) == (2, 1, 1)
+    assert b1 > a2

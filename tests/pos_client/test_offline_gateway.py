@@ -268,3 +268,36 @@ def test_status_callback_is_told_of_changes(tmp_path: Path, direct: FakeDirect) 
     gw.submit(pay("10.00"))
     assert seen and seen[-1].pending == 1 and seen[-1].online is False
     box.close()
+
+
+def test_retry_of_a_refused_operation_goes_out_under_a_fresh_key_and_is_audited(
+    gateway: QueuedGateway, direct: FakeDirect, audit: AuditLog
+) -> None:
+    direct.script.extend([down(), Refused("BLOCKED", "blocked meanwhile")])
+    op = pay("10.00")
+    gateway.submit(op)
+    later = gateway.submit(pay("5.00"))  # held behind the refusal once it comes
+    gateway.flush()
+    assert gateway.status().held == 1 and gateway.status().waiting == 0
+    entry = gateway.retry(op.operation_id[:8], operator_id="anna")
+    assert entry.operation_id != op.operation_id and entry.previous_keys == (op.operation_id,)
+    assert gateway.flush().delivered == 2  # the retried one, then the one held behind it
+    assert direct.sent[-2:] == [entry.operation_id, later.operation_id]
+    assert [e.action for e in audit.entries()] == ["queue_retry"]
+    assert gateway.status().needs_attention == 0
+
+
+def test_park_lets_the_card_move_on_and_is_audited(
+    gateway: QueuedGateway, direct: FakeDirect, audit: AuditLog
+) -> None:
+    direct.script.extend([down(), Refused("BLOCKED", "blocked meanwhile")])
+    op = pay("10.00")
+    gateway.submit(op)
+    later = gateway.submit(pay("5.00"))
+    gateway.flush()
+    parked = gateway.park(op.operation_id, operator_id="anna")
+    assert parked.state is State.PARKED
+    gateway.flush()
+    assert gateway.outbox.get(later.operation_id).state is State.DONE  # type: ignore[union-attr]
+    [entry] = audit.entries()
+    assert (entry.action, entry.operator_id) == ("queue_park", "anna")
