@@ -1,0 +1,86 @@
+"""``loyalty-pos printer …`` end to end: emulate on a loopback port, test page, status, reprint."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pos_client.cli.main import main
+from tests.drivers.printers.helpers import read_symbols
+
+
+@pytest.fixture(autouse=True)
+def _own_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The last-slip store goes to a temp dir (also when run without the suite's conftest)."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+
+@pytest.fixture
+def emulator(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
+    """``printer emulate`` as a real process on a free loopback port, stopping after one receipt."""
+    out = tmp_path / "receipts"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pos_client.cli.main", "--json", "printer", "emulate",
+         "--listen", "127.0.0.1:0", "--out", str(out), "--count", "1"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    assert proc.stdout is not None
+    listening = json.loads(proc.stdout.readline())["status"]["listening"]
+    yield f"tcp://{listening}", out, proc
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait(10)
+
+
+def test_test_page_on_the_emulator(emulator: tuple[str, Path, subprocess.Popen[str]]) -> None:
+    url, out, proc = emulator
+    assert main(["printer", "test", "--printer", url]) == 0
+    assert proc.stdout is not None
+    line = json.loads(proc.stdout.readline())["receipt"]
+    assert proc.wait(30) == 0
+    assert {s["kind"] for s in line["symbols"]} == {"CODE128", "EAN13", "QR"}
+    png = (out / "receipt-0001.png").read_bytes()
+    assert read_symbols(png) == {
+        ("CODE128", "6031234567890123"),
+        ("EAN13", "5901234123457"),
+        ("QRCODE", "https://example.com/loyalty-pos/printer-test"),
+    }
+    assert (out / "receipt-0001.bin").read_bytes().startswith(b"\x1b@")
+
+
+def test_status_of_the_emulator(
+    emulator: tuple[str, Path, subprocess.Popen[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    url, _, _ = emulator
+    assert main(["--json", "printer", "status", "--printer", url]) == 0
+    assert json.loads(capsys.readouterr().out)["state"] == "online"
+
+
+def test_unreachable_printer_is_exit_code_3(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--json", "printer", "test", "--printer", "tcp://127.0.0.1:9"]) == 3
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["error"] == "PrinterOffline"
+    assert "cannot be reached" in captured.err
+
+
+def test_no_printer_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["printer", "test"]) == 2
+    assert "--printer URL" in capsys.readouterr().err
+
+
+def test_reprint_with_nothing_printed_yet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["printer", "reprint", "--printer", f"file://{tmp_path / 'x.bin'}"]) == 1
+    assert "no slip to reprint" in capsys.readouterr().err
+
+
+def test_list_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--json", "printer", "list", "--profiles"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert "TM-T88V" in data["profiles"]
+    assert all(p["url"].startswith(("usb://", "serial://")) for p in data["printers"])
