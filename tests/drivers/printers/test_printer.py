@@ -129,3 +129,16 @@ def test_in_process_emulator_url() -> None:
     assert printer.emulator is not None
     (receipt,) = printer.emulator.receipts
     assert receipt.text.startswith("Saldo £ € ąę")
+
+
+def test_nothing_is_written_to_stdout(
+    network_printer: EmulatorServer, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """python-escpos print()s from several methods (DESIGN.md §8); printing must stay silent."""
+    for url in (f"tcp://127.0.0.1:{network_printer.port}", f"file://{tmp_path / 'o.bin'}", "emulator"):
+        for profile in ("default", "POS-5890", "TM-T88V"):
+            printer = ReceiptPrinter(PrinterSettings(url=url, profile=profile))
+            printer.status()
+            printer.print_document(SLIP)
+    _wait_for_files(network_printer.out_dir, 3)
+    assert capfd.readouterr().out == ""

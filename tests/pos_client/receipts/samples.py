@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
 from drivers.printers.document import Document
@@ -119,27 +120,38 @@ DAY = DayReport(
 )
 
 
-def all_slips() -> dict[str, Document]:
-    """One document per slip kind, by golden-file name."""
-    card = money_card()
+def slip_builders() -> dict[str, Callable[[], Document]]:
+    """One zero-argument builder per slip kind, by golden-file name (domain values made fresh)."""
+    card = money_card
     return {
-        "balance_giftcard": slips.balance_slip(card, CTX),
-        "balance_loyalty": slips.balance_slip(loyalty_card(), CTX),
-        "balance_coupon": slips.balance_slip(coupon(), CTX),
-        "sale_preissued": slips.sale_slip(result(OpType.ISSUE, card, "100.00"), CTX),
-        "sale_live_printed": slips.sale_slip(result(OpType.ISSUE, card, "100.00"), CTX, live_printed=True),
-        "payment": slips.payment_slip(result(OpType.PAY, card, "24.50", auth_code="A1B2C3"), CTX),
-        "payment_gbp": slips.payment_slip(result(OpType.COMMIT, money_card(currency="GBP"), "24.50"), CTX),
-        "load": slips.movement_slip(result(OpType.LOAD, card, "50.00"), CTX),
-        "refund": slips.movement_slip(result(OpType.REFUND, card, "19.99"), CTX),
-        "void": slips.movement_slip(result(OpType.VOID, card, "24.50"), CTX),
-        "load_provisional": slips.movement_slip(result(OpType.LOAD, card, "50.00", provisional=True), CTX),
-        "store_credit_note": slips.store_credit_note(
+        "balance_giftcard": lambda: slips.balance_slip(card(), CTX),
+        "balance_loyalty": lambda: slips.balance_slip(loyalty_card(), CTX),
+        "balance_coupon": lambda: slips.balance_slip(coupon(), CTX),
+        "sale_preissued": lambda: slips.sale_slip(result(OpType.ISSUE, card(), "100.00"), CTX),
+        "sale_live_printed": lambda: slips.sale_slip(
+            result(OpType.ISSUE, card(), "100.00"), CTX, live_printed=True
+        ),
+        "payment": lambda: slips.payment_slip(result(OpType.PAY, card(), "24.50", auth_code="A1B2C3"), CTX),
+        "payment_gbp": lambda: slips.payment_slip(
+            result(OpType.COMMIT, money_card(currency="GBP"), "24.50"), CTX
+        ),
+        "load": lambda: slips.movement_slip(result(OpType.LOAD, card(), "50.00"), CTX),
+        "refund": lambda: slips.movement_slip(result(OpType.REFUND, card(), "19.99"), CTX),
+        "void": lambda: slips.movement_slip(result(OpType.VOID, card(), "24.50"), CTX),
+        "load_provisional": lambda: slips.movement_slip(
+            result(OpType.LOAD, card(), "50.00", provisional=True), CTX
+        ),
+        "store_credit_note": lambda: slips.store_credit_note(
             result(OpType.ISSUE, money_card(Kind.STORECREDIT, "45.00", "EUR"), "45.00"), CTX
         ),
-        "reward_coupon": slips.reward_coupon(coupon(), CTX),
-        "points_statement": slips.points_statement(
+        "reward_coupon": lambda: slips.reward_coupon(coupon(), CTX),
+        "points_statement": lambda: slips.points_statement(
             result(OpType.EARN, loyalty_card(), points=42, rewards=(coupon(),)), CTX
         ),
-        "day_summary": slips.day_summary(DAY, CTX),
+        "day_summary": lambda: slips.day_summary(DAY, CTX),
     }
+
+
+def all_slips() -> dict[str, Document]:
+    """One document per slip kind, by golden-file name."""
+    return {name: build() for name, build in slip_builders().items()}
