@@ -1,7 +1,245 @@
-"""HTTP client of the Loyalty API (placeholder; filled in by the next commit)."""
+"""Synchronous HTTP client of the Loyalty API (docs/API.md), over httpx.
+
+Design:
+
+- One ``httpx.Client`` per terminal with the loyalty-group base URL, the terminal's bearer token,
+  explicit connect/read timeouts and TLS verification always on (optionally against a CA bundle).
+- The transport is injectable: ``httpx.MockTransport`` in unit tests, the real network otherwise.
+- ``get_json`` / ``post_json`` do the HTTP and the error classification of docs/API.md; the typed
+  methods parse answers into ``pos_client.domain`` values with ``pos_client.api.parse``.
+- Writes carry the caller's idempotency key (the operation id); this client never invents one for a
+  write, so a retry is always the same operation. (``quote`` has no effect and makes its own.)
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import ssl
+import uuid
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from pos_client.api import parse
+from pos_client.api.errors import ApiError, ProtocolError, Refused, Unauthorized, Unavailable
+from pos_client.domain import (
+    Customer,
+    DayReport,
+    Instrument,
+    Kind,
+    PointsQuote,
+    Series,
+    Terminal,
+    Transaction,
+)
+
+API_PREFIX = "/api/v1/pos/loyaltyGroups/"
+
+# The collection path of each instrument kind.
+KIND_PATHS: dict[Kind, str] = {
+    Kind.GIFTCARD: "giftcards",
+    Kind.STORECREDIT: "storecredits",
+    Kind.COUPON: "coupons",
+    Kind.LOYALTYCARD: "loyaltycards",
+}
+
+
+def segment(value: str) -> str:
+    """``value`` escaped as one path segment (numbers and ids never change the path's shape)."""
+    return quote(value, safe="")
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    if value is None:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        return None
+    return seconds if 0 <= seconds < 86400 * 30 else None
+
+
+def _error_body(response: httpx.Response) -> tuple[str, str, Mapping[str, Any]]:
+    """The ``{"error": {code, message, details}}`` of a refusal, or ProtocolError."""
+    try:
+        data = json.loads(response.content)
+    except (ValueError, RecursionError):
+        raise ProtocolError(f"HTTP {response.status_code} without a JSON error body") from None
+    error = parse.Obj(data).obj("error")
+    details = error.opt_obj("details")
+    code = error.text("code")
+    if not code:
+        raise ProtocolError("error.code: empty")
+    return code, error.text("message"), dict(details._data) if details is not None else {}
+
 
 class LoyaltyClient:
-    """Placeholder; filled in by the next commit."""
+    """The Loyalty API of one loyalty group, as one terminal (token) sees it.
+
+    Args:
+        server: the server's base URL, e.g. ``https://loyalty.example.com``.
+        loyalty_group: the tenant; every path is under it.
+        token: the terminal's bearer token (kept in memory only, never logged).
+        ca_bundle: a PEM file of CAs to trust instead of the system's (verification stays on).
+        connect_timeout: seconds to establish a connection.
+        read_timeout: seconds to wait for an answer.
+        transport: an httpx transport (``httpx.MockTransport`` in tests); default the network.
+    """
+
+    def __init__(
+        self,
+        server: str,
+        loyalty_group: str,
+        token: str,
+        *,
+        ca_bundle: Path | None = None,
+        connect_timeout: float = 3.0,
+        read_timeout: float = 10.0,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.server = server.rstrip("/")
+        self.loyalty_group = loyalty_group
+        self.group_url = f"{self.server}{API_PREFIX}{segment(loyalty_group)}"
+        verify: ssl.SSLContext | bool = True
+        if ca_bundle is not None:
+            verify = ssl.create_default_context(cafile=str(ca_bundle))
+        self._http = httpx.Client(
+            base_url=self.group_url,
+            headers={"Authorization": f"Bearer {token}", "Accept": "application/json"},
+            timeout=httpx.Timeout(read_timeout, connect=connect_timeout),
+            verify=verify,
+            transport=transport,
+            follow_redirects=False,
+        )
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._http.close()
+
+    def __enter__(self) -> LoyaltyClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- HTTP -----------------------------------------------------------------------------------
+
+    def _send(self, request: httpx.Request) -> httpx.Response:
+        try:
+            return self._http.send(request)
+        except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+            raise Unavailable(f"cannot connect to the server: {exc}", maybe_applied=False) from None
+        except httpx.TimeoutException:
+            raise Unavailable("the server did not answer in time", maybe_applied=True) from None
+        except httpx.TransportError as exc:
+            raise Unavailable(f"connection to the server failed: {type(exc).__name__}") from None
+        except httpx.HTTPError as exc:
+            raise ProtocolError(f"unreadable answer: {type(exc).__name__}") from None
+
+    def _answer(self, response: httpx.Response) -> Any:
+        """The JSON of a 2xx answer, or the typed error of any other."""
+        status = response.status_code
+        if 200 <= status < 300:
+            try:
+                return json.loads(response.content)
+            except (ValueError, RecursionError):
+                raise ProtocolError(f"HTTP {status} answer is not JSON") from None
+        if status == 401:
+            raise Unauthorized("the server does not accept this terminal's token")
+        if status == 429:
+            raise Unavailable(
+                "the server is busy (rate limited)", retry_after=_retry_after(response), status=429
+            )
+        if 500 <= status < 600:
+            raise Unavailable(f"server error {status}", retry_after=_retry_after(response), status=status)
+        if 400 <= status < 500:
+            code, message, details = _error_body(response)
+            if status == 409 and code == "IDEMPOTENCY_IN_PROGRESS":
+                raise Unavailable(message or "the operation is still in progress", status=409)
+            raise Refused(code, message, details, status=status)
+        raise ProtocolError(f"unexpected HTTP status {status}")
+
+    def get_json(self, path: str, params: Mapping[str, str] | None = None) -> Any:
+        """GET ``path`` (relative to the loyalty-group URL) and return its JSON.
+
+        Raises:
+            Unavailable, Refused, Unauthorized, ProtocolError: see ``pos_client.api.errors``.
+        """
+        request = self._http.build_request("GET", path, params=dict(params or {}))
+        return self._answer(self._send(request))
+
+    def post_json(self, path: str, body: Mapping[str, Any], *, idempotency_key: str) -> Any:
+        """POST ``body`` to ``path`` with ``Idempotency-Key: idempotency_key`` and return the JSON.
+
+        Raises:
+            Unavailable, Refused, Unauthorized, ProtocolError: see ``pos_client.api.errors``.
+        """
+        content = json.dumps(dict(body), separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+        request = self._http.build_request(
+            "POST",
+            path,
+            content=content,
+            headers={"Content-Type": "application/json", "Idempotency-Key": idempotency_key},
+        )
+        return self._answer(self._send(request))
+
+    # -- typed reads ----------------------------------------------------------------------------
+
+    def terminal(self) -> Terminal:
+        """``GET /terminal``: who this terminal is."""
+        return parse.terminal(self.get_json("/terminal"))
+
+    def series(self, etag: str | None = None) -> tuple[tuple[Series, ...] | None, str | None]:
+        """``GET /series``; with ``etag``, ``(None, etag)`` when the server answers 304 Not Modified.
+
+        Returns:
+            The series (None when unchanged) and the ETag to send next time.
+        """
+        headers = {"If-None-Match": etag} if etag else {}
+        response = self._send(self._http.build_request("GET", "/series", headers=headers))
+        if response.status_code == 304 and etag:
+            return None, etag
+        data = self._answer(response)
+        return parse.series_list(data), response.headers.get("ETag")
+
+    def instrument(self, kind: Kind, number: str) -> Instrument:
+        """``GET /{giftcards|storecredits|coupons|loyaltycards}/{number}``; checks the kind answered."""
+        result = parse.instrument(self.get_json(f"/{KIND_PATHS[kind]}/{segment(number)}"))
+        if result.kind is not kind:
+            raise ProtocolError(f"kind: asked for a {kind.value}, got a {result.kind.value}")
+        return result
+
+    def transactions(self, instrument_id: str) -> tuple[Transaction, ...]:
+        """``GET /instruments/{id}/transactions``, newest first."""
+        return parse.transactions(self.get_json(f"/instruments/{segment(instrument_id)}/transactions"))
+
+    def find_customers(
+        self, *, phone: str | None = None, email: str | None = None, card: str | None = None
+    ) -> tuple[Customer, ...]:
+        """``GET /customers?phone=|email=|card=``."""
+        params = {k: v for k, v in (("phone", phone), ("email", email), ("card", card)) if v}
+        return parse.customers(self.get_json("/customers", params))
+
+    def customer(self, customer_id: str) -> Customer:
+        """``GET /customers/{id}``."""
+        return parse.customer(self.get_json(f"/customers/{segment(customer_id)}"))
+
+    def day_report(self, date: dt.date | None = None) -> DayReport:
+        """``GET /reports/day?date=``."""
+        params = {"date": date.isoformat()} if date else {}
+        return parse.day_report(self.get_json("/reports/day", params))
+
+    def quote(self, number: str, body: Mapping[str, Any]) -> PointsQuote:
+        """``POST /loyaltycards/{number}/_quote`` (no effect; a fresh idempotency key each time)."""
+        data = self.post_json(
+            f"/loyaltycards/{segment(number)}/_quote", body, idempotency_key=str(uuid.uuid4())
+        )
+        return parse.points_quote(data)
+
+
+__all__ = ["KIND_PATHS", "ApiError", "LoyaltyClient", "segment"]

@@ -1,0 +1,39 @@
+"""The online write gateway: send each write once, now, and say how it ended.
+
+``DirectGateway.submit`` posts a :class:`~pos_client.operations.WriteOperation` with its operation id
+as the ``Idempotency-Key`` and parses the answer into an APPLIED
+:class:`~pos_client.domain.OperationResult`. It raises the client's typed errors unchanged; it never
+retries and never queues (that is the queued gateway's job, wrapping this one).
+"""
+
+from __future__ import annotations
+
+from pos_client.api import parse
+from pos_client.api.client import LoyaltyClient
+from pos_client.domain import OperationResult, OpType
+from pos_client.operations import WriteOperation
+
+# Customer writes answer the customer object, not an operation result.
+CUSTOMER_OPERATIONS = frozenset({OpType.ENROL, OpType.EDIT, OpType.CONSENT, OpType.LINK_CARD})
+
+
+class DirectGateway:
+    """A :class:`~pos_client.operations.WriteGateway` that sends at once, online only.
+
+    Args:
+        client: the API client.
+    """
+
+    def __init__(self, client: LoyaltyClient) -> None:
+        self.client = client
+
+    def submit(self, operation: WriteOperation) -> OperationResult:
+        """Send ``operation`` once.
+
+        Raises:
+            Refused, Unavailable, Unauthorized, ProtocolError: from the client.
+        """
+        data = self.client.post_json(operation.path, operation.body, idempotency_key=operation.operation_id)
+        if operation.type in CUSTOMER_OPERATIONS or operation.path.startswith("/customers/"):
+            return parse.customer_result(data, operation.operation_id, operation.type)
+        return parse.operation_result(data, expected_id=operation.operation_id)
