@@ -326,7 +326,7 @@ class EmulatorPrinter:
         self.profile = profile or load_profile()
         self.status = status
         self._on_receipt = on_receipt
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # on_receipt may read ``receipts``
         self._receipts: list[RenderedReceipt] = []
         self._interpreter = Interpreter(self.profile, self._received, lambda: self.status)
 

@@ -34,7 +34,7 @@ class RenderedReceipt:
     """One receipt as the emulator printed it (split at cuts)."""
 
     index: int
-    png: bytes
+    png_bytes: bytes
     text: str
     symbols: tuple[Symbol, ...]
     raw: bytes
@@ -125,7 +125,7 @@ class Paper:
         sheet.save(buffer, format="PNG", optimize=False)
         receipt = RenderedReceipt(
             index=index,
-            png=buffer.getvalue(),
+            png_bytes=buffer.getvalue(),
             text="\n".join(self.lines),
             symbols=tuple(self.symbols),
             raw=raw,

@@ -67,7 +67,7 @@ class EmulatorServer(socketserver.ThreadingTCPServer):
     def save(self, receipt: RenderedReceipt) -> None:
         """Write a receipt's PNG and bytes, then tell ``on_receipt``."""
         stem = self.out_dir / f"receipt-{receipt.index:04d}"
-        stem.with_suffix(".png").write_bytes(receipt.png)
+        stem.with_suffix(".png").write_bytes(receipt.png_bytes)
         stem.with_suffix(".bin").write_bytes(receipt.raw)
         if self.on_receipt is not None:
             self.on_receipt(receipt)

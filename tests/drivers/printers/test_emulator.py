@@ -42,7 +42,7 @@ def test_native_commands_round_trip(profile: str, pages: tuple[str, ...]) -> Non
         ("EAN13", "5901234123457"),
         ("QR", "https://example.com/card?n=6031"),
     }
-    assert read_symbols(receipt.png) == {
+    assert read_symbols(receipt.png_bytes) == {
         ("CODE128", "6031234567890123"),
         ("EAN13", "5901234123457"),
         ("QRCODE", "https://example.com/card?n=6031"),
@@ -56,7 +56,7 @@ def test_image_fallbacks_still_scan_on_a_58mm_printer_without_symbol_commands() 
     emulator.flush()  # no cutter: the job ends when the connection does
     (receipt,) = emulator.receipts
     assert receipt.symbols == ()  # everything arrived as pictures…
-    assert read_symbols(receipt.png) == {  # …that a reader still decodes
+    assert read_symbols(receipt.png_bytes) == {  # …that a reader still decodes
         ("CODE128", "6031234567890123"),
         ("EAN13", "5901234123457"),
         ("QRCODE", "https://example.com/card?n=6031"),
@@ -73,7 +73,7 @@ def test_split_at_cuts_and_callback_per_receipt() -> None:
         emulator.write(data[i : i + 3])
     assert [r.text for r in seen] == ["first", "second"]
     assert [r.index for r in emulator.receipts] == [1, 2]
-    assert seen[0].raw == one and seen[0].png.startswith(b"\x89PNG")
+    assert seen[0].raw == one and seen[0].png_bytes.startswith(b"\x89PNG")
 
 
 @pytest.mark.parametrize(
@@ -92,3 +92,11 @@ def test_answers_dle_eot_and_prints_nothing_when_it_cannot(status: st.PrinterSta
     emulator.write(render(d.Document("x", (d.Text("hi"), d.Cut())), emulator.profile))
     printed = state in (st.State.ONLINE, st.State.PAPER_NEAR_END)
     assert len(emulator.receipts) == (1 if printed else 0)
+
+
+def test_callback_may_read_the_receipts_list() -> None:
+    counts: list[int] = []
+    emulator = EmulatorPrinter()
+    emulator = EmulatorPrinter(on_receipt=lambda _r: counts.append(len(emulator.receipts)))
+    emulator.write(render(d.Document("a", (d.Text("x"), d.Cut())), emulator.profile))
+    assert counts == [1]

@@ -43,7 +43,7 @@ def test_header_footer_and_polish_pound_euro_text(name: str) -> None:
 def test_barcodes_scan_on_every_paper_width(
     name: str, expected: set[tuple[str, str]], profile: str, width: int
 ) -> None:
-    assert read_symbols(_print(name, profile, width).png) == expected
+    assert read_symbols(_print(name, profile, width).png_bytes) == expected
 
 
 def test_amounts_in_the_locale_and_currency() -> None:
