@@ -40,7 +40,7 @@ def header(ctx: SlipContext, title: str) -> tuple[d.Block, ...]:
     blocks: list[d.Block] = []
     if s.store_name:
         blocks.append(d.Text(s.store_name, BIG_CENTERED))
-    blocks += [d.Text(line, d.CENTERED) for line in s.address]
+    blocks += [d.Text(line, d.CENTERED) for line in (*s.address, *s.header)]
     blocks += [d.Rule("="), d.Text(title, TITLE), d.Feed(1)]
     return tuple(blocks)
 

@@ -19,6 +19,7 @@ class SlipSettings:
     Attributes:
         store_name: printed large at the top.
         address: address lines under the name.
+        header: extra lines under the address (tax number, opening hours).
         footer: closing lines (returns policy, web address, thanks).
         terminal: how this till is named on slips, e.g. ``Store 12 / POS 3``.
         locale: money and date formatting, e.g. ``pl_PL``, ``en_GB``, ``de_DE``.
@@ -27,6 +28,7 @@ class SlipSettings:
 
     store_name: str = ""
     address: tuple[str, ...] = ()
+    header: tuple[str, ...] = ()
     footer: tuple[str, ...] = ()
     terminal: str = ""
     locale: str = "en_GB"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from PIL import Image, ImageDraw
 
 from drivers.printers import document as d
 from drivers.printers import status as st
@@ -96,7 +99,19 @@ def test_answers_dle_eot_and_prints_nothing_when_it_cannot(status: st.PrinterSta
 
 def test_callback_may_read_the_receipts_list() -> None:
     counts: list[int] = []
-    emulator = EmulatorPrinter()
     emulator = EmulatorPrinter(on_receipt=lambda _r: counts.append(len(emulator.receipts)))
     emulator.write(render(d.Document("a", (d.Text("x"), d.Cut())), emulator.profile))
     assert counts == [1]
+
+
+def test_logo_image_round_trip() -> None:
+    logo = Image.new("L", (120, 40), 255)
+    ImageDraw.Draw(logo).rectangle((10, 10, 109, 29), fill=0)
+    buffer = io.BytesIO()
+    logo.save(buffer, format="PNG")
+    emulator = EmulatorPrinter()
+    emulator.write(render(d.Document("logo", (d.Image(buffer.getvalue()), d.Cut())), emulator.profile))
+    printed = Image.open(io.BytesIO(emulator.receipts[0].png_bytes)).convert("L")
+    dark = [x for x in range(printed.width) if printed.getpixel((x, 12 + 20)) == 0]
+    # centred on 576 dots (+12 px margin): the bar spans x = 12 + 228 + 10 … 12 + 228 + 109
+    assert dark[0] == 12 + 228 + 10 and dark[-1] == 12 + 228 + 109
