@@ -14,7 +14,8 @@ from gettext import gettext as _
 from drivers.printers import document as d
 from pos_client.domain import Instrument, Kind, OperationResult
 from pos_client.masking import mask_number
-from pos_client.receipts.money_format import format_date, format_money, format_time
+from pos_client.money import format_money
+from pos_client.receipts.dates import format_date, format_time
 from pos_client.receipts.settings import SlipContext
 
 BIG_CENTERED = d.Style(bold=True, double_width=True, double_height=True, align=d.Align.CENTER)

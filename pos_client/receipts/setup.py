@@ -1,33 +1,55 @@
 """Where printing's settings come from: the terminal configuration, mapped once.
 
-Design: the CLI and the app ask here for the configured printer, the slip header/footer and the data
-directory that holds the last slip, so ``drivers.printers`` and the slip builders never read the
-configuration themselves.
+Design: the CLI and the app ask here for the printer settings, the slip header/footer and the
+directory of the last slip, so ``drivers.printers`` and the slip builders never read the
+configuration (``pos_client.config``) themselves.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-import platformdirs
 
 from drivers.printers.printer import PrinterSettings
+from pos_client.config import Config
+from pos_client.domain import Terminal
 from pos_client.receipts.settings import SlipSettings
 
-APP_NAME = "loyalty-pos"
+
+def printer_settings(config: Config) -> PrinterSettings | None:
+    """The ``[printer]`` section as :class:`PrinterSettings`; None when no printer URL is set."""
+    printer = config.printer
+    if not printer.url:
+        return None
+    return PrinterSettings(
+        url=printer.url,
+        profile=printer.profile,
+        paper_width_mm=printer.paper_width_mm,
+        code_pages=tuple(page.upper() for page in printer.code_pages),
+    )
 
 
-def configured_printer(ctx: Any) -> PrinterSettings | None:
-    """The ``[printer]`` section as :class:`PrinterSettings`, or None when none is configured."""
-    return None
+def slip_settings(config: Config, terminal: Terminal | None = None) -> SlipSettings:
+    """``[store]``, ``[printer]`` header/footer and ``[terminal]`` locale as :class:`SlipSettings`.
+
+    Args:
+        terminal: what the server says about this terminal; supplies the store name and address
+            when the configuration leaves them empty, and the store / POS numbers.
+    """
+    store_name = config.store.name or (terminal.store_name if terminal else "")
+    address = config.store.address
+    if not address and terminal and terminal.store_address:
+        address = tuple(part.strip() for part in terminal.store_address.split(",") if part.strip())
+    label = f"Store {terminal.store} / POS {terminal.pos}" if terminal else ""
+    return SlipSettings(
+        store_name=store_name,
+        address=address,
+        header=config.printer.header,
+        footer=config.printer.footer,
+        terminal=label,
+        locale=config.terminal.locale,
+    )
 
 
-def slip_settings(ctx: Any) -> SlipSettings:
-    """The ``[store]`` section as :class:`SlipSettings` (empty header when none is configured)."""
-    return SlipSettings()
-
-
-def last_slip_dir(ctx: Any) -> Path:
-    """The directory of the last-slip store."""
-    return platformdirs.user_data_path(APP_NAME) / "printing"
+def last_slip_dir(config: Config) -> Path:
+    """The directory of the last-slip store, in the terminal's data directory."""
+    return config.data_path / "printing"

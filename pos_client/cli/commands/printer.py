@@ -23,10 +23,11 @@ from drivers.printers.status import COVER_OPEN, ONLINE, PAPER_NEAR_END, PAPER_OU
 from drivers.printers.test_page import test_page
 from pos_client.cli.context import CliContext, CliError
 from pos_client.cli.output import ExitCode
+from pos_client.config import Config, ConfigError, load
+from pos_client.receipts import setup
 from pos_client.receipts.devices import serial_ports, usb_printers
 from pos_client.receipts.last_slip import LastSlipStore
 from pos_client.receipts.printing import PrintOutcome, PrintState, SlipPrinter
-from pos_client.receipts.setup import configured_printer, last_slip_dir
 
 EMULATED_STATES = {
     "online": ONLINE,
@@ -93,13 +94,25 @@ def _usage(args: argparse.Namespace, ctx: CliContext) -> int:
     return int(ExitCode.USAGE)
 
 
+def terminal_config(ctx: CliContext) -> Config:
+    """The terminal configuration (defaults when there is no file yet: printing needs no server).
+
+    Raises:
+        CliError: the file is broken (usage error, the message names the key).
+    """
+    try:
+        return load(ctx.config_path, must_exist=False)
+    except ConfigError as exc:
+        raise CliError(str(exc), ExitCode.USAGE) from exc
+
+
 def printer_settings(args: argparse.Namespace, ctx: CliContext) -> PrinterSettings:
     """The configured printer, overridden by the command line options.
 
     Raises:
         CliError: no printer configured and none given.
     """
-    base = configured_printer(ctx)
+    base = setup.printer_settings(terminal_config(ctx))
     url = getattr(args, "printer", None) or (base.url if base else None)
     if not url:
         raise CliError(
@@ -131,7 +144,8 @@ def receipt_printer(args: argparse.Namespace, ctx: CliContext) -> ReceiptPrinter
 
 def slip_printer(args: argparse.Namespace, ctx: CliContext) -> SlipPrinter:
     """A :class:`SlipPrinter` on the chosen printer, keeping the last slip in the data directory."""
-    return SlipPrinter(receipt_printer(args, ctx), LastSlipStore(last_slip_dir(ctx)))
+    store = LastSlipStore(setup.last_slip_dir(terminal_config(ctx)))
+    return SlipPrinter(receipt_printer(args, ctx), store)
 
 
 def print_slips(args: argparse.Namespace, ctx: CliContext, documents: Sequence[Document]) -> dict[str, Any]:

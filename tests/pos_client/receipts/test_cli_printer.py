@@ -84,3 +84,19 @@ def test_list_as_json(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(capsys.readouterr().out)
     assert "TM-T88V" in data["profiles"]
     assert all(p["url"].startswith(("usb://", "serial://")) for p in data["printers"])
+
+
+def test_printer_and_data_dir_come_from_the_configuration(tmp_path: Path) -> None:
+    out = tmp_path / "slip.bin"
+    config = tmp_path / "terminal.toml"
+    config.write_text(
+        f'data_dir = "{tmp_path / "data"}"\n[printer]\nurl = "file://{out}"\nprofile = "TM-T88V"\n'
+        'paper_width_mm = 58\ncode_pages = ["cp858"]\n',
+        encoding="utf-8",
+    )
+    assert main(["--config", str(config), "printer", "test"]) == 0
+    assert out.read_bytes().startswith(b"\x1b@")
+    assert b"\x1dv0" in out.read_bytes()  # Polish letters are not in CP858: drawn as pictures
+    assert main(["--config", str(config), "printer", "reprint"]) == 1  # a test page is not a slip
+    (tmp_path / "data" / "printing").mkdir(parents=True)
+    assert main(["--config", str(config), "printer", "reprint"]) == 1

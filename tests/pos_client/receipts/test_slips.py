@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from drivers.printers import document as d
 from pos_client.domain import Kind, OperationResult, OperationState, OpType
 from pos_client.receipts import slips
 from pos_client.receipts.choose import slips_for
-from pos_client.receipts.money_format import format_money
+from pos_client.receipts.dates import format_date
 from tests.pos_client.receipts import samples
 
 SLIPS = samples.all_slips()
@@ -88,15 +90,7 @@ def test_slip_without_instrument_is_a_bug_not_a_blank_slip() -> None:
 
 
 @pytest.mark.parametrize(
-    ("amount", "currency", "locale", "text"),
-    [
-        ("1234.5", "PLN", "pl_PL", "1 234,50 zł"),
-        ("1234.5", "GBP", "en_GB", "£1,234.50"),
-        ("-3", "EUR", "de_DE", "-3,00 €"),
-        ("1000000", "CHF", "en_GB", "CHF 1,000,000.00"),
-    ],
+    ("locale", "text"), [("pl_PL", "31.01.2027"), ("en_GB", "31/01/2027"), ("en_US", "01/31/2027")]
 )
-def test_money_format(amount: str, currency: str, locale: str, text: str) -> None:
-    from decimal import Decimal
-
-    assert format_money(Decimal(amount), currency, locale) == text
+def test_dates_in_the_locale(locale: str, text: str) -> None:
+    assert format_date(dt.date(2027, 1, 31), locale) == text
