@@ -24,12 +24,16 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any, TypeVar
 
-from pos_client.api.client import LoyaltyClient
-from pos_client.catalogue import Catalogue, Identification, Reason
+from pos_client import money
+from pos_client.api.client import KIND_PATHS, LoyaltyClient, segment
+from pos_client.api.errors import ApiError, Refused
+from pos_client.catalogue import Catalogue, Identification, Reason, SyncResult
 from pos_client.domain import (
     BasketLine,
     Customer,
@@ -37,12 +41,20 @@ from pos_client.domain import (
     Instrument,
     Kind,
     OperationResult,
+    OpType,
     PointsQuote,
+    Series,
     Terminal,
     Transaction,
 )
-from pos_client.operations import WriteGateway
-from pos_client.security import Approval, AuditLog, Operator, OperatorStore
+from pos_client.masking import mask_number
+from pos_client.operations import WriteGateway, WriteOperation, new_operation_id
+from pos_client.security import Approval, ApprovalRequired, AuditLog, Forbidden, Operator, OperatorStore, Role
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+_MONEY = (Kind.GIFTCARD, Kind.STORECREDIT)
+_ALL = (Kind.GIFTCARD, Kind.STORECREDIT, Kind.COUPON, Kind.LOYALTYCARD)
 
 
 class IdentificationError(Exception):
@@ -103,12 +115,50 @@ class ServiceEvent:
 Listener = Callable[[ServiceEvent], None]
 
 
-@dataclass(frozen=True)
-class SyncResult:
-    """The outcome of a series sync: ``changed`` is False when the server answered 304."""
+# Operations a cashier may run only with a manager's approval (DESIGN.md §6).
+SENSITIVE_ACTIONS = frozenset(
+    {
+        "block",
+        "unblock",
+        "refund",
+        "void",
+        "unissue",
+        "storecredit.issue",
+        "coupon.unredeem",
+        "customer.block",
+    }
+)
 
-    changed: bool
-    count: int
+BLOCK_REASONS = ("lost", "stolen", "damaged", "fraud_suspected", "customer_request", "other")
+
+
+def _money_body(amount: Decimal, currency: str) -> str:
+    return str(money.quantize(_checked_amount(amount, currency), currency))
+
+
+def _checked_amount(amount: Decimal, currency: str) -> Decimal:
+    """``amount`` when it is positive and has no more decimals than ``currency``; else MoneyError."""
+    if not amount.is_finite() or amount <= 0:
+        raise money.MoneyError("the amount must be more than zero")
+    if amount != money.quantize(amount, currency):
+        raise money.MoneyError(f"{currency} has {money.exponent(currency)} decimal places")
+    return amount
+
+
+def _lines_body(lines: Sequence[BasketLine], currency: str) -> list[dict[str, Any]]:
+    return [
+        {
+            k: v
+            for k, v in (
+                ("productCode", line.product_code),
+                ("group", line.group),
+                ("quantity", line.quantity),
+                ("unitPrice", str(money.quantize(line.unit_price, currency))),
+            )
+            if v is not None
+        }
+        for line in lines
+    ]
 
 
 class LoyaltyService:
@@ -135,22 +185,43 @@ class LoyaltyService:
         audit: AuditLog | None = None,
         clock: Callable[[], dt.datetime] | None = None,
     ) -> None:
-        raise NotImplementedError
+        self.client = client
+        self.catalogue = catalogue
+        self.gateway = gateway
+        self._operator = operator
+        self._operators = operators
+        self._audit = audit
+        self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
+        self._listeners: list[Listener] = []
+        self._terminal: Terminal | None = None
 
     # -- observers and operators ----------------------------------------------------------------
 
     def add_listener(self, listener: Listener) -> None:
         """Call ``listener`` with every :class:`ServiceEvent` (on the calling thread)."""
-        raise NotImplementedError
+        self._listeners.append(listener)
 
     def remove_listener(self, listener: Listener) -> None:
         """Stop calling ``listener``."""
-        raise NotImplementedError
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def _emit(self, event: ServiceEvent) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(event)
+            except Exception:  # a broken status bar must not break a payment; keep the traceback
+                log.exception("service listener failed on %s %s", event.type, event.action)
 
     @property
     def operator(self) -> Operator:
         """The signed-on operator."""
-        raise NotImplementedError
+        return self._operator
+
+    @property
+    def last_terminal(self) -> Terminal | None:
+        """The answer of the last :meth:`terminal` call (offline limits), None before the first."""
+        return self._terminal
 
     def sign_on(self, operator_id: str, pin: str) -> Operator:
         """Check the PIN and make this operator the signed-on one.
@@ -158,39 +229,219 @@ class LoyaltyService:
         Raises:
             BadPin, LockedOut: from the operator store.
         """
-        raise NotImplementedError
+        if self._operators is None:
+            raise Forbidden("no operator list on this terminal")
+        self._operator = self._operators.authenticate(operator_id, pin)
+        self._record("sign_on", self._operator.operator_id, None, {})
+        return self._operator
+
+    def _authorise(self, action: str, approval: Approval | None) -> str | None:
+        """The approving manager's id for a sensitive action (the operator's own if a manager).
+
+        Raises:
+            Forbidden: a technician (diagnostics only: reads, terminal, series; no writes).
+            ApprovalRequired: a cashier without a valid manager approval.
+            BadPin, LockedOut: the approving manager's PIN is wrong.
+        """
+        role = self._operator.role
+        if role is Role.TECHNICIAN:
+            raise Forbidden(f"a technician may not run {action}")
+        generic = action.rsplit(".", 1)[-1]
+        if action not in SENSITIVE_ACTIONS and generic not in SENSITIVE_ACTIONS:
+            return None
+        if role is Role.MANAGER:
+            return self._operator.operator_id
+        if approval is None:
+            raise ApprovalRequired(f"{action} needs a manager's approval", action)
+        if self._operators is None:
+            raise ApprovalRequired("no operator list on this terminal to check the approval", action)
+        approver = self._operators.authenticate(approval.manager_id, approval.pin)
+        if approver.role is not Role.MANAGER:
+            raise ApprovalRequired(f"{approver.operator_id} is not a manager", action)
+        return approver.operator_id
+
+    def _record(self, action: str, subject: str, approved_by: str | None, details: dict[str, Any]) -> None:
+        if self._audit is not None:
+            self._audit.record(
+                action, self._operator.operator_id, subject=subject, approved_by=approved_by, details=details
+            )
+
+    def _run(self, action: str, subject: str, call: Callable[[], T]) -> T:
+        """Run one operation with started/finished/failed events."""
+        self._emit(ServiceEvent(EventType.STARTED, action, subject))
+        try:
+            result = call()
+        except BaseException as exc:
+            self._emit(ServiceEvent(EventType.FAILED, action, subject, error=exc))
+            raise
+        as_result = result if isinstance(result, OperationResult) else None
+        self._emit(ServiceEvent(EventType.FINISHED, action, subject, result=as_result))
+        return result
+
+    def _write(
+        self, action: str, subject: str, operation: WriteOperation, approval: Approval | None = None
+    ) -> OperationResult:
+        """Authorise, submit through the gateway, audit when sensitive."""
+
+        def call() -> OperationResult:
+            approved_by = self._authorise(action, approval)
+            sensitive = approved_by is not None
+            try:
+                result = self.gateway.submit(operation)
+            except Exception as exc:
+                if sensitive:
+                    outcome = f"refused:{exc.code}" if isinstance(exc, Refused) else type(exc).__name__
+                    self._record(
+                        action,
+                        subject,
+                        approved_by,
+                        {"operationId": operation.operation_id, "outcome": outcome},
+                    )
+                raise
+            if sensitive:
+                self._record(
+                    action,
+                    subject,
+                    approved_by,
+                    {"operationId": operation.operation_id, "outcome": result.state.value},
+                )
+            return result
+
+        return self._run(action, subject, call)
+
+    # -- identification -------------------------------------------------------------------------
+
+    def _identify(
+        self, number: str, *, issuing: bool = False, allow_not_here: bool = False
+    ) -> Identification:
+        """Identify locally, syncing the catalogue once when the number is of no known series.
+
+        Raises:
+            IdentificationError: not usable here.
+        """
+        found = self.catalogue.identify(number, issuing=issuing)
+        if found.reason is Reason.UNKNOWN_PREFIX or (found.series is None and not self.catalogue.all()):
+            try:
+                self.catalogue.sync(self.client)
+            except ApiError:
+                log.info("series sync before identification failed; using the cached catalogue")
+            else:
+                found = self.catalogue.identify(number, issuing=issuing)
+        if found.series is None or (found.reason is not None and not allow_not_here):
+            raise IdentificationError(found)
+        return found
+
+    def _series_of(
+        self, number: str, kinds: tuple[Kind, ...], expect: Kind | None, issuing: bool = False
+    ) -> Series:
+        series = self._identify(number, issuing=issuing).series
+        assert series is not None  # _identify raises otherwise
+        if expect is not None and series.kind is not expect:
+            raise WrongKind(expect, series.kind)
+        if series.kind not in kinds:
+            raise WrongKind(kinds[0], series.kind)
+        return series
+
+    def _operation(
+        self,
+        op_type: OpType,
+        path: str,
+        body: dict[str, Any],
+        *,
+        key: str,
+        series: Series | None,
+        amount: Decimal | None = None,
+        points: int | None = None,
+    ) -> WriteOperation:
+        return WriteOperation(
+            operation_id=new_operation_id(),
+            type=op_type,
+            path=path,
+            body=body,
+            instrument_key=key,
+            kind=series.kind if series else None,
+            series_number=series.series_number if series else None,
+            amount=amount,
+            points=points,
+            created=self._clock(),
+        )
+
+    def _instrument_write(
+        self,
+        action: str,
+        op_type: OpType,
+        number: str,
+        suffix: str,
+        body: dict[str, Any],
+        *,
+        kinds: tuple[Kind, ...],
+        expect: Kind | None = None,
+        approval: Approval | None = None,
+        amount: Decimal | None = None,
+        points: int | None = None,
+        issuing: bool = False,
+    ) -> OperationResult:
+        series = self._series_of(number, kinds, expect, issuing)
+        normalised = self.catalogue.normalise(number)[0]
+        path = f"/{KIND_PATHS[series.kind]}/{segment(normalised)}/{suffix}"
+        if amount is not None:
+            body["amount"] = _money_body(amount, series.currency)
+        operation = self._operation(
+            op_type, path, body, key=normalised, series=series, amount=amount, points=points
+        )
+        return self._write(f"{series.kind.value}.{action}", mask_number(normalised), operation, approval)
 
     # -- terminal and catalogue -----------------------------------------------------------------
 
     def terminal(self) -> Terminal:
         """Who this terminal is for the server (``GET /terminal``); also remembered for offline limits."""
-        raise NotImplementedError
+
+        def call() -> Terminal:
+            self._terminal = self.client.terminal()
+            return self._terminal
+
+        return self._run("terminal", "", call)
 
     def sync_series(self) -> SyncResult:
         """Refresh the local series catalogue from the server (ETag: unchanged → no download)."""
-        raise NotImplementedError
+        return self._run("series.sync", "", lambda: self.catalogue.sync(self.client))
 
     def identify(self, raw: str | bytes, *, issuing: bool = False) -> Identification:
         """Identify a scanned or typed number locally (never raises, never goes online)."""
-        raise NotImplementedError
+        return self.catalogue.identify(raw, issuing=issuing)
 
     # -- reads ----------------------------------------------------------------------------------
 
     def balance(self, number: str) -> Instrument:
         """The instrument behind ``number`` (any kind) with its balance, as the server has it now.
 
+        A number of a series not accepted here is still looked up (a manager may look); its
+        ``acceptable_here`` is False.
+
         Raises:
-            IdentificationError: the number is not of a known series (or not accepted here).
+            IdentificationError: the number is not of a known series.
         """
-        raise NotImplementedError
+
+        def call() -> Instrument:
+            found = self._identify(number, allow_not_here=True)
+            assert found.series is not None
+            return self.client.instrument(found.series.kind, found.number)
+
+        return self._run("balance", mask_number(self.catalogue.normalise(number)[0]), call)
 
     def history(self, number: str) -> tuple[Transaction, ...]:
         """The instrument's transactions, newest first."""
-        raise NotImplementedError
+        instrument = self.balance(number)
+        return self._run(
+            "history",
+            mask_number(instrument.number),
+            lambda: self.client.transactions(instrument.instrument_id),
+        )
 
     def day_report(self, date: dt.date | None = None) -> DayReport:
         """This terminal's totals for ``date`` (default: today, UTC)."""
-        raise NotImplementedError
+        day = date or self._clock().astimezone(dt.UTC).date()
+        return self._run("report.day", "", lambda: self.client.day_report(day))
 
     # -- gift cards and store credit ------------------------------------------------------------
 
@@ -198,7 +449,17 @@ class LoyaltyService:
         self, number: str, amount: Decimal | None = None, *, kind: Kind | None = None
     ) -> OperationResult:
         """Activate a pre-issued card (``_issue`` on the number); ``amount`` None for a fixed series."""
-        raise NotImplementedError
+        return self._instrument_write(
+            "activate",
+            OpType.ISSUE,
+            number,
+            "_issue",
+            {},
+            kinds=_MONEY,
+            expect=kind,
+            amount=amount,
+            issuing=True,
+        )
 
     def issue(
         self,
@@ -210,27 +471,77 @@ class LoyaltyService:
     ) -> OperationResult:
         """Issue a new live-printed gift card or a store-credit note from a series (the result's
         instrument holds the new number). Store credit needs a manager (or a manager's approval)."""
-        raise NotImplementedError
+        series = self.catalogue.get(series_number)
+        if series is None:
+            try:
+                self.catalogue.sync(self.client)
+            except ApiError:
+                log.info("series sync before issue failed; using the cached catalogue")
+            series = self.catalogue.get(series_number)
+        if series is None:
+            raise IdentificationError(Identification("", None, Reason.UNKNOWN_PREFIX))
+        if series.kind not in _MONEY:
+            raise WrongKind(Kind.GIFTCARD, series.kind)
+        if not series.issuable_here:
+            raise IdentificationError(Identification("", series, Reason.NOT_ISSUABLE_HERE))
+        body: dict[str, Any] = {}
+        if amount is not None:
+            body["amount"] = _money_body(amount, series.currency)
+        if customer_id and series.kind is Kind.STORECREDIT:
+            body["customerId"] = customer_id
+        collection = (
+            "giftCardSeries/{}/giftcards"
+            if series.kind is Kind.GIFTCARD
+            else "storeCreditSeries/{}/storecredits"
+        )
+        path = "/" + collection.format(segment(series.series_number)) + "/_issue"
+        operation = self._operation(OpType.ISSUE, path, body, key="", series=series, amount=amount)
+        return self._write(f"{series.kind.value}.issue", series.series_number, operation, approval)
 
     def load(self, number: str, amount: Decimal, *, kind: Kind | None = None) -> OperationResult:
         """Top up a gift card or store credit."""
-        raise NotImplementedError
+        return self._instrument_write(
+            "load", OpType.LOAD, number, "_load", {}, kinds=_MONEY, expect=kind, amount=amount
+        )
 
     def pay(
         self, number: str, amount: Decimal, *, reference: str | None = None, kind: Kind | None = None
     ) -> OperationResult:
         """Hold ``amount`` for a payment; the result has the ``auth_code`` to commit or cancel."""
-        raise NotImplementedError
+        body: dict[str, Any] = {"reference": reference} if reference else {}
+        return self._instrument_write(
+            "pay", OpType.PAY, number, "_pay", body, kinds=_MONEY, expect=kind, amount=amount
+        )
 
     def commit(
         self, number: str, auth_code: str, amount: Decimal | None = None, *, kind: Kind | None = None
     ) -> OperationResult:
         """Capture a hold (money or points); ``amount`` below the held amount releases the rest."""
-        raise NotImplementedError
+        suffix = f"authorizations/{segment(auth_code)}/_commit"
+        return self._instrument_write(
+            "commit",
+            OpType.COMMIT,
+            number,
+            suffix,
+            {},
+            kinds=(*_MONEY, Kind.LOYALTYCARD),
+            expect=kind,
+            amount=amount,
+        )
 
     def cancel(self, number: str, auth_code: str, *, kind: Kind | None = None) -> OperationResult:
         """Release a hold (money or points)."""
-        raise NotImplementedError
+        series = self._series_of(number, (*_MONEY, Kind.LOYALTYCARD), kind)
+        normalised = self.catalogue.normalise(number)[0]
+        if series.kind is Kind.LOYALTYCARD:
+            # Points holds are cancelled at the generic path, which needs the instrument id.
+            instrument_id = self.client.instrument(Kind.LOYALTYCARD, normalised).instrument_id
+            base = f"/instruments/{segment(instrument_id)}"
+        else:
+            base = f"/{KIND_PATHS[series.kind]}/{segment(normalised)}"
+        path = f"{base}/authorizations/{segment(auth_code)}/_cancel"
+        operation = self._operation(OpType.CANCEL, path, {}, key=normalised, series=series)
+        return self._write(f"{series.kind.value}.cancel", mask_number(normalised), operation)
 
     def refund(
         self,
@@ -243,50 +554,123 @@ class LoyaltyService:
     ) -> OperationResult:
         """Put money back on the card, optionally naming the original payment's operation id.
         Sensitive: a cashier needs a manager's approval."""
-        raise NotImplementedError
+        body: dict[str, Any] = {"originalOperationId": original} if original else {}
+        return self._instrument_write(
+            "refund",
+            OpType.REFUND,
+            number,
+            "_refund",
+            body,
+            kinds=_MONEY,
+            expect=kind,
+            approval=approval,
+            amount=amount,
+        )
 
     def void(
         self, number: str, original: str, *, approval: Approval | None = None, kind: Kind | None = None
     ) -> OperationResult:
         """Reverse one earlier operation of this terminal exactly. Sensitive."""
-        raise NotImplementedError
+        return self._instrument_write(
+            "void",
+            OpType.VOID,
+            number,
+            "_void",
+            {"originalOperationId": original},
+            kinds=_MONEY,
+            expect=kind,
+            approval=approval,
+        )
 
     def unissue(
         self, number: str, *, approval: Approval | None = None, kind: Kind | None = None
     ) -> OperationResult:
         """Undo an issue while no money has moved besides it. Sensitive."""
-        raise NotImplementedError
+        return self._instrument_write(
+            "unissue", OpType.UNISSUE, number, "_unissue", {}, kinds=_MONEY, expect=kind, approval=approval
+        )
 
     def block(
         self, number: str, reason: str, *, approval: Approval | None = None, kind: Kind | None = None
     ) -> OperationResult:
         """Block any instrument (``reason``: lost, stolen, damaged, fraud_suspected, customer_request,
         other). Sensitive."""
-        raise NotImplementedError
+        if reason not in BLOCK_REASONS:
+            raise ValueError(f"block reason must be one of {', '.join(BLOCK_REASONS)}")
+        return self._instrument_write(
+            "block",
+            OpType.BLOCK,
+            number,
+            "_block",
+            {"reason": reason},
+            kinds=_ALL,
+            expect=kind,
+            approval=approval,
+        )
 
     def unblock(
         self, number: str, *, approval: Approval | None = None, kind: Kind | None = None
     ) -> OperationResult:
         """Unblock an instrument. Sensitive."""
-        raise NotImplementedError
+        return self._instrument_write(
+            "unblock", OpType.UNBLOCK, number, "_unblock", {}, kinds=_ALL, expect=kind, approval=approval
+        )
 
     # -- coupons --------------------------------------------------------------------------------
 
     def coupon_check(self, code: str) -> Instrument:
         """The coupon, its offer and uses left (no effect)."""
-        raise NotImplementedError
+
+        def call() -> Instrument:
+            found = self._identify(code, allow_not_here=True)
+            assert found.series is not None
+            if found.series.kind is not Kind.COUPON:
+                raise WrongKind(Kind.COUPON, found.series.kind)
+            return self.client.instrument(Kind.COUPON, found.number)
+
+        return self._run("coupon.check", mask_number(self.catalogue.normalise(code)[0]), call)
 
     def coupon_redeem(self, code: str, *, reference: str | None = None) -> OperationResult:
         """Use the coupon once."""
-        raise NotImplementedError
+        body: dict[str, Any] = {"reference": reference} if reference else {}
+        return self._instrument_write("redeem", OpType.REDEEM, code, "_redeem", body, kinds=(Kind.COUPON,))
 
     def coupon_unredeem(
         self, code: str, original: str, *, approval: Approval | None = None
     ) -> OperationResult:
         """Give back the use made by operation ``original``. Sensitive."""
-        raise NotImplementedError
+        return self._instrument_write(
+            "unredeem",
+            OpType.UNREDEEM,
+            code,
+            "_unredeem",
+            {"originalOperationId": original},
+            kinds=(Kind.COUPON,),
+            approval=approval,
+        )
 
     # -- points ---------------------------------------------------------------------------------
+
+    def _basket(
+        self,
+        series: Series,
+        amount: Decimal | None,
+        lines: Sequence[BasketLine],
+        discount: Decimal | None,
+        sales_mode: str | None,
+    ) -> dict[str, Any]:
+        body: dict[str, Any] = {}
+        if amount is not None:
+            body["amount"] = _money_body(amount, series.currency)
+        if lines:
+            body["lines"] = _lines_body(lines, series.currency)
+        if discount is not None:
+            body["discount"] = _money_body(discount, series.currency)
+        if sales_mode:
+            body["salesMode"] = sales_mode
+        if not body.get("amount") and not lines:
+            raise money.MoneyError("give the basket amount or its lines")
+        return body
 
     def points_quote(
         self,
@@ -298,7 +682,13 @@ class LoyaltyService:
         sales_mode: str | None = None,
     ) -> PointsQuote:
         """What a basket would earn (no effect)."""
-        raise NotImplementedError
+
+        def call() -> PointsQuote:
+            series = self._series_of(card, (Kind.LOYALTYCARD,), None)
+            body = self._basket(series, amount, lines, discount, sales_mode)
+            return self.client.quote(self.catalogue.normalise(card)[0], body)
+
+        return self._run("points.quote", mask_number(self.catalogue.normalise(card)[0]), call)
 
     def points_earn(
         self,
@@ -311,14 +701,26 @@ class LoyaltyService:
         reference: str | None = None,
     ) -> OperationResult:
         """Earn points for a basket; ``rewards`` holds reward coupons crossed thresholds issued."""
-        raise NotImplementedError
+        series = self._series_of(card, (Kind.LOYALTYCARD,), None)
+        body = self._basket(series, amount, lines, discount, sales_mode)
+        if reference:
+            body["reference"] = reference
+        return self._instrument_write("earn", OpType.EARN, card, "_earn", body, kinds=(Kind.LOYALTYCARD,))
 
     def points_redeem(
         self, card: str, points: int, *, reference: str | None = None, hold: bool = False
     ) -> OperationResult:
         """Spend points at once (``_redeem``), or with ``hold`` place a hold (``_pay``) to commit or
         cancel later with :meth:`commit` / :meth:`cancel`."""
-        raise NotImplementedError
+        if isinstance(points, bool) or points <= 0:
+            raise money.MoneyError("points must be more than zero")
+        body: dict[str, Any] = {"points": points}
+        if reference:
+            body["reference"] = reference
+        op_type, suffix = (OpType.PAY, "_pay") if hold else (OpType.SPEND, "_redeem")
+        return self._instrument_write(
+            "pay" if hold else "redeem", op_type, card, suffix, body, kinds=(Kind.LOYALTYCARD,), points=points
+        )
 
     def points_return(
         self,
@@ -329,7 +731,13 @@ class LoyaltyService:
         lines: Sequence[BasketLine] = (),
     ) -> OperationResult:
         """Take back the points operation ``original`` earned (all, or for ``amount`` / ``lines``)."""
-        raise NotImplementedError
+        series = self._series_of(card, (Kind.LOYALTYCARD,), None)
+        body: dict[str, Any] = {"originalOperationId": original}
+        if lines:
+            body["lines"] = _lines_body(lines, series.currency)
+        return self._instrument_write(
+            "return", OpType.RETURN, card, "_return", body, kinds=(Kind.LOYALTYCARD,), amount=amount
+        )
 
     # -- customers ------------------------------------------------------------------------------
 
@@ -337,11 +745,33 @@ class LoyaltyService:
         self, *, phone: str | None = None, email: str | None = None, card: str | None = None
     ) -> tuple[Customer, ...]:
         """Customers matching exactly one of phone, e-mail or card number."""
-        raise NotImplementedError
+        given = [v for v in (phone, email, card) if v]
+        if len(given) != 1:
+            raise ValueError("search by exactly one of phone, e-mail or card")
+        number = self.catalogue.normalise(card)[0] if card else None
+        return self._run(
+            "customer.find", "", lambda: self.client.find_customers(phone=phone, email=email, card=number)
+        )
 
     def customer_get(self, customer_id: str) -> Customer:
         """One customer by id."""
-        raise NotImplementedError
+        return self._run("customer.get", customer_id, lambda: self.client.customer(customer_id))
+
+    def _customer_write(
+        self,
+        action: str,
+        op_type: OpType,
+        customer_id: str | None,
+        suffix: str,
+        body: dict[str, Any],
+        approval: Approval | None = None,
+    ) -> OperationResult:
+        path = (
+            "/customers" if customer_id is None else f"/customers/{segment(customer_id)}/{suffix}".rstrip("/")
+        )
+        key = f"customer:{customer_id}" if customer_id else f"customer-phone:{body.get('phone', '')}"
+        operation = self._operation(op_type, path, body, key=key, series=None)
+        return self._write(f"customer.{action}", customer_id or "", operation, approval)
 
     def customer_create(
         self,
@@ -354,7 +784,15 @@ class LoyaltyService:
         card_number: str | None = None,
     ) -> OperationResult:
         """Enrol a customer (``result.customer``); ``CUSTOMER_EXISTS`` when the phone is taken."""
-        raise NotImplementedError
+        body = _fields(
+            phone=phone,
+            firstName=first_name,
+            lastName=last_name,
+            email=email,
+            country=country,
+            cardNumber=self.catalogue.normalise(card_number)[0] if card_number else None,
+        )
+        return self._customer_write("create", OpType.ENROL, None, "", body)
 
     def customer_edit(
         self,
@@ -367,20 +805,32 @@ class LoyaltyService:
         phone: str | None = None,
     ) -> OperationResult:
         """Change the given fields (None = unchanged)."""
-        raise NotImplementedError
+        body = _fields(firstName=first_name, lastName=last_name, email=email, country=country, phone=phone)
+        if not body:
+            raise ValueError("nothing to change")
+        return self._customer_write("edit", OpType.EDIT, customer_id, "_edit", body)
 
     def customer_consent(
         self, customer_id: str, consent_type: str, granted: bool, version: str
     ) -> OperationResult:
         """Record a consent (``marketing_sms``, ``marketing_email``, ``profiling``, ``terms``)."""
-        raise NotImplementedError
+        body = {"type": consent_type, "granted": granted, "version": version}
+        return self._customer_write("consent", OpType.CONSENT, customer_id, "consents", body)
 
     def customer_link_card(self, customer_id: str, card_number: str) -> OperationResult:
         """Link a loyalty card to the customer."""
-        raise NotImplementedError
+        self._series_of(card_number, (Kind.LOYALTYCARD,), None)  # a loyalty card of a known series
+        body = {"cardNumber": self.catalogue.normalise(card_number)[0]}
+        return self._customer_write("link", OpType.LINK_CARD, customer_id, "cards", body)
 
     def customer_block(
         self, customer_id: str, reason: str, *, approval: Approval | None = None
     ) -> OperationResult:
         """Block a customer. Sensitive."""
-        raise NotImplementedError
+        return self._customer_write(
+            "block", OpType.BLOCK, customer_id, "_block", {"reason": reason}, approval
+        )
+
+
+def _fields(**values: Any) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v is not None and v != ""}

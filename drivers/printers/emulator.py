@@ -71,6 +71,7 @@ class Interpreter:
         self.page_codec = (self.profile.code_page_by_index(0) or _CP437).codec
         self.bar_height, self.bar_module, self.bar_hri = 162, 3, 0
         self.qr_size, self.qr_data = 3, b""
+        self._stored_graphic: Image.Image | None = None
         self._spans: list[Span] = []
 
     # --- input -------------------------------------------------------------------------------------
@@ -212,6 +213,8 @@ class Interpreter:
             body = self._need(pos + 5, n)
             if head[2:3] == b"k":
                 self._qr(body)
+            elif head[2:3] == b"L":
+                self._graphics(body)
             return pos + 5 + n
         if op in _GS_IGNORED:
             return pos + 2 + _GS_IGNORED[op]
@@ -276,6 +279,17 @@ class Interpreter:
             self._picture(qr_image(text, self.qr_size))
             if self._printing():
                 self.paper.symbols.append(Symbol("QR", text))
+
+    def _graphics(self, body: bytes) -> None:
+        """``GS ( L``: fn 112 stores a raster picture (python-escpos ``impl="graphics"``), fn 50 prints it."""
+        if len(body) >= 10 and body[1] == 112:
+            w, h = body[6] | body[7] << 8, body[8] | body[9] << 8
+            data = body[10 : 10 + ((w + 7) // 8) * h]
+            self._stored_graphic = Image.frombytes("1", ((w + 7) // 8 * 8, h), data.translate(_INVERT))
+        elif len(body) >= 2 and body[1] == 50 and self._stored_graphic is not None:
+            self._end_line(force=False)
+            self._picture(self._stored_graphic)
+            self._stored_graphic = None
 
     def _finish(self, extra: bytes = b"") -> None:
         raw = bytes(self._raw) + extra

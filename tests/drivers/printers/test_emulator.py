@@ -115,3 +115,16 @@ def test_logo_image_round_trip() -> None:
     dark = [x for x in range(printed.width) if printed.getpixel((x, 12 + 20)) == 0]
     # centred on 576 dots (+12 px margin): the bar spans x = 12 + 228 + 10 … 12 + 228 + 109
     assert dark[0] == 12 + 228 + 10 and dark[-1] == 12 + 228 + 109
+
+
+def test_graphics_images_from_python_escpos() -> None:
+    """Other drivers send pictures with ``GS ( L`` (python-escpos ``impl="graphics"``)."""
+    from escpos.printer import Dummy
+
+    from drivers.printers.symbols import qr_image
+
+    dummy = Dummy()
+    dummy.image(qr_image("graphics path", 4).convert("RGB"), impl="graphics")
+    emulator = EmulatorPrinter()
+    emulator.write(b"\x1b@" + dummy.output + b"\x1dVA\x00")
+    assert read_symbols(emulator.receipts[0].png_bytes) == {("QRCODE", "graphics path")}

@@ -1,0 +1,211 @@
+"""The SQLite schema and connections.
+
+One connection per worker thread (FastAPI runs sync endpoints in a thread pool). Every write runs in
+``BEGIN IMMEDIATE``, which takes SQLite's single write lock up front: two payments on one card are
+serialised, so a card can never be overdrawn and a single-use coupon never used twice.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS loyalty_groups (
+    code TEXT PRIMARY KEY,
+    name TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS merchants (
+    merchant_id TEXT PRIMARY KEY,
+    loyalty_group TEXT NOT NULL REFERENCES loyalty_groups(code),
+    name TEXT NOT NULL,
+    store INTEGER NOT NULL,
+    store_name TEXT NOT NULL,
+    store_address TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    max_outstanding_minor INTEGER NOT NULL,
+    max_queue_age_seconds INTEGER NOT NULL,
+    override_hard_cap_minor INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS merchant_groups (
+    code TEXT PRIMARY KEY,
+    loyalty_group TEXT NOT NULL REFERENCES loyalty_groups(code),
+    name TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS merchant_group_members (
+    group_code TEXT NOT NULL REFERENCES merchant_groups(code),
+    merchant_id TEXT NOT NULL REFERENCES merchants(merchant_id),
+    PRIMARY KEY (group_code, merchant_id)
+);
+CREATE TABLE IF NOT EXISTS terminals (
+    terminal_id TEXT PRIMARY KEY,
+    loyalty_group TEXT NOT NULL REFERENCES loyalty_groups(code),
+    merchant_id TEXT NOT NULL REFERENCES merchants(merchant_id),
+    pos INTEGER NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE
+);
+CREATE TABLE IF NOT EXISTS series (
+    loyalty_group TEXT NOT NULL REFERENCES loyalty_groups(code),
+    series_number TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    description TEXT NOT NULL,
+    prefix TEXT NOT NULL,
+    length INTEGER NOT NULL,
+    check_digit TEXT NOT NULL,
+    alphanumeric INTEGER NOT NULL,
+    currency TEXT NOT NULL,
+    issue_mode TEXT NOT NULL,
+    amount_mode TEXT NOT NULL,
+    fixed_amount_minor INTEGER,
+    min_amount_minor INTEGER,
+    max_amount_minor INTEGER,
+    validity_days INTEGER,
+    issuer_group TEXT NOT NULL,
+    acceptor_group TEXT NOT NULL,
+    single_use INTEGER,
+    offline_policy TEXT NOT NULL,
+    offer TEXT,
+    points_config TEXT,
+    PRIMARY KEY (loyalty_group, series_number)
+);
+CREATE TABLE IF NOT EXISTS customers (
+    customer_id TEXT PRIMARY KEY,
+    loyalty_group TEXT NOT NULL,
+    first_name TEXT,
+    last_name TEXT,
+    phone TEXT,
+    email TEXT,
+    country TEXT,
+    groups_json TEXT NOT NULL DEFAULT '[]',
+    blocked INTEGER NOT NULL DEFAULT 0,
+    block_reason TEXT,
+    created TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS customers_phone ON customers(loyalty_group, phone);
+CREATE INDEX IF NOT EXISTS customers_email ON customers(loyalty_group, email);
+CREATE TABLE IF NOT EXISTS consents (
+    customer_id TEXT NOT NULL REFERENCES customers(customer_id),
+    type TEXT NOT NULL,
+    granted INTEGER NOT NULL,
+    version TEXT NOT NULL,
+    time TEXT NOT NULL,
+    PRIMARY KEY (customer_id, type)
+);
+CREATE TABLE IF NOT EXISTS instruments (
+    instrument_id TEXT PRIMARY KEY,
+    loyalty_group TEXT NOT NULL,
+    series_number TEXT NOT NULL,
+    number TEXT NOT NULL,
+    status TEXT NOT NULL,
+    status_before_block TEXT,
+    block_reason TEXT,
+    created TEXT NOT NULL,
+    start_date TEXT,
+    expiry_date TEXT,
+    customer_id TEXT REFERENCES customers(customer_id),
+    original_minor INTEGER NOT NULL DEFAULT 0,
+    net_minor INTEGER NOT NULL DEFAULT 0,
+    points INTEGER NOT NULL DEFAULT 0,
+    uses_left INTEGER,
+    UNIQUE (loyalty_group, number)
+);
+CREATE TABLE IF NOT EXISTS authorizations (
+    auth_code TEXT PRIMARY KEY,
+    instrument_id TEXT NOT NULL REFERENCES instruments(instrument_id),
+    terminal_id TEXT NOT NULL,
+    operation_id TEXT NOT NULL,
+    amount_minor INTEGER,
+    points INTEGER,
+    status TEXT NOT NULL,
+    created TEXT NOT NULL,
+    expires TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS authorizations_instrument ON authorizations(instrument_id, status);
+CREATE TABLE IF NOT EXISTS transactions (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    instrument_id TEXT NOT NULL REFERENCES instruments(instrument_id),
+    operation_id TEXT NOT NULL,
+    terminal_id TEXT NOT NULL,
+    merchant_id TEXT NOT NULL,
+    store INTEGER NOT NULL,
+    pos INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    amount_minor INTEGER,
+    points INTEGER,
+    balance_after_minor INTEGER,
+    points_after INTEGER,
+    auth_code TEXT,
+    reference TEXT,
+    original_operation_id TEXT,
+    reversed_by TEXT,
+    created TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS transactions_instrument ON transactions(instrument_id, seq);
+CREATE INDEX IF NOT EXISTS transactions_operation ON transactions(operation_id);
+CREATE INDEX IF NOT EXISTS transactions_terminal ON transactions(terminal_id, created);
+CREATE TABLE IF NOT EXISTS idempotency (
+    terminal_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    state TEXT NOT NULL,
+    status_code INTEGER,
+    body BLOB,
+    created TEXT NOT NULL,
+    PRIMARY KEY (terminal_id, key)
+);
+"""
+
+
+class Database:
+    """The server's SQLite database: schema set-up and one connection per thread."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        conn = self._open()
+        conn.executescript(SCHEMA)
+        # A request that was running when the server stopped never finished: let its retry run again.
+        conn.execute("DELETE FROM idempotency WHERE state = 'in_progress'")
+        conn.close()
+
+    def _open(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA busy_timeout=30000")
+        return conn
+
+    def connection(self) -> sqlite3.Connection:
+        """This thread's connection (opened on first use)."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._open()
+            self._local.conn = conn
+        return conn
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction (``BEGIN IMMEDIATE``): committed on success, rolled back on any error."""
+        conn = self.connection()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """A consistent read snapshot (``BEGIN DEFERRED``)."""
+        conn = self.connection()
+        conn.execute("BEGIN")
+        try:
+            yield conn
+        finally:
+            conn.execute("COMMIT")

@@ -1,0 +1,291 @@
+"""Response models: they document the wire shapes in ``resources/openapi.json``.
+
+Routes serialise their own JSON (idempotent replays must be byte-identical), so these models are used
+for the schema only, through each route's ``responses=``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(examples=["INSUFFICIENT_FUNDS"])
+    message: str
+    details: dict[str, Any]
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorDetail
+
+
+class Account(BaseModel):
+    amountOriginal: str
+    amountNet: str
+    amountAuthorized: str
+    amountFloor: str
+    amountAvailable: str
+
+
+class CustomerRef(BaseModel):
+    customerId: str
+    firstName: str | None
+    lastName: str | None
+
+
+class MoneyInstrument(BaseModel):
+    instrumentId: str
+    giftCardId: str | None = Field(None, description="gift cards only")
+    storeCreditId: str | None = Field(None, description="store credit only")
+    kind: str
+    number: str
+    seriesNumber: str
+    status: str
+    created: str
+    startDate: str | None
+    expiryDate: str | None
+    currency: str
+    account: Account
+    customer: CustomerRef | None
+    blockReason: str | None
+    acceptableHere: bool
+
+
+class Offer(BaseModel):
+    description: str
+    discountType: str
+    value: str
+
+
+class Coupon(BaseModel):
+    instrumentId: str
+    kind: str
+    number: str
+    seriesNumber: str
+    status: str
+    singleUse: bool
+    usesLeft: int | None
+    currency: str
+    offer: Offer
+    startDate: str | None
+    expiryDate: str | None
+    customer: CustomerRef | None
+    blockReason: str | None
+    acceptableHere: bool
+
+
+class PointsAccount(BaseModel):
+    balance: int
+    pending: int
+    expiringSoon: int
+    expiringDate: str | None
+    pointValue: str
+    value: str
+
+
+class NextReward(BaseModel):
+    threshold: int
+    pointsToGo: int
+    rewardValue: str
+    close: bool
+
+
+class LoyaltyCard(BaseModel):
+    instrumentId: str
+    kind: str
+    number: str
+    seriesNumber: str
+    status: str
+    currency: str
+    startDate: str | None
+    expiryDate: str | None
+    points: PointsAccount
+    nextReward: NextReward | None
+    customer: CustomerRef | None
+    blockReason: str | None
+    acceptableHere: bool
+
+
+class OperationResult(BaseModel):
+    operationId: str
+    transactionId: str
+    type: str
+    amount: str | None
+    points: int | None
+    authCode: str | None
+    authExpires: str | None
+    created: str
+    instrument: MoneyInstrument | Coupon | LoyaltyCard
+    rewards: list[Coupon]
+
+
+class BreakdownLine(BaseModel):
+    rule: str
+    description: str
+    points: int
+
+
+class QuoteResult(BaseModel):
+    points: int
+    breakdown: list[BreakdownLine]
+    balanceAfter: int
+    nextReward: NextReward | None
+
+
+class MerchantRef(BaseModel):
+    merchantId: str
+    name: str
+
+
+class OfflineLimits(BaseModel):
+    maxOutstandingValue: str
+    maxQueueAgeSeconds: int
+    overrideHardCap: str
+
+
+class TerminalInfo(BaseModel):
+    loyaltyGroup: str
+    terminalId: str
+    merchant: MerchantRef
+    store: int
+    pos: int
+    storeName: str
+    storeAddress: str
+    merchantGroups: list[str]
+    currency: str
+    serverTime: str
+    offlineLimits: OfflineLimits
+
+
+class OfflinePolicy(BaseModel):
+    operations: list[str]
+    maxAmountPerOperation: str | None
+    maxPointsPerOperation: int | None
+
+
+class Series(BaseModel):
+    seriesNumber: str
+    kind: str
+    description: str
+    prefix: str
+    length: int
+    checkDigit: str
+    alphanumeric: bool
+    currency: str
+    issueMode: str
+    amountMode: str
+    fixedAmount: str | None
+    minAmount: str | None
+    maxAmount: str | None
+    validityDays: int | None
+    issuerMerchantGroup: str
+    acceptorMerchantGroup: str
+    issuableHere: bool
+    acceptableHere: bool
+    singleUse: bool | None
+    offlinePolicy: OfflinePolicy
+
+
+class SeriesList(BaseModel):
+    series: list[Series]
+
+
+class Consent(BaseModel):
+    type: str
+    granted: bool
+    version: str
+    time: str
+
+
+class Customer(BaseModel):
+    customerId: str
+    firstName: str | None
+    lastName: str | None
+    phone: str | None
+    email: str | None
+    country: str | None
+    groups: list[str]
+    blocked: bool
+    consents: list[Consent]
+    cards: list[str]
+    created: str
+
+
+class CustomerList(BaseModel):
+    customers: list[Customer]
+
+
+class Transaction(BaseModel):
+    transactionId: str
+    operationId: str
+    type: str
+    amount: str | None
+    points: int | None
+    balanceAfter: str | None
+    pointsAfter: int | None
+    authCode: str | None
+    created: str
+    merchantId: str
+    store: int
+    pos: int
+    reference: str | None
+
+
+class TransactionList(BaseModel):
+    transactions: list[Transaction]
+
+
+class DayLine(BaseModel):
+    kind: str
+    type: str
+    count: int
+    amount: str
+    points: int
+
+
+class DayTotals(BaseModel):
+    count: int
+    amountIn: str
+    amountOut: str
+    pointsEarned: int
+    pointsSpent: int
+
+
+class DayReport(BaseModel):
+    date: str
+    terminalId: str
+    currency: str
+    lines: list[DayLine]
+    totals: DayTotals
+
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorResponse, "description": text}
+    for status, text in (
+        (400, "Invalid request, amount, currency or missing Idempotency-Key"),
+        (401, "Unknown or missing terminal token"),
+        (403, "Not accepted / not issuable at this merchant"),
+        (404, "Unknown instrument, series, customer, authorisation or operation"),
+        (409, "Business refusal or idempotent request still in progress"),
+        (422, "Idempotency-Key reused with a different request"),
+    )
+}
+
+
+def _with(model: type[BaseModel]) -> dict[int | str, dict[str, Any]]:
+    return {200: {"model": model, "description": "OK"}, **_ERRORS}
+
+
+OPERATION = _with(OperationResult)
+MONEY_INSTRUMENT = _with(MoneyInstrument)
+COUPON = _with(Coupon)
+LOYALTY_CARD = _with(LoyaltyCard)
+QUOTE = _with(QuoteResult)
+TERMINAL = _with(TerminalInfo)
+SERIES = _with(SeriesList)
+CUSTOMER = _with(Customer)
+CUSTOMERS = _with(CustomerList)
+TRANSACTIONS = _with(TransactionList)
+DAY_REPORT = _with(DayReport)

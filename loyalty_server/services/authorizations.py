@@ -1,0 +1,111 @@
+"""Authorisations (holds): create, commit, cancel; shared by money instruments and points."""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+from datetime import timedelta
+from typing import Any
+
+from loyalty_server.context import Ctx, iso
+from loyalty_server.errors import ApiError
+from loyalty_server.numbers import ALPHANUMERIC
+from loyalty_server.services.instruments import append_ledger, find_by_id, operation_result, require_usable
+from loyalty_server.services.catalogue import require_acceptor
+
+
+def create_hold(ctx: Ctx, row: sqlite3.Row, *, amount_minor: int | None, points: int | None) -> tuple[str, str]:
+    """Record a pending hold; returns its code and expiry time."""
+    expires = iso(ctx.now + timedelta(seconds=ctx.settings.auth_ttl_seconds))
+    while True:
+        code = "A-" + "".join(secrets.choice(ALPHANUMERIC) for _ in range(8))
+        try:
+            ctx.conn.execute(
+                "INSERT INTO authorizations (auth_code, instrument_id, terminal_id, operation_id, "
+                "amount_minor, points, status, created, expires) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)",
+                (
+                    code,
+                    row["instrument_id"],
+                    ctx.terminal.terminal_id,
+                    ctx.operation_id,
+                    amount_minor,
+                    points,
+                    ctx.now_iso,
+                    expires,
+                ),
+            )
+        except sqlite3.IntegrityError:
+            continue
+        return code, expires
+
+
+def find_hold(ctx: Ctx, row: sqlite3.Row, auth_code: str) -> sqlite3.Row:
+    """The hold ``auth_code`` on this instrument, or ``404 AUTH_NOT_FOUND``."""
+    hold: sqlite3.Row | None = None
+    if len(auth_code) <= 64:
+        hold = ctx.conn.execute(
+            "SELECT * FROM authorizations WHERE auth_code = ? AND instrument_id = ?",
+            (auth_code, row["instrument_id"]),
+        ).fetchone()
+    if hold is None:
+        raise ApiError(404, "AUTH_NOT_FOUND", "No such authorisation on this card.", {})
+    return hold
+
+
+def _require_open(ctx: Ctx, hold: sqlite3.Row, *, for_commit: bool) -> None:
+    if hold["status"] != "pending":
+        raise ApiError(409, "AUTH_FINAL", f"This authorisation is already {hold['status']}.", {})
+    if str(hold["expires"]) <= ctx.now_iso and for_commit:
+        raise ApiError(409, "AUTH_EXPIRED", "This authorisation has expired.", {"expired": hold["expires"]})
+
+
+def commit_hold(
+    ctx: Ctx, row: sqlite3.Row, auth_code: str, *, amount_minor: int | None, points: int | None
+) -> dict[str, Any]:
+    """Capture (part of) a hold: the balance goes down by the captured amount, the rest is released."""
+    require_acceptor(ctx, row)
+    hold = find_hold(ctx, row, auth_code)
+    _require_open(ctx, hold, for_commit=True)
+    if row["status"] == "blocked":
+        require_usable(ctx, row)
+    is_points = hold["points"] is not None
+    held = int(hold["points"] if is_points else hold["amount_minor"])
+    wanted = points if is_points else amount_minor
+    if wanted is None:
+        wanted = held
+    if wanted > held:
+        raise ApiError(
+            409, "AMOUNT_OUT_OF_RANGE", "Cannot commit more than was authorised.", {"authorised": held}
+        )
+    column = "points" if is_points else "net_minor"
+    ctx.conn.execute(
+        f"UPDATE instruments SET {column} = {column} - ? WHERE instrument_id = ?",  # noqa: S608
+        (wanted, row["instrument_id"]),
+    )
+    ctx.conn.execute(
+        "UPDATE authorizations SET status = 'committed' WHERE auth_code = ?", (hold["auth_code"],)
+    )
+    if is_points:
+        tx = append_ledger(ctx, row, "commit", points=wanted, auth_code=auth_code)
+        return operation_result(ctx, row, "commit", tx, points=wanted, auth_code=auth_code)
+    tx = append_ledger(ctx, row, "commit", amount_minor=wanted, auth_code=auth_code)
+    return operation_result(ctx, row, "commit", tx, amount_minor=wanted, auth_code=auth_code)
+
+
+def cancel_hold(ctx: Ctx, row: sqlite3.Row, auth_code: str) -> dict[str, Any]:
+    """Release a hold (an expired hold may still be cancelled: it is then final)."""
+    require_acceptor(ctx, row)
+    hold = find_hold(ctx, row, auth_code)
+    _require_open(ctx, hold, for_commit=False)
+    ctx.conn.execute(
+        "UPDATE authorizations SET status = 'cancelled' WHERE auth_code = ?", (hold["auth_code"],)
+    )
+    amount = hold["amount_minor"]
+    pts = hold["points"]
+    tx = append_ledger(ctx, row, "cancel", amount_minor=amount, points=pts, auth_code=auth_code)
+    return operation_result(ctx, row, "cancel", tx, amount_minor=amount, points=pts, auth_code=auth_code)
+
+
+def cancel_by_instrument_id(ctx: Ctx, instrument_id: str, auth_code: str) -> dict[str, Any]:
+    """``POST /instruments/{instrumentId}/authorizations/{authCode}/_cancel``."""
+    return cancel_hold(ctx, find_by_id(ctx, instrument_id), auth_code)

@@ -1,0 +1,292 @@
+"""Instruments: lookup by number or id, their effective state, their JSON, and the ledger."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+from typing import Any
+
+from loyalty_server.context import Ctx
+from loyalty_server.errors import ApiError
+from loyalty_server.money import format_minor
+from loyalty_server.services.catalogue import acceptable_here
+
+MAX_NUMBER_LENGTH = 64
+
+_INSTRUMENT_SQL = """
+SELECT i.*, s.kind, s.currency, s.single_use, s.offer, s.points_config, s.issuer_group,
+       s.acceptor_group, s.series_number AS s_series_number, s.issue_mode, s.amount_mode,
+       s.fixed_amount_minor, s.min_amount_minor, s.max_amount_minor, s.validity_days,
+       s.prefix, s.length, s.check_digit, s.alphanumeric, s.offline_policy, s.description
+FROM instruments i JOIN series s
+  ON s.loyalty_group = i.loyalty_group AND s.series_number = i.series_number
+"""
+
+
+def normalise_number(number: str, *, alphanumeric_upper: bool = True) -> str:
+    """Trim a number from a path; codes compare upper case."""
+    cleaned = number.strip()
+    return cleaned.upper() if alphanumeric_upper else cleaned
+
+
+def find_by_number(ctx: Ctx, number: str, kind: str) -> sqlite3.Row:
+    """The instrument with ``number`` of ``kind``, or ``404 UNKNOWN_INSTRUMENT``."""
+    num = normalise_number(number)
+    row: sqlite3.Row | None = None
+    if 0 < len(num) <= MAX_NUMBER_LENGTH:
+        row = ctx.conn.execute(
+            _INSTRUMENT_SQL + " WHERE i.loyalty_group = ? AND i.number = ?",
+            (ctx.terminal.loyalty_group, num),
+        ).fetchone()
+    if row is None or row["kind"] != kind:
+        raise ApiError(404, "UNKNOWN_INSTRUMENT", "No such card or coupon.", {"kind": kind})
+    return row
+
+
+def find_by_id(ctx: Ctx, instrument_id: str) -> sqlite3.Row:
+    """The instrument with ``instrument_id``, or ``404 UNKNOWN_INSTRUMENT``."""
+    row: sqlite3.Row | None = None
+    if len(instrument_id) <= MAX_NUMBER_LENGTH:
+        row = ctx.conn.execute(
+            _INSTRUMENT_SQL + " WHERE i.loyalty_group = ? AND i.instrument_id = ?",
+            (ctx.terminal.loyalty_group, instrument_id),
+        ).fetchone()
+    if row is None:
+        raise ApiError(404, "UNKNOWN_INSTRUMENT", "No such instrument.", {})
+    return row
+
+
+def reload(ctx: Ctx, row: sqlite3.Row) -> sqlite3.Row:
+    """The same instrument read again (after a write)."""
+    return find_by_id(ctx, str(row["instrument_id"]))
+
+
+def effective_status(row: sqlite3.Row, today: date) -> str:
+    """The stored status, except that an active instrument past its expiry date reports ``expired``."""
+    status = str(row["status"])
+    expiry = row["expiry_date"]
+    if status == "active" and expiry is not None and date.fromisoformat(str(expiry)) < today:
+        return "expired"
+    return status
+
+
+def require_usable(ctx: Ctx, row: sqlite3.Row) -> None:
+    """Refuse a write on an instrument that is not active (``BLOCKED``, ``EXPIRED``, ``NOT_ACTIVE``...)."""
+    status = effective_status(row, ctx.today)
+    if status == "active":
+        return
+    if status == "blocked":
+        raise ApiError(409, "BLOCKED", "This card is blocked.", {"reason": row["block_reason"]})
+    if status == "expired":
+        raise ApiError(409, "EXPIRED", "This card has expired.", {"expiryDate": row["expiry_date"]})
+    if status == "used":
+        raise ApiError(409, "COUPON_USED", "This coupon has already been used.", {})
+    raise ApiError(409, "NOT_ACTIVE", "This card is not active.", {"status": status})
+
+
+def authorized(ctx: Ctx, instrument_id: str) -> tuple[int, int]:
+    """Money (minor units) and points held by live, uncommitted authorisations."""
+    row = ctx.conn.execute(
+        "SELECT COALESCE(SUM(amount_minor), 0), COALESCE(SUM(points), 0) FROM authorizations "
+        "WHERE instrument_id = ? AND status = 'pending' AND expires > ?",
+        (instrument_id, ctx.now_iso),
+    ).fetchone()
+    return int(row[0]), int(row[1])
+
+
+def customer_ref(ctx: Ctx, customer_id: str | None) -> dict[str, Any] | None:
+    """``{"customerId", "firstName", "lastName"}`` or ``None``."""
+    if customer_id is None:
+        return None
+    c = ctx.conn.execute(
+        "SELECT customer_id, first_name, last_name FROM customers WHERE customer_id = ?", (customer_id,)
+    ).fetchone()
+    if c is None:
+        return None
+    return {"customerId": c["customer_id"], "firstName": c["first_name"], "lastName": c["last_name"]}
+
+
+def money_json(ctx: Ctx, row: sqlite3.Row) -> dict[str, Any]:
+    """A gift card or store credit as ``GET /giftcards/{number}`` answers."""
+    cur = str(row["currency"])
+    held, _ = authorized(ctx, str(row["instrument_id"]))
+    net = int(row["net_minor"])
+    id_key = "giftCardId" if row["kind"] == "giftcard" else "storeCreditId"
+    return {
+        "instrumentId": row["instrument_id"],
+        id_key: row["instrument_id"],
+        "kind": row["kind"],
+        "number": row["number"],
+        "seriesNumber": row["series_number"],
+        "status": effective_status(row, ctx.today),
+        "created": row["created"],
+        "startDate": row["start_date"],
+        "expiryDate": row["expiry_date"],
+        "currency": cur,
+        "account": {
+            "amountOriginal": format_minor(int(row["original_minor"]), cur),
+            "amountNet": format_minor(net, cur),
+            "amountAuthorized": format_minor(held, cur),
+            "amountFloor": format_minor(0, cur),
+            "amountAvailable": format_minor(net - held, cur),
+        },
+        "customer": customer_ref(ctx, row["customer_id"]),
+        "blockReason": row["block_reason"],
+        "acceptableHere": acceptable_here(row, ctx.terminal),
+    }
+
+
+def coupon_json(ctx: Ctx, row: sqlite3.Row) -> dict[str, Any]:
+    """A coupon as ``GET /coupons/{code}`` answers."""
+    offer = json.loads(row["offer"] or "{}")
+    return {
+        "instrumentId": row["instrument_id"],
+        "kind": "coupon",
+        "number": row["number"],
+        "seriesNumber": row["series_number"],
+        "status": effective_status(row, ctx.today),
+        "singleUse": bool(row["single_use"]),
+        "usesLeft": row["uses_left"],
+        "currency": row["currency"],
+        "offer": {
+            "description": offer.get("description", ""),
+            "discountType": offer.get("discountType", "amount"),
+            "value": offer.get("value", "0"),
+        },
+        "startDate": row["start_date"],
+        "expiryDate": row["expiry_date"],
+        "customer": customer_ref(ctx, row["customer_id"]),
+        "blockReason": row["block_reason"],
+        "acceptableHere": acceptable_here(row, ctx.terminal),
+    }
+
+
+def instrument_json(ctx: Ctx, row: sqlite3.Row) -> dict[str, Any]:
+    """The JSON of any instrument kind, as its own GET answers."""
+    kind = row["kind"]
+    if kind == "coupon":
+        return coupon_json(ctx, row)
+    if kind == "loyaltycard":
+        # Imported here: points builds on this module.
+        from loyalty_server.services.points import loyaltycard_json
+
+        return loyaltycard_json(ctx, row)
+    return money_json(ctx, row)
+
+
+def append_ledger(
+    ctx: Ctx,
+    row: sqlite3.Row,
+    tx_type: str,
+    *,
+    amount_minor: int | None = None,
+    points: int | None = None,
+    auth_code: str | None = None,
+    reference: str | None = None,
+    original_operation_id: str | None = None,
+) -> str:
+    """Append one ledger transaction for the instrument (after its balances were updated)."""
+    now = ctx.conn.execute(
+        "SELECT net_minor, points, kind FROM instruments i JOIN series s "
+        "ON s.loyalty_group = i.loyalty_group AND s.series_number = i.series_number "
+        "WHERE instrument_id = ?",
+        (row["instrument_id"],),
+    ).fetchone()
+    is_points = now["kind"] == "loyaltycard"
+    is_money = now["kind"] in ("giftcard", "storecredit")
+    t = ctx.terminal
+    cur = ctx.conn.execute(
+        "INSERT INTO transactions (instrument_id, operation_id, terminal_id, merchant_id, store, pos, "
+        "type, amount_minor, points, balance_after_minor, points_after, auth_code, reference, "
+        "original_operation_id, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            row["instrument_id"],
+            ctx.operation_id,
+            t.terminal_id,
+            t.merchant_id,
+            t.store,
+            t.pos,
+            tx_type,
+            amount_minor,
+            points,
+            now["net_minor"] if is_money else None,
+            now["points"] if is_points else None,
+            auth_code,
+            reference,
+            original_operation_id,
+            ctx.now_iso,
+        ),
+    )
+    return f"TX-{cur.lastrowid:06d}"
+
+
+def operation_result(
+    ctx: Ctx,
+    row: sqlite3.Row,
+    tx_type: str,
+    transaction_id: str,
+    *,
+    amount_minor: int | None = None,
+    points: int | None = None,
+    auth_code: str | None = None,
+    auth_expires: str | None = None,
+    rewards: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """The operation result every write answers (docs/API.md)."""
+    fresh = reload(ctx, row)
+    return {
+        "operationId": ctx.operation_id,
+        "transactionId": transaction_id,
+        "type": tx_type,
+        "amount": None if amount_minor is None else format_minor(amount_minor, str(fresh["currency"])),
+        "points": points,
+        "authCode": auth_code,
+        "authExpires": auth_expires,
+        "created": ctx.now_iso,
+        "instrument": instrument_json(ctx, fresh),
+        "rewards": rewards or [],
+    }
+
+
+def find_operation(ctx: Ctx, row: sqlite3.Row, operation_id: str) -> sqlite3.Row:
+    """The ledger transaction of ``operation_id`` on this instrument, or ``404 UNKNOWN_OPERATION``."""
+    tx: sqlite3.Row | None = None
+    if len(operation_id) <= 100:
+        tx = ctx.conn.execute(
+            "SELECT * FROM transactions WHERE instrument_id = ? AND operation_id = ? "
+            "AND type NOT IN ('block', 'unblock') ORDER BY seq LIMIT 1",
+            (row["instrument_id"], operation_id),
+        ).fetchone()
+    if tx is None:
+        raise ApiError(
+            404, "UNKNOWN_OPERATION", "No such operation on this card.", {"originalOperationId": operation_id[:100]}
+        )
+    return tx
+
+
+def block(ctx: Ctx, row: sqlite3.Row, reason: str) -> dict[str, Any]:
+    """Block an instrument (any kind) with a reason."""
+    status = effective_status(row, ctx.today)
+    if status == "blocked":
+        raise ApiError(409, "BLOCKED", "This card is already blocked.", {"reason": row["block_reason"]})
+    ctx.conn.execute(
+        "UPDATE instruments SET status = 'blocked', status_before_block = ?, block_reason = ? "
+        "WHERE instrument_id = ?",
+        (row["status"], reason, row["instrument_id"]),
+    )
+    tx = append_ledger(ctx, row, "block", reference=reason)
+    return operation_result(ctx, row, "block", tx)
+
+
+def unblock(ctx: Ctx, row: sqlite3.Row) -> dict[str, Any]:
+    """Unblock an instrument: it returns to the state it had before the block."""
+    if row["status"] != "blocked":
+        raise ApiError(409, "NOT_ACTIVE", "This card is not blocked.", {"status": row["status"]})
+    ctx.conn.execute(
+        "UPDATE instruments SET status = COALESCE(status_before_block, 'active'), "
+        "status_before_block = NULL, block_reason = NULL WHERE instrument_id = ?",
+        (row["instrument_id"],),
+    )
+    tx = append_ledger(ctx, row, "unblock")
+    return operation_result(ctx, row, "unblock", tx)
