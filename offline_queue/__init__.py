@@ -1,6 +1,8 @@
 """Qt-free store-and-forward outbox (DESIGN.md §5).
 
-- :mod:`offline_queue.store`: the durable SQLite outbox (states, ordering, attention, retention);
+- :mod:`offline_queue.store`: the durable SQLite outbox (states, ordering, attention, retention),
+  built from :mod:`~offline_queue.model`, :mod:`~offline_queue.schema`, :mod:`~offline_queue.queries`
+  and :mod:`~offline_queue.transitions`;
 - :mod:`offline_queue.replayer`: delivery through an injected send function, in order, with backoff.
 
 The offline *policy* (what may wait in the queue) lives in the core, ``pos_client.offline``.

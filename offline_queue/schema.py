@@ -1,0 +1,138 @@
+"""The outbox file: its schema and migrations, the durability settings, and the write transaction.
+
+- Opened with an integrity check (``PRAGMA quick_check``), write-ahead logging and
+  ``synchronous=FULL``: a committed transaction survives a power cut.
+- The schema version lives in ``PRAGMA user_version``; :data:`MIGRATIONS` are applied in order at
+  open, each step once. A file from a newer program is refused rather than misread.
+- :class:`Database` owns the one connection of a store object and its lock; every write goes through
+  :meth:`Database._write` (``BEGIN IMMEDIATE`` … ``COMMIT``), which makes this process the single
+  writer while it runs; other processes wait on SQLite's write lock (busy timeout).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Self
+
+from offline_queue.model import OutboxCorruptError, OutboxError
+
+Clock = Callable[[], float]
+
+SCHEMA_VERSION = 1
+
+# Each entry migrates from version ``index`` to ``index + 1``; never edit a released entry, append.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE outbox (
+        seq              INTEGER PRIMARY KEY AUTOINCREMENT,
+        operation_id     TEXT    NOT NULL UNIQUE,
+        instrument_key   TEXT    NOT NULL DEFAULT '',
+        payload          TEXT    NOT NULL,
+        amount           TEXT,
+        state            TEXT    NOT NULL DEFAULT 'pending'
+                         CHECK (state IN ('pending', 'sending', 'done', 'refused', 'parked', 'not_sent')),
+        reported         TEXT,
+        attention        INTEGER NOT NULL DEFAULT 0,
+        attempts         INTEGER NOT NULL DEFAULT 0,
+        created_at       REAL    NOT NULL,
+        next_attempt_at  REAL    NOT NULL,
+        not_before       REAL    NOT NULL DEFAULT 0,
+        last_attempt_at  REAL,
+        last_error       TEXT,
+        response         TEXT,
+        finished_at      REAL,
+        owner_pid        INTEGER,
+        note             TEXT,
+        previous_keys    TEXT    NOT NULL DEFAULT ''
+    );
+    CREATE INDEX outbox_state_due ON outbox (state, next_attempt_at);
+    CREATE INDEX outbox_chain ON outbox (instrument_key, state, seq);
+    """,
+)
+
+
+class Database:
+    """One outbox file: the connection, its lock, the write transaction.
+
+    Args:
+        path: the database file (created with its folder when missing).
+        clock: wall-clock seconds (persisted times must survive restarts); injectable for tests.
+
+    Raises:
+        OutboxCorruptError: the file fails ``PRAGMA quick_check`` or is not a database.
+        OutboxError: the file was written by a newer schema version.
+    """
+
+    def __init__(self, path: Path | str, *, clock: Clock = time.time) -> None:
+        self.path = Path(path)
+        self._clock = clock
+        self._lock = threading.RLock()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30.0)
+        try:
+            self._open()
+        except sqlite3.DatabaseError as exc:
+            self._db.close()
+            raise OutboxCorruptError(
+                f"the offline outbox {self.path} is damaged ({exc}); keep the file for support and "
+                "do not delete it: it may hold operations not yet delivered"
+            ) from exc
+        except BaseException:
+            self._db.close()
+            raise
+
+    def _open(self) -> None:
+        db = self._db
+        db.execute("PRAGMA busy_timeout = 30000")
+        check = [str(r[0]) for r in db.execute("PRAGMA quick_check").fetchall()]
+        if check != ["ok"]:
+            raise sqlite3.DatabaseError("integrity check failed: " + "; ".join(check[:5]))
+        mode = db.execute("PRAGMA journal_mode = WAL").fetchone()
+        if mode is None or str(mode[0]).lower() != "wal":
+            raise OutboxError(f"the outbox {self.path} cannot use write-ahead logging (got {mode})")
+        db.execute("PRAGMA synchronous = FULL")
+        db.execute("PRAGMA foreign_keys = ON")
+        self._migrate()
+
+    def _migrate(self) -> None:
+        with self._write() as db:
+            version = int(db.execute("PRAGMA user_version").fetchone()[0])
+            if version > SCHEMA_VERSION:
+                raise OutboxError(
+                    f"the outbox {self.path} was written by a newer version (schema {version}); "
+                    "update this program"
+                )
+            for step in range(version, SCHEMA_VERSION):
+                for statement in MIGRATIONS[step].split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+            if version != SCHEMA_VERSION:
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: ``BEGIN IMMEDIATE`` … ``COMMIT`` (rolled back on error)."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,279 @@
+"""Changing the outbox: enqueue, the delivery bookkeeping, what the cashier was told, a manager's
+retry / park / acknowledge, recovery after a crash, and retention.
+
+Every change is one ``BEGIN IMMEDIATE`` transaction guarded by the expected current state
+(``... WHERE seq = ? AND state = ?``), so two senders (threads or processes) can never both move the
+same row: the loser sees ``rowcount == 0``. Rows are never deleted except ``done`` rows by
+:meth:`OutboxTransitions.prune_done`.
+
+States: ``pending`` → ``sending`` → ``done`` | ``refused``; ``pending``/``refused`` → ``parked``
+(a manager's decision); ``refused``/``parked`` → ``pending`` (a manager's retry); ``pending`` →
+``not_sent`` (the cashier was told it failed and it surely never left).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable
+from decimal import Decimal
+
+from offline_queue.model import (
+    COLUMNS,
+    DuplicateOperationError,
+    Entry,
+    InvalidTransitionError,
+    Reported,
+    Result,
+    State,
+    row_to_entry,
+)
+from offline_queue.queries import OutboxQueries
+
+
+def _pid_alive(pid: int) -> bool:
+    """Whether a process with this id exists (POSIX only; elsewhere assume it died)."""
+    if os.name != "posix" or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class OutboxTransitions(OutboxQueries):
+    """The write side of the outbox."""
+
+    # -- hot path -----------------------------------------------------------------------------
+
+    def enqueue(
+        self,
+        operation_id: str,
+        payload: str,
+        *,
+        instrument_key: str = "",
+        amount: Decimal | None = None,
+        created_at: float | None = None,
+    ) -> int:
+        """Store one operation durably (committed and fsynced on return); returns its sequence number."""
+        now = self._clock()
+        try:
+            return self._insert(operation_id, payload, instrument_key, amount, created_at, now)
+        except sqlite3.IntegrityError as exc:
+            raise DuplicateOperationError(f"operation {operation_id} is already in the outbox") from exc
+
+    def _insert(
+        self,
+        operation_id: str,
+        payload: str,
+        instrument_key: str,
+        amount: Decimal | None,
+        created_at: float | None,
+        now: float,
+    ) -> int:
+        with self._write() as db:
+            cur = db.execute(
+                "INSERT INTO outbox (operation_id, instrument_key, payload, amount, created_at, "
+                "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    operation_id,
+                    instrument_key,
+                    payload,
+                    str(amount) if amount is not None else None,
+                    created_at if created_at is not None else now,
+                    now,
+                ),
+            )
+            return int(cur.lastrowid or 0)
+
+    def claim(self, seqs: Iterable[int]) -> list[Entry]:
+        """Mark pending entries as ``sending`` by this process, counting an attempt; one transaction.
+
+        Returns the entries actually claimed (another sender may have taken some first).
+        """
+        now = self._clock()
+        wanted = list(seqs)
+        claimed: list[Entry] = []
+        with self._write() as db:
+            for seq in wanted:
+                cur = db.execute(
+                    "UPDATE outbox SET state = 'sending', attempts = attempts + 1, last_attempt_at = ?, "
+                    "owner_pid = ? WHERE seq = ? AND state = 'pending'",
+                    (now, os.getpid(), seq),
+                )
+                if cur.rowcount:
+                    row = db.execute(f"SELECT {COLUMNS} FROM outbox WHERE seq = ?", (seq,)).fetchone()
+                    claimed.append(row_to_entry(row))
+        return claimed
+
+    def record(self, results: Iterable[Result]) -> None:
+        """Record delivery outcomes of claimed entries in one transaction.
+
+        A DONE after the cashier was told "not done", or a REFUSED after the cashier was told
+        "queued", is flagged for a manager's attention.
+        """
+        now = self._clock()
+        with self._write() as db:
+            for r in results:
+                if r.state is State.DONE:
+                    db.execute(
+                        "UPDATE outbox SET state = 'done', response = ?, last_error = NULL, finished_at = ?, "
+                        "owner_pid = NULL, attention = CASE WHEN reported = 'unavailable' THEN 1 "
+                        "ELSE attention END, note = CASE WHEN reported = 'unavailable' THEN "
+                        "'applied by the server after the cashier was told it failed' ELSE note END "
+                        "WHERE seq = ? AND state = 'sending'",
+                        (r.response, now, r.seq),
+                    )
+                elif r.state is State.REFUSED:
+                    db.execute(
+                        "UPDATE outbox SET state = 'refused', response = COALESCE(?, ''), last_error = ?, "
+                        "finished_at = ?, "
+                        "owner_pid = NULL, attention = CASE WHEN reported = 'queued' THEN 1 "
+                        "ELSE attention END WHERE seq = ? AND state = 'sending'",
+                        (r.response, r.error, now, r.seq),
+                    )
+                elif r.state is State.PENDING and not r.attempted:
+                    db.execute(
+                        "UPDATE outbox SET state = 'pending', attempts = attempts - 1, owner_pid = NULL "
+                        "WHERE seq = ? AND state = 'sending'",
+                        (r.seq,),
+                    )
+                elif r.state is State.PENDING:
+                    db.execute(
+                        "UPDATE outbox SET state = 'pending', last_error = ?, next_attempt_at = ?, "
+                        "not_before = ?, owner_pid = NULL WHERE seq = ? AND state = 'sending'",
+                        (
+                            r.error,
+                            r.next_attempt_at if r.next_attempt_at is not None else now,
+                            r.not_before or 0,
+                            r.seq,
+                        ),
+                    )
+                else:
+                    raise InvalidTransitionError(f"cannot record a delivery result of state {r.state}")
+
+    # -- the live attempt of the gateway -------------------------------------------------------
+
+    def set_reported(self, seq: int, reported: Reported, note: str | None = None) -> Entry:
+        """Remember what the cashier was told (and why), for later reconciliation.
+
+        If delivery already ended meanwhile (a background sender was quicker) and the ending
+        contradicts what the cashier was told, the entry is flagged for attention right here.
+        """
+        with self._write() as db:
+            db.execute(
+                "UPDATE outbox SET reported = ?, note = COALESCE(?, note), attention = CASE "
+                "WHEN state = 'refused' AND ? = 'queued' THEN 1 "
+                "WHEN state = 'done' AND ? = 'unavailable' THEN 1 ELSE attention END WHERE seq = ?",
+                (reported.value, note, reported.value, reported.value, seq),
+            )
+        return self.resolve(f"#{seq}")
+
+    def mark_not_sent(self, seq: int, reason: str) -> None:
+        """A pending operation that surely never reached the server and will not be sent (kept)."""
+        with self._write() as db:
+            cur = db.execute(
+                "UPDATE outbox SET state = 'not_sent', reported = 'unavailable', finished_at = ?, "
+                "note = ?, owner_pid = NULL WHERE seq = ? AND state = 'pending'",
+                (self._clock(), reason, seq),
+            )
+            if not cur.rowcount:
+                raise InvalidTransitionError(f"operation #{seq} is no longer pending")
+
+    # -- manager actions -----------------------------------------------------------------------
+
+    def park(self, ref: str, *, by: str = "") -> Entry:
+        """Take a pending or refused operation out of delivery; it stops blocking its instrument."""
+        entry = self.resolve(ref)
+        if entry.state not in (State.PENDING, State.REFUSED):
+            raise InvalidTransitionError(
+                f"operation {entry.operation_id} is {entry.state}; only pending or refused ones can be parked"
+            )
+        note = f"parked by {by}" if by else "parked"
+        with self._write() as db:
+            cur = db.execute(
+                "UPDATE outbox SET state = 'parked', attention = 0, finished_at = ?, "
+                "note = CASE WHEN note IS NULL THEN ? ELSE note || '; ' || ? END "
+                "WHERE seq = ? AND state IN ('pending', 'refused')",
+                (self._clock(), note, note, entry.seq),
+            )
+            if not cur.rowcount:
+                raise InvalidTransitionError(f"operation {entry.operation_id} changed state meanwhile")
+        return self.resolve(entry.operation_id)
+
+    def retry(
+        self, ref: str, *, new_operation_id: str | None = None, new_payload: str | None = None
+    ) -> Entry:
+        """Put a refused or parked operation back in delivery, at its place in its instrument's order.
+
+        The server keeps a refusal under its key, so re-sending a *refused* operation needs a fresh key
+        (``new_operation_id`` and the matching ``new_payload``); the old key is kept in
+        ``previous_keys``. A parked operation that was never refused keeps its key (it may already
+        have been applied under it).
+        """
+        entry = self.resolve(ref)
+        if entry.state not in (State.REFUSED, State.PARKED):
+            raise InvalidTransitionError(
+                f"operation {entry.operation_id} is {entry.state}; only refused or parked ones can be retried"
+            )
+        refused_before = entry.state is State.REFUSED or (
+            entry.response is not None and entry.state is State.PARKED
+        )
+        op_id, payload, prev = entry.operation_id, entry.payload, entry.previous_keys
+        if refused_before:
+            if new_operation_id is None or new_payload is None:
+                raise InvalidTransitionError("a refused operation needs a new key to be sent again")
+            op_id, payload, prev = new_operation_id, new_payload, (*prev, entry.operation_id)
+        with self._write() as db:
+            cur = db.execute(
+                "UPDATE outbox SET state = 'pending', operation_id = ?, payload = ?, previous_keys = ?, "
+                "attention = 0, attempts = 0, next_attempt_at = ?, finished_at = NULL, response = NULL, "
+                "last_error = NULL WHERE seq = ? AND state = ?",
+                (op_id, payload, " ".join(prev), self._clock(), entry.seq, entry.state.value),
+            )
+            if not cur.rowcount:
+                raise InvalidTransitionError(f"operation {entry.operation_id} changed state meanwhile")
+        return self.resolve(op_id)
+
+    def acknowledge(self, ref: str) -> Entry:
+        """Clear the attention flag of a delivered operation once a manager has seen it."""
+        entry = self.resolve(ref)
+        with self._write() as db:
+            db.execute("UPDATE outbox SET attention = 0 WHERE seq = ? AND state != 'refused'", (entry.seq,))
+        return self.resolve(entry.operation_id)
+
+    # -- start-up, status, retention -----------------------------------------------------------
+
+    def recover_in_flight(self) -> int:
+        """Move ``sending`` rows whose sender process is gone back to ``pending``; returns how many."""
+        with self._lock:
+            rows = self._db.execute("SELECT seq, owner_pid FROM outbox WHERE state = 'sending'").fetchall()
+        stale = [
+            int(seq)
+            for seq, pid in rows
+            if pid is None or int(pid) == os.getpid() or not _pid_alive(int(pid))
+        ]
+        if not stale:
+            return 0
+        now = self._clock()
+        with self._write() as db:
+            for seq in stale:
+                db.execute(
+                    "UPDATE outbox SET state = 'pending', owner_pid = NULL, next_attempt_at = ?, "
+                    "last_error = COALESCE(last_error, 'interrupted while sending') "
+                    "WHERE seq = ? AND state = 'sending'",
+                    (now, seq),
+                )
+        return len(stale)
+
+    def prune_done(self, older_than_days: float) -> int:
+        """Retention: delete ``done`` rows finished more than N days ago (never any other state)."""
+        cutoff = self._clock() - older_than_days * 86400.0
+        with self._write() as db:
+            cur = db.execute(
+                "DELETE FROM outbox WHERE state = 'done' AND attention = 0 AND finished_at < ?", (cutoff,)
+            )
+            return int(cur.rowcount)
