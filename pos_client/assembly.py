@@ -1,0 +1,276 @@
+"""The one place that builds the terminal core from its configuration (CLI now, the Qt app too).
+
+``build_core(config)`` wires, in this order: the API client (token from ``pos_client.secrets``), the
+local series catalogue (with the scanner's prefix/suffix normaliser), the offline outbox, the
+last-known-instrument cache, the audit log and operator store, the queued write gateway over the
+direct one, and the :class:`~pos_client.service.LoyaltyService`. Nothing here touches the network:
+the first request is made by whoever uses the core.
+
+Files, all in the configured data directory: ``series.db`` (catalogue), ``outbox.db`` (or
+``offline.outbox``), ``instruments.db`` (last known states), ``audit.db``, ``operators.db`` and
+``terminal.json`` (the offline limits of the last ``GET /terminal``, so that a terminal restarted
+while the server is away still knows them; without them nothing may be queued).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import httpx
+
+from drivers.scanners.normalise import Normaliser
+from offline_queue import Outbox
+from pos_client.api.client import LoyaltyClient
+from pos_client.api.errors import ApiError
+from pos_client.catalogue import Catalogue
+from pos_client.config import Config, ConfigError
+from pos_client.domain import OfflineLimits
+from pos_client.gateway import DirectGateway
+from pos_client.offline import QueuedGateway, QueueStatus
+from pos_client.offline_cache import InstrumentCache
+from pos_client.secrets import load_token
+from pos_client.security import AuditLog, Operator, OperatorStore, Role
+from pos_client.service import EventType, LoyaltyService, ServiceEvent
+
+log = logging.getLogger(__name__)
+
+SERIES_DB = "series.db"
+INSTRUMENTS_DB = "instruments.db"
+AUDIT_DB = "audit.db"
+OPERATORS_DB = "operators.db"
+LIMITS_FILE = "terminal.json"
+
+
+def default_operator(config: Config) -> Operator:
+    """The operator the configuration names for unattended use (``[cli] operator_id`` / ``operator_role``)."""
+    return Operator(config.cli.operator_id, config.cli.operator_id, Role(config.cli.operator_role))
+
+
+class LimitsMemory:
+    """The terminal's offline limits from the last ``GET /terminal``, kept in a small JSON file.
+
+    Args:
+        path: the file (``terminal.json`` in the data directory).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._limits: OfflineLimits | None = None
+        self._loaded = False
+
+    def get(self) -> OfflineLimits | None:
+        """The remembered limits; None when never fetched or the file is unreadable."""
+        if not self._loaded:
+            self._loaded = True
+            self._limits = self._read()
+        return self._limits
+
+    def remember(self, limits: OfflineLimits) -> None:
+        """Keep ``limits`` (in memory at once; on disk best effort, atomically)."""
+        self._limits, self._loaded = limits, True
+        data = {
+            "offlineLimits": {
+                "maxOutstandingValue": str(limits.max_outstanding_value),
+                "maxQueueAgeSeconds": limits.max_queue_age_seconds,
+                "overrideHardCap": str(limits.override_hard_cap),
+            },
+            "saved": dt.datetime.now(dt.UTC).isoformat(),
+        }
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(self.path.name + ".tmp")
+            tmp.write_text(json.dumps(data), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError as exc:  # only makes a later offline start less informed
+            log.warning("cannot save the offline limits to %s: %s", self.path, exc.strerror)
+
+    def _read(self) -> OfflineLimits | None:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))["offlineLimits"]
+            return OfflineLimits(
+                max_outstanding_value=Decimal(data["maxOutstandingValue"]),
+                max_queue_age_seconds=int(data["maxQueueAgeSeconds"]),
+                override_hard_cap=Decimal(data["overrideHardCap"]),
+            )
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError, InvalidOperation):
+            log.warning("ignoring unreadable offline limits in %s", self.path)
+            return None
+
+
+@dataclass
+class Core:
+    """The terminal core, built once and closed once.
+
+    Attributes:
+        config: the configuration it was built from.
+        client: the API client (reads; the gateway uses it for writes).
+        catalogue: the local series catalogue.
+        outbox: the durable offline outbox.
+        gateway: the queued write gateway (store first, send now, queue within the offline policy).
+        service: every loyalty operation, for the signed-on operator.
+        audit: the local audit log.
+        operators: the local operator store (PINs).
+        cache: last known instrument states (offline decisions).
+        limits: the remembered offline limits of the terminal.
+    """
+
+    config: Config
+    client: LoyaltyClient
+    catalogue: Catalogue
+    outbox: Outbox
+    gateway: QueuedGateway
+    service: LoyaltyService
+    audit: AuditLog
+    operators: OperatorStore
+    cache: InstrumentCache
+    limits: LimitsMemory
+    _closed: bool = field(default=False, repr=False)
+
+    def close(self) -> None:
+        """Stop background delivery and release every connection and file (idempotent)."""
+        if self._closed:
+            return
+        self._closed = True
+        closers: list[Callable[[], None]] = [
+            self.gateway.stop,
+            self.client.close,
+            self.catalogue.close,
+            self.outbox.close,
+            self.cache.close,
+            self.audit.close,
+            self.operators.close,
+        ]
+        for close in closers:
+            try:
+                close()
+            except Exception:  # one stuck resource must not keep the others open
+                log.exception("closing %r failed", close)
+
+
+def _require(config: Config) -> str:
+    """The file name for messages; ConfigError naming the key when the server is not configured."""
+    name = str(config.path) if config.path else "configuration"
+    for key, value in (
+        ("server.url", config.server.url),
+        ("server.loyalty_group", config.server.loyalty_group),
+    ):
+        if not value:
+            raise ConfigError(f"{name}: {key}: not set; run `loyalty-pos config init --server URL ...`")
+    return name
+
+
+def build_core(
+    config: Config,
+    *,
+    operator: Operator | None = None,
+    token: str | None = None,
+    transport: httpx.BaseTransport | None = None,
+    on_queue_status: Callable[[QueueStatus], None] | None = None,
+) -> Core:
+    """Build the terminal core from ``config``.
+
+    Args:
+        config: the loaded configuration (``pos_client.config.load``).
+        operator: who is signed on; default the configuration's CLI operator (``[cli]``).
+        token: the POS token; default the one stored for ``config.path`` (keyring or 0600 file).
+        transport: an httpx transport for tests; default the network.
+        on_queue_status: called with the queue's status after every change (the app's status bar).
+
+    Raises:
+        ConfigError: the server is not configured (names the file and key).
+        SecretError: no token stored for this configuration, or its file is readable by others.
+        OutboxCorruptError: the outbox file is damaged (kept for support).
+    """
+    _require(config)
+    if token is None:
+        if config.path is None:
+            raise ConfigError("configuration: no file, so no stored POS token; pass the token")
+        token = load_token(config.path)
+    data = config.data_path
+    client = LoyaltyClient(
+        config.server.url,
+        config.server.loyalty_group,
+        token,
+        ca_bundle=config.server.ca_bundle,
+        connect_timeout=config.server.connect_timeout,
+        read_timeout=config.server.read_timeout,
+        transport=transport,
+    )
+    opened: list[Callable[[], None]] = [client.close]
+    try:
+        normaliser = Normaliser(config.scanner.prefix, config.scanner.suffix)
+        catalogue = Catalogue(data / SERIES_DB, normaliser)
+        opened.append(catalogue.close)
+        outbox = Outbox(config.outbox_path)
+        opened.append(outbox.close)
+        cache = InstrumentCache(data / INSTRUMENTS_DB)
+        opened.append(cache.close)
+        audit = AuditLog(data / AUDIT_DB)
+        opened.append(audit.close)
+        operators = OperatorStore(data / OPERATORS_DB)
+        opened.append(operators.close)
+    except BaseException:
+        for close in reversed(opened):
+            close()
+        raise
+    limits = LimitsMemory(data / LIMITS_FILE)
+    holder: list[LoyaltyService] = []
+
+    def current_limits() -> OfflineLimits | None:
+        terminal = holder[0].last_terminal if holder else None
+        return terminal.offline_limits if terminal is not None else limits.get()
+
+    def reachable() -> bool:
+        try:
+            terminal = client.terminal()
+        except ApiError:
+            return False
+        limits.remember(terminal.offline_limits)
+        return True
+
+    gateway = QueuedGateway(
+        outbox,
+        DirectGateway(client),
+        series=catalogue.get,
+        limits=current_limits,
+        cache=cache,
+        audit=audit,
+        on_status=on_queue_status,
+        probe=reachable,
+    )
+    service = LoyaltyService(
+        client,
+        catalogue,
+        gateway,
+        operator or default_operator(config),
+        operators=operators,
+        audit=audit,
+    )
+    holder.append(service)
+
+    def remember_terminal(event: ServiceEvent) -> None:
+        if event.type is EventType.FINISHED and event.action == "terminal" and service.last_terminal:
+            limits.remember(service.last_terminal.offline_limits)
+
+    service.add_listener(remember_terminal)
+    return Core(
+        config=config,
+        client=client,
+        catalogue=catalogue,
+        outbox=outbox,
+        gateway=gateway,
+        service=service,
+        audit=audit,
+        operators=operators,
+        cache=cache,
+        limits=limits,
+    )
