@@ -63,6 +63,9 @@ _CONVENTIONS: dict[str, tuple[str, str, bool]] = {
     "ja": (".", ",", True),
 }
 
+# No till takes more than this; also keeps quantising within Decimal's default 28-digit precision.
+MAX_AMOUNT = Decimal(10) ** 15
+
 _SPACES = " \u00a0\u202f\u2009"
 _CURRENCY_MARKS = re.compile(r"(zł|\bzl\b|kč|\bkc\b|\bft\b|\bkr\b|[€£$¥]|\b[a-z]{3}\b)", re.IGNORECASE)
 
@@ -159,6 +162,8 @@ def parse_amount(text: str, currency: str, locale: str = "en_GB", *, allow_zero:
         raise MoneyError(f"{currency} has {digits} decimal places; {text.strip()!r} has more")
     if value == 0 and not allow_zero:
         raise MoneyError("the amount must be more than zero")
+    if value >= MAX_AMOUNT:
+        raise MoneyError(f"{text.strip()!r} is too large an amount")
     return quantize(value, currency)
 
 

@@ -64,12 +64,26 @@ def _retry_after(response: httpx.Response) -> float | None:
     return seconds if 0 <= seconds < 86400 * 30 else None
 
 
+def _media_type(response: httpx.Response) -> str:
+    return str(response.headers.get("Content-Type", "")).split(";", 1)[0].strip().lower()
+
+
+def _json_body(response: httpx.Response, what: str) -> Any:
+    """The JSON of ``response``, or ProtocolError when it is not labelled or not readable as JSON."""
+    media = _media_type(response)
+    if media != "application/json" and not (media.startswith("application/") and media.endswith("+json")):
+        raise ProtocolError(
+            f"HTTP {response.status_code} {what} is not JSON (Content-Type {media or 'missing'})"
+        )
+    try:
+        return json.loads(response.content)
+    except (ValueError, RecursionError):
+        raise ProtocolError(f"HTTP {response.status_code} {what} is not valid JSON") from None
+
+
 def _error_body(response: httpx.Response) -> tuple[str, str, Mapping[str, Any]]:
     """The ``{"error": {code, message, details}}`` of a refusal, or ProtocolError."""
-    try:
-        data = json.loads(response.content)
-    except (ValueError, RecursionError):
-        raise ProtocolError(f"HTTP {response.status_code} without a JSON error body") from None
+    data = _json_body(response, "error body")
     error = parse.Obj(data).obj("error")
     details = error.opt_obj("details")
     code = error.text("code")
@@ -145,10 +159,7 @@ class LoyaltyClient:
         """The JSON of a 2xx answer, or the typed error of any other."""
         status = response.status_code
         if 200 <= status < 300:
-            try:
-                return json.loads(response.content)
-            except (ValueError, RecursionError):
-                raise ProtocolError(f"HTTP {status} answer is not JSON") from None
+            return _json_body(response, "answer")
         if status == 401:
             raise Unauthorized("the server does not accept this terminal's token")
         if status == 429:

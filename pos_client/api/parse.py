@@ -9,6 +9,7 @@ string (never a JSON number); points must be JSON integers (never booleans).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
@@ -42,6 +43,7 @@ from pos_client.domain import (
 )
 
 T = TypeVar("T")
+_DECIMAL = re.compile(r"-?[0-9]{1,18}(\.[0-9]{1,18})?")
 E = TypeVar("E")
 
 
@@ -100,13 +102,13 @@ class Obj:
 
     def decimal(self, key: str) -> Decimal:
         text = self.text(key)
+        # Plain "-12.50" only: no exponent, spaces, underscores or NaN (Decimal() takes all of those).
+        if not _DECIMAL.fullmatch(text):
+            raise ProtocolError(f"{self._where(key)}: {text[:40]!r} is not a decimal string")
         try:
-            value = Decimal(text)
-        except InvalidOperation:
-            raise ProtocolError(f"{self._where(key)}: {text!r} is not a decimal") from None
-        if not value.is_finite():
-            raise ProtocolError(f"{self._where(key)}: {text!r} is not a finite decimal")
-        return value
+            return Decimal(text)
+        except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+            raise ProtocolError(f"{self._where(key)}: {text[:40]!r} is not a decimal") from None
 
     def opt_decimal(self, key: str) -> Decimal | None:
         return None if self._get(key, True) is None else self.decimal(key)
