@@ -1,0 +1,102 @@
+"""TaskRunner: work off the GUI thread, callbacks on it, cancellation, expected errors vs bugs."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QThread
+from pytestqt.qtbot import QtBot
+
+from pos_client.api.errors import Refused
+from ui.tasks import TaskRunner
+
+
+@pytest.fixture
+def crashes() -> list[BaseException]:
+    return []
+
+
+@pytest.fixture
+def runner(qtbot: QtBot, crashes: list[BaseException]) -> Iterator[TaskRunner]:
+    tasks = TaskRunner(crash_handler=crashes.append)
+    yield tasks
+    tasks.shutdown()
+
+
+def test_fn_runs_on_a_worker_and_success_on_the_gui_thread(qtbot: QtBot, runner: TaskRunner) -> None:
+    gui = QThread.currentThread()
+    seen: dict[str, object] = {}
+
+    def work() -> int:
+        seen["worker_is_gui"] = QThread.currentThread() is gui
+        return 42
+
+    def done(value: int) -> None:
+        seen["value"] = value
+        seen["callback_is_gui"] = QThread.currentThread() is gui
+
+    runner.run(work, done)
+    qtbot.waitUntil(lambda: "value" in seen)
+    assert seen == {"worker_is_gui": False, "value": 42, "callback_is_gui": True}
+    assert runner.active_count == 0
+
+
+def test_expected_error_goes_to_on_failure_not_the_crash_handler(
+    qtbot: QtBot, runner: TaskRunner, crashes: list[BaseException]
+) -> None:
+    failures: list[BaseException] = []
+
+    def work() -> None:
+        raise Refused("BLOCKED", "card blocked")
+
+    runner.run(work, lambda _: None, failures.append)
+    qtbot.waitUntil(lambda: bool(failures))
+    assert isinstance(failures[0], Refused)
+    assert crashes == []
+
+
+def test_expected_error_without_on_failure_is_announced_in_words(
+    qtbot: QtBot, runner: TaskRunner, crashes: list[BaseException]
+) -> None:
+    def work() -> None:
+        raise Refused("INSUFFICIENT_FUNDS", "no money")
+
+    with qtbot.waitSignal(runner.failed) as blocker:
+        runner.run(work, lambda _: None)
+    assert blocker.args == ["Not enough money on the card."]
+    assert crashes == []
+
+
+def test_a_bug_goes_to_the_crash_handler(
+    qtbot: QtBot, runner: TaskRunner, crashes: list[BaseException]
+) -> None:
+    def work() -> None:
+        raise KeyError("oops")
+
+    runner.run(work, lambda _: None)
+    qtbot.waitUntil(lambda: bool(crashes))
+    assert isinstance(crashes[0], KeyError)
+
+
+def test_a_bug_in_a_callback_goes_to_the_crash_handler(
+    qtbot: QtBot, runner: TaskRunner, crashes: list[BaseException]
+) -> None:
+    def broken(_: int) -> None:
+        raise ZeroDivisionError
+
+    runner.run(lambda: 1, broken)
+    qtbot.waitUntil(lambda: bool(crashes))
+    assert isinstance(crashes[0], ZeroDivisionError)
+
+
+def test_cancelled_task_delivers_nothing(qtbot: QtBot, runner: TaskRunner) -> None:
+    release = threading.Event()
+    delivered: list[object] = []
+    task = runner.run(lambda: release.wait(10), delivered.append, delivered.append)
+    task.cancel()
+    release.set()
+    qtbot.waitUntil(lambda: runner.active_count == 0)
+    assert task.cancelled
+    assert delivered == []

@@ -1,0 +1,209 @@
+"""Expected errors in plain, translated words: the one place the app turns an exception into a message.
+
+*Expected* errors are the environment's or the customer's fault (the server is away, the card is
+blocked, a wrong PIN, a mistyped amount): they are typed by the core and each type (each refusal code)
+gets one sentence here. Anything else is a bug: :func:`describe_error` then says "something went
+wrong" and the caller logs the traceback and shows the crash dialog (see :mod:`ui.tasks`,
+:mod:`ui.crash`). Never ``repr(exc)`` to a cashier; the server's own text is not shown either (it is
+in English and may change); it is logged.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QCoreApplication
+
+from drivers.printers.status import CoverOpen, PaperOut, PrinterConfigError, PrinterError, PrinterOffline
+from drivers.scanners.settings import ScannerUrlError
+from pos_client.api.errors import ProtocolError, Refused, Unauthorized, Unavailable
+from pos_client.catalogue import Reason
+from pos_client.config import ConfigError
+from pos_client.domain import Kind
+from pos_client.money import MoneyError
+from pos_client.offline import OfflineRefused
+from pos_client.secrets import SecretError
+from pos_client.security import ApprovalRequired, BadPin, Forbidden, LockedOut, SecurityError
+from pos_client.service import IdentificationError, WrongKind
+
+_CTX = "errors"
+
+# Every type describe_error knows; anything else is a bug.
+EXPECTED_ERRORS: tuple[type[BaseException], ...] = (
+    Unavailable,
+    Refused,
+    Unauthorized,
+    ProtocolError,
+    MoneyError,
+    SecurityError,
+    IdentificationError,
+    WrongKind,
+    PrinterError,
+    ConfigError,
+    SecretError,
+    ScannerUrlError,
+)
+
+
+def tr(text: str) -> str:
+    """Translate ``text`` in this module's context."""
+    return QCoreApplication.translate(_CTX, text)
+
+
+def is_expected(exc: BaseException) -> bool:
+    """True for errors the app expects and explains (not bugs)."""
+    return isinstance(exc, EXPECTED_ERRORS)
+
+
+def _refusals() -> dict[str, str]:
+    # Built per call so the words follow the language chosen at run time. The literal
+    # QCoreApplication.translate calls are what pyside6-lupdate extracts.
+    t = QCoreApplication.translate
+    return {
+        "UNKNOWN_INSTRUMENT": t("errors", "The server does not know this card."),
+        "UNKNOWN_SERIES": t("errors", "The server does not know this card series."),
+        "UNKNOWN_CUSTOMER": t("errors", "The server does not know this customer."),
+        "UNKNOWN_OPERATION": t("errors", "The original operation was not found."),
+        "NOT_ACTIVE": t("errors", "This card is not active yet."),
+        "BLOCKED": t("errors", "This card is blocked."),
+        "EXPIRED": t("errors", "This card has expired."),
+        "INSUFFICIENT_FUNDS": t("errors", "Not enough money on the card."),
+        "INSUFFICIENT_POINTS": t("errors", "Not enough points on the card."),
+        "NOT_ACCEPTED_HERE": t("errors", "This card cannot be used in this store."),
+        "NOT_ISSUABLE_HERE": t("errors", "This card cannot be sold in this store."),
+        "ALREADY_ISSUED": t("errors", "This card has already been activated."),
+        "HAS_TRANSACTIONS": t("errors", "The card has been used since; this cannot be undone."),
+        "AUTH_NOT_FOUND": t("errors", "The payment hold was not found."),
+        "AUTH_FINAL": t("errors", "This payment hold was already completed or cancelled."),
+        "AUTH_EXPIRED": t("errors", "This payment hold has expired; take the payment again."),
+        "COUPON_USED": t("errors", "This coupon has already been used."),
+        "CURRENCY_MISMATCH": t("errors", "The amount is in another currency than the card."),
+        "INVALID_AMOUNT": t("errors", "This amount is not valid for the card."),
+        "AMOUNT_OUT_OF_RANGE": t("errors", "The amount is outside the limits of this card series."),
+        "INVALID_POINTS": t("errors", "This number of points is not valid."),
+        "NOTHING_TO_RETURN": t("errors", "Nothing is left to return for that sale."),
+        "ALREADY_REVERSED": t("errors", "That operation was already reversed."),
+        "CUSTOMER_EXISTS": t("errors", "A customer with this phone number already exists."),
+        "FORBIDDEN": t("errors", "This terminal may not do that."),
+        "UNAUTHORIZED": t("errors", "The server does not accept this terminal. Call a technician."),
+        "IDEMPOTENCY_MISMATCH": t("errors", "This operation clashes with an earlier one. Start again."),
+    }
+
+
+def _identification(reason: Reason) -> str:
+    t = QCoreApplication.translate
+    return {
+        Reason.EMPTY: t("errors", "No number was given."),
+        Reason.INVALID_CHARACTERS: t("errors", "The number has characters a card number cannot have."),
+        Reason.UNKNOWN_PREFIX: t("errors", "This is not one of our cards."),
+        Reason.WRONG_LENGTH: t("errors", "The number is too short or too long. Scan or type it again."),
+        Reason.BAD_CHECK_DIGIT: t("errors", "The number is mistyped (check digit). Scan or type it again."),
+        Reason.NOT_ACCEPTED_HERE: t("errors", "This card cannot be used in this store."),
+        Reason.NOT_ISSUABLE_HERE: t("errors", "This card cannot be sold in this store."),
+    }.get(reason, t("errors", "This number cannot be used here."))
+
+
+def kind_name(kind: Kind) -> str:
+    """The translated name of an instrument kind ("gift card")."""
+    t = QCoreApplication.translate
+    return {
+        Kind.GIFTCARD: t("errors", "gift card"),
+        Kind.STORECREDIT: t("errors", "store credit"),
+        Kind.COUPON: t("errors", "coupon"),
+        Kind.LOYALTYCARD: t("errors", "loyalty card"),
+    }[kind]
+
+
+_MONEY_PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"^no amount given", "Type an amount."),
+    (r"must not be negative", "The amount cannot be negative."),
+    (r"must be more than zero", "The amount must be more than zero."),
+    (r"decimal places", "Too many decimal places for this currency."),
+    (r"too large an amount", "The amount is too large."),
+    (r"digit groups", "Digits after a thousands separator come in groups of three."),
+    (r"whole number of points", "Points are a whole number."),
+    (r"basket amount or its lines", "Type the amount of the sale."),
+    (r"is in .*, not", "The amount is in another currency."),
+    (r"is not an amount", "This is not an amount."),
+)
+
+
+def _money(exc: MoneyError) -> str:
+    text = str(exc)
+    for pattern, words in _MONEY_PATTERNS:
+        if re.search(pattern, text):
+            return tr(words)
+    return tr("This amount cannot be used.")
+
+
+def _money_words_marker() -> None:  # pragma: no cover - never called; read by pyside6-lupdate
+    """pyside6-lupdate extracts only literal translate() calls: these mark the texts above."""
+    t = QCoreApplication.translate
+    t("errors", "Type an amount.")
+    t("errors", "The amount cannot be negative.")
+    t("errors", "The amount must be more than zero.")
+    t("errors", "Too many decimal places for this currency.")
+    t("errors", "The amount is too large.")
+    t("errors", "Digits after a thousands separator come in groups of three.")
+    t("errors", "Points are a whole number.")
+    t("errors", "Type the amount of the sale.")
+    t("errors", "The amount is in another currency.")
+    t("errors", "This is not an amount.")
+
+
+def describe_error(exc: BaseException) -> str:
+    """One plain, translated sentence for ``exc``; "something went wrong" for a bug."""
+    t = QCoreApplication.translate
+    if isinstance(exc, OfflineRefused):
+        if exc.overridable:
+            return t(
+                "errors",
+                "The server cannot be reached and this is over the offline limit. A manager may allow it.",
+            )
+        return t("errors", "The server cannot be reached and this operation cannot wait. Try again later.")
+    if isinstance(exc, Unavailable):
+        if exc.status == 429:
+            return t("errors", "The server is busy. Try again in a moment.")
+        if exc.maybe_applied:
+            return t(
+                "errors",
+                "The server did not answer in time. The operation may have gone through; check the balance.",
+            )
+        return t("errors", "The server cannot be reached. Check the network or try again.")
+    if isinstance(exc, Refused):
+        return _refusals().get(exc.code, t("errors", "The server refused the operation."))
+    if isinstance(exc, Unauthorized):
+        return t("errors", "The server does not accept this terminal. Call a technician.")
+    if isinstance(exc, ProtocolError):
+        return t("errors", "The server gave an answer the terminal does not understand. Call a technician.")
+    if isinstance(exc, MoneyError):
+        return _money(exc)
+    if isinstance(exc, LockedOut):
+        return t("errors", "Too many wrong PINs. This operator is locked out for a while.")
+    if isinstance(exc, BadPin):
+        return t("errors", "Wrong operator or PIN.")
+    if isinstance(exc, ApprovalRequired):
+        return t("errors", "This needs a manager's approval.")
+    if isinstance(exc, Forbidden):
+        return t("errors", "Your role may not do this.")
+    if isinstance(exc, SecurityError):
+        return t("errors", "Not allowed.")
+    if isinstance(exc, IdentificationError):
+        return _identification(exc.reason)
+    if isinstance(exc, WrongKind):
+        return t("errors", "This is a {actual}, not a {expected}.").format(
+            actual=kind_name(exc.actual), expected=kind_name(exc.expected)
+        )
+    if isinstance(exc, PaperOut):
+        return t("errors", "The printer is out of paper.")
+    if isinstance(exc, CoverOpen):
+        return t("errors", "The printer cover is open.")
+    if isinstance(exc, PrinterOffline):
+        return t("errors", "The printer cannot be reached. Check that it is on and connected.")
+    if isinstance(exc, PrinterConfigError):
+        return t("errors", "The printer settings are wrong. Call a technician.")
+    if isinstance(exc, PrinterError):
+        return t("errors", "Printing failed.")
+    if isinstance(exc, ConfigError | SecretError | ScannerUrlError):
+        return t("errors", "The terminal's settings are wrong. Call a technician.")
+    return t("errors", "Something went wrong. The details were saved for a technician.")
