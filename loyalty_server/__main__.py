@@ -1,5 +1,85 @@
-"""Placeholder replaced by the reference server work (issue 2)."""
+"""``python -m loyalty_server`` (also ``loyalty-pos server``): run the reference server.
 
+The listening socket is bound before uvicorn starts, so ``--port 0`` picks a free port; the manifest
+(``--manifest``) is written atomically once the application has started, with the real ``baseUrl``.
+Tests and ``loyalty-pos demo`` wait for that file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import socket
 import sys
+from pathlib import Path
+from typing import Any
 
-print("server args:", sys.argv[1:])
+import uvicorn
+
+from loyalty_server.app import create_app
+from loyalty_server.context import Settings
+from loyalty_server.db import Database
+from loyalty_server.seed import seed_demo
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="loyalty-pos server", description="Run the reference Loyalty server.")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8765, help="port (0 picks a free one; default 8765)")
+    p.add_argument("--db", type=Path, default=Path("loyalty-server.db"), help="SQLite database file")
+    p.add_argument("--seed", choices=["demo"], default=None, help="fill an empty database with demo data")
+    p.add_argument("--manifest", type=Path, default=None, help="write the demo manifest (JSON) here")
+    p.add_argument("--auth-ttl", type=int, default=900, help="seconds before an uncommitted hold expires")
+    p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    p.add_argument("--export-openapi", type=Path, default=None, help="write the OpenAPI document and exit")
+    return p
+
+
+def _write_atomically(path: Path, data: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    settings = Settings(auth_ttl_seconds=args.auth_ttl)
+    if args.export_openapi:
+        app = create_app(Database(Path(":memory:")), settings)
+        _write_atomically(args.export_openapi, app.openapi())
+        return 0
+    try:
+        db = Database(args.db)
+        manifest = seed_demo(db) if args.seed == "demo" else None
+    except (OSError, ValueError) as exc:
+        print(f"loyalty-pos server: cannot use the database {args.db}: {exc}", file=sys.stderr)
+        return 2
+    try:
+        sock = socket.create_server((args.host, args.port), backlog=512)
+    except OSError as exc:
+        print(f"loyalty-pos server: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        return 2
+    port = sock.getsockname()[1]
+    base_url = f"http://{args.host}:{port}"
+
+    def started() -> None:
+        if args.manifest is not None:
+            data = {"baseUrl": base_url, **(manifest or {})}
+            _write_atomically(args.manifest, data)
+        print(f"Loyalty server listening on {base_url} (database {args.db})", flush=True)
+
+    app = create_app(db, settings, on_started=started)
+    config = uvicorn.Config(app, log_level=args.log_level, access_log=args.log_level == "debug")
+    server = uvicorn.Server(config)
+    server.run(sockets=[sock])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -8,9 +8,7 @@ from typing import Any
 class ApiError(Exception):
     """An expected refusal: becomes ``{"error": {"code", "message", "details"}}`` with ``status``."""
 
-    def __init__(
-        self, status: int, code: str, message: str, details: dict[str, Any] | None = None
-    ) -> None:
+    def __init__(self, status: int, code: str, message: str, details: dict[str, Any] | None = None) -> None:
         super().__init__(f"{status} {code}: {message}")
         self.status = status
         self.code = code

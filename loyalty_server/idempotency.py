@@ -64,7 +64,8 @@ def run_idempotent(
     """Run ``work`` at most once per (terminal, key) and answer with its stored response."""
     with db.write() as conn:
         row = conn.execute(
-            "SELECT request_hash, state, status_code, body FROM idempotency WHERE terminal_id = ? AND key = ?",
+            "SELECT request_hash, state, status_code, body FROM idempotency WHERE "
+            "terminal_id = ? AND key = ?",
             (terminal.terminal_id, key),
         ).fetchone()
         if row is None:
@@ -92,7 +93,8 @@ def run_idempotent(
 
     def store(conn_: Any, status: int, content: bytes) -> None:
         conn_.execute(
-            "UPDATE idempotency SET state = 'done', status_code = ?, body = ? WHERE terminal_id = ? AND key = ?",
+            "UPDATE idempotency SET state = 'done', status_code = ?, body = ? "
+            "WHERE terminal_id = ? AND key = ?",
             (status, content, terminal.terminal_id, key),
         )
 

@@ -30,7 +30,7 @@ def parse_amount(raw: object, currency: str, *, allow_zero: bool = False) -> int
             currency has, zero (unless ``allow_zero``), negative, exponent forms, NaN, whitespace.
     """
     if not isinstance(raw, str):
-        raise ApiError(400, "INVALID_AMOUNT", "The amount must be a decimal string such as \"25.00\".")
+        raise ApiError(400, "INVALID_AMOUNT", 'The amount must be a decimal string such as "25.00".')
     m = _AMOUNT.match(raw)
     digits = exponent(currency)
     if m is None or (m.group(2) is not None and len(m.group(2)) > digits) or raw.endswith("."):
@@ -42,7 +42,7 @@ def parse_amount(raw: object, currency: str, *, allow_zero: bool = False) -> int
         )
     whole = int(m.group(1))
     frac = (m.group(2) or "").ljust(digits, "0")
-    minor = whole * 10**digits + (int(frac) if frac else 0)
+    minor: int = whole * 10**digits + (int(frac) if frac else 0)
     if minor == 0 and not allow_zero:
         raise ApiError(400, "INVALID_AMOUNT", "The amount must be greater than zero.", {"amount": raw})
     return minor

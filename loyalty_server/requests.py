@@ -6,7 +6,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
-Amount = Annotated[str, Field(max_length=40, description='Decimal string such as "25.00"', examples=["25.00"])]
+Amount = Annotated[
+    str, Field(max_length=40, description='Decimal string such as "25.00"', examples=["25.00"])
+]
 Currency = Annotated[str, Field(min_length=1, max_length=8, examples=["PLN"])]
 Reference = Annotated[str, Field(max_length=200)]
 OperationId = Annotated[str, Field(min_length=1, max_length=100)]

@@ -35,7 +35,9 @@ def build_router(kind: str, segment: str, series_segment: str) -> APIRouter:
 
     @router.get(f"/{segment}/{{number}}", responses=MONEY_INSTRUMENT, operation_id=f"get_{kind}")
     def get_instrument(number: Number, r: ReaderDep) -> Response:
-        return json_response(r.run(lambda c: instruments.money_json(c, instruments.find_by_number(c, number, kind))))
+        return json_response(
+            r.run(lambda c: instruments.money_json(c, instruments.find_by_number(c, number, kind)))
+        )
 
     if kind == "giftcard":
 
@@ -70,7 +72,9 @@ def build_router(kind: str, segment: str, series_segment: str) -> APIRouter:
 
     @router.post(f"/{segment}/{{number}}/_pay", responses=OPERATION, operation_id=f"pay_{kind}")
     def pay(number: Number, body: PayRequest, w: WriterDep) -> Response:
-        return w.run(body, lambda c: money_ops.pay(c, number, kind, body.amount, body.currency, body.reference))
+        return w.run(
+            body, lambda c: money_ops.pay(c, number, kind, body.amount, body.currency, body.reference)
+        )
 
     @router.post(
         f"/{segment}/{{number}}/authorizations/{{authCode}}/_commit",
@@ -107,7 +111,8 @@ def build_router(kind: str, segment: str, series_segment: str) -> APIRouter:
         body: EmptyRequest | None = None,
     ) -> Response:
         return w.run(
-            body, lambda c: authorizations.cancel_hold(c, instruments.find_by_number(c, number, kind), authCode)
+            body,
+            lambda c: authorizations.cancel_hold(c, instruments.find_by_number(c, number, kind), authCode),
         )
 
     @router.post(f"/{segment}/{{number}}/_refund", responses=OPERATION, operation_id=f"refund_{kind}")

@@ -10,11 +10,13 @@ from typing import Any
 from loyalty_server.context import Ctx, iso
 from loyalty_server.errors import ApiError
 from loyalty_server.numbers import ALPHANUMERIC
-from loyalty_server.services.instruments import append_ledger, find_by_id, operation_result, require_usable
 from loyalty_server.services.catalogue import require_acceptor
+from loyalty_server.services.instruments import append_ledger, find_by_id, operation_result, require_usable
 
 
-def create_hold(ctx: Ctx, row: sqlite3.Row, *, amount_minor: int | None, points: int | None) -> tuple[str, str]:
+def create_hold(
+    ctx: Ctx, row: sqlite3.Row, *, amount_minor: int | None, points: int | None
+) -> tuple[str, str]:
     """Record a pending hold; returns its code and expiry time."""
     expires = iso(ctx.now + timedelta(seconds=ctx.settings.auth_ttl_seconds))
     while True:
@@ -79,7 +81,7 @@ def commit_hold(
         )
     column = "points" if is_points else "net_minor"
     ctx.conn.execute(
-        f"UPDATE instruments SET {column} = {column} - ? WHERE instrument_id = ?",  # noqa: S608
+        f"UPDATE instruments SET {column} = {column} - ? WHERE instrument_id = ?",
         (wanted, row["instrument_id"]),
     )
     ctx.conn.execute(

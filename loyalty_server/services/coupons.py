@@ -12,7 +12,6 @@ from loyalty_server.context import Ctx
 from loyalty_server.errors import ApiError
 from loyalty_server.numbers import new_number
 from loyalty_server.services.catalogue import load_series, require_acceptor
-from loyalty_server.services.money_ops import insert_instrument
 from loyalty_server.services.instruments import (
     append_ledger,
     coupon_json,
@@ -21,6 +20,7 @@ from loyalty_server.services.instruments import (
     operation_result,
     require_usable,
 )
+from loyalty_server.services.money_ops import insert_instrument
 
 
 def redeem(ctx: Ctx, code: str, reference: str | None) -> dict[str, Any]:

@@ -120,7 +120,9 @@ def _link_card(ctx: Ctx, customer_id: str, card_number: str) -> None:
     row = find_by_number(ctx, card_number, "loyaltycard")
     if row["customer_id"] is not None and row["customer_id"] != customer_id:
         raise ApiError(409, "CUSTOMER_EXISTS", "This card belongs to another customer.", {})
-    ctx.conn.execute("UPDATE instruments SET customer_id = ? WHERE instrument_id = ?", (customer_id, row["instrument_id"]))
+    ctx.conn.execute(
+        "UPDATE instruments SET customer_id = ? WHERE instrument_id = ?", (customer_id, row["instrument_id"])
+    )
 
 
 def _phone_taken(ctx: Ctx, phone: str, except_id: str | None = None) -> None:
@@ -129,7 +131,9 @@ def _phone_taken(ctx: Ctx, phone: str, except_id: str | None = None) -> None:
         (ctx.terminal.loyalty_group, phone),
     ).fetchone()
     if row is not None and row["customer_id"] != except_id:
-        raise ApiError(409, "CUSTOMER_EXISTS", "A customer with this phone number exists.", {"customerId": row[0]})
+        raise ApiError(
+            409, "CUSTOMER_EXISTS", "A customer with this phone number exists.", {"customerId": row[0]}
+        )
 
 
 def create(
@@ -174,7 +178,13 @@ def create(
 def edit(ctx: Ctx, customer_id: str, changes: dict[str, Any]) -> dict[str, Any]:
     """Change the given fields only."""
     row = _find(ctx, customer_id)
-    columns = {"firstName": "first_name", "lastName": "last_name", "email": "email", "country": "country", "phone": "phone"}
+    columns = {
+        "firstName": "first_name",
+        "lastName": "last_name",
+        "email": "email",
+        "country": "country",
+        "phone": "phone",
+    }
     for field, value in changes.items():
         if field == "phone" and value is not None:
             value = normalise_phone(value)
@@ -186,7 +196,7 @@ def edit(ctx: Ctx, customer_id: str, changes: dict[str, Any]) -> dict[str, Any]:
         if field == "phone" and value is None:
             raise ApiError(400, "INVALID_REQUEST", "A customer keeps a phone number.", {"field": "phone"})
         ctx.conn.execute(
-            f"UPDATE customers SET {columns[field]} = ? WHERE customer_id = ?",  # noqa: S608 - fixed names
+            f"UPDATE customers SET {columns[field]} = ? WHERE customer_id = ?",
             (value, row["customer_id"]),
         )
     return get(ctx, customer_id)
@@ -210,6 +220,7 @@ def block(ctx: Ctx, customer_id: str, reason: str) -> dict[str, Any]:
     """Block a customer."""
     row = _find(ctx, customer_id)
     ctx.conn.execute(
-        "UPDATE customers SET blocked = 1, block_reason = ? WHERE customer_id = ?", (reason, row["customer_id"])
+        "UPDATE customers SET blocked = 1, block_reason = ? WHERE customer_id = ?",
+        (reason, row["customer_id"]),
     )
     return get(ctx, customer_id)

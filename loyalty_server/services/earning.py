@@ -54,7 +54,8 @@ class RuleResult:
 class EarningRule(Protocol):
     """A rule that gives points for a basket (0 points: not listed in the breakdown)."""
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def evaluate(self, basket: Basket) -> RuleResult: ...
 

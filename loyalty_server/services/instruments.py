@@ -260,7 +260,10 @@ def find_operation(ctx: Ctx, row: sqlite3.Row, operation_id: str) -> sqlite3.Row
         ).fetchone()
     if tx is None:
         raise ApiError(
-            404, "UNKNOWN_OPERATION", "No such operation on this card.", {"originalOperationId": operation_id[:100]}
+            404,
+            "UNKNOWN_OPERATION",
+            "No such operation on this card.",
+            {"originalOperationId": operation_id[:100]},
         )
     return tx
 

@@ -71,7 +71,9 @@ def _activate(ctx: Ctx, row: sqlite3.Row, amount: int, customer_id: str | None =
     return operation_result(ctx, row, "issue", tx, amount_minor=amount)
 
 
-def issue_preissued(ctx: Ctx, number: str, kind: str, raw: str | None, currency: str | None) -> dict[str, Any]:
+def issue_preissued(
+    ctx: Ctx, number: str, kind: str, raw: str | None, currency: str | None
+) -> dict[str, Any]:
     """Activate a pre-issued card (``POST /giftcards/{number}/_issue``)."""
     row = find_by_number(ctx, number, kind)
     require_issuer(ctx, row)
@@ -130,9 +132,7 @@ def insert_instrument(
         ("pending-" + number, series["loyalty_group"], series["series_number"], number, status, created),
     )
     instrument_id = f"I-{cur.lastrowid:06d}"
-    conn.execute(
-        "UPDATE instruments SET instrument_id = ? WHERE rowid = ?", (instrument_id, cur.lastrowid)
-    )
+    conn.execute("UPDATE instruments SET instrument_id = ? WHERE rowid = ?", (instrument_id, cur.lastrowid))
     return instrument_id
 
 
@@ -142,7 +142,8 @@ def unissue(ctx: Ctx, number: str, kind: str) -> dict[str, Any]:
     require_issuer(ctx, row)
     require_usable(ctx, row)
     moved = ctx.conn.execute(
-        "SELECT COUNT(*) FROM transactions WHERE instrument_id = ? AND type NOT IN ('issue', 'block', 'unblock')",
+        "SELECT COUNT(*) FROM transactions WHERE instrument_id = ? AND type "
+        "NOT IN ('issue', 'block', 'unblock')",
         (row["instrument_id"],),
     ).fetchone()[0]
     if moved:
@@ -167,13 +168,16 @@ def load(ctx: Ctx, number: str, kind: str, raw: str, currency: str | None) -> di
     check_currency(currency, cur)
     require_usable(ctx, row)
     ctx.conn.execute(
-        "UPDATE instruments SET net_minor = net_minor + ? WHERE instrument_id = ?", (amount, row["instrument_id"])
+        "UPDATE instruments SET net_minor = net_minor + ? WHERE instrument_id = ?",
+        (amount, row["instrument_id"]),
     )
     tx = append_ledger(ctx, row, "load", amount_minor=amount)
     return operation_result(ctx, row, "load", tx, amount_minor=amount)
 
 
-def pay(ctx: Ctx, number: str, kind: str, raw: str, currency: str | None, reference: str | None) -> dict[str, Any]:
+def pay(
+    ctx: Ctx, number: str, kind: str, raw: str, currency: str | None, reference: str | None
+) -> dict[str, Any]:
     """Hold ``amount`` on the card (committed or cancelled later; expires after the auth TTL)."""
     row = find_by_number(ctx, number, kind)
     require_acceptor(ctx, row)
@@ -237,7 +241,8 @@ def refund(
                 {"refundable": format_minor(left, cur)},
             )
     ctx.conn.execute(
-        "UPDATE instruments SET net_minor = net_minor + ? WHERE instrument_id = ?", (amount, row["instrument_id"])
+        "UPDATE instruments SET net_minor = net_minor + ? WHERE instrument_id = ?",
+        (amount, row["instrument_id"]),
     )
     tx = append_ledger(ctx, row, "refund", amount_minor=amount, original_operation_id=original_operation_id)
     return operation_result(ctx, row, "refund", tx, amount_minor=amount)
@@ -275,7 +280,8 @@ def void(ctx: Ctx, number: str, kind: str, original_operation_id: str) -> dict[s
     else:
         raise ApiError(409, "NOTHING_TO_RETURN", f"A {kind_of} cannot be voided.", {"type": kind_of})
     ctx.conn.execute(
-        "UPDATE instruments SET net_minor = net_minor + ? WHERE instrument_id = ?", (delta, row["instrument_id"])
+        "UPDATE instruments SET net_minor = net_minor + ? WHERE instrument_id = ?",
+        (delta, row["instrument_id"]),
     )
     tx = append_ledger(ctx, row, "void", amount_minor=amount, original_operation_id=original_operation_id)
     ctx.conn.execute(

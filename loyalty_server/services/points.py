@@ -139,7 +139,9 @@ def quote(ctx: Ctx, number: str, basket_in: BasketInput) -> dict[str, Any]:
     after = _balance(ctx, row) + q.points
     return {
         "points": q.points,
-        "breakdown": [{"rule": r.rule, "description": r.description, "points": r.points} for r in q.breakdown],
+        "breakdown": [
+            {"rule": r.rule, "description": r.description, "points": r.points} for r in q.breakdown
+        ],
         "balanceAfter": after,
         "nextReward": _next_reward(row, after),
     }
@@ -158,7 +160,8 @@ def _grant_rewards(ctx: Ctx, row: sqlite3.Row) -> list[dict[str, Any]]:
             return rewards
         coupon = issue_coupon(ctx, str(reward["couponSeries"]), fresh["customer_id"])
         ctx.conn.execute(
-            "UPDATE instruments SET points = points - ? WHERE instrument_id = ?", (threshold, row["instrument_id"])
+            "UPDATE instruments SET points = points - ? WHERE instrument_id = ?",
+            (threshold, row["instrument_id"]),
         )
         append_ledger(ctx, row, "spend", points=threshold, reference=f"reward {coupon['number']}")
         rewards.append(reward_json(ctx, coupon))
@@ -185,7 +188,10 @@ def _require_points(ctx: Ctx, row: sqlite3.Row, points: int) -> None:
     balance = _balance(ctx, row)
     if points > balance:
         raise ApiError(
-            409, "INSUFFICIENT_POINTS", "Not enough points on the card.", {"balance": balance, "requested": points}
+            409,
+            "INSUFFICIENT_POINTS",
+            "Not enough points on the card.",
+            {"balance": balance, "requested": points},
         )
 
 
@@ -206,7 +212,9 @@ def redeem(ctx: Ctx, number: str, points: int, reference: str | None) -> dict[st
     require_acceptor(ctx, row)
     require_usable(ctx, row)
     _require_points(ctx, row, points)
-    ctx.conn.execute("UPDATE instruments SET points = points - ? WHERE instrument_id = ?", (points, row["instrument_id"]))
+    ctx.conn.execute(
+        "UPDATE instruments SET points = points - ? WHERE instrument_id = ?", (points, row["instrument_id"])
+    )
     tx = append_ledger(ctx, row, "spend", points=points, reference=reference)
     return operation_result(ctx, row, "spend", tx, points=points)
 
@@ -227,7 +235,9 @@ def _original_points(ctx: Ctx, original: sqlite3.Row) -> tuple[int, int]:
     raise ApiError(409, "NOTHING_TO_RETURN", f"A {kind} cannot be returned.", {"type": kind})
 
 
-def return_points(ctx: Ctx, number: str, original_operation_id: str, basket_in: BasketInput) -> dict[str, Any]:
+def return_points(
+    ctx: Ctx, number: str, original_operation_id: str, basket_in: BasketInput
+) -> dict[str, Any]:
     """Reverse the points of an original sale: what it earned goes, what it spent comes back."""
     row = find_by_number(ctx, number, "loyaltycard")
     require_acceptor(ctx, row)
@@ -255,7 +265,8 @@ def return_points(ctx: Ctx, number: str, original_operation_id: str, basket_in: 
             back = min(left, int(share))
     back = max(back, 0)  # returned lines that earned nothing take nothing back
     ctx.conn.execute(
-        "UPDATE instruments SET points = points + ? WHERE instrument_id = ?", (sign * back, row["instrument_id"])
+        "UPDATE instruments SET points = points + ? WHERE instrument_id = ?",
+        (sign * back, row["instrument_id"]),
     )
     tx = append_ledger(ctx, row, "return", points=back, original_operation_id=original_operation_id)
     return operation_result(ctx, row, "return", tx, points=back)

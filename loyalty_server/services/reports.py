@@ -20,7 +20,8 @@ def history(ctx: Ctx, instrument_id: str) -> dict[str, Any]:
     row = find_by_id(ctx, instrument_id)
     cur = str(row["currency"])
     txs = ctx.conn.execute(
-        "SELECT * FROM transactions WHERE instrument_id = ? ORDER BY seq DESC LIMIT 1000", (row["instrument_id"],)
+        "SELECT * FROM transactions WHERE instrument_id = ? ORDER BY seq DESC LIMIT 1000",
+        (row["instrument_id"],),
     ).fetchall()
     return {
         "transactions": [

@@ -1,0 +1,421 @@
+"""Demo data: one loyalty group with stores, terminals, series of every kind, cards in every state.
+
+``seed_demo(db)`` fills an empty database and returns the manifest (DESIGN.md §9) without
+``baseUrl``, which only the running server knows. Tokens are random; the manifest (tokens included)
+is kept in the ``demo_manifest`` table so that a restarted server on the same database can write it
+again. Numbers are made by a seeded RNG, so every fresh demo database has the same cards.
+
+The demo world (Polish stores, PLN):
+
+- merchants M001 Warszawa and M002 Kraków in merchant group MG-PL; M900, a partner outlet, only in
+  MG-PARTNER: its terminal is "outside the acceptor group" of the MG-PL series.
+- series: gift cards (pre-issued manual 10–1000, live-printed, fixed 50.00), a partner gift card
+  accepted only at MG-PARTNER, store credit, single-use and multi-use coupons, reward coupons, and
+  a loyalty card (1 point per 1.00, a point is worth 0.10, 250 points → a 25.00 reward coupon).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import secrets
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from loyalty_server.auth import hash_token
+from loyalty_server.context import Ctx, Settings, Terminal, iso
+from loyalty_server.db import Database
+from loyalty_server.numbers import new_number
+from loyalty_server.services.instruments import append_ledger, find_by_id
+from loyalty_server.services.money_ops import insert_instrument
+
+GROUP = "demo"
+META_SQL = (
+    "CREATE TABLE IF NOT EXISTS demo_manifest (id INTEGER PRIMARY KEY CHECK (id = 1), body TEXT NOT NULL)"
+)
+
+MERCHANTS = [
+    # id, name, store, store name, address, groups
+    (
+        "M001",
+        "Demo Store Warszawa",
+        1,
+        "Demo Store Warszawa",
+        "ul. Marszałkowska 1, 00-001 Warszawa",
+        ["MG-PL"],
+    ),
+    ("M002", "Demo Store Kraków", 2, "Demo Store Kraków", "Rynek Główny 5, 31-042 Kraków", ["MG-PL"]),
+    (
+        "M900",
+        "Partner Outlet Gdańsk",
+        90,
+        "Partner Outlet Gdańsk",
+        "ul. Długa 10, 80-827 Gdańsk",
+        ["MG-PARTNER"],
+    ),
+]
+TERMINALS = [
+    ("T-001-01", "M001", 1),
+    ("T-001-02", "M001", 2),
+    ("T-002-01", "M002", 1),
+    ("T-900-01", "M900", 1),
+]
+OPERATORS = [
+    {"id": "anna", "name": "Anna Nowak", "role": "cashier", "pin": "1111"},
+    {"id": "piotr", "name": "Piotr Zieliński", "role": "cashier", "pin": "4444"},
+    {"id": "marek", "name": "Marek Lewandowski", "role": "manager", "pin": "2222"},
+    {"id": "tomasz", "name": "Tomasz Wiśniewski", "role": "technician", "pin": "3333"},
+]
+
+MONEY_OFFLINE = {
+    "operations": ["load", "pay", "commit", "cancel", "refund"],
+    "maxAmountPerOperationMinor": 10000,
+}
+POINTS_CONFIG = {
+    "pointValue": "0.10",
+    "rules": [{"rule": "per-amount", "points": 1, "unit": "1.00"}],
+    "reward": {"threshold": 250, "rewardValue": "25.00", "couponSeries": "CP-REWARD"},
+}
+
+
+def _series(
+    number: str,
+    kind: str,
+    description: str,
+    prefix: str,
+    length: int,
+    *,
+    check: str = "luhn",
+    alnum: bool = False,
+    issue_mode: str = "preissued",
+    amount_mode: str = "manual",
+    fixed: int | None = None,
+    min_amount: int | None = None,
+    max_amount: int | None = None,
+    validity: int | None = None,
+    issuer: str = "MG-PL",
+    acceptor: str = "MG-PL",
+    single_use: bool | None = None,
+    offline: dict[str, Any] | None = None,
+    offer: dict[str, Any] | None = None,
+    points: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    return {
+        "loyalty_group": GROUP,
+        "series_number": number,
+        "kind": kind,
+        "description": description,
+        "prefix": prefix,
+        "length": length,
+        "check_digit": check,
+        "alphanumeric": int(alnum),
+        "currency": "PLN",
+        "issue_mode": issue_mode,
+        "amount_mode": amount_mode,
+        "fixed_amount_minor": fixed,
+        "min_amount_minor": min_amount,
+        "max_amount_minor": max_amount,
+        "validity_days": validity,
+        "issuer_group": issuer,
+        "acceptor_group": acceptor,
+        "single_use": None if single_use is None else int(single_use),
+        "offline_policy": json.dumps(offline or {"operations": []}),
+        "offer": None if offer is None else json.dumps(offer),
+        "points_config": None if points is None else json.dumps(points),
+    }
+
+
+SERIES = [
+    _series(
+        "GC-PLN",
+        "giftcard",
+        "Gift card",
+        "603301",
+        16,
+        min_amount=1000,
+        max_amount=100000,
+        validity=730,
+        offline=MONEY_OFFLINE,
+    ),
+    _series(
+        "GC-LIVE",
+        "giftcard",
+        "Gift card (printed at the till)",
+        "603302",
+        16,
+        issue_mode="live",
+        min_amount=2000,
+        max_amount=50000,
+        validity=365,
+        offline=MONEY_OFFLINE,
+    ),
+    _series(
+        "GC-50",
+        "giftcard",
+        "Gift card 50 zł",
+        "603303",
+        16,
+        amount_mode="fixed",
+        fixed=5000,
+        validity=730,
+        offline=MONEY_OFFLINE,
+    ),
+    _series(
+        "GC-PARTNER",
+        "giftcard",
+        "Partner gift card",
+        "603399",
+        16,
+        min_amount=1000,
+        max_amount=50000,
+        validity=730,
+        issuer="MG-PARTNER",
+        acceptor="MG-PARTNER",
+        offline=MONEY_OFFLINE,
+    ),
+    _series(
+        "SC-PLN",
+        "storecredit",
+        "Store credit",
+        "7770",
+        12,
+        issue_mode="live",
+        min_amount=1,
+        max_amount=500000,
+        validity=365,
+        offline={"operations": ["pay", "commit", "cancel"], "maxAmountPerOperationMinor": 5000},
+    ),
+    _series(
+        "CP-SAVE",
+        "coupon",
+        "10% off the basket",
+        "SAVE",
+        10,
+        check="none",
+        alnum=True,
+        issue_mode="preissued",
+        amount_mode="fixed",
+        validity=365,
+        single_use=True,
+        offer={"description": "10% off the basket", "discountType": "percent", "value": "10"},
+    ),
+    _series(
+        "CP-MULTI",
+        "coupon",
+        "5 zł off, any number of times",
+        "MULTI",
+        10,
+        check="none",
+        alnum=True,
+        amount_mode="fixed",
+        validity=365,
+        single_use=False,
+        offline={"operations": ["redeem"]},
+        offer={"description": "5.00 zł off", "discountType": "amount", "value": "5.00"},
+    ),
+    _series(
+        "CP-REWARD",
+        "coupon",
+        "Reward coupon 25 zł",
+        "RWD",
+        12,
+        check="none",
+        alnum=True,
+        issue_mode="live",
+        amount_mode="fixed",
+        validity=90,
+        single_use=True,
+        offer={"description": "25.00 zł reward", "discountType": "amount", "value": "25.00"},
+    ),
+    _series(
+        "LC",
+        "loyaltycard",
+        "Demo loyalty card",
+        "29",
+        13,
+        validity=None,
+        offline={"operations": ["earn", "return", "enrol"], "maxPointsPerOperation": 1000},
+        points=POINTS_CONFIG,
+    ),
+]
+
+CUSTOMERS = [
+    ("C-0001", "Zofia", "Wójcik", "+48600100200", "zofia@example.pl", "PL"),
+    ("C-0002", "Jan", "Kowalski", "+48600100300", "jan.kowalski@example.pl", "PL"),
+    ("C-0003", "Emma", "Clarke", "+447700900123", "emma@example.co.uk", "GB"),
+]
+
+
+class _Seeder:
+    def __init__(self, conn: sqlite3.Connection, now: datetime) -> None:
+        self.conn = conn
+        self.now = now
+        self.rng = random.Random(20261125)
+        self.series = {s["series_number"]: s for s in SERIES}
+        self.ops = 0
+        self.terminal = Terminal(
+            "T-001-01", GROUP, "M001", "Demo Store Warszawa", 1, 1, "", "", "PLN", ("MG-PL",)
+        )
+
+    def _ctx(self) -> Ctx:
+        self.ops += 1
+        return Ctx(self.conn, self.terminal, self.now, Settings(), operation_id=f"seed-{self.ops:05d}")
+
+    def _row(self, series_number: str) -> sqlite3.Row:
+        row: sqlite3.Row = self.conn.execute(
+            "SELECT * FROM series WHERE loyalty_group = ? AND series_number = ?", (GROUP, series_number)
+        ).fetchone()
+        return row
+
+    def instrument(
+        self,
+        series_number: str,
+        status: str,
+        *,
+        amount: int = 0,
+        points: int = 0,
+        days_left: int | None = None,
+        customer: str | None = None,
+        uses_left: int | None = None,
+        block_reason: str | None = None,
+    ) -> str:
+        s = self.series[series_number]
+        number = new_number(
+            self.conn, GROUP, s["prefix"], s["length"], s["check_digit"], bool(s["alphanumeric"]), self.rng
+        )
+        instrument_id = insert_instrument(self.conn, self._row(series_number), number, status, iso(self.now))
+        today = self.now.date()
+        validity = s["validity_days"]
+        expiry = None
+        if days_left is not None:
+            expiry = (today + timedelta(days=days_left)).isoformat()
+        elif validity is not None:
+            expiry = (today + timedelta(days=int(validity))).isoformat()
+        started = status != "preissued"
+        self.conn.execute(
+            "UPDATE instruments SET original_minor = ?, net_minor = ?, points = ?, "
+            "start_date = ?, expiry_date = ?, "
+            "customer_id = ?, uses_left = ?, block_reason = ?, status_before_block "
+            "= ? WHERE instrument_id = ?",
+            (
+                amount,
+                amount,
+                points,
+                (today - timedelta(days=30)).isoformat() if started else None,
+                expiry if started else None,
+                customer,
+                uses_left,
+                block_reason,
+                "active" if status == "blocked" else None,
+                instrument_id,
+            ),
+        )
+        row = find_by_id(self._ctx(), instrument_id)
+        if amount:
+            append_ledger(self._ctx(), row, "issue", amount_minor=amount)
+        if points:
+            append_ledger(self._ctx(), row, "earn", points=points, reference="welcome points")
+        return number
+
+    def run(self) -> dict[str, Any]:
+        c = self.conn
+        c.execute("INSERT INTO loyalty_groups (code, name) VALUES (?, ?)", (GROUP, "Demo loyalty programme"))
+        groups = sorted({g for *_, gs in MERCHANTS for g in gs})
+        for g in groups:
+            c.execute(
+                "INSERT INTO merchant_groups (code, loyalty_group, name) VALUES (?, ?, ?)", (g, GROUP, g)
+            )
+        for mid, name, store, store_name, address, member_of in MERCHANTS:
+            c.execute(
+                "INSERT INTO merchants (merchant_id, loyalty_group, name, store, "
+                "store_name, store_address, currency, "
+                "max_outstanding_minor, max_queue_age_seconds, override_hard_cap_minor) "
+                "VALUES (?, ?, ?, ?, ?, ?, 'PLN', 50000, 86400, 100000)",
+                (mid, GROUP, name, store, store_name, address),
+            )
+            for g in member_of:
+                c.execute(
+                    "INSERT INTO merchant_group_members (group_code, merchant_id) VALUES (?, ?)", (g, mid)
+                )
+        terminals = []
+        for tid, mid, pos in TERMINALS:
+            token = secrets.token_urlsafe(32)
+            c.execute(
+                "INSERT INTO terminals (terminal_id, loyalty_group, merchant_id, pos, "
+                "token_hash) VALUES (?, ?, ?, ?, ?)",
+                (tid, GROUP, mid, pos, hash_token(token)),
+            )
+            store = next(m[2] for m in MERCHANTS if m[0] == mid)
+            terminals.append({"terminalId": tid, "token": token, "merchant": mid, "store": store, "pos": pos})
+        for s in SERIES:
+            cols = ", ".join(s)
+            c.execute(f"INSERT INTO series ({cols}) VALUES ({', '.join('?' * len(s))})", tuple(s.values()))
+        for cid, first, last, phone, email, country in CUSTOMERS:
+            c.execute(
+                "INSERT INTO customers (customer_id, loyalty_group, first_name, "
+                "last_name, phone, email, country, "
+                "groups_json, created) VALUES (?, ?, ?, ?, ?, ?, ?, '[\"regular\"]', ?)",
+                (cid, GROUP, first, last, phone, email, country, iso(self.now)),
+            )
+            c.execute(
+                "INSERT INTO consents (customer_id, type, granted, version, time) "
+                "VALUES (?, 'terms', 1, '2024-01', ?)",
+                (cid, iso(self.now)),
+            )
+        c.execute(
+            "INSERT INTO consents (customer_id, type, granted, version, time) "
+            "VALUES ('C-0001', 'marketing_sms', 1, "
+            "'2024-01', ?)",
+            (iso(self.now),),
+        )
+        samples: dict[str, list[str]] = {
+            "giftcard_active": [self.instrument("GC-PLN", "active", amount=10000) for _ in range(8)],
+            "giftcard_preissued": [self.instrument("GC-PLN", "preissued") for _ in range(8)]
+            + [self.instrument("GC-50", "preissued") for _ in range(3)],
+            "giftcard_blocked": [
+                self.instrument("GC-PLN", "blocked", amount=5000, block_reason="lost") for _ in range(3)
+            ],
+            "giftcard_expired": [
+                self.instrument("GC-PLN", "active", amount=2500, days_left=-10) for _ in range(3)
+            ],
+            "storecredit_active": [self.instrument("SC-PLN", "active", amount=5000) for _ in range(5)],
+            "coupon_active": [self.instrument("CP-SAVE", "active", uses_left=1) for _ in range(8)]
+            + [self.instrument("CP-MULTI", "active")],
+            "coupon_used": [self.instrument("CP-SAVE", "used", uses_left=0) for _ in range(3)],
+            "loyaltycard_active": [
+                self.instrument("LC", "active", points=180, customer="C-0001"),
+                self.instrument("LC", "active", points=40, customer="C-0002"),
+                self.instrument("LC", "active", points=0, customer="C-0003"),
+            ]
+            + [self.instrument("LC", "active") for _ in range(5)],
+            "loyaltycard_preissued": [self.instrument("LC", "preissued") for _ in range(5)],
+            "not_accepted_here": [self.instrument("GC-PARTNER", "active", amount=10000) for _ in range(3)],
+            "giftcard_low_balance": [self.instrument("GC-PLN", "active", amount=1000) for _ in range(3)],
+        }
+        manifest = {
+            "loyaltyGroup": GROUP,
+            "currency": "PLN",
+            "terminals": terminals,
+            "operators": OPERATORS,
+            "samples": samples,
+            "seriesNumbers": {s["kind"]: s["series_number"] for s in reversed(SERIES)},
+            "outsideAcceptorTerminal": 3,
+        }
+        c.execute(
+            "INSERT INTO demo_manifest (id, body) VALUES (1, ?)", (json.dumps(manifest, ensure_ascii=False),)
+        )
+        return manifest
+
+
+def seed_demo(db: Database, now: datetime | None = None) -> dict[str, Any]:
+    """Fill an empty database with the demo world (or read back the manifest of an earlier seed)."""
+    with db.write() as conn:
+        conn.execute(META_SQL)
+        row = conn.execute("SELECT body FROM demo_manifest WHERE id = 1").fetchone()
+        if row is not None:
+            manifest: dict[str, Any] = json.loads(row["body"])
+            return manifest
+        if conn.execute("SELECT 1 FROM loyalty_groups LIMIT 1").fetchone() is not None:
+            raise ValueError("the database already holds data that is not the demo seed")
+        return _Seeder(conn, (now or datetime.now(UTC)).replace(microsecond=0)).run()
