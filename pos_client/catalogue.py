@@ -9,7 +9,8 @@ Design:
   prefix/suffix), upper-case ASCII, then walk the number's own prefixes from the longest down through
   an index ``prefix → series``. Only prefix lengths that exist are tried, so a lookup costs
   O(length of the number) whatever the number of series. The first series whose length, alphabet and
-  check digit fit wins; otherwise the reason of the longest matching prefix is given.
+  check digit fit wins; otherwise the reason of the prefix that got furthest (length, then
+  alphabet, then check digit) is given, the longest prefix among equals.
 """
 
 from __future__ import annotations
@@ -105,6 +106,16 @@ def _fit(series: Series, number: str) -> Reason | None:
     return None
 
 
+# How far a number got into a series before failing: the reason given is the one that got furthest
+# (a 16-digit number with a typo in its check digit is a "bad check digit" even when a longer prefix
+# of a 19-digit series also matches); ties go to the longest prefix, which is tried first.
+_DEPTH = {Reason.WRONG_LENGTH: 1, Reason.INVALID_CHARACTERS: 2, Reason.BAD_CHECK_DIGIT: 3}
+
+
+def _closer(best: Reason | None, reason: Reason) -> Reason:
+    return reason if best is None or _DEPTH[reason] > _DEPTH[best] else best
+
+
 class SeriesIndex:
     """Series by prefix; :meth:`identify` walks the number's prefixes, longest first.
 
@@ -126,7 +137,7 @@ class SeriesIndex:
             return Identification(number, None, Reason.EMPTY)
         if not _ALLOWED.fullmatch(number):
             return Identification(number, None, Reason.INVALID_CHARACTERS)
-        first_reason: Reason | None = None
+        best: Reason | None = None
         for length in self.lengths:
             if length > len(number):
                 continue
@@ -134,8 +145,8 @@ class SeriesIndex:
                 reason = _fit(series, number)
                 if reason is None:
                     return _usable_here(number, series, issuing)
-                first_reason = first_reason or reason
-        return Identification(number, None, first_reason or Reason.UNKNOWN_PREFIX)
+                best = _closer(best, reason)
+        return Identification(number, None, best or Reason.UNKNOWN_PREFIX)
 
     def linear_identify(self, number: str, *, issuing: bool = False) -> Identification:
         """The same answer by scanning every series (for the benchmark's comparison only)."""
@@ -145,13 +156,13 @@ class SeriesIndex:
             return Identification(number, None, Reason.INVALID_CHARACTERS)
         matches = [s for s in self.by_number.values() if number.startswith(s.prefix)]
         matches.sort(key=lambda s: len(s.prefix), reverse=True)
-        first_reason: Reason | None = None
+        best: Reason | None = None
         for series in matches:
             reason = _fit(series, number)
             if reason is None:
                 return _usable_here(number, series, issuing)
-            first_reason = first_reason or reason
-        return Identification(number, None, first_reason or Reason.UNKNOWN_PREFIX)
+            best = _closer(best, reason)
+        return Identification(number, None, best or Reason.UNKNOWN_PREFIX)
 
 
 def _usable_here(number: str, series: Series, issuing: bool) -> Identification:
