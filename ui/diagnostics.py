@@ -1,0 +1,283 @@
+"""Diagnostics a technician hands to support: masked log text, a recent-log buffer, the bundle.
+
+Qt-free on purpose (plain Python, tested without a display); the technician screens only call it.
+
+- :func:`mask_text` hides what must never leave the till in a log line: card numbers (all but the
+  last 4 characters, as :func:`pos_client.masking.mask_number` does everywhere else), bearer tokens,
+  ``token=…``/``pin=…``/``password=…`` values and credentials inside URLs. Operation ids (UUIDs) stay
+  readable: support needs them to follow an operation through the queue and the server.
+- :class:`RecentLog` is a ``logging.Handler`` keeping the last lines in memory, masked as they
+  arrive, so the log view never holds a whole card number even for a moment.
+- :func:`write_bundle` writes the diagnostics zip: configuration (secrets masked), versions, recent
+  log (masked), queue status and open queue rows, and whatever the caller adds (terminal identity).
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import datetime as dt
+import importlib.metadata
+import json
+import logging
+import platform
+import re
+import sys
+import threading
+import zipfile
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from pos_client.config import Config, as_dict
+from pos_client.masking import mask_number
+
+# -- masking --------------------------------------------------------------------------------------
+
+_UUID = re.compile(r"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b")
+_BEARER = re.compile(r"(?i)\b(bearer\s+)[^\s\"',;]+")
+_SECRET_VALUE = re.compile(
+    r"(?i)\b(token|pin|password|passwd|secret|api[_-]?key|authorization)(\"?'?\s*[:=]\s*\"?'?)"
+    r"(?!\*\*\*)(?!bearer\b)[^\s\"',;&}]+"
+)
+_URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)([^/\s:@]+)(:[^/\s@]*)?@")
+# A card number: 6+ digits, possibly in groups of 4 separated by one space or dash (as printed).
+_CARD_DIGITS = re.compile(r"(?<![\w.])\d{4}(?:[ -]\d{4}){2,}\d{0,4}(?![\w.])|(?<![\w.:/-])\d{6,}(?![\w.])")
+# A coupon or alphanumeric card code: 6+ letters and digits, at least two of each, upper case.
+_ALNUM_CODE = re.compile(r"\b(?=[A-Z0-9]*\d[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z][A-Z0-9]*[A-Z])[A-Z0-9]{6,}\b")
+MASKED_SECRET = "***"
+
+
+def _mask_card(match: re.Match[str]) -> str:
+    text = match.group(0)
+    digits = re.sub(r"[ -]", "", text)
+    return mask_number(digits)
+
+
+def mask_text(text: str) -> str:
+    """``text`` with card numbers, coupon codes, tokens, PINs and URL credentials masked.
+
+    Operation ids (UUIDs) are kept as they are; dates and times (``2026-11-30``, ``07:41:02``) are not
+    numbers of 6+ digits and stay readable.
+    """
+    kept: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        kept.append(match.group(0))
+        return f"\x00{len(kept) - 1}\x00"
+
+    text = _UUID.sub(keep, text)
+    text = _BEARER.sub(lambda m: m.group(1) + MASKED_SECRET, text)
+    text = _SECRET_VALUE.sub(lambda m: m.group(1) + m.group(2) + MASKED_SECRET, text)
+    text = _URL_CREDENTIALS.sub(lambda m: m.group(1) + MASKED_SECRET + "@", text)
+    text = _CARD_DIGITS.sub(_mask_card, text)
+    text = _ALNUM_CODE.sub(lambda m: mask_number(m.group(0)), text)
+    return re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], text)
+
+
+def mask_url(url: str) -> str:
+    """A URL without its user name and password (``https://***@host/…``)."""
+    parts = urlsplit(url)
+    if not parts.username and not parts.password:
+        return url
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    return urlunsplit((parts.scheme, f"{MASKED_SECRET}@{host}", parts.path, parts.query, parts.fragment))
+
+
+_SECRET_KEYS = re.compile(r"(?i)token|password|secret|pin|key")
+
+
+def masked_config(config: Config) -> dict[str, Any]:
+    """The configuration as plain data (``config show``) with anything secret-looking masked.
+
+    The POS token is never in the configuration (``pos_client.secrets``); this also covers a URL
+    with credentials in it and any option whose name says it is a secret.
+    """
+    data = as_dict(config)
+    for section in data.values():
+        if not isinstance(section, dict):
+            continue
+        for key, value in section.items():
+            if isinstance(value, str) and "://" in value:
+                section[key] = mask_url(value)
+            if _SECRET_KEYS.search(key) and value:
+                section[key] = MASKED_SECRET
+    return data
+
+
+# -- the recent log -------------------------------------------------------------------------------
+
+LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+
+
+class RecentLog(logging.Handler):
+    """The last ``capacity`` log lines, masked as they arrive (thread-safe).
+
+    Attach it to the root logger once (the app's composition root does); the log view and the
+    diagnostics bundle read :meth:`lines`.
+
+    Args:
+        capacity: how many lines to keep.
+        level: the lowest level kept.
+    """
+
+    def __init__(self, capacity: int = 2000, level: int = logging.INFO) -> None:
+        super().__init__(level)
+        self.setFormatter(logging.Formatter(LOG_FORMAT))
+        self._lines: collections.deque[str] = collections.deque(maxlen=capacity)
+        self._guard = threading.Lock()
+        self._listeners: list[Callable[[str], None]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            line = mask_text(self.format(record))
+        except Exception:  # noqa: BLE001 - logging must never raise into the caller
+            self.handleError(record)
+            return
+        with self._guard:
+            self._lines.append(line)
+            listeners = list(self._listeners)
+        for listener in listeners:
+            listener(line)
+
+    def lines(self) -> list[str]:
+        """The kept lines, oldest first (already masked)."""
+        with self._guard:
+            return list(self._lines)
+
+    def add_listener(self, listener: Callable[[str], None]) -> None:
+        """Call ``listener(line)`` with every new line, on the logging thread."""
+        with self._guard:
+            self._listeners.append(listener)
+
+    def remove_listener(self, listener: Callable[[str], None]) -> None:
+        """Stop calling ``listener``."""
+        with self._guard:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+
+def read_log_tail(path: Path, max_bytes: int = 256_000) -> list[str]:
+    """The last lines of a log file, masked (an unreadable or missing file gives no lines)."""
+    try:
+        with path.open("rb") as handle:
+            handle.seek(0, 2)
+            size = handle.tell()
+            handle.seek(max(0, size - max_bytes))
+            data = handle.read()
+    except OSError:
+        return []
+    lines = data.decode("utf-8", errors="replace").splitlines()
+    if size > max_bytes and lines:
+        lines = lines[1:]  # the first line was cut in the middle
+    return [mask_text(line) for line in lines]
+
+
+# -- the bundle -----------------------------------------------------------------------------------
+
+_DISTRIBUTIONS = (
+    "loyalty-pos",
+    "PySide6-Essentials",
+    "httpx",
+    "pyserial",
+    "python-escpos",
+    "pillow",
+    "platformdirs",
+    "keyring",
+)
+
+
+def versions(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Python, the operating system and the installed versions of what the terminal runs on."""
+    found: dict[str, str] = {
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+    }
+    for name in _DISTRIBUTIONS:
+        try:
+            found[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            found[name] = "not installed"
+    found.update(extra or {})
+    return found
+
+
+def _jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {k: _jsonable(v) for k, v in dataclasses.asdict(value).items()}
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, bool | int | float | str) or value is None:
+        return value
+    return str(value)  # Decimal, datetime, Path, enums: their text form
+
+
+@dataclasses.dataclass(frozen=True)
+class BundleContents:
+    """What goes into a diagnostics bundle (every field optional but the time).
+
+    Attributes:
+        created: when the bundle was made (UTC).
+        config: the terminal configuration (masked on writing).
+        config_error: why the configuration could not be read, when it could not.
+        log_lines: recent log lines (masked again on writing: a line may come from a file).
+        queue_status: the offline queue's ``to_json()``.
+        queue_rows: the open queue rows as plain data (instrument numbers already masked).
+        extra: more named sections (e.g. ``terminal`` identity, ``connection`` test), as plain data.
+    """
+
+    created: dt.datetime
+    config: Config | None = None
+    config_error: str | None = None
+    log_lines: Sequence[str] = ()
+    queue_status: Mapping[str, Any] | None = None
+    queue_rows: Sequence[Mapping[str, Any]] = ()
+    extra: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+
+
+def bundle_name(created: dt.datetime) -> str:
+    """The suggested file name, e.g. ``loyalty-pos-diagnostics-20261130T074100Z.zip``."""
+    return f"loyalty-pos-diagnostics-{created.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}.zip"
+
+
+def _json(data: Any) -> str:
+    # Masked after rendering as well: a card number may hide in any free-text field.
+    return mask_text(json.dumps(_jsonable(data), indent=2, ensure_ascii=False, sort_keys=True)) + "\n"
+
+
+def write_bundle(path: Path, contents: BundleContents) -> list[str]:
+    """Write the diagnostics zip to ``path`` (replaced if it exists); returns the member names.
+
+    Members: ``README.txt``, ``versions.json``, ``config.json``, ``log.txt``, ``queue.json`` and one
+    ``<name>.json`` per ``extra`` section. Everything is masked before it is written.
+    """
+    members: dict[str, str] = {
+        "README.txt": (
+            "Loyalty POS terminal diagnostics\n"
+            f"created: {contents.created.astimezone(dt.UTC).isoformat(timespec='seconds')}\n"
+            "Card numbers, tokens, PINs and URL credentials are masked in every file.\n"
+        ),
+        "versions.json": _json(versions()),
+        "config.json": _json(
+            masked_config(contents.config)
+            if contents.config is not None
+            else {"error": contents.config_error or "no configuration"}
+        ),
+        "log.txt": "".join(mask_text(line) + "\n" for line in contents.log_lines),
+        "queue.json": _json({"status": contents.queue_status, "operations": list(contents.queue_rows)}),
+    }
+    for name, data in contents.extra.items():
+        safe = re.sub(r"[^a-z0-9_-]+", "_", name.lower()) or "extra"
+        members[f"{safe}.json"] = _json(data)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        for name, text in members.items():
+            bundle.writestr(name, text)
+    tmp.replace(path)
+    return list(members)
