@@ -14,6 +14,7 @@ Design:
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import json
 import ssl
 import uuid
@@ -60,7 +61,14 @@ def _retry_after(response: httpx.Response) -> float | None:
     try:
         seconds = float(value)
     except ValueError:
-        return None
+        # RFC 9110 also allows an HTTP date (proxies send those): the wait is until then.
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=dt.UTC)
+        seconds = max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
     return seconds if 0 <= seconds < 86400 * 30 else None
 
 
