@@ -18,6 +18,7 @@ import datetime as dt
 import json
 import logging
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -31,10 +32,11 @@ from pos_client.api.client import LoyaltyClient
 from pos_client.api.errors import ApiError
 from pos_client.catalogue import Catalogue
 from pos_client.config import Config, ConfigError
-from pos_client.domain import OfflineLimits
+from pos_client.domain import OfflineLimits, OperationResult
 from pos_client.gateway import DirectGateway
 from pos_client.offline import QueuedGateway, QueueStatus
 from pos_client.offline_cache import InstrumentCache
+from pos_client.operations import WriteOperation
 from pos_client.secrets import load_token
 from pos_client.security import AuditLog, Operator, OperatorStore, Role
 from pos_client.service import EventType, LoyaltyService, ServiceEvent
@@ -106,6 +108,28 @@ class LimitsMemory:
             return None
 
 
+class WriteRecorder:
+    """The service's write gateway: forwards to the queued gateway and remembers, per thread, the last
+    operation submitted, so a refusal can be reported with its operation id (the idempotency key).
+
+    Args:
+        inner: the queued gateway.
+    """
+
+    def __init__(self, inner: QueuedGateway) -> None:
+        self.inner = inner
+        self._local = threading.local()
+
+    def submit(self, operation: WriteOperation) -> OperationResult:
+        self._local.last = operation
+        return self.inner.submit(operation)
+
+    def last(self) -> WriteOperation | None:
+        """The last operation this thread submitted, if any."""
+        last: WriteOperation | None = getattr(self._local, "last", None)
+        return last
+
+
 @dataclass
 class Core:
     """The terminal core, built once and closed once.
@@ -121,6 +145,7 @@ class Core:
         operators: the local operator store (PINs).
         cache: last known instrument states (offline decisions).
         limits: the remembered offline limits of the terminal.
+        recorder: the service's gateway in front of ``gateway`` (remembers the last operation).
     """
 
     config: Config
@@ -133,7 +158,12 @@ class Core:
     operators: OperatorStore
     cache: InstrumentCache
     limits: LimitsMemory
+    recorder: WriteRecorder
     _closed: bool = field(default=False, repr=False)
+
+    def last_operation(self) -> WriteOperation | None:
+        """The last write this thread handed to the gateway (also when it was refused)."""
+        return self.recorder.last()
 
     def close(self) -> None:
         """Stop background delivery and release every connection and file (idempotent)."""
@@ -247,10 +277,11 @@ def build_core(
         on_status=on_queue_status,
         probe=reachable,
     )
+    recorder = WriteRecorder(gateway)
     service = LoyaltyService(
         client,
         catalogue,
-        gateway,
+        recorder,
         operator or default_operator(config),
         operators=operators,
         audit=audit,
@@ -273,4 +304,5 @@ def build_core(
         operators=operators,
         cache=cache,
         limits=limits,
+        recorder=recorder,
     )

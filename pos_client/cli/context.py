@@ -1,18 +1,63 @@
-"""What command handlers share: output, configuration path, and lazily built core objects.
+"""What command handlers share: output, configuration, the lazily built core, and the one mapping
+of expected errors to messages and exit codes.
 
-The terminal-core work fills in ``config()`` and ``service()``; keep construction lazy so that
-commands that need neither (``server``, ``--help``, ``printer emulate``) stay fast.
+Construction is lazy so that commands that need none of it (``server``, ``--help``, ``printer
+emulate``) stay fast: ``config()`` loads the file, ``core()`` builds the terminal core with
+:func:`pos_client.assembly.build_core` (no network), ``service()`` and ``offline_gateway()`` are parts
+of it.
+
+Who runs CLI operations: the operator named in ``[cli]`` (``operator_id`` / ``operator_role``;
+``config init`` makes it a cashier unless told otherwise). Operations that need a manager take
+``--manager NAME`` with ``--pin PIN`` or ``$LOYALTY_POS_MANAGER_PIN`` (a PIN on the command line is
+visible to other users of the machine; prefer the variable). The same approval lets an operation past
+a soft offline limit (audited as an override).
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import os
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from decimal import Decimal
+from gettext import gettext as _
 from pathlib import Path
 from typing import Any
 
-from pos_client.cli.output import ExitCode, Output
+from offline_queue import OutboxError
+from pos_client import money
+from pos_client.api.errors import ApiError, ProtocolError, Refused, Unauthorized, Unavailable
+from pos_client.assembly import Core, build_core
+from pos_client.catalogue import Reason
+from pos_client.cli.output import ExitCode, Output, refused_json
+from pos_client.config import Config, ConfigError, load
+from pos_client.domain import DayReport, Instrument, OperationResult
+from pos_client.offline import OfflineRefused, Override, QueuedGateway
+from pos_client.secrets import SecretError
+from pos_client.security import (
+    Approval,
+    ApprovalRequired,
+    BadPin,
+    Forbidden,
+    LockedOut,
+    Role,
+)
+from pos_client.service import IdentificationError, LoyaltyService, WrongKind
+
+MANAGER_PIN_ENV = "LOYALTY_POS_MANAGER_PIN"
+
+# Why a number cannot be used, in the words a cashier understands.
+REASON_TEXT = {
+    Reason.EMPTY: "no number given",
+    Reason.INVALID_CHARACTERS: "the number holds characters no card has",
+    Reason.UNKNOWN_PREFIX: "no card series starts like this number",
+    Reason.WRONG_LENGTH: "the number has the wrong length for its series",
+    Reason.BAD_CHECK_DIGIT: "the check digit is wrong (mistyped or misread?)",
+    Reason.NOT_ACCEPTED_HERE: "this card is not accepted at this store",
+    Reason.NOT_ISSUABLE_HERE: "this card cannot be sold or issued at this store",
+}
 
 
 class CliError(Exception):
@@ -40,6 +85,10 @@ class CliContext:
         self.config_path = config_path
         self.out = out
         self._closers: list[Callable[[], None]] = []
+        self._config: Config | None = None
+        self._core: Core | None = None
+
+    # -- lifetime ---------------------------------------------------------------------------------
 
     def on_close(self, closer: Callable[[], None]) -> None:
         """Register something to release when the command ends (clients, databases, devices)."""
@@ -56,3 +105,236 @@ class CliContext:
         path = Path(tempfile.gettempdir()) / f"loyalty-pos-crash-{stamp}.txt"
         path.write_text(text, encoding="utf-8")
         return path
+
+    # -- the core, lazily -------------------------------------------------------------------------
+
+    def config(self) -> Config:
+        """The terminal configuration (the file must exist).
+
+        Raises:
+            CliError: missing, broken or partial file (exit 2; the message names file and key).
+        """
+        if self._config is None:
+            try:
+                self._config = load(self.config_path)
+            except ConfigError as exc:
+                raise CliError(str(exc), ExitCode.USAGE) from exc
+        return self._config
+
+    def core(self) -> Core:
+        """The terminal core built from the configuration (closed when the command ends)."""
+        if self._core is None:
+            config = self.config()
+            try:
+                self._core = build_core(config)
+            except (ConfigError, SecretError, OutboxError) as exc:
+                raise CliError(str(exc), ExitCode.USAGE) from exc
+            self.on_close(self._core.close)
+        return self._core
+
+    def service(self) -> LoyaltyService:
+        """The loyalty service, for the configured CLI operator."""
+        return self.core().service
+
+    def offline_gateway(self) -> QueuedGateway:
+        """The queued write gateway over the terminal's outbox (``queue`` commands)."""
+        return self.core().gateway
+
+    @property
+    def locale(self) -> str:
+        return self.config().terminal.locale
+
+    def catalogue_ready(self) -> None:
+        """Make sure the series list is on this terminal (fetched once if it never was).
+
+        Raises:
+            Unavailable: never synced and the server cannot be reached (exit 3).
+        """
+        core = self.core()
+        if not core.catalogue.all():
+            core.service.sync_series()
+
+    # -- amounts ----------------------------------------------------------------------------------
+
+    def currency_of(self, number: str | None = None, series_number: str | None = None) -> str:
+        """The currency an amount for this number or series is in (the configured one if unknown)."""
+        catalogue = self.core().catalogue
+        series = catalogue.get(series_number) if series_number else None
+        if series is None and number:
+            series = catalogue.identify(number).series
+        return series.currency if series else self.config().terminal.currency
+
+    def amount(
+        self,
+        text: str | None,
+        *,
+        number: str | None = None,
+        series_number: str | None = None,
+        option: str = "--amount",
+    ) -> Decimal | None:
+        """Parse ``--amount`` as typed (``12.50``, ``12,50``, ``12,50 zł``) in the card's currency.
+
+        Raises:
+            CliError: not an amount (exit 2).
+        """
+        if text is None:
+            return None
+        currency = self.currency_of(number, series_number)
+        try:
+            return money.parse_amount(text, currency, self.locale)
+        except money.MoneyError as exc:
+            raise CliError(f"{option}: {exc}", ExitCode.USAGE) from exc
+
+    # -- operators --------------------------------------------------------------------------------
+
+    def approval(self, args: argparse.Namespace) -> Approval | None:
+        """The manager's approval given with ``--manager`` (PIN from ``--pin`` or the environment)."""
+        manager = getattr(args, "manager", None)
+        if not manager:
+            return None
+        pin = getattr(args, "pin", None) or os.environ.get(MANAGER_PIN_ENV)
+        if not pin:
+            raise CliError(
+                _("--manager needs the manager's PIN: --pin PIN or ${env}").format(env=MANAGER_PIN_ENV),
+                ExitCode.USAGE,
+            )
+        return Approval(manager, pin)
+
+    @contextmanager
+    def approved(self, args: argparse.Namespace) -> Iterator[Approval | None]:
+        """Run a write with the manager's approval, if one was given: checked here (PIN, role), then
+        also good for going past a soft offline limit (the override is audited)."""
+        approval = self.approval(args)
+        if approval is None:
+            yield None
+            return
+        core = self.core()
+        manager = core.operators.authenticate(approval.manager_id, approval.pin)
+        if manager.role is not Role.MANAGER:
+            raise ApprovalRequired(_("{who} is not a manager").format(who=manager.operator_id), "approval")
+        with core.gateway.overriding(Override(manager.operator_id, core.service.operator.operator_id)):
+            yield approval
+
+    def prepared_amount(
+        self, text: str | None, *, number: str | None = None, series_number: str | None = None
+    ) -> Decimal | None:
+        """``--amount`` checked before any network use, then the catalogue made ready, then the amount
+        parsed in the currency of the card's series (exit 2 for a malformed amount, 3 if offline)."""
+        self.amount(text, number=number, series_number=series_number)
+        self.catalogue_ready()
+        return self.amount(text, number=number, series_number=series_number)
+
+    # -- results ----------------------------------------------------------------------------------
+
+    def report(
+        self,
+        args: argparse.Namespace,
+        subject: OperationResult | Instrument | DayReport,
+        data: dict[str, Any],
+        human: str,
+        *,
+        live_printed: bool = False,
+    ) -> int:
+        """Print a command's result, then its slips with ``--print`` / ``--printer URL``.
+
+        A slip that cannot be printed never changes the exit code (the operation happened); the
+        reason goes to stderr and the slip stays reprintable (``printer reprint``).
+        """
+        if getattr(args, "print", False) or getattr(args, "printer", None):
+            data = {**data, "print": self._print(args, subject, live_printed)}
+        self.out.result(data, human)
+        return int(ExitCode.OK)
+
+    def _print(
+        self, args: argparse.Namespace, subject: OperationResult | Instrument | DayReport, live_printed: bool
+    ) -> dict[str, Any]:
+        # Imported here: the printer commands import this module.
+        from pos_client.cli.commands.printer import print_slips
+        from pos_client.receipts.choose import slips_for
+        from pos_client.receipts.settings import SlipContext
+        from pos_client.receipts.setup import slip_settings
+
+        service = self.service()
+        terminal = service.last_terminal
+        if terminal is None:
+            try:
+                terminal = service.terminal()
+            except ApiError:  # the header falls back to the configured store name
+                terminal = None
+        slip_ctx = SlipContext(slip_settings(self.config(), terminal), operator=service.operator.operator_id)
+        documents = slips_for(subject, slip_ctx, live_printed=live_printed)
+        if not documents:
+            return {"state": "nothing", "slips": 0}
+        return print_slips(args, self, documents)
+
+    def last_operation_id(self) -> str | None:
+        """The id of the write the service last handed over in this command, if any."""
+        if self._core is None:
+            return None
+        last = self._core.last_operation()
+        return last.operation_id if last else None
+
+
+def expected_error(exc: BaseException, ctx: CliContext) -> CliError | None:
+    """The message and exit code of an *expected* failure; None for a bug (DESIGN.md §9 codes).
+
+    Refusals (the server's or the terminal's own) exit 1 with ``state: refused`` and ``error.code``;
+    a server that cannot be reached (and an operation that may not wait offline) exits 3; problems of
+    configuration, token or input exit 2.
+    """
+    op_id = ctx.last_operation_id()
+
+    def refused(code: str, message: str, exit_code: ExitCode = ExitCode.REFUSED, **extra: Any) -> CliError:
+        return CliError(f"{message} ({code})", exit_code, refused_json(code, message, op_id, **extra))
+
+    if isinstance(exc, CliError):
+        return exc
+    if isinstance(exc, Refused):
+        return refused(exc.code, exc.message or exc.code)
+    if isinstance(exc, IdentificationError):
+        text = REASON_TEXT.get(exc.reason, exc.reason.value)
+        if exc.reason is Reason.UNKNOWN_PREFIX and ctx._core is not None and not ctx._core.catalogue.all():
+            text += _("; the series list is empty: run `loyalty-pos series sync`")
+        return refused(exc.reason.value, _(text))
+    if isinstance(exc, WrongKind):
+        return refused("WRONG_KIND", _(str(exc)))
+    if isinstance(exc, ApprovalRequired):
+        return refused(
+            "APPROVAL_REQUIRED",
+            _("{what}: give --manager NAME with --pin or ${env}").format(what=exc, env=MANAGER_PIN_ENV),
+        )
+    if isinstance(exc, LockedOut):
+        return refused("LOCKED_OUT", str(exc))
+    if isinstance(exc, BadPin):
+        return refused("BAD_PIN", str(exc))
+    if isinstance(exc, Forbidden):
+        return refused("FORBIDDEN", str(exc))
+    if isinstance(exc, OfflineRefused):
+        code = "OUTCOME_UNKNOWN" if exc.maybe_applied else "OFFLINE"
+        extra: dict[str, Any] = {"overridable": exc.overridable}
+        message = exc.message
+        if exc.overridable:
+            message += _(" (a manager may allow it: --manager NAME --pin PIN)")
+        return refused(code, message, ExitCode.UNAVAILABLE, **extra)
+    if isinstance(exc, Unavailable):
+        return refused("UNAVAILABLE", exc.message, ExitCode.UNAVAILABLE)
+    if isinstance(exc, Unauthorized):
+        return refused(
+            "UNAUTHORIZED",
+            _(
+                "the server does not accept this terminal's token;"
+                " run `loyalty-pos config init` with the right token file"
+            ),
+            ExitCode.USAGE,
+        )
+    if isinstance(exc, ProtocolError):
+        return refused(
+            "PROTOCOL_ERROR",
+            _("the server's answer does not match the contract: {what}").format(what=exc.message),
+            ExitCode.UNAVAILABLE,
+        )
+    if isinstance(exc, money.MoneyError):
+        return CliError(str(exc), ExitCode.USAGE)
+    if isinstance(exc, ConfigError | SecretError | OutboxError):
+        return CliError(str(exc), ExitCode.USAGE)
+    return None

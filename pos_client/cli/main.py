@@ -10,7 +10,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from pos_client.cli.context import CliContext, CliError
+from pos_client.cli.context import CliContext, expected_error
 from pos_client.cli.output import ExitCode, Output
 
 # Command groups, each a module in ``pos_client.cli.commands`` with ``register(subparsers)``.
@@ -81,18 +81,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     ctx = CliContext(config_path=args.config, out=out)
     try:
         return int(handler(args, ctx))
-    except CliError as exc:
-        if exc.data is not None:
-            out.result(exc.data, exc.message)
-        out.error(exc.message)
-        return int(exc.exit_code)
     except KeyboardInterrupt:
         out.error("interrupted")
         return 130
-    except Exception:  # noqa: BLE001 - a bug: keep the traceback for us, a plain sentence for the user
-        path = ctx.save_crash_report(traceback.format_exc())
-        out.error(f"something went wrong; details saved in {path}")
-        return 70
+    except Exception as exc:  # expected errors get words; a bug keeps its traceback for us
+        error = expected_error(exc, ctx)
+        if error is None:
+            log.debug("unexpected error", exc_info=True)
+            path = ctx.save_crash_report(traceback.format_exc())
+            out.error(f"something went wrong; details saved in {path}")
+            return 70
+        if error.data is not None and out.as_json:
+            out.result(error.data, error.message)
+        out.error(error.message)
+        return int(error.exit_code)
     finally:
         ctx.close()
 

@@ -66,7 +66,7 @@ def test_builds_every_part_from_the_configuration(tmp_path: Path) -> None:
     core = build_core(load(path), transport=_transport(seen))
     try:
         assert isinstance(core.gateway, QueuedGateway)
-        assert core.service.gateway is core.gateway
+        assert core.recorder.inner is core.gateway
         assert core.service.operator == default_operator(core.config)
         assert core.outbox.path == tmp_path / "data" / "outbox.db"
         terminal = core.service.terminal()

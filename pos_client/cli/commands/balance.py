@@ -1,0 +1,60 @@
+"""``loyalty-pos balance NUMBER`` and ``loyalty-pos history NUMBER``: look a card up on the server.
+
+``balance --json`` gives ``kind``, ``seriesNumber``, ``status``, and ``available`` + ``currency`` for
+money instruments or ``points`` for loyalty cards (DESIGN.md §9). A card of a series not accepted
+here is still shown (a manager may look), marked ``acceptableHere: false``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from gettext import gettext as _
+
+from pos_client.cli.commands.money import add_common
+from pos_client.cli.context import CliContext
+from pos_client.cli.output import (
+    KIND_LABELS,
+    ExitCode,
+    instrument_json,
+    instrument_text,
+    join_lines,
+    transaction_json,
+    transaction_text,
+)
+from pos_client.masking import mask_number
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("balance", help="state and balance of any card, coupon or loyalty card")
+    p.add_argument("number", metavar="NUMBER")
+    add_common(p)
+    p.set_defaults(handler=run_balance)
+    h = sub.add_parser("history", help="the card's transactions, newest first")
+    h.add_argument("number", metavar="NUMBER")
+    h.add_argument("--limit", type=int, default=50, help="at most this many (default 50)")
+    h.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="JSON output")
+    h.set_defaults(handler=run_history)
+
+
+def run_balance(args: argparse.Namespace, ctx: CliContext) -> int:
+    ctx.catalogue_ready()
+    item = ctx.service().balance(args.number)
+    return ctx.report(args, item, instrument_json(item), instrument_text(item, ctx.locale))
+
+
+def run_history(args: argparse.Namespace, ctx: CliContext) -> int:
+    ctx.catalogue_ready()
+    service = ctx.service()
+    item = service.balance(args.number)
+    rows = service.client.transactions(item.instrument_id)[: max(args.limit, 0)]
+    data = {
+        "kind": item.kind.value,
+        "seriesNumber": item.series_number,
+        "number": mask_number(item.number),
+        "currency": item.currency,
+        "transactions": [transaction_json(t) for t in rows],
+    }
+    head = f"{_(KIND_LABELS[item.kind])} {mask_number(item.number)} ({item.series_number})"
+    body = join_lines((transaction_text(t, item.currency, ctx.locale) for t in rows), _("no transactions"))
+    ctx.out.result(data, f"{head}\n{body}")
+    return int(ExitCode.OK)

@@ -1,0 +1,206 @@
+"""``loyalty-pos giftcard …`` and ``loyalty-pos storecredit …``: the money instruments.
+
+Every operation prints ``state`` (applied | queued | refused) and ``operationId``; a refusal exits 1
+with ``error.code``, a server that cannot be reached exits 3 unless the offline policy lets the
+operation wait in the queue (then ``state: queued``, exit 0). Sensitive operations (refund, void,
+unissue, block, unblock, store-credit issue) need a manager: the CLI operator's own role, or
+``--manager NAME`` with the PIN. ``--print`` prints the slip on the configured printer, ``--printer
+URL`` on another one.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+from pos_client.cli.commands.printer import add_printer_options
+from pos_client.cli.context import CliContext
+from pos_client.cli.output import operation_json, operation_text
+from pos_client.domain import IssueMode, Kind, OperationResult
+from pos_client.service import BLOCK_REASONS
+
+Handler = Callable[[argparse.Namespace, CliContext], int]
+
+
+def add_common(parser: argparse.ArgumentParser, *, approval: bool = False) -> None:
+    """``--print``, ``--printer URL`` (and its settings), ``--json``; ``--manager``/``--pin`` when asked."""
+    parser.add_argument("--print", action="store_true", help="print the slip on the configured printer")
+    add_printer_options(parser)
+    if approval:
+        add_approval(parser)
+
+
+def add_approval(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--manager", metavar="NAME", help="approving manager (sensitive or over an offline limit)"
+    )
+    parser.add_argument("--pin", metavar="PIN", help="the manager's PIN (better: $LOYALTY_POS_MANAGER_PIN)")
+
+
+def finish(
+    args: argparse.Namespace, ctx: CliContext, result: OperationResult, *, live_printed: bool = False
+) -> int:
+    """Print an operation's result (and its slips when asked); exit 0 (applied or queued)."""
+    currency = ctx.config().terminal.currency
+    return ctx.report(
+        args,
+        result,
+        operation_json(result),
+        operation_text(result, ctx.locale, currency),
+        live_printed=live_printed,
+    )
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    for kind in (Kind.GIFTCARD, Kind.STORECREDIT):
+        _register_kind(sub, kind)
+
+
+def _register_kind(sub: argparse._SubParsersAction[argparse.ArgumentParser], kind: Kind) -> None:
+    label = "gift card" if kind is Kind.GIFTCARD else "store credit"
+    group = sub.add_parser(kind.value, help=f"{label} operations")
+    actions = group.add_subparsers(dest=f"{kind.value}_action", metavar="ACTION", required=True)
+
+    def action(name: str, help_: str, handler: Handler, *, approval: bool = False) -> argparse.ArgumentParser:
+        p = actions.add_parser(name, help=help_)
+        p.set_defaults(handler=handler, kind=kind)
+        add_common(p, approval=approval)
+        return p
+
+    if kind is Kind.GIFTCARD:
+        p = action("activate", "activate (sell) a pre-issued card", run_activate, approval=True)
+        p.add_argument("number", metavar="NUMBER")
+        p.add_argument("--amount", help="amount to load (not needed for a fixed-amount series)")
+    p = action("issue", f"issue a new {label} from a series", run_issue, approval=True)
+    p.add_argument("series", metavar="SERIES", help="the series number, e.g. GC-LIVE")
+    p.add_argument("--amount", help="amount to load")
+    if kind is Kind.STORECREDIT:
+        p.add_argument("--customer", metavar="ID", help="customer the credit belongs to")
+    p = action("load", "top up", run_load, approval=True)
+    p.add_argument("number", metavar="NUMBER")
+    p.add_argument("--amount", required=True)
+    p = action("pay", "hold an amount for a payment (commit or cancel it later)", run_pay, approval=True)
+    p.add_argument("number", metavar="NUMBER")
+    p.add_argument("--amount", required=True)
+    p.add_argument("--reference", help="the sale's reference (receipt number)")
+    p = action("commit", "capture a held payment", run_commit, approval=True)
+    p.add_argument("number", metavar="NUMBER")
+    p.add_argument("auth", metavar="AUTH_CODE", help="the authorisation code the payment gave")
+    p.add_argument("--amount", help="capture less than held (the rest is released)")
+    p = action("cancel", "release a held payment", run_cancel, approval=True)
+    p.add_argument("number", metavar="NUMBER")
+    p.add_argument("auth", metavar="AUTH_CODE")
+    p = action("refund", "put money back on the card (manager)", run_refund, approval=True)
+    p.add_argument("number", metavar="NUMBER")
+    p.add_argument("--amount", required=True)
+    p.add_argument("--original", metavar="OPERATION_ID", help="the payment being refunded")
+    p = action("void", "reverse one earlier operation exactly (manager)", run_void, approval=True)
+    p.add_argument("number", metavar="NUMBER")
+    p.add_argument("--original", metavar="OPERATION_ID", required=True)
+    if kind is Kind.GIFTCARD:
+        p = action("unissue", "undo an issue while no money moved (manager)", run_unissue, approval=True)
+        p.add_argument("number", metavar="NUMBER")
+    p = action("block", "block the card (manager)", run_block, approval=True)
+    p.add_argument("number", metavar="NUMBER")
+    p.add_argument("--reason", choices=BLOCK_REASONS, default="other", help="default: other")
+    p = action("unblock", "unblock the card (manager)", run_unblock, approval=True)
+    p.add_argument("number", metavar="NUMBER")
+
+
+# -- handlers -------------------------------------------------------------------------------------
+
+
+def run_activate(args: argparse.Namespace, ctx: CliContext) -> int:
+    amount = ctx.prepared_amount(args.amount, number=args.number)
+    with ctx.approved(args):
+        result = ctx.service().activate(args.number, amount, kind=args.kind)
+    return finish(args, ctx, result)
+
+
+def run_issue(args: argparse.Namespace, ctx: CliContext) -> int:
+    amount = ctx.prepared_amount(args.amount, series_number=args.series)
+    with ctx.approved(args) as approval:
+        result = ctx.service().issue(
+            args.series, amount, customer_id=getattr(args, "customer", None), approval=approval
+        )
+    series = ctx.core().catalogue.get(args.series)
+    live = series is not None and series.issue_mode is IssueMode.LIVE
+    # The one place a whole number leaves the CLI: a new card's number, which the host POS prints as
+    # the card itself (DESIGN.md §6). Human output stays masked; the slip (--print) carries it.
+    whole = {"number": result.instrument.number} if result.instrument else {}
+    currency = ctx.config().terminal.currency
+    return ctx.report(
+        args,
+        result,
+        {**operation_json(result), **whole},
+        operation_text(result, ctx.locale, currency),
+        live_printed=live,
+    )
+
+
+def run_load(args: argparse.Namespace, ctx: CliContext) -> int:
+    amount = ctx.prepared_amount(args.amount, number=args.number)
+    assert amount is not None  # --amount is required
+    with ctx.approved(args):
+        result = ctx.service().load(args.number, amount, kind=args.kind)
+    return finish(args, ctx, result)
+
+
+def run_pay(args: argparse.Namespace, ctx: CliContext) -> int:
+    amount = ctx.prepared_amount(args.amount, number=args.number)
+    assert amount is not None
+    with ctx.approved(args):
+        result = ctx.service().pay(args.number, amount, reference=args.reference, kind=args.kind)
+    return finish(args, ctx, result)
+
+
+def run_commit(args: argparse.Namespace, ctx: CliContext) -> int:
+    amount = ctx.prepared_amount(args.amount, number=args.number)
+    with ctx.approved(args):
+        result = ctx.service().commit(args.number, args.auth, amount, kind=args.kind)
+    return finish(args, ctx, result)
+
+
+def run_cancel(args: argparse.Namespace, ctx: CliContext) -> int:
+    ctx.catalogue_ready()
+    with ctx.approved(args):
+        result = ctx.service().cancel(args.number, args.auth, kind=args.kind)
+    return finish(args, ctx, result)
+
+
+def run_refund(args: argparse.Namespace, ctx: CliContext) -> int:
+    amount = ctx.prepared_amount(args.amount, number=args.number)
+    assert amount is not None
+    with ctx.approved(args) as approval:
+        result = ctx.service().refund(
+            args.number, amount, original=args.original, approval=approval, kind=args.kind
+        )
+    return finish(args, ctx, result)
+
+
+def run_void(args: argparse.Namespace, ctx: CliContext) -> int:
+    ctx.catalogue_ready()
+    with ctx.approved(args) as approval:
+        result = ctx.service().void(args.number, args.original, approval=approval, kind=args.kind)
+    return finish(args, ctx, result)
+
+
+def run_unissue(args: argparse.Namespace, ctx: CliContext) -> int:
+    ctx.catalogue_ready()
+    with ctx.approved(args) as approval:
+        result = ctx.service().unissue(args.number, approval=approval, kind=args.kind)
+    return finish(args, ctx, result)
+
+
+def run_block(args: argparse.Namespace, ctx: CliContext) -> int:
+    ctx.catalogue_ready()
+    with ctx.approved(args) as approval:
+        result = ctx.service().block(args.number, args.reason, approval=approval, kind=args.kind)
+    return finish(args, ctx, result)
+
+
+def run_unblock(args: argparse.Namespace, ctx: CliContext) -> int:
+    ctx.catalogue_ready()
+    with ctx.approved(args) as approval:
+        result = ctx.service().unblock(args.number, approval=approval, kind=args.kind)
+    return finish(args, ctx, result)

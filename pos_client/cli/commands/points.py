@@ -1,0 +1,183 @@
+"""``loyalty-pos points quote | earn | redeem | return | commit | cancel CARD …``: loyalty points.
+
+A basket is ``--amount`` (the subtotal) or one ``--line CODE:QTY:PRICE[:GROUP]`` per product (e.g.
+``--line SKU1:2:4.50:coffee``), with an optional ``--discount``. ``quote`` has no effect. ``earn``
+may issue reward coupons (listed in ``rewards``). ``redeem --points N`` spends points at once, or
+with ``--hold`` places a hold to ``commit``/``cancel``. ``return --original OP`` takes back the points
+an earlier earn gave (all of them, or for the returned ``--amount`` / ``--line``\\ s).
+"""
+
+from __future__ import annotations
+
+import argparse
+from decimal import Decimal
+from gettext import gettext as _
+
+from pos_client import money
+from pos_client.cli.commands.money import add_common, finish
+from pos_client.cli.context import CliContext, CliError
+from pos_client.cli.output import ExitCode, quote_json
+from pos_client.domain import BasketLine, Kind
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    group = sub.add_parser("points", help="loyalty points: quote, earn, redeem, return")
+    actions = group.add_subparsers(dest="points_action", metavar="ACTION", required=True)
+
+    quote = actions.add_parser("quote", help="what a basket would earn (no effect)")
+    _basket_options(quote)
+    quote.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="JSON output")
+    quote.set_defaults(handler=run_quote)
+
+    earn = actions.add_parser("earn", help="earn points for a basket")
+    _basket_options(earn)
+    earn.add_argument("--reference", help="the sale's reference")
+    add_common(earn, approval=True)
+    earn.set_defaults(handler=run_earn)
+
+    redeem = actions.add_parser("redeem", help="spend points (or hold them with --hold)")
+    redeem.add_argument("card", metavar="CARD")
+    redeem.add_argument("--points", required=True, metavar="N")
+    redeem.add_argument("--hold", action="store_true", help="hold the points; commit or cancel later")
+    redeem.add_argument("--reference", help="the sale's reference")
+    add_common(redeem, approval=True)
+    redeem.set_defaults(handler=run_redeem)
+
+    ret = actions.add_parser("return", help="take back the points an earlier earn gave")
+    ret.add_argument("card", metavar="CARD")
+    ret.add_argument("--original", metavar="OPERATION_ID", required=True, help="the earn being returned")
+    ret.add_argument("--amount", help="the returned part of the basket (default: all of it)")
+    ret.add_argument("--line", action="append", default=[], metavar="CODE:QTY:PRICE[:GROUP]")
+    add_common(ret, approval=True)
+    ret.set_defaults(handler=run_return)
+
+    commit = actions.add_parser("commit", help="spend held points")
+    commit.add_argument("card", metavar="CARD")
+    commit.add_argument("auth", metavar="AUTH_CODE")
+    add_common(commit, approval=True)
+    commit.set_defaults(handler=run_commit)
+
+    cancel = actions.add_parser("cancel", help="release held points")
+    cancel.add_argument("card", metavar="CARD")
+    cancel.add_argument("auth", metavar="AUTH_CODE")
+    add_common(cancel, approval=True)
+    cancel.set_defaults(handler=run_cancel)
+
+
+def _basket_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("card", metavar="CARD")
+    parser.add_argument("--amount", help="the basket's subtotal")
+    parser.add_argument(
+        "--line",
+        action="append",
+        default=[],
+        metavar="CODE:QTY:PRICE[:GROUP]",
+        help="one product line (repeat)",
+    )
+    parser.add_argument("--discount", help="basket discount, subtracted before earning")
+    parser.add_argument("--sales-mode", help="the sale's mode, e.g. takeaway")
+
+
+def parse_line(text: str, currency: str, locale: str) -> BasketLine:
+    """``CODE:QTY:PRICE[:GROUP]`` as a :class:`BasketLine`.
+
+    Raises:
+        CliError: malformed (exit 2).
+    """
+    parts = text.split(":")
+    if len(parts) not in (3, 4) or not parts[0].strip():
+        raise CliError(
+            f"--line {text!r}: expected CODE:QTY:PRICE[:GROUP], e.g. SKU1:2:4.50:coffee", ExitCode.USAGE
+        )
+    code, qty, price = (p.strip() for p in parts[:3])
+    if not qty.isdigit() or int(qty) <= 0:
+        raise CliError(f"--line {text!r}: the quantity must be a whole number above zero", ExitCode.USAGE)
+    try:
+        unit_price = money.parse_amount(price, currency, locale, allow_zero=True)
+    except money.MoneyError as exc:
+        raise CliError(f"--line {text!r}: {exc}", ExitCode.USAGE) from exc
+    group = parts[3].strip() if len(parts) == 4 and parts[3].strip() else None
+    return BasketLine(product_code=code, group=group, quantity=int(qty), unit_price=unit_price)
+
+
+def _basket(
+    args: argparse.Namespace, ctx: CliContext
+) -> tuple[Decimal | None, tuple[BasketLine, ...], Decimal | None]:
+    amount = ctx.prepared_amount(args.amount, number=args.card)
+    discount = ctx.amount(getattr(args, "discount", None), number=args.card, option="--discount")
+    currency = ctx.currency_of(args.card)
+    lines = tuple(parse_line(text, currency, ctx.locale) for text in args.line)
+    return amount, lines, discount
+
+
+def _need_basket(amount: Decimal | None, lines: tuple[BasketLine, ...]) -> None:
+    if amount is None and not lines:
+        raise CliError(
+            _("give the basket: --amount SUBTOTAL or --line CODE:QTY:PRICE[:GROUP]"), ExitCode.USAGE
+        )
+
+
+def run_quote(args: argparse.Namespace, ctx: CliContext) -> int:
+    amount, lines, discount = _basket(args, ctx)
+    _need_basket(amount, lines)
+    q = ctx.service().points_quote(
+        args.card, amount=amount, lines=lines, discount=discount, sales_mode=args.sales_mode
+    )
+    human = [_("{n} points; balance after {after}").format(n=q.points, after=q.balance_after)]
+    human += [f"  {points:>5}  {description}" for _rule, description, points in q.breakdown]
+    if q.next_reward is not None:
+        human.append(_("{n} points to the next reward").format(n=q.next_reward.points_to_go))
+    ctx.out.result(quote_json(q), "\n".join(human))
+    return int(ExitCode.OK)
+
+
+def run_earn(args: argparse.Namespace, ctx: CliContext) -> int:
+    amount, lines, discount = _basket(args, ctx)
+    _need_basket(amount, lines)
+    with ctx.approved(args):
+        result = ctx.service().points_earn(
+            args.card,
+            amount=amount,
+            lines=lines,
+            discount=discount,
+            sales_mode=args.sales_mode,
+            reference=args.reference,
+        )
+    return finish(args, ctx, result)
+
+
+def _points(text: str) -> int:
+    try:
+        return money.parse_points(text)
+    except money.MoneyError as exc:
+        raise CliError(f"--points: {exc}", ExitCode.USAGE) from exc
+
+
+def run_redeem(args: argparse.Namespace, ctx: CliContext) -> int:
+    points = _points(args.points)
+    ctx.catalogue_ready()
+    with ctx.approved(args):
+        result = ctx.service().points_redeem(args.card, points, reference=args.reference, hold=args.hold)
+    return finish(args, ctx, result)
+
+
+def run_return(args: argparse.Namespace, ctx: CliContext) -> int:
+    amount = ctx.prepared_amount(args.amount, number=args.card)
+    lines = tuple(parse_line(text, ctx.currency_of(args.card), ctx.locale) for text in args.line)
+    with ctx.approved(args):
+        result = ctx.service().points_return(args.card, args.original, amount=amount, lines=lines)
+    return finish(args, ctx, result)
+
+
+def run_commit(args: argparse.Namespace, ctx: CliContext) -> int:
+    ctx.catalogue_ready()
+    with ctx.approved(args):
+        result = ctx.service().commit(args.card, args.auth, kind=Kind.LOYALTYCARD)
+    return finish(args, ctx, result)
+
+
+def run_cancel(args: argparse.Namespace, ctx: CliContext) -> int:
+    ctx.catalogue_ready()
+    with ctx.approved(args):
+        result = ctx.service().cancel(args.card, args.auth, kind=Kind.LOYALTYCARD)
+    return finish(args, ctx, result)
