@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from pos_client.offline import QueuedGateway
     from pos_client.service import LoyaltyService
     from ui.approval import Approvals
+    from ui.i18n import Translations
     from ui.messages import Messages
     from ui.monitor import StatusMonitor
     from ui.printing import Printing
@@ -44,6 +45,7 @@ class AppContext:
             scanner's state for the status bar.
         messages: the one message service (``ctx.messages.info/success/error(text)``).
         monitor: online/offline and queue status, refreshed in the background (``status_changed``).
+        i18n: the language (``language_changed``) and theme; :attr:`locale` follows it.
         operator: the signed-on operator (changes on sign-on; read it when needed, do not copy it).
     """
 
@@ -57,6 +59,7 @@ class AppContext:
     scanning: Scanning
     messages: Messages
     monitor: StatusMonitor
+    i18n: Translations
     operator: Operator
 
     @property
@@ -67,4 +70,4 @@ class AppContext:
     @property
     def locale(self) -> str:
         """The locale for money and dates (``pl_PL``, ``en_GB``), following the app's language."""
-        return "pl_PL" if self.config.ui.language == "pl" else self.config.terminal.locale
+        return self.i18n.locale

@@ -1,0 +1,117 @@
+"""Languages and themes, switchable while the app runs.
+
+- Texts: Qt Linguist. Sources are ``resources/translations/loyalty_pos_<lang>.ts`` (``make
+  translations`` runs ``pyside6-lupdate`` over ``ui/`` and ``pyside6-lrelease``); the compiled
+  ``.qm`` files sit next to them. English is the source language (no file needed). Qt's own texts
+  (dialog buttons) come from the ``qtbase_<lang>.qm`` PySide6 ships.
+- Switching installs the new translators; Qt then sends every widget a ``LanguageChange`` event and
+  each one sets its texts again (``retranslate``).
+- Money and dates follow the language: Polish → ``pl_PL``; English → the configured locale when it is
+  an English one, else ``en_GB``.
+- Themes are ``resources/qss/<name>.qss`` (light, dark); widgets carry object names and dynamic
+  properties (``level``, ``state``, ``role``) and no inline styles.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator, Signal
+from PySide6.QtWidgets import QApplication
+
+log = logging.getLogger(__name__)
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+TRANSLATIONS = RESOURCES / "translations"
+THEMES = RESOURCES / "qss"
+LANGUAGES = ("en", "pl")
+THEME_NAMES = ("light", "dark")
+CATALOGUE = "loyalty_pos"
+
+
+def locale_for(language: str, configured: str = "en_GB") -> str:
+    """The money/date locale for ``language``."""
+    if language == "pl":
+        return "pl_PL"
+    return configured if configured.lower().startswith("en") else "en_GB"
+
+
+class Translations(QObject):
+    """The app's language and theme.
+
+    Args:
+        app: the application.
+        configured_locale: ``[terminal] locale``.
+
+    Signals:
+        language_changed(str): the new language code.
+        theme_changed(str): the new theme name.
+    """
+
+    language_changed = Signal(str)
+    theme_changed = Signal(str)
+
+    def __init__(
+        self, app: QApplication, configured_locale: str = "en_GB", parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._app = app
+        self._configured = configured_locale
+        self._translators: list[QTranslator] = []
+        self._language = "en"
+        self._theme = "light"
+
+    @property
+    def language(self) -> str:
+        """The current language code."""
+        return self._language
+
+    @property
+    def locale(self) -> str:
+        """The locale for money and dates (``pl_PL``, ``en_GB``)."""
+        return locale_for(self._language, self._configured)
+
+    @property
+    def theme(self) -> str:
+        """The current theme name."""
+        return self._theme
+
+    def set_language(self, language: str) -> None:
+        """Switch every text to ``language`` (``en`` or ``pl``; anything else: English)."""
+        language = language if language in LANGUAGES else "en"
+        for translator in self._translators:
+            self._app.removeTranslator(translator)
+        self._translators = []
+        if language != "en":
+            self._load(TRANSLATIONS, f"{CATALOGUE}_{language}")
+            self._load(
+                Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)), f"qtbase_{language}"
+            )
+        QLocale.setDefault(QLocale(self.locale_for_qt(language)))
+        self._language = language
+        self.language_changed.emit(language)
+
+    @staticmethod
+    def locale_for_qt(language: str) -> str:
+        return "pl_PL" if language == "pl" else "en_GB"
+
+    def _load(self, directory: Path, name: str) -> None:
+        translator = QTranslator(self)
+        if translator.load(name, str(directory)):
+            self._app.installTranslator(translator)
+            self._translators.append(translator)
+        else:
+            log.warning("translation %s not found in %s", name, directory)
+
+    def set_theme(self, theme: str) -> None:
+        """Apply ``resources/qss/<theme>.qss`` (unknown names: light)."""
+        theme = theme if theme in THEME_NAMES else "light"
+        try:
+            sheet = (THEMES / f"{theme}.qss").read_text(encoding="utf-8")
+        except OSError as exc:
+            log.warning("theme %s unreadable: %s", theme, exc.strerror)
+            sheet = ""
+        self._app.setStyleSheet(sheet)
+        self._theme = theme
+        self.theme_changed.emit(theme)

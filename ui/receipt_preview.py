@@ -1,0 +1,71 @@
+"""The on-screen slip: the PNG the ESC/POS emulator rendered for the last slip, with Reprint."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("receipt_preview", text)
+
+
+class ReceiptPreview(QWidget):
+    """Shows the last slip; its button asks for a reprint.
+
+    Signals:
+        reprint_requested(): the Reprint button was pressed.
+    """
+
+    reprint_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("receiptPreview")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.title = QLabel(self)
+        self.title.setObjectName("sectionTitle")
+        layout.addWidget(self.title)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.image = QLabel(self.scroll)
+        self.image.setObjectName("slipImage")
+        self.image.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.scroll.setWidget(self.image)
+        layout.addWidget(self.scroll, 1)
+        self.reprint = QPushButton(self)
+        self.reprint.setObjectName("reprintButton")
+        self.reprint.clicked.connect(self.reprint_requested)
+        layout.addWidget(self.reprint)
+        self._has_slip = False
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(tr("Last slip"))
+        self.reprint.setText(tr("Reprint (F9)"))
+        if not self._has_slip:
+            self.image.setText(tr("No slip printed yet."))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    @property
+    def has_slip(self) -> bool:
+        """True once a slip is shown."""
+        return self._has_slip
+
+    def show_png(self, png: bytes) -> None:
+        """Show a rendered slip, scaled to the panel's width at most."""
+        pixmap = QPixmap()
+        if not pixmap.loadFromData(png, "PNG"):
+            return
+        width = max(200, self.scroll.viewport().width() - 8)
+        if pixmap.width() > width:
+            pixmap = pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+        self._has_slip = True
+        self.image.setPixmap(pixmap)

@@ -1,0 +1,180 @@
+"""The card panel of the till: what the card on the counter is and holds, at a glance.
+
+Display only: it receives a :class:`~ui.screens.cashier_controller.Card` and the locale, and sets
+labels. The number is always masked (DESIGN.md §6).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, Qt
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from pos_client.domain import Instrument, Status
+from pos_client.masking import mask_number
+from pos_client.money import format_money
+from ui.errors import kind_name
+from ui.screens.cashier_controller import Card
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("cashier", text)
+
+
+def status_words(status: Status) -> tuple[str, str]:
+    """The translated state of a card and its look (``ok``, ``warn``, ``bad``)."""
+    return {
+        Status.ACTIVE: (tr("Active"), "ok"),
+        Status.PREISSUED: (tr("Not activated yet"), "warn"),
+        Status.BLOCKED: (tr("Blocked"), "bad"),
+        Status.EXPIRED: (tr("Expired"), "bad"),
+        Status.CLOSED: (tr("Closed"), "bad"),
+        Status.USED: (tr("Used"), "bad"),
+    }[status]
+
+
+def date_text(day: dt.date, locale: str) -> str:
+    """A date as the locale writes it (short form)."""
+    return QLocale(locale).toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
+
+
+def points_text(points: int, locale: str) -> str:
+    """A number of points with the locale's digit grouping."""
+    return QLocale(locale).toString(points)
+
+
+def _restyle(label: QLabel, state: str) -> None:
+    label.setProperty("state", state)
+    label.style().unpolish(label)
+    label.style().polish(label)
+
+
+class CardPanel(QFrame):
+    """Kind, series, masked number, state, balance or points, expiry, customer."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("cardPanel")
+        layout = QVBoxLayout(self)
+        layout.setSpacing(6)
+        self.kind = QLabel(self)
+        self.kind.setObjectName("cardKind")
+        self.series = QLabel(self)
+        self.series.setObjectName("cardSeries")
+        self.number = QLabel(self)
+        self.number.setObjectName("cardNumber")
+        self.number.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.state = QLabel(self)
+        self.state.setObjectName("cardState")
+        self.balance = QLabel(self)
+        self.balance.setObjectName("cardBalance")
+        self.detail = QLabel(self)
+        self.detail.setObjectName("cardDetail")
+        self.detail.setWordWrap(True)
+        self.expiry = QLabel(self)
+        self.expiry.setObjectName("cardExpiry")
+        self.customer = QLabel(self)
+        self.customer.setObjectName("cardCustomer")
+        for label in (self.kind, self.series, self.number, self.state, self.balance, self.detail):
+            layout.addWidget(label)
+        layout.addWidget(self.expiry)
+        layout.addWidget(self.customer)
+        layout.addStretch(1)
+        self._card: Card | None = None
+        self._locale = "en_GB"
+        self.show_card(None, self._locale)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.show_card(self._card, self._locale)
+        super().changeEvent(event)
+
+    def show_card(self, card: Card | None, locale: str) -> None:
+        """Show ``card`` (None: the empty till)."""
+        self._card, self._locale = card, locale
+        if card is None:
+            self.kind.setText(tr("No card"))
+            self.series.setText(tr("Scan a card or type its number above."))
+            for label in (self.number, self.state, self.balance, self.detail, self.expiry, self.customer):
+                label.clear()
+                label.hide()
+            return
+        for label in (self.number, self.state, self.balance, self.detail, self.expiry, self.customer):
+            label.show()
+        instrument = card.instrument
+        self.kind.setText(kind_name(instrument.kind).capitalize())
+        self.series.setText(card.series.description if card.series else instrument.series_number)
+        self.number.setText(mask_number(instrument.number))
+        words, look = status_words(instrument.status)
+        if not instrument.acceptable_here:
+            words, look = tr("Not accepted in this store"), "bad"
+        self.state.setText(words)
+        _restyle(self.state, look)
+        self.balance.setText(self._balance(instrument))
+        self.detail.setText(self._detail(instrument))
+        self.detail.setVisible(bool(self.detail.text()))
+        self.expiry.setText(
+            tr("Valid until {date}").format(date=date_text(instrument.expiry_date, locale))
+            if instrument.expiry_date
+            else tr("No expiry date")
+        )
+        customer = instrument.customer
+        if customer is not None:
+            name = " ".join(p for p in (customer.first_name, customer.last_name) if p) or customer.customer_id
+            self.customer.setText(tr("Customer: {name}").format(name=name))
+        else:
+            self.customer.setText(tr("No customer linked"))
+
+    def _money(self, amount: Decimal, currency: str) -> str:
+        return format_money(amount, currency, self._locale)
+
+    def _balance(self, instrument: Instrument) -> str:
+        if instrument.account is not None:
+            return tr("Available {amount}").format(
+                amount=self._money(instrument.account.available, instrument.currency)
+            )
+        if instrument.points is not None:
+            return tr("{points} points").format(points=points_text(instrument.points.balance, self._locale))
+        if instrument.offer is not None:
+            return instrument.offer.description
+        return ""
+
+    def _detail(self, instrument: Instrument) -> str:
+        lines: list[str] = []
+        account = instrument.account
+        if account is not None and account.authorized > 0:
+            lines.append(
+                tr("Balance {net}, on hold {held}").format(
+                    net=self._money(account.net, instrument.currency),
+                    held=self._money(account.authorized, instrument.currency),
+                )
+            )
+        points = instrument.points
+        if points is not None:
+            lines.append(tr("Worth {amount}").format(amount=self._money(points.value, instrument.currency)))
+            if points.pending:
+                lines.append(
+                    tr("{points} points pending").format(points=points_text(points.pending, self._locale))
+                )
+            if points.expiring_soon and points.expiring_date:
+                lines.append(
+                    tr("{points} points expire on {date}").format(
+                        points=points_text(points.expiring_soon, self._locale),
+                        date=date_text(points.expiring_date, self._locale),
+                    )
+                )
+        reward = instrument.next_reward
+        if reward is not None:
+            lines.append(
+                tr("{points} points to a {value} reward").format(
+                    points=points_text(reward.points_to_go, self._locale),
+                    value=self._money(reward.reward_value, instrument.currency),
+                )
+            )
+        if instrument.uses_left is not None:
+            lines.append(tr("Uses left: {n}").format(n=instrument.uses_left))
+        if instrument.block_reason:
+            lines.append(tr("Blocked: {reason}").format(reason=instrument.block_reason))
+        return "\n".join(lines)

@@ -1,0 +1,190 @@
+"""Sign-on: who is at the till, checked with their PIN (in the background: scrypt is slow on purpose).
+
+:class:`SignOnPage` is the thin widget (operator, PIN, keypad); :class:`SignOnController` asks the
+service (``LoyaltyService.sign_on``: PIN hash check, lockout after repeated failures, audit) and
+announces the result. Wrong PINs and lockouts are shown in words; the PIN field is cleared after each
+try.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from pos_client.security import LockedOut, Operator
+from ui.errors import describe_error
+from ui.keypad import Keypad
+
+if TYPE_CHECKING:
+    from pos_client.assembly import Core
+    from ui.tasks import TaskRunner
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("signon", text)
+
+
+def role_name(operator: Operator) -> str:
+    """The translated role of ``operator``."""
+    t = QCoreApplication.translate
+    return {
+        "cashier": t("signon", "Cashier"),
+        "manager": t("signon", "Manager"),
+        "technician": t("signon", "Technician"),
+    }[operator.role.value]
+
+
+class SignOnController(QObject):
+    """Checks operator + PIN in the background.
+
+    Signals:
+        signed_on(object): the :class:`Operator` now signed on.
+        failed(str): why not, in words.
+        busy_changed(bool): a check is running.
+    """
+
+    signed_on = Signal(object)
+    failed = Signal(str)
+    busy_changed = Signal(bool)
+
+    def __init__(self, core: Core, tasks: TaskRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._core = core
+        self._tasks = tasks
+        self._busy = False
+
+    def operators(self) -> list[Operator]:
+        """Everyone who may sign on at this terminal."""
+        return self._core.operators.all()
+
+    def sign_on(self, operator_id: str, pin: str) -> None:
+        """Check the PIN; the answer comes as :attr:`signed_on` or :attr:`failed`."""
+        if self._busy:
+            return
+        if not operator_id or not pin:
+            self.failed.emit(tr("Choose your name and type your PIN."))
+            return
+        self._set_busy(True)
+        self._tasks.run(
+            lambda: self._core.service.sign_on(operator_id, pin),
+            self._succeeded,
+            self._failed,
+            description="sign on",
+        )
+
+    def _succeeded(self, operator: Operator) -> None:
+        self._set_busy(False)
+        self.signed_on.emit(operator)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(exc, LockedOut):
+            minutes = max(1, int((exc.until - time.time() + 59) // 60))
+            self.failed.emit(
+                tr("Too many wrong PINs. Try again in {minutes} min or ask a manager.").format(
+                    minutes=minutes
+                )
+            )
+            return
+        self.failed.emit(describe_error(exc))
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.busy_changed.emit(busy)
+
+
+class SignOnPage(QWidget):
+    """The sign-on form: operator, PIN and a keypad, centred on the screen."""
+
+    def __init__(self, controller: SignOnController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("signOnPage")
+        self._controller = controller
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        card = QFrame(self)
+        card.setObjectName("signOnCard")
+        card.setMaximumWidth(420)
+        layout = QVBoxLayout(card)
+        self.title = QLabel(card)
+        self.title.setObjectName("pageTitle")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.title)
+        self.operator = QComboBox(card)
+        self.operator.setObjectName("operatorChoice")
+        layout.addWidget(self.operator)
+        self.pin = QLineEdit(card)
+        self.pin.setObjectName("pinField")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setMaxLength(12)
+        self.pin.returnPressed.connect(self.submit)
+        layout.addWidget(self.pin)
+        self.message = QLabel(card)
+        self.message.setObjectName("signOnMessage")
+        self.message.setProperty("level", "error")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout.addWidget(self.message)
+        self.keypad = Keypad(self.pin, decimal=False, parent=card)
+        self.keypad.entered.connect(self.submit)
+        layout.addWidget(self.keypad)
+        self.button = QPushButton(card)
+        self.button.setObjectName("signOnButton")
+        self.button.setProperty("role", "primary")
+        self.button.clicked.connect(self.submit)
+        layout.addWidget(self.button)
+        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+        controller.failed.connect(self._show_failure)
+        controller.busy_changed.connect(self._set_busy)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(tr("Sign on"))
+        self.pin.setPlaceholderText(tr("PIN"))
+        self.button.setText(tr("Sign on"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def reload(self) -> None:
+        """Fill the operator list again and clear the form (at start and after sign-off)."""
+        current = self.operator.currentData()
+        self.operator.clear()
+        for operator in self._controller.operators():
+            self.operator.addItem(f"{operator.name} · {role_name(operator)}", operator.operator_id)
+        index = self.operator.findData(current)
+        if index >= 0:
+            self.operator.setCurrentIndex(index)
+        self.pin.clear()
+        self.message.hide()
+        self.pin.setFocus()
+
+    def select(self, operator_id: str) -> None:
+        """Choose ``operator_id`` in the list (demo, tests)."""
+        index = self.operator.findData(operator_id)
+        if index >= 0:
+            self.operator.setCurrentIndex(index)
+
+    def submit(self) -> None:
+        """Sign on with what is typed."""
+        operator_id = self.operator.currentData()
+        pin = self.pin.text()
+        self.pin.clear()
+        self._controller.sign_on(str(operator_id or ""), pin)
+
+    def _show_failure(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+        self.pin.setFocus()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.button.setEnabled(not busy)
+        self.pin.setEnabled(not busy)
+        if busy:
+            self.message.hide()
