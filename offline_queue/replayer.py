@@ -9,9 +9,11 @@ Design, in a few lines:
 - A *delivered* or *refused* outcome is final. Anything else (timeout, connection dropped, 5xx, 429,
   409 in progress) is "outcome unknown": the operation stays pending under the same key and is tried
   again after a capped exponential backoff with full jitter, never earlier than ``Retry-After``.
-- A batch takes at most one operation per instrument; its claim and its results are each written in
-  one transaction. A crash between a send and its record only causes a same-key re-send, which the
-  server answers from its idempotency store: the effect stays exactly once.
+- A batch holds the heads of instrument chains and the operations right behind them; its claim is
+  one transaction, its results are recorded together (at the end, or every ``record_every`` seconds
+  of sending, so a slow server cannot keep much progress unrecorded). A crash between a send and its
+  record only causes a same-key re-send, which the server answers from its idempotency store: the
+  effect stays exactly once.
 - Clock, random source and waiting are injectable, so tests need no sleeps.
 """
 
@@ -142,6 +144,8 @@ class Replayer:
         clock: wall-clock seconds (the store's clock).
         rand: a uniform [0, 1) source for jitter.
         batch_size: how many instrument heads one pass claims at once.
+        record_every: seconds of sending after which the results so far are recorded, even in the
+            middle of a batch.
         on_change: called (from the delivering thread) after results are recorded, e.g. to refresh
             a status display.
     """
@@ -155,6 +159,7 @@ class Replayer:
         clock: Callable[[], float] = time.time,
         rand: Callable[[], float] = _random.random,
         batch_size: int = 50,
+        record_every: float = 0.25,
         on_change: Callable[[], None] | None = None,
     ) -> None:
         self.outbox = outbox
@@ -163,6 +168,7 @@ class Replayer:
         self._clock = clock
         self._rand = rand
         self.batch_size = batch_size
+        self.record_every = record_every
         self._on_change = on_change
         self._recorded = threading.Condition()
         self._stop = threading.Event()
@@ -240,15 +246,23 @@ class Replayer:
         broken: set[str] = set()  # instruments whose chain stopped in this pass
         delivered = refused = retried = 0
         unreachable = stopped = False
+        sent_any = False
+        last_record = time.monotonic()
         for entry in claimed:
             key = entry.instrument_key
-            if stopped or (key and key in broken) or (self._stop.is_set() and results):
+            if stopped or (key and key in broken) or (self._stop.is_set() and sent_any):
                 results.append(Result(entry.seq, State.PENDING, attempted=False))
                 continue
             if tried is not None:
                 tried.add(entry.seq)
             result, outcome = self._attempt(entry)
+            sent_any = True
             results.append(result)
+            if time.monotonic() - last_record >= self.record_every:
+                # a slow server must not keep a whole batch's progress unrecorded (a crash would
+                # have to send it all again)
+                self._record(results)
+                results, last_record = [], time.monotonic()
             if outcome.kind is OutcomeKind.DELIVERED:
                 delivered += 1
                 continue

@@ -115,16 +115,29 @@ class Database:
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: ``BEGIN IMMEDIATE`` … ``COMMIT`` (rolled back on error)."""
+    def _write(self, *, durable: bool = True) -> Iterator[sqlite3.Connection]:
+        """One write transaction: ``BEGIN IMMEDIATE`` … ``COMMIT`` (rolled back on error).
+
+        Args:
+            durable: fsync the commit (``synchronous=FULL``). Only delivery bookkeeping passes False
+                (``synchronous=NORMAL``: the commit survives a crash of this process, not a power
+                cut): losing it only causes a re-send under the same key, which the server answers
+                from its idempotency store. The next durable commit fsyncs it along.
+        """
         with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
+            if not durable:
+                self._db.execute("PRAGMA synchronous = NORMAL")
             try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._db
+                except BaseException:
+                    self._db.execute("ROLLBACK")
+                    raise
+                self._db.execute("COMMIT")
+            finally:
+                if not durable:
+                    self._db.execute("PRAGMA synchronous = FULL")
 
     def close(self) -> None:
         """Close the connection (idempotent)."""

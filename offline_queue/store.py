@@ -10,7 +10,8 @@ Design, in a few lines:
   surely never reached the server. Rows are never deleted except ``done`` rows by the retention job.
 - ``attention`` marks what a manager must look at: a queued operation the server later refused, or
   one whose cashier was told "not done" and that the server applied after all.
-- Delivery bookkeeping (claim, result) may be batched: losing it in a crash only causes a harmless
+- Delivery bookkeeping (claim, result) may be batched and is committed without an fsync of its own
+  (``synchronous=NORMAL`` for that transaction): losing it in a power cut only causes a harmless
   re-send under the same key, which the server answers from its idempotency store.
 - One connection per store object, used under a lock (the single writer of this process); other
   processes are serialised by SQLite's write lock (``BEGIN IMMEDIATE`` + busy timeout).

@@ -97,7 +97,7 @@ class OutboxTransitions(OutboxQueries):
         now = self._clock()
         wanted = list(seqs)
         claimed: list[Entry] = []
-        with self._write() as db:
+        with self._write(durable=False) as db:  # bookkeeping: a lost claim is recovered at start
             for seq in wanted:
                 cur = db.execute(
                     "UPDATE outbox SET state = 'sending', attempts = attempts + 1, last_attempt_at = ?, "
@@ -116,7 +116,7 @@ class OutboxTransitions(OutboxQueries):
         "queued", is flagged for a manager's attention.
         """
         now = self._clock()
-        with self._write() as db:
+        with self._write(durable=False) as db:  # bookkeeping: a lost result means a same-key re-send
             for r in results:
                 if r.state is State.DONE:
                     db.execute(

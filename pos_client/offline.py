@@ -132,6 +132,7 @@ class GatewaySender:
 
     def __init__(self, direct: WriteGateway) -> None:
         self._direct = direct
+        self._wanted: set[str] = set()  # operations a live attempt waits on (only those are kept)
         self._answers: dict[str, OperationResult | Exception] = {}
         self._lock = threading.Lock()
         self.on_result: Callable[[OperationResult], None] | None = None
@@ -158,9 +159,16 @@ class GatewaySender:
             self.on_result(result)
         return SendOutcome.delivered(_result_json(result))
 
+    def expect(self, operation_id: str) -> None:
+        """Keep the next answer for this operation until :meth:`take` or :meth:`forget` (a replay
+        of other operations keeps nothing, so a long-running replayer holds no memory)."""
+        with self._lock:
+            self._wanted.add(operation_id)
+
     def _keep(self, operation_id: str, answer: OperationResult | Exception) -> None:
         with self._lock:
-            self._answers[operation_id] = answer
+            if operation_id in self._wanted:
+                self._answers[operation_id] = answer
 
     def take(self, operation_id: str) -> OperationResult | Exception | None:
         """The last answer for this operation (and forget it)."""
@@ -168,7 +176,9 @@ class GatewaySender:
             return self._answers.pop(operation_id, None)
 
     def forget(self, operation_id: str) -> None:
+        """Stop keeping answers for this operation."""
         with self._lock:
+            self._wanted.discard(operation_id)
             self._answers.pop(operation_id, None)
 
 
@@ -242,15 +252,16 @@ class QueuedGateway:
             OfflineRefused: the server cannot be reached and the operation may not wait.
             Unauthorized, ProtocolError: as the online gateway raises them.
         """
-        seq = self.outbox.enqueue(
-            operation.operation_id,
-            operation.to_json(),
-            instrument_key=operation.instrument_key,
-            amount=operation.amount,
-            created_at=operation.created.timestamp(),
-        )
         override = override or getattr(self._local, "override", None)
+        self.sender.expect(operation.operation_id)  # before the enqueue: the background may send it
         try:
+            seq = self.outbox.enqueue(
+                operation.operation_id,
+                operation.to_json(),
+                instrument_key=operation.instrument_key,
+                amount=operation.amount,
+                created_at=operation.created.timestamp(),
+            )
             return self._deliver_or_queue(seq, operation, override)
         finally:
             self.sender.forget(operation.operation_id)
@@ -258,7 +269,7 @@ class QueuedGateway:
 
     def _deliver_or_queue(self, seq: int, op: WriteOperation, override: Override | None) -> OperationResult:
         attempt = self.replayer.deliver_now(seq)
-        answer = self.sender.take(op.operation_id) if attempt.outcome is not None else None
+        answer = self.sender.take(op.operation_id)  # also when the background sender was quicker
         entry = attempt.entry
         if entry.state is State.DONE:
             self.outbox.set_reported(seq, Reported.APPLIED)

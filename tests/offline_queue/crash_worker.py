@@ -1,65 +1,66 @@
 """The process the crash test kills: it enqueues operations and replays them, printing progress.
 
-Run as ``python -m tests.offline_queue.crash_worker --db PATH --group-url URL --token T --tag TAG
---cards N1,N2 [--count N] [--flush-only]``.
+Run as ``python -m tests.offline_queue.crash_worker --db PATH --server URL --group G --token T
+--tag TAG --cards N1,N2 [--count N] [--pause S] [--seed N] [--flush-only]``.
 
-It opens the outbox (recovering what a killed predecessor left in flight), starts the replayer in a
-background thread, and enqueues points-earning operations one by one, spread over the cards. For each
-it prints ``intent <id>`` before the enqueue and ``accepted <id>`` once the enqueue has returned
+It opens the outbox (which recovers what a killed predecessor left in flight), starts the replayer in
+a background thread, and enqueues points-earning operations one by one, spread over the cards. For
+each it prints ``intent <id>`` before the enqueue and ``accepted <id>`` once the enqueue has returned
 (committed and fsynced): the parent holds it to "every accepted operation reaches the ledger exactly
-once". With ``--flush-only`` it only delivers what is left and exits 0 when nothing is pending.
+once". After ``--count`` operations it keeps replaying until it is killed. With ``--flush-only`` it
+only delivers what is left, prints ``pending N`` and exits 0 when nothing is pending.
 
-The send function is a plain httpx POST classified as docs/API.md says (2xx delivered; 4xx with an
-error body refused; anything else, or no answer, retried under the same key).
+Delivery goes through the product's own path: ``LoyaltyClient`` → ``DirectGateway`` → the queued
+gateway's ``GatewaySender`` (the HTTP error classification of docs/API.md) → ``Replayer``.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 import time
 from pathlib import Path
 
-import httpx
-
-from offline_queue.replayer import Backoff, Replayer, SendOutcome
+from offline_queue.replayer import Backoff, Replayer
 from offline_queue.store import Outbox
+from pos_client.api.client import LoyaltyClient
 from pos_client.domain import Kind, OpType
+from pos_client.gateway import DirectGateway
+from pos_client.offline import GatewaySender
 from pos_client.operations import WriteOperation, new_operation_id
 
 
-def http_sender(client: httpx.Client, group_url: str) -> object:
-    def send(op: WriteOperation) -> SendOutcome:
-        try:
-            r = client.post(group_url + op.path, json=op.body, headers={"Idempotency-Key": op.operation_id})
-        except httpx.ConnectError as exc:
-            return SendOutcome.retry(f"connect: {exc}", reached_server=False)
-        except httpx.HTTPError as exc:
-            return SendOutcome.retry(f"{type(exc).__name__}: {exc}")
-        if 200 <= r.status_code < 300:
-            return SendOutcome.delivered(r.text)
-        retry_after = r.headers.get("Retry-After")
-        if r.status_code >= 500 or r.status_code == 429 or (r.status_code == 409 and "IN_PROGRESS" in r.text):
-            return SendOutcome.retry(f"HTTP {r.status_code}", retry_after=float(retry_after or 0) or None)
-        return SendOutcome.refused(f"HTTP {r.status_code}", r.text)
-
-    return send
+def earn(card: str, tag: str) -> WriteOperation:
+    """One points-earning operation on ``card``, tagged so the ledger can be filtered by run."""
+    return WriteOperation(
+        operation_id=new_operation_id(),
+        type=OpType.EARN,
+        path=f"/loyaltycards/{card}/_earn",
+        body={"amount": "1.00", "reference": tag},
+        instrument_key=card,
+        kind=Kind.LOYALTYCARD,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--db", type=Path, required=True)
-    ap.add_argument("--group-url", required=True)
+    ap.add_argument("--server", required=True)
+    ap.add_argument("--group", required=True)
     ap.add_argument("--token", required=True)
     ap.add_argument("--tag", required=True)
     ap.add_argument("--cards", required=True)
     ap.add_argument("--count", type=int, default=10_000)
+    ap.add_argument("--pause", type=float, default=0.0, help="up to this many seconds between enqueues")
+    ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--flush-only", action="store_true")
     args = ap.parse_args(argv)
     cards = args.cards.split(",")
-    client = httpx.Client(headers={"Authorization": f"Bearer {args.token}"}, timeout=5.0)
+    rng = random.Random(args.seed)
+    client = LoyaltyClient(args.server, args.group, args.token, connect_timeout=2.0, read_timeout=5.0)
     box = Outbox(args.db)
-    replayer = Replayer(box, http_sender(client, args.group_url), backoff=Backoff(base=0.05, cap=0.5))  # type: ignore[arg-type]
+    replayer = Replayer(box, GatewaySender(DirectGateway(client)), backoff=Backoff(base=0.05, cap=0.5))
     print("ready", flush=True)
     if args.flush_only:
         replayer.flush(timeout=30.0)
@@ -68,24 +69,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if pending == 0 else 3
     replayer.start(idle_poll=0.05)
     for i in range(args.count):
-        card = cards[i % len(cards)]
-        op = WriteOperation(
-            operation_id=new_operation_id(),
-            type=OpType.EARN,
-            path=f"/loyaltycards/{card}/_earn",
-            body={"amount": "1.00", "reference": args.tag},
-            instrument_key=card,
-            kind=Kind.LOYALTYCARD,
-            series_number=None,
-        )
+        op = earn(cards[i % len(cards)], args.tag)
         print(f"intent {op.operation_id}", flush=True)
-        box.enqueue(op.operation_id, op.to_json(), instrument_key=card)
+        box.enqueue(op.operation_id, op.to_json(), instrument_key=op.instrument_key)
         print(f"accepted {op.operation_id}", flush=True)
         replayer.wake()
-        if i % 7 == 0:
-            time.sleep(0.002)  # let the replayer catch up now and then: kills land mid-send too
-    replayer.stop()
-    return 0
+        time.sleep(rng.uniform(0, args.pause))  # enqueues interleave with sends: kills land in both
+    while True:  # then only replay, until killed
+        time.sleep(0.05)
 
 
 if __name__ == "__main__":
