@@ -146,6 +146,27 @@ CREATE TABLE IF NOT EXISTS transactions (
 CREATE INDEX IF NOT EXISTS transactions_instrument ON transactions(instrument_id, seq);
 CREATE INDEX IF NOT EXISTS transactions_operation ON transactions(operation_id);
 CREATE INDEX IF NOT EXISTS transactions_terminal ON transactions(terminal_id, created);
+CREATE TABLE IF NOT EXISTS point_lots (
+    lot_id INTEGER PRIMARY KEY AUTOINCREMENT,
+    instrument_id TEXT NOT NULL REFERENCES instruments(instrument_id),
+    operation_id TEXT NOT NULL,
+    earned INTEGER NOT NULL,
+    remaining INTEGER NOT NULL,
+    vests_on TEXT NOT NULL,
+    expires_on TEXT
+);
+CREATE INDEX IF NOT EXISTS point_lots_instrument ON point_lots(instrument_id, expires_on);
+CREATE TABLE IF NOT EXISTS earn_lines (
+    instrument_id TEXT NOT NULL REFERENCES instruments(instrument_id),
+    operation_id TEXT NOT NULL,
+    line_no INTEGER NOT NULL,
+    product_code TEXT,
+    quantity INTEGER NOT NULL,
+    points INTEGER NOT NULL,
+    returned_quantity INTEGER NOT NULL DEFAULT 0,
+    returned_points INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (instrument_id, operation_id, line_no)
+);
 CREATE TABLE IF NOT EXISTS idempotency (
     terminal_id TEXT NOT NULL,
     key TEXT NOT NULL,

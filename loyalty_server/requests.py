@@ -96,6 +96,15 @@ class PointsRequest(Body):
     reference: Reference | None = None
 
 
+class RedeemPointsRequest(Body):
+    """Spend ``points``, or buy ``quantity`` of a product priced in points (``productCode``)."""
+
+    points: Points | None = None
+    productCode: Annotated[str, Field(min_length=1, max_length=64)] | None = None
+    quantity: Annotated[StrictInt, Field(gt=0, le=1000)] = 1
+    reference: Reference | None = None
+
+
 class ReturnRequest(Body):
     originalOperationId: OperationId
     lines: Annotated[list[BasketLineIn], Field(max_length=500)] | None = None

@@ -27,6 +27,7 @@ from loyalty_server.auth import hash_token
 from loyalty_server.context import Ctx, Settings, Terminal, iso
 from loyalty_server.db import Database
 from loyalty_server.numbers import new_number
+from loyalty_server.services import point_lots
 from loyalty_server.services.instruments import append_ledger, find_by_id
 from loyalty_server.services.money_ops import insert_instrument
 
@@ -74,8 +75,25 @@ MONEY_OFFLINE = {
 }
 POINTS_CONFIG = {
     "pointValue": "0.10",
-    "rules": [{"rule": "per-amount", "points": 1, "unit": "1.00"}],
+    "vestingDays": 0,
+    "validityDays": 365,
+    "expiryWarningDays": 30,
+    "rules": [
+        {"rule": "per-product", "products": {"COFFEE-BEANS-1KG": 20, "MUG-LOGO": 10}},
+        {
+            "rule": "per-group",
+            "groups": {"coffee": {"points": 1, "unit": "1.00"}},
+            "pointsOfSale": ["M001", "M002"],
+        },
+        {"rule": "per-visit", "points": 10, "minAmount": "100.00"},
+        {"rule": "per-visit", "points": 20, "salesModes": ["webshop"]},
+        {"rule": "per-amount", "points": 1, "unit": "1.00", "excludeGroups": ["tobacco", "gift-cards"]},
+    ],
     "reward": {"threshold": 250, "rewardValue": "25.00", "couponSeries": "CP-REWARD"},
+    "pointsProducts": {
+        "COFFEE-FREE": {"points": 50, "description": "A cup of coffee"},
+        "TOTE-BAG": {"points": 120, "description": "Canvas tote bag"},
+    },
 }
 
 
@@ -279,7 +297,9 @@ class _Seeder:
         customer: str | None = None,
         uses_left: int | None = None,
         block_reason: str | None = None,
+        lots: list[tuple[int, int, int]] | None = None,
     ) -> str:
+        """A new instrument; ``lots`` are points as (points, earned days ago, vesting days)."""
         s = self.series[series_number]
         number = new_number(
             self.conn, GROUP, s["prefix"], s["length"], s["check_digit"], bool(s["alphanumeric"]), self.rng
@@ -301,7 +321,7 @@ class _Seeder:
             (
                 amount,
                 amount,
-                points,
+                0,  # point_lots.add keeps it equal to the available points
                 (today - timedelta(days=30)).isoformat() if started else None,
                 expiry if started else None,
                 customer,
@@ -314,8 +334,13 @@ class _Seeder:
         row = find_by_id(self._ctx(), instrument_id)
         if amount:
             append_ledger(self._ctx(), row, "issue", amount_minor=amount)
-        if points:
-            append_ledger(self._ctx(), row, "earn", points=points, reference="welcome points")
+        for lot_points, days_ago, vesting in lots or ([(points, 30, 0)] if points else []):
+            ctx = self._ctx()
+            earned_on = today - timedelta(days=days_ago)
+            point_lots.add(
+                ctx, instrument_id, lot_points, vesting_days=vesting, validity_days=365, earned_on=earned_on
+            )
+            append_ledger(ctx, row, "earn", points=lot_points, reference="earlier purchases")
         return number
 
     def run(self) -> dict[str, Any]:
@@ -384,7 +409,10 @@ class _Seeder:
             + [self.instrument("CP-MULTI", "active")],
             "coupon_used": [self.instrument("CP-SAVE", "used", uses_left=0) for _ in range(3)],
             "loyaltycard_active": [
-                self.instrument("LC", "active", points=180, customer="C-0001"),
+                # 180 available (150 of them expire within 30 days) and 20 pending
+                self.instrument(
+                    "LC", "active", customer="C-0001", lots=[(150, 350, 0), (30, 30, 0), (20, 2, 14)]
+                ),
                 self.instrument("LC", "active", points=40, customer="C-0002"),
                 self.instrument("LC", "active", points=0, customer="C-0003"),
             ]

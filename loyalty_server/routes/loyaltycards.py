@@ -17,6 +17,7 @@ from loyalty_server.requests import (
     EmptyRequest,
     PointsRequest,
     QuoteRequest,
+    RedeemPointsRequest,
     ReturnRequest,
 )
 from loyalty_server.responses import LOYALTY_CARD, OPERATION, QUOTE
@@ -104,8 +105,18 @@ def cancel(
 
 
 @router.post("/loyaltycards/{number}/_redeem", responses=OPERATION, operation_id="redeem_points")
-def redeem(number: Number, body: PointsRequest, w: WriterDep) -> Response:
-    return w.run(body, lambda c: points.redeem(c, number, body.points, body.reference))
+def redeem(number: Number, body: RedeemPointsRequest, w: WriterDep) -> Response:
+    def work(c: Ctx) -> dict[str, Any]:
+        if (body.points is None) == (body.productCode is None):
+            raise ApiError(400, "INVALID_REQUEST", "Give either points or a productCode.", {})
+        if body.productCode is None:
+            return points.redeem(c, number, int(body.points or 0), body.reference)
+        row = instruments.find_by_number(c, number, "loyaltycard")
+        price = points.product_points(row, body.productCode, body.quantity)
+        reference = body.reference or f"{body.quantity} x {body.productCode}"
+        return points.redeem(c, number, price, reference)
+
+    return w.run(body, work)
 
 
 @router.post("/loyaltycards/{number}/_return", responses=OPERATION, operation_id="return_points")

@@ -10,6 +10,7 @@ from typing import Any
 from loyalty_server.context import Ctx, iso
 from loyalty_server.errors import ApiError
 from loyalty_server.numbers import ALPHANUMERIC
+from loyalty_server.services import point_lots
 from loyalty_server.services.catalogue import require_acceptor
 from loyalty_server.services.instruments import append_ledger, find_by_id, operation_result, require_usable
 
@@ -79,14 +80,16 @@ def commit_hold(
         raise ApiError(
             409, "AMOUNT_OUT_OF_RANGE", "Cannot commit more than was authorised.", {"authorised": held}
         )
-    column = "points" if is_points else "net_minor"
-    ctx.conn.execute(
-        f"UPDATE instruments SET {column} = {column} - ? WHERE instrument_id = ?",
-        (wanted, row["instrument_id"]),
-    )
     ctx.conn.execute(
         "UPDATE authorizations SET status = 'committed' WHERE auth_code = ?", (hold["auth_code"],)
     )
+    if is_points:
+        point_lots.take(ctx, str(row["instrument_id"]), wanted)
+    else:
+        ctx.conn.execute(
+            "UPDATE instruments SET net_minor = net_minor - ? WHERE instrument_id = ?",
+            (wanted, row["instrument_id"]),
+        )
     if is_points:
         tx = append_ledger(ctx, row, "commit", points=wanted, auth_code=auth_code)
         return operation_result(ctx, row, "commit", tx, points=wanted, auth_code=auth_code)

@@ -1,4 +1,15 @@
-"""Loyalty cards: the points account, quote, earn (with threshold rewards), spend, hold, return."""
+"""Loyalty cards: the points account, quote, earn (with threshold rewards), spend, hold, return.
+
+The series' ``points_config``: ``rules`` (see :mod:`earning`), ``pointValue`` (cash value of a point),
+``vestingDays`` (earned points stay pending that long), ``validityDays`` (vested points expire after),
+``expiryWarningDays``, ``reward`` (``threshold`` points → a coupon of ``couponSeries`` worth
+``rewardValue``), ``pointsProducts`` (products bought with points: ``{"CODE": {"points", "description"}}``).
+
+Returns (``_return``) reverse by the original operation: an earn gives back what the returned lines
+earned (the per-line allocation stored at earn time; per-visit points go when the last line does), by
+amount in proportion, or everything left; never more than was earned. A spend (or a committed points
+payment) returned gives its points back.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +22,8 @@ from typing import Any
 
 from loyalty_server.context import Ctx
 from loyalty_server.errors import ApiError
-from loyalty_server.money import format_minor, parse_amount, to_decimal
-from loyalty_server.services import earning
+from loyalty_server.money import exponent, format_minor, parse_amount, to_decimal
+from loyalty_server.services import earning, point_lots
 from loyalty_server.services.authorizations import create_hold
 from loyalty_server.services.catalogue import require_acceptor
 from loyalty_server.services.coupons import issue_coupon, reward_json
@@ -28,6 +39,7 @@ from loyalty_server.services.instruments import (
 )
 
 CLOSE_TO_REWARD_SHARE = Decimal("0.2")
+VISIT_LINE = -1
 
 
 @dataclass(frozen=True)
@@ -59,6 +71,11 @@ def _point_value_minor(row: sqlite3.Row) -> int:
     return parse_amount(str(_config(row).get("pointValue", "0.01")), str(row["currency"]))
 
 
+def _validity(row: sqlite3.Row) -> int | None:
+    v = _config(row).get("validityDays")
+    return None if v is None else int(v)
+
+
 def _next_reward(row: sqlite3.Row, balance: int) -> dict[str, Any] | None:
     reward = _config(row).get("reward")
     if not reward:
@@ -74,14 +91,22 @@ def _next_reward(row: sqlite3.Row, balance: int) -> dict[str, Any] | None:
 
 
 def _balance(ctx: Ctx, row: sqlite3.Row) -> int:
+    """Points the card may spend now: vested, unexpired, not held."""
     _, held = authorized(ctx, str(row["instrument_id"]))
-    return int(row["points"]) - held
+    return point_lots.summary(ctx, str(row["instrument_id"])).available - held
+
+
+def _points_products(row: sqlite3.Row) -> dict[str, dict[str, Any]]:
+    return {str(k): dict(v) for k, v in dict(_config(row).get("pointsProducts", {})).items()}
 
 
 def loyaltycard_json(ctx: Ctx, row: sqlite3.Row) -> dict[str, Any]:
     """A loyalty card as ``GET /loyaltycards/{number}`` answers; ``balance`` excludes held points."""
     cur = str(row["currency"])
-    balance = _balance(ctx, row)
+    cfg = _config(row)
+    lots = point_lots.summary(ctx, str(row["instrument_id"]), int(cfg.get("expiryWarningDays", 30)))
+    _, held = authorized(ctx, str(row["instrument_id"]))
+    balance = lots.available - held
     value = _point_value_minor(row)
     return {
         "instrumentId": row["instrument_id"],
@@ -94,13 +119,17 @@ def loyaltycard_json(ctx: Ctx, row: sqlite3.Row) -> dict[str, Any]:
         "expiryDate": row["expiry_date"],
         "points": {
             "balance": balance,
-            "pending": 0,
-            "expiringSoon": 0,
-            "expiringDate": None,
+            "pending": lots.pending,
+            "expiringSoon": lots.expiring_soon,
+            "expiringDate": lots.expiring_date,
             "pointValue": format_minor(value, cur),
             "value": format_minor(max(balance, 0) * value, cur),
         },
         "nextReward": _next_reward(row, balance),
+        "pointsProducts": [
+            {"productCode": code, "description": str(p.get("description", code)), "points": int(p["points"])}
+            for code, p in sorted(_points_products(row).items())
+        ],
         "customer": customer_ref(ctx, row["customer_id"]),
         "blockReason": row["block_reason"],
         "acceptableHere": row["acceptor_group"] in ctx.terminal.merchant_groups,
@@ -115,28 +144,33 @@ def _basket(row: sqlite3.Row, basket: BasketInput) -> earning.Basket:
             raise ApiError(400, "INVALID_REQUEST", "A line quantity must be positive.", {})
         price = to_decimal(parse_amount(line.unit_price, cur, allow_zero=True), cur)
         lines.append(earning.BasketLine(line.product_code, line.group, Decimal(line.quantity), price))
-    if basket.amount is not None:
-        subtotal = to_decimal(parse_amount(basket.amount, cur), cur)
-    elif lines:
+    if lines:
         subtotal = sum((ln.total for ln in lines), Decimal(0))
+    elif basket.amount is not None:
+        subtotal = to_decimal(parse_amount(basket.amount, cur), cur)
     else:
         raise ApiError(400, "INVALID_AMOUNT", "Give the basket amount or its lines.", {})
     discount = Decimal(0)
     if basket.discount is not None:
         discount = to_decimal(parse_amount(basket.discount, cur, allow_zero=True), cur)
-    return earning.Basket(subtotal, discount, tuple(lines), basket.sales_mode)
+    if discount > subtotal:
+        raise ApiError(400, "INVALID_AMOUNT", "The discount is larger than the basket.", {})
+    minor_unit = Decimal(1).scaleb(-exponent(cur))
+    return earning.Basket(subtotal, discount, tuple(lines), basket.sales_mode, minor_unit)
 
 
-def _quote(row: sqlite3.Row, basket: earning.Basket) -> earning.Quote:
-    return earning.quote(earning.build_rules(_config(row).get("rules", [])), basket)
+def _quote(ctx: Ctx, row: sqlite3.Row, basket: earning.Basket) -> earning.Quote:
+    rules = earning.build_rules(_config(row).get("rules", []))
+    return earning.quote(rules, basket, earning.Where(ctx.terminal.merchant_id, ctx.terminal.pos))
 
 
 def quote(ctx: Ctx, number: str, basket_in: BasketInput) -> dict[str, Any]:
     """Preview the points a basket would earn (no effect)."""
     row = find_by_number(ctx, number, "loyaltycard")
     require_acceptor(ctx, row)
-    q = _quote(row, _basket(row, basket_in))
-    after = _balance(ctx, row) + q.points
+    q = _quote(ctx, row, _basket(row, basket_in))
+    vesting = int(_config(row).get("vestingDays", 0))
+    after = _balance(ctx, row) + (q.points if vesting == 0 else 0)
     return {
         "points": q.points,
         "breakdown": [
@@ -148,36 +182,43 @@ def quote(ctx: Ctx, number: str, basket_in: BasketInput) -> dict[str, Any]:
 
 
 def _grant_rewards(ctx: Ctx, row: sqlite3.Row) -> list[dict[str, Any]]:
-    """Turn whole thresholds of points into reward coupons (each a ``spend`` in the ledger)."""
+    """Turn whole thresholds of available points into reward coupons (each a ``spend`` in the ledger)."""
     reward = _config(row).get("reward")
     rewards: list[dict[str, Any]] = []
     if not reward:
         return rewards
     threshold = int(reward["threshold"])
-    while True:
-        fresh = find_by_number(ctx, str(row["number"]), "loyaltycard")
-        if _balance(ctx, fresh) < threshold:
-            return rewards
-        coupon = issue_coupon(ctx, str(reward["couponSeries"]), fresh["customer_id"])
-        ctx.conn.execute(
-            "UPDATE instruments SET points = points - ? WHERE instrument_id = ?",
-            (threshold, row["instrument_id"]),
-        )
+    while _balance(ctx, row) >= threshold:
+        coupon = issue_coupon(ctx, str(reward["couponSeries"]), row["customer_id"])
+        point_lots.take(ctx, str(row["instrument_id"]), threshold)
         append_ledger(ctx, row, "spend", points=threshold, reference=f"reward {coupon['number']}")
         rewards.append(reward_json(ctx, coupon))
+    return rewards
 
 
 def earn(ctx: Ctx, number: str, basket_in: BasketInput, reference: str | None) -> dict[str, Any]:
-    """Add the points a basket earns; thresholds crossed become reward coupons."""
+    """Add the points a basket earns (pending until they vest); thresholds crossed become reward coupons."""
     row = find_by_number(ctx, number, "loyaltycard")
     require_acceptor(ctx, row)
     require_usable(ctx, row)
     basket = _basket(row, basket_in)
-    q = _quote(row, basket)
+    q = _quote(ctx, row, basket)
     cur = str(row["currency"])
-    net_minor = parse_amount(f"{basket.net:.{2 if cur != 'JPY' else 0}f}", cur, allow_zero=True)
+    net_minor = parse_amount(str(basket.net), cur, allow_zero=True)
+    iid = str(row["instrument_id"])
+    point_lots.add(
+        ctx, iid, q.points, vesting_days=int(_config(row).get("vestingDays", 0)), validity_days=_validity(row)
+    )
+    for i, (line, pts) in enumerate(zip(basket.earning_lines, q.per_line, strict=True)):
+        ctx.conn.execute(
+            "INSERT INTO earn_lines (instrument_id, operation_id, line_no, product_code, quantity, points) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (iid, ctx.operation_id, i, line.product_code, int(line.quantity), pts),
+        )
     ctx.conn.execute(
-        "UPDATE instruments SET points = points + ? WHERE instrument_id = ?", (q.points, row["instrument_id"])
+        "INSERT INTO earn_lines (instrument_id, operation_id, line_no, product_code, quantity, points) "
+        "VALUES (?, ?, ?, NULL, 1, ?)",
+        (iid, ctx.operation_id, VISIT_LINE, q.visit),
     )
     tx = append_ledger(ctx, row, "earn", amount_minor=net_minor, points=q.points, reference=reference)
     rewards = _grant_rewards(ctx, row)
@@ -193,6 +234,14 @@ def _require_points(ctx: Ctx, row: sqlite3.Row, points: int) -> None:
             "Not enough points on the card.",
             {"balance": balance, "requested": points},
         )
+
+
+def product_points(row: sqlite3.Row, product_code: str, quantity: int) -> int:
+    """The points price of ``quantity`` of a product bought with points (``UNKNOWN_PRODUCT`` otherwise)."""
+    product = _points_products(row).get(product_code)
+    if product is None:
+        raise ApiError(404, "UNKNOWN_PRODUCT", "This product cannot be bought with points.", {})
+    return int(product["points"]) * quantity
 
 
 def pay(ctx: Ctx, number: str, points: int, reference: str | None) -> dict[str, Any]:
@@ -212,9 +261,7 @@ def redeem(ctx: Ctx, number: str, points: int, reference: str | None) -> dict[st
     require_acceptor(ctx, row)
     require_usable(ctx, row)
     _require_points(ctx, row, points)
-    ctx.conn.execute(
-        "UPDATE instruments SET points = points - ? WHERE instrument_id = ?", (points, row["instrument_id"])
-    )
+    point_lots.take(ctx, str(row["instrument_id"]), points)
     tx = append_ledger(ctx, row, "spend", points=points, reference=reference)
     return operation_result(ctx, row, "spend", tx, points=points)
 
@@ -235,6 +282,55 @@ def _original_points(ctx: Ctx, original: sqlite3.Row) -> tuple[int, int]:
     raise ApiError(409, "NOTHING_TO_RETURN", f"A {kind} cannot be returned.", {"type": kind})
 
 
+def _return_lines(ctx: Ctx, iid: str, original_id: str, lines: Sequence[LineInput]) -> int:
+    """Points the returned lines earned in the original sale (kept per line); visit points go last."""
+    stored = ctx.conn.execute(
+        "SELECT * FROM earn_lines WHERE instrument_id = ? AND operation_id = ? ORDER BY line_no",
+        (iid, original_id),
+    ).fetchall()
+    if not stored:
+        raise ApiError(
+            409, "NOTHING_TO_RETURN", "This sale was not earned line by line; return by amount.", {}
+        )
+    left = {int(r["line_no"]): [int(r["returned_quantity"]), int(r["returned_points"])] for r in stored}
+    back = 0
+    for line in lines:
+        need = line.quantity
+        for r in stored:
+            n = int(r["line_no"])
+            if n == VISIT_LINE or r["product_code"] != line.product_code or need == 0:
+                continue
+            qty, pts = int(r["quantity"]), int(r["points"])
+            done_q, done_p = left[n]
+            q = min(need, qty - done_q)
+            if q <= 0:
+                continue
+            now_p = pts * (done_q + q) // qty  # cumulative share: a full return gives back exactly all
+            back += now_p - done_p
+            left[n] = [done_q + q, now_p]
+            need -= q
+        if need > 0:
+            raise ApiError(
+                409,
+                "NOTHING_TO_RETURN",
+                f"More of {line.product_code} is returned than the sale holds.",
+                {"productCode": line.product_code},
+            )
+    products = [r for r in stored if int(r["line_no"]) != VISIT_LINE]
+    if all(left[int(r["line_no"])][0] >= int(r["quantity"]) for r in products):
+        visit = next((r for r in stored if int(r["line_no"]) == VISIT_LINE), None)
+        if visit is not None and left[VISIT_LINE][1] < int(visit["points"]):
+            back += int(visit["points"]) - left[VISIT_LINE][1]
+            left[VISIT_LINE] = [1, int(visit["points"])]
+    for n, (q, p) in left.items():
+        ctx.conn.execute(
+            "UPDATE earn_lines SET returned_quantity = ?, returned_points = ? "
+            "WHERE instrument_id = ? AND operation_id = ? AND line_no = ?",
+            (q, p, iid, original_id, n),
+        )
+    return back
+
+
 def return_points(
     ctx: Ctx, number: str, original_operation_id: str, basket_in: BasketInput
 ) -> dict[str, Any]:
@@ -253,20 +349,21 @@ def return_points(
     left = moved - int(returned)
     if left <= 0:
         raise ApiError(409, "NOTHING_TO_RETURN", "Everything of this sale has been returned.", {})
+    iid = str(row["instrument_id"])
     back = left
-    cur = str(row["currency"])
     if basket_in.lines and sign < 0:
-        back = min(left, _quote(row, _basket(row, basket_in)).points)
+        back = min(left, _return_lines(ctx, iid, original_operation_id, basket_in.lines))
     elif basket_in.amount is not None:
-        amount = parse_amount(basket_in.amount, cur)
+        amount = parse_amount(basket_in.amount, str(row["currency"]))
         base = int(original["amount_minor"] or 0)
         if sign < 0 and base > 0:
+            if amount > base:
+                raise ApiError(409, "NOTHING_TO_RETURN", "The amount is more than the original sale.", {})
             share = (Decimal(moved) * amount / base).to_integral_value(rounding=ROUND_FLOOR)
             back = min(left, int(share))
-    back = max(back, 0)  # returned lines that earned nothing take nothing back
-    ctx.conn.execute(
-        "UPDATE instruments SET points = points + ? WHERE instrument_id = ?",
-        (sign * back, row["instrument_id"]),
-    )
+    if sign < 0:
+        point_lots.take(ctx, iid, back, prefer_operation=original_operation_id, debt=True)
+    else:
+        point_lots.add(ctx, iid, back, validity_days=_validity(row))
     tx = append_ledger(ctx, row, "return", points=back, original_operation_id=original_operation_id)
     return operation_result(ctx, row, "return", tx, points=back)

@@ -1,0 +1,131 @@
+"""Points as lots: each earn is a lot that vests after a period and expires after another.
+
+- A lot is *pending* until ``vests_on`` and counts nothing after ``expires_on`` (NULL: never expires).
+- The available balance is the sum of vested, unexpired lots (a negative *debt* lot included: a return
+  that takes back points already spent leaves the card owing them; later earns pay it off).
+- Spending takes from the lots that expire first, so customers never lose points they could have used.
+- ``instruments.points`` mirrors the available balance after every change (the ledger's ``pointsAfter``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from loyalty_server.context import Ctx
+from loyalty_server.errors import ApiError
+
+EXPIRY_WARNING_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A card's points by state (held points are not subtracted here)."""
+
+    available: int
+    pending: int
+    expiring_soon: int
+    expiring_date: str | None
+
+
+_LIVE = "(expires_on IS NULL OR expires_on > :today)"
+
+
+def summary(ctx: Ctx, instrument_id: str, warn_days: int = EXPIRY_WARNING_DAYS) -> Summary:
+    """Available, pending and soon-expiring points of a card today."""
+    today = ctx.today.isoformat()
+    soon = (ctx.today + timedelta(days=warn_days)).isoformat()
+    row = ctx.conn.execute(
+        "SELECT "
+        "COALESCE(SUM(CASE WHEN vests_on <= :today THEN remaining END), 0) AS available, "
+        "COALESCE(SUM(CASE WHEN vests_on > :today THEN remaining END), 0) AS pending, "
+        "COALESCE(SUM(CASE WHEN vests_on <= :today AND remaining > 0 AND expires_on <= :soon "
+        "THEN remaining END), 0) AS soon, "
+        "MIN(CASE WHEN vests_on <= :today AND remaining > 0 AND expires_on <= :soon "
+        "THEN expires_on END) AS first "
+        f"FROM point_lots WHERE instrument_id = :i AND {_LIVE}",
+        {"today": today, "soon": soon, "i": instrument_id},
+    ).fetchone()
+    return Summary(int(row["available"]), int(row["pending"]), int(row["soon"]), row["first"])
+
+
+def _refresh(ctx: Ctx, instrument_id: str) -> None:
+    ctx.conn.execute(
+        "UPDATE instruments SET points = ? WHERE instrument_id = ?",
+        (summary(ctx, instrument_id).available, instrument_id),
+    )
+
+
+def add(
+    ctx: Ctx,
+    instrument_id: str,
+    points: int,
+    *,
+    vesting_days: int = 0,
+    validity_days: int | None = None,
+    earned_on: date | None = None,
+) -> None:
+    """A new lot of ``points`` for the current operation."""
+    if points <= 0:
+        return
+    start = earned_on or ctx.today
+    vests = start + timedelta(days=vesting_days)
+    expires = None if validity_days is None else (vests + timedelta(days=validity_days)).isoformat()
+    ctx.conn.execute(
+        "INSERT INTO point_lots (instrument_id, operation_id, earned, remaining, vests_on, expires_on) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (instrument_id, ctx.operation_id, points, points, vests.isoformat(), expires),
+    )
+    _refresh(ctx, instrument_id)
+
+
+def take(
+    ctx: Ctx, instrument_id: str, points: int, *, prefer_operation: str | None = None, debt: bool = False
+) -> None:
+    """Take ``points`` from a card's lots (the preferred operation's lot first, then earliest expiry).
+
+    Args:
+        prefer_operation: take from this earn's own lot first (a return of that earn), vested or not.
+        debt: when the lots hold too little, record the rest as a debt instead of refusing.
+
+    Raises:
+        ApiError: ``INSUFFICIENT_POINTS`` when the lots hold too little and ``debt`` is False.
+    """
+    if points <= 0:
+        return
+    today = ctx.today.isoformat()
+    args = {"i": instrument_id, "today": today, "op": prefer_operation}
+    base = f"SELECT lot_id, remaining FROM point_lots WHERE instrument_id = :i AND remaining > 0 AND {_LIVE} "
+    lots: list[sqlite3.Row] = []
+    if prefer_operation is not None:
+        lots += ctx.conn.execute(base + "AND operation_id = :op ORDER BY lot_id", args).fetchall()
+    lots += ctx.conn.execute(
+        base + "AND vests_on <= :today ORDER BY expires_on IS NULL, expires_on, lot_id", args
+    ).fetchall()
+    if debt:  # a return may also take what has not vested yet
+        lots += ctx.conn.execute(base + "AND vests_on > :today ORDER BY vests_on, lot_id", args).fetchall()
+    owed = points
+    seen: set[int] = set()
+    if not debt and summary(ctx, instrument_id).available < points:
+        raise ApiError(409, "INSUFFICIENT_POINTS", "Not enough points on the card.", {"requested": points})
+    for lot in lots:
+        if owed == 0:
+            break
+        if lot["lot_id"] in seen:
+            continue
+        seen.add(lot["lot_id"])
+        got = min(owed, int(lot["remaining"]))
+        ctx.conn.execute(
+            "UPDATE point_lots SET remaining = remaining - ? WHERE lot_id = ?", (got, lot["lot_id"])
+        )
+        owed -= got
+    if owed and not debt:  # only debt lots stood in the way: the balance check above said enough
+        raise ApiError(409, "INSUFFICIENT_POINTS", "Not enough points on the card.", {"requested": points})
+    if owed:
+        ctx.conn.execute(
+            "INSERT INTO point_lots (instrument_id, operation_id, earned, remaining, vests_on, expires_on) "
+            "VALUES (?, ?, 0, ?, ?, NULL)",
+            (instrument_id, ctx.operation_id, -owed, today),
+        )
+    _refresh(ctx, instrument_id)
