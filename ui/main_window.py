@@ -1,0 +1,309 @@
+"""The main window: a frame around the screens, never a place for business logic.
+
+It shows the sign-on page until someone signs on, then the screens their role allows as tabs, with
+the last slip beside them. Always visible: the message banner (green success, red failure with a
+beep) and the status bar (online/offline, queue, scanner, printer, operator). Sign-off is refused
+while operations wait to be sent or a screen has unfinished work (an open payment hold).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_client.offline import QueueStatus
+from pos_client.security import Operator
+from ui.context import AppContext
+from ui.messages import Level
+from ui.receipt_preview import ReceiptPreview
+from ui.screens import Screen, screens_for
+from ui.signon import SignOnController, SignOnPage, role_name
+from ui.status_bar import StatusBar
+
+log = logging.getLogger(__name__)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("main_window", text)
+
+
+class MessageBanner(QLabel):
+    """The newest message, coloured by level (``level`` property for the themes)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageBanner")
+        self.setWordWrap(True)
+        self.setMinimumHeight(48)
+        self.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+        self.level = ""
+        self.show_message(Level.INFO.value, "")
+
+    def show_message(self, level: str, text: str) -> None:
+        """Show ``text``; failures beep."""
+        self.level = level
+        self.setText(text)
+        self.setProperty("level", level)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        if level == Level.ERROR.value:
+            QApplication.beep()
+
+
+class MainWindow(QMainWindow):
+    """The app's one window (see the module doc).
+
+    Args:
+        ctx: the app context.
+        signon: the sign-on controller.
+        screens: every screen class found (:func:`ui.screens.discover`).
+
+    Signals:
+        signed_on(object): an operator signed on and their screens are shown.
+        signed_off(): back to the sign-on page.
+    """
+
+    signed_on = Signal(object)
+    signed_off = Signal()
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        signon: SignOnController,
+        screens: list[type[Screen]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.ctx = ctx
+        self._screen_classes = screens
+        self._operator: Operator | None = None
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(8, 8, 8, 0)
+        layout.addLayout(self._header())
+        self.banner = MessageBanner(central)
+        layout.addWidget(self.banner)
+        self.pages = QStackedWidget(central)
+        self.signon_page = SignOnPage(signon, self.pages)
+        self.pages.addWidget(self.signon_page)
+        self.work = QSplitter(Qt.Orientation.Horizontal, self.pages)
+        self.tabs = QTabWidget(self.work)
+        self.tabs.setObjectName("screenTabs")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.preview = ReceiptPreview(self.work)
+        self.preview.setMinimumWidth(280)
+        self.preview.reprint_requested.connect(ctx.printing.reprint)
+        self.work.addWidget(self.tabs)
+        self.work.addWidget(self.preview)
+        self.work.setStretchFactor(0, 4)
+        self.work.setStretchFactor(1, 1)
+        self.pages.addWidget(self.work)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.status = StatusBar(self)
+        self.setStatusBar(self.status)
+
+        signon.signed_on.connect(self._signed_on)
+        ctx.messages.posted.connect(self.banner.show_message)
+        ctx.tasks.failed.connect(ctx.messages.error)
+        ctx.monitor.status_changed.connect(self.status.show_queue)
+        ctx.scanning.state_changed.connect(self.status.show_scanner)
+        ctx.printing.state_changed.connect(self.status.show_printer)
+        ctx.printing.preview_ready.connect(self.preview.show_png)
+        ctx.printing.outcome_described.connect(self._print_outcome)
+        ctx.i18n.language_changed.connect(lambda _: self.retranslate())
+        self.status.show_scanner(ctx.scanning.state)
+        self.status.show_printer(ctx.printing.state)
+        self._shortcuts()
+        self.retranslate()
+        self.resize(1280, 800)
+
+    # -- building -------------------------------------------------------------------------------------
+
+    def _header(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.app_title = QLabel(self)
+        self.app_title.setObjectName("appTitle")
+        row.addWidget(self.app_title)
+        row.addStretch(1)
+        self.operator_label = QLabel(self)
+        self.operator_label.setObjectName("operatorLabel")
+        row.addWidget(self.operator_label)
+        self.language_button = self._header_button("languageButton", self.toggle_language)
+        self.theme_button = self._header_button("themeButton", self.toggle_theme)
+        self.sign_off_button = self._header_button("signOffButton", self.sign_off)
+        for button in (self.language_button, self.theme_button, self.sign_off_button):
+            row.addWidget(button)
+        separator = QFrame(self)
+        separator.setFrameShape(QFrame.Shape.NoFrame)
+        row.addWidget(separator)
+        return row
+
+    def _header_button(self, name: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(self)
+        button.setObjectName(name)
+        button.setMinimumHeight(44)
+        button.clicked.connect(slot)
+        return button
+
+    def _shortcuts(self) -> None:
+        QShortcut(QKeySequence("F9"), self, self.ctx.printing.reprint)
+        QShortcut(QKeySequence("Ctrl+Shift+L"), self, self.toggle_language)
+        QShortcut(QKeySequence("Ctrl+Shift+T"), self, self.toggle_theme)
+        QShortcut(QKeySequence("Ctrl+Shift+Q"), self, self.sign_off)
+        for i in range(9):
+            QShortcut(QKeySequence(f"Alt+{i + 1}"), self, lambda i=i: self.tabs.setCurrentIndex(i))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(tr("Loyalty POS"))
+        self.app_title.setText(tr("Loyalty POS"))
+        self.language_button.setText(tr("Polski") if self.ctx.i18n.language == "en" else "English")
+        self.language_button.setToolTip(tr("Switch the language (Ctrl+Shift+L)"))
+        self.theme_button.setText(tr("Dark") if self.ctx.i18n.theme == "light" else tr("Light"))
+        self.theme_button.setToolTip(tr("Switch light / dark (Ctrl+Shift+T)"))
+        self.sign_off_button.setText(tr("Sign off"))
+        self.sign_off_button.setToolTip("Ctrl+Shift+Q")
+        for index in range(self.tabs.count()):
+            widget = self.tabs.widget(index)
+            title = type(widget).display_title() if isinstance(widget, Screen) else self.tabs.tabText(index)
+            self.tabs.setTabText(index, title)
+        self._show_operator()
+
+    def _show_operator(self) -> None:
+        op = self._operator
+        self.sign_off_button.setVisible(op is not None)
+        if op is None:
+            self.operator_label.clear()
+            self.status.show_operator(None)
+        else:
+            self.operator_label.setText(f"{op.name} · {role_name(op)}")
+            self.status.show_operator(op, role_name(op))
+
+    # -- sign-on and sign-off -----------------------------------------------------------------------------
+
+    @property
+    def operator(self) -> Operator | None:
+        """Who is signed on (None on the sign-on page)."""
+        return self._operator
+
+    def screens(self) -> list[Screen]:
+        """The screens shown now, in tab order."""
+        return [w for w in (self.tabs.widget(i) for i in range(self.tabs.count())) if isinstance(w, Screen)]
+
+    def screen(self, cls: type[Screen]) -> Screen | None:
+        """The shown screen of class ``cls``, if any."""
+        return next((s for s in self.screens() if isinstance(s, cls)), None)
+
+    def start_signed_off(self) -> None:
+        """Show the sign-on page with the operator list."""
+        self.pages.setCurrentWidget(self.signon_page)
+        self.signon_page.reload()
+
+    def _signed_on(self, operator: Operator) -> None:
+        self._operator = operator
+        self.ctx.operator = operator
+        self._clear_tabs()
+        for cls in screens_for(operator.role, self._screen_classes):
+            try:
+                screen = cls(self.ctx, self.tabs)
+            except Exception:
+                log.exception("screen %s could not be built; left out", cls.__name__)
+                continue
+            title = (
+                cls.display_title() if issubclass(cls, Screen) else str(getattr(cls, "title", cls.__name__))
+            )
+            self.tabs.addTab(screen, title)
+        self.pages.setCurrentWidget(self.work)
+        self._show_operator()
+        self.ctx.messages.info(tr("Signed on as {name}.").format(name=operator.name))
+        self._tab_changed(self.tabs.currentIndex())
+        self.signed_on.emit(operator)
+
+    def sign_off_refusal(self) -> str | None:
+        """Why signing off is refused now (None: it is allowed)."""
+        status: QueueStatus | None = self.ctx.monitor.latest
+        if status is not None and status.pending > 0:
+            return tr(
+                "{n} operation(s) still wait to be sent to the server. Sign off when they are sent."
+            ).format(n=status.pending)
+        for screen in self.screens():
+            reason = screen.busy_reason()
+            if reason:
+                return reason
+        return None
+
+    def sign_off(self) -> None:
+        """Back to the sign-on page, unless work is unfinished."""
+        if self._operator is None:
+            return
+        reason = self.sign_off_refusal()
+        if reason:
+            self.ctx.messages.error(tr("Cannot sign off: {reason}").format(reason=reason))
+            return
+        log.info("operator %s signed off", self._operator.operator_id)
+        self._operator = None
+        self._clear_tabs()
+        self._show_operator()
+        self.start_signed_off()
+        self.ctx.messages.info(tr("Signed off."))
+        self.signed_off.emit()
+
+    def _clear_tabs(self) -> None:
+        while self.tabs.count():
+            widget = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            if widget is not None:
+                widget.deleteLater()
+
+    def _tab_changed(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        if isinstance(widget, Screen):
+            widget.activated()
+
+    # -- other actions ----------------------------------------------------------------------------------
+
+    def toggle_language(self) -> None:
+        """English ↔ Polish."""
+        self.ctx.i18n.set_language("pl" if self.ctx.i18n.language == "en" else "en")
+
+    def toggle_theme(self) -> None:
+        """Light ↔ dark."""
+        self.ctx.i18n.set_theme("dark" if self.ctx.i18n.theme == "light" else "light")
+        self.retranslate()
+
+    def _print_outcome(self, ok: bool, text: str) -> None:
+        if ok:
+            self.ctx.messages.warning(text)
+        else:
+            self.ctx.messages.error(text)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        reason = self.sign_off_refusal() if self._operator is not None else None
+        if reason and self.ctx.monitor.latest is not None and self.ctx.monitor.latest.pending == 0:
+            # Unfinished work on a screen (an open hold): keep the window.
+            self.ctx.messages.error(tr("Cannot close: {reason}").format(reason=reason))
+            event.ignore()
+            return
+        event.accept()

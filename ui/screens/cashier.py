@@ -1,0 +1,403 @@
+"""The till: scan or type a card, see it, run what it allows.
+
+Thin widget: every slot forwards to :class:`~ui.screens.cashier_controller.CashierController` (the
+state and operations) after reading the amount field; which buttons show is decided by
+:func:`~ui.screens.cashier_actions.available_actions`. Results are announced through the app's
+message service (green / red banner, beep on failure) and slips through the printing service.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_client.domain import IssueMode, Kind, Series
+from pos_client.masking import mask_number
+from pos_client.money import MoneyError, parse_amount, parse_points
+from pos_client.security import Role
+from ui.context import AppContext
+from ui.errors import describe_error
+from ui.keypad import Keypad
+from ui.screens import Screen
+from ui.screens.cashier_actions import Action, available_actions
+from ui.screens.cashier_controller import CashierController, Hold
+from ui.screens.cashier_customer import CustomerDialog
+from ui.screens.cashier_dialogs import BlockDialog, IssueDialog
+from ui.screens.cashier_panel import CardPanel
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("cashier", text)
+
+
+# (action, label, shortcut): labels are translated at run time; the same key serves different card
+# kinds (only the visible button's shortcut fires).
+ACTIONS: tuple[tuple[Action, str, str], ...] = (
+    (Action.ACTIVATE, QT_TRANSLATE_NOOP("cashier", "Sell / activate"), "F2"),
+    (Action.LOAD, QT_TRANSLATE_NOOP("cashier", "Load"), "F3"),
+    (Action.PAY, QT_TRANSLATE_NOOP("cashier", "Pay"), "F4"),
+    (Action.REFUND, QT_TRANSLATE_NOOP("cashier", "Refund"), "F6"),
+    (Action.EARN, QT_TRANSLATE_NOOP("cashier", "Earn points"), "F3"),
+    (Action.SPEND, QT_TRANSLATE_NOOP("cashier", "Spend points"), "F4"),
+    (Action.SPEND_ALL, QT_TRANSLATE_NOOP("cashier", "Spend all points"), "F5"),
+    (Action.RETURN, QT_TRANSLATE_NOOP("cashier", "Return points"), "F6"),
+    (Action.REDEEM, QT_TRANSLATE_NOOP("cashier", "Redeem coupon"), "F4"),
+    (Action.BALANCE, QT_TRANSLATE_NOOP("cashier", "Print balance"), "F8"),
+    (Action.VOID, QT_TRANSLATE_NOOP("cashier", "Void last"), "Ctrl+Z"),
+    (Action.BLOCK, QT_TRANSLATE_NOOP("cashier", "Block card"), "Ctrl+B"),
+)
+HOLD_ACTIONS: tuple[tuple[Action, str, str], ...] = (
+    (Action.COMMIT, QT_TRANSLATE_NOOP("cashier", "Commit"), "F10"),
+    (Action.CANCEL_HOLD, QT_TRANSLATE_NOOP("cashier", "Cancel payment"), "F11"),
+)
+
+
+def _label(text: str, shortcut: str) -> str:
+    return f"{QCoreApplication.translate('cashier', text)}\n{shortcut}"
+
+
+class CashierScreen(Screen):
+    """The till screen (see the module doc)."""
+
+    title = QT_TRANSLATE_NOOP("screens", "Till")
+    roles = frozenset({Role.CASHIER, Role.MANAGER})
+    order = 0
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setObjectName("cashierScreen")
+        self.controller = CashierController(ctx, self)
+        self.buttons: dict[Action, QPushButton] = {}
+        self._build()
+        c = self.controller
+        c.card_changed.connect(self._card_changed)
+        c.hold_changed.connect(self._hold_changed)
+        c.succeeded.connect(ctx.messages.success)
+        c.failed.connect(ctx.messages.error)
+        c.busy_changed.connect(self._busy_changed)
+        ctx.scanning.scanned.connect(self._scanned)
+        ctx.i18n.language_changed.connect(self._language_changed)
+        self.retranslate()
+        self._refresh_actions()
+
+    # -- building -------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        root = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.number = QLineEdit(self)
+        self.number.setObjectName("numberField")
+        self.number.returnPressed.connect(self.look_up)
+        top.addWidget(self.number, 1)
+        self.look_up_button = self._button("lookUp", self.look_up, "Return")
+        self.look_up_button.setProperty("role", "primary")
+        top.addWidget(self.look_up_button)
+        self.clear_button = self._button("clear", self.clear, "Escape")
+        top.addWidget(self.clear_button)
+        self.cancel_wait_button = self._button("cancelWait", self.controller.cancel_wait, "")
+        self.cancel_wait_button.setProperty("role", "danger")
+        self.cancel_wait_button.hide()
+        top.addWidget(self.cancel_wait_button)
+        root.addLayout(top)
+
+        body = QHBoxLayout()
+        left = QVBoxLayout()
+        self.panel = CardPanel(self)
+        left.addWidget(self.panel, 1)
+        self.hold_box = QFrame(self)
+        self.hold_box.setObjectName("holdBox")
+        hold_layout = QVBoxLayout(self.hold_box)
+        self.hold_text = QLabel(self.hold_box)
+        self.hold_text.setObjectName("holdText")
+        self.hold_text.setWordWrap(True)
+        hold_layout.addWidget(self.hold_text)
+        hold_buttons = QHBoxLayout()
+        for action, _, key in HOLD_ACTIONS:
+            button = self._action_button(action, key)
+            hold_buttons.addWidget(button)
+        self.buttons[Action.COMMIT].setProperty("role", "primary")
+        hold_layout.addLayout(hold_buttons)
+        self.hold_box.hide()
+        left.addWidget(self.hold_box)
+        body.addLayout(left, 3)
+
+        middle = QVBoxLayout()
+        self.amount_label = QLabel(self)
+        self.amount_label.setObjectName("sectionTitle")
+        middle.addWidget(self.amount_label)
+        self.amount = QLineEdit(self)
+        self.amount.setObjectName("amountField")
+        self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
+        middle.addWidget(self.amount)
+        self.keypad = Keypad(self.amount, locale=self.ctx.locale, parent=self)
+        middle.addWidget(self.keypad, 1)
+        body.addLayout(middle, 2)
+
+        right = QVBoxLayout()
+        self.actions_title = QLabel(self)
+        self.actions_title.setObjectName("sectionTitle")
+        right.addWidget(self.actions_title)
+        grid = QGridLayout()
+        grid.setSpacing(8)
+        for i, (action, _, key) in enumerate(ACTIONS):
+            grid.addWidget(self._action_button(action, key), i // 2, i % 2)
+        right.addLayout(grid)
+        right.addStretch(1)
+        self.sell_new_button = self._button("sellNew", self.sell_new, "Ctrl+N")
+        self.store_credit_button = self._button("storeCredit", self.issue_store_credit, "Ctrl+I")
+        self.customer_button = self._button("customer", self.open_customer, "F7")
+        for button in (self.sell_new_button, self.store_credit_button, self.customer_button):
+            right.addWidget(button)
+        body.addLayout(right, 3)
+        root.addLayout(body, 1)
+        QShortcut(QKeySequence("Ctrl+L"), self, self.number.setFocus)
+
+    def _button(self, name: str, slot: Callable[[], None], shortcut: str) -> QPushButton:
+        button = QPushButton(self)
+        button.setObjectName(f"{name}Button")
+        button.setMinimumHeight(56)
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        button.clicked.connect(slot)
+        if shortcut:
+            button.setShortcut(QKeySequence(shortcut))
+        return button
+
+    def _action_button(self, action: Action, shortcut: str) -> QPushButton:
+        button = self._button(f"action_{action.value}", lambda: self.trigger(action), shortcut)
+        button.setProperty("role", "action")
+        button.setMinimumHeight(64)
+        self.buttons[action] = button
+        return button
+
+    def retranslate(self) -> None:
+        self.number.setPlaceholderText(tr("Scan a card or type its number"))
+        self.look_up_button.setText(tr("Look up"))
+        self.clear_button.setText(tr("Clear (Esc)"))
+        self.cancel_wait_button.setText(tr("Stop waiting"))
+        self.amount_label.setText(tr("Amount or points"))
+        self.amount.setPlaceholderText("0")
+        self.actions_title.setText(tr("Actions"))
+        for action, text, key in (*ACTIONS, *HOLD_ACTIONS):
+            self.buttons[action].setText(_label(text, key))
+        self.sell_new_button.setText(tr("New gift card  Ctrl+N"))
+        self.store_credit_button.setText(tr("Issue store credit  Ctrl+I"))
+        self.customer_button.setText(tr("Customer  F7"))
+        self._hold_changed(self.controller.hold)
+
+    def _language_changed(self) -> None:
+        # The keypad's decimal key follows the locale: rebuild it in place.
+        layout = self.keypad.parentWidget().layout() if self.keypad.parentWidget() else None
+        old = self.keypad
+        self.keypad = Keypad(self.amount, locale=self.ctx.locale, parent=self)
+        if layout is not None:
+            layout.replaceWidget(old, self.keypad)
+        old.deleteLater()
+        self.panel.show_card(self.controller.card, self.ctx.locale)
+
+    def busy_reason(self) -> str | None:
+        return self.controller.busy_reason()
+
+    def activated(self) -> None:
+        self.number.setFocus()
+
+    # -- reading the fields --------------------------------------------------------------------------
+
+    def _currency(self) -> str:
+        card = self.controller.card
+        return card.instrument.currency if card else self.ctx.config.terminal.currency
+
+    def _amount(self) -> Decimal | None:
+        """The typed amount, or None after telling the cashier what is wrong."""
+        try:
+            return parse_amount(self.amount.text(), self._currency(), self.ctx.locale)
+        except MoneyError as exc:
+            self._field_error(describe_error(exc))
+            return None
+
+    def _optional_amount(self) -> tuple[bool, Decimal | None]:
+        if not self.amount.text().strip():
+            return True, None
+        amount = self._amount()
+        return amount is not None, amount
+
+    def _points(self) -> int | None:
+        try:
+            return parse_points(self.amount.text())
+        except MoneyError as exc:
+            self._field_error(describe_error(exc))
+            return None
+
+    def _field_error(self, text: str) -> None:
+        self.ctx.messages.error(text)
+        self.amount.setFocus()
+        self.amount.selectAll()
+
+    # -- intents ------------------------------------------------------------------------------------------
+
+    def _scanned(self, text: str) -> None:
+        if not self.isVisible():
+            return  # another screen is in front; it handles scans itself
+        self.number.setText(mask_number(text))
+        self.controller.lookup(text)
+
+    def look_up(self) -> None:
+        """Look the typed number up."""
+        text = self.number.text().strip()
+        if "*" in text and self.controller.number:
+            self.controller.refresh()  # the masked number of the card on the counter
+            return
+        self.controller.lookup(text)
+
+    def clear(self) -> None:
+        """Take the card off the counter and empty the fields."""
+        self.controller.clear()
+        self.number.clear()
+        self.amount.clear()
+        self.number.setFocus()
+
+    def trigger(self, action: Action) -> None:
+        """Run ``action`` with what is typed."""
+        c = self.controller
+        if action is Action.ACTIVATE:
+            series = c.card.series if c.card else None
+            if series is not None and series.fixed_amount is not None and series.amount_mode.value == "fixed":
+                c.activate(None)
+            elif (amount := self._amount()) is not None:
+                c.activate(amount)
+        elif action in (Action.LOAD, Action.PAY, Action.REFUND, Action.EARN):
+            amount = self._amount()
+            if amount is not None:
+                {Action.LOAD: c.load, Action.PAY: c.pay, Action.REFUND: c.refund, Action.EARN: c.earn}[
+                    action
+                ](amount)
+        elif action is Action.SPEND:
+            points = self._points()
+            if points is not None:
+                c.spend(points)
+        elif action is Action.RETURN:
+            ok, amount = self._optional_amount()
+            if ok:
+                c.return_points(amount)
+        elif action is Action.BLOCK:
+            self._ask_block()
+        else:
+            {
+                Action.SPEND_ALL: c.spend_all,
+                Action.REDEEM: c.redeem_coupon,
+                Action.BALANCE: c.print_balance,
+                Action.VOID: c.void_last,
+                Action.COMMIT: c.commit,
+                Action.CANCEL_HOLD: c.cancel_hold,
+            }[action]()
+
+    def _ask_block(self) -> None:
+        number = self.controller.number
+        if number is None:
+            return
+        self.block_dialog = BlockDialog(mask_number(number), self)
+        self.block_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.block_dialog.chosen.connect(self.controller.block)
+        self.block_dialog.open()
+
+    def _issuable(self, kind: Kind) -> list[Series]:
+        return [
+            s
+            for s in self.ctx.service.catalogue.all()
+            if s.kind is kind
+            and s.issuable_here
+            and (kind is Kind.STORECREDIT or s.issue_mode is IssueMode.LIVE)
+        ]
+
+    def sell_new(self) -> None:
+        """Issue a new live-printed gift card."""
+        series = self._issuable(Kind.GIFTCARD)
+        if not series:
+            self.ctx.messages.error(tr("This store sells no printed gift cards. Scan a pre-issued card."))
+            return
+        self.issue_dialog = IssueDialog(series, tr("New gift card"), self.ctx.locale, self)
+        self.issue_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.issue_dialog.chosen.connect(self.controller.sell_new)
+        self.issue_dialog.open()
+
+    def issue_store_credit(self) -> None:
+        """Issue a store-credit note (a manager approves)."""
+        series = self._issuable(Kind.STORECREDIT)
+        if not series:
+            self.ctx.messages.error(tr("This store issues no store credit."))
+            return
+        self.issue_dialog = IssueDialog(series, tr("Issue store credit"), self.ctx.locale, self)
+        self.issue_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.issue_dialog.chosen.connect(self.controller.issue_store_credit)
+        self.issue_dialog.open()
+
+    def open_customer(self) -> None:
+        """Find or enrol the customer (linking the loyalty card on the counter)."""
+        card = self.controller.card
+        loyalty = card.instrument.number if card and card.instrument.kind is Kind.LOYALTYCARD else None
+        self.customer_dialog = CustomerDialog(self.ctx, loyalty, self)
+        self.customer_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.customer_dialog.changed.connect(self.controller.refresh)
+        self.customer_dialog.open()
+
+    # -- showing --------------------------------------------------------------------------------------------
+
+    def _card_changed(self) -> None:
+        self.panel.show_card(self.controller.card, self.ctx.locale)
+        card = self.controller.card
+        if card is not None:
+            self.number.setText(mask_number(card.instrument.number))
+        self._refresh_actions()
+
+    def _hold_changed(self, hold: Hold | None) -> None:
+        self.hold_box.setVisible(hold is not None)
+        if hold is not None:
+            if hold.amount is not None:
+                what = self.controller.money(hold.amount, hold.currency)
+            else:
+                what = tr("{points} points").format(points=hold.points or 0)
+            text = tr("On hold on card {number}: {what}. Commit when the sale is finished.").format(
+                number=mask_number(hold.number), what=what
+            )
+            if hold.provisional:
+                text += " " + tr("(provisional: the server is away)")
+            self.hold_text.setText(text)
+        self._refresh_actions()
+
+    def _busy_changed(self, busy: bool) -> None:
+        self.cancel_wait_button.setVisible(busy)
+        for button in (
+            *self.buttons.values(),
+            self.look_up_button,
+            self.sell_new_button,
+            self.store_credit_button,
+        ):
+            button.setEnabled(not busy)
+        if not busy:
+            self._refresh_actions()
+
+    def _refresh_actions(self) -> None:
+        c = self.controller
+        allowed = available_actions(c.card, c.hold, self.ctx.role, c.recent)
+        for action, button in self.buttons.items():
+            button.setVisible(action in allowed)
+            button.setEnabled(not c.busy)
+        manager_or_cashier = self.ctx.role in (Role.CASHIER, Role.MANAGER)
+        self.sell_new_button.setVisible(manager_or_cashier)
+        self.store_credit_button.setVisible(manager_or_cashier)
+
+
+SCREENS = [CashierScreen]

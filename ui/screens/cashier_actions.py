@@ -1,0 +1,71 @@
+"""Which till actions the card on the counter allows: a pure decision, tested without widgets.
+
+The service enforces roles and the server enforces states; this only decides which buttons are worth
+showing (a blocked card offers no Pay button, a loyalty card no Load button), so the cashier sees the
+few actions that can work.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+
+from pos_client.domain import Kind, OperationResult, OpType, Status
+from pos_client.security import Role
+from ui.screens.cashier_controller import VOIDABLE, Card, Hold
+
+
+class Action(enum.StrEnum):
+    """Every till action (also the object name suffix of its button)."""
+
+    ACTIVATE = "activate"
+    LOAD = "load"
+    PAY = "pay"
+    REFUND = "refund"
+    VOID = "void"
+    BALANCE = "balance"
+    BLOCK = "block"
+    REDEEM = "redeem"
+    EARN = "earn"
+    SPEND = "spend"
+    SPEND_ALL = "spend_all"
+    RETURN = "return"
+    COMMIT = "commit"
+    CANCEL_HOLD = "cancel_hold"
+
+
+def available_actions(
+    card: Card | None, hold: Hold | None, role: Role, recent: Sequence[OperationResult] = ()
+) -> frozenset[Action]:
+    """The actions worth offering now."""
+    found: set[Action] = set()
+    if hold is not None:
+        found |= {Action.COMMIT, Action.CANCEL_HOLD}
+    if card is None or role is Role.TECHNICIAN:
+        return frozenset(found)
+    instrument = card.instrument
+    status = instrument.status
+    usable = instrument.acceptable_here and status is Status.ACTIVE
+    found.add(Action.BALANCE)
+    if status is not Status.BLOCKED:
+        found.add(Action.BLOCK)
+    done = {r.type for r in recent}
+    if instrument.kind.is_money:
+        if status is Status.PREISSUED and (card.series is None or card.series.issuable_here):
+            found.add(Action.ACTIVATE)
+        if usable:
+            found |= {Action.LOAD, Action.REFUND}
+            if hold is None:
+                found.add(Action.PAY)
+        if any(r.type in VOIDABLE for r in recent):
+            found.add(Action.VOID)
+    elif instrument.kind is Kind.COUPON:
+        if usable and (instrument.uses_left is None or instrument.uses_left > 0):
+            found.add(Action.REDEEM)
+    elif instrument.kind is Kind.LOYALTYCARD and usable:
+        found.add(Action.EARN)
+        if instrument.points is not None and instrument.points.balance > 0:
+            found |= {Action.SPEND, Action.SPEND_ALL}
+        if OpType.EARN in done:
+            found.add(Action.RETURN)
+    return frozenset(found)

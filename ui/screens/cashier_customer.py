@@ -1,0 +1,261 @@
+"""Customers at the till: find by phone (or the loyalty card on the counter), enrol, consents, link.
+
+Phone first: the cashier types the phone number and presses Find; a match shows the customer with
+their marketing consents, a miss opens the enrolment form with the phone already filled in. The
+loyalty card on the counter, if any, is linked on enrolment or with one button. Every call runs in
+the background; answers are shown in the dialog's own message line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_client.domain import Customer, OperationResult
+from ui.context import AppContext
+from ui.errors import describe_error
+
+CONSENT_VERSION = "1"
+CONSENTS = ("marketing_sms", "marketing_email")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("customer", text)
+
+
+def customer_line(customer: Customer) -> str:
+    """One line for a list: name and phone (the phone shown only by its last digits)."""
+    name = " ".join(p for p in (customer.first_name, customer.last_name) if p) or tr("(no name)")
+    phone = customer.phone or ""
+    shown = "•••" + phone[-3:] if len(phone) > 3 else phone
+    return f"{name} · {shown}"
+
+
+class CustomerDialog(QDialog):
+    """Find / enrol a customer (see the module doc).
+
+    Args:
+        ctx: the app context.
+        loyalty_number: the loyalty card on the counter (whole number; never shown), or None.
+
+    Signals:
+        changed(): a customer was enrolled or a card linked (the till reads the card again).
+    """
+
+    changed = Signal()
+
+    def __init__(self, ctx: AppContext, loyalty_number: str | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("customerDialog")
+        self.setWindowTitle(tr("Customer"))
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumWidth(520)
+        self.ctx = ctx
+        self._card = loyalty_number
+        self._customer: Customer | None = None
+        self._busy = False
+        layout = QVBoxLayout(self)
+        title = QLabel(tr("Find or enrol a customer"), self)
+        title.setObjectName("dialogTitle")
+        layout.addWidget(title)
+        row = QHBoxLayout()
+        self.phone = QLineEdit(self)
+        self.phone.setObjectName("customerPhone")
+        self.phone.setPlaceholderText(tr("Phone number, e.g. +48 600 100 200"))
+        self.phone.returnPressed.connect(self.find)
+        row.addWidget(self.phone, 1)
+        self.find_button = QPushButton(tr("Find"), self)
+        self.find_button.setProperty("role", "primary")
+        self.find_button.clicked.connect(self.find)
+        row.addWidget(self.find_button)
+        if loyalty_number:
+            self.by_card_button = QPushButton(tr("Owner of this card"), self)
+            self.by_card_button.clicked.connect(self.find_by_card)
+            row.addWidget(self.by_card_button)
+        layout.addLayout(row)
+        self.results = QListWidget(self)
+        self.results.setObjectName("customerResults")
+        self.results.itemSelectionChanged.connect(self._selected)
+        layout.addWidget(self.results)
+
+        form = QFormLayout()
+        self.first_name = QLineEdit(self)
+        self.last_name = QLineEdit(self)
+        self.email = QLineEdit(self)
+        form.addRow(tr("First name"), self.first_name)
+        form.addRow(tr("Last name"), self.last_name)
+        form.addRow(tr("E-mail"), self.email)
+        layout.addLayout(form)
+        self.consent_sms = QCheckBox(tr("Agrees to marketing by SMS"), self)
+        self.consent_email = QCheckBox(tr("Agrees to marketing by e-mail"), self)
+        layout.addWidget(self.consent_sms)
+        layout.addWidget(self.consent_email)
+
+        self.message = QLabel(self)
+        self.message.setObjectName("customerMessage")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+
+        buttons = QHBoxLayout()
+        self.close_button = QPushButton(tr("Close"), self)
+        self.close_button.clicked.connect(self.accept)
+        self.enrol_button = QPushButton(tr("Enrol"), self)
+        self.enrol_button.setObjectName("enrolButton")
+        self.enrol_button.clicked.connect(self.enrol)
+        self.consents_button = QPushButton(tr("Save consents"), self)
+        self.consents_button.clicked.connect(self.save_consents)
+        self.link_button = QPushButton(tr("Link the card on the counter"), self)
+        self.link_button.clicked.connect(self.link_card)
+        for button in (self.close_button, self.enrol_button, self.consents_button, self.link_button):
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+        self._show_customer(None)
+        self.phone.setFocus()
+
+    # -- background calls ---------------------------------------------------------------------------------
+
+    def _run(self, fn: Callable[[], Any], then: Callable[[Any], None], description: str) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        self._say("info", tr("Working…"))
+
+        def done(result: Any) -> None:
+            self._busy = False
+            then(result)
+
+        def failed(exc: BaseException) -> None:
+            self._busy = False
+            self._say("error", describe_error(exc))
+
+        self.ctx.tasks.run(fn, done, failed, description=description)
+
+    def _say(self, level: str, text: str) -> None:
+        self.message.setText(text)
+        self.message.setProperty("level", level)
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+
+    # -- intents ------------------------------------------------------------------------------------------
+
+    def find(self) -> None:
+        """Look the typed phone number up."""
+        phone = self.phone.text().strip()
+        if not phone:
+            self._say("error", tr("Type the customer's phone number."))
+            return
+        service = self.ctx.service
+        self._run(lambda: service.customer_find(phone=phone), self._found, "customer find")
+
+    def find_by_card(self) -> None:
+        """Find the owner of the loyalty card on the counter."""
+        card, service = self._card, self.ctx.service
+        if card:
+            self._run(lambda: service.customer_find(card=card), self._found, "customer find by card")
+
+    def _found(self, customers: tuple[Customer, ...]) -> None:
+        self.results.clear()
+        for customer in customers:
+            item = QListWidgetItem(customer_line(customer))
+            item.setData(Qt.ItemDataRole.UserRole, customer)
+            self.results.addItem(item)
+        if customers:
+            self.results.setCurrentRow(0)
+            self._say("success", tr("{n} customer(s) found.").format(n=len(customers)))
+        else:
+            self._show_customer(None)
+            self._say("info", tr("No customer with this number: fill in the form and press Enrol."))
+            self.first_name.setFocus()
+
+    def _selected(self) -> None:
+        items = self.results.selectedItems()
+        self._show_customer(items[0].data(Qt.ItemDataRole.UserRole) if items else None)
+
+    def _show_customer(self, customer: Customer | None) -> None:
+        self._customer = customer
+        granted = {c.type: c.granted for c in customer.consents} if customer else {}
+        self.consent_sms.setChecked(granted.get("marketing_sms", False))
+        self.consent_email.setChecked(granted.get("marketing_email", False))
+        if customer is not None:
+            self.first_name.setText(customer.first_name or "")
+            self.last_name.setText(customer.last_name or "")
+            self.email.setText(customer.email or "")
+        self.enrol_button.setVisible(customer is None)
+        self.consents_button.setVisible(customer is not None)
+        self.link_button.setVisible(customer is not None and bool(self._card))
+
+    def enrol(self) -> None:
+        """Create the customer from the form (phone first), with the card on the counter and consents."""
+        phone = self.phone.text().strip()
+        if not phone:
+            self._say("error", tr("Type the customer's phone number."))
+            return
+        service, card = self.ctx.service, self._card
+        first, last, email = self.first_name.text(), self.last_name.text(), self.email.text()
+        consents = self._consents()
+
+        def work() -> OperationResult:
+            result = service.customer_create(
+                phone, first_name=first, last_name=last, email=email or None, card_number=card
+            )
+            if result.customer is not None:
+                for kind, granted in consents:
+                    service.customer_consent(result.customer.customer_id, kind, granted, CONSENT_VERSION)
+            return result
+
+        self._run(work, self._enrolled, "customer enrol")
+
+    def _enrolled(self, result: OperationResult) -> None:
+        if result.customer is None:
+            self._say("warning", tr("Enrolment saved; it will be sent when the server is back."))
+        else:
+            self._found((result.customer,))
+            self._say("success", tr("Customer enrolled."))
+        self.changed.emit()
+
+    def _consents(self) -> list[tuple[str, bool]]:
+        return [
+            ("marketing_sms", self.consent_sms.isChecked()),
+            ("marketing_email", self.consent_email.isChecked()),
+        ]
+
+    def save_consents(self) -> None:
+        """Record the consents as ticked now."""
+        customer, service = self._customer, self.ctx.service
+        if customer is None:
+            return
+        consents = self._consents()
+
+        def work() -> None:
+            for kind, granted in consents:
+                service.customer_consent(customer.customer_id, kind, granted, CONSENT_VERSION)
+
+        self._run(work, lambda _: self._say("success", tr("Consents saved.")), "customer consents")
+
+    def link_card(self) -> None:
+        """Link the loyalty card on the counter to the selected customer."""
+        customer, card, service = self._customer, self._card, self.ctx.service
+        if customer is None or not card:
+            return
+        self._run(
+            lambda: service.customer_link_card(customer.customer_id, card), self._linked, "customer link card"
+        )
+
+    def _linked(self, _: OperationResult) -> None:
+        self._say("success", tr("Card linked to the customer."))
+        self.changed.emit()

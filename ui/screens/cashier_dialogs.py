@@ -1,0 +1,180 @@
+"""Small dialogs of the till: the reason to block a card, and a new card or note from a series.
+
+They collect input only; the cashier screen hands it to the controller. Opened with ``open()``
+(never a nested event loop), so tests and the rest of the app keep running while they are up.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_client.domain import AmountMode, Series
+from pos_client.money import MoneyError, format_money, parse_amount
+from pos_client.service import BLOCK_REASONS
+from ui.errors import describe_error
+from ui.keypad import Keypad
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("cashier", text)
+
+
+def block_reason_words(reason: str) -> str:
+    """The translated block reason."""
+    return {
+        "lost": tr("Lost"),
+        "stolen": tr("Stolen"),
+        "damaged": tr("Damaged"),
+        "fraud_suspected": tr("Fraud suspected"),
+        "customer_request": tr("The customer asked"),
+        "other": tr("Other"),
+    }.get(reason, reason)
+
+
+def _buttons(dialog: QDialog, ok_text: str) -> tuple[QHBoxLayout, QPushButton]:
+    row = QHBoxLayout()
+    cancel = QPushButton(tr("Cancel"), dialog)
+    cancel.clicked.connect(dialog.reject)
+    ok = QPushButton(ok_text, dialog)
+    ok.setProperty("role", "primary")
+    ok.setDefault(True)
+    row.addWidget(cancel)
+    row.addWidget(ok)
+    return row, ok
+
+
+class BlockDialog(QDialog):
+    """Why the card is blocked.
+
+    Signals:
+        chosen(str): the reason code (``lost``, ``stolen``...).
+    """
+
+    chosen = Signal(str)
+
+    def __init__(self, masked_number: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("blockDialog")
+        self.setWindowTitle(tr("Block card"))
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        layout = QVBoxLayout(self)
+        title = QLabel(tr("Block card {number}?").format(number=masked_number), self)
+        title.setObjectName("dialogTitle")
+        layout.addWidget(title)
+        layout.addWidget(QLabel(tr("Reason"), self))
+        self.reason = QComboBox(self)
+        for code in BLOCK_REASONS:
+            self.reason.addItem(block_reason_words(code), code)
+        layout.addWidget(self.reason)
+        row, self.ok = _buttons(self, tr("Block"))
+        self.ok.setProperty("role", "danger")
+        self.ok.clicked.connect(self._ok)
+        layout.addLayout(row)
+
+    def _ok(self) -> None:
+        code = str(self.reason.currentData())
+        self.accept()
+        self.chosen.emit(code)
+
+
+class IssueDialog(QDialog):
+    """A new live-printed gift card or store-credit note: the series and the amount.
+
+    Args:
+        series: the series this terminal may issue from (of one kind).
+        title: the dialog's title.
+        locale: for amounts.
+
+    Signals:
+        chosen(str, object): series number and amount (``Decimal``, or None for a fixed series).
+    """
+
+    chosen = Signal(str, object)
+
+    def __init__(self, series: list[Series], title: str, locale: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("issueDialog")
+        self.setWindowTitle(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self._series = {s.series_number: s for s in series}
+        self._locale = locale
+        layout = QVBoxLayout(self)
+        heading = QLabel(title, self)
+        heading.setObjectName("dialogTitle")
+        layout.addWidget(heading)
+        self.series = QComboBox(self)
+        for s in series:
+            self.series.addItem(s.description, s.series_number)
+        self.series.currentIndexChanged.connect(self._series_changed)
+        layout.addWidget(self.series)
+        self.hint = QLabel(self)
+        self.hint.setObjectName("hint")
+        layout.addWidget(self.hint)
+        self.amount = QLineEdit(self)
+        self.amount.setObjectName("issueAmount")
+        self.amount.setPlaceholderText(tr("Amount"))
+        self.amount.returnPressed.connect(self._ok)
+        layout.addWidget(self.amount)
+        self.error = QLabel(self)
+        self.error.setProperty("level", "error")
+        self.error.hide()
+        layout.addWidget(self.error)
+        self.keypad = Keypad(self.amount, locale=locale, parent=self)
+        self.keypad.entered.connect(self._ok)
+        layout.addWidget(self.keypad)
+        row, self.ok = _buttons(self, tr("Issue"))
+        self.ok.clicked.connect(self._ok)
+        layout.addLayout(row)
+        self._series_changed()
+
+    def _current(self) -> Series | None:
+        return self._series.get(str(self.series.currentData()))
+
+    def _series_changed(self) -> None:
+        series = self._current()
+        if series is None:
+            return
+        fixed = series.amount_mode is AmountMode.FIXED and series.fixed_amount is not None
+        self.amount.setEnabled(not fixed)
+        if fixed and series.fixed_amount is not None:
+            self.hint.setText(
+                tr("Fixed amount: {amount}").format(
+                    amount=format_money(series.fixed_amount, series.currency, self._locale)
+                )
+            )
+        elif series.min_amount is not None and series.max_amount is not None:
+            self.hint.setText(
+                tr("From {low} to {high}").format(
+                    low=format_money(series.min_amount, series.currency, self._locale),
+                    high=format_money(series.max_amount, series.currency, self._locale),
+                )
+            )
+        else:
+            self.hint.clear()
+
+    def _ok(self) -> None:
+        series = self._current()
+        if series is None:
+            return
+        amount: Decimal | None = None
+        if self.amount.isEnabled():
+            try:
+                amount = parse_amount(self.amount.text(), series.currency, self._locale)
+            except MoneyError as exc:
+                self.error.setText(describe_error(exc))
+                self.error.show()
+                return
+        self.accept()
+        self.chosen.emit(series.series_number, amount)
