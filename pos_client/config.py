@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import os
 import re
 import tomllib
@@ -215,8 +216,10 @@ def _check(config: Config, name: str) -> None:
     s = config.server
     if s.url and not re.fullmatch(r"https?://[^\s/]+(/[^\s]*)?", s.url):
         raise ConfigError(f"{name}: server.url: {s.url!r} is not an http(s) URL")
-    if s.connect_timeout <= 0 or s.read_timeout <= 0:
-        raise ConfigError(f"{name}: server timeouts must be more than 0 seconds")
+    for option in ("connect_timeout", "read_timeout"):
+        value = getattr(s, option)
+        if not math.isfinite(value) or value <= 0:  # nan or inf would mean waiting forever
+            raise ConfigError(f"{name}: server.{option}: must be a number of seconds above 0, got {value}")
     if s.ca_bundle is not None and not s.ca_bundle.is_file():
         raise ConfigError(f"{name}: server.ca_bundle: no such file {str(s.ca_bundle)!r}")
     if not re.fullmatch(r"[a-z]{2}(_[A-Z]{2})?", config.terminal.locale):
@@ -231,8 +234,11 @@ def _check(config: Config, name: str) -> None:
         )
     if config.printer.paper_width_mm <= 0 or config.scanner.wedge_max_gap_ms <= 0:
         raise ConfigError(f"{name}: printer.paper_width_mm and scanner.wedge_max_gap_ms must be positive")
-    if config.offline.replay_interval_seconds <= 0:
-        raise ConfigError(f"{name}: offline.replay_interval_seconds must be more than 0")
+    interval = config.offline.replay_interval_seconds
+    if not math.isfinite(interval) or interval <= 0:
+        raise ConfigError(
+            f"{name}: offline.replay_interval_seconds: must be a number above 0, got {interval}"
+        )
 
 
 def from_mapping(raw: Mapping[str, Any], name: str = "configuration") -> Config:
