@@ -7,6 +7,7 @@ text (``*_text``) with masked numbers and money in the terminal's locale.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import json
 import sys
@@ -213,7 +214,11 @@ def series_json(s: Series) -> dict[str, Any]:
         "maxAmount": s.max_amount,
         "issuableHere": s.issuable_here,
         "acceptableHere": s.acceptable_here,
-        "offlineOperations": sorted(s.offline_policy.operations),
+        "offlinePolicy": {
+            "operations": sorted(s.offline_policy.operations),
+            "maxAmountPerOperation": s.offline_policy.max_amount_per_operation,
+            "maxPointsPerOperation": s.offline_policy.max_points_per_operation,
+        },
     }
 
 
@@ -279,6 +284,10 @@ def report_json(r: DayReport) -> dict[str, Any]:
 
 
 # -- human text ------------------------------------------------------------------------------------
+
+
+def _utc(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _money(amount: Decimal | None, currency: str, locale: str) -> str:
@@ -352,9 +361,8 @@ def operation_text(result: OperationResult, locale: str, currency: str) -> str:
         head += f" · {_(KIND_LABELS[item.kind])} {mask_number(item.number)}"
     lines = [head]
     if result.auth_code:
-        lines.append(
-            _("Authorisation {code} (until {until})").format(code=result.auth_code, until=result.auth_expires)
-        )
+        until = f" ({_('until')} {_utc(result.auth_expires)})" if result.auth_expires else ""
+        lines.append(_("Authorisation {code}").format(code=result.auth_code) + until)
     if item is not None and result.state is OperationState.APPLIED:
         if item.account is not None:
             lines.append(
@@ -416,7 +424,7 @@ def series_text(s: Series) -> str:
 def report_text(r: DayReport, locale: str) -> str:
     lines = [_("Day report {date} · terminal {terminal}").format(date=r.date, terminal=r.terminal_id)]
     for line in r.lines:
-        amount = _money(line.amount, r.currency, locale) if line.amount is not None else ""
+        amount = _money(line.amount, r.currency, locale) if line.amount else ""
         points = _("{n} pts").format(n=line.points) if line.points else ""
         lines.append(f"  {line.kind:<12} {line.type:<9} {line.count:>5}  {amount:>14} {points}")
     lines.append(
