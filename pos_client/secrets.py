@@ -112,7 +112,10 @@ def load_token(config_path: Path) -> str:
         ) from None
     if mode & (stat.S_IRWXG | stat.S_IRWXO):
         raise SecretError(f"{path}: the token file must be readable by its owner only (chmod 600)")
-    token = path.read_text(encoding="utf-8").strip()
+    try:
+        token = path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SecretError(f"{path}: cannot read the token file: {type(exc).__name__}") from None
     if not token:
         raise SecretError(f"{path}: the token file is empty")
     return token
