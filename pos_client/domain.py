@@ -174,6 +174,15 @@ class PointsAccount:
 
 
 @dataclass(frozen=True)
+class PointsProduct:
+    """A product a loyalty card can buy with points."""
+
+    product_code: str
+    description: str
+    points: int
+
+
+@dataclass(frozen=True)
 class CustomerRef:
     """The few customer fields an instrument carries."""
 
@@ -217,6 +226,7 @@ class Instrument:
     customer: CustomerRef | None = None
     block_reason: str | None = None
     acceptable_here: bool = True
+    points_products: tuple[PointsProduct, ...] = ()
 
 
 class OperationState(enum.StrEnum):

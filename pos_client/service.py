@@ -722,6 +722,19 @@ class LoyaltyService:
             "pay" if hold else "redeem", op_type, card, suffix, body, kinds=(Kind.LOYALTYCARD,), points=points
         )
 
+    def points_buy(
+        self, card: str, product_code: str, quantity: int = 1, *, reference: str | None = None
+    ) -> OperationResult:
+        """Buy ``quantity`` of a product priced in points (one of the card's ``points_products``)."""
+        if isinstance(quantity, bool) or quantity <= 0:
+            raise money.MoneyError("the quantity must be more than zero")
+        body: dict[str, Any] = {"productCode": product_code, "quantity": quantity}
+        if reference:
+            body["reference"] = reference
+        return self._instrument_write(
+            "redeem", OpType.SPEND, card, "_redeem", body, kinds=(Kind.LOYALTYCARD,)
+        )
+
     def points_return(
         self,
         card: str,
@@ -735,6 +748,8 @@ class LoyaltyService:
         body: dict[str, Any] = {"originalOperationId": original}
         if lines:
             body["lines"] = _lines_body(lines, series.currency)
+        elif amount is not None:
+            body["amount"] = _money_body(amount, series.currency)
         return self._instrument_write(
             "return", OpType.RETURN, card, "_return", body, kinds=(Kind.LOYALTYCARD,), amount=amount
         )

@@ -35,6 +35,7 @@ from pos_client.domain import (
     OperationState,
     OpType,
     PointsAccount,
+    PointsProduct,
     PointsQuote,
     Series,
     Status,
@@ -250,6 +251,7 @@ def instrument(data: object, path: str = "") -> Instrument:
     o = data if isinstance(data, Obj) else Obj(data, path)
     kind = o.enum("kind", Kind)
     account = points = reward = offer = None
+    products: tuple[PointsProduct, ...] = ()
     if kind.is_money:
         a = o.obj("account")
         account = Account(
@@ -271,6 +273,11 @@ def instrument(data: object, path: str = "") -> Instrument:
         )
         nr = o.opt_obj("nextReward")
         reward = next_reward(nr) if nr is not None else None
+        if o.has("pointsProducts"):
+            products = o.objs(
+                "pointsProducts",
+                lambda x: PointsProduct(x.text("productCode"), x.text("description"), x.integer("points")),
+            )
     else:
         f = o.obj("offer")
         offer = Offer(f.text("description"), f.text("discountType"), f.decimal("value"))
@@ -295,6 +302,7 @@ def instrument(data: object, path: str = "") -> Instrument:
         customer=_customer_ref(customer) if customer is not None else None,
         block_reason=o.opt_text("blockReason"),
         acceptable_here=True if acceptable is None else acceptable,
+        points_products=products,
     )
 
 
