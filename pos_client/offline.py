@@ -103,6 +103,22 @@ class QueueStatus:
         }
 
 
+class PendingOperations(Exception):  # noqa: N818 - reads as the reason
+    """Signing off or resetting the terminal is refused while operations wait for the server.
+
+    Attributes:
+        status: the queue's status when it was refused.
+    """
+
+    def __init__(self, status: QueueStatus, action: str) -> None:
+        held = f" ({status.held} of them behind an operation a manager must look at)" if status.held else ""
+        super().__init__(
+            f"cannot {action}: {status.pending} operation(s) still wait to be sent to the server{held}; "
+            "send them first (queue flush), or a manager parks them"
+        )
+        self.status = status
+
+
 def _result_json(result: OperationResult) -> str:
     """A compact audit record of an applied operation (the outbox keeps it with the row)."""
     return json.dumps(
@@ -413,6 +429,16 @@ class QueuedGateway:
             outstanding_value=s.outstanding_value,
             held=s.held,
         )
+
+    def ensure_nothing_pending(self, action: str = "sign off") -> None:
+        """Refuse ``action`` (sign off, reset the terminal) while operations wait for the server.
+
+        Raises:
+            PendingOperations: with the status and a plain message naming ``action``.
+        """
+        status = self.status()
+        if status.pending:
+            raise PendingOperations(status, action)
 
     def retry(self, ref: str, *, operator_id: str = "") -> Entry:
         """Put a refused or parked operation back in delivery (a manager's decision, audited).

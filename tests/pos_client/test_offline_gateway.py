@@ -3,6 +3,8 @@ sent, outcome unknown, order behind earlier operations, overrides and the audit,
 
 from __future__ import annotations
 
+import datetime as dt
+import time
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -29,10 +31,11 @@ from pos_client.domain import (
     Series,
     Status,
 )
-from pos_client.offline import OfflineRefused, Override, QueuedGateway
+from pos_client.offline import OfflineRefused, Override, PendingOperations, QueuedGateway
 from pos_client.offline_cache import InstrumentCache
 from pos_client.operations import WriteOperation, new_operation_id
 from pos_client.security import AuditLog
+from tests.offline_queue.helpers import FakeClock
 
 CARD = "6033010000000017"
 LIMITS = OfflineLimits(Decimal("500.00"), 86400, Decimal("1000.00"))
@@ -301,3 +304,60 @@ def test_park_lets_the_card_move_on_and_is_audited(
     assert gateway.outbox.get(later.operation_id).state is State.DONE  # type: ignore[union-attr]
     [entry] = audit.entries()
     assert (entry.action, entry.operator_id) == ("queue_park", "anna")
+
+
+@pytest.mark.parametrize(("age", "allowed"), [(86399, True), (86400, True), (86401, False)])
+def test_queue_age_limit_at_its_edges(tmp_path: Path, direct: FakeDirect, age: int, allowed: bool) -> None:
+    clock = FakeClock(float(int(time.time())))  # whole seconds: datetimes keep microseconds only
+    box = Outbox(tmp_path / "o.db", clock=clock)
+    gw = QueuedGateway(box, direct, series={"GC-PLN": GIFT}.get, limits=lambda: LIMITS, clock=clock)
+    direct.script.extend([down(), down()])
+    first = replace(pay("1.00"), created=dt.datetime.fromtimestamp(clock.now, dt.UTC))
+    assert gw.submit(first).state is OperationState.QUEUED
+    clock.advance(age)  # the first operation has now waited ``age`` seconds (limit: 86400)
+    later = replace(
+        pay("1.00", card="6033010000000025"), created=dt.datetime.fromtimestamp(clock.now, dt.UTC)
+    )
+    if allowed:
+        assert gw.submit(later).state is OperationState.QUEUED
+    else:
+        with pytest.raises(OfflineRefused, match="longer than 24 h") as caught:
+            gw.submit(later)
+        assert not caught.value.overridable  # connect the terminal: no manager can wave it through
+    box.close()
+
+
+@pytest.mark.parametrize(
+    ("last", "verdict"), [("99.99", "queued"), ("100.00", "queued"), ("100.01", "override")]
+)
+def test_outstanding_value_limit_at_its_edges(
+    gateway: QueuedGateway, direct: FakeDirect, last: str, verdict: str
+) -> None:
+    direct.script.extend(down() for _ in range(5))
+    for _ in range(4):  # 400.00 waits already (each at the 100.00 per-operation cap); the total cap is 500.00
+        assert gateway.submit(pay("100.00", op_type=OpType.LOAD)).state is OperationState.QUEUED
+    if verdict == "queued":
+        assert gateway.submit(pay(last, op_type=OpType.LOAD)).state is OperationState.QUEUED
+        assert gateway.status().outstanding_value == Decimal("400.00") + Decimal(last)
+    else:
+        with pytest.raises(OfflineRefused) as caught:
+            gateway.submit(pay(last, op_type=OpType.LOAD))
+        assert caught.value.overridable
+
+
+def test_sign_off_is_refused_while_operations_wait(gateway: QueuedGateway, direct: FakeDirect) -> None:
+    gateway.ensure_nothing_pending()  # nothing waits: allowed
+    direct.script.append(down())
+    gateway.submit(pay("10.00"))
+    with pytest.raises(PendingOperations, match="cannot reset the terminal: 1 operation") as caught:
+        gateway.ensure_nothing_pending("reset the terminal")
+    assert caught.value.status.pending == 1
+    gateway.flush()
+    gateway.ensure_nothing_pending()  # delivered: allowed again
+
+
+def test_background_delivery_keeps_no_answers_in_memory(gateway: QueuedGateway, direct: FakeDirect) -> None:
+    direct.script.append(down())
+    op = gateway.submit(pay("10.00"))
+    assert gateway.flush().delivered == 1
+    assert gateway.sender.take(op.operation_id) is None  # only a live attempt keeps its answer

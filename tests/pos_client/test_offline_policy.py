@@ -172,3 +172,14 @@ def test_policy_names() -> None:
     assert policy_name(OpType.ISSUE, "/giftCardSeries/GC/giftcards/_issue") == "issue"
     assert policy_name(OpType.SPEND, "/loyaltycards/29/_redeem") == "redeem"
     assert policy_name(OpType.LOAD, "/giftcards/603/_load") == "load"
+
+
+@pytest.mark.parametrize(
+    ("points", "verdict"), [(199, Verdict.ALLOW), (200, Verdict.ALLOW), (201, Verdict.OVERRIDABLE)]
+)
+def test_points_cap_per_operation_edges(points: int, verdict: Verdict) -> None:
+    spend = Candidate(OpType.SPEND, "/loyaltycards/29/_redeem", Kind.LOYALTYCARD, "LC", None, points)
+    decision = decide(spend, series=LOYALTY, limits=LIMITS, pending=NOTHING)
+    assert decision.verdict is verdict
+    if verdict is Verdict.OVERRIDABLE:
+        assert decision.limit == "per_operation" and "200" in decision.reason
