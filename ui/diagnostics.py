@@ -44,8 +44,13 @@ _SECRET_VALUE = re.compile(
 _URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)([^/\s:@]+)(:[^/\s@]*)?@")
 # A card number: 6+ digits, possibly in groups of 4 separated by one space or dash (as printed).
 _CARD_DIGITS = re.compile(r"(?<![\w.])\d{4}(?:[ -]\d{4}){2,}\d{0,4}(?![\w.])|(?<![\w.:/-])\d{6,}(?![\w.])")
-# A coupon or alphanumeric card code: 6+ letters and digits, at least two of each, upper case.
-_ALNUM_CODE = re.compile(r"\b(?=[A-Z0-9]*\d[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z][A-Z0-9]*[A-Z])[A-Z0-9]{6,}\b")
+# A coupon or alphanumeric card code: 6+ upper-case letters and digits, with a digit and two letters.
+_ALNUM_CODE = re.compile(r"\b(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z][A-Z0-9]*[A-Z])[A-Z0-9]{6,}\b")
+# Instrument numbers in API paths (httpx logs every request URL), whatever their format.
+_API_NUMBER = re.compile(r"(/(?:giftcards|storecredits|coupons|loyaltycards)/)([^/\s?#\"']+)")
+# Card numbers and personal data in query strings (customer search).
+_QUERY_NUMBER = re.compile(r"(?i)([?&](?:card|number|code)=)([^&\s#\"']+)")
+_QUERY_PERSONAL = re.compile(r"(?i)([?&](?:phone|email)=)([^&\s#\"']+)")
 MASKED_SECRET = "***"
 
 
@@ -56,7 +61,8 @@ def _mask_card(match: re.Match[str]) -> str:
 
 
 def mask_text(text: str) -> str:
-    """``text`` with card numbers, coupon codes, tokens, PINs and URL credentials masked.
+    """``text`` with card numbers, coupon codes, tokens, PINs, URL credentials and the phone numbers
+    and e-mail addresses of customer searches masked.
 
     Operation ids (UUIDs) are kept as they are; dates and times (``2026-11-30``, ``07:41:02``) are not
     numbers of 6+ digits and stay readable.
@@ -71,6 +77,9 @@ def mask_text(text: str) -> str:
     text = _BEARER.sub(lambda m: m.group(1) + MASKED_SECRET, text)
     text = _SECRET_VALUE.sub(lambda m: m.group(1) + m.group(2) + MASKED_SECRET, text)
     text = _URL_CREDENTIALS.sub(lambda m: m.group(1) + MASKED_SECRET + "@", text)
+    text = _API_NUMBER.sub(lambda m: m.group(1) + mask_number(m.group(2)), text)
+    text = _QUERY_NUMBER.sub(lambda m: m.group(1) + mask_number(m.group(2)), text)
+    text = _QUERY_PERSONAL.sub(lambda m: m.group(1) + MASKED_SECRET, text)
     text = _CARD_DIGITS.sub(_mask_card, text)
     text = _ALNUM_CODE.sub(lambda m: mask_number(m.group(0)), text)
     return re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], text)
@@ -141,7 +150,10 @@ class RecentLog(logging.Handler):
             self._lines.append(line)
             listeners = list(self._listeners)
         for listener in listeners:
-            listener(line)
+            try:
+                listener(line)
+            except Exception:  # noqa: BLE001 - a broken log view must not break the code that logs
+                self.handleError(record)
 
     def lines(self) -> list[str]:
         """The kept lines, oldest first (already masked)."""

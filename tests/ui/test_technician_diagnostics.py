@@ -28,6 +28,9 @@ OPERATION = "3f2b1c4d-1234-4abc-8def-0123456789ab"
         ('{"pin": "1234", "name": "anna"}', '"1234"', '"anna"'),
         ("coupon CPN7X2K9Q redeemed", "CPN7X2K9Q", "2K9Q"),
         ("server https://user:hunter2@loyalty.example.com/api", "hunter2", "loyalty.example.com"),
+        ('HTTP Request: GET http://h/api/coupons/SAVEFDXPAQ "200 OK"', "SAVEFDXPAQ", "/coupons/******XPAQ"),
+        ("GET /customers?card=6033010000000017&x=1", "6033010000", "card=************0017"),
+        ("GET /customers?phone=%2B48600100200", "600100200", "phone=***"),
     ],
 )
 def test_mask_text_hides_numbers_and_secrets(line: str, hidden: str, kept: str) -> None:

@@ -1,0 +1,44 @@
+"""The day summary's lines (``DayReportLine``) as a table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+
+from pos_client.domain import DayReport, DayReportLine
+from ui.models.labels import kind_name, operation_name
+from ui.models.table import Column, RowsModel, money_text, points_text
+
+
+class DayReportModel(RowsModel):
+    """One row per (kind, operation type) of a day report.
+
+    Args:
+        locale: money formatting.
+    """
+
+    def __init__(self, locale: str = "en_GB", parent: QObject | None = None) -> None:
+        self.locale = locale
+        self.currency = "PLN"
+        super().__init__(parent)
+
+    def set_report(self, report: DayReport) -> None:
+        """Show the lines of ``report``."""
+        self.currency = report.currency
+        self.set_rows(sorted(report.lines, key=lambda line: (line.kind, operation_name(line.type))))
+
+    def columns(self) -> list[Column]:
+        def amount(line: DayReportLine) -> str:
+            if line.kind == "loyaltycard" and not line.amount:
+                return ""  # points lines carry no money
+            return money_text(line.amount, self.currency, self.locale)
+
+        def points(line: DayReportLine) -> str:
+            return "" if line.kind != "loyaltycard" and not line.points else points_text(line.points)
+
+        return [
+            Column(self.tr("Card kind"), lambda line: kind_name(line.kind)),
+            Column(self.tr("Operation"), lambda line: operation_name(line.type)),
+            Column(self.tr("Count"), lambda line: str(line.count), numeric=True),
+            Column(self.tr("Amount"), amount, numeric=True),
+            Column(self.tr("Points"), points, numeric=True),
+        ]

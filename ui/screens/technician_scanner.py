@@ -1,0 +1,309 @@
+"""Technician: scanner set-up — device URL, terminator, prefix and suffix, with a live view of what
+arrives (raw bytes in hex and the normalised scan), and saving the settings to the configuration."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtGui import QHideEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from drivers.scanners import (
+    DiscardEvent,
+    ScanEvent,
+    Scanner,
+    ScannerUrlError,
+    SerialPortInfo,
+    StatusEvent,
+    Terminator,
+    list_serial_ports,
+)
+from drivers.scanners.events import ScannerState
+from pos_client.config import Config
+from ui.errors import describe_error
+from ui.models.scans import ScanModel
+from ui.scanner_bridge import ScannerBridge
+from ui.screens import Screen
+from ui.screens.manager_widgets import (
+    BusyRunner,
+    message_label,
+    section_title,
+    set_level,
+    table_view,
+    touch_button,
+    touch_field,
+)
+from ui.screens.technician_devices import ScannerForm, open_scanner, save_options, scan_row
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
+
+WEDGE_URLS = ("", "wedge")
+
+
+class ScannerSetupScreen(Screen):
+    """Scanner set-up with a live view."""
+
+    title = QT_TRANSLATE_NOOP("screens", "Scanner")
+    order = 300
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self._scanner: Scanner | None = None
+        self._listening_wedge = False
+        self._paused_app_scanner = False
+        self._state = ScannerState.STOPPED.value
+        self.bridge = ScannerBridge(self)
+        self.bridge.scan_received.connect(self._scan)
+        self.bridge.discarded.connect(self._scan)
+        self.bridge.status_changed.connect(self._status)
+
+        form = ScannerForm.from_config(ctx.config)
+        self.heading = section_title(self)
+        self.url = touch_field(QLineEdit(form.url, self))
+        self.url.setObjectName("scannerUrl")
+        self.ports = touch_field(QComboBox(self))
+        self.ports.setObjectName("scannerPorts")
+        self.ports.activated.connect(self._port_chosen)
+        self.find_button = touch_button("", self, name="findPortsButton")
+        self.find_button.clicked.connect(self.find_ports)
+        self.terminator = touch_field(QComboBox(self))
+        self.terminator.setObjectName("scannerTerminator")
+        for terminator in Terminator:
+            self.terminator.addItem(terminator.name, terminator)
+        self.terminator.setCurrentIndex(list(Terminator).index(form.terminator))
+        self.prefix = touch_field(QLineEdit(form.prefix, self))
+        self.prefix.setObjectName("scannerPrefix")
+        self.suffix = touch_field(QLineEdit(form.suffix, self))
+        self.suffix.setObjectName("scannerSuffix")
+
+        self.listen_button = touch_button("", self, primary=True, name="listenButton")
+        self.stop_button = touch_button("", self, name="stopListeningButton")
+        self.save_button = touch_button("", self, name="saveScannerButton")
+        self.clear_button = touch_button("", self, name="clearScansButton")
+        self.listen_button.clicked.connect(self.listen)
+        self.stop_button.clicked.connect(self.stop_listening)
+        self.save_button.clicked.connect(self.save)
+        self.whole = touch_field(QCheckBox(self))
+        self.whole.setObjectName("showWholeScans")
+        self.state = QLabel(self)
+        self.state.setObjectName("scannerState")
+        self.message = message_label(self)
+        self.model = ScanModel(ctx.locale, self)
+        self.whole.toggled.connect(self.model.show_whole)
+        self.clear_button.clicked.connect(lambda: self.model.set_rows(()))
+        self.table = table_view(self)
+        self.table.setObjectName("scanTable")
+        self.table.setModel(self.model)
+
+        self.form = QFormLayout()
+        url_row = QHBoxLayout()
+        url_row.addWidget(self.url, 2)
+        url_row.addWidget(self.ports, 1)
+        url_row.addWidget(self.find_button)
+        self.labels = [QLabel(self) for _ in range(4)]
+        self.form.addRow(self.labels[0], url_row)
+        self.form.addRow(self.labels[1], self.terminator)
+        self.form.addRow(self.labels[2], self.prefix)
+        self.form.addRow(self.labels[3], self.suffix)
+        buttons = QHBoxLayout()
+        for button in (self.listen_button, self.stop_button, self.save_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.whole)
+        buttons.addWidget(self.clear_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(self.form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.state)
+        layout.addWidget(self.message)
+        layout.addWidget(self.table, 1)
+
+        self.runner = BusyRunner(ctx.tasks, [self.find_button, self.save_button], self.message, self)
+        self.retranslate()
+        self._update_buttons()
+
+    # -- the form ---------------------------------------------------------------------------------
+
+    def form_values(self) -> ScannerForm:
+        """What the fields say."""
+        terminator = self.terminator.currentData()
+        return ScannerForm(
+            url=self.url.text().strip(),
+            terminator=terminator if isinstance(terminator, Terminator) else Terminator.CR,
+            prefix=self.prefix.text(),
+            suffix=self.suffix.text(),
+        )
+
+    def find_ports(self) -> None:
+        """List the serial ports of this machine (in the background)."""
+        self.runner.run(list_serial_ports, self._ports_found, working=self.tr("Looking for ports…"))
+
+    def _ports_found(self, ports: list[SerialPortInfo]) -> None:
+        self.ports.clear()
+        for port in ports:
+            self.ports.addItem(f"{port.device} {port.description}".strip(), port.url)
+        if not ports:
+            set_level(
+                self.message, "info", self.tr("No serial ports found. Pseudo-terminals are never listed.")
+            )
+
+    def _port_chosen(self, index: int) -> None:
+        url = self.ports.itemData(index)
+        if isinstance(url, str):
+            self.url.setText(url)
+
+    # -- listening --------------------------------------------------------------------------------
+
+    @property
+    def listening(self) -> bool:
+        return self._scanner is not None or self._listening_wedge
+
+    def listen(self) -> None:
+        """Show what the scanner sends, with the settings in the fields (replacing a running test)."""
+        if self.listening:
+            self._stop_now()
+        form = self.form_values()
+        if form.url.lower() in WEDGE_URLS:
+            # A keyboard scanner types into the app: its scans come through the app's key filter.
+            self.ctx.scanning.scanned.connect(self._wedge_scan)
+            self._listening_wedge = True
+            self._show_state("wedge")
+            self._update_buttons()
+            return
+        if self.ctx.scanning.source == form.url:
+            # The app's scanner holds this port; let the test have it until listening stops.
+            self.ctx.scanning.stop()
+            self._paused_app_scanner = True
+        try:
+            scanner = open_scanner(form, self.bridge.on_scan, self.bridge.on_status, self.bridge.on_discard)
+        except ScannerUrlError as exc:
+            self._resume_app_scanner()
+            set_level(self.message, "error", describe_error(exc))
+            return
+        self._scanner = scanner
+        set_level(self.message, "info", self.tr("Listening: scan a barcode."))
+        scanner.start()
+        self._update_buttons()
+
+    def stop_listening(self) -> None:
+        """Stop the test scanner (its thread is joined in the background)."""
+        scanner = self._scanner
+        self._disconnect_wedge()
+        self._scanner = None
+        self._update_buttons()
+        if scanner is None:
+            self._show_state(ScannerState.STOPPED.value)
+            return
+        self.ctx.tasks.run(scanner.stop, lambda _none: self._stopped(), lambda _exc: self._stopped())
+
+    def _stop_now(self) -> None:
+        """Stop at once (before starting another test on the same port)."""
+        self._disconnect_wedge()
+        if self._scanner is not None:
+            self._scanner.stop()
+            self._scanner = None
+        self._resume_app_scanner()
+
+    def _stopped(self) -> None:
+        self._resume_app_scanner()
+        self._show_state(ScannerState.STOPPED.value)
+        self._update_buttons()
+
+    def _resume_app_scanner(self) -> None:
+        if self._paused_app_scanner:
+            self._paused_app_scanner = False
+            self.ctx.scanning.start()
+
+    def _disconnect_wedge(self) -> None:
+        if self._listening_wedge:
+            self.ctx.scanning.scanned.disconnect(self._wedge_scan)
+            self._listening_wedge = False
+
+    def _scan(self, event: ScanEvent | DiscardEvent) -> None:
+        self.model.add(scan_row(event))
+
+    def _wedge_scan(self, text: str) -> None:
+        # The key filter hands over the normalised text only; its keys are the "raw" bytes.
+        self.model.add(scan_row(ScanEvent(text, text.encode("utf-8"), None, b"", 0.0, "wedge")))
+
+    def _status(self, event: StatusEvent) -> None:
+        self._show_state(event.state.value, event.detail)
+
+    def _show_state(self, state: str, detail: str = "") -> None:
+        self._state = state
+        words = {
+            ScannerState.STOPPED.value: self.tr("Not listening."),
+            ScannerState.CONNECTING.value: self.tr("Opening the scanner…"),
+            ScannerState.CONNECTED.value: self.tr("Connected: scan a barcode."),
+            ScannerState.DISCONNECTED.value: self.tr("The scanner went away."),
+            ScannerState.RECONNECTING.value: self.tr("Waiting for the scanner to come back…"),
+            "wedge": self.tr("Keyboard scanner: scan a barcode; the app's keyboard filter reads it."),
+        }.get(state, state)
+        self.state.setText(f"{words} ({detail})" if detail else words)
+        self.state.setProperty("level", "success" if state in ("connected", "wedge") else "warning")
+        self.state.style().unpolish(self.state)
+        self.state.style().polish(self.state)
+
+    # -- saving -----------------------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Write the fields to the terminal configuration (validated as ``config set`` does)."""
+        options = self.form_values().config_options()
+        path = self.ctx.config.path
+        self.runner.run(
+            lambda: save_options(path, options),
+            self._saved,
+            working=self.tr("Saving…"),
+            description="save scanner settings",
+        )
+
+    def _saved(self, _config: Config) -> None:
+        set_level(
+            self.message,
+            "success",
+            self.tr("Saved. The till uses the new scanner settings from the next start of the app."),
+        )
+
+    def _update_buttons(self) -> None:
+        self.stop_button.setEnabled(self.listening)
+
+    # -- Screen -----------------------------------------------------------------------------------
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Leaving the screen ends the test, so the till's own scanner gets its port back.
+        if self.listening:
+            self.stop_listening()
+        super().hideEvent(event)
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Scanner set-up"))
+        for label, text in zip(
+            self.labels,
+            (self.tr("Device URL"), self.tr("Terminator"), self.tr("Prefix"), self.tr("Suffix")),
+            strict=True,
+        ):
+            label.setText(text)
+        self.url.setPlaceholderText(self.tr("serial:///dev/ttyUSB0?baudrate=9600, wedge, hid://VID:PID"))
+        self.find_button.setText(self.tr("Find ports"))
+        self.listen_button.setText(self.tr("Listen"))
+        self.stop_button.setText(self.tr("Stop"))
+        self.save_button.setText(self.tr("Save settings"))
+        self.clear_button.setText(self.tr("Clear"))
+        self.whole.setText(self.tr("Show whole numbers"))
+        self.model.retranslate()
+        self._show_state(self._state)
+
+
+SCREENS = [ScannerSetupScreen]
