@@ -110,7 +110,7 @@ def verify_pin(pin: str, stored: str) -> bool:
         digest = hashlib.scrypt(
             pin.encode("utf-8"), salt=bytes.fromhex(salt_hex), n=int(n), r=int(r), p=int(p)
         )
-    except (ValueError, MemoryError):
+    except (ValueError, TypeError, OverflowError, MemoryError):  # a malformed or tampered hash
         return False
     return hmac.compare_digest(digest.hex(), digest_hex)
 
