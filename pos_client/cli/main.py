@@ -66,13 +66,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``loyalty-pos`` console script; returns the exit code."""
+    """Entry point of the ``loyalty-pos`` console script; returns the exit code (also for usage
+    errors and ``--help``, so in-process callers and tests never see ``SystemExit``)."""
     parser = build_parser()
-    args, extra = parser.parse_known_args(argv)
-    if extra:
-        if not getattr(args, "passes_extra_args", False):
-            parser.error(f"unrecognized arguments: {' '.join(extra)}")
-        args.extra_args = extra
+    try:
+        args, extra = parser.parse_known_args(argv)
+        if extra:
+            if not getattr(args, "passes_extra_args", False):
+                parser.error(f"unrecognized arguments: {' '.join(extra)}")
+            args.extra_args = extra
+    except SystemExit as exc:  # usage error or --help: argparse has printed it; return, don't exit
+        return exc.code if isinstance(exc.code, int) else int(ExitCode.USAGE)
     out = Output(as_json=args.json)
     handler = getattr(args, "handler", None)
     if handler is None:
