@@ -71,10 +71,11 @@ def build_context(
     server: RunningServer,
     operator: Operator,
     *,
-    token_index: int = 0,
+    token: str | None = None,
     **options: str,
 ) -> Harness:
-    """Build the core and the UI services for ``operator`` on terminal ``token_index`` of ``server``."""
+    """Build the core and the UI services for ``operator`` on the demo till of ``server`` (or with
+    another ``token``); ``options`` are configuration keys with ``__`` for the dot."""
     config_path = write_config(folder, server, **options)
     config: Config = load(config_path)
     crashes: list[BaseException] = []
@@ -82,7 +83,7 @@ def build_context(
     tasks = TaskRunner(crash_handler=crashes.append)
     monitor = StatusMonitor(tasks, interval_ms=60_000)
     core = build_core(
-        config, operator=operator, token=server.token(token_index), on_queue_status=monitor.queue_status_seen
+        config, operator=operator, token=token or server.token(0), on_queue_status=monitor.queue_status_seen
     )
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -106,13 +107,17 @@ def build_context(
 
 
 def harnesses(qtbot: QtBot, folder: Path) -> Iterator[Any]:
-    """Body of each screen test module's ``harness_factory`` fixture: yields
-    ``make(server, operator, **options)`` → a :class:`Harness`; closes them all afterwards and fails the
-    test if a bug reached the crash handler."""
+    """Body of each screen test module's ``harness_factory`` fixture.
+
+    Yields ``make(server, operator, token=None, **options)`` → a :class:`Harness`; closes them all
+    afterwards and fails the test if a bug reached the crash handler.
+    """
     made: list[Harness] = []
 
-    def make(server: RunningServer, operator: Operator, **options: str) -> Harness:
-        harness = build_context(qtbot, folder / f"terminal{len(made)}", server, operator, **options)
+    def make(server: RunningServer, operator: Operator, token: str | None = None, **options: str) -> Harness:
+        harness = build_context(
+            qtbot, folder / f"terminal{len(made)}", server, operator, token=token, **options
+        )
         made.append(harness)
         return harness
 

@@ -8,14 +8,16 @@ request. Looks come from the ``.qss`` themes through object names and dynamic pr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QGridLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QPushButton,
     QTableView,
     QWidget,
@@ -39,10 +41,27 @@ def touch_button(text: str, parent: QWidget, *, primary: bool = False, name: str
     return button
 
 
-def touch_field(widget: QWidget) -> QWidget:
+W = TypeVar("W", bound=QWidget)
+
+
+def touch_field(widget: W) -> W:
     """Make an input finger-sized (returns it, for chaining)."""
     widget.setMinimumHeight(TOUCH_HEIGHT)
     return widget
+
+
+def form_grid(rows: Sequence[tuple[QLabel, QWidget | QLayout]]) -> QGridLayout:
+    """Labels beside finger-sized inputs, each label centred on its input's height."""
+    grid = QGridLayout()
+    centred = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    for row, (label, field) in enumerate(rows):
+        grid.addWidget(label, row, 0, centred)
+        if isinstance(field, QLayout):
+            grid.addLayout(field, row, 1)
+        else:
+            grid.addWidget(field, row, 1)
+    grid.setColumnStretch(1, 1)
+    return grid
 
 
 def section_title(parent: QWidget) -> QLabel:

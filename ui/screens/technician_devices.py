@@ -129,15 +129,29 @@ def printer_status(settings: PrinterSettings, emulator: EmulatorPrinter | None =
 
 
 def print_test_page(
-    settings: PrinterSettings, emulator: EmulatorPrinter | None = None, now: dt.datetime | None = None
+    settings: PrinterSettings,
+    emulator: EmulatorPrinter | None = None,
+    *,
+    preview: EmulatorPrinter | None = None,
+    now: dt.datetime | None = None,
 ) -> PrinterStatus:
     """Print the test page (code pages, styles, barcodes, QR code, cut); returns the status seen.
+
+    Args:
+        emulator: the on-screen printer, used when the URL is ``emulator``.
+        preview: an emulator that also gets exactly the bytes sent, once they were sent (so a
+            technician sees what a real printer received).
 
     Raises:
         PrinterError: nothing was printed (offline, paper out, cover open, bad settings).
     """
     printer = _printer(settings, emulator)
-    return printer.print_document(test_page(printer.profile, str(printer.url), now))
+    data = printer.render(test_page(printer.profile, str(printer.url), now))
+    status = printer.send(data)
+    if preview is not None and preview is not printer.emulator:
+        preview.write(data)
+        preview.flush()
+    return status
 
 
 # -- the scanner ----------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QStandardPaths, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
@@ -122,7 +122,7 @@ class LogScreen(Screen):
         ctx = self.ctx
         lines = self.recent.lines()
         terminal = ctx.service.last_terminal
-        extra = {"operator": {"role": ctx.role.value}}
+        extra: dict[str, Any] = {"operator": {"role": ctx.role.value}}
         if terminal is not None:
             extra["terminal"] = {
                 "terminalId": terminal.terminal_id,

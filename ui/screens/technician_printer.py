@@ -3,15 +3,13 @@ on-screen preview of what was sent, and saving the settings to the configuration
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,6 +25,7 @@ from pos_client.config import Config
 from ui.screens import Screen
 from ui.screens.manager_widgets import (
     BusyRunner,
+    form_grid,
     message_label,
     section_title,
     set_level,
@@ -90,17 +89,17 @@ class PrinterSetupScreen(Screen):
         self.preview = QLabel(self)
         self.preview.setObjectName("slipImage")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        scroll = QScrollArea(self)
+        self.preview_scroll = scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.preview)
         self.preview_ready.connect(self._show_preview)
         self.preview_png: bytes | None = None
 
         self.labels = [QLabel(self) for _ in range(3)]
-        form_layout = QFormLayout()
-        form_layout.addRow(self.labels[0], self.url)
-        form_layout.addRow(self.labels[1], self.profile)
-        form_layout.addRow(self.labels[2], self.paper)
+        form_layout = form_grid(
+            [(self.labels[0], self.url), (self.labels[1], self.profile), (self.labels[2], self.paper)]
+        )
         buttons = QHBoxLayout()
         for button in (self.status_button, self.test_button, self.save_button):
             buttons.addWidget(button)
@@ -165,12 +164,8 @@ class PrinterSetupScreen(Screen):
         settings = form.settings(self.ctx.config)
 
         def work() -> PrinterStatus:
-            emulator = self._emulator(form)
-            status = print_test_page(settings, emulator)
-            if form.url not in ("emulator", "emulator://"):
-                # The printer got the bytes; the technician also sees them as the emulator renders them.
-                print_test_page(dataclasses.replace(settings, url="emulator"), emulator)
-            return status
+            emulator = self._emulator(form)  # the printer itself for ``emulator``, else the preview
+            return print_test_page(settings, emulator, preview=emulator)
 
         self.runner.run(
             work,
@@ -226,9 +221,22 @@ class PrinterSetupScreen(Screen):
 
     def _show_preview(self, png: bytes) -> None:
         self.preview_png = png
+        self._fit_preview()
+
+    def _fit_preview(self) -> None:
+        """The slip at the preview's width (a slip is read top to bottom: only height scrolls)."""
+        if self.preview_png is None:
+            return
         pixmap = QPixmap()
-        pixmap.loadFromData(png, "PNG")
+        pixmap.loadFromData(self.preview_png, "PNG")
+        width = max(200, self.preview_scroll.viewport().width() - 8)
+        if pixmap.width() > width:
+            pixmap = pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
         self.preview.setPixmap(pixmap)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_preview()
 
     # -- Screen -----------------------------------------------------------------------------------
 

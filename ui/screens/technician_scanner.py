@@ -10,7 +10,6 @@ from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -36,6 +35,7 @@ from ui.scanner_bridge import ScannerBridge
 from ui.screens import Screen
 from ui.screens.manager_widgets import (
     BusyRunner,
+    form_grid,
     message_label,
     section_title,
     set_level,
@@ -102,20 +102,24 @@ class ScannerSetupScreen(Screen):
         self.model = ScanModel(ctx.locale, self)
         self.whole.toggled.connect(self.model.show_whole)
         self.clear_button.clicked.connect(lambda: self.model.set_rows(()))
-        self.table = table_view(self)
+        self.table = table_view(self, stretch_column=4)
         self.table.setObjectName("scanTable")
         self.table.setModel(self.model)
+        # Rows arrive one by one; fit the short columns to them (the hex column takes the rest).
+        self.model.rowsInserted.connect(self._fit_columns)
 
-        self.form = QFormLayout()
         url_row = QHBoxLayout()
         url_row.addWidget(self.url, 2)
         url_row.addWidget(self.ports, 1)
         url_row.addWidget(self.find_button)
         self.labels = [QLabel(self) for _ in range(4)]
-        self.form.addRow(self.labels[0], url_row)
-        self.form.addRow(self.labels[1], self.terminator)
-        self.form.addRow(self.labels[2], self.prefix)
-        self.form.addRow(self.labels[3], self.suffix)
+        framing = QHBoxLayout()
+        framing.addWidget(self.terminator, 1)
+        framing.addWidget(self.labels[2])
+        framing.addWidget(self.prefix, 1)
+        framing.addWidget(self.labels[3])
+        framing.addWidget(self.suffix, 1)
+        self.form = form_grid([(self.labels[0], url_row), (self.labels[1], framing)])
         buttons = QHBoxLayout()
         for button in (self.listen_button, self.stop_button, self.save_button):
             buttons.addWidget(button)
@@ -193,7 +197,7 @@ class ScannerSetupScreen(Screen):
             set_level(self.message, "error", describe_error(exc))
             return
         self._scanner = scanner
-        set_level(self.message, "info", self.tr("Listening: scan a barcode."))
+        set_level(self.message, "info", "")
         scanner.start()
         self._update_buttons()
 
@@ -237,6 +241,10 @@ class ScannerSetupScreen(Screen):
     def _wedge_scan(self, text: str) -> None:
         # The key filter hands over the normalised text only; its keys are the "raw" bytes.
         self.model.add(scan_row(ScanEvent(text, text.encode("utf-8"), None, b"", 0.0, "wedge")))
+
+    def _fit_columns(self) -> None:
+        for column in range(self.model.columnCount() - 1):
+            self.table.resizeColumnToContents(column)
 
     def _status(self, event: StatusEvent) -> None:
         self._show_state(event.state.value, event.detail)
