@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -32,7 +33,7 @@ from pos_client.api.client import LoyaltyClient
 from pos_client.api.errors import ApiError
 from pos_client.catalogue import Catalogue
 from pos_client.config import Config, ConfigError
-from pos_client.domain import OfflineLimits, OperationResult
+from pos_client.domain import Instrument, Kind, OfflineLimits, OperationResult
 from pos_client.gateway import DirectGateway
 from pos_client.offline import QueuedGateway, QueueStatus
 from pos_client.offline_cache import InstrumentCache
@@ -108,6 +109,26 @@ class LimitsMemory:
             return None
 
 
+class RememberingClient(LoyaltyClient):
+    """The API client that also hands every instrument the server shows (a balance look-up, a
+    coupon check) to ``on_instrument``: the last-known-state cache the offline policy reads, so a
+    card looked up once can be judged offline. Write results reach the cache through the gateway.
+
+    Args:
+        on_instrument: called with each instrument read (never raises: it is a cache).
+        *args, **kwargs: as :class:`~pos_client.api.client.LoyaltyClient`.
+    """
+
+    def __init__(self, *args: Any, on_instrument: Callable[[Instrument], None], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._on_instrument = on_instrument
+
+    def instrument(self, kind: Kind, number: str) -> Instrument:
+        found = super().instrument(kind, number)
+        self._on_instrument(found)
+        return found
+
+
 class WriteRecorder:
     """The service's write gateway: forwards to the queued gateway and remembers, per thread, the last
     operation submitted, so a refusal can be reported with its operation id (the idempotency key).
@@ -149,7 +170,7 @@ class Core:
     """
 
     config: Config
-    client: LoyaltyClient
+    client: RememberingClient
     catalogue: Catalogue
     outbox: Outbox
     gateway: QueuedGateway
@@ -226,16 +247,7 @@ def build_core(
             raise ConfigError("configuration: no file, so no stored POS token; pass the token")
         token = load_token(config.path)
     data = config.data_path
-    client = LoyaltyClient(
-        config.server.url,
-        config.server.loyalty_group,
-        token,
-        ca_bundle=config.server.ca_bundle,
-        connect_timeout=config.server.connect_timeout,
-        read_timeout=config.server.read_timeout,
-        transport=transport,
-    )
-    opened: list[Callable[[], None]] = [client.close]
+    opened: list[Callable[[], None]] = []
     try:
         normaliser = Normaliser(config.scanner.prefix, config.scanner.suffix)
         catalogue = Catalogue(data / SERIES_DB, normaliser)
@@ -248,6 +260,16 @@ def build_core(
         opened.append(audit.close)
         operators = OperatorStore(data / OPERATORS_DB)
         opened.append(operators.close)
+        client = RememberingClient(
+            config.server.url,
+            config.server.loyalty_group,
+            token,
+            ca_bundle=config.server.ca_bundle,
+            connect_timeout=config.server.connect_timeout,
+            read_timeout=config.server.read_timeout,
+            transport=transport,
+            on_instrument=cache.remember,
+        )
     except BaseException:
         for close in reversed(opened):
             close()
