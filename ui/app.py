@@ -61,6 +61,11 @@ def setup_logging(config: Config) -> Path | None:
     path = config.data_path / LOG_FILE
     root = logging.getLogger()
     root.setLevel(logging.INFO)
+    for old in list(root.handlers):  # python-escpos calls logging.basicConfig() when imported
+        root.removeHandler(old)
+    console = logging.StreamHandler(sys.stderr)
+    console.setLevel(logging.WARNING)
+    root.addHandler(console)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.handlers.RotatingFileHandler(

@@ -265,17 +265,23 @@ class MainWindow(QMainWindow):
         log.info("operator %s signed off", self._operator.operator_id)
         self._operator = None
         self._clear_tabs()
+        self.ctx.tasks.cancel_all()  # the screens' answers have nobody to go to
         self._show_operator()
         self.start_signed_off()
         self.ctx.messages.info(tr("Signed off."))
         self.signed_off.emit()
 
     def _clear_tabs(self) -> None:
-        while self.tabs.count():
-            widget = self.tabs.widget(0)
-            self.tabs.removeTab(0)
-            if widget is not None:
-                widget.deleteLater()
+        self.tabs.blockSignals(True)  # no screen is "activated" on its way out
+        try:
+            while self.tabs.count():
+                widget = self.tabs.widget(0)
+                self.tabs.removeTab(0)
+                if widget is not None:
+                    widget.hide()
+                    widget.deleteLater()
+        finally:
+            self.tabs.blockSignals(False)
 
     def _tab_changed(self, index: int) -> None:
         widget = self.tabs.widget(index)

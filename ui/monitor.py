@@ -20,7 +20,7 @@ from pos_client.service import EventType, ServiceEvent
 
 if TYPE_CHECKING:
     from pos_client.offline import QueuedGateway
-    from ui.tasks import TaskRunner
+    from ui.tasks import Task, TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ class StatusMonitor(QObject):
         self._tasks = tasks
         self._gateway: QueuedGateway | None = None
         self._latest: QueueStatus | None = None
-        self._querying = False
+        self._query: Task[QueueStatus] | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.refresh)
@@ -88,15 +88,13 @@ class StatusMonitor(QObject):
     def refresh(self) -> None:
         """Ask the gateway for its status in the background (one query at a time)."""
         gateway = self._gateway
-        if gateway is None or self._querying:
+        if gateway is None or (self._query is not None and not self._query.done):
             return
-        self._querying = True
-        self._tasks.run(
+        self._query = self._tasks.run(
             lambda: gateway.status(probe=True), self._got, self._failed, description="queue status"
         )
 
     def _got(self, status: QueueStatus) -> None:
-        self._querying = False
         self._update(status)
 
     def _fresh(self, status: QueueStatus) -> None:
@@ -113,5 +111,4 @@ class StatusMonitor(QObject):
         self.status_changed.emit(status)
 
     def _failed(self, exc: BaseException) -> None:
-        self._querying = False
         log.warning("queue status unavailable: %s", type(exc).__name__)

@@ -24,6 +24,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from ui.errors import describe_error, is_expected
@@ -81,6 +82,12 @@ class Task(Generic[T]):
     def __repr__(self) -> str:
         state = "cancelled" if self._cancelled else "done" if self._done else "running"
         return f"<Task {self.task_id} {self.description or ''} {state}>"
+
+
+def _receiver_gone(callback: Callable[..., Any]) -> bool:
+    """True when ``callback`` is a method of a Qt object that no longer exists (a closed screen)."""
+    owner = getattr(callback, "__self__", None)
+    return isinstance(owner, QObject) and not shiboken6.isValid(owner)
 
 
 class _Worker(QRunnable):
@@ -198,6 +205,9 @@ class TaskRunner(QObject):
             task._done = True
             return
         task._done = True
+        if _receiver_gone(task.on_success):
+            log.debug("result of %r dropped: its widget was deleted", task)
+            return
         if exc is None:
             self._call(task, lambda: task.on_success(result))
             return

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_client.domain import IssueMode, Kind, Series
+from pos_client.domain import AmountMode, IssueMode, Kind, Series
 from pos_client.masking import mask_number
 from pos_client.money import MoneyError, parse_amount, parse_points
 from pos_client.security import Role
@@ -144,18 +144,22 @@ class CashierScreen(Screen):
         self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
         middle.addWidget(self.amount)
         self.keypad = Keypad(self.amount, locale=self.ctx.locale, parent=self)
-        middle.addWidget(self.keypad, 1)
+        self.keypad.setMaximumHeight(330)
+        self.keypad.entered.connect(self.default_action)
+        self.amount.returnPressed.connect(self.default_action)
+        middle.addWidget(self.keypad)
+        middle.addStretch(1)
         body.addLayout(middle, 2)
 
         right = QVBoxLayout()
         self.actions_title = QLabel(self)
         self.actions_title.setObjectName("sectionTitle")
         right.addWidget(self.actions_title)
-        grid = QGridLayout()
-        grid.setSpacing(8)
-        for i, (action, _, key) in enumerate(ACTIONS):
-            grid.addWidget(self._action_button(action, key), i // 2, i % 2)
-        right.addLayout(grid)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(8)
+        for action, _, key in ACTIONS:
+            self._action_button(action, key)
+        right.addLayout(self.grid)
         right.addStretch(1)
         self.sell_new_button = self._button("sellNew", self.sell_new, "Ctrl+N")
         self.store_credit_button = self._button("storeCredit", self.issue_store_credit, "Ctrl+I")
@@ -203,6 +207,8 @@ class CashierScreen(Screen):
         layout = self.keypad.parentWidget().layout() if self.keypad.parentWidget() else None
         old = self.keypad
         self.keypad = Keypad(self.amount, locale=self.ctx.locale, parent=self)
+        self.keypad.setMaximumHeight(330)
+        self.keypad.entered.connect(self.default_action)
         if layout is not None:
             layout.replaceWidget(old, self.keypad)
         old.deleteLater()
@@ -274,7 +280,11 @@ class CashierScreen(Screen):
         c = self.controller
         if action is Action.ACTIVATE:
             series = c.card.series if c.card else None
-            if series is not None and series.fixed_amount is not None and series.amount_mode.value == "fixed":
+            if (
+                series is not None
+                and series.fixed_amount is not None
+                and series.amount_mode is AmountMode.FIXED
+            ):
                 c.activate(None)
             elif (amount := self._amount()) is not None:
                 c.activate(amount)
@@ -303,6 +313,15 @@ class CashierScreen(Screen):
                 Action.COMMIT: c.commit,
                 Action.CANCEL_HOLD: c.cancel_hold,
             }[action]()
+
+    def default_action(self) -> None:
+        """Enter in the amount field: the card's usual action (pay, earn, redeem, activate)."""
+        c = self.controller
+        allowed = available_actions(c.card, c.hold, self.ctx.role, c.recent)
+        for action in (Action.PAY, Action.EARN, Action.REDEEM, Action.ACTIVATE):
+            if action in allowed:
+                self.trigger(action)
+                return
 
     def _ask_block(self) -> None:
         number = self.controller.number
@@ -395,6 +414,12 @@ class CashierScreen(Screen):
         for action, button in self.buttons.items():
             button.setVisible(action in allowed)
             button.setEnabled(not c.busy)
+        # Visible actions fill the grid from the top, two per row, in the order of ACTIONS.
+        shown = [self.buttons[a] for a, _, _ in ACTIONS if a in allowed]
+        for action, _, _ in ACTIONS:
+            self.grid.removeWidget(self.buttons[action])
+        for i, button in enumerate(shown):
+            self.grid.addWidget(button, i // 2, i % 2)
         manager_or_cashier = self.ctx.role in (Role.CASHIER, Role.MANAGER)
         self.sell_new_button.setVisible(manager_or_cashier)
         self.store_credit_button.setVisible(manager_or_cashier)

@@ -97,6 +97,7 @@ class CardPanel(QFrame):
         if card is None:
             self.kind.setText(tr("No card"))
             self.series.setText(tr("Scan a card or type its number above."))
+            self.series.show()
             for label in (self.number, self.state, self.balance, self.detail, self.expiry, self.customer):
                 label.clear()
                 label.hide()
@@ -105,7 +106,9 @@ class CardPanel(QFrame):
             label.show()
         instrument = card.instrument
         self.kind.setText(kind_name(instrument.kind).capitalize())
-        self.series.setText(card.series.description if card.series else instrument.series_number)
+        description = card.series.description if card.series else instrument.series_number
+        self.series.setText(description)
+        self.series.setVisible(description.strip().lower() != kind_name(instrument.kind).lower())
         self.number.setText(mask_number(instrument.number))
         words, look = status_words(instrument.status)
         if not instrument.acceptable_here:

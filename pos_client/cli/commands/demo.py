@@ -150,10 +150,12 @@ def setup_terminal(directory: Path, manifest: dict[str, Any]) -> Path:
     configuration file."""
     from pos_client.cli.main import main as cli_main  # the CLI's own `config init`, not a copy
 
+    directory.mkdir(parents=True, exist_ok=True)
     config_path = directory / "terminal.toml"
     token_file = directory / "demo.token"
-    token_file.write_text(str(manifest["terminals"][0]["token"]), encoding="utf-8")
-    token_file.chmod(0o600)
+    descriptor = os.open(token_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(str(manifest["terminals"][0]["token"]))
     operators = directory / "operators.json"
     operators.write_text(json.dumps(manifest.get("operators", [])), encoding="utf-8")
     code = cli_main(
