@@ -84,6 +84,29 @@ def test_builds_every_part_from_the_configuration(tmp_path: Path) -> None:
         again.close()
 
 
+def test_instruments_read_from_the_server_feed_the_offline_cache(tmp_path: Path) -> None:
+    from pos_client.config import load
+    from pos_client.domain import Kind
+
+    card = {
+        "instrumentId": "I-1", "giftCardId": "I-1", "kind": "giftcard", "number": "6033010000000017",
+        "seriesNumber": "GC-PLN", "status": "active", "created": "2026-01-05T09:00:00Z",
+        "startDate": "2026-01-05", "expiryDate": "2028-01-05", "currency": "PLN",
+        "account": {"amountOriginal": "100.00", "amountNet": "80.00", "amountAuthorized": "5.00",
+                    "amountFloor": "0.00", "amountAvailable": "75.00"},
+        "customer": None, "blockReason": None,
+    }  # fmt: skip
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, json=card))
+    core = build_core(load(_config(tmp_path)), token="t", transport=transport)
+    try:
+        assert core.cache.known(card["number"]) is None
+        core.client.instrument(Kind.GIFTCARD, card["number"])
+        known = core.cache.known(card["number"])
+        assert known is not None and known.available == Decimal("75.00") and known.status == "active"
+    finally:
+        core.close()
+
+
 def test_the_signed_on_operator_can_be_given(tmp_path: Path) -> None:
     from pos_client.config import load
 

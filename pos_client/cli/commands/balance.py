@@ -45,16 +45,19 @@ def run_balance(args: argparse.Namespace, ctx: CliContext) -> int:
 def run_history(args: argparse.Namespace, ctx: CliContext) -> int:
     ctx.catalogue_ready()
     service = ctx.service()
-    item = service.balance(args.number)
-    rows = service.client.transactions(item.instrument_id)[: max(args.limit, 0)]
+    rows = service.history(args.number)[: max(args.limit, 0)]
+    found = service.identify(args.number)  # local: the header and the currency
+    series = found.series
+    currency = series.currency if series else ctx.config().terminal.currency
     data = {
-        "kind": item.kind.value,
-        "seriesNumber": item.series_number,
-        "number": mask_number(item.number),
-        "currency": item.currency,
+        "kind": series.kind.value if series else None,
+        "seriesNumber": series.series_number if series else None,
+        "number": mask_number(found.number),
+        "currency": currency,
         "transactions": [transaction_json(t) for t in rows],
     }
-    head = f"{_(KIND_LABELS[item.kind])} {mask_number(item.number)} ({item.series_number})"
-    body = join_lines((transaction_text(t, item.currency, ctx.locale) for t in rows), _("no transactions"))
+    label = _(KIND_LABELS[series.kind]) if series else ""
+    head = f"{label} {mask_number(found.number)} ({data['seriesNumber']})".strip()
+    body = join_lines((transaction_text(t, currency, ctx.locale) for t in rows), _("no transactions"))
     ctx.out.result(data, f"{head}\n{body}")
     return int(ExitCode.OK)
