@@ -82,7 +82,9 @@ class StatusMonitor(QObject):
 
     def _reachable(self, online: bool) -> None:
         self._reachable_now = online
-        if self._latest is not None and self._latest.online is not online:
+        if self._latest is None:
+            self.refresh()
+        elif self._latest.online is not online:
             self._update(self._latest)
 
     def refresh(self) -> None:

@@ -87,6 +87,7 @@ class CashierScreen(Screen):
         c.card_changed.connect(self._card_changed)
         c.hold_changed.connect(self._hold_changed)
         c.succeeded.connect(ctx.messages.success)
+        c.saved_offline.connect(ctx.messages.warning)
         c.failed.connect(ctx.messages.error)
         c.busy_changed.connect(self._busy_changed)
         ctx.scanning.scanned.connect(self._scanned)

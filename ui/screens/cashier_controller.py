@@ -65,6 +65,7 @@ class CashierController(QObject):
         card_changed(object): the :class:`Card` on the counter, or None.
         hold_changed(object): the open :class:`Hold`, or None.
         succeeded(str): an operation went through (words for the cashier).
+        saved_offline(str): it was saved to be sent later (provisional).
         failed(str): it did not (words for the cashier).
         busy_changed(bool): an operation is running (one at a time).
     """
@@ -72,6 +73,7 @@ class CashierController(QObject):
     card_changed = Signal(object)
     hold_changed = Signal(object)
     succeeded = Signal(str)
+    saved_offline = Signal(str)
     failed = Signal(str)
     busy_changed = Signal(bool)
 
@@ -250,8 +252,7 @@ class CashierController(QObject):
             words += " " + tr(
                 "The server cannot be reached: it is saved and will be sent later (provisional)."
             )
-            self.ctx.messages.warning(words)
-            self.succeeded.emit(words)
+            self.saved_offline.emit(words)
             return
         self.succeeded.emit(words)
 
@@ -321,6 +322,13 @@ class CashierController(QObject):
     def _held(self, result: OperationResult) -> None:
         assert self.card is not None
         instrument = result.instrument or self.card.instrument
+        if result.state is OperationState.QUEUED:
+            # Offline there is no hold to commit: the payment waits in the outbox and is sent as it is.
+            words = tr("Payment of {amount} taken offline.").format(
+                amount=self.money(result.amount, instrument.currency)
+            )
+            self._applied(result, words)
+            return
         self.recent.append(result)
         if result.instrument is not None:
             self._set_card(Card(result.instrument, self.card.series))
