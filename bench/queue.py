@@ -8,7 +8,9 @@
    posting the same kind of requests to the same server.
 
 Targets (DESIGN.md §7, issue 4): enqueue ≥ 0.8× raw and ≥ 2× persist-queue; replay ≤ 1.2× the loop.
-Run: ``.venv/bin/python bench/queue.py [--enqueue-n 600] [--replay-n 5000] [--skip-replay]``.
+Run from the repository root: ``python -m bench.queue [--enqueue-n 3000] [--rounds 60] [--replay-n 5000]
+[--skip-replay]``. Replay goes through the product's own path (``LoyaltyClient`` → ``DirectGateway`` →
+the queued gateway's ``GatewaySender`` → ``Replayer``), including parsing every answer.
 """
 
 from __future__ import annotations
@@ -18,8 +20,6 @@ import json
 import os
 import shutil
 import sqlite3
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,14 +30,14 @@ from typing import Any
 
 import httpx
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from offline_queue.replayer import Replayer, SendFunction  # noqa: E402
-from offline_queue.store import Outbox  # noqa: E402
-from pos_client.domain import Kind, OpType  # noqa: E402
-from pos_client.operations import WriteOperation, new_operation_id  # noqa: E402
+from offline_queue.replayer import Replayer, SendFunction
+from offline_queue.store import Outbox
+from pos_client.api.client import LoyaltyClient
+from pos_client.domain import Kind, OpType
+from pos_client.gateway import DirectGateway
+from pos_client.offline import GatewaySender
+from pos_client.operations import WriteOperation, new_operation_id
+from tests.fixtures.server import RunningServer, start_server, stop_server
 
 
 def _sample_op(instrument: str = "2900000000017") -> WriteOperation:
@@ -56,67 +56,90 @@ def _sample_op(instrument: str = "2900000000017") -> WriteOperation:
 # -- enqueue ------------------------------------------------------------------------------------
 
 
-def _rate(n: int, run: Callable[[], None]) -> float:
-    start = time.perf_counter()
-    for _ in range(n):
-        run()
-    return n / (time.perf_counter() - start)
+class _Raw:
+    """Raw SQLite: one single-row INSERT per commit, WAL + ``synchronous=FULL`` (the disk's limit)."""
+
+    def __init__(self, folder: Path, payload: str) -> None:
+        self.payload = payload
+        self.db = sqlite3.connect(folder / "raw.db", isolation_level=None)
+        self.db.execute("PRAGMA journal_mode = WAL")
+        self.db.execute("PRAGMA synchronous = FULL")
+        self.db.execute("CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, data TEXT NOT NULL)")
+
+    def one(self) -> None:
+        self.db.execute("INSERT INTO t (data) VALUES (?)", (self.payload,))  # autocommit: one commit
+
+    def close(self) -> None:
+        self.db.close()
 
 
-def bench_raw(folder: Path, n: int, payload: str) -> float:
-    db = sqlite3.connect(folder / "raw.db", isolation_level=None)
-    db.execute("PRAGMA journal_mode = WAL")
-    db.execute("PRAGMA synchronous = FULL")
-    db.execute("CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, data TEXT NOT NULL)")
-    try:
-        return _rate(n, lambda: db.execute("INSERT INTO t (data) VALUES (?)", (payload,)) and None)
-    finally:
-        db.close()
+class _Ours:
+    """``Outbox.enqueue`` of a new operation, serialisation included (what the gateway does)."""
+
+    def __init__(self, folder: Path, payload: str, n: int) -> None:
+        self.box = Outbox(folder / "outbox.db")
+        self.ops = iter([_sample_op() for _ in range(n)])  # made by the service before the enqueue
+
+    def one(self) -> None:
+        op = next(self.ops)
+        self.box.enqueue(op.operation_id, op.to_json(), instrument_key=op.instrument_key, amount=op.amount)
+
+    def close(self) -> None:
+        self.box.close()
 
 
-def bench_outbox(folder: Path, n: int) -> float:
-    box = Outbox(folder / "outbox.db")
-    ops = [_sample_op() for _ in range(n)]
-    it = iter(ops)
+class _PersistQueue:
+    """persist-queue's ``SQLiteAckQueue`` (its defaults, auto-commit): put + get + ack."""
 
-    def one() -> None:
-        op = next(it)
-        box.enqueue(op.operation_id, op.to_json(), instrument_key=op.instrument_key, amount=op.amount)
+    def __init__(self, folder: Path, payload: str) -> None:
+        from persistqueue import SQLiteAckQueue
 
-    try:
-        return _rate(n, one)
-    finally:
-        box.close()
+        self.payload = payload
+        self.q = SQLiteAckQueue(str(folder / "pq"), auto_commit=True, multithreading=False)
 
+    def one(self) -> None:
+        self.q.put(self.payload)
+        self.q.ack(self.q.get(block=False))
 
-def bench_persist_queue(folder: Path, n: int, payload: str) -> float:
-    from persistqueue import SQLiteAckQueue
-
-    q = SQLiteAckQueue(str(folder / "pq"), auto_commit=True, multithreading=False)
-
-    def one() -> None:
-        q.put(payload)
-        item = q.get(block=False)
-        q.ack(item)
-
-    return _rate(n, one)
+    def close(self) -> None:
+        """persist-queue keeps its connection until the object goes (the folder is removed after)."""
 
 
 def bench_enqueue(n: int, rounds: int) -> dict[str, float]:
+    """Operations per second of each contender on the same disk.
+
+    The disk is shared with other work, so its speed drifts; the contenders therefore take turns in
+    small blocks (``rounds`` blocks of ``n / rounds`` operations each, the order rotating), and each
+    rate is its total operations over its total time.
+    """
     folder = Path(tempfile.mkdtemp(prefix="bench-queue-", dir=os.environ.get("BENCH_DIR")))
     payload = _sample_op().to_json()
-    raw: list[float] = []
-    ours: list[float] = []
-    pq: list[float] = []
+    contenders: dict[str, Any] = {}
+    spent = {"raw": 0.0, "ours": 0.0, "pq": 0.0}
+    block = max(1, n // rounds)
     try:
-        for _ in range(rounds):
-            raw.append(bench_raw(folder, n, payload))
-            ours.append(bench_outbox(folder, n))
-            pq.append(bench_persist_queue(folder, n, payload))
+        contenders = {
+            "raw": _Raw(folder, payload),
+            "ours": _Ours(folder, payload, block * rounds),
+            "pq": _PersistQueue(folder, payload),
+        }
+        names = list(contenders)
+        for r in range(rounds):
+            for name in names[r % 3 :] + names[: r % 3]:
+                one = contenders[name].one
+                start = time.perf_counter()
+                for _ in range(block):
+                    one()
+                spent[name] += time.perf_counter() - start
     finally:
+        for contender in contenders.values():
+            contender.close()
         shutil.rmtree(folder, ignore_errors=True)
-    r, o, p = statistics.median(raw), statistics.median(ours), statistics.median(pq)
+    done = block * rounds
+    rate = {k: done / seconds for k, seconds in spent.items()}
+    r, o, p = rate["raw"], rate["ours"], rate["pq"]
     return {
+        "enqueueOps": done,
         "enqueuePerSec": round(o, 1),
         "rawCommitsPerSec": round(r, 1),
         "persistQueuePerSec": round(p, 1),
@@ -126,61 +149,6 @@ def bench_enqueue(n: int, rounds: int) -> dict[str, float]:
 
 
 # -- replay -------------------------------------------------------------------------------------
-
-
-class Server:
-    """The reference server in a subprocess, on a free port, with the demo manifest."""
-
-    def __init__(self, folder: Path) -> None:
-        self.manifest_path = folder / "manifest.json"
-        self.log = open(folder / "server.log", "wb")  # noqa: SIM115 - closed in stop()
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "loyalty_server",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                "0",
-                "--db",
-                str(folder / "server.db"),
-                "--seed",
-                "demo",
-                "--manifest",
-                str(self.manifest_path),
-            ],
-            cwd=ROOT,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 60
-        self.manifest: dict[str, Any] = {}
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"the server exited early; see {folder / 'server.log'}")
-            try:
-                self.manifest = json.loads(self.manifest_path.read_text())
-                with httpx.Client(timeout=1) as c:
-                    c.get(self.manifest["baseUrl"])
-                break
-            except (OSError, ValueError, KeyError, httpx.HTTPError):
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("the server did not start in time")
-        self.group_url = (
-            f"{self.manifest['baseUrl'].rstrip('/')}/api/v1/pos/loyaltyGroups/{self.manifest['loyaltyGroup']}"
-        )
-        self.token = str(self.manifest["terminals"][0]["token"])
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        self.log.close()
 
 
 def _earn_ops(cards: list[str], n: int, tag: str) -> list[WriteOperation]:
@@ -198,18 +166,26 @@ def _earn_ops(cards: list[str], n: int, tag: str) -> list[WriteOperation]:
     ]
 
 
-def bare_loop(server: Server, ops: list[WriteOperation]) -> float:
+def bare_loop(server: RunningServer, ops: list[WriteOperation]) -> float:
     """Seconds for a bare httpx loop posting ``ops`` one by one (keep-alive client)."""
-    headers = {"Authorization": f"Bearer {server.token}"}
+    headers = {"Authorization": f"Bearer {server.token(0)}"}
     with httpx.Client(headers=headers, timeout=30) as client:
         start = time.perf_counter()
         for op in ops:
-            r = client.post(server.group_url + op.path, json=op.body, headers={"Idempotency-Key": op.operation_id})
+            r = client.post(
+                server.group_url + op.path, json=op.body, headers={"Idempotency-Key": op.operation_id}
+            )
             r.raise_for_status()
         return time.perf_counter() - start
 
 
-def replay(server: Server, folder: Path, ops: list[WriteOperation]) -> tuple[float, int]:
+def _product_sender(server: RunningServer) -> tuple[SendFunction, Callable[[], None]]:
+    """The terminal's own send function (client → direct gateway → gateway sender), and its closer."""
+    client = LoyaltyClient(server.base_url, server.loyalty_group, server.token(0), read_timeout=30.0)
+    return GatewaySender(DirectGateway(client)), client.close
+
+
+def replay(server: RunningServer, folder: Path, ops: list[WriteOperation]) -> tuple[float, int]:
     """Seconds for the replayer to deliver ``ops`` from a durable outbox, and how many it delivered."""
     box = Outbox(folder / "replay.db")
     for op in ops:
@@ -228,7 +204,7 @@ def replay(server: Server, folder: Path, ops: list[WriteOperation]) -> tuple[flo
 
 def bench_replay(n: int) -> dict[str, object]:
     folder = Path(tempfile.mkdtemp(prefix="bench-replay-", dir=os.environ.get("BENCH_DIR")))
-    server = Server(folder)
+    server = start_server(folder / "server")
     try:
         cards = list(server.manifest["samples"]["loyaltycard_active"])
         bare_loop(server, _earn_ops(cards, 50, "warm-up"))  # warm both sides up
@@ -237,7 +213,7 @@ def bench_replay(n: int) -> dict[str, object]:
         replay_s, delivered = replay(server, folder, _earn_ops(cards, n, "replay"))
         bare_second = bare_loop(server, _earn_ops(cards, n - half, "bare"))
     finally:
-        server.stop()
+        stop_server(server)
         shutil.rmtree(folder, ignore_errors=True)
     bare = bare_first + bare_second
     return {
@@ -245,6 +221,7 @@ def bench_replay(n: int) -> dict[str, object]:
         "replayDelivered": delivered,
         "replaySeconds": round(replay_s, 3),
         "bareLoopSeconds": round(bare, 3),
+        "bareLoopMsPerRequest": round(bare / n * 1000, 2),
         "replayVsBareLoop": round(replay_s / bare, 3),
         "replayTargetMet": bool(delivered == n and replay_s <= 1.2 * bare),
     }
@@ -252,8 +229,8 @@ def bench_replay(n: int) -> dict[str, object]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--enqueue-n", type=int, default=600, help="operations per enqueue round")
-    ap.add_argument("--rounds", type=int, default=3, help="alternating enqueue rounds")
+    ap.add_argument("--enqueue-n", type=int, default=3000, help="enqueues per contender")
+    ap.add_argument("--rounds", type=int, default=60, help="alternating blocks per contender")
     ap.add_argument("--replay-n", type=int, default=5000, help="operations to replay")
     ap.add_argument("--skip-replay", action="store_true", help="only the enqueue figures")
     args = ap.parse_args(argv)

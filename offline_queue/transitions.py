@@ -270,10 +270,15 @@ class OutboxTransitions(OutboxQueries):
         return len(stale)
 
     def prune_done(self, older_than_days: float) -> int:
-        """Retention: delete ``done`` rows finished more than N days ago (never any other state)."""
+        """Retention: delete ``done`` rows finished more than N days ago (never any other state).
+
+        The newest row is always kept, so a sequence number is never handed out twice.
+        """
         cutoff = self._clock() - older_than_days * 86400.0
         with self._write() as db:
             cur = db.execute(
-                "DELETE FROM outbox WHERE state = 'done' AND attention = 0 AND finished_at < ?", (cutoff,)
+                "DELETE FROM outbox WHERE state = 'done' AND attention = 0 AND finished_at < ? "
+                "AND seq < (SELECT MAX(seq) FROM outbox)",
+                (cutoff,),
             )
             return int(cur.rowcount)

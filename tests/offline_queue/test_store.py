@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from offline_queue.store import (
+    MIGRATIONS,
     SCHEMA_VERSION,
     DuplicateOperationError,
     InvalidTransitionError,
@@ -331,3 +332,34 @@ def test_summary_counts_operations_held_behind_a_refusal(outbox: Outbox) -> None
     s = outbox.summary()
     assert (s.pending, s.held, s.needs_attention) == (2, 1, 1)
     assert b1 > a2
+
+
+def test_a_version_1_outbox_is_migrated_keeping_every_row(tmp_path: Path, clock: FakeClock) -> None:
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path, isolation_level=None)
+    db.executescript(MIGRATIONS[0] + "PRAGMA user_version = 1;")
+    op = make_op("A")
+    db.execute(
+        "INSERT INTO outbox (operation_id, instrument_key, payload, amount, created_at, next_attempt_at) "
+        "VALUES (?, 'A', ?, '5.00', 1.0, 1.0)",
+        (op.operation_id, op.to_json()),
+    )
+    db.close()
+    box = Outbox(path, clock=clock)
+    [old] = box.entries()
+    assert (old.operation_id, old.state, old.amount) == (op.operation_id, State.PENDING, Decimal("5.00"))
+    assert put(box, "A") > old.seq
+    sql = box._db.execute("SELECT sql FROM sqlite_master WHERE name = 'outbox'").fetchone()[0]
+    assert "AUTOINCREMENT" not in sql and box._db.execute("PRAGMA user_version").fetchone()[0] == 2
+    box.close()
+
+
+def test_retention_keeps_the_newest_row_so_sequence_numbers_never_repeat(
+    outbox: Outbox, clock: FakeClock
+) -> None:
+    first, last = put(outbox, "A"), put(outbox, "B")
+    outbox.claim([first, last])
+    outbox.record([Result(first, State.DONE), Result(last, State.DONE)])
+    clock.advance(31 * 86400)
+    assert outbox.prune_done(30) == 1
+    assert put(outbox, "C") > last
