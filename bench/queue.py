@@ -124,8 +124,8 @@ def bench_enqueue(n: int, rounds: int) -> dict[str, float]:
             "pq": _PersistQueue(folder, payload),
         }
         names = list(contenders)
-        for r in range(rounds):
-            for name in names[r % 3 :] + names[: r % 3]:
+        for turn in range(rounds):
+            for name in names[turn % 3 :] + names[: turn % 3]:
                 one = contenders[name].one
                 start = time.perf_counter()
                 for _ in range(block):
