@@ -65,7 +65,7 @@ class ApprovalDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("approvalDialog")
-        self.setWindowTitle(tr("Manager approval"))
+        self.setWindowTitle(QCoreApplication.translate("approval", "Manager approval"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         layout = QVBoxLayout(self)
         self.reason = QLabel(reason, self)
@@ -78,7 +78,7 @@ class ApprovalDialog(QDialog):
         layout.addWidget(self.manager)
         self.pin = QLineEdit(self)
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setPlaceholderText(tr("Manager's PIN"))
+        self.pin.setPlaceholderText(QCoreApplication.translate("approval", "Manager's PIN"))
         self.pin.setMaxLength(12)
         layout.addWidget(self.pin)
         self.error = QLabel(error, self)
@@ -90,9 +90,9 @@ class ApprovalDialog(QDialog):
         keypad.entered.connect(self._approve)
         layout.addWidget(keypad)
         buttons = QHBoxLayout()
-        self.cancel_button = QPushButton(tr("Cancel"), self)
+        self.cancel_button = QPushButton(QCoreApplication.translate("approval", "Cancel"), self)
         self.cancel_button.clicked.connect(self.reject)
-        self.ok_button = QPushButton(tr("Approve"), self)
+        self.ok_button = QPushButton(QCoreApplication.translate("approval", "Approve"), self)
         self.ok_button.setProperty("role", "primary")
         self.ok_button.setDefault(True)
         self.ok_button.clicked.connect(self._approve)
@@ -103,7 +103,7 @@ class ApprovalDialog(QDialog):
 
     def _approve(self) -> None:
         if not self.pin.text() or self.manager.currentIndex() < 0:
-            self.error.setText(tr("Choose the manager and type the PIN."))
+            self.error.setText(QCoreApplication.translate("approval", "Choose the manager and type the PIN."))
             self.error.setVisible(True)
             return
         manager_id = str(self.manager.currentData())
@@ -204,7 +204,7 @@ class _Attempt:
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, ApprovalRequired):
             self._first_error = exc
-            self._ask(tr("This needs a manager's approval."), "")
+            self._ask(QCoreApplication.translate("approval", "This needs a manager's approval."), "")
         elif isinstance(exc, OfflineRefused) and exc.overridable:
             self._first_error = exc
             self._ask_override(describe_error(exc), "")
@@ -222,8 +222,12 @@ class _Attempt:
 
     def _failed_again(self, exc: BaseException) -> None:
         if isinstance(exc, BadPin | ApprovalRequired):
-            words = describe_error(exc) if isinstance(exc, BadPin) else tr("Only a manager can approve this.")
-            self._ask(tr("This needs a manager's approval."), words)
+            words = (
+                describe_error(exc)
+                if isinstance(exc, BadPin)
+                else QCoreApplication.translate("approval", "Only a manager can approve this.")
+            )
+            self._ask(QCoreApplication.translate("approval", "This needs a manager's approval."), words)
         elif isinstance(exc, OfflineRefused) and exc.overridable:
             self._first_error = exc
             self._ask_override(describe_error(exc), "")
@@ -243,7 +247,11 @@ class _Attempt:
 
     def _override_failed(self, exc: BaseException) -> None:
         if isinstance(exc, BadPin | ApprovalRequired):
-            words = describe_error(exc) if isinstance(exc, BadPin) else tr("Only a manager can approve this.")
+            words = (
+                describe_error(exc)
+                if isinstance(exc, BadPin)
+                else QCoreApplication.translate("approval", "Only a manager can approve this.")
+            )
             self._ask_override(describe_error(self._first_error or exc), words)
         else:
             self._fail(exc)

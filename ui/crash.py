@@ -34,25 +34,26 @@ class CrashDialog(QDialog):
     def __init__(self, report: Path | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("crashDialog")
-        self.setWindowTitle(tr("Something went wrong"))
+        self.setWindowTitle(QCoreApplication.translate("crash", "Something went wrong"))
         layout = QVBoxLayout(self)
-        title = QLabel(tr("Something went wrong in the app."), self)
+        title = QLabel(QCoreApplication.translate("crash", "Something went wrong in the app."), self)
         title.setObjectName("dialogTitle")
         layout.addWidget(title)
-        where = str(report) if report else tr("the app's log")
+        where = str(report) if report else QCoreApplication.translate("crash", "the app's log")
         text = QLabel(
-            tr(
+            QCoreApplication.translate(
+                "crash",
                 "The details were saved for a technician in {where}. "
-                "You can carry on; if it happens again, call a technician."
+                "You can carry on; if it happens again, call a technician.",
             ).format(where=where),
             self,
         )
         text.setWordWrap(True)
         layout.addWidget(text)
         buttons = QHBoxLayout()
-        self.quit_button = QPushButton(tr("Quit the app"), self)
+        self.quit_button = QPushButton(QCoreApplication.translate("crash", "Quit the app"), self)
         self.quit_button.clicked.connect(self._quit)
-        self.continue_button = QPushButton(tr("Carry on"), self)
+        self.continue_button = QPushButton(QCoreApplication.translate("crash", "Carry on"), self)
         self.continue_button.setProperty("role", "primary")
         self.continue_button.setDefault(True)
         self.continue_button.clicked.connect(self.accept)

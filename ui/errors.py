@@ -58,59 +58,82 @@ def is_expected(exc: BaseException) -> bool:
 def _refusals() -> dict[str, str]:
     # Built per call so the words follow the language chosen at run time. The literal
     # QCoreApplication.translate calls are what pyside6-lupdate extracts.
-    t = QCoreApplication.translate
     return {
-        "UNKNOWN_INSTRUMENT": t("errors", "The server does not know this card."),
-        "UNKNOWN_SERIES": t("errors", "The server does not know this card series."),
-        "UNKNOWN_CUSTOMER": t("errors", "The server does not know this customer."),
-        "UNKNOWN_OPERATION": t("errors", "The original operation was not found."),
-        "NOT_ACTIVE": t("errors", "This card is not active yet."),
-        "BLOCKED": t("errors", "This card is blocked."),
-        "EXPIRED": t("errors", "This card has expired."),
-        "INSUFFICIENT_FUNDS": t("errors", "Not enough money on the card."),
-        "INSUFFICIENT_POINTS": t("errors", "Not enough points on the card."),
-        "NOT_ACCEPTED_HERE": t("errors", "This card cannot be used in this store."),
-        "NOT_ISSUABLE_HERE": t("errors", "This card cannot be sold in this store."),
-        "ALREADY_ISSUED": t("errors", "This card has already been activated."),
-        "HAS_TRANSACTIONS": t("errors", "The card has been used since; this cannot be undone."),
-        "AUTH_NOT_FOUND": t("errors", "The payment hold was not found."),
-        "AUTH_FINAL": t("errors", "This payment hold was already completed or cancelled."),
-        "AUTH_EXPIRED": t("errors", "This payment hold has expired; take the payment again."),
-        "COUPON_USED": t("errors", "This coupon has already been used."),
-        "CURRENCY_MISMATCH": t("errors", "The amount is in another currency than the card."),
-        "INVALID_AMOUNT": t("errors", "This amount is not valid for the card."),
-        "AMOUNT_OUT_OF_RANGE": t("errors", "The amount is outside the limits of this card series."),
-        "INVALID_POINTS": t("errors", "This number of points is not valid."),
-        "NOTHING_TO_RETURN": t("errors", "Nothing is left to return for that sale."),
-        "ALREADY_REVERSED": t("errors", "That operation was already reversed."),
-        "CUSTOMER_EXISTS": t("errors", "A customer with this phone number already exists."),
-        "FORBIDDEN": t("errors", "This terminal may not do that."),
-        "UNAUTHORIZED": t("errors", "The server does not accept this terminal. Call a technician."),
-        "IDEMPOTENCY_MISMATCH": t("errors", "This operation clashes with an earlier one. Start again."),
+        "UNKNOWN_INSTRUMENT": QCoreApplication.translate("errors", "The server does not know this card."),
+        "UNKNOWN_SERIES": QCoreApplication.translate("errors", "The server does not know this card series."),
+        "UNKNOWN_CUSTOMER": QCoreApplication.translate("errors", "The server does not know this customer."),
+        "UNKNOWN_OPERATION": QCoreApplication.translate("errors", "The original operation was not found."),
+        "NOT_ACTIVE": QCoreApplication.translate("errors", "This card is not active yet."),
+        "BLOCKED": QCoreApplication.translate("errors", "This card is blocked."),
+        "EXPIRED": QCoreApplication.translate("errors", "This card has expired."),
+        "INSUFFICIENT_FUNDS": QCoreApplication.translate("errors", "Not enough money on the card."),
+        "INSUFFICIENT_POINTS": QCoreApplication.translate("errors", "Not enough points on the card."),
+        "NOT_ACCEPTED_HERE": QCoreApplication.translate("errors", "This card cannot be used in this store."),
+        "NOT_ISSUABLE_HERE": QCoreApplication.translate("errors", "This card cannot be sold in this store."),
+        "ALREADY_ISSUED": QCoreApplication.translate("errors", "This card has already been activated."),
+        "HAS_TRANSACTIONS": QCoreApplication.translate(
+            "errors", "The card has been used since; this cannot be undone."
+        ),
+        "AUTH_NOT_FOUND": QCoreApplication.translate("errors", "The payment hold was not found."),
+        "AUTH_FINAL": QCoreApplication.translate(
+            "errors", "This payment hold was already completed or cancelled."
+        ),
+        "AUTH_EXPIRED": QCoreApplication.translate(
+            "errors", "This payment hold has expired; take the payment again."
+        ),
+        "COUPON_USED": QCoreApplication.translate("errors", "This coupon has already been used."),
+        "CURRENCY_MISMATCH": QCoreApplication.translate(
+            "errors", "The amount is in another currency than the card."
+        ),
+        "INVALID_AMOUNT": QCoreApplication.translate("errors", "This amount is not valid for the card."),
+        "AMOUNT_OUT_OF_RANGE": QCoreApplication.translate(
+            "errors", "The amount is outside the limits of this card series."
+        ),
+        "INVALID_POINTS": QCoreApplication.translate("errors", "This number of points is not valid."),
+        "NOTHING_TO_RETURN": QCoreApplication.translate("errors", "Nothing is left to return for that sale."),
+        "ALREADY_REVERSED": QCoreApplication.translate("errors", "That operation was already reversed."),
+        "CUSTOMER_EXISTS": QCoreApplication.translate(
+            "errors", "A customer with this phone number already exists."
+        ),
+        "FORBIDDEN": QCoreApplication.translate("errors", "This terminal may not do that."),
+        "UNAUTHORIZED": QCoreApplication.translate(
+            "errors", "The server does not accept this terminal. Call a technician."
+        ),
+        "IDEMPOTENCY_MISMATCH": QCoreApplication.translate(
+            "errors", "This operation clashes with an earlier one. Start again."
+        ),
     }
 
 
 def _identification(reason: Reason) -> str:
-    t = QCoreApplication.translate
     return {
-        Reason.EMPTY: t("errors", "No number was given."),
-        Reason.INVALID_CHARACTERS: t("errors", "The number has characters a card number cannot have."),
-        Reason.UNKNOWN_PREFIX: t("errors", "This is not one of our cards."),
-        Reason.WRONG_LENGTH: t("errors", "The number is too short or too long. Scan or type it again."),
-        Reason.BAD_CHECK_DIGIT: t("errors", "The number is mistyped (check digit). Scan or type it again."),
-        Reason.NOT_ACCEPTED_HERE: t("errors", "This card cannot be used in this store."),
-        Reason.NOT_ISSUABLE_HERE: t("errors", "This card cannot be sold in this store."),
-    }.get(reason, t("errors", "This number cannot be used here."))
+        Reason.EMPTY: QCoreApplication.translate("errors", "No number was given."),
+        Reason.INVALID_CHARACTERS: QCoreApplication.translate(
+            "errors", "The number has characters a card number cannot have."
+        ),
+        Reason.UNKNOWN_PREFIX: QCoreApplication.translate("errors", "This is not one of our cards."),
+        Reason.WRONG_LENGTH: QCoreApplication.translate(
+            "errors", "The number is too short or too long. Scan or type it again."
+        ),
+        Reason.BAD_CHECK_DIGIT: QCoreApplication.translate(
+            "errors", "The number is mistyped (check digit). Scan or type it again."
+        ),
+        Reason.NOT_ACCEPTED_HERE: QCoreApplication.translate(
+            "errors", "This card cannot be used in this store."
+        ),
+        Reason.NOT_ISSUABLE_HERE: QCoreApplication.translate(
+            "errors", "This card cannot be sold in this store."
+        ),
+    }.get(reason, QCoreApplication.translate("errors", "This number cannot be used here."))
 
 
 def kind_name(kind: Kind) -> str:
     """The translated name of an instrument kind ("gift card")."""
-    t = QCoreApplication.translate
     return {
-        Kind.GIFTCARD: t("errors", "gift card"),
-        Kind.STORECREDIT: t("errors", "store credit"),
-        Kind.COUPON: t("errors", "coupon"),
-        Kind.LOYALTYCARD: t("errors", "loyalty card"),
+        Kind.GIFTCARD: QCoreApplication.translate("errors", "gift card"),
+        Kind.STORECREDIT: QCoreApplication.translate("errors", "store credit"),
+        Kind.COUPON: QCoreApplication.translate("errors", "coupon"),
+        Kind.LOYALTYCARD: QCoreApplication.translate("errors", "loyalty card"),
     }[kind]
 
 
@@ -133,77 +156,91 @@ def _money(exc: MoneyError) -> str:
     for pattern, words in _MONEY_PATTERNS:
         if re.search(pattern, text):
             return tr(words)
-    return tr("This amount cannot be used.")
+    return QCoreApplication.translate("errors", "This amount cannot be used.")
 
 
 def _money_words_marker() -> None:  # pragma: no cover - never called; read by pyside6-lupdate
     """pyside6-lupdate extracts only literal translate() calls: these mark the texts above."""
-    t = QCoreApplication.translate
-    t("errors", "Type an amount.")
-    t("errors", "The amount cannot be negative.")
-    t("errors", "The amount must be more than zero.")
-    t("errors", "Too many decimal places for this currency.")
-    t("errors", "The amount is too large.")
-    t("errors", "Digits after a thousands separator come in groups of three.")
-    t("errors", "Points are a whole number.")
-    t("errors", "Type the amount of the sale.")
-    t("errors", "The amount is in another currency.")
-    t("errors", "This is not an amount.")
+    QCoreApplication.translate("errors", "Type an amount.")
+    QCoreApplication.translate("errors", "The amount cannot be negative.")
+    QCoreApplication.translate("errors", "The amount must be more than zero.")
+    QCoreApplication.translate("errors", "Too many decimal places for this currency.")
+    QCoreApplication.translate("errors", "The amount is too large.")
+    QCoreApplication.translate("errors", "Digits after a thousands separator come in groups of three.")
+    QCoreApplication.translate("errors", "Points are a whole number.")
+    QCoreApplication.translate("errors", "Type the amount of the sale.")
+    QCoreApplication.translate("errors", "The amount is in another currency.")
+    QCoreApplication.translate("errors", "This is not an amount.")
 
 
 def describe_error(exc: BaseException) -> str:
     """One plain, translated sentence for ``exc``; "something went wrong" for a bug."""
-    t = QCoreApplication.translate
     if isinstance(exc, OfflineRefused):
         if exc.overridable:
-            return t(
+            return QCoreApplication.translate(
                 "errors",
                 "The server cannot be reached and this is over the offline limit. A manager may allow it.",
             )
-        return t("errors", "The server cannot be reached and this operation cannot wait. Try again later.")
+        return QCoreApplication.translate(
+            "errors", "The server cannot be reached and this operation cannot wait. Try again later."
+        )
     if isinstance(exc, Unavailable):
         if exc.status == 429:
-            return t("errors", "The server is busy. Try again in a moment.")
+            return QCoreApplication.translate("errors", "The server is busy. Try again in a moment.")
         if exc.maybe_applied:
-            return t(
+            return QCoreApplication.translate(
                 "errors",
                 "The server did not answer in time. The operation may have gone through; check the balance.",
             )
-        return t("errors", "The server cannot be reached. Check the network or try again.")
+        return QCoreApplication.translate(
+            "errors", "The server cannot be reached. Check the network or try again."
+        )
     if isinstance(exc, Refused):
-        return _refusals().get(exc.code, t("errors", "The server refused the operation."))
+        return _refusals().get(
+            exc.code, QCoreApplication.translate("errors", "The server refused the operation.")
+        )
     if isinstance(exc, Unauthorized):
-        return t("errors", "The server does not accept this terminal. Call a technician.")
+        return QCoreApplication.translate(
+            "errors", "The server does not accept this terminal. Call a technician."
+        )
     if isinstance(exc, ProtocolError):
-        return t("errors", "The server gave an answer the terminal does not understand. Call a technician.")
+        return QCoreApplication.translate(
+            "errors", "The server gave an answer the terminal does not understand. Call a technician."
+        )
     if isinstance(exc, MoneyError):
         return _money(exc)
     if isinstance(exc, LockedOut):
-        return t("errors", "Too many wrong PINs. This operator is locked out for a while.")
+        return QCoreApplication.translate(
+            "errors", "Too many wrong PINs. This operator is locked out for a while."
+        )
     if isinstance(exc, BadPin):
-        return t("errors", "Wrong operator or PIN.")
+        return QCoreApplication.translate("errors", "Wrong operator or PIN.")
     if isinstance(exc, ApprovalRequired):
-        return t("errors", "This needs a manager's approval.")
+        return QCoreApplication.translate("errors", "This needs a manager's approval.")
     if isinstance(exc, Forbidden):
-        return t("errors", "Your role may not do this.")
+        return QCoreApplication.translate("errors", "Your role may not do this.")
     if isinstance(exc, SecurityError):
-        return t("errors", "Not allowed.")
+        return QCoreApplication.translate("errors", "Not allowed.")
     if isinstance(exc, IdentificationError):
         return _identification(exc.reason)
     if isinstance(exc, WrongKind):
-        return t("errors", "This is a {actual}, not a {expected}.").format(
+        return QCoreApplication.translate("errors", "This is a {actual}, not a {expected}.").format(
             actual=kind_name(exc.actual), expected=kind_name(exc.expected)
         )
     if isinstance(exc, PaperOut):
-        return t("errors", "The printer is out of paper.")
+        return QCoreApplication.translate("errors", "The printer is out of paper.")
     if isinstance(exc, CoverOpen):
-        return t("errors", "The printer cover is open.")
+        return QCoreApplication.translate("errors", "The printer cover is open.")
     if isinstance(exc, PrinterOffline):
-        return t("errors", "The printer cannot be reached. Check that it is on and connected.")
+        return QCoreApplication.translate(
+            "errors", "The printer cannot be reached. Check that it is on and connected."
+        )
     if isinstance(exc, PrinterConfigError):
-        return t("errors", "The printer settings are wrong. Call a technician.")
+        return QCoreApplication.translate("errors", "The printer settings are wrong. Call a technician.")
     if isinstance(exc, PrinterError):
-        return t("errors", "Printing failed.")
+        return QCoreApplication.translate("errors", "Printing failed.")
     if isinstance(exc, ConfigError | SecretError | ScannerUrlError):
-        return t("errors", "The terminal's settings are wrong. Call a technician.")
-    return t("errors", "Something went wrong. The details were saved for a technician.")
+        return QCoreApplication.translate("errors", "The terminal's settings are wrong. Call a technician.")
+    return QCoreApplication.translate(
+        "errors", "Something went wrong. The details were saved for a technician."
+    )

@@ -1,9 +1,10 @@
 """Languages and themes, switchable while the app runs.
 
-- Texts: Qt Linguist. Sources are ``resources/translations/loyalty_pos_<lang>.ts`` (``make
-  translations`` runs ``pyside6-lupdate`` over ``ui/`` and ``pyside6-lrelease``); the compiled
-  ``.qm`` files sit next to them. English is the source language (no file needed). Qt's own texts
-  (dialog buttons) come from the ``qtbase_<lang>.qm`` PySide6 ships.
+- Texts: Qt Linguist. Sources are ``resources/translations/loyalty_pos_<lang>.ts``; after changing
+  texts run ``pyside6-lupdate ui/*.py ui/screens/*.py -ts resources/translations/loyalty_pos_pl.ts``,
+  translate in ``pyside6-linguist``, then ``pyside6-lrelease`` the ``.ts`` into the ``.qm`` that sits
+  next to it (both are committed; PySide6-Essentials ships both tools). English is the source
+  language (no file needed). Qt's own texts (dialog buttons) come from the ``qtbase_<lang>.qm`` PySide6 ships.
 - Switching installs the new translators; Qt then sends every widget a ``LanguageChange`` event and
   each one sets its texts again (``retranslate``).
 - Money and dates follow the language: Polish → ``pl_PL``; English → the configured locale when it is

@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("screenTabs")
         self.tabs.currentChanged.connect(self._tab_changed)
         self.preview = ReceiptPreview(self.work)
-        self.preview.setMinimumWidth(280)
+        self.preview.setMinimumWidth(240)
         self.preview.reprint_requested.connect(ctx.printing.reprint)
         self.work.addWidget(self.tabs)
         self.work.addWidget(self.preview)
@@ -177,13 +177,25 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
-        self.setWindowTitle(tr("Loyalty POS"))
-        self.app_title.setText(tr("Loyalty POS"))
-        self.language_button.setText(tr("Polski") if self.ctx.i18n.language == "en" else "English")
-        self.language_button.setToolTip(tr("Switch the language (Ctrl+Shift+L)"))
-        self.theme_button.setText(tr("Dark") if self.ctx.i18n.theme == "light" else tr("Light"))
-        self.theme_button.setToolTip(tr("Switch light / dark (Ctrl+Shift+T)"))
-        self.sign_off_button.setText(tr("Sign off"))
+        self.setWindowTitle(QCoreApplication.translate("main_window", "Loyalty POS"))
+        self.app_title.setText(QCoreApplication.translate("main_window", "Loyalty POS"))
+        self.language_button.setText(
+            QCoreApplication.translate("main_window", "Polski")
+            if self.ctx.i18n.language == "en"
+            else "English"
+        )
+        self.language_button.setToolTip(
+            QCoreApplication.translate("main_window", "Switch the language (Ctrl+Shift+L)")
+        )
+        self.theme_button.setText(
+            QCoreApplication.translate("main_window", "Dark")
+            if self.ctx.i18n.theme == "light"
+            else QCoreApplication.translate("main_window", "Light")
+        )
+        self.theme_button.setToolTip(
+            QCoreApplication.translate("main_window", "Switch light / dark (Ctrl+Shift+T)")
+        )
+        self.sign_off_button.setText(QCoreApplication.translate("main_window", "Sign off"))
         self.sign_off_button.setToolTip("Ctrl+Shift+Q")
         for index in range(self.tabs.count()):
             widget = self.tabs.widget(index)
@@ -237,7 +249,9 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(screen, title)
         self.pages.setCurrentWidget(self.work)
         self._show_operator()
-        self.ctx.messages.info(tr("Signed on as {name}.").format(name=operator.name))
+        self.ctx.messages.info(
+            QCoreApplication.translate("main_window", "Signed on as {name}.").format(name=operator.name)
+        )
         self._tab_changed(self.tabs.currentIndex())
         self.signed_on.emit(operator)
 
@@ -245,8 +259,9 @@ class MainWindow(QMainWindow):
         """Why signing off is refused now (None: it is allowed)."""
         status: QueueStatus | None = self.ctx.monitor.latest
         if status is not None and status.pending > 0:
-            return tr(
-                "{n} operation(s) still wait to be sent to the server. Sign off when they are sent."
+            return QCoreApplication.translate(
+                "main_window",
+                "{n} operation(s) still wait to be sent to the server. Sign off when they are sent.",
             ).format(n=status.pending)
         for screen in self.screens():
             reason = screen.busy_reason()
@@ -260,7 +275,9 @@ class MainWindow(QMainWindow):
             return
         reason = self.sign_off_refusal()
         if reason:
-            self.ctx.messages.error(tr("Cannot sign off: {reason}").format(reason=reason))
+            self.ctx.messages.error(
+                QCoreApplication.translate("main_window", "Cannot sign off: {reason}").format(reason=reason)
+            )
             return
         log.info("operator %s signed off", self._operator.operator_id)
         self._operator = None
@@ -268,7 +285,7 @@ class MainWindow(QMainWindow):
         self.ctx.tasks.cancel_all()  # the screens' answers have nobody to go to
         self._show_operator()
         self.start_signed_off()
-        self.ctx.messages.info(tr("Signed off."))
+        self.ctx.messages.info(QCoreApplication.translate("main_window", "Signed off."))
         self.signed_off.emit()
 
     def _clear_tabs(self) -> None:
@@ -309,7 +326,9 @@ class MainWindow(QMainWindow):
         reason = self.sign_off_refusal() if self._operator is not None else None
         if reason and self.ctx.monitor.latest is not None and self.ctx.monitor.latest.pending == 0:
             # Unfinished work on a screen (an open hold): keep the window.
-            self.ctx.messages.error(tr("Cannot close: {reason}").format(reason=reason))
+            self.ctx.messages.error(
+                QCoreApplication.translate("main_window", "Cannot close: {reason}").format(reason=reason)
+            )
             event.ignore()
             return
         event.accept()

@@ -44,10 +44,10 @@ class ReceiptPreview(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.title.setText(tr("Last slip"))
-        self.reprint.setText(tr("Reprint (F9)"))
+        self.title.setText(QCoreApplication.translate("receipt_preview", "Last slip"))
+        self.reprint.setText(QCoreApplication.translate("receipt_preview", "Reprint (F9)"))
         if not self._has_slip:
-            self.image.setText(tr("No slip printed yet."))
+            self.image.setText(QCoreApplication.translate("receipt_preview", "No slip printed yet."))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

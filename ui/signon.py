@@ -29,11 +29,10 @@ def tr(text: str) -> str:
 
 def role_name(operator: Operator) -> str:
     """The translated role of ``operator``."""
-    t = QCoreApplication.translate
     return {
-        "cashier": t("signon", "Cashier"),
-        "manager": t("signon", "Manager"),
-        "technician": t("signon", "Technician"),
+        "cashier": QCoreApplication.translate("signon", "Cashier"),
+        "manager": QCoreApplication.translate("signon", "Manager"),
+        "technician": QCoreApplication.translate("signon", "Technician"),
     }[operator.role.value]
 
 
@@ -65,7 +64,7 @@ class SignOnController(QObject):
         if self._busy:
             return
         if not operator_id or not pin:
-            self.failed.emit(tr("Choose your name and type your PIN."))
+            self.failed.emit(QCoreApplication.translate("signon", "Choose your name and type your PIN."))
             return
         self._set_busy(True)
         self._tasks.run(
@@ -84,9 +83,9 @@ class SignOnController(QObject):
         if isinstance(exc, LockedOut):
             minutes = max(1, int((exc.until - time.time() + 59) // 60))
             self.failed.emit(
-                tr("Too many wrong PINs. Try again in {minutes} min or ask a manager.").format(
-                    minutes=minutes
-                )
+                QCoreApplication.translate(
+                    "signon", "Too many wrong PINs. Try again in {minutes} min or ask a manager."
+                ).format(minutes=minutes)
             )
             return
         self.failed.emit(describe_error(exc))
@@ -143,9 +142,9 @@ class SignOnPage(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.title.setText(tr("Sign on"))
-        self.pin.setPlaceholderText(tr("PIN"))
-        self.button.setText(tr("Sign on"))
+        self.title.setText(QCoreApplication.translate("signon", "Sign on"))
+        self.pin.setPlaceholderText(QCoreApplication.translate("signon", "PIN"))
+        self.button.setText(QCoreApplication.translate("signon", "Sign on"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

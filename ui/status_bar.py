@@ -22,12 +22,12 @@ def format_age(seconds: float) -> str:
     """A waiting time in the largest whole unit: ``45 s``, ``12 min``, ``3 h``, ``2 d``."""
     seconds = max(0, int(seconds))
     if seconds < 60:
-        return tr("{n} s").format(n=seconds)
+        return QCoreApplication.translate("status_bar", "{n} s").format(n=seconds)
     if seconds < 3600:
-        return tr("{n} min").format(n=seconds // 60)
+        return QCoreApplication.translate("status_bar", "{n} min").format(n=seconds // 60)
     if seconds < 86400:
-        return tr("{n} h").format(n=seconds // 3600)
-    return tr("{n} d").format(n=seconds // 86400)
+        return QCoreApplication.translate("status_bar", "{n} h").format(n=seconds // 3600)
+    return QCoreApplication.translate("status_bar", "{n} d").format(n=seconds // 86400)
 
 
 def _set(label: QLabel, text: str, state: str) -> None:
@@ -79,60 +79,68 @@ class StatusBar(QStatusBar):
         """Online/offline and the waiting operations."""
         self._queue = status
         if status is None or status.online is None:
-            _set(self.connection, tr("● Checking connection…"), "warn")
+            _set(self.connection, QCoreApplication.translate("status_bar", "● Checking connection…"), "warn")
         elif status.online:
-            _set(self.connection, tr("● Online"), "ok")
+            _set(self.connection, QCoreApplication.translate("status_bar", "● Online"), "ok")
         else:
-            _set(self.connection, tr("● Offline"), "bad")
+            _set(self.connection, QCoreApplication.translate("status_bar", "● Offline"), "bad")
         if status is None:
             _set(self.queue, "", "")
             return
         if status.pending == 0 and status.needs_attention == 0:
-            _set(self.queue, tr("Nothing waiting"), "ok")
+            _set(self.queue, QCoreApplication.translate("status_bar", "Nothing waiting"), "ok")
             return
         parts = []
         if status.pending:
             age = format_age(status.oldest_age_seconds or 0)
-            parts.append(tr("{n} waiting, oldest {age}").format(n=status.pending, age=age))
+            parts.append(
+                QCoreApplication.translate("status_bar", "{n} waiting, oldest {age}").format(
+                    n=status.pending, age=age
+                )
+            )
         if status.needs_attention:
-            parts.append(tr("{n} need attention").format(n=status.needs_attention))
+            parts.append(
+                QCoreApplication.translate("status_bar", "{n} need attention").format(
+                    n=status.needs_attention
+                )
+            )
         _set(self.queue, " · ".join(parts), "bad" if status.needs_attention else "warn")
 
     def show_scanner(self, state: str) -> None:
         """The scanner's state (``connected``, ``wedge``, ``disconnected``...)."""
         self._scanner = state
         words = {
-            "connected": (tr("Scanner ready"), "ok"),
-            "wedge": (tr("Scanner: keyboard"), "ok"),
-            "connecting": (tr("Scanner connecting…"), "warn"),
-            "reconnecting": (tr("Scanner reconnecting…"), "warn"),
-            "disconnected": (tr("Scanner disconnected"), "bad"),
-            "error": (tr("Scanner settings wrong"), "bad"),
+            "connected": (QCoreApplication.translate("status_bar", "Scanner ready"), "ok"),
+            "wedge": (QCoreApplication.translate("status_bar", "Scanner: keyboard"), "ok"),
+            "connecting": (QCoreApplication.translate("status_bar", "Scanner connecting…"), "warn"),
+            "reconnecting": (QCoreApplication.translate("status_bar", "Scanner reconnecting…"), "warn"),
+            "disconnected": (QCoreApplication.translate("status_bar", "Scanner disconnected"), "bad"),
+            "error": (QCoreApplication.translate("status_bar", "Scanner settings wrong"), "bad"),
         }
-        text, level = words.get(state, (tr("Scanner off"), "warn"))
+        text, level = words.get(state, (QCoreApplication.translate("status_bar", "Scanner off"), "warn"))
         _set(self.scanner, text, level)
 
     def show_printer(self, state: str) -> None:
         """The printer's state (``online``, ``paper_out``, ``printing``, ``none``...)."""
         self._printer = state
         words = {
-            "online": (tr("Printer ready"), "ok"),
-            "unknown": (tr("Printer ready"), "ok"),
-            "printing": (tr("Printing…"), "ok"),
-            "paper_near_end": (tr("Paper nearly out"), "warn"),
-            "paper_out": (tr("Printer: no paper"), "bad"),
-            "cover_open": (tr("Printer: cover open"), "bad"),
-            "offline": (tr("Printer offline"), "bad"),
-            "error": (tr("Printer error"), "bad"),
-            "none": (tr("No printer (preview only)"), "warn"),
+            "online": (QCoreApplication.translate("status_bar", "Printer ready"), "ok"),
+            "unknown": (QCoreApplication.translate("status_bar", "Printer ready"), "ok"),
+            "printing": (QCoreApplication.translate("status_bar", "Printing…"), "ok"),
+            "paper_near_end": (QCoreApplication.translate("status_bar", "Paper nearly out"), "warn"),
+            "paper_out": (QCoreApplication.translate("status_bar", "Printer: no paper"), "bad"),
+            "cover_open": (QCoreApplication.translate("status_bar", "Printer: cover open"), "bad"),
+            "offline": (QCoreApplication.translate("status_bar", "Printer offline"), "bad"),
+            "error": (QCoreApplication.translate("status_bar", "Printer error"), "bad"),
+            "none": (QCoreApplication.translate("status_bar", "No printer (preview only)"), "warn"),
         }
-        text, level = words.get(state, (tr("Printer error"), "bad"))
+        text, level = words.get(state, (QCoreApplication.translate("status_bar", "Printer error"), "bad"))
         _set(self.printer, text, level)
 
     def show_operator(self, operator: Operator | None, role: str = "") -> None:
         """Who is signed on (nothing while signed off)."""
         self._who, self._role = operator, role
         if operator is None:
-            _set(self.operator, tr("Signed off"), "")
+            _set(self.operator, QCoreApplication.translate("status_bar", "Signed off"), "")
         else:
             _set(self.operator, f"{operator.name} · {role}", "")

@@ -189,18 +189,20 @@ class CashierScreen(Screen):
         return button
 
     def retranslate(self) -> None:
-        self.number.setPlaceholderText(tr("Scan a card or type its number"))
-        self.look_up_button.setText(tr("Look up"))
-        self.clear_button.setText(tr("Clear (Esc)"))
-        self.cancel_wait_button.setText(tr("Stop waiting"))
-        self.amount_label.setText(tr("Amount or points"))
+        self.number.setPlaceholderText(
+            QCoreApplication.translate("cashier", "Scan a card or type its number")
+        )
+        self.look_up_button.setText(QCoreApplication.translate("cashier", "Look up"))
+        self.clear_button.setText(QCoreApplication.translate("cashier", "Clear (Esc)"))
+        self.cancel_wait_button.setText(QCoreApplication.translate("cashier", "Stop waiting"))
+        self.amount_label.setText(QCoreApplication.translate("cashier", "Amount or points"))
         self.amount.setPlaceholderText("0")
-        self.actions_title.setText(tr("Actions"))
+        self.actions_title.setText(QCoreApplication.translate("cashier", "Actions"))
         for action, text, key in (*ACTIONS, *HOLD_ACTIONS):
             self.buttons[action].setText(_label(text, key))
-        self.sell_new_button.setText(tr("New gift card  Ctrl+N"))
-        self.store_credit_button.setText(tr("Issue store credit  Ctrl+I"))
-        self.customer_button.setText(tr("Customer  F7"))
+        self.sell_new_button.setText(_label(QT_TRANSLATE_NOOP("cashier", "New gift card"), "Ctrl+N"))
+        self.store_credit_button.setText(_label(QT_TRANSLATE_NOOP("cashier", "Issue store credit"), "Ctrl+I"))
+        self.customer_button.setText(_label(QT_TRANSLATE_NOOP("cashier", "Customer"), "F7"))
         self._hold_changed(self.controller.hold)
 
     def _language_changed(self) -> None:
@@ -346,9 +348,15 @@ class CashierScreen(Screen):
         """Issue a new live-printed gift card."""
         series = self._issuable(Kind.GIFTCARD)
         if not series:
-            self.ctx.messages.error(tr("This store sells no printed gift cards. Scan a pre-issued card."))
+            self.ctx.messages.error(
+                QCoreApplication.translate(
+                    "cashier", "This store sells no printed gift cards. Scan a pre-issued card."
+                )
+            )
             return
-        self.issue_dialog = IssueDialog(series, tr("New gift card"), self.ctx.locale, self)
+        self.issue_dialog = IssueDialog(
+            series, QCoreApplication.translate("cashier", "New gift card"), self.ctx.locale, self
+        )
         self.issue_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.issue_dialog.chosen.connect(self.controller.sell_new)
         self.issue_dialog.open()
@@ -357,9 +365,13 @@ class CashierScreen(Screen):
         """Issue a store-credit note (a manager approves)."""
         series = self._issuable(Kind.STORECREDIT)
         if not series:
-            self.ctx.messages.error(tr("This store issues no store credit."))
+            self.ctx.messages.error(
+                QCoreApplication.translate("cashier", "This store issues no store credit.")
+            )
             return
-        self.issue_dialog = IssueDialog(series, tr("Issue store credit"), self.ctx.locale, self)
+        self.issue_dialog = IssueDialog(
+            series, QCoreApplication.translate("cashier", "Issue store credit"), self.ctx.locale, self
+        )
         self.issue_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.issue_dialog.chosen.connect(self.controller.issue_store_credit)
         self.issue_dialog.open()
@@ -388,12 +400,14 @@ class CashierScreen(Screen):
             if hold.amount is not None:
                 what = self.controller.money(hold.amount, hold.currency)
             else:
-                what = tr("{points} points").format(points=hold.points or 0)
-            text = tr("On hold on card {number}: {what}. Commit when the sale is finished.").format(
-                number=mask_number(hold.number), what=what
-            )
+                what = QCoreApplication.translate("cashier", "{points} points").format(
+                    points=hold.points or 0
+                )
+            text = QCoreApplication.translate(
+                "cashier", "On hold on card {number}: {what}. Commit when the sale is finished."
+            ).format(number=mask_number(hold.number), what=what)
             if hold.provisional:
-                text += " " + tr("(provisional: the server is away)")
+                text += " " + QCoreApplication.translate("cashier", "(provisional: the server is away)")
             self.hold_text.setText(text)
         self._refresh_actions()
 

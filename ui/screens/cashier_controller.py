@@ -133,9 +133,9 @@ class CashierController(QObject):
     def busy_reason(self) -> str | None:
         """Why signing off now would leave something unfinished."""
         if self.hold is not None:
-            return tr("A payment is on hold: commit or cancel it first.")
+            return QCoreApplication.translate("cashier", "A payment is on hold: commit or cancel it first.")
         if self._busy:
-            return tr("An operation is still running.")
+            return QCoreApplication.translate("cashier", "An operation is still running.")
         return None
 
     # -- running --------------------------------------------------------------------------------------
@@ -149,7 +149,11 @@ class CashierController(QObject):
         writing: bool = True,
     ) -> None:
         if self._busy:
-            self.failed.emit(tr("Wait for the current operation to finish, or cancel it."))
+            self.failed.emit(
+                QCoreApplication.translate(
+                    "cashier", "Wait for the current operation to finish, or cancel it."
+                )
+            )
             return
         self._set_busy(True, writing)
         self._task = self.ctx.tasks.run(fn, self._success(on_success), self._failure, description=description)
@@ -158,7 +162,11 @@ class CashierController(QObject):
         self, fn: Callable[[Approval | None], Any], on_success: Callable[[Any], None], *, description: str
     ) -> None:
         if self._busy:
-            self.failed.emit(tr("Wait for the current operation to finish, or cancel it."))
+            self.failed.emit(
+                QCoreApplication.translate(
+                    "cashier", "Wait for the current operation to finish, or cancel it."
+                )
+            )
             return
         self._set_busy(True, True)
         self._task = None
@@ -187,17 +195,20 @@ class CashierController(QObject):
         self._set_busy(False)
         if writing:
             self.failed.emit(
-                tr("Stopped waiting. It may still go through: check the balance before repeating it.")
+                QCoreApplication.translate(
+                    "cashier",
+                    "Stopped waiting. It may still go through: check the balance before repeating it.",
+                )
             )
         else:
-            self.failed.emit(tr("Stopped waiting."))
+            self.failed.emit(QCoreApplication.translate("cashier", "Stopped waiting."))
 
     # -- look-up ------------------------------------------------------------------------------------
 
     def lookup(self, raw: str) -> None:
         """Identify a scanned or typed number and show the card (a new scan replaces a running look-up)."""
         if not raw.strip():
-            self.failed.emit(tr("Scan a card or type its number."))
+            self.failed.emit(QCoreApplication.translate("cashier", "Scan a card or type its number."))
             return
         if self._busy and not self._writing:
             self.cancel_wait_silently()
@@ -225,7 +236,7 @@ class CashierController(QObject):
         elif instrument.status is Status.EXPIRED:
             self.failed.emit(describe_error_code("EXPIRED"))
         else:
-            self.ctx.messages.info(tr("Card found."))
+            self.ctx.messages.info(QCoreApplication.translate("cashier", "Card found."))
 
     def refresh(self) -> None:
         """Read the current card again."""
@@ -249,8 +260,8 @@ class CashierController(QObject):
         if print_slip:
             self.ctx.printing.print_for(result, live_printed=live)
         if result.state is OperationState.QUEUED:
-            words += " " + tr(
-                "The server cannot be reached: it is saved and will be sent later (provisional)."
+            words += " " + QCoreApplication.translate(
+                "cashier", "The server cannot be reached: it is saved and will be sent later (provisional)."
             )
             self.saved_offline.emit(words)
             return
@@ -266,7 +277,10 @@ class CashierController(QObject):
         self._start(
             lambda: service.activate(number, amount),
             lambda r: self._applied(
-                r, tr("Card activated with {amount}.").format(amount=self.money(r.amount))
+                r,
+                QCoreApplication.translate("cashier", "Card activated with {amount}.").format(
+                    amount=self.money(r.amount)
+                ),
             ),
             description="activate",
         )
@@ -276,7 +290,9 @@ class CashierController(QObject):
         service = self.ctx.service
         self._start(
             lambda: service.issue(series_number, amount),
-            lambda r: self._issued(r, tr("New gift card issued with {amount}.")),
+            lambda r: self._issued(
+                r, QCoreApplication.translate("cashier", "New gift card issued with {amount}.")
+            ),
             description="issue gift card",
         )
 
@@ -285,7 +301,9 @@ class CashierController(QObject):
         service = self.ctx.service
         self._start_approved(
             lambda approval: service.issue(series_number, amount, approval=approval),
-            lambda r: self._issued(r, tr("Store credit issued for {amount}.")),
+            lambda r: self._issued(
+                r, QCoreApplication.translate("cashier", "Store credit issued for {amount}.")
+            ),
             description="issue store credit",
         )
 
@@ -304,7 +322,10 @@ class CashierController(QObject):
         self._start(
             lambda: service.load(number, amount),
             lambda r: self._applied(
-                r, tr("{amount} loaded on the card.").format(amount=self.money(r.amount))
+                r,
+                QCoreApplication.translate("cashier", "{amount} loaded on the card.").format(
+                    amount=self.money(r.amount)
+                ),
             ),
             description="load",
         )
@@ -315,7 +336,11 @@ class CashierController(QObject):
         if number is None:
             return self._no_card()
         if self.hold is not None:
-            self.failed.emit(tr("A payment is already on hold: commit or cancel it first."))
+            self.failed.emit(
+                QCoreApplication.translate(
+                    "cashier", "A payment is already on hold: commit or cancel it first."
+                )
+            )
             return
         self._start(lambda: service.pay(number, amount), self._held, description="pay")
 
@@ -324,7 +349,7 @@ class CashierController(QObject):
         instrument = result.instrument or self.card.instrument
         if result.state is OperationState.QUEUED:
             # Offline there is no hold to commit: the payment waits in the outbox and is sent as it is.
-            words = tr("Payment of {amount} taken offline.").format(
+            words = QCoreApplication.translate("cashier", "Payment of {amount} taken offline.").format(
                 amount=self.money(result.amount, instrument.currency)
             )
             self._applied(result, words)
@@ -333,7 +358,11 @@ class CashierController(QObject):
         if result.instrument is not None:
             self._set_card(Card(result.instrument, self.card.series))
         if not result.auth_code:
-            self.failed.emit(tr("The server gave no hold for this payment. Check the balance."))
+            self.failed.emit(
+                QCoreApplication.translate(
+                    "cashier", "The server gave no hold for this payment. Check the balance."
+                )
+            )
             return
         self._set_hold(
             Hold(
@@ -348,16 +377,18 @@ class CashierController(QObject):
         )
         amount = self.money(result.amount, instrument.currency) if result.amount is not None else ""
         if result.points is not None and result.amount is None:
-            amount = tr("{points} points").format(points=result.points)
+            amount = QCoreApplication.translate("cashier", "{points} points").format(points=result.points)
         self.succeeded.emit(
-            tr("{amount} on hold. Finish the sale with Commit, or Cancel.").format(amount=amount)
+            QCoreApplication.translate(
+                "cashier", "{amount} on hold. Finish the sale with Commit, or Cancel."
+            ).format(amount=amount)
         )
 
     def commit(self) -> None:
         """Capture the open hold: the sale is finished."""
         hold, service = self.hold, self.ctx.service
         if hold is None:
-            self.failed.emit(tr("No payment is on hold."))
+            self.failed.emit(QCoreApplication.translate("cashier", "No payment is on hold."))
             return
         self._start(
             lambda: service.commit(hold.number, hold.auth_code), self._committed, description="commit"
@@ -369,16 +400,18 @@ class CashierController(QObject):
         shown = result.amount if result.amount is not None else hold.amount if hold else None
         currency = hold.currency if hold else None
         if hold is not None and hold.kind is Kind.LOYALTYCARD and hold.points is not None:
-            words = tr("{points} points paid.").format(points=hold.points)
+            words = QCoreApplication.translate("cashier", "{points} points paid.").format(points=hold.points)
         else:
-            words = tr("Payment of {amount} done.").format(amount=self.money(shown, currency))
+            words = QCoreApplication.translate("cashier", "Payment of {amount} done.").format(
+                amount=self.money(shown, currency)
+            )
         self._applied(result, words)
 
     def cancel_hold(self) -> None:
         """Release the open hold: the customer does not pay with the card after all."""
         hold, service = self.hold, self.ctx.service
         if hold is None:
-            self.failed.emit(tr("No payment is on hold."))
+            self.failed.emit(QCoreApplication.translate("cashier", "No payment is on hold."))
             return
         self._start(
             lambda: service.cancel(hold.number, hold.auth_code), self._cancelled, description="cancel hold"
@@ -386,7 +419,11 @@ class CashierController(QObject):
 
     def _cancelled(self, result: OperationResult) -> None:
         self._set_hold(None)
-        self._applied(result, tr("The payment was cancelled; nothing was taken."), print_slip=False)
+        self._applied(
+            result,
+            QCoreApplication.translate("cashier", "The payment was cancelled; nothing was taken."),
+            print_slip=False,
+        )
 
     def refund(self, amount: Decimal) -> None:
         """Put money back on the card (needs a manager's approval for a cashier)."""
@@ -398,7 +435,10 @@ class CashierController(QObject):
         self._start_approved(
             lambda approval: service.refund(number, amount, original=original_id, approval=approval),
             lambda r: self._applied(
-                r, tr("{amount} refunded to the card.").format(amount=self.money(r.amount))
+                r,
+                QCoreApplication.translate("cashier", "{amount} refunded to the card.").format(
+                    amount=self.money(r.amount)
+                ),
             ),
             description="refund",
         )
@@ -410,7 +450,9 @@ class CashierController(QObject):
             return self._no_card()
         original = self.last_operation(VOIDABLE)
         if original is None:
-            self.failed.emit(tr("Nothing done on this card in this session to void."))
+            self.failed.emit(
+                QCoreApplication.translate("cashier", "Nothing done on this card in this session to void.")
+            )
             return
         self._start_approved(
             lambda approval: service.void(number, original.operation_id, approval=approval),
@@ -422,7 +464,7 @@ class CashierController(QObject):
         if self.hold is not None and original.auth_code == self.hold.auth_code:
             self._set_hold(None)
         self.recent = [r for r in self.recent if r is not original]
-        self._applied(result, tr("The last operation was voided."))
+        self._applied(result, QCoreApplication.translate("cashier", "The last operation was voided."))
 
     def print_balance(self) -> None:
         """Read the card again and print its balance slip."""
@@ -439,7 +481,7 @@ class CashierController(QObject):
     def _balance_printed(self, card: Card) -> None:
         self._set_card(card)
         self.ctx.printing.print_for(card.instrument)
-        self.succeeded.emit(tr("Balance slip printed."))
+        self.succeeded.emit(QCoreApplication.translate("cashier", "Balance slip printed."))
 
     def block(self, reason: str) -> None:
         """Block the card (a manager, or a cashier with a manager's approval)."""
@@ -448,7 +490,9 @@ class CashierController(QObject):
             return self._no_card()
         self._start_approved(
             lambda approval: service.block(number, reason, approval=approval),
-            lambda r: self._applied(r, tr("The card is blocked."), print_slip=False),
+            lambda r: self._applied(
+                r, QCoreApplication.translate("cashier", "The card is blocked."), print_slip=False
+            ),
             description="block",
         )
 
@@ -461,7 +505,9 @@ class CashierController(QObject):
             return self._no_card()
         self._start(
             lambda: service.coupon_redeem(number),
-            lambda r: self._applied(r, tr("Coupon redeemed: give the discount.")),
+            lambda r: self._applied(
+                r, QCoreApplication.translate("cashier", "Coupon redeemed: give the discount.")
+            ),
             description="redeem coupon",
         )
 
@@ -477,9 +523,13 @@ class CashierController(QObject):
         )
 
     def _earned(self, result: OperationResult) -> None:
-        words = tr("{points} points earned.").format(points=result.points or 0)
+        words = QCoreApplication.translate("cashier", "{points} points earned.").format(
+            points=result.points or 0
+        )
         if result.rewards:
-            words += " " + tr("Reward coupon printed: give it to the customer.")
+            words += " " + QCoreApplication.translate(
+                "cashier", "Reward coupon printed: give it to the customer."
+            )
         self._applied(result, words)
 
     def spend(self, points: int) -> None:
@@ -489,7 +539,12 @@ class CashierController(QObject):
             return self._no_card()
         self._start(
             lambda: service.points_redeem(number, points),
-            lambda r: self._applied(r, tr("{points} points spent.").format(points=r.points or points)),
+            lambda r: self._applied(
+                r,
+                QCoreApplication.translate("cashier", "{points} points spent.").format(
+                    points=r.points or points
+                ),
+            ),
             description="spend points",
         )
 
@@ -497,7 +552,7 @@ class CashierController(QObject):
         """Spend every point on the card."""
         card = self.card
         if card is None or card.instrument.points is None or card.instrument.points.balance <= 0:
-            self.failed.emit(tr("There are no points to spend."))
+            self.failed.emit(QCoreApplication.translate("cashier", "There are no points to spend."))
             return
         self.spend(card.instrument.points.balance)
 
@@ -508,16 +563,23 @@ class CashierController(QObject):
             return self._no_card()
         original = self.last_operation((OpType.EARN,))
         if original is None:
-            self.failed.emit(tr("No sale of this card in this session to return."))
+            self.failed.emit(
+                QCoreApplication.translate("cashier", "No sale of this card in this session to return.")
+            )
             return
         self._start(
             lambda: service.points_return(number, original.operation_id, amount=amount),
-            lambda r: self._applied(r, tr("{points} points taken back.").format(points=abs(r.points or 0))),
+            lambda r: self._applied(
+                r,
+                QCoreApplication.translate("cashier", "{points} points taken back.").format(
+                    points=abs(r.points or 0)
+                ),
+            ),
             description="return points",
         )
 
     def _no_card(self) -> None:
-        self.failed.emit(tr("Scan a card first."))
+        self.failed.emit(QCoreApplication.translate("cashier", "Scan a card first."))
 
 
 def describe_error_code(code: str) -> str:

@@ -40,7 +40,9 @@ def tr(text: str) -> str:
 
 def customer_line(customer: Customer) -> str:
     """One line for a list: name and phone (the phone shown only by its last digits)."""
-    name = " ".join(p for p in (customer.first_name, customer.last_name) if p) or tr("(no name)")
+    name = " ".join(p for p in (customer.first_name, customer.last_name) if p) or QCoreApplication.translate(
+        "customer", "(no name)"
+    )
     phone = customer.phone or ""
     shown = "•••" + phone[-3:] if len(phone) > 3 else phone
     return f"{name} · {shown}"
@@ -62,7 +64,7 @@ class CustomerDialog(QDialog):
     def __init__(self, ctx: AppContext, loyalty_number: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("customerDialog")
-        self.setWindowTitle(tr("Customer"))
+        self.setWindowTitle(QCoreApplication.translate("customer", "Customer"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setMinimumWidth(520)
         self.ctx = ctx
@@ -70,21 +72,25 @@ class CustomerDialog(QDialog):
         self._customer: Customer | None = None
         self._busy = False
         layout = QVBoxLayout(self)
-        title = QLabel(tr("Find or enrol a customer"), self)
+        title = QLabel(QCoreApplication.translate("customer", "Find or enrol a customer"), self)
         title.setObjectName("dialogTitle")
         layout.addWidget(title)
         row = QHBoxLayout()
         self.phone = QLineEdit(self)
         self.phone.setObjectName("customerPhone")
-        self.phone.setPlaceholderText(tr("Phone number, e.g. +48 600 100 200"))
+        self.phone.setPlaceholderText(
+            QCoreApplication.translate("customer", "Phone number, e.g. +48 600 100 200")
+        )
         self.phone.returnPressed.connect(self.find)
         row.addWidget(self.phone, 1)
-        self.find_button = QPushButton(tr("Find"), self)
+        self.find_button = QPushButton(QCoreApplication.translate("customer", "Find"), self)
         self.find_button.setProperty("role", "primary")
         self.find_button.clicked.connect(self.find)
         row.addWidget(self.find_button)
         if loyalty_number:
-            self.by_card_button = QPushButton(tr("Owner of this card"), self)
+            self.by_card_button = QPushButton(
+                QCoreApplication.translate("customer", "Owner of this card"), self
+            )
             self.by_card_button.clicked.connect(self.find_by_card)
             row.addWidget(self.by_card_button)
         layout.addLayout(row)
@@ -97,12 +103,16 @@ class CustomerDialog(QDialog):
         self.first_name = QLineEdit(self)
         self.last_name = QLineEdit(self)
         self.email = QLineEdit(self)
-        form.addRow(tr("First name"), self.first_name)
-        form.addRow(tr("Last name"), self.last_name)
-        form.addRow(tr("E-mail"), self.email)
+        form.addRow(QCoreApplication.translate("customer", "First name"), self.first_name)
+        form.addRow(QCoreApplication.translate("customer", "Last name"), self.last_name)
+        form.addRow(QCoreApplication.translate("customer", "E-mail"), self.email)
         layout.addLayout(form)
-        self.consent_sms = QCheckBox(tr("Agrees to marketing by SMS"), self)
-        self.consent_email = QCheckBox(tr("Agrees to marketing by e-mail"), self)
+        self.consent_sms = QCheckBox(
+            QCoreApplication.translate("customer", "Agrees to marketing by SMS"), self
+        )
+        self.consent_email = QCheckBox(
+            QCoreApplication.translate("customer", "Agrees to marketing by e-mail"), self
+        )
         layout.addWidget(self.consent_sms)
         layout.addWidget(self.consent_email)
 
@@ -112,14 +122,16 @@ class CustomerDialog(QDialog):
         layout.addWidget(self.message)
 
         buttons = QHBoxLayout()
-        self.close_button = QPushButton(tr("Close"), self)
+        self.close_button = QPushButton(QCoreApplication.translate("customer", "Close"), self)
         self.close_button.clicked.connect(self.accept)
-        self.enrol_button = QPushButton(tr("Enrol"), self)
+        self.enrol_button = QPushButton(QCoreApplication.translate("customer", "Enrol"), self)
         self.enrol_button.setObjectName("enrolButton")
         self.enrol_button.clicked.connect(self.enrol)
-        self.consents_button = QPushButton(tr("Save consents"), self)
+        self.consents_button = QPushButton(QCoreApplication.translate("customer", "Save consents"), self)
         self.consents_button.clicked.connect(self.save_consents)
-        self.link_button = QPushButton(tr("Link the card on the counter"), self)
+        self.link_button = QPushButton(
+            QCoreApplication.translate("customer", "Link the card on the counter"), self
+        )
         self.link_button.clicked.connect(self.link_card)
         for button in (self.close_button, self.enrol_button, self.consents_button, self.link_button):
             buttons.addWidget(button)
@@ -133,7 +145,7 @@ class CustomerDialog(QDialog):
         if self._busy:
             return
         self._busy = True
-        self._say("info", tr("Working…"))
+        self._say("info", QCoreApplication.translate("customer", "Working…"))
 
         def done(result: Any) -> None:
             self._busy = False
@@ -157,7 +169,7 @@ class CustomerDialog(QDialog):
         """Look the typed phone number up."""
         phone = self.phone.text().strip()
         if not phone:
-            self._say("error", tr("Type the customer's phone number."))
+            self._say("error", QCoreApplication.translate("customer", "Type the customer's phone number."))
             return
         service = self.ctx.service
         self._run(lambda: service.customer_find(phone=phone), self._found, "customer find")
@@ -176,10 +188,18 @@ class CustomerDialog(QDialog):
             self.results.addItem(item)
         if customers:
             self.results.setCurrentRow(0)
-            self._say("success", tr("{n} customer(s) found.").format(n=len(customers)))
+            self._say(
+                "success",
+                QCoreApplication.translate("customer", "{n} customer(s) found.").format(n=len(customers)),
+            )
         else:
             self._show_customer(None)
-            self._say("info", tr("No customer with this number: fill in the form and press Enrol."))
+            self._say(
+                "info",
+                QCoreApplication.translate(
+                    "customer", "No customer with this number: fill in the form and press Enrol."
+                ),
+            )
             self.first_name.setFocus()
 
     def _selected(self) -> None:
@@ -203,7 +223,7 @@ class CustomerDialog(QDialog):
         """Create the customer from the form (phone first), with the card on the counter and consents."""
         phone = self.phone.text().strip()
         if not phone:
-            self._say("error", tr("Type the customer's phone number."))
+            self._say("error", QCoreApplication.translate("customer", "Type the customer's phone number."))
             return
         service, card = self.ctx.service, self._card
         first, last, email = self.first_name.text(), self.last_name.text(), self.email.text()
@@ -222,10 +242,15 @@ class CustomerDialog(QDialog):
 
     def _enrolled(self, result: OperationResult) -> None:
         if result.customer is None:
-            self._say("warning", tr("Enrolment saved; it will be sent when the server is back."))
+            self._say(
+                "warning",
+                QCoreApplication.translate(
+                    "customer", "Enrolment saved; it will be sent when the server is back."
+                ),
+            )
         else:
             self._found((result.customer,))
-            self._say("success", tr("Customer enrolled."))
+            self._say("success", QCoreApplication.translate("customer", "Customer enrolled."))
         self.changed.emit()
 
     def _consents(self) -> list[tuple[str, bool]]:
@@ -245,7 +270,11 @@ class CustomerDialog(QDialog):
             for kind, granted in consents:
                 service.customer_consent(customer.customer_id, kind, granted, CONSENT_VERSION)
 
-        self._run(work, lambda _: self._say("success", tr("Consents saved.")), "customer consents")
+        self._run(
+            work,
+            lambda _: self._say("success", QCoreApplication.translate("customer", "Consents saved.")),
+            "customer consents",
+        )
 
     def link_card(self) -> None:
         """Link the loyalty card on the counter to the selected customer."""
@@ -257,5 +286,5 @@ class CustomerDialog(QDialog):
         )
 
     def _linked(self, _: OperationResult) -> None:
-        self._say("success", tr("Card linked to the customer."))
+        self._say("success", QCoreApplication.translate("customer", "Card linked to the customer."))
         self.changed.emit()

@@ -34,18 +34,18 @@ def tr(text: str) -> str:
 def block_reason_words(reason: str) -> str:
     """The translated block reason."""
     return {
-        "lost": tr("Lost"),
-        "stolen": tr("Stolen"),
-        "damaged": tr("Damaged"),
-        "fraud_suspected": tr("Fraud suspected"),
-        "customer_request": tr("The customer asked"),
-        "other": tr("Other"),
+        "lost": QCoreApplication.translate("cashier", "Lost"),
+        "stolen": QCoreApplication.translate("cashier", "Stolen"),
+        "damaged": QCoreApplication.translate("cashier", "Damaged"),
+        "fraud_suspected": QCoreApplication.translate("cashier", "Fraud suspected"),
+        "customer_request": QCoreApplication.translate("cashier", "The customer asked"),
+        "other": QCoreApplication.translate("cashier", "Other"),
     }.get(reason, reason)
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> tuple[QHBoxLayout, QPushButton]:
     row = QHBoxLayout()
-    cancel = QPushButton(tr("Cancel"), dialog)
+    cancel = QPushButton(QCoreApplication.translate("cashier", "Cancel"), dialog)
     cancel.clicked.connect(dialog.reject)
     ok = QPushButton(ok_text, dialog)
     ok.setProperty("role", "primary")
@@ -67,18 +67,20 @@ class BlockDialog(QDialog):
     def __init__(self, masked_number: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("blockDialog")
-        self.setWindowTitle(tr("Block card"))
+        self.setWindowTitle(QCoreApplication.translate("cashier", "Block card"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         layout = QVBoxLayout(self)
-        title = QLabel(tr("Block card {number}?").format(number=masked_number), self)
+        title = QLabel(
+            QCoreApplication.translate("cashier", "Block card {number}?").format(number=masked_number), self
+        )
         title.setObjectName("dialogTitle")
         layout.addWidget(title)
-        layout.addWidget(QLabel(tr("Reason"), self))
+        layout.addWidget(QLabel(QCoreApplication.translate("cashier", "Reason"), self))
         self.reason = QComboBox(self)
         for code in BLOCK_REASONS:
             self.reason.addItem(block_reason_words(code), code)
         layout.addWidget(self.reason)
-        row, self.ok = _buttons(self, tr("Block"))
+        row, self.ok = _buttons(self, QCoreApplication.translate("cashier", "Block"))
         self.ok.setProperty("role", "danger")
         self.ok.clicked.connect(self._ok)
         layout.addLayout(row)
@@ -124,7 +126,7 @@ class IssueDialog(QDialog):
         layout.addWidget(self.hint)
         self.amount = QLineEdit(self)
         self.amount.setObjectName("issueAmount")
-        self.amount.setPlaceholderText(tr("Amount"))
+        self.amount.setPlaceholderText(QCoreApplication.translate("cashier", "Amount"))
         self.amount.returnPressed.connect(self._ok)
         layout.addWidget(self.amount)
         self.error = QLabel(self)
@@ -134,7 +136,7 @@ class IssueDialog(QDialog):
         self.keypad = Keypad(self.amount, locale=locale, parent=self)
         self.keypad.entered.connect(self._ok)
         layout.addWidget(self.keypad)
-        row, self.ok = _buttons(self, tr("Issue"))
+        row, self.ok = _buttons(self, QCoreApplication.translate("cashier", "Issue"))
         self.ok.clicked.connect(self._ok)
         layout.addLayout(row)
         self._series_changed()
@@ -150,13 +152,13 @@ class IssueDialog(QDialog):
         self.amount.setEnabled(not fixed)
         if fixed and series.fixed_amount is not None:
             self.hint.setText(
-                tr("Fixed amount: {amount}").format(
+                QCoreApplication.translate("cashier", "Fixed amount: {amount}").format(
                     amount=format_money(series.fixed_amount, series.currency, self._locale)
                 )
             )
         elif series.min_amount is not None and series.max_amount is not None:
             self.hint.setText(
-                tr("From {low} to {high}").format(
+                QCoreApplication.translate("cashier", "From {low} to {high}").format(
                     low=format_money(series.min_amount, series.currency, self._locale),
                     high=format_money(series.max_amount, series.currency, self._locale),
                 )

@@ -26,12 +26,12 @@ def tr(text: str) -> str:
 def status_words(status: Status) -> tuple[str, str]:
     """The translated state of a card and its look (``ok``, ``warn``, ``bad``)."""
     return {
-        Status.ACTIVE: (tr("Active"), "ok"),
-        Status.PREISSUED: (tr("Not activated yet"), "warn"),
-        Status.BLOCKED: (tr("Blocked"), "bad"),
-        Status.EXPIRED: (tr("Expired"), "bad"),
-        Status.CLOSED: (tr("Closed"), "bad"),
-        Status.USED: (tr("Used"), "bad"),
+        Status.ACTIVE: (QCoreApplication.translate("cashier", "Active"), "ok"),
+        Status.PREISSUED: (QCoreApplication.translate("cashier", "Not activated yet"), "warn"),
+        Status.BLOCKED: (QCoreApplication.translate("cashier", "Blocked"), "bad"),
+        Status.EXPIRED: (QCoreApplication.translate("cashier", "Expired"), "bad"),
+        Status.CLOSED: (QCoreApplication.translate("cashier", "Closed"), "bad"),
+        Status.USED: (QCoreApplication.translate("cashier", "Used"), "bad"),
     }[status]
 
 
@@ -95,8 +95,10 @@ class CardPanel(QFrame):
         """Show ``card`` (None: the empty till)."""
         self._card, self._locale = card, locale
         if card is None:
-            self.kind.setText(tr("No card"))
-            self.series.setText(tr("Scan a card or type its number above."))
+            self.kind.setText(QCoreApplication.translate("cashier", "No card"))
+            self.series.setText(
+                QCoreApplication.translate("cashier", "Scan a card or type its number above.")
+            )
             self.series.show()
             for label in (self.number, self.state, self.balance, self.detail, self.expiry, self.customer):
                 label.clear()
@@ -112,34 +114,38 @@ class CardPanel(QFrame):
         self.number.setText(mask_number(instrument.number))
         words, look = status_words(instrument.status)
         if not instrument.acceptable_here:
-            words, look = tr("Not accepted in this store"), "bad"
+            words, look = QCoreApplication.translate("cashier", "Not accepted in this store"), "bad"
         self.state.setText(words)
         _restyle(self.state, look)
         self.balance.setText(self._balance(instrument))
         self.detail.setText(self._detail(instrument))
         self.detail.setVisible(bool(self.detail.text()))
         self.expiry.setText(
-            tr("Valid until {date}").format(date=date_text(instrument.expiry_date, locale))
+            QCoreApplication.translate("cashier", "Valid until {date}").format(
+                date=date_text(instrument.expiry_date, locale)
+            )
             if instrument.expiry_date
-            else tr("No expiry date")
+            else QCoreApplication.translate("cashier", "No expiry date")
         )
         customer = instrument.customer
         if customer is not None:
             name = " ".join(p for p in (customer.first_name, customer.last_name) if p) or customer.customer_id
-            self.customer.setText(tr("Customer: {name}").format(name=name))
+            self.customer.setText(QCoreApplication.translate("cashier", "Customer: {name}").format(name=name))
         else:
-            self.customer.setText(tr("No customer linked"))
+            self.customer.setText(QCoreApplication.translate("cashier", "No customer linked"))
 
     def _money(self, amount: Decimal, currency: str) -> str:
         return format_money(amount, currency, self._locale)
 
     def _balance(self, instrument: Instrument) -> str:
         if instrument.account is not None:
-            return tr("Available {amount}").format(
+            return QCoreApplication.translate("cashier", "Available {amount}").format(
                 amount=self._money(instrument.account.available, instrument.currency)
             )
         if instrument.points is not None:
-            return tr("{points} points").format(points=points_text(instrument.points.balance, self._locale))
+            return QCoreApplication.translate("cashier", "{points} points").format(
+                points=points_text(instrument.points.balance, self._locale)
+            )
         if instrument.offer is not None:
             return instrument.offer.description
         return ""
@@ -149,21 +155,27 @@ class CardPanel(QFrame):
         account = instrument.account
         if account is not None and account.authorized > 0:
             lines.append(
-                tr("Balance {net}, on hold {held}").format(
+                QCoreApplication.translate("cashier", "Balance {net}, on hold {held}").format(
                     net=self._money(account.net, instrument.currency),
                     held=self._money(account.authorized, instrument.currency),
                 )
             )
         points = instrument.points
         if points is not None:
-            lines.append(tr("Worth {amount}").format(amount=self._money(points.value, instrument.currency)))
+            lines.append(
+                QCoreApplication.translate("cashier", "Worth {amount}").format(
+                    amount=self._money(points.value, instrument.currency)
+                )
+            )
             if points.pending:
                 lines.append(
-                    tr("{points} points pending").format(points=points_text(points.pending, self._locale))
+                    QCoreApplication.translate("cashier", "{points} points pending").format(
+                        points=points_text(points.pending, self._locale)
+                    )
                 )
             if points.expiring_soon and points.expiring_date:
                 lines.append(
-                    tr("{points} points expire on {date}").format(
+                    QCoreApplication.translate("cashier", "{points} points expire on {date}").format(
                         points=points_text(points.expiring_soon, self._locale),
                         date=date_text(points.expiring_date, self._locale),
                     )
@@ -171,13 +183,19 @@ class CardPanel(QFrame):
         reward = instrument.next_reward
         if reward is not None:
             lines.append(
-                tr("{points} points to a {value} reward").format(
+                QCoreApplication.translate("cashier", "{points} points to a {value} reward").format(
                     points=points_text(reward.points_to_go, self._locale),
                     value=self._money(reward.reward_value, instrument.currency),
                 )
             )
         if instrument.uses_left is not None:
-            lines.append(tr("Uses left: {n}").format(n=instrument.uses_left))
+            lines.append(
+                QCoreApplication.translate("cashier", "Uses left: {n}").format(n=instrument.uses_left)
+            )
         if instrument.block_reason:
-            lines.append(tr("Blocked: {reason}").format(reason=instrument.block_reason))
+            lines.append(
+                QCoreApplication.translate("cashier", "Blocked: {reason}").format(
+                    reason=instrument.block_reason
+                )
+            )
         return "\n".join(lines)

@@ -1,0 +1,2164 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="pl" sourcelanguage="en">
+<context>
+    <name>BalanceLookupScreen</name>
+    <message>
+        <location filename="../../ui/screens/manager_lookup.py" line="99" />
+        <source>Looking the card up…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_lookup.py" line="119" />
+        <source>{state} ({reason})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_lookup.py" line="121" />
+        <source>{state} — not accepted in this store</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_lookup.py" line="126" />
+        <location filename="../../ui/screens/manager_lookup.py" line="129" />
+        <source>none</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_lookup.py" line="141" />
+        <source>net {net}, held by open payments {held}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_lookup.py" line="145" />
+        <source>{available} available</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_lookup.py" line="150" />
+        <source>worth {value}; pending {pending}; expiring soon {expiring}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_lookup.py" line="155" />
+        <source>{points} points</source>
+        <translation type="unfinished">Punkty: {points}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_lookup.py" line="157" />
+        <source>, uses left: {n}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_lookup.py" line="173" />
+        <source>Card look-up</source>
+        <translation type="unfinished">Sprawdzenie karty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_lookup.py" line="174" />
+        <source>Scan or type a card number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_lookup.py" line="175" />
+        <source>Look up</source>
+        <translation type="unfinished">Sprawdź</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_lookup.py" line="176" />
+        <source>History</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_lookup.py" line="177" />
+        <source>No operations on this card yet.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_lookup.py" line="179" />
+        <source>Card</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_lookup.py" line="180" />
+        <source>Kind and series</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_lookup.py" line="181" />
+        <source>State</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_lookup.py" line="182" />
+        <source>Balance</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_lookup.py" line="183" />
+        <source>Details</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_lookup.py" line="184" />
+        <source>Expires</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_lookup.py" line="185" />
+        <source>Customer</source>
+        <translation type="unfinished">Klient</translation>
+    </message>
+</context>
+<context>
+    <name>DaySummaryScreen</name>
+    <message>
+        <location filename="../../ui/screens/manager_day.py" line="122" />
+        <source>Reading the day summary…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_day.py" line="137" />
+        <source>Saving…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_day.py" line="146" />
+        <source>Export the day summary</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_day.py" line="146" />
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_day.py" line="175" />
+        <source>Saved to {path}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_day.py" line="176" />
+        <source>Day summary exported.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_day.py" line="191" />
+        <source>Day summary</source>
+        <translation type="unfinished">Podsumowanie dnia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_day.py" line="192" />
+        <source>Day</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_day.py" line="193" />
+        <source>Show</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_day.py" line="194" />
+        <source>Export CSV…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_day.py" line="195" />
+        <source>Print</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_day.py" line="196" />
+        <source>No operations on this terminal that day.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_day.py" line="198" />
+        <source>Operations</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_day.py" line="199" />
+        <source>Put on cards (sales, top-ups, refunds)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_day.py" line="200" />
+        <source>Taken from cards (payments)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_day.py" line="201" />
+        <source>Points earned</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_day.py" line="202" />
+        <source>Points spent</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>LogScreen</name>
+    <message>
+        <location filename="../../ui/screens/technician_log.py" line="151" />
+        <source>Writing the bundle…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_log.py" line="158" />
+        <source>Save the diagnostics bundle</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_log.py" line="160" />
+        <source>Zip files (*.zip)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_log.py" line="168" />
+        <source>Saved to {path}. Card numbers, tokens and PINs are masked in it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_log.py" line="187" />
+        <source>Log</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_log.py" line="188" />
+        <source>Show only lines containing…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_log.py" line="189" />
+        <source>Export diagnostics…</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>OfflineQueueScreen</name>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="99" />
+        <source>Reading the queue…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="107" />
+        <source>Sent what could be sent.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="108" />
+        <source>Sending to the server…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="123" />
+        <source>Send this operation to the server again? If it was refused, it goes out as a new request.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="125" />
+        <location filename="../../ui/screens/manager_queue.py" line="239" />
+        <source>Send again</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="129" />
+        <source>The operation was put back in the queue.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="130" />
+        <source>Sending again…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="140" />
+        <source>Park this operation? It will not be sent, it stays on record, and later operations of the same card can go ahead.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="143" />
+        <location filename="../../ui/screens/manager_queue.py" line="240" />
+        <source>Park</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="147" />
+        <source>The operation was parked.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="148" />
+        <source>Parking…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="176" />
+        <source>Online</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="176" />
+        <source>Offline</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="176" />
+        <source>Online: not known yet</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="179" />
+        <source>{n} waiting</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="182" />
+        <source>oldest {age}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="184" />
+        <source>{n} need attention</source>
+        <translation type="unfinished">Wymaga uwagi: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="185" />
+        <source>{n} parked</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="190" />
+        <source>offline value {value}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="221" />
+        <source>Select an operation to see why it waits and what you can do.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="223" />
+        <source>Operation {id}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="225" />
+        <source>Server's reason: {reason}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="227" />
+        <source>Note: {note}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="236" />
+        <source>Offline queue</source>
+        <translation type="unfinished">Kolejka offline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="237" />
+        <source>Refresh</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="238" />
+        <source>Send now</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="241" />
+        <source>Nothing waits: every operation reached the server.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="246" />
+        <source>Not read yet.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>OverridesScreen</name>
+    <message>
+        <location filename="../../ui/screens/manager_overrides.py" line="75" />
+        <source>Reading the audit log…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_overrides.py" line="87" />
+        <source>Offline overrides</source>
+        <translation type="unfinished">Zgody offline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_overrides.py" line="90" />
+        <source>Each time a manager allowed an operation past an offline limit, it is recorded here with the approving manager. The record cannot be changed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_overrides.py" line="94" />
+        <source>Also show decisions on queued operations (sent again, parked)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_overrides.py" line="95" />
+        <source>Refresh</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_overrides.py" line="96" />
+        <source>No overrides recorded on this terminal.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>PrinterSetupScreen</name>
+    <message>
+        <location filename="../../ui/screens/technician_printer.py" line="160" />
+        <source>Asking the printer…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_printer.py" line="177" />
+        <source>Printing the test page…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_printer.py" line="189" />
+        <source>Saving…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_printer.py" line="201" />
+        <source>Test page sent. Every sample line must read correctly.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_printer.py" line="207" />
+        <source>Saved. Slips use the new printer from the next start of the app.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_printer.py" line="212" />
+        <source>Ready.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_printer.py" line="213" />
+        <source>Ready; the paper roll is nearly finished.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_printer.py" line="214" />
+        <source>Out of paper.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_printer.py" line="215" />
+        <source>The cover is open.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_printer.py" line="216" />
+        <source>The printer reports an error.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_printer.py" line="217" />
+        <source>Offline or not reachable.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_printer.py" line="218" />
+        <source>Connected; this connection cannot report the printer's status.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_printer.py" line="220" />
+        <source>Printer: {state}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_printer.py" line="248" />
+        <source>Printer set-up</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_printer.py" line="250" />
+        <source>Printer URL</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_printer.py" line="250" />
+        <source>Profile</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_printer.py" line="250" />
+        <source>Paper width</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_printer.py" line="253" />
+        <source>tcp://192.168.1.50:9100, usb://VID:PID, serial://…, emulator</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_printer.py" line="254" />
+        <source>Check status</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_printer.py" line="255" />
+        <source>Print test page</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_printer.py" line="256" />
+        <source>Save settings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_printer.py" line="258" />
+        <source>The test page shows here.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_printer.py" line="260" />
+        <source>Printer: not checked yet.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ScannerSetupScreen</name>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="159" />
+        <source>Looking for ports…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="167" />
+        <source>No serial ports found. Pseudo-terminals are never listed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="259" />
+        <source>Not listening.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="260" />
+        <source>Opening the scanner…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="261" />
+        <source>Connected: scan a barcode.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="262" />
+        <source>The scanner went away.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="263" />
+        <source>Waiting for the scanner to come back…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="264" />
+        <source>Keyboard scanner: scan a barcode; the app's keyboard filter reads it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="280" />
+        <source>Saving…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="288" />
+        <source>Saved. The till uses the new scanner settings from the next start of the app.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="303" />
+        <source>Scanner set-up</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="306" />
+        <source>Device URL</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="306" />
+        <source>Terminator</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="306" />
+        <source>Prefix</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="306" />
+        <source>Suffix</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="310" />
+        <source>serial:///dev/ttyUSB0?baudrate=9600, wedge, hid://VID:PID</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="311" />
+        <source>Find ports</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="312" />
+        <source>Listen</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="313" />
+        <source>Stop</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="314" />
+        <source>Save settings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="315" />
+        <source>Clear</source>
+        <translation type="unfinished">Wyczyść</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="316" />
+        <source>Show whole numbers</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ServerCheckScreen</name>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="87" />
+        <source>Testing the connection…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="100" />
+        <source>{name}, store {store}, POS {pos}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="103" />
+        <source>none</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="105" />
+        <source>{ms:.0f} ms (first request {first:.0f} ms, with connecting)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="111" />
+        <source>in step (under 1 s)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="113" />
+        <source>the server is {s:.1f} s ahead of this till</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="115" />
+        <source>the server is {s:.1f} s behind this till</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="118" />
+        <source>{n} series; {changed}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="120" />
+        <source>updated</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="120" />
+        <source>already up to date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="123" />
+        <source>sync failed: {reason}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="128" />
+        <source>Set this till's clock: it is far from the server's.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="130" />
+        <source>The connection is slow.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="132" />
+        <source>The card series could not be updated.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="136" />
+        <source>The server answers and knows this terminal.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="144" />
+        <location filename="../../ui/screens/technician_server.py" line="145" />
+        <source>not configured</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="148" />
+        <source>Server connection</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="149" />
+        <source>Test connection</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="151" />
+        <source>Server</source>
+        <translation type="unfinished">Serwer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="152" />
+        <source>Loyalty group</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="153" />
+        <source>Terminal</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="154" />
+        <source>Merchant</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="155" />
+        <source>Store</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="156" />
+        <source>Currency</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="157" />
+        <source>Merchant groups</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="158" />
+        <source>Round trip</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="159" />
+        <source>Clock</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="160" />
+        <source>Card series</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="161" />
+        <source>Checked</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>approval</name>
+    <message>
+        <location filename="../../ui/approval.py" line="68" />
+        <source>Manager approval</source>
+        <translation>Zgoda kierownika</translation>
+    </message>
+    <message>
+        <location filename="../../ui/approval.py" line="81" />
+        <source>Manager's PIN</source>
+        <translation>PIN kierownika</translation>
+    </message>
+    <message>
+        <location filename="../../ui/approval.py" line="93" />
+        <source>Cancel</source>
+        <translation>Anuluj</translation>
+    </message>
+    <message>
+        <location filename="../../ui/approval.py" line="95" />
+        <source>Approve</source>
+        <translation>Zatwierdź</translation>
+    </message>
+    <message>
+        <location filename="../../ui/approval.py" line="106" />
+        <source>Choose the manager and type the PIN.</source>
+        <translation>Wybierz kierownika i wpisz PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/approval.py" line="207" />
+        <location filename="../../ui/approval.py" line="230" />
+        <source>This needs a manager's approval.</source>
+        <translation>To wymaga zgody kierownika.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/approval.py" line="228" />
+        <location filename="../../ui/approval.py" line="253" />
+        <source>Only a manager can approve this.</source>
+        <translation>Tylko kierownik może to zatwierdzić.</translation>
+    </message>
+</context>
+<context>
+    <name>cashier</name>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="50" />
+        <source>Sell / activate</source>
+        <translation>Sprzedaj / aktywuj</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="51" />
+        <source>Load</source>
+        <translation>Doładuj</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="52" />
+        <source>Pay</source>
+        <translation>Zapłać</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="53" />
+        <source>Refund</source>
+        <translation>Zwrot</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="54" />
+        <source>Earn points</source>
+        <translation>Nalicz punkty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="55" />
+        <source>Spend points</source>
+        <translation>Wydaj punkty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="56" />
+        <source>Spend all points</source>
+        <translation>Wydaj wszystkie punkty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="57" />
+        <source>Return points</source>
+        <translation>Zwrot punktów</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="58" />
+        <source>Redeem coupon</source>
+        <translation>Zrealizuj kupon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="59" />
+        <source>Print balance</source>
+        <translation>Drukuj saldo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="60" />
+        <source>Void last</source>
+        <translation>Anuluj ostatnią</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="61" />
+        <location filename="../../ui/screens/cashier_dialogs.py" line="70" />
+        <source>Block card</source>
+        <translation>Zablokuj kartę</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="64" />
+        <source>Commit</source>
+        <translation>Zatwierdź</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="65" />
+        <source>Cancel payment</source>
+        <translation>Anuluj płatność</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="193" />
+        <source>Scan a card or type its number</source>
+        <translation>Zeskanuj kartę lub wpisz jej numer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="195" />
+        <source>Look up</source>
+        <translation>Sprawdź</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="196" />
+        <source>Clear (Esc)</source>
+        <translation>Wyczyść (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="197" />
+        <source>Stop waiting</source>
+        <translation>Przestań czekać</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="198" />
+        <source>Amount or points</source>
+        <translation>Kwota lub punkty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="200" />
+        <source>Actions</source>
+        <translation>Operacje</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="352" />
+        <source>This store sells no printed gift cards. Scan a pre-issued card.</source>
+        <translation>Ten sklep nie sprzedaje drukowanych kart podarunkowych. Zeskanuj kartę z puli.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="203" />
+        <location filename="../../ui/screens/cashier.py" line="358" />
+        <source>New gift card</source>
+        <translation>Nowa karta podarunkowa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="369" />
+        <source>This store issues no store credit.</source>
+        <translation>Ten sklep nie wydaje bonów sklepowych.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="204" />
+        <location filename="../../ui/screens/cashier.py" line="373" />
+        <source>Issue store credit</source>
+        <translation>Wydaj bon sklepowy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="205" />
+        <source>Customer</source>
+        <translation>Klient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="403" />
+        <location filename="../../ui/screens/cashier_controller.py" line="380" />
+        <location filename="../../ui/screens/cashier_panel.py" line="146" />
+        <source>{points} points</source>
+        <translation>Punkty: {points}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="406" />
+        <source>On hold on card {number}: {what}. Commit when the sale is finished.</source>
+        <translation>Zablokowano na karcie {number}: {what}. Zatwierdź po zakończeniu sprzedaży.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="410" />
+        <source>(provisional: the server is away)</source>
+        <translation>(tymczasowo: brak połączenia z serwerem)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="136" />
+        <source>A payment is on hold: commit or cancel it first.</source>
+        <translation>Płatność czeka na zatwierdzenie: najpierw ją zatwierdź albo anuluj.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="138" />
+        <source>An operation is still running.</source>
+        <translation>Operacja jeszcze trwa.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="153" />
+        <location filename="../../ui/screens/cashier_controller.py" line="166" />
+        <source>Wait for the current operation to finish, or cancel it.</source>
+        <translation>Poczekaj na zakończenie bieżącej operacji albo ją przerwij.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="198" />
+        <source>Stopped waiting. It may still go through: check the balance before repeating it.</source>
+        <translation>Przerwano czekanie. Operacja mogła się wykonać: sprawdź saldo, zanim ją powtórzysz.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="204" />
+        <source>Stopped waiting.</source>
+        <translation>Przerwano czekanie.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="211" />
+        <source>Scan a card or type its number.</source>
+        <translation>Zeskanuj kartę lub wpisz jej numer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="239" />
+        <source>Card found.</source>
+        <translation>Karta odczytana.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="263" />
+        <source>The server cannot be reached: it is saved and will be sent later (provisional).</source>
+        <translation>Brak połączenia z serwerem: operacja zapisana i zostanie wysłana później (tymczasowo).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="281" />
+        <source>Card activated with {amount}.</source>
+        <translation>Karta aktywowana na kwotę {amount}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="294" />
+        <source>New gift card issued with {amount}.</source>
+        <translation>Wydano nową kartę podarunkową na {amount}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="305" />
+        <source>Store credit issued for {amount}.</source>
+        <translation>Wydano bon sklepowy na {amount}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="326" />
+        <source>{amount} loaded on the card.</source>
+        <translation>Doładowano kartę kwotą {amount}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="340" />
+        <source>A payment is already on hold: commit or cancel it first.</source>
+        <translation>Jedna płatność już czeka: najpierw ją zatwierdź albo anuluj.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="352" />
+        <source>Payment of {amount} taken offline.</source>
+        <translation>Płatność {amount} przyjęta bez połączenia.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="362" />
+        <source>The server gave no hold for this payment. Check the balance.</source>
+        <translation>Serwer nie zwrócił blokady dla tej płatności. Sprawdź saldo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="382" />
+        <source>{amount} on hold. Finish the sale with Commit, or Cancel.</source>
+        <translation>Zablokowano {amount}. Zakończ sprzedaż przyciskiem Zatwierdź albo Anuluj.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="391" />
+        <location filename="../../ui/screens/cashier_controller.py" line="414" />
+        <source>No payment is on hold.</source>
+        <translation>Żadna płatność nie czeka.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="403" />
+        <source>{points} points paid.</source>
+        <translation>Zapłacono punktami: {points}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="405" />
+        <source>Payment of {amount} done.</source>
+        <translation>Płatność {amount} wykonana.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="424" />
+        <source>The payment was cancelled; nothing was taken.</source>
+        <translation>Płatność anulowana; nic nie pobrano.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="439" />
+        <source>{amount} refunded to the card.</source>
+        <translation>Zwrócono na kartę {amount}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="454" />
+        <source>Nothing done on this card in this session to void.</source>
+        <translation>W tej sesji nie wykonano na tej karcie nic do anulowania.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="467" />
+        <source>The last operation was voided.</source>
+        <translation>Ostatnia operacja została anulowana.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="484" />
+        <source>Balance slip printed.</source>
+        <translation>Wydrukowano potwierdzenie salda.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="494" />
+        <source>The card is blocked.</source>
+        <translation>Karta jest zablokowana.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="509" />
+        <source>Coupon redeemed: give the discount.</source>
+        <translation>Kupon zrealizowany: udziel rabatu.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="526" />
+        <source>{points} points earned.</source>
+        <translation>Naliczono punkty: {points}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="530" />
+        <source>Reward coupon printed: give it to the customer.</source>
+        <translation>Wydrukowano kupon nagrody: przekaż go klientowi.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="544" />
+        <source>{points} points spent.</source>
+        <translation>Wydano punkty: {points}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="555" />
+        <source>There are no points to spend.</source>
+        <translation>Brak punktów do wydania.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="567" />
+        <source>No sale of this card in this session to return.</source>
+        <translation>W tej sesji nie było sprzedaży z tą kartą do zwrotu.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="574" />
+        <source>{points} points taken back.</source>
+        <translation>Odebrano punkty: {points}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="582" />
+        <source>Scan a card first.</source>
+        <translation>Najpierw zeskanuj kartę.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_dialogs.py" line="37" />
+        <source>Lost</source>
+        <translation>Zgubiona</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_dialogs.py" line="38" />
+        <source>Stolen</source>
+        <translation>Skradziona</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_dialogs.py" line="39" />
+        <source>Damaged</source>
+        <translation>Uszkodzona</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_dialogs.py" line="40" />
+        <source>Fraud suspected</source>
+        <translation>Podejrzenie oszustwa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_dialogs.py" line="41" />
+        <source>The customer asked</source>
+        <translation>Na prośbę klienta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_dialogs.py" line="42" />
+        <source>Other</source>
+        <translation>Inny powód</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_dialogs.py" line="48" />
+        <source>Cancel</source>
+        <translation>Anuluj</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_dialogs.py" line="74" />
+        <source>Block card {number}?</source>
+        <translation>Zablokować kartę {number}?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_dialogs.py" line="78" />
+        <source>Reason</source>
+        <translation>Powód</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_dialogs.py" line="83" />
+        <source>Block</source>
+        <translation>Zablokuj</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_dialogs.py" line="129" />
+        <source>Amount</source>
+        <translation>Kwota</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_dialogs.py" line="139" />
+        <source>Issue</source>
+        <translation>Wydaj</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_dialogs.py" line="155" />
+        <source>Fixed amount: {amount}</source>
+        <translation>Stała kwota: {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_dialogs.py" line="161" />
+        <source>From {low} to {high}</source>
+        <translation>Od {low} do {high}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_panel.py" line="29" />
+        <source>Active</source>
+        <translation>Aktywna</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_panel.py" line="30" />
+        <source>Not activated yet</source>
+        <translation>Jeszcze nieaktywna</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_panel.py" line="31" />
+        <source>Blocked</source>
+        <translation>Zablokowana</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_panel.py" line="32" />
+        <source>Expired</source>
+        <translation>Wygasła</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_panel.py" line="33" />
+        <source>Closed</source>
+        <translation>Zamknięta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_panel.py" line="34" />
+        <source>Used</source>
+        <translation>Wykorzystany</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_panel.py" line="98" />
+        <source>No card</source>
+        <translation>Brak karty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_panel.py" line="100" />
+        <source>Scan a card or type its number above.</source>
+        <translation>Zeskanuj kartę lub wpisz jej numer powyżej.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_panel.py" line="117" />
+        <source>Not accepted in this store</source>
+        <translation>Nieakceptowana w tym sklepie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_panel.py" line="124" />
+        <source>Valid until {date}</source>
+        <translation>Ważna do {date}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_panel.py" line="128" />
+        <source>No expiry date</source>
+        <translation>Bez daty ważności</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_panel.py" line="133" />
+        <source>Customer: {name}</source>
+        <translation>Klient: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_panel.py" line="135" />
+        <source>No customer linked</source>
+        <translation>Brak przypisanego klienta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_panel.py" line="142" />
+        <source>Available {amount}</source>
+        <translation>Dostępne {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_panel.py" line="158" />
+        <source>Balance {net}, on hold {held}</source>
+        <translation>Saldo {net}, zablokowane {held}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_panel.py" line="166" />
+        <source>Worth {amount}</source>
+        <translation>Wartość {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_panel.py" line="172" />
+        <source>{points} points pending</source>
+        <translation>Punkty oczekujące: {points}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_panel.py" line="178" />
+        <source>{points} points expire on {date}</source>
+        <translation>Punkty wygasające {date}: {points}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_panel.py" line="186" />
+        <source>{points} points to a {value} reward</source>
+        <translation>Do nagrody {value} brakuje punktów: {points}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_panel.py" line="193" />
+        <source>Uses left: {n}</source>
+        <translation>Pozostałe użycia: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_panel.py" line="197" />
+        <source>Blocked: {reason}</source>
+        <translation>Zablokowana: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>crash</name>
+    <message>
+        <location filename="../../ui/crash.py" line="37" />
+        <source>Something went wrong</source>
+        <translation>Coś poszło nie tak</translation>
+    </message>
+    <message>
+        <location filename="../../ui/crash.py" line="39" />
+        <source>Something went wrong in the app.</source>
+        <translation>W aplikacji coś poszło nie tak.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/crash.py" line="42" />
+        <source>the app's log</source>
+        <translation>dzienniku aplikacji</translation>
+    </message>
+    <message>
+        <location filename="../../ui/crash.py" line="44" />
+        <source>The details were saved for a technician in {where}. You can carry on; if it happens again, call a technician.</source>
+        <translation>Szczegóły zapisano dla serwisanta w {where}. Możesz pracować dalej; jeśli to się powtórzy, wezwij serwisanta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/crash.py" line="54" />
+        <source>Quit the app</source>
+        <translation>Zamknij aplikację</translation>
+    </message>
+    <message>
+        <location filename="../../ui/crash.py" line="56" />
+        <source>Carry on</source>
+        <translation>Pracuj dalej</translation>
+    </message>
+</context>
+<context>
+    <name>customer</name>
+    <message>
+        <location filename="../../ui/screens/cashier_customer.py" line="43" />
+        <source>(no name)</source>
+        <translation>(bez nazwiska)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_customer.py" line="67" />
+        <source>Customer</source>
+        <translation>Klient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_customer.py" line="75" />
+        <source>Find or enrol a customer</source>
+        <translation>Znajdź lub zarejestruj klienta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_customer.py" line="82" />
+        <source>Phone number, e.g. +48 600 100 200</source>
+        <translation>Numer telefonu, np. +48 600 100 200</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_customer.py" line="86" />
+        <source>Find</source>
+        <translation>Szukaj</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_customer.py" line="92" />
+        <source>Owner of this card</source>
+        <translation>Właściciel tej karty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_customer.py" line="106" />
+        <source>First name</source>
+        <translation>Imię</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_customer.py" line="107" />
+        <source>Last name</source>
+        <translation>Nazwisko</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_customer.py" line="108" />
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_customer.py" line="111" />
+        <source>Agrees to marketing by SMS</source>
+        <translation>Zgoda na marketing SMS</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_customer.py" line="114" />
+        <source>Agrees to marketing by e-mail</source>
+        <translation>Zgoda na marketing e-mail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_customer.py" line="125" />
+        <source>Close</source>
+        <translation>Zamknij</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_customer.py" line="127" />
+        <source>Enrol</source>
+        <translation>Zarejestruj</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_customer.py" line="130" />
+        <source>Save consents</source>
+        <translation>Zapisz zgody</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_customer.py" line="133" />
+        <source>Link the card on the counter</source>
+        <translation>Przypisz kartę z lady</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_customer.py" line="148" />
+        <source>Working…</source>
+        <translation>Trwa…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_customer.py" line="172" />
+        <location filename="../../ui/screens/cashier_customer.py" line="226" />
+        <source>Type the customer's phone number.</source>
+        <translation>Wpisz numer telefonu klienta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_customer.py" line="193" />
+        <source>{n} customer(s) found.</source>
+        <translation>Znalezieni klienci: {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_customer.py" line="199" />
+        <source>No customer with this number: fill in the form and press Enrol.</source>
+        <translation>Brak klienta z tym numerem: wypełnij formularz i naciśnij Zarejestruj.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_customer.py" line="247" />
+        <source>Enrolment saved; it will be sent when the server is back.</source>
+        <translation>Rejestracja zapisana; zostanie wysłana po odzyskaniu połączenia.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_customer.py" line="253" />
+        <source>Customer enrolled.</source>
+        <translation>Klient zarejestrowany.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_customer.py" line="275" />
+        <source>Consents saved.</source>
+        <translation>Zgody zapisane.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_customer.py" line="289" />
+        <source>Card linked to the customer.</source>
+        <translation>Karta przypisana do klienta.</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <location filename="../../ui/errors.py" line="62" />
+        <source>The server does not know this card.</source>
+        <translation>Serwer nie zna tej karty.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="63" />
+        <source>The server does not know this card series.</source>
+        <translation>Serwer nie zna tej serii kart.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="64" />
+        <source>The server does not know this customer.</source>
+        <translation>Serwer nie zna tego klienta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="65" />
+        <source>The original operation was not found.</source>
+        <translation>Nie znaleziono pierwotnej operacji.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="66" />
+        <source>This card is not active yet.</source>
+        <translation>Ta karta nie jest jeszcze aktywna.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="67" />
+        <source>This card is blocked.</source>
+        <translation>Ta karta jest zablokowana.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="68" />
+        <source>This card has expired.</source>
+        <translation>Ta karta straciła ważność.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="69" />
+        <source>Not enough money on the card.</source>
+        <translation>Za mało środków na karcie.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="70" />
+        <source>Not enough points on the card.</source>
+        <translation>Za mało punktów na karcie.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="71" />
+        <location filename="../../ui/errors.py" line="121" />
+        <source>This card cannot be used in this store.</source>
+        <translation>Tej karty nie można użyć w tym sklepie.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="72" />
+        <location filename="../../ui/errors.py" line="124" />
+        <source>This card cannot be sold in this store.</source>
+        <translation>Tej karty nie można sprzedać w tym sklepie.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="73" />
+        <source>This card has already been activated.</source>
+        <translation>Ta karta jest już aktywowana.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="74" />
+        <source>The card has been used since; this cannot be undone.</source>
+        <translation>Karta była później używana; tego nie można cofnąć.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="77" />
+        <source>The payment hold was not found.</source>
+        <translation>Nie znaleziono blokady płatności.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="78" />
+        <source>This payment hold was already completed or cancelled.</source>
+        <translation>Ta blokada płatności została już zatwierdzona lub anulowana.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="81" />
+        <source>This payment hold has expired; take the payment again.</source>
+        <translation>Blokada płatności wygasła; przyjmij płatność ponownie.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="84" />
+        <source>This coupon has already been used.</source>
+        <translation>Ten kupon został już wykorzystany.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="85" />
+        <source>The amount is in another currency than the card.</source>
+        <translation>Kwota jest w innej walucie niż karta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="88" />
+        <source>This amount is not valid for the card.</source>
+        <translation>Ta kwota jest nieprawidłowa dla tej karty.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="89" />
+        <source>The amount is outside the limits of this card series.</source>
+        <translation>Kwota jest poza limitami tej serii kart.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="92" />
+        <source>This number of points is not valid.</source>
+        <translation>Ta liczba punktów jest nieprawidłowa.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="93" />
+        <source>Nothing is left to return for that sale.</source>
+        <translation>Z tej sprzedaży nie zostało nic do zwrotu.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="94" />
+        <source>That operation was already reversed.</source>
+        <translation>Ta operacja została już cofnięta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="95" />
+        <source>A customer with this phone number already exists.</source>
+        <translation>Klient z tym numerem telefonu już istnieje.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="98" />
+        <source>This terminal may not do that.</source>
+        <translation>Ten terminal nie może tego zrobić.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="99" />
+        <location filename="../../ui/errors.py" line="203" />
+        <source>The server does not accept this terminal. Call a technician.</source>
+        <translation>Serwer nie akceptuje tego terminala. Wezwij serwisanta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="102" />
+        <source>This operation clashes with an earlier one. Start again.</source>
+        <translation>Ta operacja koliduje z wcześniejszą. Zacznij od nowa.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="110" />
+        <source>No number was given.</source>
+        <translation>Nie podano numeru.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="111" />
+        <source>The number has characters a card number cannot have.</source>
+        <translation>Numer zawiera znaki, których numer karty nie może mieć.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="114" />
+        <source>This is not one of our cards.</source>
+        <translation>To nie jest nasza karta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="115" />
+        <source>The number is too short or too long. Scan or type it again.</source>
+        <translation>Numer jest za krótki lub za długi. Zeskanuj lub wpisz go ponownie.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="118" />
+        <source>The number is mistyped (check digit). Scan or type it again.</source>
+        <translation>Numer jest błędny (cyfra kontrolna). Zeskanuj lub wpisz go ponownie.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="127" />
+        <source>This number cannot be used here.</source>
+        <translation>Tego numeru nie można tu użyć.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="133" />
+        <source>gift card</source>
+        <translation>karta podarunkowa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="134" />
+        <source>store credit</source>
+        <translation>bon sklepowy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="135" />
+        <source>coupon</source>
+        <translation>kupon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="136" />
+        <source>loyalty card</source>
+        <translation>karta lojalnościowa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="159" />
+        <source>This amount cannot be used.</source>
+        <translation>Tej kwoty nie można użyć.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="164" />
+        <source>Type an amount.</source>
+        <translation>Wpisz kwotę.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="165" />
+        <source>The amount cannot be negative.</source>
+        <translation>Kwota nie może być ujemna.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="166" />
+        <source>The amount must be more than zero.</source>
+        <translation>Kwota musi być większa od zera.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="167" />
+        <source>Too many decimal places for this currency.</source>
+        <translation>Za dużo miejsc po przecinku dla tej waluty.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="168" />
+        <source>The amount is too large.</source>
+        <translation>Kwota jest za duża.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="169" />
+        <source>Digits after a thousands separator come in groups of three.</source>
+        <translation>Po separatorze tysięcy cyfry występują w grupach po trzy.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="170" />
+        <source>Points are a whole number.</source>
+        <translation>Punkty to liczba całkowita.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="171" />
+        <source>Type the amount of the sale.</source>
+        <translation>Wpisz kwotę sprzedaży.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="172" />
+        <source>The amount is in another currency.</source>
+        <translation>Kwota jest w innej walucie.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="173" />
+        <source>This is not an amount.</source>
+        <translation>To nie jest kwota.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="180" />
+        <source>The server cannot be reached and this is over the offline limit. A manager may allow it.</source>
+        <translation>Brak połączenia z serwerem, a to przekracza limit pracy offline. Kierownik może na to zezwolić.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="184" />
+        <source>The server cannot be reached and this operation cannot wait. Try again later.</source>
+        <translation>Brak połączenia z serwerem, a ta operacja nie może czekać. Spróbuj później.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="189" />
+        <source>The server is busy. Try again in a moment.</source>
+        <translation>Serwer jest zajęty. Spróbuj za chwilę.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="191" />
+        <source>The server did not answer in time. The operation may have gone through; check the balance.</source>
+        <translation>Serwer nie odpowiedział na czas. Operacja mogła się wykonać; sprawdź saldo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="195" />
+        <source>The server cannot be reached. Check the network or try again.</source>
+        <translation>Brak połączenia z serwerem. Sprawdź sieć lub spróbuj ponownie.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="200" />
+        <source>The server refused the operation.</source>
+        <translation>Serwer odrzucił operację.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="207" />
+        <source>The server gave an answer the terminal does not understand. Call a technician.</source>
+        <translation>Serwer dał odpowiedź, której terminal nie rozumie. Wezwij serwisanta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="213" />
+        <source>Too many wrong PINs. This operator is locked out for a while.</source>
+        <translation>Zbyt wiele błędnych PIN-ów. Operator jest na pewien czas zablokowany.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="217" />
+        <source>Wrong operator or PIN.</source>
+        <translation>Błędny operator lub PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="219" />
+        <source>This needs a manager's approval.</source>
+        <translation>To wymaga zgody kierownika.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="221" />
+        <source>Your role may not do this.</source>
+        <translation>Twoja rola na to nie pozwala.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="223" />
+        <source>Not allowed.</source>
+        <translation>Niedozwolone.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="227" />
+        <source>This is a {actual}, not a {expected}.</source>
+        <translation>To jest {actual}, a nie {expected}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="231" />
+        <source>The printer is out of paper.</source>
+        <translation>W drukarce skończył się papier.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="233" />
+        <source>The printer cover is open.</source>
+        <translation>Pokrywa drukarki jest otwarta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="235" />
+        <source>The printer cannot be reached. Check that it is on and connected.</source>
+        <translation>Brak połączenia z drukarką. Sprawdź, czy jest włączona i podłączona.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="239" />
+        <source>The printer settings are wrong. Call a technician.</source>
+        <translation>Ustawienia drukarki są błędne. Wezwij serwisanta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="241" />
+        <source>Printing failed.</source>
+        <translation>Drukowanie nie powiodło się.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="243" />
+        <source>The terminal's settings are wrong. Call a technician.</source>
+        <translation>Ustawienia terminala są błędne. Wezwij serwisanta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="244" />
+        <source>Something went wrong. The details were saved for a technician.</source>
+        <translation>Coś poszło nie tak. Szczegóły zapisano dla serwisanta.</translation>
+    </message>
+</context>
+<context>
+    <name>keypad</name>
+    <message>
+        <location filename="../../ui/keypad.py" line="74" />
+        <source>Clear</source>
+        <translation>Wyczyść</translation>
+    </message>
+    <message>
+        <location filename="../../ui/keypad.py" line="75" />
+        <source>Enter</source>
+        <translation>Zatwierdź</translation>
+    </message>
+    <message>
+        <location filename="../../ui/keypad.py" line="76" />
+        <source>Delete the last character</source>
+        <translation>Usuń ostatni znak</translation>
+    </message>
+</context>
+<context>
+    <name>main_window</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="180" />
+        <location filename="../../ui/main_window.py" line="181" />
+        <source>Loyalty POS</source>
+        <translation>Loyalty POS</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="183" />
+        <source>Polski</source>
+        <translation>Polski</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="188" />
+        <source>Switch the language (Ctrl+Shift+L)</source>
+        <translation>Zmień język (Ctrl+Shift+L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="191" />
+        <source>Dark</source>
+        <translation>Ciemny</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="193" />
+        <source>Light</source>
+        <translation>Jasny</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="196" />
+        <source>Switch light / dark (Ctrl+Shift+T)</source>
+        <translation>Motyw jasny / ciemny (Ctrl+Shift+T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="198" />
+        <source>Sign off</source>
+        <translation>Wyloguj</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="253" />
+        <source>Signed on as {name}.</source>
+        <translation>Zalogowano: {name}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="262" />
+        <source>{n} operation(s) still wait to be sent to the server. Sign off when they are sent.</source>
+        <translation>Operacje czekające na wysłanie do serwera: {n}. Wyloguj się, gdy zostaną wysłane.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="279" />
+        <source>Cannot sign off: {reason}</source>
+        <translation>Nie można się wylogować: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="288" />
+        <source>Signed off.</source>
+        <translation>Wylogowano.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="330" />
+        <source>Cannot close: {reason}</source>
+        <translation>Nie można zamknąć: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>printing</name>
+    <message>
+        <location filename="../../ui/printing.py" line="193" />
+        <source>Printed. The paper roll is nearly finished.</source>
+        <translation>Wydrukowano. Rolka papieru prawie się skończyła.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="199" />
+        <source>There is no slip to reprint.</source>
+        <translation>Nie ma wydruku do powtórzenia.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="212" />
+        <source>{problem} The slip is saved: press Reprint when the printer is ready.</source>
+        <translation>{problem} Wydruk jest zapisany: naciśnij Drukuj ponownie, gdy drukarka będzie gotowa.</translation>
+    </message>
+</context>
+<context>
+    <name>receipt_preview</name>
+    <message>
+        <location filename="../../ui/receipt_preview.py" line="47" />
+        <source>Last slip</source>
+        <translation>Ostatni wydruk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_preview.py" line="48" />
+        <source>Reprint (F9)</source>
+        <translation>Drukuj ponownie (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt_preview.py" line="50" />
+        <source>No slip printed yet.</source>
+        <translation>Jeszcze nic nie wydrukowano.</translation>
+    </message>
+</context>
+<context>
+    <name>screens</name>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="76" />
+        <source>Till</source>
+        <translation>Kasa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_day.py" line="44" />
+        <source>Day summary</source>
+        <translation>Podsumowanie dnia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_lookup.py" line="33" />
+        <source>Card look-up</source>
+        <translation>Sprawdzenie karty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_overrides.py" line="32" />
+        <source>Offline overrides</source>
+        <translation>Zgody offline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="32" />
+        <source>Offline queue</source>
+        <translation>Kolejka offline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_log.py" line="54" />
+        <source>Log and diagnostics</source>
+        <translation>Dziennik i diagnostyka</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_printer.py" line="57" />
+        <source>Printer</source>
+        <translation>Drukarka</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="58" />
+        <source>Scanner</source>
+        <translation>Skaner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="48" />
+        <source>Server</source>
+        <translation>Serwer</translation>
+    </message>
+</context>
+<context>
+    <name>signon</name>
+    <message>
+        <location filename="../../ui/signon.py" line="33" />
+        <source>Cashier</source>
+        <translation>Kasjer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signon.py" line="34" />
+        <source>Manager</source>
+        <translation>Kierownik</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signon.py" line="35" />
+        <source>Technician</source>
+        <translation>Serwisant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signon.py" line="67" />
+        <source>Choose your name and type your PIN.</source>
+        <translation>Wybierz swoje nazwisko i wpisz PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signon.py" line="86" />
+        <source>Too many wrong PINs. Try again in {minutes} min or ask a manager.</source>
+        <translation>Zbyt wiele błędnych PIN-ów. Spróbuj za {minutes} min lub poproś kierownika.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signon.py" line="145" />
+        <location filename="../../ui/signon.py" line="147" />
+        <source>Sign on</source>
+        <translation>Zaloguj</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signon.py" line="146" />
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+</context>
+<context>
+    <name>status_bar</name>
+    <message>
+        <location filename="../../ui/status_bar.py" line="25" />
+        <source>{n} s</source>
+        <translation>{n} s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="27" />
+        <source>{n} min</source>
+        <translation>{n} min</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="29" />
+        <source>{n} h</source>
+        <translation>{n} godz.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="30" />
+        <source>{n} d</source>
+        <translation>{n} dni</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="82" />
+        <source>● Checking connection…</source>
+        <translation>● Sprawdzanie połączenia…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="84" />
+        <source>● Online</source>
+        <translation>● Online</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="86" />
+        <source>● Offline</source>
+        <translation>● Offline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="91" />
+        <source>Nothing waiting</source>
+        <translation>Nic nie czeka</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="97" />
+        <source>{n} waiting, oldest {age}</source>
+        <translation>Czeka: {n}, najstarsza {age}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="103" />
+        <source>{n} need attention</source>
+        <translation>Wymaga uwagi: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="113" />
+        <source>Scanner ready</source>
+        <translation>Skaner gotowy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="114" />
+        <source>Scanner: keyboard</source>
+        <translation>Skaner: klawiatura</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="115" />
+        <source>Scanner connecting…</source>
+        <translation>Łączenie ze skanerem…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="116" />
+        <source>Scanner reconnecting…</source>
+        <translation>Ponowne łączenie ze skanerem…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="117" />
+        <source>Scanner disconnected</source>
+        <translation>Skaner odłączony</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="118" />
+        <source>Scanner settings wrong</source>
+        <translation>Błędne ustawienia skanera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="120" />
+        <source>Scanner off</source>
+        <translation>Skaner wyłączony</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="127" />
+        <location filename="../../ui/status_bar.py" line="128" />
+        <source>Printer ready</source>
+        <translation>Drukarka gotowa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="129" />
+        <source>Printing…</source>
+        <translation>Drukowanie…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="130" />
+        <source>Paper nearly out</source>
+        <translation>Kończy się papier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="131" />
+        <source>Printer: no paper</source>
+        <translation>Drukarka: brak papieru</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="132" />
+        <source>Printer: cover open</source>
+        <translation>Drukarka: otwarta pokrywa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="133" />
+        <source>Printer offline</source>
+        <translation>Drukarka niedostępna</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="134" />
+        <location filename="../../ui/status_bar.py" line="137" />
+        <source>Printer error</source>
+        <translation>Błąd drukarki</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="135" />
+        <source>No printer (preview only)</source>
+        <translation>Brak drukarki (tylko podgląd)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="144" />
+        <source>Signed off</source>
+        <translation>Wylogowano</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,87 @@
+"""Which till actions a card offers, by kind, state, role and what was done (no widgets)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pos_client.domain import (
+    Account,
+    Instrument,
+    Kind,
+    OperationResult,
+    OperationState,
+    OpType,
+    PointsAccount,
+    Status,
+)
+from pos_client.security import Role
+from ui.screens.cashier_actions import Action, available_actions
+from ui.screens.cashier_controller import Card, Hold
+
+
+def card(kind: Kind, status: Status = Status.ACTIVE, *, points: int = 0, here: bool = True) -> Card:
+    account = (
+        Account(Decimal(100), Decimal(100), Decimal(0), Decimal(0), Decimal(100)) if kind.is_money else None
+    )
+    pts = (
+        PointsAccount(points, 0, 0, None, Decimal("0.1"), Decimal(points) / 10)
+        if kind is Kind.LOYALTYCARD
+        else None
+    )
+    return Card(
+        Instrument("i", kind, "6033", "S", status, "PLN", account=account, points=pts, acceptable_here=here),
+        None,
+    )
+
+
+def result(op: OpType) -> OperationResult:
+    return OperationResult("op", op, OperationState.APPLIED)
+
+
+HOLD = Hold("6033", "A1", Decimal(5), None, "PLN", Kind.GIFTCARD, False)
+
+
+def test_an_active_gift_card_offers_money_actions() -> None:
+    assert available_actions(card(Kind.GIFTCARD), None, Role.CASHIER) == {
+        Action.LOAD,
+        Action.PAY,
+        Action.REFUND,
+        Action.BALANCE,
+        Action.BLOCK,
+    }
+
+
+def test_a_preissued_card_is_sold_first() -> None:
+    assert Action.ACTIVATE in available_actions(card(Kind.GIFTCARD, Status.PREISSUED), None, Role.CASHIER)
+    assert Action.PAY not in available_actions(card(Kind.GIFTCARD, Status.PREISSUED), None, Role.CASHIER)
+
+
+def test_an_open_hold_offers_commit_and_cancel_but_no_second_payment() -> None:
+    actions = available_actions(card(Kind.GIFTCARD), HOLD, Role.CASHIER)
+    assert {Action.COMMIT, Action.CANCEL_HOLD} <= actions and Action.PAY not in actions
+
+
+def test_blocked_or_foreign_cards_offer_no_payment() -> None:
+    assert available_actions(card(Kind.GIFTCARD, Status.BLOCKED), None, Role.CASHIER) == {Action.BALANCE}
+    assert Action.PAY not in available_actions(card(Kind.GIFTCARD, here=False), None, Role.CASHIER)
+
+
+def test_void_only_after_an_operation_on_the_card() -> None:
+    assert Action.VOID not in available_actions(card(Kind.GIFTCARD), None, Role.CASHIER)
+    assert Action.VOID in available_actions(card(Kind.GIFTCARD), None, Role.CASHIER, [result(OpType.LOAD)])
+
+
+def test_loyalty_cards_earn_and_spend_what_they_have() -> None:
+    empty = available_actions(card(Kind.LOYALTYCARD), None, Role.CASHIER)
+    assert Action.EARN in empty and Action.SPEND not in empty and Action.LOAD not in empty
+    rich = available_actions(card(Kind.LOYALTYCARD, points=50), None, Role.CASHIER, [result(OpType.EARN)])
+    assert {Action.SPEND, Action.SPEND_ALL, Action.RETURN} <= rich
+
+
+def test_coupons_are_redeemed() -> None:
+    assert Action.REDEEM in available_actions(card(Kind.COUPON), None, Role.CASHIER)
+    assert Action.REDEEM not in available_actions(card(Kind.COUPON, Status.USED), None, Role.CASHIER)
+
+
+def test_a_technician_gets_no_till_actions() -> None:
+    assert available_actions(card(Kind.GIFTCARD), None, Role.TECHNICIAN) == frozenset()
