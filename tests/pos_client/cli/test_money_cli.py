@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.fixtures.server import RunningServer
-from tests.pos_client.cli.conftest import Cli, approval
+from tests.pos_client.cli.conftest import Cli, approval, init_terminal
 
 
 def available(cli: Cli, number: str) -> Decimal:
@@ -226,3 +226,27 @@ def test_a_printer_failure_never_fails_the_operation(cli: Cli, server: RunningSe
     assert result.data["state"] == "applied"
     assert result.data["print"]["state"] == "failed"
     assert "reprint" in result.err
+
+
+def test_a_polish_till_reads_and_writes_polish_amounts(
+    server: RunningServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    till = Cli(init_terminal(tmp_path, server), capsys)
+    assert till.ok("config", "set", "terminal.locale", "pl_PL")["value"] == "pl_PL"
+    card = server.sample("giftcard_active", 7)
+    before = available(till, card)
+    paid = till("giftcard", "pay", card, "--amount", "1 234,5", as_json=False)
+    assert paid.code == 1 and "INSUFFICIENT_FUNDS" in paid.err  # read as 1234.50, not refused as garbage
+    paid = till("giftcard", "pay", card, "--amount", "3,25 zł", as_json=False)
+    assert paid.code == 0, paid.err
+    assert "3,25 zł" in paid.out
+    assert f"{money_text(before - Decimal('3.25'))} zł" in paid.out
+
+
+def money_text(amount: Decimal) -> str:
+    whole, _, fraction = f"{amount:.2f}".partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    return " ".join([whole, *groups]) + "," + fraction
