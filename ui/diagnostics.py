@@ -122,6 +122,17 @@ def masked_config(config: Config) -> dict[str, Any]:
 LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 
 
+class MaskingFormatter(logging.Formatter):
+    """A formatter whose lines (message and traceback) went through :func:`mask_text`.
+
+    Put it on every handler that writes the app's log anywhere (file, console): libraries log card
+    numbers in request URLs (httpx logs each request at INFO).
+    """
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mask_text(super().format(record))
+
+
 class RecentLog(logging.Handler):
     """The last ``capacity`` log lines, masked as they arrive (thread-safe).
 
@@ -135,14 +146,16 @@ class RecentLog(logging.Handler):
 
     def __init__(self, capacity: int = 2000, level: int = logging.INFO) -> None:
         super().__init__(level)
-        self.setFormatter(logging.Formatter(LOG_FORMAT))
+        self.setFormatter(MaskingFormatter(LOG_FORMAT))
         self._lines: collections.deque[str] = collections.deque(maxlen=capacity)
         self._guard = threading.Lock()
         self._listeners: list[Callable[[str], None]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            line = mask_text(self.format(record))
+            line = self.format(record)  # masked by the formatter (and again if one was set in its place)
+            if not isinstance(self.formatter, MaskingFormatter):
+                line = mask_text(line)
         except Exception:  # noqa: BLE001 - logging must never raise into the caller
             self.handleError(record)
             return

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from drivers.printers.emulator_render import RenderedReceipt
@@ -27,6 +28,7 @@ from pos_client.security import Role
 from tests.drivers.scanners.helpers import PtyScanner
 from tests.fixtures.server import RunningServer
 from tests.ui.test_manager_support import TECHNICIAN, harnesses, screenshot, show
+from ui.app import LOG_FILE
 from ui.screens import roles_of
 from ui.screens.technician_log import LogScreen
 from ui.screens.technician_printer import PrinterSetupScreen
@@ -75,7 +77,9 @@ def test_connection_test_shows_the_terminal(
 ) -> None:
     h = harness_factory(demo_server, TECHNICIAN)
     screen = show(qtbot, ServerCheckScreen(h.ctx))
-    qtbot.mouseClick(screen.test_button, Qt.MouseButton.LeftButton)
+    with pytest.warns(DeprecationWarning):  # the offscreen platform activates no window by itself
+        QApplication.setActiveWindow(screen)
+    qtbot.keyClick(screen, Qt.Key.Key_F5)  # the button's shortcut
     qtbot.waitUntil(lambda: screen.report is not None, timeout=WAIT)
 
     terminal = h.core.client.terminal()
@@ -225,6 +229,18 @@ def test_log_view_masks_card_numbers_and_tokens(
     screen.filter.setText("paid with")
     assert mask_number(CARD) in screen.shown_text()
     screenshot(screen, "technician-log")
+
+
+def test_log_view_starts_with_the_masked_tail_of_the_app_log_file(
+    qtbot: QtBot, demo_server: RunningServer, harness_factory: Any
+) -> None:
+    h = harness_factory(demo_server, TECHNICIAN)
+    log_file = h.ctx.config.data_path / LOG_FILE
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    log_file.write_text(f"2026-11-30 07:00:00 INFO httpx: GET /giftcards/{CARD} 200\n", encoding="utf-8")
+    screen = show(qtbot, LogScreen(h.ctx))
+    qtbot.waitUntil(lambda: "httpx" in screen.shown_text(), timeout=WAIT)
+    assert f"/giftcards/{mask_number(CARD)}" in screen.shown_text() and CARD not in screen.shown_text()
 
 
 def test_diagnostics_bundle_is_exported_masked(

@@ -25,6 +25,7 @@ from ui.screens.manager_controller import ManagerController
 from ui.screens.manager_export import suggested_file_name, write_day_report_csv
 from ui.screens.manager_widgets import (
     BusyRunner,
+    bind_key,
     message_label,
     section_title,
     set_level,
@@ -94,6 +95,9 @@ class DaySummaryScreen(Screen):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
 
+        bind_key(self.show_button, "F5")
+        bind_key(self.export_button, "Ctrl+E")
+        bind_key(self.print_button, "Ctrl+P")
         self.runner = BusyRunner(
             ctx.tasks,
             [self.show_button, self.export_button, self.print_button, self.date],

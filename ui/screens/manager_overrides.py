@@ -14,6 +14,7 @@ from ui.screens import Screen
 from ui.screens.manager_controller import ManagerController
 from ui.screens.manager_widgets import (
     BusyRunner,
+    bind_key,
     message_label,
     section_title,
     table_view,
@@ -61,6 +62,7 @@ class OverridesScreen(Screen):
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
+        bind_key(self.refresh_button, "F5")
         self.runner = BusyRunner(ctx.tasks, [self.refresh_button, self.decisions], self.message, self)
         self.retranslate()
 

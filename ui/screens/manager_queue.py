@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from pos_client.offline import QueueStatus
@@ -15,6 +14,7 @@ from ui.screens import Screen
 from ui.screens.manager_controller import ManagerController, QueueRow, QueueSnapshot
 from ui.screens.manager_widgets import (
     BusyRunner,
+    bind_key,
     message_label,
     section_title,
     set_level,
@@ -75,13 +75,16 @@ class OfflineQueueScreen(Screen):
         layout.addWidget(self.detail)
         layout.addLayout(buttons)
 
+        bind_key(self.refresh_button, "F5")
+        bind_key(self.send_button, "F6")
+        bind_key(self.retry_button, "Ctrl+R")
+        bind_key(self.park_button, "Ctrl+K")
         self.runner = BusyRunner(
             ctx.tasks,
             [self.refresh_button, self.send_button, self.retry_button, self.park_button],
             self.message,
             self,
         )
-        QShortcut(QKeySequence("F5"), self, self.refresh)
         ctx.monitor.status_changed.connect(self._status_changed)
         self.retranslate()
         self._update_buttons()
@@ -231,7 +234,7 @@ class OfflineQueueScreen(Screen):
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Offline queue"))
-        self.refresh_button.setText(self.tr("Refresh (F5)"))
+        self.refresh_button.setText(self.tr("Refresh"))
         self.send_button.setText(self.tr("Send now"))
         self.retry_button.setText(self.tr("Send again"))
         self.park_button.setText(self.tr("Park"))

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -30,9 +31,31 @@ TOUCH_HEIGHT = 48  # px: the smallest control a finger hits reliably on a till s
 TOUCH_WIDTH = 96
 
 
-def touch_button(text: str, parent: QWidget, *, primary: bool = False, name: str = "") -> QPushButton:
+class TouchButton(QPushButton):
+    """A push button that keeps its keyboard shortcut when its text changes.
+
+    (``QAbstractButton.setText`` replaces the shortcut with the text's mnemonic, so a language change
+    would silently drop every shortcut.)
+    """
+
+    def __init__(self, text: str, parent: QWidget) -> None:
+        super().__init__(text, parent)
+        self._keys: QKeySequence | None = None
+
+    def bind(self, keys: QKeySequence) -> None:
+        self._keys = keys
+        self.setShortcut(keys)
+        self.setToolTip(keys.toString(QKeySequence.SequenceFormat.NativeText))
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        if self._keys is not None:
+            self.setShortcut(self._keys)
+
+
+def touch_button(text: str, parent: QWidget, *, primary: bool = False, name: str = "") -> TouchButton:
     """A push button at least finger-sized; ``primary`` marks the screen's main action for the theme."""
-    button = QPushButton(text, parent)
+    button = TouchButton(text, parent)
     button.setMinimumSize(TOUCH_WIDTH, TOUCH_HEIGHT)
     if primary:
         button.setProperty("role", "primary")
@@ -42,6 +65,11 @@ def touch_button(text: str, parent: QWidget, *, primary: bool = False, name: str
 
 
 W = TypeVar("W", bound=QWidget)
+
+
+def bind_key(button: TouchButton, sequence: str) -> None:
+    """Give ``button`` a keyboard shortcut (active while its screen is shown), named in its tooltip."""
+    button.bind(QKeySequence(sequence))
 
 
 def touch_field(widget: W) -> W:

@@ -9,12 +9,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QStandardPaths, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
-from ui.diagnostics import RecentLog, bundle_name
+from ui.app import LOG_FILE
+from ui.diagnostics import RecentLog, bundle_name, read_log_tail
 from ui.screens import Screen
 from ui.screens.manager_widgets import (
     BusyRunner,
+    bind_key,
     message_label,
     section_title,
     set_level,
@@ -61,6 +64,9 @@ class LogScreen(Screen):
             recent = RecentLog(MAX_LINES)
             logging.getLogger().addHandler(recent)
         self.recent = recent
+        # Without the app-wide buffer, the log file gives what happened before this screen was built.
+        self._file_lines: list[str] = []
+        self._file_read = not self._own_log
         self.heading = section_title(self)
         self.filter = touch_field(QLineEdit(self))
         self.filter.setObjectName("logFilter")
@@ -82,6 +88,8 @@ class LogScreen(Screen):
         layout.addLayout(row)
         layout.addWidget(self.message)
         layout.addWidget(self.view, 1)
+        bind_key(self.export_button, "Ctrl+E")
+        QShortcut(QKeySequence("Ctrl+F"), self, self.filter.setFocus)
         self.runner = BusyRunner(ctx.tasks, [self.export_button], self.message, self)
 
         self.line_logged.connect(self._append)
@@ -100,7 +108,8 @@ class LogScreen(Screen):
         return not wanted or wanted in line.lower()
 
     def _render(self) -> None:
-        self.view.setPlainText("\n".join(line for line in self.recent.lines() if self._matches(line)))
+        lines = [*self._file_lines, *self.recent.lines()]
+        self.view.setPlainText("\n".join(line for line in lines if self._matches(line)))
         self.view.verticalScrollBar().setValue(self.view.verticalScrollBar().maximum())
 
     def _append(self, line: str) -> None:
@@ -120,7 +129,7 @@ class LogScreen(Screen):
         if path is None:
             return
         ctx = self.ctx
-        lines = self.recent.lines()
+        lines = [*self._file_lines, *self.recent.lines()]
         terminal = ctx.service.last_terminal
         extra: dict[str, Any] = {"operator": {"role": ctx.role.value}}
         if terminal is not None:
@@ -164,6 +173,14 @@ class LogScreen(Screen):
     # -- Screen -----------------------------------------------------------------------------------
 
     def activated(self) -> None:
+        if not self._file_read:
+            self._file_read = True
+            path = self.ctx.config.data_path / LOG_FILE
+            self.ctx.tasks.run(lambda: read_log_tail(path), self._file_loaded, description="read log file")
+        self._render()
+
+    def _file_loaded(self, lines: list[str]) -> None:
+        self._file_lines = lines
         self._render()
 
     def retranslate(self) -> None:

@@ -25,6 +25,7 @@ from pos_client.config import Config
 from ui.screens import Screen
 from ui.screens.manager_widgets import (
     BusyRunner,
+    bind_key,
     form_grid,
     message_label,
     section_title,
@@ -115,6 +116,9 @@ class PrinterSetupScreen(Screen):
         layout.addLayout(left, 3)
         layout.addWidget(scroll, 2)
 
+        bind_key(self.status_button, "F5")
+        bind_key(self.test_button, "Ctrl+T")
+        bind_key(self.save_button, "Ctrl+S")
         self.runner = BusyRunner(
             ctx.tasks, [self.status_button, self.test_button, self.save_button], self.message, self
         )

@@ -35,6 +35,7 @@ from ui.scanner_bridge import ScannerBridge
 from ui.screens import Screen
 from ui.screens.manager_widgets import (
     BusyRunner,
+    bind_key,
     form_grid,
     message_label,
     section_title,
@@ -134,6 +135,9 @@ class ScannerSetupScreen(Screen):
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
 
+        bind_key(self.listen_button, "F5")
+        bind_key(self.stop_button, "Esc")
+        bind_key(self.save_button, "Ctrl+S")
         self.runner = BusyRunner(ctx.tasks, [self.find_button, self.save_button], self.message, self)
         self.retranslate()
         self._update_buttons()

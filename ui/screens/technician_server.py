@@ -11,7 +11,14 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 from ui.diagnostics import mask_url
 from ui.models.table import time_text
 from ui.screens import Screen
-from ui.screens.manager_widgets import BusyRunner, message_label, section_title, set_level, touch_button
+from ui.screens.manager_widgets import (
+    BusyRunner,
+    bind_key,
+    message_label,
+    section_title,
+    set_level,
+    touch_button,
+)
 from ui.screens.technician_controller import ConnectionReport, check_connection
 
 if TYPE_CHECKING:
@@ -67,6 +74,7 @@ class ServerCheckScreen(Screen):
         layout.addWidget(self.message)
         layout.addLayout(self.form)
         layout.addStretch(1)
+        bind_key(self.test_button, "F5")
         self.runner = BusyRunner(ctx.tasks, [self.test_button], self.message, self)
         self.retranslate()
 
