@@ -37,7 +37,8 @@ unit: $(STAMP)
 
 ## benchmarks: each script prints one JSON line
 bench: $(STAMP)
-	@for b in bench/*.py; do echo "# $$b"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$b || exit 1; done
+	@for b in $$(ls bench/*.py | grep -v __init__); do m=$$(basename $$b .py); echo "# bench.$$m"; \
+	  QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.$$m || exit 1; done
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build *.egg-info
