@@ -226,6 +226,14 @@ class CliContext:
 
     # -- results ----------------------------------------------------------------------------------
 
+    def preflight(self, args: argparse.Namespace) -> None:
+        """Checks made before a command does anything: ``--print`` needs a printer (configured, or
+        ``--printer URL``), so that a usage error never comes after an operation already happened."""
+        if getattr(args, "print", False) and not getattr(args, "printer", None):
+            from pos_client.cli.commands.printer import printer_settings  # the printer commands import us
+
+            printer_settings(args, self)
+
     def report(
         self,
         args: argparse.Namespace,
@@ -265,7 +273,11 @@ class CliContext:
         documents = slips_for(subject, slip_ctx, live_printed=live_printed)
         if not documents:
             return {"state": "nothing", "slips": 0}
-        return print_slips(args, self, documents)
+        try:
+            return print_slips(args, self, documents)
+        except CliError as exc:  # e.g. an unusable printer URL: the operation stands, the slip is not printed
+            self.out.error(exc.message)
+            return {"state": "failed", "message": exc.message, "slips": len(documents)}
 
     def last_operation_id(self) -> str | None:
         """The id of the write the service last handed over in this command, if any."""

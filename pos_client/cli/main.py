@@ -84,6 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(ExitCode.USAGE)
     ctx = CliContext(config_path=args.config, out=out)
     try:
+        ctx.preflight(args)
         return int(handler(args, ctx))
     except KeyboardInterrupt:
         out.error("interrupted")

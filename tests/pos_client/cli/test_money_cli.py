@@ -250,3 +250,14 @@ def money_text(amount: Decimal) -> str:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
     return " ".join([whole, *groups]) + "," + fraction
+
+
+def test_print_without_a_printer_is_refused_before_anything_happens(cli: Cli, server: RunningServer) -> None:
+    card = server.sample("storecredit_active", 3)
+    before = available(cli, card)
+    result = cli("storecredit", "pay", card, "--amount", "1", "--print", as_json=False)
+    assert result.code == 2 and "--printer" in result.err
+    assert available(cli, card) == before
+    bad_url = cli("storecredit", "pay", card, "--amount", "1", "--printer", "nonsense://x")
+    assert bad_url.code == 0 and bad_url.data["state"] == "applied"  # the operation stands
+    assert bad_url.data["print"]["state"] == "failed" and bad_url.err
