@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -37,6 +36,7 @@ from ui.signon import SignOnController, SignOnPage, role_name
 from ui.status_bar import StatusBar
 
 log = logging.getLogger(__name__)
+PREVIEW_WIDTH = 330
 
 
 def tr(text: str) -> str:
@@ -103,17 +103,17 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(central)
         self.signon_page = SignOnPage(signon, self.pages)
         self.pages.addWidget(self.signon_page)
-        self.work = QSplitter(Qt.Orientation.Horizontal, self.pages)
+        self.work = QWidget(self.pages)
+        work_layout = QHBoxLayout(self.work)
+        work_layout.setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget(self.work)
         self.tabs.setObjectName("screenTabs")
         self.tabs.currentChanged.connect(self._tab_changed)
         self.preview = ReceiptPreview(self.work)
-        self.preview.setMinimumWidth(240)
+        self.preview.setFixedWidth(PREVIEW_WIDTH)  # a stable layout: the slip never pushes the till
         self.preview.reprint_requested.connect(ctx.printing.reprint)
-        self.work.addWidget(self.tabs)
-        self.work.addWidget(self.preview)
-        self.work.setStretchFactor(0, 4)
-        self.work.setStretchFactor(1, 1)
+        work_layout.addWidget(self.tabs, 1)
+        work_layout.addWidget(self.preview)
         self.pages.addWidget(self.work)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)

@@ -30,6 +30,7 @@ class ReceiptPreview(QWidget):
         layout.addWidget(self.title)
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.image = QLabel(self.scroll)
         self.image.setObjectName("slipImage")
@@ -64,7 +65,7 @@ class ReceiptPreview(QWidget):
         pixmap = QPixmap()
         if not pixmap.loadFromData(png, "PNG"):
             return
-        width = max(200, self.scroll.viewport().width() - 8)
+        width = max(200, self.width() - 40)
         if pixmap.width() > width:
             pixmap = pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
         self._has_slip = True

@@ -87,6 +87,7 @@ class CashierScreen(Screen):
         c.card_changed.connect(self._card_changed)
         c.hold_changed.connect(self._hold_changed)
         c.succeeded.connect(ctx.messages.success)
+        c.succeeded.connect(lambda _: self.amount.clear())  # never the same amount twice by mistake
         c.saved_offline.connect(ctx.messages.warning)
         c.failed.connect(ctx.messages.error)
         c.busy_changed.connect(self._busy_changed)
@@ -412,7 +413,7 @@ class CashierScreen(Screen):
         self._refresh_actions()
 
     def _busy_changed(self, busy: bool) -> None:
-        self.cancel_wait_button.setVisible(busy)
+        self.cancel_wait_button.setVisible(self.controller.can_stop_waiting)
         for button in (
             *self.buttons.values(),
             self.look_up_button,

@@ -95,6 +95,11 @@ class CashierController(QObject):
         return self._busy
 
     @property
+    def can_stop_waiting(self) -> bool:
+        """A background call runs that the cashier may stop waiting for (not a manager's dialog)."""
+        return self._busy and self._task is not None
+
+    @property
     def number(self) -> str | None:
         """The whole number of the card on the counter (never shown; operations need it)."""
         return self.card.instrument.number if self.card else None
@@ -155,8 +160,8 @@ class CashierController(QObject):
                 )
             )
             return
-        self._set_busy(True, writing)
         self._task = self.ctx.tasks.run(fn, self._success(on_success), self._failure, description=description)
+        self._set_busy(True, writing)
 
     def _start_approved(
         self, fn: Callable[[Approval | None], Any], on_success: Callable[[Any], None], *, description: str

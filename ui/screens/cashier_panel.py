@@ -77,6 +77,8 @@ class CardPanel(QFrame):
         self.expiry.setObjectName("cardExpiry")
         self.customer = QLabel(self)
         self.customer.setObjectName("cardCustomer")
+        for label in (self.series, self.balance, self.expiry, self.customer):
+            label.setWordWrap(True)  # long texts wrap; they never widen the till
         for label in (self.kind, self.series, self.number, self.state, self.balance, self.detail):
             layout.addWidget(label)
         layout.addWidget(self.expiry)
@@ -118,6 +120,8 @@ class CardPanel(QFrame):
         self.state.setText(words)
         _restyle(self.state, look)
         self.balance.setText(self._balance(instrument))
+        if self.balance.text() == description:
+            self.series.hide()  # a coupon's offer is its series' description: say it once
         self.detail.setText(self._detail(instrument))
         self.detail.setVisible(bool(self.detail.text()))
         self.expiry.setText(
