@@ -144,6 +144,10 @@ class CliContext:
     def locale(self) -> str:
         return self.config().terminal.locale
 
+    def catalogue_empty(self) -> bool:
+        """True when the core is built and its series list is empty (never synced)."""
+        return self._core is not None and not self._core.catalogue.all()
+
     def catalogue_ready(self) -> None:
         """Make sure the series list is on this terminal (fetched once if it never was).
 
@@ -305,7 +309,7 @@ def expected_error(exc: BaseException, ctx: CliContext) -> CliError | None:
         return refused(exc.code, exc.message or exc.code)
     if isinstance(exc, IdentificationError):
         text = REASON_TEXT.get(exc.reason, exc.reason.value)
-        if exc.reason is Reason.UNKNOWN_PREFIX and ctx._core is not None and not ctx._core.catalogue.all():
+        if exc.reason is Reason.UNKNOWN_PREFIX and ctx.catalogue_empty():
             text += _("; the series list is empty: run `loyalty-pos series sync`")
         return refused(exc.reason.value, _(text))
     if isinstance(exc, WrongKind):

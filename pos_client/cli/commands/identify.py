@@ -42,6 +42,6 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     assert found.reason is not None
     data["reason"] = found.reason.value
     message = f"{mask_number(found.number) or '-'}: {_(REASON_TEXT[found.reason])} ({found.reason.value})"
-    if not ctx.core().catalogue.all():
+    if ctx.catalogue_empty():
         message += _("; the series list is empty: run `loyalty-pos series sync`")
     raise CliError(message, ExitCode.REFUSED, data)
