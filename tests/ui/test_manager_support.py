@@ -21,7 +21,7 @@ from pos_client.security import Operator, Role
 from tests.fixtures.server import RunningServer
 from ui.approval import Approvals
 from ui.context import AppContext
-from ui.i18n import Translations
+from ui.i18n import THEMES, Translations
 from ui.messages import Messages
 from ui.monitor import StatusMonitor
 from ui.printing import Printing
@@ -139,11 +139,18 @@ def show(qtbot: QtBot, screen: QWidget) -> QWidget:
     return screen
 
 
-def screenshot(screen: QWidget, name: str) -> Path:
-    """Save ``screen`` as ``build/screenshots/<name>.png`` (for the README and for looking at it)."""
+def screenshot(screen: QWidget, name: str, theme: str = "light") -> Path:
+    """Save ``screen`` in ``theme`` as ``build/screenshots/<name>.png`` (for the README, and to look at)."""
     folder = Path(__file__).resolve().parents[2] / "build" / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.png"
-    QApplication.processEvents()  # pending layout requests (a label that just changed its text)
-    assert screen.grab().save(str(path)), f"could not save {path}"
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    previous = app.styleSheet()
+    app.setStyleSheet((THEMES / f"{theme}.qss").read_text(encoding="utf-8"))
+    try:
+        QApplication.processEvents()  # polish with the theme; pending layout requests
+        assert screen.grab().save(str(path)), f"could not save {path}"
+    finally:
+        app.setStyleSheet(previous)
     return path

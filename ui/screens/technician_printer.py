@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
 from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -93,6 +93,7 @@ class PrinterSetupScreen(Screen):
         self.preview_scroll = scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)  # a slip is tall
         scroll.setWidget(self.preview)
         self.preview_ready.connect(self._show_preview)
         self.preview_png: bytes | None = None
@@ -233,7 +234,8 @@ class PrinterSetupScreen(Screen):
             return
         pixmap = QPixmap()
         pixmap.loadFromData(self.preview_png, "PNG")
-        width = max(200, self.preview_scroll.viewport().width() - 8)
+        padding = self.preview.width() - self.preview.contentsRect().width()  # the theme's padding
+        width = max(200, self.preview_scroll.viewport().width() - padding - 2)
         if pixmap.width() > width:
             pixmap = pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
         self.preview.setPixmap(pixmap)
@@ -241,6 +243,11 @@ class PrinterSetupScreen(Screen):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_preview()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.StyleChange:  # a theme with another padding
+            self._fit_preview()
 
     # -- Screen -----------------------------------------------------------------------------------
 
