@@ -133,6 +133,17 @@ def test_scanner_live_view_shows_a_scan_written_to_a_pty(
     assert screen.model.text(0, 2) == CARD
     assert screen.model.text(0, 4) == (b"]C0" + CARD.encode()).hex(" ")
 
+    # Listening again with another terminator reopens the port with the new setting.
+    screen.terminator.setCurrentIndex(list(Terminator).index(Terminator.LF))
+    qtbot.mouseClick(screen.listen_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: not screen._stopping and screen._scanner is not None and screen._state == "connected",
+        timeout=WAIT,
+    )
+    pty.write(b"CPN7X2K9Q\n")
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 2, timeout=WAIT)
+    assert screen.model.text(0, 2) == "CPN7X2K9Q"  # newest first, whole numbers still on
+
     qtbot.mouseClick(screen.stop_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: screen._state == "stopped", timeout=WAIT)
     assert not screen.stop_button.isEnabled()

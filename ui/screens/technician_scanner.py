@@ -3,6 +3,7 @@ arrives (raw bytes in hex and the normalised scan), and saving the settings to t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
@@ -63,6 +64,7 @@ class ScannerSetupScreen(Screen):
         self._scanner: Scanner | None = None
         self._listening_wedge = False
         self._paused_app_scanner = False
+        self._stopping = False
         self._state = ScannerState.STOPPED.value
         self.bridge = ScannerBridge(self)
         self.bridge.scan_received.connect(self._scan)
@@ -81,7 +83,7 @@ class ScannerSetupScreen(Screen):
         self.terminator = touch_field(QComboBox(self))
         self.terminator.setObjectName("scannerTerminator")
         for terminator in Terminator:
-            self.terminator.addItem(terminator.name, terminator)
+            self.terminator.addItem("", terminator)  # named in retranslate()
         self.terminator.setCurrentIndex(list(Terminator).index(form.terminator))
         self.prefix = touch_field(QLineEdit(form.prefix, self))
         self.prefix.setObjectName("scannerPrefix")
@@ -180,8 +182,10 @@ class ScannerSetupScreen(Screen):
 
     def listen(self) -> None:
         """Show what the scanner sends, with the settings in the fields (replacing a running test)."""
-        if self.listening:
-            self._stop_now()
+        if self.listening or self._stopping:
+            # The port must be closed before it is opened again: stop first, then start.
+            self._stop(then=self.listen)
+            return
         form = self.form_values()
         if form.url.lower() in WEDGE_URLS:
             # A keyboard scanner types into the app: its scans come through the app's key filter.
@@ -206,28 +210,28 @@ class ScannerSetupScreen(Screen):
         self._update_buttons()
 
     def stop_listening(self) -> None:
-        """Stop the test scanner (its thread is joined in the background)."""
+        """Stop the test scanner (its reader thread is joined in the background)."""
+        self._stop()
+
+    def _stop(self, then: Callable[[], None] | None = None) -> None:
         scanner = self._scanner
         self._disconnect_wedge()
         self._scanner = None
-        self._update_buttons()
-        if scanner is None:
+
+        def stopped(_result: object = None) -> None:
+            self._stopping = False
+            self._resume_app_scanner()
             self._show_state(ScannerState.STOPPED.value)
+            self._update_buttons()
+            if then is not None:
+                then()
+
+        if scanner is None:
+            stopped()
             return
-        self.ctx.tasks.run(scanner.stop, lambda _none: self._stopped(), lambda _exc: self._stopped())
-
-    def _stop_now(self) -> None:
-        """Stop at once (before starting another test on the same port)."""
-        self._disconnect_wedge()
-        if self._scanner is not None:
-            self._scanner.stop()
-            self._scanner = None
-        self._resume_app_scanner()
-
-    def _stopped(self) -> None:
-        self._resume_app_scanner()
-        self._show_state(ScannerState.STOPPED.value)
+        self._stopping = True
         self._update_buttons()
+        self.ctx.tasks.run(scanner.stop, stopped, stopped, description="stop test scanner")
 
     def _resume_app_scanner(self) -> None:
         if self._paused_app_scanner:
@@ -290,13 +294,14 @@ class ScannerSetupScreen(Screen):
 
     def _update_buttons(self) -> None:
         self.stop_button.setEnabled(self.listening)
+        self.listen_button.setEnabled(not self._stopping)
 
     # -- Screen -----------------------------------------------------------------------------------
 
     def hideEvent(self, event: QHideEvent) -> None:
         # Leaving the screen ends the test, so the till's own scanner gets its port back.
         if self.listening:
-            self.stop_listening()
+            self._stop()
         super().hideEvent(event)
 
     def retranslate(self) -> None:
@@ -313,6 +318,16 @@ class ScannerSetupScreen(Screen):
         self.stop_button.setText(self.tr("Stop"))
         self.save_button.setText(self.tr("Save settings"))
         self.clear_button.setText(self.tr("Clear"))
+        self.ports.setPlaceholderText(self.tr("Ports found"))
+        names = {
+            Terminator.CR: self.tr("CR (Enter)"),
+            Terminator.LF: self.tr("LF (line feed)"),
+            Terminator.CRLF: self.tr("CR LF"),
+            Terminator.TAB: self.tr("Tab"),
+            Terminator.NONE: self.tr("None: a pause ends the scan"),
+        }
+        for index in range(self.terminator.count()):
+            self.terminator.setItemText(index, names[self.terminator.itemData(index)])
         self.whole.setText(self.tr("Show whole numbers"))
         self.model.retranslate()
         self._show_state(self._state)
