@@ -1,0 +1,224 @@
+"""More of the till against the real reference server: scans from a serial scanner and a keyboard
+wedge, selling a pre-issued card, load and void, points earned and spent, a coupon redeemed, store
+credit issued by a manager, a customer enrolled with consents, and Polish switched on while working."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from pos_client.domain import Status
+from tests.drivers.scanners.helpers import PtyScanner
+from tests.fixtures.server import RunningServer
+from tests.ui.app_harness import WAIT, apps, idle, scan, sign_on
+from ui.app import App
+from ui.screens.cashier import CashierScreen
+from ui.screens.cashier_actions import Action
+
+pytestmark = pytest.mark.ui
+
+
+@pytest.fixture
+def app_for(qtbot: QtBot, tmp_path: Path) -> Iterator[Callable[..., App]]:
+    yield from apps(qtbot, tmp_path)
+
+
+def _available(app: App, number: str) -> Decimal:
+    account = app.core.service.balance(number).account
+    assert account is not None
+    return account.available
+
+
+def test_a_serial_scanner_scan_shows_the_card(
+    qtbot: QtBot, demo_server: RunningServer, app_for: Callable[..., App], tmp_path: Path
+) -> None:
+    device = PtyScanner(tmp_path)
+    try:
+        app = app_for(demo_server, options={"scanner.url": f"serial://{device.path}"})
+        qtbot.waitUntil(lambda: app.window.status.scanner.text() == "Scanner ready", timeout=WAIT)
+        screen = sign_on(qtbot, app)
+        assert screen is not None
+        number = demo_server.sample("giftcard_active", 2)
+
+        device.write(f"]E0{number}\r".encode())  # with an AIM symbology identifier, as scanners send
+
+        qtbot.waitUntil(lambda: screen.controller.card is not None, timeout=WAIT)
+        idle(qtbot, screen)
+        assert screen.controller.number == number
+        assert "100.00" in screen.panel.balance.text()
+    finally:
+        app.ctx.scanning.stop()
+        device.close()
+
+
+def test_a_keyboard_wedge_scan_is_taken_out_of_the_focused_field(
+    qtbot: QtBot, demo_server: RunningServer, app_for: Callable[..., App]
+) -> None:
+    app = app_for(demo_server)
+    screen = sign_on(qtbot, app)
+    assert screen is not None
+    app.window.activateWindow()
+    screen.amount.setFocus()
+    number = demo_server.sample("loyaltycard_active")
+    wedge = app.ctx.scanning._filter
+    assert wedge is not None
+    clock = [100.0]
+    wedge._clock = lambda: clock[0]
+    for char in [*number, "\r"]:
+        clock[0] += 0.004  # scanner speed
+        key = Qt.Key.Key_Return if char == "\r" else Qt.Key(ord(char))
+        event = QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, char)
+        QApplication.sendEvent(screen.amount, event)
+
+    qtbot.waitUntil(lambda: screen.controller.card is not None, timeout=WAIT)
+    idle(qtbot, screen)
+    assert screen.amount.text() == ""  # nothing typed into the amount
+    assert screen.panel.kind.text() == "Loyalty card"
+
+
+def test_selling_a_preissued_card_then_load_and_void(
+    qtbot: QtBot, fresh_server: RunningServer, app_for: Callable[..., App]
+) -> None:
+    app = app_for(fresh_server)
+    screen = sign_on(qtbot, app, "marek")  # a manager: void needs no second person
+    assert isinstance(screen, CashierScreen)
+    number = fresh_server.sample("giftcard_preissued")
+    scan(qtbot, app, screen, number)
+    assert screen.buttons[Action.ACTIVATE].isVisible() and not screen.buttons[Action.PAY].isVisible()
+
+    screen.amount.setText("50")
+    screen.trigger(Action.ACTIVATE)
+    idle(qtbot, screen)
+    assert screen.controller.card is not None and screen.controller.card.instrument.status is Status.ACTIVE
+    assert app.window.banner.property("level") == "success"
+
+    screen.amount.setText("20")
+    screen.trigger(Action.LOAD)
+    idle(qtbot, screen)
+    assert _available(app, number) == Decimal("70.00")
+
+    screen.trigger(Action.VOID)
+    idle(qtbot, screen)
+    assert app.window.banner.text() == "The last operation was voided."
+    assert _available(app, number) == Decimal("50.00")
+
+
+def test_points_are_earned_then_all_spent(
+    qtbot: QtBot, fresh_server: RunningServer, app_for: Callable[..., App]
+) -> None:
+    app = app_for(fresh_server)
+    screen = sign_on(qtbot, app)
+    assert screen is not None
+    number = fresh_server.sample("loyaltycard_active")
+    scan(qtbot, app, screen, number)
+    before = app.core.service.balance(number).points
+    assert before is not None
+
+    screen.amount.setText("30")
+    screen.trigger(Action.EARN)
+    idle(qtbot, screen)
+    assert app.window.banner.text().endswith("points earned.") or "points earned." in app.window.banner.text()
+    assert screen.buttons[Action.RETURN].isVisible()
+
+    screen.trigger(Action.SPEND_ALL)
+    idle(qtbot, screen)
+    after = app.core.service.balance(number).points
+    assert after is not None and after.balance == 0
+    assert app.window.banner.property("level") == "success"
+
+
+def test_a_coupon_is_redeemed_once(
+    qtbot: QtBot, fresh_server: RunningServer, app_for: Callable[..., App]
+) -> None:
+    app = app_for(fresh_server)
+    screen = sign_on(qtbot, app)
+    assert screen is not None
+    scan(qtbot, app, screen, fresh_server.sample("coupon_active"))
+
+    screen.trigger(Action.REDEEM)
+    idle(qtbot, screen)
+    assert app.window.banner.text() == "Coupon redeemed: give the discount."
+    assert not screen.buttons[Action.REDEEM].isVisible()
+
+    scan(qtbot, app, screen, fresh_server.sample("coupon_used"))
+    assert screen.panel.state.property("state") == "bad"
+
+
+def test_a_manager_issues_store_credit_and_it_prints(
+    qtbot: QtBot, fresh_server: RunningServer, app_for: Callable[..., App]
+) -> None:
+    app = app_for(fresh_server)
+    screen = sign_on(qtbot, app, "marek")
+    assert screen is not None
+    qtbot.waitUntil(lambda: bool(app.ctx.service.catalogue.all()), timeout=WAIT)
+
+    screen.issue_store_credit()
+    dialog = screen.issue_dialog
+    dialog.amount.setText("15")
+    with qtbot.waitSignal(app.ctx.printing.preview_ready, timeout=WAIT):
+        dialog.ok.click()
+        idle(qtbot, screen)
+    card = screen.controller.card
+    assert card is not None and card.instrument.account is not None
+    assert card.instrument.account.available == Decimal("15.00")
+    assert app.window.banner.property("level") == "success"
+
+
+def test_a_customer_is_enrolled_with_consents_and_the_card(
+    qtbot: QtBot, fresh_server: RunningServer, app_for: Callable[..., App]
+) -> None:
+    app = app_for(fresh_server)
+    screen = sign_on(qtbot, app)
+    assert screen is not None
+    card = (
+        fresh_server.sample("loyaltycard_preissued")
+        if "loyaltycard_preissued" in fresh_server.manifest["samples"]
+        else fresh_server.sample("loyaltycard_active", 2)
+    )
+    scan(qtbot, app, screen, card)
+
+    screen.open_customer()
+    dialog = screen.customer_dialog
+    dialog.phone.setText("+48 511 222 333")
+    dialog.find()
+    qtbot.waitUntil(lambda: dialog.enrol_button.isVisible() and not dialog._busy, timeout=WAIT)
+    dialog.first_name.setText("Ewa")
+    dialog.last_name.setText("Test")
+    dialog.consent_sms.setChecked(True)
+    dialog.enrol()
+    qtbot.waitUntil(lambda: dialog.message.text() == "Customer enrolled.", timeout=WAIT)
+
+    found = app.core.service.customer_find(phone="+48511222333")
+    assert len(found) == 1
+    consents = {c.type: c.granted for c in found[0].consents}
+    assert consents.get("marketing_sms") is True and consents.get("marketing_email") is False
+
+
+def test_polish_while_signed_on(
+    qtbot: QtBot, demo_server: RunningServer, app_for: Callable[..., App]
+) -> None:
+    app = app_for(demo_server)
+    screen = sign_on(qtbot, app)
+    assert screen is not None
+    scan(qtbot, app, screen, demo_server.sample("giftcard_active", 3))
+
+    app.window.toggle_language()
+    # Qt posts LanguageChange to every widget; each one sets its texts again when it arrives.
+    qtbot.waitUntil(lambda: screen.buttons[Action.PAY].text().startswith("Zapłać"), timeout=WAIT)
+
+    assert app.window.tabs.tabText(0) == "Kasa"
+    assert app.window.sign_off_button.text() == "Wyloguj"
+    assert screen.buttons[Action.PAY].text().startswith("Zapłać")
+    assert screen.panel.balance.text() == "Dostępne 100,00 zł"  # money in the Polish way
+    assert app.window.status.connection.text() in ("● Online", "● Offline")
+    assert screen.keypad.buttons.get(",") is not None  # the decimal key follows the locale
+    app.window.toggle_language()
+    qtbot.waitUntil(lambda: screen.buttons[Action.PAY].text().startswith("Pay"), timeout=WAIT)
+    assert screen.panel.balance.text() == "Available zł 100.00"
