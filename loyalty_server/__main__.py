@@ -44,6 +44,24 @@ def _write_atomically(path: Path, data: dict[str, Any]) -> None:
     os.replace(tmp, path)
 
 
+def _listen(host: str, port: int) -> socket.socket:
+    """A listening TCP socket.
+
+    WORKAROUND: the socket is made with ``proto=IPPROTO_TCP`` explicitly. asyncio turns Nagle's
+    algorithm off (TCP_NODELAY) only on sockets whose ``proto`` says TCP, and ``socket.create_server``
+    leaves it 0; accepted connections then answer in two segments and every response waits ~40 ms for
+    the client's delayed ACK (measured: 44 ms per loopback request before, under 2 ms after).
+    """
+    family, kind, proto, _, address = socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP
+    )[0]
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(address)
+    sock.listen(512)
+    return sock
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(
@@ -61,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"loyalty-pos server: cannot use the database {args.db}: {exc}", file=sys.stderr)
         return 2
     try:
-        sock = socket.create_server((args.host, args.port), backlog=512)
+        sock = _listen(args.host, args.port)
     except OSError as exc:
         print(f"loyalty-pos server: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
         return 2
