@@ -12,8 +12,6 @@ import codecs
 from dataclasses import dataclass
 from typing import Any
 
-from escpos.capabilities import CAPABILITIES
-
 DOT_WIDTH_BY_PAPER_MM = {58: 384, 80: 576}
 CHAR_DOTS = 12  # font A is 12 x 24 dots on every ESC/POS printer we support
 
@@ -22,6 +20,18 @@ CHAR_DOTS = 12  # font A is 12 x 24 dots on every ESC/POS printer we support
 PREFERRED_CODE_PAGES = ("CP858", "CP852", "CP1252", "CP1250", "CP866", "CP437")
 # Multi-byte codecs: a printer's ``ESC t`` page is one byte per character, so these never qualify.
 _MULTIBYTE = frozenset({"cp932", "shift_jis", "gbk", "gb2312", "big5", "cp949", "cp950", "euc_kr"})
+
+
+def _capabilities() -> dict[str, Any]:
+    """python-escpos' printer database, loaded on first use.
+
+    WORKAROUND: importing ``escpos.capabilities`` parses the whole printer database (about 0.9 s here),
+    so it is imported when a profile is first needed, not when the app starts.
+    """
+    from escpos.capabilities import CAPABILITIES
+
+    caps: dict[str, Any] = CAPABILITIES
+    return caps
 
 
 class ProfileError(ValueError):
@@ -63,11 +73,11 @@ class PrinterProfile:
 
 def profile_names() -> list[str]:
     """Names of the profiles python-escpos knows."""
-    return sorted(CAPABILITIES["profiles"])
+    return sorted(_capabilities()["profiles"])
 
 
 def _python_codec(name: str) -> str | None:
-    encoding: dict[str, Any] = CAPABILITIES["encodings"].get(name, {})
+    encoding: dict[str, Any] = _capabilities()["encodings"].get(name, {})
     codec = encoding.get("python_encode")
     if not isinstance(codec, str) or codec.lower() in _MULTIBYTE:
         return None
@@ -92,7 +102,7 @@ def load_profile(
     Raises:
         ProfileError: unknown profile, paper width or code page.
     """
-    profiles: dict[str, Any] = CAPABILITIES["profiles"]
+    profiles: dict[str, Any] = _capabilities()["profiles"]
     if name not in profiles:
         raise ProfileError(f"unknown printer profile {name!r}; known: {', '.join(profile_names())}")
     data = profiles[name]

@@ -18,7 +18,6 @@ from __future__ import annotations
 import io
 import textwrap
 
-from escpos.image import EscposImage
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
@@ -115,6 +114,8 @@ class _Writer:
     def image(self, img: PILImage.Image, align: d.Align) -> None:
         """``GS v 0`` raster image, aligned by ``ESC a``; alignment back to left afterwards."""
         self.set_align(align)
+        from escpos.image import EscposImage  # python-escpos loads its printer database on import
+
         raster = EscposImage(img.convert("L"))
         w, h = raster.width_bytes, raster.height
         self.out += GS + b"v0\x00" + bytes([w & 0xFF, w >> 8, h & 0xFF, h >> 8])
