@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
         """The screens shown now, in tab order."""
         return [w for w in (self.tabs.widget(i) for i in range(self.tabs.count())) if isinstance(w, Screen)]
 
-    def screen(self, cls: type[Screen]) -> Screen | None:
+    def screen_of(self, cls: type[Screen]) -> Screen | None:
         """The shown screen of class ``cls``, if any."""
         return next((s for s in self.screens() if isinstance(s, cls)), None)
 

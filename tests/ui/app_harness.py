@@ -56,7 +56,7 @@ def sign_on(qtbot: QtBot, app: App, operator_id: str = "anna") -> CashierScreen 
         page.select(operator_id)
         page.pin.setText(PINS[operator_id])
         page.submit()
-    screen = app.window.screen(CashierScreen)
+    screen = app.window.screen_of(CashierScreen)
     return screen if isinstance(screen, CashierScreen) else None
 
 

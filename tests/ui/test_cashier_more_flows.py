@@ -183,7 +183,7 @@ def test_a_customer_is_enrolled_with_consents_and_the_card(
     screen.open_customer()
     dialog = screen.customer_dialog
     dialog.phone.setText("+48 511 222 333")
-    dialog.find()
+    dialog.find_by_phone()
     qtbot.waitUntil(lambda: dialog.enrol_button.isVisible() and not dialog._busy, timeout=WAIT)
     dialog.first_name.setText("Ewa")
     dialog.last_name.setText("Test")

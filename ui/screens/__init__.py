@@ -83,7 +83,7 @@ def discover() -> list[type[Screen]]:
             continue
         for cls in getattr(module, "SCREENS", ()):
             if isinstance(cls, type) and issubclass(cls, QWidget):
-                found.append(cls)
+                found.append(cls)  # type: ignore[arg-type]  # a QWidget with the Screen protocol
     return sorted(found, key=lambda cls: (getattr(cls, "order", 100), cls.__name__))
 
 

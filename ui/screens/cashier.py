@@ -47,22 +47,22 @@ def tr(text: str) -> str:
 # (action, label, shortcut): labels are translated at run time; the same key serves different card
 # kinds (only the visible button's shortcut fires).
 ACTIONS: tuple[tuple[Action, str, str], ...] = (
-    (Action.ACTIVATE, QT_TRANSLATE_NOOP("cashier", "Sell / activate"), "F2"),
-    (Action.LOAD, QT_TRANSLATE_NOOP("cashier", "Load"), "F3"),
-    (Action.PAY, QT_TRANSLATE_NOOP("cashier", "Pay"), "F4"),
-    (Action.REFUND, QT_TRANSLATE_NOOP("cashier", "Refund"), "F6"),
-    (Action.EARN, QT_TRANSLATE_NOOP("cashier", "Earn points"), "F3"),
-    (Action.SPEND, QT_TRANSLATE_NOOP("cashier", "Spend points"), "F4"),
-    (Action.SPEND_ALL, QT_TRANSLATE_NOOP("cashier", "Spend all points"), "F5"),
-    (Action.RETURN, QT_TRANSLATE_NOOP("cashier", "Return points"), "F6"),
-    (Action.REDEEM, QT_TRANSLATE_NOOP("cashier", "Redeem coupon"), "F4"),
-    (Action.BALANCE, QT_TRANSLATE_NOOP("cashier", "Print balance"), "F8"),
-    (Action.VOID, QT_TRANSLATE_NOOP("cashier", "Void last"), "Ctrl+Z"),
-    (Action.BLOCK, QT_TRANSLATE_NOOP("cashier", "Block card"), "Ctrl+B"),
+    (Action.ACTIVATE, str(QT_TRANSLATE_NOOP("cashier", "Sell / activate")), "F2"),
+    (Action.LOAD, str(QT_TRANSLATE_NOOP("cashier", "Load")), "F3"),
+    (Action.PAY, str(QT_TRANSLATE_NOOP("cashier", "Pay")), "F4"),
+    (Action.REFUND, str(QT_TRANSLATE_NOOP("cashier", "Refund")), "F6"),
+    (Action.EARN, str(QT_TRANSLATE_NOOP("cashier", "Earn points")), "F3"),
+    (Action.SPEND, str(QT_TRANSLATE_NOOP("cashier", "Spend points")), "F4"),
+    (Action.SPEND_ALL, str(QT_TRANSLATE_NOOP("cashier", "Spend all points")), "F5"),
+    (Action.RETURN, str(QT_TRANSLATE_NOOP("cashier", "Return points")), "F6"),
+    (Action.REDEEM, str(QT_TRANSLATE_NOOP("cashier", "Redeem coupon")), "F4"),
+    (Action.BALANCE, str(QT_TRANSLATE_NOOP("cashier", "Print balance")), "F8"),
+    (Action.VOID, str(QT_TRANSLATE_NOOP("cashier", "Void last")), "Ctrl+Z"),
+    (Action.BLOCK, str(QT_TRANSLATE_NOOP("cashier", "Block card")), "Ctrl+B"),
 )
 HOLD_ACTIONS: tuple[tuple[Action, str, str], ...] = (
-    (Action.COMMIT, QT_TRANSLATE_NOOP("cashier", "Commit"), "F10"),
-    (Action.CANCEL_HOLD, QT_TRANSLATE_NOOP("cashier", "Cancel payment"), "F11"),
+    (Action.COMMIT, str(QT_TRANSLATE_NOOP("cashier", "Commit")), "F10"),
+    (Action.CANCEL_HOLD, str(QT_TRANSLATE_NOOP("cashier", "Cancel payment")), "F11"),
 )
 
 
@@ -73,7 +73,7 @@ def _label(text: str, shortcut: str) -> str:
 class CashierScreen(Screen):
     """The till screen (see the module doc)."""
 
-    title = QT_TRANSLATE_NOOP("screens", "Till")
+    title = str(QT_TRANSLATE_NOOP("screens", "Till"))
     roles = frozenset({Role.CASHIER, Role.MANAGER})
     order = 0
 
@@ -201,14 +201,16 @@ class CashierScreen(Screen):
         self.actions_title.setText(QCoreApplication.translate("cashier", "Actions"))
         for action, text, key in (*ACTIONS, *HOLD_ACTIONS):
             self.buttons[action].setText(_label(text, key))
-        self.sell_new_button.setText(_label(QT_TRANSLATE_NOOP("cashier", "New gift card"), "Ctrl+N"))
-        self.store_credit_button.setText(_label(QT_TRANSLATE_NOOP("cashier", "Issue store credit"), "Ctrl+I"))
-        self.customer_button.setText(_label(QT_TRANSLATE_NOOP("cashier", "Customer"), "F7"))
+        self.sell_new_button.setText(_label(str(QT_TRANSLATE_NOOP("cashier", "New gift card")), "Ctrl+N"))
+        self.store_credit_button.setText(
+            _label(str(QT_TRANSLATE_NOOP("cashier", "Issue store credit")), "Ctrl+I")
+        )
+        self.customer_button.setText(_label(str(QT_TRANSLATE_NOOP("cashier", "Customer")), "F7"))
         self._hold_changed(self.controller.hold)
 
     def _language_changed(self) -> None:
         # The keypad's decimal key follows the locale: rebuild it in place.
-        layout = self.keypad.parentWidget().layout() if self.keypad.parentWidget() else None
+        layout = self.layout()
         old = self.keypad
         self.keypad = Keypad(self.amount, locale=self.ctx.locale, parent=self)
         self.keypad.setMaximumHeight(330)

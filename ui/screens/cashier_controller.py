@@ -377,7 +377,7 @@ class CashierController(QObject):
                 points=result.points,
                 currency=instrument.currency,
                 kind=instrument.kind,
-                provisional=result.state is OperationState.QUEUED,
+                provisional=result.provisional,
             )
         )
         amount = self.money(result.amount, instrument.currency) if result.amount is not None else ""

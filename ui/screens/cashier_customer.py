@@ -81,11 +81,11 @@ class CustomerDialog(QDialog):
         self.phone.setPlaceholderText(
             QCoreApplication.translate("customer", "Phone number, e.g. +48 600 100 200")
         )
-        self.phone.returnPressed.connect(self.find)
+        self.phone.returnPressed.connect(self.find_by_phone)
         row.addWidget(self.phone, 1)
         self.find_button = QPushButton(QCoreApplication.translate("customer", "Find"), self)
         self.find_button.setProperty("role", "primary")
-        self.find_button.clicked.connect(self.find)
+        self.find_button.clicked.connect(self.find_by_phone)
         row.addWidget(self.find_button)
         if loyalty_number:
             self.by_card_button = QPushButton(
@@ -165,7 +165,7 @@ class CustomerDialog(QDialog):
 
     # -- intents ------------------------------------------------------------------------------------------
 
-    def find(self) -> None:
+    def find_by_phone(self) -> None:
         """Look the typed phone number up."""
         phone = self.phone.text().strip()
         if not phone:
