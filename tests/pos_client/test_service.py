@@ -1,9 +1,10 @@
 """``LoyaltyService`` against the real reference server on loopback: balances, holds, loads, refunds,
 voids, refusals, roles and manager approvals recorded in the audit log.
 
-Most tests use the shared ``demo_server`` and work on cards they issue themselves (a live-printed gift
-card or a store-credit note), so their starting balance is known whatever other tests did; tests that
-use up a shared sample (a single-use coupon) get a ``fresh_server``.
+The module runs its own demo server (``start_server`` of ``tests/fixtures/server.py``, like
+``server`` but not shared with other modules, so no other test can block, activate or spend the
+samples read here). Most tests work on cards they issue themselves (a live-printed gift card or a
+store-credit note), so their starting balance is known; a sample a test uses up is used by no other.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from pos_client.security import (
     Role,
 )
 from pos_client.service import EventType, IdentificationError, LoyaltyService, ServiceEvent, WrongKind
-from tests.fixtures.server import RunningServer
+from tests.fixtures.server import RunningServer, start_server, stop_server
 
 
 @dataclass
@@ -52,6 +53,14 @@ def _pins(server: RunningServer) -> dict[str, str]:
 
 def _ids_by_role(server: RunningServer, role: str) -> list[str]:
     return [str(o["id"]) for o in server.manifest["operators"] if o["role"] == role]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+    """The reference server with demo data, for this module only."""
+    running = start_server(tmp_path_factory.mktemp("service-server"))
+    yield running
+    stop_server(running)
 
 
 @pytest.fixture(scope="module")
@@ -111,13 +120,13 @@ def open_till(
 
 
 @pytest.fixture
-def manager(demo_server: RunningServer, open_till: Callable[..., Till]) -> Till:
-    return open_till(demo_server, "manager")
+def manager(server: RunningServer, open_till: Callable[..., Till]) -> Till:
+    return open_till(server, "manager")
 
 
 @pytest.fixture
-def cashier(demo_server: RunningServer, open_till: Callable[..., Till]) -> Till:
-    return open_till(demo_server, "cashier")
+def cashier(server: RunningServer, open_till: Callable[..., Till]) -> Till:
+    return open_till(server, "cashier")
 
 
 def new_gift_card(till: Till, amount: str = "100.00") -> str:
@@ -141,22 +150,22 @@ def manager_approval(server: RunningServer) -> Approval:
 # -- balances -------------------------------------------------------------------------------------
 
 
-def test_balance_of_each_kind(demo_server: RunningServer, manager: Till) -> None:
+def test_balance_of_each_kind(server: RunningServer, manager: Till) -> None:
     service = manager.service
-    gift = service.balance(demo_server.sample("giftcard_active"))
+    gift = service.balance(server.sample("giftcard_active"))
     assert (gift.kind, gift.status, gift.currency) == (Kind.GIFTCARD, Status.ACTIVE, "PLN")
     assert gift.account is not None and isinstance(gift.account.available, Decimal)
     assert gift.account.available == gift.account.net - gift.account.authorized
 
-    credit = service.balance(demo_server.sample("storecredit_active"))
+    credit = service.balance(server.sample("storecredit_active"))
     assert credit.kind is Kind.STORECREDIT
     assert credit.account is not None and credit.account.available > 0
 
-    coupon = service.balance(demo_server.sample("coupon_active", 3))
+    coupon = service.balance(server.sample("coupon_active", 3))
     assert coupon.kind is Kind.COUPON
     assert coupon.offer is not None and coupon.account is None
 
-    card = service.balance(demo_server.sample("loyaltycard_active"))
+    card = service.balance(server.sample("loyaltycard_active"))
     assert card.kind is Kind.LOYALTYCARD
     assert card.points is not None and isinstance(card.points.balance, int)
     assert card.account is None
@@ -171,24 +180,20 @@ def test_balance_of_each_kind(demo_server: RunningServer, manager: Till) -> None
         ("coupon_used", Status.USED),
     ],
 )
-def test_balance_reports_the_state(
-    demo_server: RunningServer, manager: Till, sample: str, status: Status
-) -> None:
-    assert manager.service.balance(demo_server.sample(sample)).status is status
+def test_balance_reports_the_state(server: RunningServer, manager: Till, sample: str, status: Status) -> None:
+    assert manager.service.balance(server.sample(sample)).status is status
 
 
-def test_a_card_not_accepted_here_may_be_looked_at_but_not_used(
-    demo_server: RunningServer, manager: Till
-) -> None:
-    number = demo_server.sample("not_accepted_here")
+def test_a_card_not_accepted_here_may_be_looked_at_but_not_used(server: RunningServer, manager: Till) -> None:
+    number = server.sample("not_accepted_here")
     assert manager.service.balance(number).acceptable_here is False
     with pytest.raises(IdentificationError) as info:
         manager.service.pay(number, Decimal("1.00"))
     assert info.value.reason is Reason.NOT_ACCEPTED_HERE
 
 
-def test_a_scanned_number_is_normalised_before_the_lookup(demo_server: RunningServer, manager: Till) -> None:
-    number = demo_server.sample("giftcard_active")
+def test_a_scanned_number_is_normalised_before_the_lookup(server: RunningServer, manager: Till) -> None:
+    number = server.sample("giftcard_active")
     assert manager.service.balance(f"]E0{number}\r\n").number == number
 
 
@@ -272,11 +277,11 @@ def test_void_reverses_a_load_exactly_once(manager: Till) -> None:
     assert again.value.code == "ALREADY_REVERSED"
 
 
-def test_activate_a_preissued_card(demo_server: RunningServer, manager: Till) -> None:
-    number = demo_server.sample("giftcard_preissued", 7)
-    before = manager.service.balance(number)
-    if before.status is not Status.PREISSUED:  # pragma: no cover - another test used this sample
-        pytest.skip("sample already activated in this session")
+def test_activate_a_preissued_card(server: RunningServer, manager: Till) -> None:
+    number = server.sample("giftcard_preissued", 7)
+    assert manager.service.balance(number).status is Status.PREISSUED
+    with pytest.raises(WrongKind):
+        manager.service.load(number, Decimal("5.00"), kind=Kind.STORECREDIT)  # not a store-credit number
     result = manager.service.activate(number, Decimal("60.00"))
     assert result.type is OpType.ISSUE
     after = manager.service.balance(number)
@@ -299,9 +304,9 @@ def test_issue_store_credit(manager: Till) -> None:
     ("sample", "code"),
     [("giftcard_blocked", "BLOCKED"), ("giftcard_expired", "EXPIRED")],
 )
-def test_refused_payments(demo_server: RunningServer, manager: Till, sample: str, code: str) -> None:
+def test_refused_payments(server: RunningServer, manager: Till, sample: str, code: str) -> None:
     with pytest.raises(Refused) as info:
-        manager.service.pay(demo_server.sample(sample), Decimal("1.00"))
+        manager.service.pay(server.sample(sample), Decimal("1.00"))
     assert info.value.code == code
     assert info.value.message  # the server's words for the cashier
 
@@ -314,13 +319,11 @@ def test_insufficient_funds(manager: Till) -> None:
     assert available(manager, number) == Decimal("20.00")
 
 
-def test_wrong_kind_and_bad_amounts_are_refused_before_sending(
-    demo_server: RunningServer, manager: Till
-) -> None:
+def test_wrong_kind_and_bad_amounts_are_refused_before_sending(server: RunningServer, manager: Till) -> None:
     from pos_client.money import MoneyError
 
     with pytest.raises(WrongKind):
-        manager.service.pay(demo_server.sample("coupon_active", 3), Decimal("1.00"))
+        manager.service.pay(server.sample("coupon_active", 3), Decimal("1.00"))
     number = new_gift_card(manager, "20.00")
     for amount in (Decimal("0"), Decimal("-1"), Decimal("1.005"), Decimal("NaN")):
         with pytest.raises(MoneyError):
@@ -328,9 +331,9 @@ def test_wrong_kind_and_bad_amounts_are_refused_before_sending(
     assert len(manager.service.history(number)) == 1  # only the issue reached the server
 
 
-def test_a_used_coupon(fresh_server: RunningServer, open_till: Callable[..., Till]) -> None:
-    till = open_till(fresh_server, "cashier")
-    code = fresh_server.sample("coupon_active")
+def test_a_used_coupon(server: RunningServer, open_till: Callable[..., Till]) -> None:
+    till = open_till(server, "cashier")
+    code = server.sample("coupon_active", 0)  # used up here; no other test of this module uses it
     redeemed = till.service.coupon_redeem(code, reference="receipt 1")
     assert redeemed.type is OpType.REDEEM
     assert till.service.coupon_check(code).status is Status.USED
@@ -338,12 +341,12 @@ def test_a_used_coupon(fresh_server: RunningServer, open_till: Callable[..., Til
         till.service.coupon_redeem(code)
     assert info.value.code == "COUPON_USED"
     with pytest.raises(Refused) as used:
-        till.service.coupon_redeem(fresh_server.sample("coupon_used"))
+        till.service.coupon_redeem(server.sample("coupon_used"))
     assert used.value.code == "COUPON_USED"
 
 
-def test_points_earn_and_quote(demo_server: RunningServer, cashier: Till) -> None:
-    card = demo_server.sample("loyaltycard_active", 5)
+def test_points_earn_and_quote(server: RunningServer, cashier: Till) -> None:
+    card = server.sample("loyaltycard_active", 5)
     service = cashier.service
     before = service.balance(card).points
     assert before is not None
@@ -358,8 +361,8 @@ def test_points_earn_and_quote(demo_server: RunningServer, cashier: Till) -> Non
     assert after.balance + after.pending == before.balance + before.pending + quote.points
 
 
-def test_a_token_the_server_does_not_know(demo_server: RunningServer, manager: Till) -> None:
-    stranger = LoyaltyClient(demo_server.base_url, demo_server.loyalty_group, "not-a-token")
+def test_a_token_the_server_does_not_know(server: RunningServer, manager: Till) -> None:
+    stranger = LoyaltyClient(server.base_url, server.loyalty_group, "not-a-token")
     with pytest.raises(Unauthorized):
         LoyaltyService(
             stranger, manager.service.catalogue, DirectGateway(stranger), manager.service.operator
@@ -387,7 +390,7 @@ def test_a_resent_write_is_applied_once(manager: Till) -> None:
 # -- roles and approvals --------------------------------------------------------------------------
 
 
-def test_a_cashier_cannot_block_without_a_manager(demo_server: RunningServer, cashier: Till) -> None:
+def test_a_cashier_cannot_block_without_a_manager(server: RunningServer, cashier: Till) -> None:
     number = new_gift_card(cashier)
     with pytest.raises(ApprovalRequired) as info:
         cashier.service.block(number, "lost")
@@ -396,27 +399,27 @@ def test_a_cashier_cannot_block_without_a_manager(demo_server: RunningServer, ca
     assert not [e for e in cashier.audit.entries() if e.action == "giftcard.block"]
 
 
-def test_a_cashier_cannot_approve_for_another_cashier(demo_server: RunningServer, cashier: Till) -> None:
+def test_a_cashier_cannot_approve_for_another_cashier(server: RunningServer, cashier: Till) -> None:
     number = new_gift_card(cashier)
-    other = _ids_by_role(demo_server, "cashier")[1]
+    other = _ids_by_role(server, "cashier")[1]
     with pytest.raises(ApprovalRequired, match="not a manager"):
-        cashier.service.block(number, "lost", approval=Approval(other, _pins(demo_server)[other]))
+        cashier.service.block(number, "lost", approval=Approval(other, _pins(server)[other]))
     assert cashier.service.balance(number).status is Status.ACTIVE
 
 
-def test_a_wrong_manager_pin_is_no_approval(demo_server: RunningServer, cashier: Till) -> None:
+def test_a_wrong_manager_pin_is_no_approval(server: RunningServer, cashier: Till) -> None:
     number = new_gift_card(cashier)
-    approval = manager_approval(demo_server)
+    approval = manager_approval(server)
     with pytest.raises(BadPin):
         cashier.service.block(number, "lost", approval=Approval(approval.manager_id, approval.pin + "9"))
     assert cashier.service.balance(number).status is Status.ACTIVE
 
 
 def test_a_cashier_blocks_with_a_managers_approval_recorded_in_the_audit_log(
-    demo_server: RunningServer, cashier: Till
+    server: RunningServer, cashier: Till
 ) -> None:
     number = new_gift_card(cashier)
-    approval = manager_approval(demo_server)
+    approval = manager_approval(server)
     result = cashier.service.block(number, "stolen", approval=approval)
     assert result.type is OpType.BLOCK
     assert cashier.service.balance(number).status is Status.BLOCKED
@@ -429,13 +432,11 @@ def test_a_cashier_blocks_with_a_managers_approval_recorded_in_the_audit_log(
     assert number not in entry.subject and entry.subject.endswith(number[-4:])  # masked
 
 
-def test_a_cashier_cannot_issue_store_credit_without_a_manager(
-    demo_server: RunningServer, cashier: Till
-) -> None:
+def test_a_cashier_cannot_issue_store_credit_without_a_manager(server: RunningServer, cashier: Till) -> None:
     with pytest.raises(ApprovalRequired) as info:
         cashier.service.issue("SC-PLN", Decimal("25.00"))
     assert info.value.action == "storecredit.issue"
-    approval = manager_approval(demo_server)
+    approval = manager_approval(server)
     result = cashier.service.issue("SC-PLN", Decimal("25.00"), approval=approval)
     assert result.instrument is not None and result.instrument.kind is Kind.STORECREDIT
     entry = next(e for e in cashier.audit.entries() if e.action == "storecredit.issue")
@@ -451,11 +452,11 @@ def test_a_cashier_may_sell_gift_cards_and_take_payments_alone(cashier: Till) ->
     assert not [e for e in cashier.audit.entries() if e.action != "sign_on"]  # nothing sensitive
 
 
-def test_a_cashier_refund_needs_approval(demo_server: RunningServer, cashier: Till) -> None:
+def test_a_cashier_refund_needs_approval(server: RunningServer, cashier: Till) -> None:
     number = new_gift_card(cashier, "30.00")
     with pytest.raises(ApprovalRequired):
         cashier.service.refund(number, Decimal("5.00"))
-    cashier.service.refund(number, Decimal("5.00"), approval=manager_approval(demo_server))
+    cashier.service.refund(number, Decimal("5.00"), approval=manager_approval(server))
     assert available(cashier, number) == Decimal("35.00")
 
 
@@ -474,17 +475,17 @@ def test_a_refused_sensitive_operation_is_audited_with_its_code(manager: Till) -
     assert entry.details["outcome"] == "refused:NOT_ACTIVE"
 
 
-def test_a_technician_runs_no_sales(demo_server: RunningServer, open_till: Callable[..., Till]) -> None:
-    technician = open_till(demo_server, "technician")
-    number = demo_server.sample("giftcard_active")
+def test_a_technician_runs_no_sales(server: RunningServer, open_till: Callable[..., Till]) -> None:
+    technician = open_till(server, "technician")
+    number = server.sample("giftcard_active")
     assert technician.service.balance(number).kind is Kind.GIFTCARD  # diagnostics may read
     with pytest.raises(Forbidden):
         technician.service.pay(number, Decimal("1.00"))
     with pytest.raises(Forbidden):
-        technician.service.block(number, "lost", approval=manager_approval(demo_server))
+        technician.service.block(number, "lost", approval=manager_approval(server))
 
 
-def test_sign_on_is_audited_and_a_wrong_pin_refused(demo_server: RunningServer, cashier: Till) -> None:
+def test_sign_on_is_audited_and_a_wrong_pin_refused(server: RunningServer, cashier: Till) -> None:
     cashier_id = cashier.service.operator.operator_id
     assert any(e.action == "sign_on" and e.operator_id == cashier_id for e in cashier.audit.entries())
     with pytest.raises(BadPin):
@@ -495,7 +496,7 @@ def test_sign_on_is_audited_and_a_wrong_pin_refused(demo_server: RunningServer, 
 # -- events ---------------------------------------------------------------------------------------
 
 
-def test_listeners_hear_started_finished_and_failed(demo_server: RunningServer, manager: Till) -> None:
+def test_listeners_hear_started_finished_and_failed(server: RunningServer, manager: Till) -> None:
     number = new_gift_card(manager, "20.00")
     manager.events.clear()
     result = manager.service.load(number, Decimal("1.00"))
@@ -507,7 +508,7 @@ def test_listeners_hear_started_finished_and_failed(demo_server: RunningServer, 
     assert all(number not in e.subject for e in manager.events)  # masked
     manager.events.clear()
     with pytest.raises(Refused):
-        manager.service.pay(demo_server.sample("giftcard_blocked"), Decimal("1.00"))
+        manager.service.pay(server.sample("giftcard_blocked"), Decimal("1.00"))
     assert [e.type for e in manager.events] == [EventType.STARTED, EventType.FAILED]
     assert isinstance(manager.events[1].error, Refused)
 
