@@ -238,11 +238,24 @@ class OutboxTransitions(OutboxQueries):
                 raise InvalidTransitionError(f"operation {entry.operation_id} changed state meanwhile")
         return self.resolve(op_id)
 
-    def acknowledge(self, ref: str) -> Entry:
-        """Clear the attention flag of a delivered operation once a manager has seen it."""
+    def acknowledge(self, ref: str, *, by: str = "") -> Entry:
+        """Clear the attention flag of a delivered operation once a manager has dealt with it.
+
+        (A refused operation leaves the list by :meth:`retry` or :meth:`park`, not by this.)
+        """
         entry = self.resolve(ref)
+        if not entry.attention or entry.state is not State.DONE:
+            raise InvalidTransitionError(
+                f"operation {entry.operation_id} is {entry.state} and "
+                + ("needs attention: retry or park it" if entry.attention else "needs no attention")
+            )
+        note = f"acknowledged by {by}" if by else "acknowledged"
         with self._write() as db:
-            db.execute("UPDATE outbox SET attention = 0 WHERE seq = ? AND state != 'refused'", (entry.seq,))
+            db.execute(
+                "UPDATE outbox SET attention = 0, note = CASE WHEN note IS NULL THEN ? "
+                "ELSE note || '; ' || ? END WHERE seq = ? AND state = 'done'",
+                (note, note, entry.seq),
+            )
         return self.resolve(entry.operation_id)
 
     # -- start-up, status, retention -----------------------------------------------------------

@@ -474,6 +474,18 @@ class QueuedGateway:
         self.replayer.wake()
         return entry
 
+    def acknowledge(self, ref: str, *, operator_id: str = "") -> Entry:
+        """A manager has dealt with an operation applied after the cashier was told it failed
+        (e.g. voided it, or told the customer): it leaves the needs-attention list (audited).
+
+        Raises:
+            UnknownOperationError, InvalidTransitionError: from the outbox.
+        """
+        entry = self.outbox.acknowledge(ref, by=operator_id)
+        self._audit_action("queue_acknowledge", entry, operator_id)
+        self._changed()
+        return entry
+
     def _audit_action(self, action: str, entry: Entry, operator_id: str) -> None:
         if self._audit is None:
             return

@@ -160,8 +160,21 @@ def test_applied_after_cashier_was_told_it_failed_needs_attention(outbox: Outbox
     entry = outbox.resolve(f"#{a1}")
     assert entry.state is State.DONE and entry.attention
     assert entry.note is not None and "told it failed" in entry.note
-    outbox.acknowledge(entry.operation_id)
+    acknowledged = outbox.acknowledge(entry.operation_id, by="anna")
     assert outbox.summary().needs_attention == 0
+    assert acknowledged.note is not None and "acknowledged by anna" in acknowledged.note
+    with pytest.raises(InvalidTransitionError, match="needs no attention"):
+        outbox.acknowledge(entry.operation_id)
+
+
+def test_a_refusal_is_not_acknowledged_away(outbox: Outbox) -> None:
+    a1 = put(outbox, "A")
+    outbox.set_reported(a1, Reported.QUEUED)
+    outbox.claim([a1])
+    outbox.record([Result(a1, State.REFUSED, error="BLOCKED")])
+    with pytest.raises(InvalidTransitionError, match="retry or park"):
+        outbox.acknowledge(f"#{a1}")
+    assert outbox.summary().needs_attention == 1
 
 
 def test_reporting_after_a_background_refusal_still_flags_it(outbox: Outbox) -> None:

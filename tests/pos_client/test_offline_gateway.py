@@ -201,7 +201,7 @@ def test_server_down_refuses_an_operation_not_allowed_offline(
 
 
 def test_timeout_on_an_online_only_operation_is_kept_and_reconciled(
-    gateway: QueuedGateway, direct: FakeDirect
+    gateway: QueuedGateway, direct: FakeDirect, audit: AuditLog
 ) -> None:
     direct.script.append(timeout())
     op = pay("10.00", op_type=OpType.BLOCK)
@@ -214,6 +214,14 @@ def test_timeout_on_an_online_only_operation_is_kept_and_reconciled(
     entry = gateway.outbox.get(op.operation_id)
     assert entry is not None and entry.state is State.DONE and entry.attention  # shown to a manager
     assert gateway.status().needs_attention == 1
+    gateway.acknowledge(op.operation_id, operator_id="anna")  # dealt with: off the list, audited
+    assert gateway.status().needs_attention == 0
+    [record] = audit.entries()
+    assert (record.action, record.operator_id, record.details["operationId"]) == (
+        "queue_acknowledge",
+        "anna",
+        op.operation_id,
+    )
 
 
 def test_later_operation_waits_behind_a_queued_one(gateway: QueuedGateway, direct: FakeDirect) -> None:

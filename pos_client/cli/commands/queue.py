@@ -1,4 +1,5 @@
-"""``loyalty-pos queue status | list | flush | retry ID | park ID``: the offline outbox (docs/offline.md).
+"""``loyalty-pos queue status | list | flush | retry ID | park ID | ack ID``: the offline outbox
+(docs/offline.md).
 
 Every command works on the terminal's outbox through the queued gateway of the CLI context, so it sees
 exactly what the cashier's operations stored. ``status`` probes the server once to say online or
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from offline_queue.store import Entry, InvalidTransitionError, State, UnknownOperationError
@@ -45,6 +47,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     k.add_argument("id", help="operation id (or its first 8+ characters)")
     k.add_argument("--by", default="", help="who decided it (recorded in the audit log)")
     k.set_defaults(handler=park)
+    a = qsub.add_parser("ack", help="clear 'needs attention' of an operation applied after all (dealt with)")
+    a.add_argument("id", help="operation id (or its first 8+ characters)")
+    a.add_argument("--by", default="", help="who dealt with it (recorded in the audit log)")
+    a.set_defaults(handler=ack)
 
 
 # -- rendering ------------------------------------------------------------------------------------
@@ -173,13 +179,22 @@ def retry(args: argparse.Namespace, ctx: CliContext) -> int:
     return int(ExitCode.OK)
 
 
-def park(args: argparse.Namespace, ctx: CliContext) -> int:
-    gw = _gateway(ctx)
+def _manager_action(ctx: CliContext, action: Callable[[str], Entry], ref: str) -> int:
     try:
-        entry = gw.park(args.id, operator_id=args.by)
+        entry = action(ref)
     except UnknownOperationError as exc:
         raise CliError(str(exc), ExitCode.USAGE) from exc
     except InvalidTransitionError as exc:
         raise CliError(str(exc), ExitCode.REFUSED) from exc
     ctx.out.result(_entry_json(entry), _entry_line(entry))
     return int(ExitCode.OK)
+
+
+def park(args: argparse.Namespace, ctx: CliContext) -> int:
+    gw = _gateway(ctx)
+    return _manager_action(ctx, lambda ref: gw.park(ref, operator_id=args.by), args.id)
+
+
+def ack(args: argparse.Namespace, ctx: CliContext) -> int:
+    gw = _gateway(ctx)
+    return _manager_action(ctx, lambda ref: gw.acknowledge(ref, operator_id=args.by), args.id)

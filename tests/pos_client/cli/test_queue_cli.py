@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from tests.fixtures.server import RunningServer
-from tests.offline_queue.fault_proxy import FaultProxy
+from tests.offline_queue.fault_proxy import Fault, FaultProxy
 from tests.pos_client.cli.conftest import Cli, init_terminal
 
 STATUS_KEYS = {"online", "pending", "oldestAgeSeconds", "needsAttention"}
@@ -163,3 +163,25 @@ def test_unknown_ids_and_impossible_changes_are_plain_errors(till: Cli, server: 
     done = till("queue", "park", earned["operationId"])
     assert done.code == 1 and "only pending or refused" in done.err
     assert till("queue", "retry", earned["operationId"]).code == 1
+
+
+def test_an_operation_applied_after_the_cashier_was_told_it_failed_is_acknowledged(
+    till: Cli, proxy: FaultProxy, server: RunningServer
+) -> None:
+    code = server.sample("coupon_active", 4)
+    proxy.inject(Fault.DROP_RESPONSE)  # the server redeems it; the answer never arrives
+    lost = till("coupon", "redeem", code)
+    assert lost.code == 3 and "may have been applied" in lost.err
+
+    assert till("queue", "flush").code == 0  # same key: the server answers from its idempotency store
+    status = till.ok("queue", "status")
+    assert (status["pending"], status["needsAttention"]) == (0, 1)
+    [row] = [r for r in till.ok("queue", "list")["operations"] if r["needsAttention"]]
+    assert (row["state"], row["told"]) == ("done", "unavailable")
+    assert ledger_ids(server, "coupons", code).count(row["operationId"]) == 1
+
+    acked = till.ok("queue", "ack", row["operationId"][:8], "--by", "anna")
+    assert acked["needsAttention"] is False and "acknowledged by anna" in acked["note"]
+    assert till.ok("queue", "status")["needsAttention"] == 0
+    again = till("queue", "ack", row["operationId"])
+    assert again.code == 1 and "needs no attention" in again.err
