@@ -36,7 +36,7 @@ from ui.keypad import Keypad
 
 if TYPE_CHECKING:
     from pos_client.assembly import Core
-    from ui.tasks import TaskRunner
+    from ui.tasks import Task, TaskRunner
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -140,7 +140,7 @@ class Approvals:
         on_failure: Callable[[BaseException], None] | None = None,
         *,
         description: str = "",
-    ) -> None:
+    ) -> Task[T]:
         """Run ``fn(None)``; when it needs a manager, ask and run ``fn(approval)``.
 
         Args:
@@ -148,8 +148,11 @@ class Approvals:
             on_success: called with the result on the GUI thread.
             on_failure: called with the final error on the GUI thread (Cancel: the original
                 ``ApprovalRequired`` / ``OfflineRefused``).
+
+        Returns:
+            The first attempt's task (cancel it to stop waiting for the server).
         """
-        _Attempt(self, fn, on_success, on_failure, description).start()
+        return _Attempt(self, fn, on_success, on_failure, description).start()
 
     def _open(
         self, reason: str, error: str, approved: Callable[[str, str], None], cancelled: Callable[[], None]
@@ -196,8 +199,8 @@ class _Attempt:
         self._description = description
         self._first_error: BaseException | None = None
 
-    def start(self) -> None:
-        self._approvals._tasks.run(
+    def start(self) -> Task[Any]:
+        return self._approvals._tasks.run(
             lambda: self._fn(None), self._on_success, self._failed, description=self._description
         )
 

@@ -126,3 +126,33 @@ def test_the_gui_keeps_responding_and_the_cashier_can_stop_waiting(
     assert app.window.banner.text() == "Stopped waiting."
     assert screen.look_up_button.isEnabled()
     timer.stop()
+
+
+def test_a_manager_lets_an_offline_top_up_past_the_soft_limit(
+    qtbot: QtBot, fresh_server: RunningServer, app_for: Callable[..., App]
+) -> None:
+    app = app_for(fresh_server, options={"server.connect_timeout": "1", "server.read_timeout": "2"})
+    screen = sign_on(qtbot, app)
+    assert screen is not None
+    scan(qtbot, app, screen, fresh_server.sample("giftcard_active"))
+    qtbot.waitUntil(lambda: app.ctx.service.last_terminal is not None, timeout=WAIT)
+    stop_server(fresh_server)
+
+    screen.amount.setText("150")  # offline a top-up is limited to 100.00 per operation
+    screen.trigger(Action.LOAD)
+    approvals = app.ctx.approvals
+    qtbot.waitUntil(lambda: approvals.dialog is not None, timeout=WAIT)
+    dialog = approvals.dialog
+    assert dialog is not None
+    assert dialog.reason.text() == (
+        "The server cannot be reached and this is over the offline limit. A manager may allow it."
+    )
+    dialog.manager.setCurrentIndex(dialog.manager.findData("marek"))
+    dialog.pin.setText("2222")
+    dialog.ok_button.click()
+    idle(qtbot, screen)
+
+    assert "provisional" in app.window.banner.text()
+    qtbot.waitUntil(lambda: app.window.status.queue.text().startswith("1 waiting"), timeout=WAIT)
+    overrides = [e for e in app.core.audit.entries() if e.approved_by == "marek"]
+    assert overrides, "the override is audited with the approving manager"

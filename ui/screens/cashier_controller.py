@@ -97,7 +97,7 @@ class CashierController(QObject):
     @property
     def can_stop_waiting(self) -> bool:
         """A background call runs that the cashier may stop waiting for (not a manager's dialog)."""
-        return self._busy and self._task is not None
+        return self._busy and self._task is not None and not self._task.done
 
     @property
     def number(self) -> str | None:
@@ -173,9 +173,10 @@ class CashierController(QObject):
                 )
             )
             return
+        self._task = self.ctx.approvals.run(
+            fn, self._success(on_success), self._failure, description=description
+        )
         self._set_busy(True, True)
-        self._task = None
-        self.ctx.approvals.run(fn, self._success(on_success), self._failure, description=description)
 
     def _success(self, then: Callable[[Any], None]) -> Callable[[Any], None]:
         def done(result: Any) -> None:
@@ -192,7 +193,7 @@ class CashierController(QObject):
 
     def cancel_wait(self) -> None:
         """Stop waiting for the running operation (its result is ignored)."""
-        if self._task is None or not self._busy:
+        if not self.can_stop_waiting or self._task is None:
             return
         writing = self._writing
         self._task.cancel()
@@ -279,8 +280,8 @@ class CashierController(QObject):
         number, service = self.number, self.ctx.service
         if number is None:
             return self._no_card()
-        self._start(
-            lambda: service.activate(number, amount),
+        self._start_approved(
+            lambda _approval: service.activate(number, amount),
             lambda r: self._applied(
                 r,
                 QCoreApplication.translate("cashier", "Card activated with {amount}.").format(
@@ -293,8 +294,8 @@ class CashierController(QObject):
     def sell_new(self, series_number: str, amount: Decimal | None) -> None:
         """Issue a new live-printed gift card (the slip is the card)."""
         service = self.ctx.service
-        self._start(
-            lambda: service.issue(series_number, amount),
+        self._start_approved(
+            lambda _approval: service.issue(series_number, amount),
             lambda r: self._issued(
                 r, QCoreApplication.translate("cashier", "New gift card issued with {amount}.")
             ),
@@ -324,8 +325,8 @@ class CashierController(QObject):
         number, service = self.number, self.ctx.service
         if number is None:
             return self._no_card()
-        self._start(
-            lambda: service.load(number, amount),
+        self._start_approved(
+            lambda _approval: service.load(number, amount),
             lambda r: self._applied(
                 r,
                 QCoreApplication.translate("cashier", "{amount} loaded on the card.").format(
@@ -347,7 +348,7 @@ class CashierController(QObject):
                 )
             )
             return
-        self._start(lambda: service.pay(number, amount), self._held, description="pay")
+        self._start_approved(lambda _approval: service.pay(number, amount), self._held, description="pay")
 
     def _held(self, result: OperationResult) -> None:
         assert self.card is not None
@@ -395,8 +396,10 @@ class CashierController(QObject):
         if hold is None:
             self.failed.emit(QCoreApplication.translate("cashier", "No payment is on hold."))
             return
-        self._start(
-            lambda: service.commit(hold.number, hold.auth_code), self._committed, description="commit"
+        self._start_approved(
+            lambda _approval: service.commit(hold.number, hold.auth_code),
+            self._committed,
+            description="commit",
         )
 
     def _committed(self, result: OperationResult) -> None:
@@ -418,8 +421,10 @@ class CashierController(QObject):
         if hold is None:
             self.failed.emit(QCoreApplication.translate("cashier", "No payment is on hold."))
             return
-        self._start(
-            lambda: service.cancel(hold.number, hold.auth_code), self._cancelled, description="cancel hold"
+        self._start_approved(
+            lambda _approval: service.cancel(hold.number, hold.auth_code),
+            self._cancelled,
+            description="cancel hold",
         )
 
     def _cancelled(self, result: OperationResult) -> None:
@@ -508,8 +513,8 @@ class CashierController(QObject):
         number, service = self.number, self.ctx.service
         if number is None:
             return self._no_card()
-        self._start(
-            lambda: service.coupon_redeem(number),
+        self._start_approved(
+            lambda _approval: service.coupon_redeem(number),
             lambda r: self._applied(
                 r, QCoreApplication.translate("cashier", "Coupon redeemed: give the discount.")
             ),
@@ -523,8 +528,10 @@ class CashierController(QObject):
         number, service = self.number, self.ctx.service
         if number is None:
             return self._no_card()
-        self._start(
-            lambda: service.points_earn(number, amount=amount), self._earned, description="earn points"
+        self._start_approved(
+            lambda _approval: service.points_earn(number, amount=amount),
+            self._earned,
+            description="earn points",
         )
 
     def _earned(self, result: OperationResult) -> None:
@@ -542,8 +549,8 @@ class CashierController(QObject):
         number, service = self.number, self.ctx.service
         if number is None:
             return self._no_card()
-        self._start(
-            lambda: service.points_redeem(number, points),
+        self._start_approved(
+            lambda _approval: service.points_redeem(number, points),
             lambda r: self._applied(
                 r,
                 QCoreApplication.translate("cashier", "{points} points spent.").format(
@@ -572,8 +579,8 @@ class CashierController(QObject):
                 QCoreApplication.translate("cashier", "No sale of this card in this session to return.")
             )
             return
-        self._start(
-            lambda: service.points_return(number, original.operation_id, amount=amount),
+        self._start_approved(
+            lambda _approval: service.points_return(number, original.operation_id, amount=amount),
             lambda r: self._applied(
                 r,
                 QCoreApplication.translate("cashier", "{points} points taken back.").format(
