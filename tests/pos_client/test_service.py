@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -521,3 +522,91 @@ def test_a_broken_listener_does_not_break_an_operation(manager: Till) -> None:
     number = new_gift_card(manager, "20.00")
     assert manager.service.load(number, Decimal("1.00")).type is OpType.LOAD
     manager.service.remove_listener(broken)
+
+
+# -- points, customers, coupons -------------------------------------------------------------------
+
+
+def test_points_hold_then_commit_or_cancel(server: RunningServer, cashier: Till) -> None:
+    card = server.sample("loyaltycard_active", 0)  # the sample with points; no other test spends them
+    service = cashier.service
+
+    def balance() -> int:
+        points = service.balance(card).points
+        assert points is not None
+        return points.balance
+
+    start = balance()
+    hold = service.points_redeem(card, 10, hold=True)
+    assert (hold.type, hold.points) == (OpType.PAY, 10)
+    assert hold.auth_code is not None
+    service.commit(card, hold.auth_code)
+    assert balance() == start - 10
+    second = service.points_redeem(card, 10, hold=True)
+    assert second.auth_code is not None
+    assert service.cancel(card, second.auth_code).type is OpType.CANCEL
+    assert balance() == start - 10
+    with pytest.raises(Refused) as info:
+        service.points_redeem(card, 10**6)
+    assert info.value.code == "INSUFFICIENT_POINTS"
+
+
+def test_customers_and_a_block_that_needs_a_manager(server: RunningServer, cashier: Till) -> None:
+    service = cashier.service
+    created = service.customer_create("+48600777001", first_name="Jan", last_name="Próbny")
+    assert created.type is OpType.ENROL
+    assert created.customer is not None
+    customer_id = created.customer.customer_id
+    (found,) = service.customer_find(phone="+48600777001")
+    assert found.customer_id == customer_id
+    edited = service.customer_edit(customer_id, email="jan@example.pl")
+    assert edited.customer is not None and edited.customer.email == "jan@example.pl"
+    with pytest.raises(ApprovalRequired) as info:
+        service.customer_block(customer_id, "fraud_suspected")
+    assert info.value.action == "customer.block"
+    assert not service.customer_get(customer_id).blocked
+    approval = manager_approval(server)
+    service.customer_block(customer_id, "fraud_suspected", approval=approval)
+    assert service.customer_get(customer_id).blocked
+    entry = next(e for e in cashier.audit.entries() if e.action == "customer.block")
+    assert (entry.subject, entry.approved_by) == (customer_id, approval.manager_id)
+
+
+def test_a_coupon_use_is_given_back_only_with_a_managers_approval(
+    server: RunningServer, cashier: Till
+) -> None:
+    code = server.sample("coupon_active", 5)  # no other test of this module uses it
+    redeemed = cashier.service.coupon_redeem(code)
+    assert cashier.service.coupon_check(code).status is Status.USED
+    with pytest.raises(ApprovalRequired):
+        cashier.service.coupon_unredeem(code, redeemed.operation_id)
+    cashier.service.coupon_unredeem(code, redeemed.operation_id, approval=manager_approval(server))
+    assert cashier.service.coupon_check(code).status is Status.ACTIVE
+    assert any(e.action == "coupon.unredeem" for e in cashier.audit.entries())
+
+
+# -- the server away ------------------------------------------------------------------------------
+
+
+def test_without_the_server_identification_still_works_and_calls_are_unavailable(
+    server: RunningServer, manager: Till, tmp_path: Path
+) -> None:
+    from pos_client.api.errors import Unavailable
+
+    cache = tmp_path / "series.db"
+    Catalogue(cache).sync(manager.service.client)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        dead_port = probe.getsockname()[1]
+    client = LoyaltyClient(f"http://127.0.0.1:{dead_port}", server.loyalty_group, server.token(0))
+    offline = LoyaltyService(client, Catalogue(cache), DirectGateway(client), manager.service.operator)
+    number = server.sample("giftcard_active")
+    found = offline.identify(f"]E0{number}\r\n".encode())
+    assert found.ok
+    assert found.series is not None and found.series.kind is Kind.GIFTCARD
+    with pytest.raises(Unavailable):
+        offline.balance(number)
+    with pytest.raises(Unavailable) as info:
+        offline.pay(number, Decimal("1.00"))
+    assert info.value.maybe_applied is False  # never reached a server: safe to queue or retry
+    client.close()
