@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pos_client import config as config_module
@@ -38,7 +39,7 @@ from ui.approval import Approvals
 from ui.context import AppContext
 from ui.crash import CrashHandler
 from ui.errors import describe_error
-from ui.i18n import Translations
+from ui.i18n import ICON, Translations
 from ui.main_window import MainWindow
 from ui.messages import Messages
 from ui.monitor import StatusMonitor
@@ -233,6 +234,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     QCoreApplication.setApplicationName("Loyalty POS")
+    qapp.setWindowIcon(QIcon(str(ICON)))
     try:
         config = config_module.load(config_module.resolve_path(args.config))
     except ConfigError as exc:

@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 TRANSLATIONS = RESOURCES / "translations"
 THEMES = RESOURCES / "qss"
+ICON = RESOURCES / "icons" / "loyalty-pos.svg"
 LANGUAGES = ("en", "pl")
 THEME_NAMES = ("light", "dark")
 CATALOGUE = "loyalty_pos"
