@@ -5,108 +5,118 @@
     <message>
         <location filename="../../ui/screens/manager_lookup.py" line="99" />
         <source>Looking the card up…</source>
-        <translation type="unfinished" />
+        <translation>Sprawdzanie karty…</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_lookup.py" line="119" />
         <source>{state} ({reason})</source>
-        <translation type="unfinished" />
+        <translation>{state} ({reason})</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_lookup.py" line="121" />
         <source>{state} — not accepted in this store</source>
-        <translation type="unfinished" />
+        <translation>{state} — nieakceptowana w tym sklepie</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_lookup.py" line="126" />
         <location filename="../../ui/screens/manager_lookup.py" line="129" />
         <source>none</source>
-        <translation type="unfinished" />
+        <translation>brak</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_lookup.py" line="141" />
         <source>net {net}, held by open payments {held}</source>
-        <translation type="unfinished" />
+        <translation>saldo {net}, zablokowane przez otwarte płatności {held}</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_lookup.py" line="145" />
         <source>{available} available</source>
-        <translation type="unfinished" />
+        <translation>dostępne {available}</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_lookup.py" line="150" />
         <source>worth {value}; pending {pending}; expiring soon {expiring}</source>
-        <translation type="unfinished" />
+        <translation>wartość {value}; oczekujące {pending}; wkrótce wygasa {expiring}</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_lookup.py" line="155" />
         <source>{points} points</source>
-        <translation type="unfinished">Punkty: {points}</translation>
+        <translation>Punkty: {points}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_lookup.py" line="157" />
-        <source>, uses left: {n}</source>
-        <translation type="unfinished" />
+        <location filename="../../ui/screens/manager_lookup.py" line="159" />
+        <source>{value} % off</source>
+        <translation>{value} % rabatu</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_lookup.py" line="173" />
-        <source>Card look-up</source>
-        <translation type="unfinished">Sprawdzenie karty</translation>
+        <location filename="../../ui/screens/manager_lookup.py" line="161" />
+        <source>{value} off</source>
+        <translation>{value} rabatu</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_lookup.py" line="174" />
-        <source>Scan or type a card number</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/screens/manager_lookup.py" line="175" />
-        <source>Look up</source>
-        <translation type="unfinished">Sprawdź</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/manager_lookup.py" line="176" />
-        <source>History</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/screens/manager_lookup.py" line="177" />
-        <source>No operations on this card yet.</source>
-        <translation type="unfinished" />
+        <location filename="../../ui/screens/manager_lookup.py" line="163" />
+        <source>{value}; uses left: {n}</source>
+        <translation>{value}; pozostałe użycia: {n}</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_lookup.py" line="179" />
-        <source>Card</source>
-        <translation type="unfinished" />
+        <source>Card look-up</source>
+        <translation>Sprawdzenie karty</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_lookup.py" line="180" />
-        <source>Kind and series</source>
-        <translation type="unfinished" />
+        <source>Scan or type a card number</source>
+        <translation>Zeskanuj lub wpisz numer karty</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_lookup.py" line="181" />
-        <source>State</source>
-        <translation type="unfinished" />
+        <source>Look up</source>
+        <translation>Sprawdź</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_lookup.py" line="182" />
-        <source>Balance</source>
-        <translation type="unfinished" />
+        <source>History</source>
+        <translation>Historia</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_lookup.py" line="183" />
-        <source>Details</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/screens/manager_lookup.py" line="184" />
-        <source>Expires</source>
-        <translation type="unfinished" />
+        <source>No operations on this card yet.</source>
+        <translation>Na tej karcie nie było jeszcze operacji.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_lookup.py" line="185" />
+        <source>Card</source>
+        <translation>Karta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_lookup.py" line="186" />
+        <source>Kind and series</source>
+        <translation>Rodzaj i seria</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_lookup.py" line="187" />
+        <source>State</source>
+        <translation>Stan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_lookup.py" line="188" />
+        <source>Balance</source>
+        <translation>Saldo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_lookup.py" line="189" />
+        <source>Details</source>
+        <translation>Szczegóły</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_lookup.py" line="190" />
+        <source>Expires</source>
+        <translation>Ważna do</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_lookup.py" line="191" />
         <source>Customer</source>
-        <translation type="unfinished">Klient</translation>
+        <translation>Klient</translation>
     </message>
 </context>
 <context>
@@ -114,87 +124,87 @@
     <message>
         <location filename="../../ui/screens/manager_day.py" line="122" />
         <source>Reading the day summary…</source>
-        <translation type="unfinished" />
+        <translation>Odczyt podsumowania dnia…</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_day.py" line="137" />
         <source>Saving…</source>
-        <translation type="unfinished" />
+        <translation>Zapisywanie…</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_day.py" line="146" />
         <source>Export the day summary</source>
-        <translation type="unfinished" />
+        <translation>Eksport podsumowania dnia</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_day.py" line="146" />
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished" />
+        <translation>Pliki CSV (*.csv)</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_day.py" line="175" />
         <source>Saved to {path}</source>
-        <translation type="unfinished" />
+        <translation>Zapisano w {path}</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_day.py" line="176" />
         <source>Day summary exported.</source>
-        <translation type="unfinished" />
+        <translation>Podsumowanie dnia wyeksportowane.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_day.py" line="191" />
         <source>Day summary</source>
-        <translation type="unfinished">Podsumowanie dnia</translation>
+        <translation>Podsumowanie dnia</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_day.py" line="192" />
         <source>Day</source>
-        <translation type="unfinished" />
+        <translation>Dzień</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_day.py" line="193" />
         <source>Show</source>
-        <translation type="unfinished" />
+        <translation>Pokaż</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_day.py" line="194" />
         <source>Export CSV…</source>
-        <translation type="unfinished" />
+        <translation>Eksport CSV…</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_day.py" line="195" />
         <source>Print</source>
-        <translation type="unfinished" />
+        <translation>Drukuj</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_day.py" line="196" />
         <source>No operations on this terminal that day.</source>
-        <translation type="unfinished" />
+        <translation>Tego dnia nie było operacji na tym terminalu.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_day.py" line="198" />
         <source>Operations</source>
-        <translation type="unfinished" />
+        <translation>Operacje</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_day.py" line="199" />
         <source>Put on cards (sales, top-ups, refunds)</source>
-        <translation type="unfinished" />
+        <translation>Wpłacone na karty (sprzedaż, doładowania, zwroty)</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_day.py" line="200" />
         <source>Taken from cards (payments)</source>
-        <translation type="unfinished" />
+        <translation>Pobrane z kart (płatności)</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_day.py" line="201" />
         <source>Points earned</source>
-        <translation type="unfinished" />
+        <translation>Naliczone punkty</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_day.py" line="202" />
         <source>Points spent</source>
-        <translation type="unfinished" />
+        <translation>Wydane punkty</translation>
     </message>
 </context>
 <context>
@@ -202,182 +212,213 @@
     <message>
         <location filename="../../ui/screens/technician_log.py" line="151" />
         <source>Writing the bundle…</source>
-        <translation type="unfinished" />
+        <translation>Zapisywanie paczki…</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_log.py" line="158" />
         <source>Save the diagnostics bundle</source>
-        <translation type="unfinished" />
+        <translation>Zapisz paczkę diagnostyczną</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_log.py" line="160" />
         <source>Zip files (*.zip)</source>
-        <translation type="unfinished" />
+        <translation>Pliki ZIP (*.zip)</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_log.py" line="168" />
         <source>Saved to {path}. Card numbers, tokens and PINs are masked in it.</source>
-        <translation type="unfinished" />
+        <translation>Zapisano w {path}. Numery kart, tokeny i PIN-y są w niej zamaskowane.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_log.py" line="187" />
         <source>Log</source>
-        <translation type="unfinished" />
+        <translation>Dziennik</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_log.py" line="188" />
         <source>Show only lines containing…</source>
-        <translation type="unfinished" />
+        <translation>Pokaż tylko wiersze zawierające…</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_log.py" line="189" />
         <source>Export diagnostics…</source>
-        <translation type="unfinished" />
+        <translation>Eksport diagnostyki…</translation>
     </message>
 </context>
 <context>
     <name>OfflineQueueScreen</name>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="99" />
-        <source>Reading the queue…</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/screens/manager_queue.py" line="107" />
-        <source>Sent what could be sent.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <location filename="../../ui/screens/manager_queue.py" line="108" />
+        <source>Reading the queue…</source>
+        <translation>Odczyt kolejki…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="116" />
+        <source>Sent what could be sent.</source>
+        <translation>Wysłano to, co się dało.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="117" />
         <source>Sending to the server…</source>
-        <translation type="unfinished" />
+        <translation>Wysyłanie do serwera…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="123" />
+        <location filename="../../ui/screens/manager_queue.py" line="132" />
         <source>Send this operation to the server again? If it was refused, it goes out as a new request.</source>
-        <translation type="unfinished" />
+        <translation>Wysłać tę operację do serwera ponownie? Jeśli została odrzucona, pójdzie jako nowe żądanie.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="125" />
-        <location filename="../../ui/screens/manager_queue.py" line="239" />
+        <location filename="../../ui/screens/manager_queue.py" line="134" />
+        <location filename="../../ui/screens/manager_queue.py" line="276" />
         <source>Send again</source>
-        <translation type="unfinished" />
+        <translation>Wyślij ponownie</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="129" />
+        <location filename="../../ui/screens/manager_queue.py" line="138" />
         <source>The operation was put back in the queue.</source>
-        <translation type="unfinished" />
+        <translation>Operacja wróciła do kolejki.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="130" />
+        <location filename="../../ui/screens/manager_queue.py" line="139" />
         <source>Sending again…</source>
-        <translation type="unfinished" />
+        <translation>Ponowne wysyłanie…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="140" />
+        <location filename="../../ui/screens/manager_queue.py" line="149" />
         <source>Park this operation? It will not be sent, it stays on record, and later operations of the same card can go ahead.</source>
-        <translation type="unfinished" />
+        <translation>Odłożyć tę operację? Nie zostanie wysłana, pozostanie w rejestrze, a kolejne operacje tej karty będą mogły pójść dalej.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="143" />
-        <location filename="../../ui/screens/manager_queue.py" line="240" />
+        <location filename="../../ui/screens/manager_queue.py" line="152" />
+        <location filename="../../ui/screens/manager_queue.py" line="277" />
         <source>Park</source>
-        <translation type="unfinished" />
+        <translation>Odłóż</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="147" />
+        <location filename="../../ui/screens/manager_queue.py" line="156" />
         <source>The operation was parked.</source>
-        <translation type="unfinished" />
+        <translation>Operacja została odłożona.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="148" />
+        <location filename="../../ui/screens/manager_queue.py" line="157" />
         <source>Parking…</source>
-        <translation type="unfinished" />
+        <translation>Odkładanie…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="176" />
+        <location filename="../../ui/screens/manager_queue.py" line="167" />
+        <source>Have you dealt with this operation (checked with the customer, or reversed it)? It leaves the list; the record stays.</source>
+        <translation>Czy ta operacja została wyjaśniona (z klientem lub cofnięta)? Zniknie z listy; zapis pozostanie.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="170" />
+        <location filename="../../ui/screens/manager_queue.py" line="278" />
+        <source>Dealt with</source>
+        <translation>Wyjaśnione</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="174" />
+        <source>Marked as dealt with.</source>
+        <translation>Oznaczono jako wyjaśnione.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="175" />
+        <source>Saving…</source>
+        <translation>Zapisywanie…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="203" />
         <source>Online</source>
-        <translation type="unfinished" />
+        <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="176" />
+        <location filename="../../ui/screens/manager_queue.py" line="203" />
         <source>Offline</source>
-        <translation type="unfinished" />
+        <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="176" />
+        <location filename="../../ui/screens/manager_queue.py" line="203" />
         <source>Online: not known yet</source>
-        <translation type="unfinished" />
+        <translation>Połączenie: jeszcze nieznane</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="179" />
+        <location filename="../../ui/screens/manager_queue.py" line="206" />
         <source>{n} waiting</source>
-        <translation type="unfinished" />
+        <translation>Czeka: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="182" />
+        <location filename="../../ui/screens/manager_queue.py" line="209" />
         <source>oldest {age}</source>
-        <translation type="unfinished" />
+        <translation>najstarsza {age}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="184" />
+        <location filename="../../ui/screens/manager_queue.py" line="211" />
+        <source>{n} held behind a refusal</source>
+        <translation>Wstrzymane przez odmowę: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="213" />
         <source>{n} need attention</source>
-        <translation type="unfinished">Wymaga uwagi: {n}</translation>
+        <translation>Wymaga uwagi: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="185" />
+        <location filename="../../ui/screens/manager_queue.py" line="214" />
         <source>{n} parked</source>
-        <translation type="unfinished" />
+        <translation>Odłożone: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="190" />
+        <location filename="../../ui/screens/manager_queue.py" line="219" />
         <source>offline value {value}</source>
-        <translation type="unfinished" />
+        <translation>wartość offline {value}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="221" />
+        <location filename="../../ui/screens/manager_queue.py" line="251" />
         <source>Select an operation to see why it waits and what you can do.</source>
-        <translation type="unfinished" />
+        <translation>Wybierz operację, aby zobaczyć, dlaczego czeka i co można zrobić.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="223" />
+        <location filename="../../ui/screens/manager_queue.py" line="253" />
         <source>Operation {id}</source>
-        <translation type="unfinished" />
+        <translation>Operacja {id}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="225" />
+        <location filename="../../ui/screens/manager_queue.py" line="257" />
+        <source>The cashier was told this did not go through, but the server applied it. Check with the customer or reverse it, then mark it as dealt with.</source>
+        <translation>Kasjer usłyszał, że operacja się nie udała, ale serwer ją wykonał. Wyjaśnij to z klientem lub cofnij operację, a potem oznacz ją jako wyjaśnioną.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="262" />
         <source>Server's reason: {reason}</source>
-        <translation type="unfinished" />
+        <translation>Powód serwera: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="227" />
+        <location filename="../../ui/screens/manager_queue.py" line="264" />
         <source>Note: {note}</source>
-        <translation type="unfinished" />
+        <translation>Uwaga: {note}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="236" />
+        <location filename="../../ui/screens/manager_queue.py" line="273" />
         <source>Offline queue</source>
-        <translation type="unfinished">Kolejka offline</translation>
+        <translation>Kolejka offline</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="237" />
+        <location filename="../../ui/screens/manager_queue.py" line="274" />
         <source>Refresh</source>
-        <translation type="unfinished" />
+        <translation>Odśwież</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="238" />
+        <location filename="../../ui/screens/manager_queue.py" line="275" />
         <source>Send now</source>
-        <translation type="unfinished" />
+        <translation>Wyślij teraz</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="241" />
+        <location filename="../../ui/screens/manager_queue.py" line="279" />
         <source>Nothing waits: every operation reached the server.</source>
-        <translation type="unfinished" />
+        <translation>Nic nie czeka: każda operacja dotarła do serwera.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="246" />
+        <location filename="../../ui/screens/manager_queue.py" line="284" />
         <source>Not read yet.</source>
-        <translation type="unfinished" />
+        <translation>Jeszcze nie odczytano.</translation>
     </message>
 </context>
 <context>
@@ -385,263 +426,293 @@
     <message>
         <location filename="../../ui/screens/manager_overrides.py" line="75" />
         <source>Reading the audit log…</source>
-        <translation type="unfinished" />
+        <translation>Odczyt dziennika audytu…</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_overrides.py" line="87" />
         <source>Offline overrides</source>
-        <translation type="unfinished">Zgody offline</translation>
+        <translation>Zgody offline</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_overrides.py" line="90" />
         <source>Each time a manager allowed an operation past an offline limit, it is recorded here with the approving manager. The record cannot be changed.</source>
-        <translation type="unfinished" />
+        <translation>Każda zgoda kierownika na operację ponad limit offline jest tu zapisana razem z kierownikiem, który jej udzielił. Zapisu nie można zmienić.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_overrides.py" line="94" />
         <source>Also show decisions on queued operations (sent again, parked)</source>
-        <translation type="unfinished" />
+        <translation>Pokaż też decyzje o operacjach w kolejce (wysłane ponownie, odłożone)</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_overrides.py" line="95" />
         <source>Refresh</source>
-        <translation type="unfinished" />
+        <translation>Odśwież</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_overrides.py" line="96" />
         <source>No overrides recorded on this terminal.</source>
-        <translation type="unfinished" />
+        <translation>Na tym terminalu nie zapisano żadnych zgód.</translation>
     </message>
 </context>
 <context>
     <name>PrinterSetupScreen</name>
     <message>
-        <location filename="../../ui/screens/technician_printer.py" line="160" />
+        <location filename="../../ui/screens/technician_printer.py" line="161" />
         <source>Asking the printer…</source>
-        <translation type="unfinished" />
+        <translation>Odpytywanie drukarki…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_printer.py" line="177" />
+        <location filename="../../ui/screens/technician_printer.py" line="178" />
         <source>Printing the test page…</source>
-        <translation type="unfinished" />
+        <translation>Drukowanie strony testowej…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_printer.py" line="189" />
+        <location filename="../../ui/screens/technician_printer.py" line="190" />
         <source>Saving…</source>
-        <translation type="unfinished" />
+        <translation>Zapisywanie…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_printer.py" line="201" />
+        <location filename="../../ui/screens/technician_printer.py" line="202" />
         <source>Test page sent. Every sample line must read correctly.</source>
-        <translation type="unfinished" />
+        <translation>Wysłano stronę testową. Każdy wiersz próbny musi być czytelny.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_printer.py" line="207" />
+        <location filename="../../ui/screens/technician_printer.py" line="208" />
         <source>Saved. Slips use the new printer from the next start of the app.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/screens/technician_printer.py" line="212" />
-        <source>Ready.</source>
-        <translation type="unfinished" />
+        <translation>Zapisano. Wydruki użyją nowej drukarki od następnego uruchomienia aplikacji.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_printer.py" line="213" />
-        <source>Ready; the paper roll is nearly finished.</source>
-        <translation type="unfinished" />
+        <source>Ready.</source>
+        <translation>Gotowa.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_printer.py" line="214" />
-        <source>Out of paper.</source>
-        <translation type="unfinished" />
+        <source>Ready; the paper roll is nearly finished.</source>
+        <translation>Gotowa; rolka papieru prawie się skończyła.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_printer.py" line="215" />
-        <source>The cover is open.</source>
-        <translation type="unfinished" />
+        <source>Out of paper.</source>
+        <translation>Brak papieru.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_printer.py" line="216" />
-        <source>The printer reports an error.</source>
-        <translation type="unfinished" />
+        <source>The cover is open.</source>
+        <translation>Pokrywa jest otwarta.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_printer.py" line="217" />
-        <source>Offline or not reachable.</source>
-        <translation type="unfinished" />
+        <source>The printer reports an error.</source>
+        <translation>Drukarka zgłasza błąd.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_printer.py" line="218" />
+        <source>Offline or not reachable.</source>
+        <translation>Niedostępna.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_printer.py" line="219" />
         <source>Connected; this connection cannot report the printer's status.</source>
-        <translation type="unfinished" />
+        <translation>Połączono; to połączenie nie podaje stanu drukarki.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_printer.py" line="220" />
+        <location filename="../../ui/screens/technician_printer.py" line="221" />
         <source>Printer: {state}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/screens/technician_printer.py" line="248" />
-        <source>Printer set-up</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/screens/technician_printer.py" line="250" />
-        <source>Printer URL</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/screens/technician_printer.py" line="250" />
-        <source>Profile</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/screens/technician_printer.py" line="250" />
-        <source>Paper width</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/screens/technician_printer.py" line="253" />
-        <source>tcp://192.168.1.50:9100, usb://VID:PID, serial://…, emulator</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/screens/technician_printer.py" line="254" />
-        <source>Check status</source>
-        <translation type="unfinished" />
+        <translation>Drukarka: {state}</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_printer.py" line="255" />
-        <source>Print test page</source>
-        <translation type="unfinished" />
+        <source>Printer set-up</source>
+        <translation>Ustawienia drukarki</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_printer.py" line="256" />
-        <source>Save settings</source>
-        <translation type="unfinished" />
+        <location filename="../../ui/screens/technician_printer.py" line="257" />
+        <source>Printer URL</source>
+        <translation>Adres drukarki</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_printer.py" line="258" />
-        <source>The test page shows here.</source>
-        <translation type="unfinished" />
+        <location filename="../../ui/screens/technician_printer.py" line="257" />
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_printer.py" line="257" />
+        <source>Paper width</source>
+        <translation>Szerokość papieru</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_printer.py" line="260" />
+        <source>tcp://192.168.1.50:9100, usb://VID:PID, serial://…, emulator</source>
+        <translation>tcp://192.168.1.50:9100, usb://VID:PID, serial://…, emulator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_printer.py" line="261" />
+        <source>Check status</source>
+        <translation>Sprawdź stan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_printer.py" line="262" />
+        <source>Print test page</source>
+        <translation>Drukuj stronę testową</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_printer.py" line="263" />
+        <source>Save settings</source>
+        <translation>Zapisz ustawienia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_printer.py" line="265" />
+        <source>The test page shows here.</source>
+        <translation>Tu pojawi się strona testowa.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_printer.py" line="267" />
         <source>Printer: not checked yet.</source>
-        <translation type="unfinished" />
+        <translation>Drukarka: jeszcze nie sprawdzona.</translation>
     </message>
 </context>
 <context>
     <name>ScannerSetupScreen</name>
     <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="159" />
+        <location filename="../../ui/screens/technician_scanner.py" line="161" />
         <source>Looking for ports…</source>
-        <translation type="unfinished" />
+        <translation>Szukanie portów…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="167" />
+        <location filename="../../ui/screens/technician_scanner.py" line="169" />
         <source>No serial ports found. Pseudo-terminals are never listed.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="259" />
-        <source>Not listening.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="260" />
-        <source>Opening the scanner…</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="261" />
-        <source>Connected: scan a barcode.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="262" />
-        <source>The scanner went away.</source>
-        <translation type="unfinished" />
+        <translation>Nie znaleziono portów szeregowych. Pseudoterminale nie są wyświetlane.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_scanner.py" line="263" />
-        <source>Waiting for the scanner to come back…</source>
-        <translation type="unfinished" />
+        <source>Not listening.</source>
+        <translation>Nasłuch wyłączony.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_scanner.py" line="264" />
+        <source>Opening the scanner…</source>
+        <translation>Otwieranie skanera…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="265" />
+        <source>Connected: scan a barcode.</source>
+        <translation>Połączono: zeskanuj kod.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="266" />
+        <source>The scanner went away.</source>
+        <translation>Skaner się odłączył.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="267" />
+        <source>Waiting for the scanner to come back…</source>
+        <translation>Czekanie na powrót skanera…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="268" />
         <source>Keyboard scanner: scan a barcode; the app's keyboard filter reads it.</source>
-        <translation type="unfinished" />
+        <translation>Skaner klawiaturowy: zeskanuj kod; odczyta go filtr klawiatury aplikacji.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="280" />
+        <location filename="../../ui/screens/technician_scanner.py" line="284" />
         <source>Saving…</source>
-        <translation type="unfinished" />
+        <translation>Zapisywanie…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="288" />
+        <location filename="../../ui/screens/technician_scanner.py" line="292" />
         <source>Saved. The till uses the new scanner settings from the next start of the app.</source>
-        <translation type="unfinished" />
+        <translation>Zapisano. Kasa użyje nowych ustawień skanera od następnego uruchomienia aplikacji.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="303" />
+        <location filename="../../ui/screens/technician_scanner.py" line="308" />
         <source>Scanner set-up</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="306" />
-        <source>Device URL</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="306" />
-        <source>Terminator</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="306" />
-        <source>Prefix</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="306" />
-        <source>Suffix</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="310" />
-        <source>serial:///dev/ttyUSB0?baudrate=9600, wedge, hid://VID:PID</source>
-        <translation type="unfinished" />
+        <translation>Ustawienia skanera</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_scanner.py" line="311" />
-        <source>Find ports</source>
-        <translation type="unfinished" />
+        <source>Device URL</source>
+        <translation>Adres urządzenia</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="312" />
-        <source>Listen</source>
-        <translation type="unfinished" />
+        <location filename="../../ui/screens/technician_scanner.py" line="311" />
+        <source>Terminator</source>
+        <translation>Znak końca</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="313" />
-        <source>Stop</source>
-        <translation type="unfinished" />
+        <location filename="../../ui/screens/technician_scanner.py" line="311" />
+        <source>Prefix</source>
+        <translation>Prefiks</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="314" />
-        <source>Save settings</source>
-        <translation type="unfinished" />
+        <location filename="../../ui/screens/technician_scanner.py" line="311" />
+        <source>Suffix</source>
+        <translation>Sufiks</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_scanner.py" line="315" />
-        <source>Clear</source>
-        <translation type="unfinished">Wyczyść</translation>
+        <source>serial:///dev/ttyUSB0?baudrate=9600, wedge, hid://VID:PID</source>
+        <translation>serial:///dev/ttyUSB0?baudrate=9600, wedge, hid://VID:PID</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_scanner.py" line="316" />
+        <source>Find ports</source>
+        <translation>Znajdź porty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="317" />
+        <source>Listen</source>
+        <translation>Nasłuchuj</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="318" />
+        <source>Stop</source>
+        <translation>Zatrzymaj</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="319" />
+        <source>Save settings</source>
+        <translation>Zapisz ustawienia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="320" />
+        <source>Clear</source>
+        <translation>Wyczyść</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="321" />
+        <source>Ports found</source>
+        <translation>Znalezione porty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="323" />
+        <source>CR (Enter)</source>
+        <translation>CR (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="324" />
+        <source>LF (line feed)</source>
+        <translation>LF (nowa linia)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="325" />
+        <source>CR LF</source>
+        <translation>CR LF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="326" />
+        <source>Tab</source>
+        <translation>Tab</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="327" />
+        <source>None: a pause ends the scan</source>
+        <translation>Brak: przerwa kończy skan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="331" />
         <source>Show whole numbers</source>
-        <translation type="unfinished" />
+        <translation>Pokaż pełne numery</translation>
     </message>
 </context>
 <context>
@@ -649,148 +720,148 @@
     <message>
         <location filename="../../ui/screens/technician_server.py" line="87" />
         <source>Testing the connection…</source>
-        <translation type="unfinished" />
+        <translation>Sprawdzanie połączenia…</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_server.py" line="100" />
         <source>{name}, store {store}, POS {pos}</source>
-        <translation type="unfinished" />
+        <translation>{name}, sklep {store}, stanowisko {pos}</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_server.py" line="103" />
         <source>none</source>
-        <translation type="unfinished" />
+        <translation>brak</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_server.py" line="105" />
         <source>{ms:.0f} ms (first request {first:.0f} ms, with connecting)</source>
-        <translation type="unfinished" />
+        <translation>{ms:.0f} ms (pierwsze żądanie {first:.0f} ms, z łączeniem)</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_server.py" line="111" />
         <source>in step (under 1 s)</source>
-        <translation type="unfinished" />
+        <translation>zgodny (poniżej 1 s)</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_server.py" line="113" />
         <source>the server is {s:.1f} s ahead of this till</source>
-        <translation type="unfinished" />
+        <translation>serwer spieszy się o {s:.1f} s względem kasy</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_server.py" line="115" />
         <source>the server is {s:.1f} s behind this till</source>
-        <translation type="unfinished" />
+        <translation>serwer spóźnia się o {s:.1f} s względem kasy</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_server.py" line="118" />
         <source>{n} series; {changed}</source>
-        <translation type="unfinished" />
+        <translation>serie: {n}; {changed}</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_server.py" line="120" />
         <source>updated</source>
-        <translation type="unfinished" />
+        <translation>zaktualizowane</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_server.py" line="120" />
         <source>already up to date</source>
-        <translation type="unfinished" />
+        <translation>już aktualne</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_server.py" line="123" />
         <source>sync failed: {reason}</source>
-        <translation type="unfinished" />
+        <translation>synchronizacja nieudana: {reason}</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_server.py" line="128" />
         <source>Set this till's clock: it is far from the server's.</source>
-        <translation type="unfinished" />
+        <translation>Ustaw zegar kasy: znacznie różni się od zegara serwera.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_server.py" line="130" />
         <source>The connection is slow.</source>
-        <translation type="unfinished" />
+        <translation>Połączenie jest wolne.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_server.py" line="132" />
         <source>The card series could not be updated.</source>
-        <translation type="unfinished" />
+        <translation>Nie udało się zaktualizować serii kart.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_server.py" line="136" />
         <source>The server answers and knows this terminal.</source>
-        <translation type="unfinished" />
+        <translation>Serwer odpowiada i zna ten terminal.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_server.py" line="144" />
         <location filename="../../ui/screens/technician_server.py" line="145" />
         <source>not configured</source>
-        <translation type="unfinished" />
+        <translation>nieskonfigurowany</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_server.py" line="148" />
         <source>Server connection</source>
-        <translation type="unfinished" />
+        <translation>Połączenie z serwerem</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_server.py" line="149" />
         <source>Test connection</source>
-        <translation type="unfinished" />
+        <translation>Sprawdź połączenie</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_server.py" line="151" />
         <source>Server</source>
-        <translation type="unfinished">Serwer</translation>
+        <translation>Serwer</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_server.py" line="152" />
         <source>Loyalty group</source>
-        <translation type="unfinished" />
+        <translation>Grupa lojalnościowa</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_server.py" line="153" />
         <source>Terminal</source>
-        <translation type="unfinished" />
+        <translation>Terminal</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_server.py" line="154" />
         <source>Merchant</source>
-        <translation type="unfinished" />
+        <translation>Sprzedawca</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_server.py" line="155" />
         <source>Store</source>
-        <translation type="unfinished" />
+        <translation>Sklep</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_server.py" line="156" />
         <source>Currency</source>
-        <translation type="unfinished" />
+        <translation>Waluta</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_server.py" line="157" />
         <source>Merchant groups</source>
-        <translation type="unfinished" />
+        <translation>Grupy sprzedawców</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_server.py" line="158" />
         <source>Round trip</source>
-        <translation type="unfinished" />
+        <translation>Czas odpowiedzi</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_server.py" line="159" />
         <source>Clock</source>
-        <translation type="unfinished" />
+        <translation>Zegar</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_server.py" line="160" />
         <source>Card series</source>
-        <translation type="unfinished" />
+        <translation>Serie kart</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_server.py" line="161" />
         <source>Checked</source>
-        <translation type="unfinished" />
+        <translation>Sprawdzono</translation>
     </message>
 </context>
 <context>
@@ -821,14 +892,14 @@
         <translation>Wybierz kierownika i wpisz PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/approval.py" line="207" />
-        <location filename="../../ui/approval.py" line="230" />
+        <location filename="../../ui/approval.py" line="210" />
+        <location filename="../../ui/approval.py" line="233" />
         <source>This needs a manager's approval.</source>
         <translation>To wymaga zgody kierownika.</translation>
     </message>
     <message>
-        <location filename="../../ui/approval.py" line="228" />
-        <location filename="../../ui/approval.py" line="253" />
+        <location filename="../../ui/approval.py" line="231" />
+        <location filename="../../ui/approval.py" line="256" />
         <source>Only a manager can approve this.</source>
         <translation>Tylko kierownik może to zatwierdzić.</translation>
     </message>
@@ -907,243 +978,243 @@
         <translation>Anuluj płatność</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="193" />
+        <location filename="../../ui/screens/cashier.py" line="194" />
         <source>Scan a card or type its number</source>
         <translation>Zeskanuj kartę lub wpisz jej numer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="195" />
+        <location filename="../../ui/screens/cashier.py" line="196" />
         <source>Look up</source>
         <translation>Sprawdź</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="196" />
+        <location filename="../../ui/screens/cashier.py" line="197" />
         <source>Clear (Esc)</source>
         <translation>Wyczyść (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="197" />
+        <location filename="../../ui/screens/cashier.py" line="198" />
         <source>Stop waiting</source>
         <translation>Przestań czekać</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="198" />
+        <location filename="../../ui/screens/cashier.py" line="199" />
         <source>Amount or points</source>
         <translation>Kwota lub punkty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="200" />
+        <location filename="../../ui/screens/cashier.py" line="201" />
         <source>Actions</source>
         <translation>Operacje</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="352" />
+        <location filename="../../ui/screens/cashier.py" line="355" />
         <source>This store sells no printed gift cards. Scan a pre-issued card.</source>
         <translation>Ten sklep nie sprzedaje drukowanych kart podarunkowych. Zeskanuj kartę z puli.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="203" />
-        <location filename="../../ui/screens/cashier.py" line="358" />
+        <location filename="../../ui/screens/cashier.py" line="204" />
+        <location filename="../../ui/screens/cashier.py" line="361" />
         <source>New gift card</source>
         <translation>Nowa karta podarunkowa</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="369" />
+        <location filename="../../ui/screens/cashier.py" line="372" />
         <source>This store issues no store credit.</source>
         <translation>Ten sklep nie wydaje bonów sklepowych.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="204" />
-        <location filename="../../ui/screens/cashier.py" line="373" />
+        <location filename="../../ui/screens/cashier.py" line="206" />
+        <location filename="../../ui/screens/cashier.py" line="376" />
         <source>Issue store credit</source>
         <translation>Wydaj bon sklepowy</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="205" />
+        <location filename="../../ui/screens/cashier.py" line="208" />
         <source>Customer</source>
         <translation>Klient</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="403" />
-        <location filename="../../ui/screens/cashier_controller.py" line="380" />
-        <location filename="../../ui/screens/cashier_panel.py" line="146" />
+        <location filename="../../ui/screens/cashier.py" line="406" />
+        <location filename="../../ui/screens/cashier_controller.py" line="386" />
+        <location filename="../../ui/screens/cashier_panel.py" line="150" />
         <source>{points} points</source>
         <translation>Punkty: {points}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="406" />
+        <location filename="../../ui/screens/cashier.py" line="409" />
         <source>On hold on card {number}: {what}. Commit when the sale is finished.</source>
         <translation>Zablokowano na karcie {number}: {what}. Zatwierdź po zakończeniu sprzedaży.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="410" />
+        <location filename="../../ui/screens/cashier.py" line="413" />
         <source>(provisional: the server is away)</source>
         <translation>(tymczasowo: brak połączenia z serwerem)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="136" />
+        <location filename="../../ui/screens/cashier_controller.py" line="141" />
         <source>A payment is on hold: commit or cancel it first.</source>
         <translation>Płatność czeka na zatwierdzenie: najpierw ją zatwierdź albo anuluj.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="138" />
+        <location filename="../../ui/screens/cashier_controller.py" line="143" />
         <source>An operation is still running.</source>
         <translation>Operacja jeszcze trwa.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="153" />
-        <location filename="../../ui/screens/cashier_controller.py" line="166" />
+        <location filename="../../ui/screens/cashier_controller.py" line="158" />
+        <location filename="../../ui/screens/cashier_controller.py" line="171" />
         <source>Wait for the current operation to finish, or cancel it.</source>
         <translation>Poczekaj na zakończenie bieżącej operacji albo ją przerwij.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="198" />
+        <location filename="../../ui/screens/cashier_controller.py" line="204" />
         <source>Stopped waiting. It may still go through: check the balance before repeating it.</source>
         <translation>Przerwano czekanie. Operacja mogła się wykonać: sprawdź saldo, zanim ją powtórzysz.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="204" />
+        <location filename="../../ui/screens/cashier_controller.py" line="210" />
         <source>Stopped waiting.</source>
         <translation>Przerwano czekanie.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="211" />
+        <location filename="../../ui/screens/cashier_controller.py" line="217" />
         <source>Scan a card or type its number.</source>
         <translation>Zeskanuj kartę lub wpisz jej numer.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="239" />
+        <location filename="../../ui/screens/cashier_controller.py" line="245" />
         <source>Card found.</source>
         <translation>Karta odczytana.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="263" />
+        <location filename="../../ui/screens/cashier_controller.py" line="269" />
         <source>The server cannot be reached: it is saved and will be sent later (provisional).</source>
         <translation>Brak połączenia z serwerem: operacja zapisana i zostanie wysłana później (tymczasowo).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="281" />
+        <location filename="../../ui/screens/cashier_controller.py" line="287" />
         <source>Card activated with {amount}.</source>
         <translation>Karta aktywowana na kwotę {amount}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="294" />
+        <location filename="../../ui/screens/cashier_controller.py" line="300" />
         <source>New gift card issued with {amount}.</source>
         <translation>Wydano nową kartę podarunkową na {amount}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="305" />
+        <location filename="../../ui/screens/cashier_controller.py" line="311" />
         <source>Store credit issued for {amount}.</source>
         <translation>Wydano bon sklepowy na {amount}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="326" />
+        <location filename="../../ui/screens/cashier_controller.py" line="332" />
         <source>{amount} loaded on the card.</source>
         <translation>Doładowano kartę kwotą {amount}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="340" />
+        <location filename="../../ui/screens/cashier_controller.py" line="346" />
         <source>A payment is already on hold: commit or cancel it first.</source>
         <translation>Jedna płatność już czeka: najpierw ją zatwierdź albo anuluj.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="352" />
+        <location filename="../../ui/screens/cashier_controller.py" line="358" />
         <source>Payment of {amount} taken offline.</source>
         <translation>Płatność {amount} przyjęta bez połączenia.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="362" />
+        <location filename="../../ui/screens/cashier_controller.py" line="368" />
         <source>The server gave no hold for this payment. Check the balance.</source>
         <translation>Serwer nie zwrócił blokady dla tej płatności. Sprawdź saldo.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="382" />
+        <location filename="../../ui/screens/cashier_controller.py" line="388" />
         <source>{amount} on hold. Finish the sale with Commit, or Cancel.</source>
         <translation>Zablokowano {amount}. Zakończ sprzedaż przyciskiem Zatwierdź albo Anuluj.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="391" />
-        <location filename="../../ui/screens/cashier_controller.py" line="414" />
+        <location filename="../../ui/screens/cashier_controller.py" line="397" />
+        <location filename="../../ui/screens/cashier_controller.py" line="422" />
         <source>No payment is on hold.</source>
         <translation>Żadna płatność nie czeka.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="403" />
+        <location filename="../../ui/screens/cashier_controller.py" line="411" />
         <source>{points} points paid.</source>
         <translation>Zapłacono punktami: {points}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="405" />
+        <location filename="../../ui/screens/cashier_controller.py" line="413" />
         <source>Payment of {amount} done.</source>
         <translation>Płatność {amount} wykonana.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="424" />
+        <location filename="../../ui/screens/cashier_controller.py" line="434" />
         <source>The payment was cancelled; nothing was taken.</source>
         <translation>Płatność anulowana; nic nie pobrano.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="439" />
+        <location filename="../../ui/screens/cashier_controller.py" line="449" />
         <source>{amount} refunded to the card.</source>
         <translation>Zwrócono na kartę {amount}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="454" />
+        <location filename="../../ui/screens/cashier_controller.py" line="464" />
         <source>Nothing done on this card in this session to void.</source>
         <translation>W tej sesji nie wykonano na tej karcie nic do anulowania.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="467" />
+        <location filename="../../ui/screens/cashier_controller.py" line="477" />
         <source>The last operation was voided.</source>
         <translation>Ostatnia operacja została anulowana.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="484" />
+        <location filename="../../ui/screens/cashier_controller.py" line="494" />
         <source>Balance slip printed.</source>
         <translation>Wydrukowano potwierdzenie salda.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="494" />
+        <location filename="../../ui/screens/cashier_controller.py" line="504" />
         <source>The card is blocked.</source>
         <translation>Karta jest zablokowana.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="509" />
+        <location filename="../../ui/screens/cashier_controller.py" line="519" />
         <source>Coupon redeemed: give the discount.</source>
         <translation>Kupon zrealizowany: udziel rabatu.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="526" />
+        <location filename="../../ui/screens/cashier_controller.py" line="538" />
         <source>{points} points earned.</source>
         <translation>Naliczono punkty: {points}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="530" />
+        <location filename="../../ui/screens/cashier_controller.py" line="542" />
         <source>Reward coupon printed: give it to the customer.</source>
         <translation>Wydrukowano kupon nagrody: przekaż go klientowi.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="544" />
+        <location filename="../../ui/screens/cashier_controller.py" line="556" />
         <source>{points} points spent.</source>
         <translation>Wydano punkty: {points}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="555" />
+        <location filename="../../ui/screens/cashier_controller.py" line="567" />
         <source>There are no points to spend.</source>
         <translation>Brak punktów do wydania.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="567" />
+        <location filename="../../ui/screens/cashier_controller.py" line="579" />
         <source>No sale of this card in this session to return.</source>
         <translation>W tej sesji nie było sprzedaży z tą kartą do zwrotu.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="574" />
+        <location filename="../../ui/screens/cashier_controller.py" line="586" />
         <source>{points} points taken back.</source>
         <translation>Odebrano punkty: {points}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="582" />
+        <location filename="../../ui/screens/cashier_controller.py" line="594" />
         <source>Scan a card first.</source>
         <translation>Najpierw zeskanuj kartę.</translation>
     </message>
@@ -1248,77 +1319,77 @@
         <translation>Wykorzystany</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="98" />
+        <location filename="../../ui/screens/cashier_panel.py" line="100" />
         <source>No card</source>
         <translation>Brak karty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="100" />
+        <location filename="../../ui/screens/cashier_panel.py" line="102" />
         <source>Scan a card or type its number above.</source>
         <translation>Zeskanuj kartę lub wpisz jej numer powyżej.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="117" />
+        <location filename="../../ui/screens/cashier_panel.py" line="119" />
         <source>Not accepted in this store</source>
         <translation>Nieakceptowana w tym sklepie</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="124" />
+        <location filename="../../ui/screens/cashier_panel.py" line="128" />
         <source>Valid until {date}</source>
         <translation>Ważna do {date}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="128" />
+        <location filename="../../ui/screens/cashier_panel.py" line="132" />
         <source>No expiry date</source>
         <translation>Bez daty ważności</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="133" />
+        <location filename="../../ui/screens/cashier_panel.py" line="137" />
         <source>Customer: {name}</source>
         <translation>Klient: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="135" />
+        <location filename="../../ui/screens/cashier_panel.py" line="139" />
         <source>No customer linked</source>
         <translation>Brak przypisanego klienta</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="142" />
+        <location filename="../../ui/screens/cashier_panel.py" line="146" />
         <source>Available {amount}</source>
         <translation>Dostępne {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="158" />
+        <location filename="../../ui/screens/cashier_panel.py" line="162" />
         <source>Balance {net}, on hold {held}</source>
         <translation>Saldo {net}, zablokowane {held}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="166" />
+        <location filename="../../ui/screens/cashier_panel.py" line="170" />
         <source>Worth {amount}</source>
         <translation>Wartość {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="172" />
+        <location filename="../../ui/screens/cashier_panel.py" line="176" />
         <source>{points} points pending</source>
         <translation>Punkty oczekujące: {points}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="178" />
+        <location filename="../../ui/screens/cashier_panel.py" line="182" />
         <source>{points} points expire on {date}</source>
         <translation>Punkty wygasające {date}: {points}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="186" />
+        <location filename="../../ui/screens/cashier_panel.py" line="190" />
         <source>{points} points to a {value} reward</source>
         <translation>Do nagrody {value} brakuje punktów: {points}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="193" />
+        <location filename="../../ui/screens/cashier_panel.py" line="197" />
         <source>Uses left: {n}</source>
         <translation>Pozostałe użycia: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="197" />
+        <location filename="../../ui/screens/cashier_panel.py" line="201" />
         <source>Blocked: {reason}</source>
         <translation>Zablokowana: {reason}</translation>
     </message>
@@ -1924,17 +1995,17 @@
 <context>
     <name>receipt_preview</name>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="47" />
+        <location filename="../../ui/receipt_preview.py" line="48" />
         <source>Last slip</source>
         <translation>Ostatni wydruk</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="48" />
+        <location filename="../../ui/receipt_preview.py" line="49" />
         <source>Reprint (F9)</source>
         <translation>Drukuj ponownie (F9)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="50" />
+        <location filename="../../ui/receipt_preview.py" line="51" />
         <source>No slip printed yet.</source>
         <translation>Jeszcze nic nie wydrukowano.</translation>
     </message>
@@ -1977,7 +2048,7 @@
         <translation>Drukarka</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="58" />
+        <location filename="../../ui/screens/technician_scanner.py" line="59" />
         <source>Scanner</source>
         <translation>Skaner</translation>
     </message>
