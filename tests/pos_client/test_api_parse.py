@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from pos_client.api import parse
 from pos_client.api.client import LoyaltyClient
-from pos_client.api.errors import ProtocolError
+from pos_client.api.errors import ApiError, ProtocolError
 from pos_client.domain import Kind, OperationState, OpType, Status
 from tests.pos_client.test_api_client import GIFT_CARD, TERMINAL
 
@@ -434,7 +434,6 @@ def test_any_answer_off_the_contract_is_a_protocol_error_at_the_client(
     """Whatever status, body and content type: a typed API error or a value, never a raw exception."""
     headers = {"Content-Type": content_type} if content_type is not None else {}
     client = _client_answering(httpx.Response(status, content=body, headers=headers))
-    from pos_client.api.errors import ApiError
 
     calls: dict[str, Callable[[], object]] = {
         "terminal": client.terminal,

@@ -15,7 +15,7 @@ import pytest
 from drivers.scanners.normalise import Normaliser
 from pos_client.api import parse
 from pos_client.api.client import LoyaltyClient
-from pos_client.api.errors import Unauthorized, Unavailable
+from pos_client.api.errors import ProtocolError, Unauthorized, Unavailable
 from pos_client.catalogue import Catalogue, Reason, SeriesIndex, luhn_digit, luhn_ok, series_to_json
 from pos_client.domain import AmountMode, CheckDigit, IssueMode, Kind, OfflinePolicy, Series
 
@@ -372,8 +372,6 @@ def test_a_failed_sync_keeps_the_cache(
 
 
 def test_a_contract_breaking_series_list_keeps_the_cache(tmp_path: Path) -> None:
-    from pos_client.api.errors import ProtocolError
-
     broken = series_to_json(GIFT)
     del broken["length"]
     cat = Catalogue(tmp_path / "series.db")
@@ -400,4 +398,6 @@ def test_replace_clears_a_stale_etag() -> None:
     cat.replace([GIFT], etag='"v1"')
     cat.replace([replace(GIFT, description="renamed")])
     assert cat.etag is None
-    assert cat.get("GC-PLN") is not None and cat.get("GC-PLN").description == "renamed"  # type: ignore[union-attr]
+    renamed = cat.get("GC-PLN")
+    assert renamed is not None
+    assert renamed.description == "renamed"

@@ -20,10 +20,11 @@ from pathlib import Path
 import pytest
 
 from pos_client.api.client import LoyaltyClient
-from pos_client.api.errors import Refused, Unauthorized
+from pos_client.api.errors import Refused, Unauthorized, Unavailable
 from pos_client.catalogue import Catalogue, Reason
 from pos_client.domain import Kind, OpType, Status
 from pos_client.gateway import DirectGateway
+from pos_client.money import MoneyError
 from pos_client.operations import WriteOperation
 from pos_client.security import (
     Approval,
@@ -321,8 +322,6 @@ def test_insufficient_funds(manager: Till) -> None:
 
 
 def test_wrong_kind_and_bad_amounts_are_refused_before_sending(server: RunningServer, manager: Till) -> None:
-    from pos_client.money import MoneyError
-
     with pytest.raises(WrongKind):
         manager.service.pay(server.sample("coupon_active", 3), Decimal("1.00"))
     number = new_gift_card(manager, "20.00")
@@ -591,8 +590,6 @@ def test_a_coupon_use_is_given_back_only_with_a_managers_approval(
 def test_without_the_server_identification_still_works_and_calls_are_unavailable(
     server: RunningServer, manager: Till, tmp_path: Path
 ) -> None:
-    from pos_client.api.errors import Unavailable
-
     cache = tmp_path / "series.db"
     Catalogue(cache).sync(manager.service.client)
     with socket.socket() as probe:
