@@ -5,6 +5,7 @@ models and labels the screens fill from their background tasks."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -15,8 +16,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from offline_queue.store import State
+from pos_client.api.errors import Unavailable
 from pos_client.masking import mask_number
 from tests.fixtures.server import RunningServer, start_server, stop_server
+from tests.offline_queue.fault_proxy import Fault, FaultProxy
 from tests.ui.test_manager_support import MANAGER, harnesses, screenshot, show
 from ui.screens import roles_of
 from ui.screens.manager_day import DaySummaryScreen
@@ -89,6 +92,20 @@ def test_a_scan_on_the_visible_screen_looks_the_card_up(
     h.ctx.scanning.inject(number)
     qtbot.waitUntil(lambda: screen.lookup is not None, timeout=WAIT)
     assert "points" in screen.card_values["balance"].text()
+
+
+def test_a_coupon_shows_its_offer(qtbot: QtBot, fresh_server: RunningServer, harness_factory: Any) -> None:
+    h = harness_factory(fresh_server, MANAGER)
+    code = fresh_server.sample("coupon_active")
+    coupon = h.core.service.coupon_check(code)
+    assert coupon.offer is not None
+    screen = show(qtbot, BalanceLookupScreen(h.ctx))
+    screen.number.setText(code)
+    screen.look_up()
+    qtbot.waitUntil(lambda: screen.lookup is not None, timeout=WAIT)
+    assert screen.card_values["balance"].text() == coupon.offer.description
+    assert " off" in screen.card_values["detail"].text()
+    assert screen.card_values["number"].text() == mask_number(code) and screen.number.text() == ""
 
 
 def test_day_summary_is_exported_to_csv_with_the_right_totals(
@@ -225,3 +242,33 @@ def test_overrides_screen_lists_offline_overrides_with_the_approving_manager(
     assert values[4] == mask_number(card)
     assert "150.00" in values[5] and "Payment hold" in values[5]
     screenshot(screen, "manager-overrides")
+
+
+def test_an_operation_applied_after_all_is_marked_as_dealt_with(
+    qtbot: QtBot, fresh_server: RunningServer, harness_factory: Any
+) -> None:
+    with FaultProxy("127.0.0.1", fresh_server.port) as proxy:
+        h = harness_factory(dataclasses.replace(fresh_server, base_url=proxy.url), MANAGER)
+        service = h.core.service
+        service.terminal()
+        code = fresh_server.sample("coupon_active", 2)
+        proxy.inject(Fault.DROP_RESPONSE)  # the server redeems it; the answer never arrives
+        with pytest.raises(Unavailable):
+            service.coupon_redeem(code)
+
+        screen = show(qtbot, OfflineQueueScreen(h.ctx))
+        screen.confirm = lambda title, question: True  # type: ignore[method-assign]
+        qtbot.waitUntil(lambda: screen.snapshot is not None, timeout=WAIT)
+        qtbot.mouseClick(screen.send_button, Qt.MouseButton.LeftButton)  # same key: answered from the store
+        qtbot.waitUntil(
+            lambda: screen.model.rowCount() == 1 and screen.model.row_at(0).applied_after_all, timeout=WAIT
+        )
+        assert screen.model.text(0, 0) == "⚠ Applied after all"
+        screen.table.selectRow(0)
+        assert screen.ack_button.isEnabled() and not screen.retry_button.isEnabled()
+        assert "server applied it" in screen.detail.text()
+
+        qtbot.mouseClick(screen.ack_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: screen.model.rowCount() == 0, timeout=WAIT)
+        assert screen.snapshot is not None and screen.snapshot.status.needs_attention == 0
+        assert h.core.audit.entries(1)[0].action == "queue_acknowledge"

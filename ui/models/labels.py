@@ -84,6 +84,7 @@ def audit_action_name(code: str) -> str:
         "offline_override": t("models", "Offline override"),
         "queue_retry": t("models", "Queue: sent again"),
         "queue_park": t("models", "Queue: parked"),
+        "queue_acknowledge": t("models", "Queue: dealt with"),
         "sign_on": t("models", "Sign-on"),
     }
     return names.get(code, code)

@@ -25,6 +25,8 @@ class QueueModel(RowsModel):
 
     def columns(self) -> list[Column]:
         def state(row: QueueRow) -> str:
+            if row.applied_after_all:
+                return self.tr("⚠ Applied after all")
             words = queue_state_name(row.state.value)
             return self.tr("⚠ {state}").format(state=words) if row.needs_attention else words
 

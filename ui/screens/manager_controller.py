@@ -27,7 +27,7 @@ OPEN_STATES = (State.PENDING, State.SENDING, State.REFUSED, State.PARKED)
 # Audit actions shown on the overrides screen: the offline overrides themselves, and what managers
 # decided about queued operations.
 OVERRIDE_ACTIONS = ("offline_override",)
-QUEUE_DECISIONS = ("queue_retry", "queue_park")
+QUEUE_DECISIONS = ("queue_retry", "queue_park", "queue_acknowledge")
 
 
 class QueueUnavailableError(Exception):
@@ -85,6 +85,15 @@ class QueueRow:
     @property
     def can_park(self) -> bool:
         return self.state in (State.PENDING, State.REFUSED)
+
+    @property
+    def applied_after_all(self) -> bool:
+        """The cashier was told it failed, yet the server applied it: a manager must deal with it."""
+        return self.state is State.DONE and self.needs_attention
+
+    @property
+    def can_acknowledge(self) -> bool:
+        return self.applied_after_all
 
 
 @dataclass(frozen=True)
@@ -213,6 +222,15 @@ class ManagerController:
             UnknownOperationError, InvalidTransitionError: from the outbox.
         """
         self._queue().park(operation_id, operator_id=self._operator_id())
+        return self.queue_snapshot()
+
+    def acknowledge(self, operation_id: str) -> QueueSnapshot:
+        """Mark an operation applied after all as dealt with (audited); it leaves the list.
+
+        Raises:
+            UnknownOperationError, InvalidTransitionError: from the outbox.
+        """
+        self._queue().acknowledge(operation_id, operator_id=self._operator_id())
         return self.queue_snapshot()
 
     def send_now(self) -> QueueSnapshot:

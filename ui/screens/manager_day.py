@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 class DaySummaryScreen(Screen):
     """Day totals for this terminal, with export to CSV."""
 
-    title = QT_TRANSLATE_NOOP("screens", "Day summary")
+    title = str(QT_TRANSLATE_NOOP("screens", "Day summary"))
     order = 230
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 class BalanceLookupScreen(Screen):
     """Balance look-up with the card's history."""
 
-    title = QT_TRANSLATE_NOOP("screens", "Card look-up")
+    title = str(QT_TRANSLATE_NOOP("screens", "Card look-up"))
     order = 200
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -154,8 +154,14 @@ class BalanceLookupScreen(Screen):
             )
             return self.tr("{points} points").format(points=points_text(points.balance)), detail
         if card.offer is not None:
-            uses = "" if card.uses_left is None else self.tr(", uses left: {n}").format(n=card.uses_left)
-            return card.offer.description, f"{card.offer.value} ({card.offer.discount_type}){uses}"
+            offer = card.offer
+            if offer.discount_type == "percent":
+                value = self.tr("{value} % off").format(value=offer.value.normalize())
+            else:
+                value = self.tr("{value} off").format(value=money_text(offer.value, currency, locale))
+            if card.uses_left is not None:
+                value = self.tr("{value}; uses left: {n}").format(value=value, n=card.uses_left)
+            return offer.description, value
         return "", ""
 
     def _clear(self) -> None:

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 class OverridesScreen(Screen):
     """The audit trail of offline overrides, newest first."""
 
-    title = QT_TRANSLATE_NOOP("screens", "Offline overrides")
+    title = str(QT_TRANSLATE_NOOP("screens", "Offline overrides"))
     order = 220
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 class OfflineQueueScreen(Screen):
     """The offline queue with the manager's decisions on refused or stuck operations."""
 
-    title = QT_TRANSLATE_NOOP("screens", "Offline queue")
+    title = str(QT_TRANSLATE_NOOP("screens", "Offline queue"))
     order = 210
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -57,13 +57,21 @@ class OfflineQueueScreen(Screen):
         self.send_button = touch_button("", self, name="sendNowButton")
         self.retry_button = touch_button("", self, primary=True, name="retryButton")
         self.park_button = touch_button("", self, name="parkButton")
+        self.ack_button = touch_button("", self, name="acknowledgeButton")
         self.refresh_button.clicked.connect(self.refresh)
         self.send_button.clicked.connect(self.send_now)
         self.retry_button.clicked.connect(self.retry_selected)
         self.park_button.clicked.connect(self.park_selected)
+        self.ack_button.clicked.connect(self.acknowledge_selected)
 
         buttons = QHBoxLayout()
-        for button in (self.retry_button, self.park_button, self.send_button, self.refresh_button):
+        for button in (
+            self.retry_button,
+            self.park_button,
+            self.ack_button,
+            self.send_button,
+            self.refresh_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -79,9 +87,10 @@ class OfflineQueueScreen(Screen):
         bind_key(self.send_button, "F6")
         bind_key(self.retry_button, "Ctrl+R")
         bind_key(self.park_button, "Ctrl+K")
+        bind_key(self.ack_button, "Ctrl+D")
         self.runner = BusyRunner(
             ctx.tasks,
-            [self.refresh_button, self.send_button, self.retry_button, self.park_button],
+            [self.refresh_button, self.send_button, self.retry_button, self.park_button, self.ack_button],
             self.message,
             self,
         )
@@ -149,6 +158,24 @@ class OfflineQueueScreen(Screen):
             description="queue park",
         )
 
+    def acknowledge_selected(self) -> None:
+        """Mark the selected operation (applied after all) as dealt with."""
+        row = self.selected()
+        if row is None or not row.can_acknowledge:
+            return
+        question = self.tr(
+            "Have you dealt with this operation (checked with the customer, or reversed it)? It leaves "
+            "the list; the record stays."
+        )
+        if not self.confirm(self.tr("Dealt with"), question):
+            return
+        self.runner.run(
+            lambda: self.controller.acknowledge(row.operation_id),
+            lambda snapshot: self._done(snapshot, self.tr("Marked as dealt with.")),
+            working=self.tr("Saving…"),
+            description="queue acknowledge",
+        )
+
     def confirm(self, title: str, question: str) -> bool:
         """Ask the manager to confirm a decision (tests replace this)."""
         answer = QMessageBox.question(self, title, question)
@@ -180,6 +207,8 @@ class OfflineQueueScreen(Screen):
         ]
         if status.pending:
             parts.append(self.tr("oldest {age}").format(age=age_text(status.oldest_age_seconds)))
+        if status.held:
+            parts.append(self.tr("{n} held behind a refusal").format(n=status.held))
         parts += [
             self.tr("{n} need attention").format(n=status.needs_attention),
             self.tr("{n} parked").format(n=status.parked),
@@ -217,10 +246,18 @@ class OfflineQueueScreen(Screen):
         busy = self.runner.busy
         self.retry_button.setEnabled(not busy and row is not None and row.can_retry)
         self.park_button.setEnabled(not busy and row is not None and row.can_park)
+        self.ack_button.setEnabled(not busy and row is not None and row.can_acknowledge)
         if row is None:
             self.detail.setText(self.tr("Select an operation to see why it waits and what you can do."))
             return
         lines = [self.tr("Operation {id}").format(id=row.operation_id)]
+        if row.applied_after_all:
+            lines.append(
+                self.tr(
+                    "The cashier was told this did not go through, but the server applied it. Check with "
+                    "the customer or reverse it, then mark it as dealt with."
+                )
+            )
         if row.reason:
             lines.append(self.tr("Server's reason: {reason}").format(reason=row.reason))
         if row.note:
@@ -238,6 +275,7 @@ class OfflineQueueScreen(Screen):
         self.send_button.setText(self.tr("Send now"))
         self.retry_button.setText(self.tr("Send again"))
         self.park_button.setText(self.tr("Park"))
+        self.ack_button.setText(self.tr("Dealt with"))
         self.empty.setText(self.tr("Nothing waits: every operation reached the server."))
         self.model.retranslate()
         if self.snapshot is not None:

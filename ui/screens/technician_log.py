@@ -51,7 +51,7 @@ class LogScreen(Screen):
         line_logged(str): a new (masked) log line, from any thread to the GUI thread.
     """
 
-    title = QT_TRANSLATE_NOOP("screens", "Log and diagnostics")
+    title = str(QT_TRANSLATE_NOOP("screens", "Log and diagnostics"))
     order = 330
     line_logged = Signal(str)
 

@@ -54,7 +54,7 @@ class PrinterSetupScreen(Screen):
             GUI thread).
     """
 
-    title = QT_TRANSLATE_NOOP("screens", "Printer")
+    title = str(QT_TRANSLATE_NOOP("screens", "Printer"))
     order = 310
     preview_ready = Signal(bytes)
 

@@ -56,7 +56,7 @@ WEDGE_URLS = ("", "wedge")
 class ScannerSetupScreen(Screen):
     """Scanner set-up with a live view."""
 
-    title = QT_TRANSLATE_NOOP("screens", "Scanner")
+    title = str(QT_TRANSLATE_NOOP("screens", "Scanner"))
     order = 300
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:

@@ -45,7 +45,7 @@ _FIELDS = (
 class ServerCheckScreen(Screen):
     """Connection test to the Loyalty server."""
 
-    title = QT_TRANSLATE_NOOP("screens", "Server")
+    title = str(QT_TRANSLATE_NOOP("screens", "Server"))
     order = 320
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
