@@ -111,6 +111,7 @@ class Translations(QObject):
         theme = theme if theme in THEME_NAMES else "light"
         try:
             sheet = (THEMES / f"{theme}.qss").read_text(encoding="utf-8")
+            sheet = sheet.replace("@ICONS@", ICON.parent.as_posix())  # url() needs a real path
         except OSError as exc:
             log.warning("theme %s unreadable: %s", theme, exc.strerror)
             sheet = ""

@@ -232,6 +232,10 @@ class MainWindow(QMainWindow):
         """Show the sign-on page with the operator list."""
         self.pages.setCurrentWidget(self.signon_page)
         self.signon_page.reload()
+        self.banner.show_message(
+            Level.INFO.value,
+            QCoreApplication.translate("main_window", "Choose your name and type your PIN to sign on."),
+        )
 
     def _signed_on(self, operator: Operator) -> None:
         self._operator = operator

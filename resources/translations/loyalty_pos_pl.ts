@@ -1949,27 +1949,32 @@
         <translation>Wyloguj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253" />
+        <location filename="../../ui/main_window.py" line="237" />
+        <source>Choose your name and type your PIN to sign on.</source>
+        <translation>Wybierz swoje nazwisko i wpisz PIN, aby się zalogować.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="257" />
         <source>Signed on as {name}.</source>
         <translation>Zalogowano: {name}.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262" />
+        <location filename="../../ui/main_window.py" line="266" />
         <source>{n} operation(s) still wait to be sent to the server. Sign off when they are sent.</source>
         <translation>Operacje czekające na wysłanie do serwera: {n}. Wyloguj się, gdy zostaną wysłane.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279" />
+        <location filename="../../ui/main_window.py" line="283" />
         <source>Cannot sign off: {reason}</source>
         <translation>Nie można się wylogować: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288" />
+        <location filename="../../ui/main_window.py" line="292" />
         <source>Signed off.</source>
         <translation>Wylogowano.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330" />
+        <location filename="../../ui/main_window.py" line="334" />
         <source>Cannot close: {reason}</source>
         <translation>Nie można zamknąć: {reason}</translation>
     </message>
