@@ -272,3 +272,24 @@ def test_an_operation_applied_after_all_is_marked_as_dealt_with(
         qtbot.waitUntil(lambda: screen.model.rowCount() == 0, timeout=WAIT)
         assert screen.snapshot is not None and screen.snapshot.status.needs_attention == 0
         assert h.core.audit.entries(1)[0].action == "queue_acknowledge"
+
+
+def test_polish_texts_money_and_shortcuts_after_a_language_switch(
+    qtbot: QtBot, fresh_server: RunningServer, harness_factory: Any
+) -> None:
+    h = harness_factory(fresh_server, MANAGER)
+    day = show(qtbot, DaySummaryScreen(h.ctx))
+    qtbot.waitUntil(lambda: day.report is not None, timeout=WAIT)
+    queue = show(qtbot, OfflineQueueScreen(h.ctx))
+    english = queue.retry_button.text()
+    h.ctx.i18n.set_language("pl")
+    try:
+        qtbot.waitUntil(lambda: queue.retry_button.text() not in ("", english), timeout=WAIT)  # Polish now
+        assert queue.retry_button.shortcut().toString() == "Ctrl+R"  # kept across the new text
+        assert day.report is not None
+        shown = day.total_values["in"].text()
+        assert shown.endswith("zł") and "," in shown  # 1 630,00 zł
+        screenshot(day, "manager-day-summary-pl")
+    finally:
+        h.ctx.i18n.set_language("en")
+    qtbot.waitUntil(lambda: queue.retry_button.text() == english, timeout=WAIT)

@@ -202,6 +202,7 @@ class DaySummaryScreen(Screen):
             ("spent", self.tr("Points spent")),
         ):
             self.total_labels[key].setText(text)
+        self.model.locale = self.ctx.locale  # money and dates follow the language
         self.model.retranslate()
         if self.report is not None:
             self._show(self.report)

@@ -191,6 +191,7 @@ class BalanceLookupScreen(Screen):
             ("customer", self.tr("Customer")),
         ):
             self.card_labels[key].setText(text)
+        self.history.locale = self.ctx.locale  # money and dates follow the language
         self.history.retranslate()
         if self.lookup is not None:
             self._show(self.lookup)

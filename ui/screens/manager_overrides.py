@@ -94,6 +94,7 @@ class OverridesScreen(Screen):
         self.decisions.setText(self.tr("Also show decisions on queued operations (sent again, parked)"))
         self.refresh_button.setText(self.tr("Refresh"))
         self.empty.setText(self.tr("No overrides recorded on this terminal."))
+        self.model.locale = self.ctx.locale  # money and dates follow the language
         self.model.retranslate()
 
 

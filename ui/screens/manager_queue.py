@@ -277,6 +277,7 @@ class OfflineQueueScreen(Screen):
         self.park_button.setText(self.tr("Park"))
         self.ack_button.setText(self.tr("Dealt with"))
         self.empty.setText(self.tr("Nothing waits: every operation reached the server."))
+        self.model.locale = self.ctx.locale  # money and dates follow the language
         self.model.retranslate()
         if self.snapshot is not None:
             self._show(self.snapshot)

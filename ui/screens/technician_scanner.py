@@ -329,6 +329,7 @@ class ScannerSetupScreen(Screen):
         for index in range(self.terminator.count()):
             self.terminator.setItemText(index, names[self.terminator.itemData(index)])
         self.whole.setText(self.tr("Show whole numbers"))
+        self.model.locale = self.ctx.locale  # money and dates follow the language
         self.model.retranslate()
         self._show_state(self._state)
 
