@@ -48,13 +48,37 @@ def _rss_kib() -> int:
         return int(f.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
 
 
-def _pump_until(done: Callable[[], bool], timeout_s: float = 30.0) -> None:
+def _pump_until(done: Callable[[], bool], timeout_s: float = 30.0, wake: Any = None) -> None:
+    """Run the Qt event loop (as the app does, in ``exec``) until ``done()``.
+
+    ``done`` is checked whenever the signal ``wake`` fires, else every 20 ms. (A faster polling timer
+    would itself slow the app: each tick takes the GIL from the worker threads.)
+    """
+    if done():
+        return
     loop = QEventLoop()
     deadline = time.monotonic() + timeout_s
-    while not done():
-        if time.monotonic() > deadline:
-            raise TimeoutError("the app did not get there in time")
-        loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 5)
+    timed_out = [False]
+
+    def check() -> None:
+        if done():
+            loop.quit()
+        elif time.monotonic() > deadline:
+            timed_out[0] = True
+            loop.quit()
+
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(check)
+    timer.start()
+    if wake is not None:
+        wake.connect(check)
+    loop.exec()
+    timer.stop()
+    if wake is not None:
+        wake.disconnect(check)
+    if timed_out[0]:
+        raise TimeoutError("the app did not get there in time")
 
 
 def _pctl(values: list[float], q: float) -> float:
@@ -73,8 +97,8 @@ def _build(tmp: Path, manifest: dict[str, Any], options: dict[str, str]) -> Any:
     app.sign_on("anna", "1111")
     from ui.screens.cashier import CashierScreen
 
-    _pump_until(lambda: isinstance(app.window.screen(CashierScreen), CashierScreen))
-    return app, app.window.screen(CashierScreen)
+    _pump_until(lambda: isinstance(app.window.screen_of(CashierScreen), CashierScreen))
+    return app, app.window.screen_of(CashierScreen)
 
 
 class _Scanner:
@@ -106,7 +130,7 @@ def _scan_times(app: Any, screen: Any, scanner: _Scanner, numbers: list[str]) ->
     for number in numbers:
         before = len(shown)
         sent = scanner.write(number)
-        _pump_until(lambda before=before: len(shown) > before)  # type: ignore[misc]
+        _pump_until(lambda before=before: len(shown) > before, wake=screen.controller.card_changed)  # type: ignore[misc]
         times.append((shown[-1] - sent) * 1000)
     screen.controller.card_changed.disconnect(on_card)
     return times
