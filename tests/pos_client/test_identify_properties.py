@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from drivers.scanners.normalise import Normaliser
-from pos_client.catalogue import Catalogue, Identification, Reason, SeriesIndex, luhn_ok
+from pos_client.catalogue import Catalogue, Identification, Reason, SeriesIndex, luhn_digit, luhn_ok
 from pos_client.domain import CheckDigit, Kind, Series
 from tests.pos_client.test_catalogue import ALL_SERIES, luhn_number, make_series
 
@@ -160,3 +160,30 @@ def test_any_scanner_framing_configuration_never_breaks_identification(
     cat.replace(ALL_SERIES)
     _fits(cat.identify(raw))
     cat.close()
+
+
+def _reference_luhn(number: str) -> bool:
+    """Luhn as the textbook writes it, to check the fast one against."""
+    total = 0
+    for position, char in enumerate(reversed(number)):
+        digit = int(char)
+        if position % 2:
+            digit *= 2
+            if digit > 9:
+                digit -= 9
+        total += digit
+    return total % 10 == 0
+
+
+@PROPERTY
+@given(digits=st.text(alphabet="0123456789", min_size=1, max_size=25))
+def test_luhn_matches_the_textbook(digits: str) -> None:
+    assert luhn_ok(digits) is _reference_luhn(digits)
+    assert luhn_ok(digits + luhn_digit(digits))
+
+
+@PROPERTY
+@given(text=st.text(max_size=20))
+def test_luhn_of_anything_else_is_false_not_an_error(text: str) -> None:
+    if not (text.isascii() and text.isdigit()):
+        assert luhn_ok(text) is False
