@@ -16,7 +16,7 @@ from pos_client.domain import (
 )
 from pos_client.security import Role
 from ui.screens.cashier_actions import Action, available_actions
-from ui.screens.cashier_controller import Card, Hold
+from ui.screens.cashier_state import Card, Hold
 
 
 def card(kind: Kind, status: Status = Status.ACTIVE, *, points: int = 0, here: bool = True) -> Card:

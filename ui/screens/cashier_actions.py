@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from pos_client.domain import Kind, OperationResult, OpType, Status
 from pos_client.security import Role
-from ui.screens.cashier_controller import VOIDABLE, Card, Hold
+from ui.screens.cashier_state import VOIDABLE, Card, Hold
 
 
 class Action(enum.StrEnum):

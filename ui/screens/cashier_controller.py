@@ -1,277 +1,27 @@
-"""What the till does, without widgets: the card on the counter, an open payment hold, the operations.
+"""What the till does, without widgets: every operation on the card on the counter.
 
 The cashier screen forwards every intent here (one line per slot); each operation runs in the
-background through :class:`~ui.tasks.TaskRunner` or, when it may need a manager,
-:class:`~ui.approval.Approvals`. Results come back as signals with plain, translated words; slips go
-to :class:`~ui.printing.Printing`. Money arithmetic stays in the core: amounts arrive here already
+background through :class:`~ui.approval.Approvals` (which asks a manager when the service or the
+offline policy needs one), or a plain task for reads. Results come back as signals with plain,
+translated words (:class:`~ui.screens.cashier_state.TillState`); slips go to
+:class:`~ui.printing.Printing`. Money arithmetic stays in the core: amounts arrive here already
 parsed (``Decimal``) and the server's answers are shown as they are.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication
 
-from pos_client.api.errors import Refused
-from pos_client.domain import Instrument, Kind, OperationResult, OperationState, OpType, Series, Status
-from pos_client.money import format_money
-from pos_client.security import Approval
-from ui.errors import describe_error
-from ui.tasks import Task
+from pos_client.domain import Kind, OperationResult, OperationState, OpType
+from ui.screens.cashier_state import VOIDABLE, Card, Hold, TillState
 
-if TYPE_CHECKING:
-    from ui.context import AppContext
-
-log = logging.getLogger(__name__)
+__all__ = ["VOIDABLE", "Card", "CashierController", "Hold"]
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("cashier", text)
-
-
-@dataclass(frozen=True)
-class Card:
-    """The instrument on the counter and its series (None when the catalogue does not know it)."""
-
-    instrument: Instrument
-    series: Series | None
-
-
-@dataclass(frozen=True)
-class Hold:
-    """An open payment hold, to commit when the sale is finished or to cancel."""
-
-    number: str
-    auth_code: str
-    amount: Decimal | None
-    points: int | None
-    currency: str
-    kind: Kind
-    provisional: bool
-
-
-VOIDABLE = (OpType.ISSUE, OpType.LOAD, OpType.PAY, OpType.COMMIT, OpType.REFUND)
-
-
-class CashierController(QObject):
-    """The till's state and operations (see the module doc).
-
-    Signals:
-        card_changed(object): the :class:`Card` on the counter, or None.
-        hold_changed(object): the open :class:`Hold`, or None.
-        succeeded(str): an operation went through (words for the cashier).
-        saved_offline(str): it was saved to be sent later (provisional).
-        failed(str): it did not (words for the cashier).
-        busy_changed(bool): an operation is running (one at a time).
-    """
-
-    card_changed = Signal(object)
-    hold_changed = Signal(object)
-    succeeded = Signal(str)
-    saved_offline = Signal(str)
-    failed = Signal(str)
-    busy_changed = Signal(bool)
-
-    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.card: Card | None = None
-        self.hold: Hold | None = None
-        self.recent: list[OperationResult] = []  # this session's operations on the current card
-        self._task: Task[Any] | None = None
-        self._busy = False
-        self._writing = False
-
-    # -- state --------------------------------------------------------------------------------------
-
-    @property
-    def busy(self) -> bool:
-        """An operation is running."""
-        return self._busy
-
-    @property
-    def can_stop_waiting(self) -> bool:
-        """A background call runs that the cashier may stop waiting for (not a manager's dialog)."""
-        return self._busy and self._task is not None and not self._task.done
-
-    @property
-    def number(self) -> str | None:
-        """The whole number of the card on the counter (never shown; operations need it)."""
-        return self.card.instrument.number if self.card else None
-
-    def money(self, amount: Decimal | None, currency: str | None = None) -> str:
-        """``amount`` in the card's currency, as the current locale writes it."""
-        if amount is None:
-            return ""
-        cur = currency or (self.card.instrument.currency if self.card else self.ctx.config.terminal.currency)
-        return format_money(amount, cur, self.ctx.locale)
-
-    def last_operation(self, types: tuple[OpType, ...]) -> OperationResult | None:
-        """The newest operation of these types on the current card in this session."""
-        return next((r for r in reversed(self.recent) if r.type in types), None)
-
-    def clear(self) -> None:
-        """Take the card off the counter (the open hold stays until committed or cancelled)."""
-        self.cancel_wait()
-        self._set_card(None)
-
-    def _set_card(self, card: Card | None) -> None:
-        if card is None or self.card is None or card.instrument.number != self.card.instrument.number:
-            self.recent = []
-        self.card = card
-        self.card_changed.emit(card)
-
-    def _set_hold(self, hold: Hold | None) -> None:
-        self.hold = hold
-        self.hold_changed.emit(hold)
-
-    def _set_busy(self, busy: bool, writing: bool = False) -> None:
-        self._busy = busy
-        self._writing = writing and busy
-        self.busy_changed.emit(busy)
-
-    def busy_reason(self) -> str | None:
-        """Why signing off now would leave something unfinished."""
-        if self.hold is not None:
-            return QCoreApplication.translate("cashier", "A payment is on hold: commit or cancel it first.")
-        if self._busy:
-            return QCoreApplication.translate("cashier", "An operation is still running.")
-        return None
-
-    # -- running --------------------------------------------------------------------------------------
-
-    def _start(
-        self,
-        fn: Callable[[], Any],
-        on_success: Callable[[Any], None],
-        *,
-        description: str,
-        writing: bool = True,
-    ) -> None:
-        if self._busy:
-            self.failed.emit(
-                QCoreApplication.translate(
-                    "cashier", "Wait for the current operation to finish, or cancel it."
-                )
-            )
-            return
-        self._task = self.ctx.tasks.run(fn, self._success(on_success), self._failure, description=description)
-        self._set_busy(True, writing)
-
-    def _start_approved(
-        self, fn: Callable[[Approval | None], Any], on_success: Callable[[Any], None], *, description: str
-    ) -> None:
-        if self._busy:
-            self.failed.emit(
-                QCoreApplication.translate(
-                    "cashier", "Wait for the current operation to finish, or cancel it."
-                )
-            )
-            return
-        self._task = self.ctx.approvals.run(
-            fn, self._success(on_success), self._failure, description=description
-        )
-        self._set_busy(True, True)
-
-    def _success(self, then: Callable[[Any], None]) -> Callable[[Any], None]:
-        def done(result: Any) -> None:
-            self._set_busy(False)
-            self._task = None
-            then(result)
-
-        return done
-
-    def _failure(self, exc: BaseException) -> None:
-        self._set_busy(False)
-        self._task = None
-        self.failed.emit(describe_error(exc))
-
-    def cancel_wait(self) -> None:
-        """Stop waiting for the running operation (its result is ignored)."""
-        if not self.can_stop_waiting or self._task is None:
-            return
-        writing = self._writing
-        self._task.cancel()
-        self._task = None
-        self._set_busy(False)
-        if writing:
-            self.failed.emit(
-                QCoreApplication.translate(
-                    "cashier",
-                    "Stopped waiting. It may still go through: check the balance before repeating it.",
-                )
-            )
-        else:
-            self.failed.emit(QCoreApplication.translate("cashier", "Stopped waiting."))
-
-    # -- look-up ------------------------------------------------------------------------------------
-
-    def lookup(self, raw: str) -> None:
-        """Identify a scanned or typed number and show the card (a new scan replaces a running look-up)."""
-        if not raw.strip():
-            self.failed.emit(QCoreApplication.translate("cashier", "Scan a card or type its number."))
-            return
-        if self._busy and not self._writing:
-            self.cancel_wait_silently()
-        service = self.ctx.service
-
-        def work() -> Card:
-            instrument = service.balance(raw)
-            return Card(instrument, service.catalogue.get(instrument.series_number))
-
-        self._start(work, self._looked_up, description="look up", writing=False)
-
-    def cancel_wait_silently(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-        self._task = None
-        self._set_busy(False)
-
-    def _looked_up(self, card: Card) -> None:
-        self._set_card(card)
-        instrument = card.instrument
-        if not instrument.acceptable_here:
-            self.failed.emit(describe_error_code("NOT_ACCEPTED_HERE"))
-        elif instrument.status is Status.BLOCKED:
-            self.failed.emit(describe_error_code("BLOCKED"))
-        elif instrument.status is Status.EXPIRED:
-            self.failed.emit(describe_error_code("EXPIRED"))
-        else:
-            self.ctx.messages.info(QCoreApplication.translate("cashier", "Card found."))
-
-    def refresh(self) -> None:
-        """Read the current card again."""
-        if self.number:
-            self.lookup(self.number)
-
-    # -- results ----------------------------------------------------------------------------------------
-
-    def _applied(
-        self, result: OperationResult, words: str, *, print_slip: bool = True, live: bool = False
-    ) -> None:
-        """Common end of a write: remember it, update the card, print, tell the cashier."""
-        self.recent.append(result)
-        card = self.card
-        if (
-            result.instrument is not None
-            and card is not None
-            and result.instrument.number == card.instrument.number
-        ):
-            self._set_card(Card(result.instrument, card.series))
-        if print_slip:
-            self.ctx.printing.print_for(result, live_printed=live)
-        if result.state is OperationState.QUEUED:
-            words += " " + QCoreApplication.translate(
-                "cashier", "The server cannot be reached: it is saved and will be sent later (provisional)."
-            )
-            self.saved_offline.emit(words)
-            return
-        self.succeeded.emit(words)
+class CashierController(TillState):
+    """The till's operations (see the module doc); state and signals come from :class:`TillState`."""
 
     # -- gift cards and store credit ------------------------------------------------------------------
 
@@ -589,11 +339,3 @@ class CashierController(QObject):
             ),
             description="return points",
         )
-
-    def _no_card(self) -> None:
-        self.failed.emit(QCoreApplication.translate("cashier", "Scan a card first."))
-
-
-def describe_error_code(code: str) -> str:
-    """Words for a refusal code (the same as the server's refusal would get)."""
-    return describe_error(Refused(code, ""))

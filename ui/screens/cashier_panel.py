@@ -16,7 +16,7 @@ from pos_client.domain import Instrument, Status
 from pos_client.masking import mask_number
 from pos_client.money import format_money
 from ui.errors import kind_name
-from ui.screens.cashier_controller import Card
+from ui.screens.cashier_state import Card
 
 
 def tr(text: str) -> str:
