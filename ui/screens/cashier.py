@@ -35,10 +35,10 @@ from ui.keypad import Keypad
 from ui.screens import Screen
 from ui.screens.cashier_actions import Action, available_actions
 from ui.screens.cashier_controller import CashierController
-from ui.screens.cashier_state import Hold
 from ui.screens.cashier_customer import CustomerDialog
 from ui.screens.cashier_dialogs import BlockDialog, IssueDialog
 from ui.screens.cashier_panel import CardPanel
+from ui.screens.cashier_state import Hold
 
 
 def tr(text: str) -> str:
