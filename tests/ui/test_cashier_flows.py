@@ -273,3 +273,24 @@ def test_a_manager_sees_the_till_and_the_manager_screens(
     app.window.sign_off()
     sign_on(qtbot, app, "tomasz")
     assert app.window.screen_of(CashierScreen) is None  # a technician runs no sales
+
+
+def test_print_balance_then_reprint_last_slip(
+    qtbot: QtBot, demo_server: RunningServer, app_for: Callable[..., App]
+) -> None:
+    app = app_for(demo_server)
+    screen = sign_on(qtbot, app)
+    assert screen is not None
+    assert app.window.preview.image.text() == "No slip printed yet."
+    scan(qtbot, app, screen, demo_server.sample("storecredit_active"))
+
+    with qtbot.waitSignal(app.ctx.printing.preview_ready, timeout=WAIT) as first:
+        screen.trigger(Action.BALANCE)
+        idle(qtbot, screen)
+    assert app.window.preview.has_slip
+    with qtbot.waitSignal(app.ctx.printing.printed, timeout=WAIT) as reprinted:
+        app.window.preview.reprint.click()
+
+    assert reprinted.args[0].printed
+    assert app.ctx.printing.last_preview is not None and app.ctx.printing.last_preview != first.args[0]
+    assert app.window.banner.property("level") != "error"
