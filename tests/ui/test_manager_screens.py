@@ -68,6 +68,7 @@ def test_look_up_shows_the_card_and_its_history(
     assert balance.account is not None
     assert f"{balance.account.available:.2f}" in screen.card_values["balance"].text()
     screenshot(screen, "manager-card-lookup")
+    screenshot(screen, "manager-card-lookup-dark", theme="dark")
 
 
 def test_look_up_of_an_unknown_number_says_so_in_words(

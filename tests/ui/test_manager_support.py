@@ -6,11 +6,13 @@ reference server (``fresh_server``), built as the app builds it (``build_core`` 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -21,11 +23,12 @@ from pos_client.security import Operator, Role
 from tests.fixtures.server import RunningServer
 from ui.approval import Approvals
 from ui.context import AppContext
-from ui.i18n import THEMES, Translations
+from ui.i18n import Translations
 from ui.messages import Messages
 from ui.monitor import StatusMonitor
 from ui.printing import Printing
 from ui.scanning import Scanning
+from ui.screens import Screen
 from ui.tasks import TaskRunner
 
 MANAGER = Operator("marek", "Marek Lewandowski", Role.MANAGER)
@@ -139,18 +142,27 @@ def show(qtbot: QtBot, screen: QWidget) -> QWidget:
     return screen
 
 
-def screenshot(screen: QWidget, name: str, theme: str = "light") -> Path:
+def screenshot(screen: Screen, name: str, theme: str = "light") -> Path:
     """Save ``screen`` in ``theme`` as ``build/screenshots/<name>.png`` (for the README, and to look at)."""
     folder = Path(__file__).resolve().parents[2] / "build" / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.png"
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    previous = app.styleSheet()
-    app.setStyleSheet((THEMES / f"{theme}.qss").read_text(encoding="utf-8"))
+    i18n = screen.ctx.i18n
+    previous_sheet, previous_theme, name_before = app.styleSheet(), i18n.theme, screen.objectName()
+    i18n.set_theme(theme)  # the app's own way of applying a theme
+    # In the app a screen sits on the tab pane; standing alone it gets the pane's background.
+    pane = re.search(r"QTabWidget::pane\s*{[^}]*background:\s*([^;]+);", app.styleSheet())
+    if pane:
+        screen.setObjectName("screenshotRoot")
+        screen.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        app.setStyleSheet(app.styleSheet() + f"\nQWidget#screenshotRoot {{ background: {pane.group(1)}; }}\n")
     try:
-        QApplication.processEvents()  # polish with the theme; pending layout requests
+        QApplication.processEvents()  # pending layout requests
         assert screen.grab().save(str(path)), f"could not save {path}"
     finally:
-        app.setStyleSheet(previous)
+        i18n.set_theme(previous_theme)
+        app.setStyleSheet(previous_sheet)
+        screen.setObjectName(name_before)
     return path

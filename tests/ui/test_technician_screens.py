@@ -128,6 +128,7 @@ def test_scanner_live_view_shows_a_scan_written_to_a_pty(
     assert raw_hex.startswith("5d 43 30 ")  # the AIM identifier stays readable
     assert raw_hex.endswith("30 30 31 37") and "••" in raw_hex  # the number is masked but its last 4
     screenshot(screen, "technician-scanner")
+    screenshot(screen, "technician-scanner-dark", theme="dark")
 
     screen.whole.setChecked(True)
     assert screen.model.text(0, 2) == CARD

@@ -126,7 +126,7 @@ def table_view(parent: QWidget, *, stretch_column: int | None = None) -> QTableV
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
+    # No alternating row colours: the themes do not set an alternate colour for the dark palette.
     view.setWordWrap(False)
     view.verticalHeader().setVisible(False)
     view.verticalHeader().setDefaultSectionSize(TOUCH_HEIGHT - 8)
