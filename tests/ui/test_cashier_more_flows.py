@@ -219,3 +219,31 @@ def test_polish_while_signed_on(
     app.window.toggle_language()
     qtbot.waitUntil(lambda: screen.buttons[Action.PAY].text().startswith("Pay"), timeout=WAIT)
     assert screen.panel.balance.text() == "Available zł 100.00"
+
+
+def test_a_new_printed_gift_card_is_sold_and_its_slip_is_the_card(
+    qtbot: QtBot, fresh_server: RunningServer, app_for: Callable[..., App]
+) -> None:
+    app = app_for(fresh_server)
+    screen = sign_on(qtbot, app)
+    assert screen is not None
+    qtbot.waitUntil(lambda: bool(app.ctx.service.catalogue.all()), timeout=WAIT)
+
+    screen.sell_new()
+    dialog = screen.issue_dialog
+    assert dialog.series.currentData() == "GC-LIVE"  # only live-printed series are offered
+    dialog.amount.setText("5")  # below the series' minimum: refused by the server, in words
+    dialog.ok.click()
+    idle(qtbot, screen)
+    assert app.window.banner.property("level") == "error"
+    assert app.window.banner.text() == "The amount is outside the limits of this card series."
+
+    screen.sell_new()
+    screen.issue_dialog.amount.setText("25")
+    with qtbot.waitSignal(app.ctx.printing.preview_ready, timeout=WAIT):
+        screen.issue_dialog.ok.click()
+        idle(qtbot, screen)
+    card = screen.controller.card
+    assert card is not None and card.instrument.status is Status.ACTIVE
+    assert card.instrument.account is not None and card.instrument.account.available == Decimal("25.00")
+    assert app.window.banner.text() == "New gift card issued with zł 25.00."
