@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import socket
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -109,6 +110,34 @@ def test_a_coupon_shows_its_offer(qtbot: QtBot, fresh_server: RunningServer, har
     assert screen.card_values["number"].text() == mask_number(code) and screen.number.text() == ""
 
 
+@pytest.fixture
+def silent_server() -> Iterator[str]:
+    """A server URL whose port accepts connections and never answers."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(16)  # the kernel completes the handshakes; nobody ever reads
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+
+
+def test_waiting_for_a_server_that_never_answers_can_be_stopped(
+    qtbot: QtBot, demo_server: RunningServer, harness_factory: Any, silent_server: str
+) -> None:
+    away = dataclasses.replace(demo_server, base_url=silent_server)
+    h = harness_factory(away, MANAGER, server__read_timeout="1", server__connect_timeout="1")
+    screen = show(qtbot, BalanceLookupScreen(h.ctx))
+    assert not screen.stop_waiting.isVisible()
+    screen.number.setText(demo_server.sample("giftcard_active"))
+    qtbot.mouseClick(screen.look_up_button, Qt.MouseButton.LeftButton)
+    assert screen.stop_waiting.isVisible() and not screen.look_up_button.isEnabled()
+    assert screen.message.text() == "Looking the card up…"
+
+    qtbot.mouseClick(screen.stop_waiting, Qt.MouseButton.LeftButton)
+    assert screen.look_up_button.isEnabled() and not screen.stop_waiting.isVisible()
+    assert screen.message.text() == ""
+    qtbot.waitUntil(lambda: h.ctx.tasks.active_count == 0, timeout=WAIT)  # the call timed out meanwhile
+    assert screen.message.text() == "" and screen.lookup is None  # its late answer was dropped
+
+
 def test_day_summary_is_exported_to_csv_with_the_right_totals(
     qtbot: QtBot, fresh_server: RunningServer, harness_factory: Any, tmp_path: Path
 ) -> None:
@@ -142,6 +171,10 @@ def test_day_summary_is_exported_to_csv_with_the_right_totals(
         ",", ""
     ).replace("\u00a0", "").replace(" ", "")
     screenshot(screen, "manager-day-summary")
+
+    with qtbot.waitSignal(h.ctx.printing.preview_ready, timeout=WAIT) as printed:
+        qtbot.mouseClick(screen.print_button, Qt.MouseButton.LeftButton)
+    assert printed.args[0].startswith(b"\x89PNG")  # the day report slip, on the on-screen preview
 
 
 @pytest.fixture

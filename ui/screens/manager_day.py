@@ -29,6 +29,7 @@ from ui.screens.manager_widgets import (
     message_label,
     section_title,
     set_level,
+    stop_waiting_button,
     table_view,
     touch_button,
     touch_field,
@@ -84,6 +85,8 @@ class DaySummaryScreen(Screen):
         row.addWidget(self.date_label)
         row.addWidget(self.date)
         row.addWidget(self.show_button)
+        self.stop_waiting = stop_waiting_button(self)
+        row.addWidget(self.stop_waiting)
         row.addStretch(1)
         row.addWidget(self.print_button)
         row.addWidget(self.export_button)
@@ -103,6 +106,7 @@ class DaySummaryScreen(Screen):
             [self.show_button, self.export_button, self.print_button, self.date],
             self.message,
             self,
+            stop=self.stop_waiting,
         )
         self.retranslate()
         self._update_buttons()
@@ -191,6 +195,7 @@ class DaySummaryScreen(Screen):
         self.heading.setText(self.tr("Day summary"))
         self.date_label.setText(self.tr("Day"))
         self.show_button.setText(self.tr("Show"))
+        self.stop_waiting.setText(self.tr("Stop waiting"))
         self.export_button.setText(self.tr("Export CSV…"))
         self.print_button.setText(self.tr("Print"))
         self.empty.setText(self.tr("No operations on this terminal that day."))

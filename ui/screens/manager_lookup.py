@@ -18,6 +18,7 @@ from ui.screens.manager_widgets import (
     BusyRunner,
     message_label,
     section_title,
+    stop_waiting_button,
     table_view,
     touch_button,
     touch_field,
@@ -71,6 +72,8 @@ class BalanceLookupScreen(Screen):
         row = QHBoxLayout()
         row.addWidget(self.number, 1)
         row.addWidget(self.look_up_button)
+        self.stop_waiting = stop_waiting_button(self)
+        row.addWidget(self.stop_waiting)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(row)
@@ -80,7 +83,9 @@ class BalanceLookupScreen(Screen):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
 
-        self.runner = BusyRunner(ctx.tasks, [self.look_up_button, self.number], self.message, self)
+        self.runner = BusyRunner(
+            ctx.tasks, [self.look_up_button, self.number], self.message, self, stop=self.stop_waiting
+        )
         QShortcut(QKeySequence("Ctrl+L"), self, self.number.setFocus)
         ctx.scanning.scanned.connect(self._scanned)
         self.retranslate()
@@ -179,6 +184,7 @@ class BalanceLookupScreen(Screen):
         self.heading.setText(self.tr("Card look-up"))
         self.number.setPlaceholderText(self.tr("Scan or type a card number"))
         self.look_up_button.setText(self.tr("Look up"))
+        self.stop_waiting.setText(self.tr("Stop waiting"))
         self.history_title.setText(self.tr("History"))
         self.empty.setText(self.tr("No operations on this card yet."))
         for key, text in (

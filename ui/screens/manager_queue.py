@@ -18,6 +18,7 @@ from ui.screens.manager_widgets import (
     message_label,
     section_title,
     set_level,
+    stop_waiting_button,
     table_view,
     touch_button,
 )
@@ -73,6 +74,8 @@ class OfflineQueueScreen(Screen):
             self.refresh_button,
         ):
             buttons.addWidget(button)
+        self.stop_waiting = stop_waiting_button(self)
+        buttons.addWidget(self.stop_waiting)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -93,6 +96,7 @@ class OfflineQueueScreen(Screen):
             [self.refresh_button, self.send_button, self.retry_button, self.park_button, self.ack_button],
             self.message,
             self,
+            stop=self.stop_waiting,
         )
         ctx.monitor.status_changed.connect(self._status_changed)
         self.retranslate()
@@ -275,6 +279,7 @@ class OfflineQueueScreen(Screen):
         self.send_button.setText(self.tr("Send now"))
         self.retry_button.setText(self.tr("Send again"))
         self.park_button.setText(self.tr("Park"))
+        self.stop_waiting.setText(self.tr("Stop waiting"))
         self.ack_button.setText(self.tr("Dealt with"))
         self.empty.setText(self.tr("Nothing waits: every operation reached the server."))
         self.model.locale = self.ctx.locale  # money and dates follow the language

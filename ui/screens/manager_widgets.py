@@ -72,6 +72,13 @@ def bind_key(button: TouchButton, sequence: str) -> None:
     button.bind(QKeySequence(sequence))
 
 
+def stop_waiting_button(parent: QWidget) -> TouchButton:
+    """The "Stop waiting" button of a screen's :class:`BusyRunner` (Esc)."""
+    button = touch_button("", parent, name="stopWaitingButton")  # the screen names it (retranslate)
+    bind_key(button, "Esc")
+    return button
+
+
 def touch_field(widget: W) -> W:
     """Make an input finger-sized (returns it, for chaining)."""
     widget.setMinimumHeight(TOUCH_HEIGHT)
@@ -152,6 +159,8 @@ class BusyRunner(QObject):
         tasks: the app's task runner.
         controls: widgets to disable while a call runs.
         message: where the outcome is written (errors in plain words from ``describe_error``).
+        stop: a "Stop waiting" button, shown while a call runs (the operator never has to wait for
+            a server that does not answer; the call's late answer is dropped).
         parent: Qt parent (the screen).
     """
 
@@ -161,13 +170,19 @@ class BusyRunner(QObject):
         controls: Iterable[QWidget],
         message: QLabel,
         parent: QObject | None = None,
+        *,
+        stop: QPushButton | None = None,
     ) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self._controls = list(controls)
         self._message = message
+        self._stop = stop
         self._running: Task[Any] | None = None
         self.last_error: BaseException | None = None
+        if stop is not None:
+            stop.setVisible(False)
+            stop.clicked.connect(self.cancel)
 
     @property
     def busy(self) -> bool:
@@ -195,6 +210,8 @@ class BusyRunner(QObject):
         self.last_error = None
         self._enable(False)
         set_level(self._message, "info", working)
+        if self._stop is not None:
+            self._stop.setVisible(True)
 
         def succeeded(result: Any) -> None:
             self._finish()
@@ -221,6 +238,8 @@ class BusyRunner(QObject):
     def _finish(self) -> None:
         self._running = None
         self._enable(True)
+        if self._stop is not None:
+            self._stop.setVisible(False)
 
     def _enable(self, enabled: bool) -> None:
         for control in self._controls:

@@ -17,6 +17,7 @@ from ui.screens.manager_widgets import (
     message_label,
     section_title,
     set_level,
+    stop_waiting_button,
     touch_button,
 )
 from ui.screens.technician_controller import ConnectionReport, check_connection
@@ -67,6 +68,8 @@ class ServerCheckScreen(Screen):
             self.form.addRow(label, value)
         row = QHBoxLayout()
         row.addWidget(self.test_button)
+        self.stop_waiting = stop_waiting_button(self)
+        row.addWidget(self.stop_waiting)
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -75,7 +78,7 @@ class ServerCheckScreen(Screen):
         layout.addLayout(self.form)
         layout.addStretch(1)
         bind_key(self.test_button, "F5")
-        self.runner = BusyRunner(ctx.tasks, [self.test_button], self.message, self)
+        self.runner = BusyRunner(ctx.tasks, [self.test_button], self.message, self, stop=self.stop_waiting)
         self.retranslate()
 
     def test_connection(self) -> None:
@@ -147,6 +150,7 @@ class ServerCheckScreen(Screen):
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Server connection"))
         self.test_button.setText(self.tr("Test connection"))
+        self.stop_waiting.setText(self.tr("Stop waiting"))
         for key, text in (
             ("server", self.tr("Server")),
             ("group", self.tr("Loyalty group")),
