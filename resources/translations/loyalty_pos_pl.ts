@@ -3,118 +3,123 @@
 <context>
     <name>BalanceLookupScreen</name>
     <message>
-        <location filename="../../ui/screens/manager_lookup.py" line="99" />
+        <location filename="../../ui/screens/manager_lookup.py" line="104" />
         <source>Looking the card up…</source>
         <translation>Sprawdzanie karty…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_lookup.py" line="119" />
+        <location filename="../../ui/screens/manager_lookup.py" line="124" />
         <source>{state} ({reason})</source>
         <translation>{state} ({reason})</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_lookup.py" line="121" />
+        <location filename="../../ui/screens/manager_lookup.py" line="126" />
         <source>{state} — not accepted in this store</source>
         <translation>{state} — nieakceptowana w tym sklepie</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_lookup.py" line="126" />
-        <location filename="../../ui/screens/manager_lookup.py" line="129" />
+        <location filename="../../ui/screens/manager_lookup.py" line="131" />
+        <location filename="../../ui/screens/manager_lookup.py" line="134" />
         <source>none</source>
         <translation>brak</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_lookup.py" line="141" />
+        <location filename="../../ui/screens/manager_lookup.py" line="146" />
         <source>net {net}, held by open payments {held}</source>
         <translation>saldo {net}, zablokowane przez otwarte płatności {held}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_lookup.py" line="145" />
+        <location filename="../../ui/screens/manager_lookup.py" line="150" />
         <source>{available} available</source>
         <translation>dostępne {available}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_lookup.py" line="150" />
+        <location filename="../../ui/screens/manager_lookup.py" line="155" />
         <source>worth {value}; pending {pending}; expiring soon {expiring}</source>
         <translation>wartość {value}; oczekujące {pending}; wkrótce wygasa {expiring}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_lookup.py" line="155" />
+        <location filename="../../ui/screens/manager_lookup.py" line="160" />
         <source>{points} points</source>
         <translation>Punkty: {points}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_lookup.py" line="159" />
+        <location filename="../../ui/screens/manager_lookup.py" line="164" />
         <source>{value} % off</source>
         <translation>{value} % rabatu</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_lookup.py" line="161" />
+        <location filename="../../ui/screens/manager_lookup.py" line="166" />
         <source>{value} off</source>
         <translation>{value} rabatu</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_lookup.py" line="163" />
+        <location filename="../../ui/screens/manager_lookup.py" line="168" />
         <source>{value}; uses left: {n}</source>
         <translation>{value}; pozostałe użycia: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_lookup.py" line="179" />
+        <location filename="../../ui/screens/manager_lookup.py" line="184" />
         <source>Card look-up</source>
         <translation>Sprawdzenie karty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_lookup.py" line="180" />
+        <location filename="../../ui/screens/manager_lookup.py" line="185" />
         <source>Scan or type a card number</source>
         <translation>Zeskanuj lub wpisz numer karty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_lookup.py" line="181" />
+        <location filename="../../ui/screens/manager_lookup.py" line="186" />
         <source>Look up</source>
         <translation>Sprawdź</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_lookup.py" line="182" />
+        <location filename="../../ui/screens/manager_lookup.py" line="187" />
+        <source>Stop waiting</source>
+        <translation>Przestań czekać</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_lookup.py" line="188" />
         <source>History</source>
         <translation>Historia</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_lookup.py" line="183" />
+        <location filename="../../ui/screens/manager_lookup.py" line="189" />
         <source>No operations on this card yet.</source>
         <translation>Na tej karcie nie było jeszcze operacji.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_lookup.py" line="185" />
+        <location filename="../../ui/screens/manager_lookup.py" line="191" />
         <source>Card</source>
         <translation>Karta</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_lookup.py" line="186" />
+        <location filename="../../ui/screens/manager_lookup.py" line="192" />
         <source>Kind and series</source>
         <translation>Rodzaj i seria</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_lookup.py" line="187" />
+        <location filename="../../ui/screens/manager_lookup.py" line="193" />
         <source>State</source>
         <translation>Stan</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_lookup.py" line="188" />
+        <location filename="../../ui/screens/manager_lookup.py" line="194" />
         <source>Balance</source>
         <translation>Saldo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_lookup.py" line="189" />
+        <location filename="../../ui/screens/manager_lookup.py" line="195" />
         <source>Details</source>
         <translation>Szczegóły</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_lookup.py" line="190" />
+        <location filename="../../ui/screens/manager_lookup.py" line="196" />
         <source>Expires</source>
         <translation>Ważna do</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_lookup.py" line="191" />
+        <location filename="../../ui/screens/manager_lookup.py" line="197" />
         <source>Customer</source>
         <translation>Klient</translation>
     </message>
@@ -122,87 +127,92 @@
 <context>
     <name>DaySummaryScreen</name>
     <message>
-        <location filename="../../ui/screens/manager_day.py" line="122" />
+        <location filename="../../ui/screens/manager_day.py" line="126" />
         <source>Reading the day summary…</source>
         <translation>Odczyt podsumowania dnia…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_day.py" line="137" />
+        <location filename="../../ui/screens/manager_day.py" line="141" />
         <source>Saving…</source>
         <translation>Zapisywanie…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_day.py" line="146" />
+        <location filename="../../ui/screens/manager_day.py" line="150" />
         <source>Export the day summary</source>
         <translation>Eksport podsumowania dnia</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_day.py" line="146" />
+        <location filename="../../ui/screens/manager_day.py" line="150" />
         <source>CSV files (*.csv)</source>
         <translation>Pliki CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_day.py" line="175" />
+        <location filename="../../ui/screens/manager_day.py" line="179" />
         <source>Saved to {path}</source>
         <translation>Zapisano w {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_day.py" line="176" />
+        <location filename="../../ui/screens/manager_day.py" line="180" />
         <source>Day summary exported.</source>
         <translation>Podsumowanie dnia wyeksportowane.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_day.py" line="191" />
+        <location filename="../../ui/screens/manager_day.py" line="195" />
         <source>Day summary</source>
         <translation>Podsumowanie dnia</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_day.py" line="192" />
+        <location filename="../../ui/screens/manager_day.py" line="196" />
         <source>Day</source>
         <translation>Dzień</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_day.py" line="193" />
+        <location filename="../../ui/screens/manager_day.py" line="197" />
         <source>Show</source>
         <translation>Pokaż</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_day.py" line="194" />
+        <location filename="../../ui/screens/manager_day.py" line="198" />
+        <source>Stop waiting</source>
+        <translation>Przestań czekać</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_day.py" line="199" />
         <source>Export CSV…</source>
         <translation>Eksport CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_day.py" line="195" />
+        <location filename="../../ui/screens/manager_day.py" line="200" />
         <source>Print</source>
         <translation>Drukuj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_day.py" line="196" />
+        <location filename="../../ui/screens/manager_day.py" line="201" />
         <source>No operations on this terminal that day.</source>
         <translation>Tego dnia nie było operacji na tym terminalu.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_day.py" line="198" />
+        <location filename="../../ui/screens/manager_day.py" line="203" />
         <source>Operations</source>
         <translation>Operacje</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_day.py" line="199" />
+        <location filename="../../ui/screens/manager_day.py" line="204" />
         <source>Put on cards (sales, top-ups, refunds)</source>
         <translation>Wpłacone na karty (sprzedaż, doładowania, zwroty)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_day.py" line="200" />
+        <location filename="../../ui/screens/manager_day.py" line="205" />
         <source>Taken from cards (payments)</source>
         <translation>Pobrane z kart (płatności)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_day.py" line="201" />
+        <location filename="../../ui/screens/manager_day.py" line="206" />
         <source>Points earned</source>
         <translation>Naliczone punkty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_day.py" line="202" />
+        <location filename="../../ui/screens/manager_day.py" line="207" />
         <source>Points spent</source>
         <translation>Wydane punkty</translation>
     </message>
@@ -248,175 +258,180 @@
 <context>
     <name>OfflineQueueScreen</name>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="108" />
+        <location filename="../../ui/screens/manager_queue.py" line="112" />
         <source>Reading the queue…</source>
         <translation>Odczyt kolejki…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="116" />
+        <location filename="../../ui/screens/manager_queue.py" line="120" />
         <source>Sent what could be sent.</source>
         <translation>Wysłano to, co się dało.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="117" />
+        <location filename="../../ui/screens/manager_queue.py" line="121" />
         <source>Sending to the server…</source>
         <translation>Wysyłanie do serwera…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="132" />
+        <location filename="../../ui/screens/manager_queue.py" line="136" />
         <source>Send this operation to the server again? If it was refused, it goes out as a new request.</source>
         <translation>Wysłać tę operację do serwera ponownie? Jeśli została odrzucona, pójdzie jako nowe żądanie.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="134" />
-        <location filename="../../ui/screens/manager_queue.py" line="276" />
+        <location filename="../../ui/screens/manager_queue.py" line="138" />
+        <location filename="../../ui/screens/manager_queue.py" line="280" />
         <source>Send again</source>
         <translation>Wyślij ponownie</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="138" />
+        <location filename="../../ui/screens/manager_queue.py" line="142" />
         <source>The operation was put back in the queue.</source>
         <translation>Operacja wróciła do kolejki.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="139" />
+        <location filename="../../ui/screens/manager_queue.py" line="143" />
         <source>Sending again…</source>
         <translation>Ponowne wysyłanie…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="149" />
+        <location filename="../../ui/screens/manager_queue.py" line="153" />
         <source>Park this operation? It will not be sent, it stays on record, and later operations of the same card can go ahead.</source>
         <translation>Odłożyć tę operację? Nie zostanie wysłana, pozostanie w rejestrze, a kolejne operacje tej karty będą mogły pójść dalej.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="152" />
-        <location filename="../../ui/screens/manager_queue.py" line="277" />
+        <location filename="../../ui/screens/manager_queue.py" line="156" />
+        <location filename="../../ui/screens/manager_queue.py" line="281" />
         <source>Park</source>
         <translation>Odłóż</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="156" />
+        <location filename="../../ui/screens/manager_queue.py" line="160" />
         <source>The operation was parked.</source>
         <translation>Operacja została odłożona.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="157" />
+        <location filename="../../ui/screens/manager_queue.py" line="161" />
         <source>Parking…</source>
         <translation>Odkładanie…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="167" />
+        <location filename="../../ui/screens/manager_queue.py" line="171" />
         <source>Have you dealt with this operation (checked with the customer, or reversed it)? It leaves the list; the record stays.</source>
         <translation>Czy ta operacja została wyjaśniona (z klientem lub cofnięta)? Zniknie z listy; zapis pozostanie.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="170" />
-        <location filename="../../ui/screens/manager_queue.py" line="278" />
+        <location filename="../../ui/screens/manager_queue.py" line="174" />
+        <location filename="../../ui/screens/manager_queue.py" line="283" />
         <source>Dealt with</source>
         <translation>Wyjaśnione</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="174" />
+        <location filename="../../ui/screens/manager_queue.py" line="178" />
         <source>Marked as dealt with.</source>
         <translation>Oznaczono jako wyjaśnione.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="175" />
+        <location filename="../../ui/screens/manager_queue.py" line="179" />
         <source>Saving…</source>
         <translation>Zapisywanie…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="203" />
+        <location filename="../../ui/screens/manager_queue.py" line="207" />
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="203" />
+        <location filename="../../ui/screens/manager_queue.py" line="207" />
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="203" />
+        <location filename="../../ui/screens/manager_queue.py" line="207" />
         <source>Online: not known yet</source>
         <translation>Połączenie: jeszcze nieznane</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="206" />
+        <location filename="../../ui/screens/manager_queue.py" line="210" />
         <source>{n} waiting</source>
         <translation>Czeka: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="209" />
+        <location filename="../../ui/screens/manager_queue.py" line="213" />
         <source>oldest {age}</source>
         <translation>najstarsza {age}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="211" />
+        <location filename="../../ui/screens/manager_queue.py" line="215" />
         <source>{n} held behind a refusal</source>
         <translation>Wstrzymane przez odmowę: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="213" />
+        <location filename="../../ui/screens/manager_queue.py" line="217" />
         <source>{n} need attention</source>
         <translation>Wymaga uwagi: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="214" />
+        <location filename="../../ui/screens/manager_queue.py" line="218" />
         <source>{n} parked</source>
         <translation>Odłożone: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="219" />
+        <location filename="../../ui/screens/manager_queue.py" line="223" />
         <source>offline value {value}</source>
         <translation>wartość offline {value}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="251" />
+        <location filename="../../ui/screens/manager_queue.py" line="255" />
         <source>Select an operation to see why it waits and what you can do.</source>
         <translation>Wybierz operację, aby zobaczyć, dlaczego czeka i co można zrobić.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="253" />
+        <location filename="../../ui/screens/manager_queue.py" line="257" />
         <source>Operation {id}</source>
         <translation>Operacja {id}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="257" />
+        <location filename="../../ui/screens/manager_queue.py" line="261" />
         <source>The cashier was told this did not go through, but the server applied it. Check with the customer or reverse it, then mark it as dealt with.</source>
         <translation>Kasjer usłyszał, że operacja się nie udała, ale serwer ją wykonał. Wyjaśnij to z klientem lub cofnij operację, a potem oznacz ją jako wyjaśnioną.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="262" />
+        <location filename="../../ui/screens/manager_queue.py" line="266" />
         <source>Server's reason: {reason}</source>
         <translation>Powód serwera: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="264" />
+        <location filename="../../ui/screens/manager_queue.py" line="268" />
         <source>Note: {note}</source>
         <translation>Uwaga: {note}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="273" />
+        <location filename="../../ui/screens/manager_queue.py" line="277" />
         <source>Offline queue</source>
         <translation>Kolejka offline</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="274" />
+        <location filename="../../ui/screens/manager_queue.py" line="278" />
         <source>Refresh</source>
         <translation>Odśwież</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="275" />
+        <location filename="../../ui/screens/manager_queue.py" line="279" />
         <source>Send now</source>
         <translation>Wyślij teraz</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="279" />
+        <location filename="../../ui/screens/manager_queue.py" line="282" />
+        <source>Stop waiting</source>
+        <translation>Przestań czekać</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_queue.py" line="284" />
         <source>Nothing waits: every operation reached the server.</source>
         <translation>Nic nie czeka: każda operacja dotarła do serwera.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="284" />
+        <location filename="../../ui/screens/manager_queue.py" line="290" />
         <source>Not read yet.</source>
         <translation>Jeszcze nie odczytano.</translation>
     </message>
@@ -718,148 +733,153 @@
 <context>
     <name>ServerCheckScreen</name>
     <message>
-        <location filename="../../ui/screens/technician_server.py" line="87" />
+        <location filename="../../ui/screens/technician_server.py" line="90" />
         <source>Testing the connection…</source>
         <translation>Sprawdzanie połączenia…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_server.py" line="100" />
+        <location filename="../../ui/screens/technician_server.py" line="103" />
         <source>{name}, store {store}, POS {pos}</source>
         <translation>{name}, sklep {store}, stanowisko {pos}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_server.py" line="103" />
+        <location filename="../../ui/screens/technician_server.py" line="106" />
         <source>none</source>
         <translation>brak</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_server.py" line="105" />
+        <location filename="../../ui/screens/technician_server.py" line="108" />
         <source>{ms:.0f} ms (first request {first:.0f} ms, with connecting)</source>
         <translation>{ms:.0f} ms (pierwsze żądanie {first:.0f} ms, z łączeniem)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_server.py" line="111" />
+        <location filename="../../ui/screens/technician_server.py" line="114" />
         <source>in step (under 1 s)</source>
         <translation>zgodny (poniżej 1 s)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_server.py" line="113" />
+        <location filename="../../ui/screens/technician_server.py" line="116" />
         <source>the server is {s:.1f} s ahead of this till</source>
         <translation>serwer spieszy się o {s:.1f} s względem kasy</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_server.py" line="115" />
+        <location filename="../../ui/screens/technician_server.py" line="118" />
         <source>the server is {s:.1f} s behind this till</source>
         <translation>serwer spóźnia się o {s:.1f} s względem kasy</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_server.py" line="118" />
+        <location filename="../../ui/screens/technician_server.py" line="121" />
         <source>{n} series; {changed}</source>
         <translation>serie: {n}; {changed}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_server.py" line="120" />
+        <location filename="../../ui/screens/technician_server.py" line="123" />
         <source>updated</source>
         <translation>zaktualizowane</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_server.py" line="120" />
+        <location filename="../../ui/screens/technician_server.py" line="123" />
         <source>already up to date</source>
         <translation>już aktualne</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_server.py" line="123" />
+        <location filename="../../ui/screens/technician_server.py" line="126" />
         <source>sync failed: {reason}</source>
         <translation>synchronizacja nieudana: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_server.py" line="128" />
+        <location filename="../../ui/screens/technician_server.py" line="131" />
         <source>Set this till's clock: it is far from the server's.</source>
         <translation>Ustaw zegar kasy: znacznie różni się od zegara serwera.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_server.py" line="130" />
+        <location filename="../../ui/screens/technician_server.py" line="133" />
         <source>The connection is slow.</source>
         <translation>Połączenie jest wolne.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_server.py" line="132" />
+        <location filename="../../ui/screens/technician_server.py" line="135" />
         <source>The card series could not be updated.</source>
         <translation>Nie udało się zaktualizować serii kart.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_server.py" line="136" />
+        <location filename="../../ui/screens/technician_server.py" line="139" />
         <source>The server answers and knows this terminal.</source>
         <translation>Serwer odpowiada i zna ten terminal.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_server.py" line="144" />
-        <location filename="../../ui/screens/technician_server.py" line="145" />
+        <location filename="../../ui/screens/technician_server.py" line="147" />
+        <location filename="../../ui/screens/technician_server.py" line="148" />
         <source>not configured</source>
         <translation>nieskonfigurowany</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_server.py" line="148" />
+        <location filename="../../ui/screens/technician_server.py" line="151" />
         <source>Server connection</source>
         <translation>Połączenie z serwerem</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_server.py" line="149" />
+        <location filename="../../ui/screens/technician_server.py" line="152" />
         <source>Test connection</source>
         <translation>Sprawdź połączenie</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_server.py" line="151" />
+        <location filename="../../ui/screens/technician_server.py" line="153" />
+        <source>Stop waiting</source>
+        <translation>Przestań czekać</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="155" />
         <source>Server</source>
         <translation>Serwer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_server.py" line="152" />
+        <location filename="../../ui/screens/technician_server.py" line="156" />
         <source>Loyalty group</source>
         <translation>Grupa lojalnościowa</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_server.py" line="153" />
+        <location filename="../../ui/screens/technician_server.py" line="157" />
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_server.py" line="154" />
+        <location filename="../../ui/screens/technician_server.py" line="158" />
         <source>Merchant</source>
         <translation>Sprzedawca</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_server.py" line="155" />
+        <location filename="../../ui/screens/technician_server.py" line="159" />
         <source>Store</source>
         <translation>Sklep</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_server.py" line="156" />
+        <location filename="../../ui/screens/technician_server.py" line="160" />
         <source>Currency</source>
         <translation>Waluta</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_server.py" line="157" />
+        <location filename="../../ui/screens/technician_server.py" line="161" />
         <source>Merchant groups</source>
         <translation>Grupy sprzedawców</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_server.py" line="158" />
+        <location filename="../../ui/screens/technician_server.py" line="162" />
         <source>Round trip</source>
         <translation>Czas odpowiedzi</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_server.py" line="159" />
+        <location filename="../../ui/screens/technician_server.py" line="163" />
         <source>Clock</source>
         <translation>Zegar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_server.py" line="160" />
+        <location filename="../../ui/screens/technician_server.py" line="164" />
         <source>Card series</source>
         <translation>Serie kart</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_server.py" line="161" />
+        <location filename="../../ui/screens/technician_server.py" line="165" />
         <source>Checked</source>
         <translation>Sprawdzono</translation>
     </message>
@@ -907,314 +927,314 @@
 <context>
     <name>cashier</name>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="50" />
+        <location filename="../../ui/screens/cashier.py" line="51" />
         <source>Sell / activate</source>
         <translation>Sprzedaj / aktywuj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="51" />
+        <location filename="../../ui/screens/cashier.py" line="52" />
         <source>Load</source>
         <translation>Doładuj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="52" />
+        <location filename="../../ui/screens/cashier.py" line="53" />
         <source>Pay</source>
         <translation>Zapłać</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="53" />
+        <location filename="../../ui/screens/cashier.py" line="54" />
         <source>Refund</source>
         <translation>Zwrot</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="54" />
+        <location filename="../../ui/screens/cashier.py" line="55" />
         <source>Earn points</source>
         <translation>Nalicz punkty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="55" />
+        <location filename="../../ui/screens/cashier.py" line="56" />
         <source>Spend points</source>
         <translation>Wydaj punkty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="56" />
+        <location filename="../../ui/screens/cashier.py" line="57" />
         <source>Spend all points</source>
         <translation>Wydaj wszystkie punkty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="57" />
+        <location filename="../../ui/screens/cashier.py" line="58" />
         <source>Return points</source>
         <translation>Zwrot punktów</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="58" />
+        <location filename="../../ui/screens/cashier.py" line="59" />
         <source>Redeem coupon</source>
         <translation>Zrealizuj kupon</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="59" />
+        <location filename="../../ui/screens/cashier.py" line="60" />
         <source>Print balance</source>
         <translation>Drukuj saldo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="60" />
+        <location filename="../../ui/screens/cashier.py" line="61" />
         <source>Void last</source>
         <translation>Anuluj ostatnią</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="61" />
+        <location filename="../../ui/screens/cashier.py" line="62" />
         <location filename="../../ui/screens/cashier_dialogs.py" line="70" />
         <source>Block card</source>
         <translation>Zablokuj kartę</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="64" />
+        <location filename="../../ui/screens/cashier.py" line="65" />
         <source>Commit</source>
         <translation>Zatwierdź</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="65" />
+        <location filename="../../ui/screens/cashier.py" line="66" />
         <source>Cancel payment</source>
         <translation>Anuluj płatność</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="194" />
+        <location filename="../../ui/screens/cashier.py" line="195" />
         <source>Scan a card or type its number</source>
         <translation>Zeskanuj kartę lub wpisz jej numer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="196" />
+        <location filename="../../ui/screens/cashier.py" line="197" />
         <source>Look up</source>
         <translation>Sprawdź</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="197" />
+        <location filename="../../ui/screens/cashier.py" line="198" />
         <source>Clear (Esc)</source>
         <translation>Wyczyść (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="198" />
+        <location filename="../../ui/screens/cashier.py" line="199" />
         <source>Stop waiting</source>
         <translation>Przestań czekać</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="199" />
+        <location filename="../../ui/screens/cashier.py" line="200" />
         <source>Amount or points</source>
         <translation>Kwota lub punkty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="201" />
+        <location filename="../../ui/screens/cashier.py" line="202" />
         <source>Actions</source>
         <translation>Operacje</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="355" />
+        <location filename="../../ui/screens/cashier.py" line="356" />
         <source>This store sells no printed gift cards. Scan a pre-issued card.</source>
         <translation>Ten sklep nie sprzedaje drukowanych kart podarunkowych. Zeskanuj kartę z puli.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="204" />
-        <location filename="../../ui/screens/cashier.py" line="361" />
+        <location filename="../../ui/screens/cashier.py" line="205" />
+        <location filename="../../ui/screens/cashier.py" line="362" />
         <source>New gift card</source>
         <translation>Nowa karta podarunkowa</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="372" />
+        <location filename="../../ui/screens/cashier.py" line="373" />
         <source>This store issues no store credit.</source>
         <translation>Ten sklep nie wydaje bonów sklepowych.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="206" />
-        <location filename="../../ui/screens/cashier.py" line="376" />
+        <location filename="../../ui/screens/cashier.py" line="207" />
+        <location filename="../../ui/screens/cashier.py" line="377" />
         <source>Issue store credit</source>
         <translation>Wydaj bon sklepowy</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="208" />
+        <location filename="../../ui/screens/cashier.py" line="209" />
         <source>Customer</source>
         <translation>Klient</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="406" />
-        <location filename="../../ui/screens/cashier_controller.py" line="386" />
+        <location filename="../../ui/screens/cashier.py" line="407" />
+        <location filename="../../ui/screens/cashier_controller.py" line="136" />
         <location filename="../../ui/screens/cashier_panel.py" line="150" />
         <source>{points} points</source>
         <translation>Punkty: {points}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="409" />
+        <location filename="../../ui/screens/cashier.py" line="410" />
         <source>On hold on card {number}: {what}. Commit when the sale is finished.</source>
         <translation>Zablokowano na karcie {number}: {what}. Zatwierdź po zakończeniu sprzedaży.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="413" />
+        <location filename="../../ui/screens/cashier.py" line="414" />
         <source>(provisional: the server is away)</source>
         <translation>(tymczasowo: brak połączenia z serwerem)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="141" />
+        <location filename="../../ui/screens/cashier_state.py" line="139" />
         <source>A payment is on hold: commit or cancel it first.</source>
         <translation>Płatność czeka na zatwierdzenie: najpierw ją zatwierdź albo anuluj.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="143" />
+        <location filename="../../ui/screens/cashier_state.py" line="141" />
         <source>An operation is still running.</source>
         <translation>Operacja jeszcze trwa.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="158" />
-        <location filename="../../ui/screens/cashier_controller.py" line="171" />
+        <location filename="../../ui/screens/cashier_state.py" line="156" />
+        <location filename="../../ui/screens/cashier_state.py" line="169" />
         <source>Wait for the current operation to finish, or cancel it.</source>
         <translation>Poczekaj na zakończenie bieżącej operacji albo ją przerwij.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="204" />
+        <location filename="../../ui/screens/cashier_state.py" line="202" />
         <source>Stopped waiting. It may still go through: check the balance before repeating it.</source>
         <translation>Przerwano czekanie. Operacja mogła się wykonać: sprawdź saldo, zanim ją powtórzysz.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="210" />
+        <location filename="../../ui/screens/cashier_state.py" line="208" />
         <source>Stopped waiting.</source>
         <translation>Przerwano czekanie.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="217" />
+        <location filename="../../ui/screens/cashier_state.py" line="215" />
         <source>Scan a card or type its number.</source>
         <translation>Zeskanuj kartę lub wpisz jej numer.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="245" />
+        <location filename="../../ui/screens/cashier_state.py" line="243" />
         <source>Card found.</source>
         <translation>Karta odczytana.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="269" />
+        <location filename="../../ui/screens/cashier_state.py" line="267" />
         <source>The server cannot be reached: it is saved and will be sent later (provisional).</source>
         <translation>Brak połączenia z serwerem: operacja zapisana i zostanie wysłana później (tymczasowo).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="287" />
+        <location filename="../../ui/screens/cashier_controller.py" line="37" />
         <source>Card activated with {amount}.</source>
         <translation>Karta aktywowana na kwotę {amount}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="300" />
+        <location filename="../../ui/screens/cashier_controller.py" line="50" />
         <source>New gift card issued with {amount}.</source>
         <translation>Wydano nową kartę podarunkową na {amount}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="311" />
+        <location filename="../../ui/screens/cashier_controller.py" line="61" />
         <source>Store credit issued for {amount}.</source>
         <translation>Wydano bon sklepowy na {amount}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="332" />
+        <location filename="../../ui/screens/cashier_controller.py" line="82" />
         <source>{amount} loaded on the card.</source>
         <translation>Doładowano kartę kwotą {amount}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="346" />
+        <location filename="../../ui/screens/cashier_controller.py" line="96" />
         <source>A payment is already on hold: commit or cancel it first.</source>
         <translation>Jedna płatność już czeka: najpierw ją zatwierdź albo anuluj.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="358" />
+        <location filename="../../ui/screens/cashier_controller.py" line="108" />
         <source>Payment of {amount} taken offline.</source>
         <translation>Płatność {amount} przyjęta bez połączenia.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="368" />
+        <location filename="../../ui/screens/cashier_controller.py" line="118" />
         <source>The server gave no hold for this payment. Check the balance.</source>
         <translation>Serwer nie zwrócił blokady dla tej płatności. Sprawdź saldo.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="388" />
+        <location filename="../../ui/screens/cashier_controller.py" line="138" />
         <source>{amount} on hold. Finish the sale with Commit, or Cancel.</source>
         <translation>Zablokowano {amount}. Zakończ sprzedaż przyciskiem Zatwierdź albo Anuluj.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="397" />
-        <location filename="../../ui/screens/cashier_controller.py" line="422" />
+        <location filename="../../ui/screens/cashier_controller.py" line="147" />
+        <location filename="../../ui/screens/cashier_controller.py" line="172" />
         <source>No payment is on hold.</source>
         <translation>Żadna płatność nie czeka.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="411" />
+        <location filename="../../ui/screens/cashier_controller.py" line="161" />
         <source>{points} points paid.</source>
         <translation>Zapłacono punktami: {points}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="413" />
+        <location filename="../../ui/screens/cashier_controller.py" line="163" />
         <source>Payment of {amount} done.</source>
         <translation>Płatność {amount} wykonana.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="434" />
+        <location filename="../../ui/screens/cashier_controller.py" line="184" />
         <source>The payment was cancelled; nothing was taken.</source>
         <translation>Płatność anulowana; nic nie pobrano.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="449" />
+        <location filename="../../ui/screens/cashier_controller.py" line="199" />
         <source>{amount} refunded to the card.</source>
         <translation>Zwrócono na kartę {amount}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="464" />
+        <location filename="../../ui/screens/cashier_controller.py" line="214" />
         <source>Nothing done on this card in this session to void.</source>
         <translation>W tej sesji nie wykonano na tej karcie nic do anulowania.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="477" />
+        <location filename="../../ui/screens/cashier_controller.py" line="227" />
         <source>The last operation was voided.</source>
         <translation>Ostatnia operacja została anulowana.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="494" />
+        <location filename="../../ui/screens/cashier_controller.py" line="244" />
         <source>Balance slip printed.</source>
         <translation>Wydrukowano potwierdzenie salda.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="504" />
+        <location filename="../../ui/screens/cashier_controller.py" line="254" />
         <source>The card is blocked.</source>
         <translation>Karta jest zablokowana.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="519" />
+        <location filename="../../ui/screens/cashier_controller.py" line="269" />
         <source>Coupon redeemed: give the discount.</source>
         <translation>Kupon zrealizowany: udziel rabatu.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="538" />
+        <location filename="../../ui/screens/cashier_controller.py" line="288" />
         <source>{points} points earned.</source>
         <translation>Naliczono punkty: {points}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="542" />
+        <location filename="../../ui/screens/cashier_controller.py" line="292" />
         <source>Reward coupon printed: give it to the customer.</source>
         <translation>Wydrukowano kupon nagrody: przekaż go klientowi.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="556" />
+        <location filename="../../ui/screens/cashier_controller.py" line="306" />
         <source>{points} points spent.</source>
         <translation>Wydano punkty: {points}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="567" />
+        <location filename="../../ui/screens/cashier_controller.py" line="317" />
         <source>There are no points to spend.</source>
         <translation>Brak punktów do wydania.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="579" />
+        <location filename="../../ui/screens/cashier_controller.py" line="329" />
         <source>No sale of this card in this session to return.</source>
         <translation>W tej sesji nie było sprzedaży z tą kartą do zwrotu.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="586" />
+        <location filename="../../ui/screens/cashier_controller.py" line="336" />
         <source>{points} points taken back.</source>
         <translation>Odebrano punkty: {points}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="594" />
+        <location filename="../../ui/screens/cashier_state.py" line="275" />
         <source>Scan a card first.</source>
         <translation>Najpierw zeskanuj kartę.</translation>
     </message>
@@ -1359,37 +1379,47 @@
         <translation>Dostępne {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="162" />
+        <location filename="../../ui/screens/cashier_panel.py" line="163" />
+        <source>Sold for a fixed {amount}</source>
+        <translation>Sprzedawana za stałą kwotę {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_panel.py" line="167" />
+        <source>Sold for {low} to {high}</source>
+        <translation>Sprzedawana za kwotę od {low} do {high}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_panel.py" line="178" />
         <source>Balance {net}, on hold {held}</source>
         <translation>Saldo {net}, zablokowane {held}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="170" />
+        <location filename="../../ui/screens/cashier_panel.py" line="186" />
         <source>Worth {amount}</source>
         <translation>Wartość {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="176" />
+        <location filename="../../ui/screens/cashier_panel.py" line="192" />
         <source>{points} points pending</source>
         <translation>Punkty oczekujące: {points}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="182" />
+        <location filename="../../ui/screens/cashier_panel.py" line="198" />
         <source>{points} points expire on {date}</source>
         <translation>Punkty wygasające {date}: {points}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="190" />
+        <location filename="../../ui/screens/cashier_panel.py" line="206" />
         <source>{points} points to a {value} reward</source>
         <translation>Do nagrody {value} brakuje punktów: {points}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="197" />
+        <location filename="../../ui/screens/cashier_panel.py" line="213" />
         <source>Uses left: {n}</source>
         <translation>Pozostałe użycia: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="201" />
+        <location filename="../../ui/screens/cashier_panel.py" line="217" />
         <source>Blocked: {reason}</source>
         <translation>Zablokowana: {reason}</translation>
     </message>
@@ -2018,17 +2048,17 @@
 <context>
     <name>screens</name>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="76" />
+        <location filename="../../ui/screens/cashier.py" line="77" />
         <source>Till</source>
         <translation>Kasa</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_day.py" line="44" />
+        <location filename="../../ui/screens/manager_day.py" line="45" />
         <source>Day summary</source>
         <translation>Podsumowanie dnia</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_lookup.py" line="33" />
+        <location filename="../../ui/screens/manager_lookup.py" line="34" />
         <source>Card look-up</source>
         <translation>Sprawdzenie karty</translation>
     </message>
@@ -2038,7 +2068,7 @@
         <translation>Zgody offline</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="32" />
+        <location filename="../../ui/screens/manager_queue.py" line="33" />
         <source>Offline queue</source>
         <translation>Kolejka offline</translation>
     </message>
@@ -2058,7 +2088,7 @@
         <translation>Skaner</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_server.py" line="48" />
+        <location filename="../../ui/screens/technician_server.py" line="49" />
         <source>Server</source>
         <translation>Serwer</translation>
     </message>

@@ -12,7 +12,7 @@ from decimal import Decimal
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from pos_client.domain import Instrument, Status
+from pos_client.domain import AmountMode, Instrument, Status
 from pos_client.masking import mask_number
 from pos_client.money import format_money
 from ui.errors import kind_name
@@ -122,7 +122,7 @@ class CardPanel(QFrame):
         self.balance.setText(self._balance(instrument))
         if self.balance.text() == description:
             self.series.hide()  # a coupon's offer is its series' description: say it once
-        self.detail.setText(self._detail(instrument))
+        self.detail.setText("\n".join(filter(None, (self._detail(instrument), self._sale_hint(card)))))
         self.detail.setVisible(bool(self.detail.text()))
         self.expiry.setText(
             QCoreApplication.translate("cashier", "Valid until {date}").format(
@@ -152,6 +152,22 @@ class CardPanel(QFrame):
             )
         if instrument.offer is not None:
             return instrument.offer.description
+        return ""
+
+    def _sale_hint(self, card: Card) -> str:
+        """For a card still to be sold: the amount it is sold for, or the amounts it may be sold for."""
+        series = card.series
+        if card.instrument.status is not Status.PREISSUED or series is None:
+            return ""
+        if series.amount_mode is AmountMode.FIXED and series.fixed_amount is not None:
+            return QCoreApplication.translate("cashier", "Sold for a fixed {amount}").format(
+                amount=self._money(series.fixed_amount, series.currency)
+            )
+        if series.min_amount is not None and series.max_amount is not None:
+            return QCoreApplication.translate("cashier", "Sold for {low} to {high}").format(
+                low=self._money(series.min_amount, series.currency),
+                high=self._money(series.max_amount, series.currency),
+            )
         return ""
 
     def _detail(self, instrument: Instrument) -> str:
