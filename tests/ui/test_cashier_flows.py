@@ -16,7 +16,7 @@ from pos_client.domain import Status
 from pos_client.masking import mask_number
 from tests.fixtures.server import RunningServer
 from tests.ui.app_harness import WAIT, apps, idle, scan, sign_on
-from ui.app import App
+from ui.app import App, build_app
 from ui.screens.cashier import CashierScreen
 from ui.screens.cashier_actions import Action
 
@@ -26,6 +26,12 @@ pytestmark = pytest.mark.ui
 @pytest.fixture
 def app_for(qtbot: QtBot, tmp_path: Path) -> Iterator[Callable[..., App]]:
     yield from apps(qtbot, tmp_path)
+
+
+def _available(app: App, number: str) -> Decimal:
+    account = app.core.service.balance(number).account
+    assert account is not None
+    return account.available
 
 
 def _all_text(app: App) -> str:
@@ -294,3 +300,32 @@ def test_print_balance_then_reprint_last_slip(
     assert reprinted.args[0].printed
     assert app.ctx.printing.last_preview is not None and app.ctx.printing.last_preview != first.args[0]
     assert app.window.banner.property("level") != "error"
+
+
+def test_a_hold_left_open_survives_a_restart_of_the_app(
+    qtbot: QtBot, fresh_server: RunningServer, app_for: Callable[..., App]
+) -> None:
+    app = app_for(fresh_server)
+    screen = sign_on(qtbot, app)
+    assert screen is not None
+    number = fresh_server.sample("giftcard_active")
+    scan(qtbot, app, screen, number)
+    screen.amount.setText("7")
+    screen.trigger(Action.PAY)
+    idle(qtbot, screen)
+    config = app.config
+    app.shutdown()  # the till is switched off with the payment on hold
+
+    again = build_app(config, show_crash_dialog=False)
+    qtbot.addWidget(again.window)
+    try:
+        again.start()
+        till = sign_on(qtbot, again)
+        assert till is not None
+        assert till.controller.hold is not None and till.hold_box.isVisible()
+        till.trigger(Action.COMMIT)
+        idle(qtbot, till)
+        assert till.controller.hold is None
+        assert _available(again, number) == Decimal("93.00")
+    finally:
+        again.shutdown()

@@ -7,10 +7,13 @@ operations themselves); it holds no widget.
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -53,6 +56,52 @@ class Hold:
     provisional: bool
 
 
+HOLD_FILE = "open-hold.json"
+
+
+def save_hold(path: Path, hold: Hold | None) -> None:
+    """Keep the open hold on disk (atomically), so a restart still offers Commit / Cancel."""
+    try:
+        if hold is None:
+            path.unlink(missing_ok=True)
+            return
+        data = {
+            "number": hold.number,
+            "authCode": hold.auth_code,
+            "amount": None if hold.amount is None else str(hold.amount),
+            "points": hold.points,
+            "currency": hold.currency,
+            "kind": hold.kind.value,
+            "provisional": hold.provisional,
+        }
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:  # the hold still works in this session; only a restart would forget it
+        log.warning("cannot keep the open hold in %s: %s", path, exc.strerror)
+
+
+def load_hold(path: Path) -> Hold | None:
+    """The hold kept by :func:`save_hold`, if any (an unreadable file is logged and ignored)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Hold(
+            number=str(data["number"]),
+            auth_code=str(data["authCode"]),
+            amount=None if data["amount"] is None else Decimal(data["amount"]),
+            points=data["points"],
+            currency=str(data["currency"]),
+            kind=Kind(data["kind"]),
+            provisional=bool(data["provisional"]),
+        )
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError, ArithmeticError):
+        log.warning("ignoring an unreadable open hold in %s", path)
+        return None
+
+
 VOIDABLE = (OpType.ISSUE, OpType.LOAD, OpType.PAY, OpType.COMMIT, OpType.REFUND)
 
 
@@ -79,7 +128,7 @@ class TillState(QObject):
         super().__init__(parent)
         self.ctx = ctx
         self.card: Card | None = None
-        self.hold: Hold | None = None
+        self.hold: Hold | None = load_hold(self._hold_file())  # a hold left open when the app stopped
         self.recent: list[OperationResult] = []  # this session's operations on the current card
         self._task: Task[Any] | None = None
         self._busy = False
@@ -126,7 +175,11 @@ class TillState(QObject):
 
     def _set_hold(self, hold: Hold | None) -> None:
         self.hold = hold
+        save_hold(self._hold_file(), hold)
         self.hold_changed.emit(hold)
+
+    def _hold_file(self) -> Path:
+        return self.ctx.config.data_path / HOLD_FILE
 
     def _set_busy(self, busy: bool, writing: bool = False) -> None:
         self._busy = busy
