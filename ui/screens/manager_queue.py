@@ -224,12 +224,8 @@ class OfflineQueueScreen(Screen):
                     value=money_text(status.outstanding_value, currency, self.ctx.locale)
                 )
             )
-        self.status.setText(" · ".join(parts))
-        self.status.setProperty(
-            "level", "warning" if status.needs_attention or status.online is False else "info"
-        )
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
+        level = "warning" if status.needs_attention or status.online is False else "info"
+        set_level(self.status, level, " · ".join(parts))
 
     def _status_changed(self, status: QueueStatus) -> None:
         self._show_status(status)

@@ -218,11 +218,8 @@ class PrinterSetupScreen(Screen):
             State.OFFLINE.value: self.tr("Offline or not reachable."),
             State.UNKNOWN.value: self.tr("Connected; this connection cannot report the printer's status."),
         }.get(state, state)
-        self.state.setText(self.tr("Printer: {state}").format(state=words))
         level = "success" if state in (State.ONLINE.value, State.UNKNOWN.value) else "warning"
-        self.state.setProperty("level", level)
-        self.state.style().unpolish(self.state)
-        self.state.style().polish(self.state)
+        set_level(self.state, level, self.tr("Printer: {state}").format(state=words))
 
     def _show_preview(self, png: bytes) -> None:
         self.preview_png = png

@@ -267,10 +267,8 @@ class ScannerSetupScreen(Screen):
             ScannerState.RECONNECTING.value: self.tr("Waiting for the scanner to come back…"),
             "wedge": self.tr("Keyboard scanner: scan a barcode; the app's keyboard filter reads it."),
         }.get(state, state)
-        self.state.setText(f"{words} ({detail})" if detail else words)
-        self.state.setProperty("level", "success" if state in ("connected", "wedge") else "warning")
-        self.state.style().unpolish(self.state)
-        self.state.style().polish(self.state)
+        level = "success" if state in ("connected", "wedge") else "warning"
+        set_level(self.state, level, f"{words} ({detail})" if detail else words)
 
     # -- saving -----------------------------------------------------------------------------------
 
