@@ -90,24 +90,23 @@ class OutboxTransitions(OutboxQueries):
             return int(cur.lastrowid or 0)
 
     def claim(self, seqs: Iterable[int]) -> list[Entry]:
-        """Mark pending entries as ``sending`` by this process, counting an attempt; one transaction.
+        """Mark pending entries as ``sending`` by this process, counting an attempt; one statement.
 
-        Returns the entries actually claimed (another sender may have taken some first).
+        Returns the entries actually claimed, in the order asked (another sender may have taken
+        some first).
         """
-        now = self._clock()
         wanted = list(seqs)
-        claimed: list[Entry] = []
+        if not wanted:
+            return []
+        marks = ", ".join("?" for _ in wanted)
         with self._write(durable=False) as db:  # bookkeeping: a lost claim is recovered at start
-            for seq in wanted:
-                cur = db.execute(
-                    "UPDATE outbox SET state = 'sending', attempts = attempts + 1, last_attempt_at = ?, "
-                    "owner_pid = ? WHERE seq = ? AND state = 'pending'",
-                    (now, os.getpid(), seq),
-                )
-                if cur.rowcount:
-                    row = db.execute(f"SELECT {COLUMNS} FROM outbox WHERE seq = ?", (seq,)).fetchone()
-                    claimed.append(row_to_entry(row))
-        return claimed
+            rows = db.execute(
+                "UPDATE outbox SET state = 'sending', attempts = attempts + 1, last_attempt_at = ?, "
+                f"owner_pid = ? WHERE state = 'pending' AND seq IN ({marks}) RETURNING {COLUMNS}",
+                (self._clock(), os.getpid(), *wanted),
+            ).fetchall()
+        order = {seq: i for i, seq in enumerate(wanted)}
+        return sorted((row_to_entry(r) for r in rows), key=lambda e: order[e.seq])
 
     def record(self, results: Iterable[Result]) -> None:
         """Record delivery outcomes of claimed entries in one transaction.

@@ -33,7 +33,7 @@ PER_RUN = 12  # operations each worker enqueues before it only replays
 
 def _worker(
     db: Path, server: RunningServer, tag: str, cards: list[str], *extra: str
-) -> subprocess.Popen[str]:
+) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [
             sys.executable,
@@ -56,25 +56,49 @@ def _worker(
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
-        text=True,
-        bufsize=1,
+        bufsize=0,
     )
 
 
-def _wait_for_line(proc: subprocess.Popen[str], prefix: str, lines: list[str], timeout: float = 20.0) -> None:
-    """Read the worker's stdout until a line starting with ``prefix`` (poll with a deadline)."""
-    assert proc.stdout is not None
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([proc.stdout], [], [], 0.1)
-        if ready:
-            line = proc.stdout.readline()
-            if not line:
-                break
-            lines.append(line.strip())
-            if line.startswith(prefix):
+class _Output:
+    """Every line the worker wrote, read straight from the pipe's file descriptor.
+
+    (No buffered reader: bytes a buffered reader had taken but not yet handed out would be lost to a
+    later ``communicate``.)
+    """
+
+    def __init__(self, proc: subprocess.Popen[bytes]) -> None:
+        assert proc.stdout is not None
+        self.fd = proc.stdout.fileno()
+        self.lines: list[str] = []
+        self._partial = b""
+
+    def _read(self, timeout: float) -> bool:
+        """Read what is there (waiting up to ``timeout``); False at end of output."""
+        ready, _, _ = select.select([self.fd], [], [], timeout)
+        if not ready:
+            return True
+        data = os.read(self.fd, 65536)
+        if not data:
+            return False
+        *complete, self._partial = (self._partial + data).split(b"\n")
+        self.lines += [line.decode() for line in complete]
+        return True
+
+    def wait_for(self, prefix: str, timeout: float = 20.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if any(line.startswith(prefix) for line in self.lines):
                 return
-    raise AssertionError(f"the worker did not print {prefix!r} in time")
+            if not self._read(0.1):
+                break
+        raise AssertionError(f"the worker did not print {prefix!r} in time")
+
+    def drain(self) -> list[str]:
+        """Everything, once the worker has ended (a line cut by the kill is dropped)."""
+        while self._read(1.0):
+            pass
+        return self.lines
 
 
 def _ledger(server: RunningServer, cards: list[str], tag: str) -> Counter[str]:
@@ -111,17 +135,19 @@ def test_sigkill_at_random_moments_loses_nothing_and_applies_nothing_twice(
     for run in range(KILLS):
         args = ("--count", str(PER_RUN), "--pause", "0.03", "--seed", str(seed * 1000 + run))
         proc = _worker(db, fresh_server, tag, cards, *args)
-        lines: list[str] = []
+        output = _Output(proc)
         try:
-            _wait_for_line(proc, "ready", lines)
+            output.wait_for("ready")
             time.sleep(rng.uniform(0.0, 0.5))  # the random moment of the kill
         finally:
             proc.send_signal(signal.SIGKILL)
-            out, _ = proc.communicate(timeout=10)
+            proc.wait(10)
         kills += proc.returncode == -signal.SIGKILL
-        lines += out.splitlines()
+        lines = output.drain()
         intents.update(line.split()[1] for line in lines if line.startswith("intent "))
         accepted.update(line.split()[1] for line in lines if line.startswith("accepted "))
+        assert proc.stdout is not None
+        proc.stdout.close()
 
     final = _worker(db, fresh_server, tag, cards, "--flush-only")
     out, _ = final.communicate(timeout=60)
