@@ -42,10 +42,6 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("approval", text)
-
-
 class ApprovalDialog(QDialog):
     """Asks a manager to choose their name and type their PIN.
 

@@ -24,10 +24,6 @@ from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QLabel, QPushB
 log = logging.getLogger(__name__)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("crash", text)
-
-
 class CrashDialog(QDialog):
     """ "Something went wrong": where the details are, Continue or Quit."""
 

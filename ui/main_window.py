@@ -39,10 +39,6 @@ log = logging.getLogger(__name__)
 PREVIEW_WIDTH = 330
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("main_window", text)
-
-
 class MessageBanner(QLabel):
     """The newest message, coloured by level (``level`` property for the themes)."""
 

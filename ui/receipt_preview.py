@@ -7,10 +7,6 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("receipt_preview", text)
-
-
 class ReceiptPreview(QWidget):
     """Shows the last slip; its button asks for a reprint.
 

@@ -23,10 +23,6 @@ if TYPE_CHECKING:
     from ui.tasks import TaskRunner
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("signon", text)
-
-
 def role_name(operator: Operator) -> str:
     """The translated role of ``operator``."""
     return {

@@ -14,10 +14,6 @@ from pos_client.offline import QueueStatus
 from pos_client.security import Operator
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("status_bar", text)
-
-
 def format_age(seconds: float) -> str:
     """A waiting time in the largest whole unit: ``45 s``, ``12 min``, ``3 h``, ``2 d``."""
     seconds = max(0, int(seconds))

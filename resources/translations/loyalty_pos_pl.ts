@@ -220,37 +220,37 @@
 <context>
     <name>LogScreen</name>
     <message>
-        <location filename="../../ui/screens/technician_log.py" line="151" />
+        <location filename="../../ui/screens/technician_log.py" line="150" />
         <source>Writing the bundle…</source>
         <translation>Zapisywanie paczki…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_log.py" line="158" />
+        <location filename="../../ui/screens/technician_log.py" line="157" />
         <source>Save the diagnostics bundle</source>
         <translation>Zapisz paczkę diagnostyczną</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_log.py" line="160" />
+        <location filename="../../ui/screens/technician_log.py" line="159" />
         <source>Zip files (*.zip)</source>
         <translation>Pliki ZIP (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_log.py" line="168" />
+        <location filename="../../ui/screens/technician_log.py" line="167" />
         <source>Saved to {path}. Card numbers, tokens and PINs are masked in it.</source>
         <translation>Zapisano w {path}. Numery kart, tokeny i PIN-y są w niej zamaskowane.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_log.py" line="187" />
+        <location filename="../../ui/screens/technician_log.py" line="186" />
         <source>Log</source>
         <translation>Dziennik</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_log.py" line="188" />
+        <location filename="../../ui/screens/technician_log.py" line="187" />
         <source>Show only lines containing…</source>
         <translation>Pokaż tylko wiersze zawierające…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_log.py" line="189" />
+        <location filename="../../ui/screens/technician_log.py" line="188" />
         <source>Export diagnostics…</source>
         <translation>Eksport diagnostyki…</translation>
     </message>
@@ -279,7 +279,7 @@
     </message>
     <message>
         <location filename="../../ui/screens/manager_queue.py" line="138" />
-        <location filename="../../ui/screens/manager_queue.py" line="280" />
+        <location filename="../../ui/screens/manager_queue.py" line="276" />
         <source>Send again</source>
         <translation>Wyślij ponownie</translation>
     </message>
@@ -300,7 +300,7 @@
     </message>
     <message>
         <location filename="../../ui/screens/manager_queue.py" line="156" />
-        <location filename="../../ui/screens/manager_queue.py" line="281" />
+        <location filename="../../ui/screens/manager_queue.py" line="277" />
         <source>Park</source>
         <translation>Odłóż</translation>
     </message>
@@ -321,7 +321,7 @@
     </message>
     <message>
         <location filename="../../ui/screens/manager_queue.py" line="174" />
-        <location filename="../../ui/screens/manager_queue.py" line="283" />
+        <location filename="../../ui/screens/manager_queue.py" line="279" />
         <source>Dealt with</source>
         <translation>Wyjaśnione</translation>
     </message>
@@ -381,57 +381,57 @@
         <translation>wartość offline {value}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="255" />
+        <location filename="../../ui/screens/manager_queue.py" line="251" />
         <source>Select an operation to see why it waits and what you can do.</source>
         <translation>Wybierz operację, aby zobaczyć, dlaczego czeka i co można zrobić.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="257" />
+        <location filename="../../ui/screens/manager_queue.py" line="253" />
         <source>Operation {id}</source>
         <translation>Operacja {id}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="261" />
+        <location filename="../../ui/screens/manager_queue.py" line="257" />
         <source>The cashier was told this did not go through, but the server applied it. Check with the customer or reverse it, then mark it as dealt with.</source>
         <translation>Kasjer usłyszał, że operacja się nie udała, ale serwer ją wykonał. Wyjaśnij to z klientem lub cofnij operację, a potem oznacz ją jako wyjaśnioną.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="266" />
+        <location filename="../../ui/screens/manager_queue.py" line="262" />
         <source>Server's reason: {reason}</source>
         <translation>Powód serwera: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="268" />
+        <location filename="../../ui/screens/manager_queue.py" line="264" />
         <source>Note: {note}</source>
         <translation>Uwaga: {note}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="277" />
+        <location filename="../../ui/screens/manager_queue.py" line="273" />
         <source>Offline queue</source>
         <translation>Kolejka offline</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="278" />
+        <location filename="../../ui/screens/manager_queue.py" line="274" />
         <source>Refresh</source>
         <translation>Odśwież</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="279" />
+        <location filename="../../ui/screens/manager_queue.py" line="275" />
         <source>Send now</source>
         <translation>Wyślij teraz</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="282" />
+        <location filename="../../ui/screens/manager_queue.py" line="278" />
         <source>Stop waiting</source>
         <translation>Przestań czekać</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="284" />
+        <location filename="../../ui/screens/manager_queue.py" line="280" />
         <source>Nothing waits: every operation reached the server.</source>
         <translation>Nic nie czeka: każda operacja dotarła do serwera.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_queue.py" line="290" />
+        <location filename="../../ui/screens/manager_queue.py" line="286" />
         <source>Not read yet.</source>
         <translation>Jeszcze nie odczytano.</translation>
     </message>
@@ -532,57 +532,57 @@
         <translation>Połączono; to połączenie nie podaje stanu drukarki.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_printer.py" line="221" />
+        <location filename="../../ui/screens/technician_printer.py" line="222" />
         <source>Printer: {state}</source>
         <translation>Drukarka: {state}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_printer.py" line="255" />
+        <location filename="../../ui/screens/technician_printer.py" line="252" />
         <source>Printer set-up</source>
         <translation>Ustawienia drukarki</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_printer.py" line="257" />
+        <location filename="../../ui/screens/technician_printer.py" line="254" />
         <source>Printer URL</source>
         <translation>Adres drukarki</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_printer.py" line="257" />
+        <location filename="../../ui/screens/technician_printer.py" line="254" />
         <source>Profile</source>
         <translation>Profil</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_printer.py" line="257" />
+        <location filename="../../ui/screens/technician_printer.py" line="254" />
         <source>Paper width</source>
         <translation>Szerokość papieru</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_printer.py" line="260" />
+        <location filename="../../ui/screens/technician_printer.py" line="257" />
         <source>tcp://192.168.1.50:9100, usb://VID:PID, serial://…, emulator</source>
         <translation>tcp://192.168.1.50:9100, usb://VID:PID, serial://…, emulator</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_printer.py" line="261" />
+        <location filename="../../ui/screens/technician_printer.py" line="258" />
         <source>Check status</source>
         <translation>Sprawdź stan</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_printer.py" line="262" />
+        <location filename="../../ui/screens/technician_printer.py" line="259" />
         <source>Print test page</source>
         <translation>Drukuj stronę testową</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_printer.py" line="263" />
+        <location filename="../../ui/screens/technician_printer.py" line="260" />
         <source>Save settings</source>
         <translation>Zapisz ustawienia</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_printer.py" line="265" />
+        <location filename="../../ui/screens/technician_printer.py" line="262" />
         <source>The test page shows here.</source>
         <translation>Tu pojawi się strona testowa.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_printer.py" line="267" />
+        <location filename="../../ui/screens/technician_printer.py" line="264" />
         <source>Printer: not checked yet.</source>
         <translation>Drukarka: jeszcze nie sprawdzona.</translation>
     </message>
@@ -630,102 +630,102 @@
         <translation>Skaner klawiaturowy: zeskanuj kod; odczyta go filtr klawiatury aplikacji.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="284" />
+        <location filename="../../ui/screens/technician_scanner.py" line="282" />
         <source>Saving…</source>
         <translation>Zapisywanie…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="292" />
+        <location filename="../../ui/screens/technician_scanner.py" line="290" />
         <source>Saved. The till uses the new scanner settings from the next start of the app.</source>
         <translation>Zapisano. Kasa użyje nowych ustawień skanera od następnego uruchomienia aplikacji.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="308" />
+        <location filename="../../ui/screens/technician_scanner.py" line="306" />
         <source>Scanner set-up</source>
         <translation>Ustawienia skanera</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="311" />
+        <location filename="../../ui/screens/technician_scanner.py" line="309" />
         <source>Device URL</source>
         <translation>Adres urządzenia</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="311" />
+        <location filename="../../ui/screens/technician_scanner.py" line="309" />
         <source>Terminator</source>
         <translation>Znak końca</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="311" />
+        <location filename="../../ui/screens/technician_scanner.py" line="309" />
         <source>Prefix</source>
         <translation>Prefiks</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="311" />
+        <location filename="../../ui/screens/technician_scanner.py" line="309" />
         <source>Suffix</source>
         <translation>Sufiks</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="315" />
+        <location filename="../../ui/screens/technician_scanner.py" line="313" />
         <source>serial:///dev/ttyUSB0?baudrate=9600, wedge, hid://VID:PID</source>
         <translation>serial:///dev/ttyUSB0?baudrate=9600, wedge, hid://VID:PID</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="316" />
+        <location filename="../../ui/screens/technician_scanner.py" line="314" />
         <source>Find ports</source>
         <translation>Znajdź porty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="317" />
+        <location filename="../../ui/screens/technician_scanner.py" line="315" />
         <source>Listen</source>
         <translation>Nasłuchuj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="318" />
+        <location filename="../../ui/screens/technician_scanner.py" line="316" />
         <source>Stop</source>
         <translation>Zatrzymaj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="319" />
+        <location filename="../../ui/screens/technician_scanner.py" line="317" />
         <source>Save settings</source>
         <translation>Zapisz ustawienia</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="320" />
+        <location filename="../../ui/screens/technician_scanner.py" line="318" />
         <source>Clear</source>
         <translation>Wyczyść</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="321" />
+        <location filename="../../ui/screens/technician_scanner.py" line="319" />
         <source>Ports found</source>
         <translation>Znalezione porty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="323" />
+        <location filename="../../ui/screens/technician_scanner.py" line="321" />
         <source>CR (Enter)</source>
         <translation>CR (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="324" />
+        <location filename="../../ui/screens/technician_scanner.py" line="322" />
         <source>LF (line feed)</source>
         <translation>LF (nowa linia)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="325" />
+        <location filename="../../ui/screens/technician_scanner.py" line="323" />
         <source>CR LF</source>
         <translation>CR LF</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="326" />
+        <location filename="../../ui/screens/technician_scanner.py" line="324" />
         <source>Tab</source>
         <translation>Tab</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="327" />
+        <location filename="../../ui/screens/technician_scanner.py" line="325" />
         <source>None: a pause ends the scan</source>
         <translation>Brak: przerwa kończy skan</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_scanner.py" line="331" />
+        <location filename="../../ui/screens/technician_scanner.py" line="329" />
         <source>Show whole numbers</source>
         <translation>Pokaż pełne numery</translation>
     </message>
@@ -887,39 +887,39 @@
 <context>
     <name>approval</name>
     <message>
-        <location filename="../../ui/approval.py" line="68" />
+        <location filename="../../ui/approval.py" line="64" />
         <source>Manager approval</source>
         <translation>Zgoda kierownika</translation>
     </message>
     <message>
-        <location filename="../../ui/approval.py" line="81" />
+        <location filename="../../ui/approval.py" line="77" />
         <source>Manager's PIN</source>
         <translation>PIN kierownika</translation>
     </message>
     <message>
-        <location filename="../../ui/approval.py" line="93" />
+        <location filename="../../ui/approval.py" line="89" />
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location filename="../../ui/approval.py" line="95" />
+        <location filename="../../ui/approval.py" line="91" />
         <source>Approve</source>
         <translation>Zatwierdź</translation>
     </message>
     <message>
-        <location filename="../../ui/approval.py" line="106" />
+        <location filename="../../ui/approval.py" line="102" />
         <source>Choose the manager and type the PIN.</source>
         <translation>Wybierz kierownika i wpisz PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/approval.py" line="210" />
-        <location filename="../../ui/approval.py" line="233" />
+        <location filename="../../ui/approval.py" line="206" />
+        <location filename="../../ui/approval.py" line="229" />
         <source>This needs a manager's approval.</source>
         <translation>To wymaga zgody kierownika.</translation>
     </message>
     <message>
-        <location filename="../../ui/approval.py" line="231" />
-        <location filename="../../ui/approval.py" line="256" />
+        <location filename="../../ui/approval.py" line="227" />
+        <location filename="../../ui/approval.py" line="252" />
         <source>Only a manager can approve this.</source>
         <translation>Tylko kierownik może to zatwierdzić.</translation>
     </message>
@@ -927,499 +927,525 @@
 <context>
     <name>cashier</name>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="51" />
+        <location filename="../../ui/screens/cashier.py" line="46" />
         <source>Sell / activate</source>
         <translation>Sprzedaj / aktywuj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="52" />
+        <location filename="../../ui/screens/cashier.py" line="47" />
         <source>Load</source>
         <translation>Doładuj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="53" />
+        <location filename="../../ui/screens/cashier.py" line="48" />
         <source>Pay</source>
         <translation>Zapłać</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="54" />
+        <location filename="../../ui/screens/cashier.py" line="49" />
         <source>Refund</source>
         <translation>Zwrot</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="55" />
+        <location filename="../../ui/screens/cashier.py" line="50" />
         <source>Earn points</source>
         <translation>Nalicz punkty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="56" />
+        <location filename="../../ui/screens/cashier.py" line="51" />
         <source>Spend points</source>
         <translation>Wydaj punkty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="57" />
+        <location filename="../../ui/screens/cashier.py" line="52" />
         <source>Spend all points</source>
         <translation>Wydaj wszystkie punkty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="58" />
+        <location filename="../../ui/screens/cashier.py" line="53" />
+        <location filename="../../ui/screens/cashier_dialogs.py" line="209" />
         <source>Return points</source>
         <translation>Zwrot punktów</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="59" />
+        <location filename="../../ui/screens/cashier.py" line="54" />
         <source>Redeem coupon</source>
         <translation>Zrealizuj kupon</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="60" />
+        <location filename="../../ui/screens/cashier.py" line="55" />
         <source>Print balance</source>
         <translation>Drukuj saldo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="61" />
+        <location filename="../../ui/screens/cashier.py" line="56" />
         <source>Void last</source>
         <translation>Anuluj ostatnią</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="62" />
-        <location filename="../../ui/screens/cashier_dialogs.py" line="70" />
+        <location filename="../../ui/screens/cashier.py" line="57" />
+        <location filename="../../ui/screens/cashier_dialogs.py" line="69" />
         <source>Block card</source>
         <translation>Zablokuj kartę</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="65" />
+        <location filename="../../ui/screens/cashier.py" line="60" />
         <source>Commit</source>
         <translation>Zatwierdź</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="66" />
+        <location filename="../../ui/screens/cashier.py" line="61" />
         <source>Cancel payment</source>
         <translation>Anuluj płatność</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="195" />
+        <location filename="../../ui/screens/cashier.py" line="191" />
         <source>Scan a card or type its number</source>
         <translation>Zeskanuj kartę lub wpisz jej numer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="197" />
+        <location filename="../../ui/screens/cashier.py" line="193" />
         <source>Look up</source>
         <translation>Sprawdź</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="198" />
+        <location filename="../../ui/screens/cashier.py" line="194" />
         <source>Clear (Esc)</source>
         <translation>Wyczyść (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="199" />
+        <location filename="../../ui/screens/cashier.py" line="195" />
         <source>Stop waiting</source>
         <translation>Przestań czekać</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="200" />
+        <location filename="../../ui/screens/cashier.py" line="196" />
         <source>Amount or points</source>
         <translation>Kwota lub punkty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="202" />
+        <location filename="../../ui/screens/cashier.py" line="198" />
         <source>Actions</source>
         <translation>Operacje</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="356" />
+        <location filename="../../ui/screens/cashier.py" line="359" />
         <source>This store sells no printed gift cards. Scan a pre-issued card.</source>
         <translation>Ten sklep nie sprzedaje drukowanych kart podarunkowych. Zeskanuj kartę z puli.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="205" />
-        <location filename="../../ui/screens/cashier.py" line="362" />
+        <location filename="../../ui/screens/cashier.py" line="201" />
+        <location filename="../../ui/screens/cashier.py" line="365" />
         <source>New gift card</source>
         <translation>Nowa karta podarunkowa</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="373" />
+        <location filename="../../ui/screens/cashier.py" line="376" />
         <source>This store issues no store credit.</source>
         <translation>Ten sklep nie wydaje bonów sklepowych.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="207" />
-        <location filename="../../ui/screens/cashier.py" line="377" />
+        <location filename="../../ui/screens/cashier.py" line="203" />
+        <location filename="../../ui/screens/cashier.py" line="380" />
         <source>Issue store credit</source>
         <translation>Wydaj bon sklepowy</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="209" />
+        <location filename="../../ui/screens/cashier.py" line="205" />
         <source>Customer</source>
         <translation>Klient</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="407" />
-        <location filename="../../ui/screens/cashier_controller.py" line="136" />
-        <location filename="../../ui/screens/cashier_panel.py" line="150" />
+        <location filename="../../ui/screens/cashier.py" line="410" />
+        <location filename="../../ui/screens/cashier_controller.py" line="143" />
+        <location filename="../../ui/screens/cashier_panel.py" line="146" />
         <source>{points} points</source>
         <translation>Punkty: {points}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="410" />
+        <location filename="../../ui/screens/cashier.py" line="413" />
         <source>On hold on card {number}: {what}. Commit when the sale is finished.</source>
         <translation>Zablokowano na karcie {number}: {what}. Zatwierdź po zakończeniu sprzedaży.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="414" />
+        <location filename="../../ui/screens/cashier.py" line="417" />
         <source>(provisional: the server is away)</source>
         <translation>(tymczasowo: brak połączenia z serwerem)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="139" />
+        <location filename="../../ui/screens/cashier_state.py" line="188" />
         <source>A payment is on hold: commit or cancel it first.</source>
         <translation>Płatność czeka na zatwierdzenie: najpierw ją zatwierdź albo anuluj.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="141" />
+        <location filename="../../ui/screens/cashier_state.py" line="190" />
         <source>An operation is still running.</source>
         <translation>Operacja jeszcze trwa.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="156" />
-        <location filename="../../ui/screens/cashier_state.py" line="169" />
+        <location filename="../../ui/screens/cashier_state.py" line="205" />
+        <location filename="../../ui/screens/cashier_state.py" line="218" />
         <source>Wait for the current operation to finish, or cancel it.</source>
         <translation>Poczekaj na zakończenie bieżącej operacji albo ją przerwij.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="202" />
+        <location filename="../../ui/screens/cashier_state.py" line="251" />
         <source>Stopped waiting. It may still go through: check the balance before repeating it.</source>
         <translation>Przerwano czekanie. Operacja mogła się wykonać: sprawdź saldo, zanim ją powtórzysz.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="208" />
+        <location filename="../../ui/screens/cashier_state.py" line="257" />
         <source>Stopped waiting.</source>
         <translation>Przerwano czekanie.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="215" />
+        <location filename="../../ui/screens/cashier_state.py" line="264" />
         <source>Scan a card or type its number.</source>
         <translation>Zeskanuj kartę lub wpisz jej numer.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="243" />
+        <location filename="../../ui/screens/cashier_state.py" line="292" />
         <source>Card found.</source>
         <translation>Karta odczytana.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="267" />
+        <location filename="../../ui/screens/cashier_state.py" line="316" />
         <source>The server cannot be reached: it is saved and will be sent later (provisional).</source>
         <translation>Brak połączenia z serwerem: operacja zapisana i zostanie wysłana później (tymczasowo).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="37" />
+        <location filename="../../ui/screens/cashier_controller.py" line="44" />
         <source>Card activated with {amount}.</source>
         <translation>Karta aktywowana na kwotę {amount}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="50" />
+        <location filename="../../ui/screens/cashier_controller.py" line="57" />
         <source>New gift card issued with {amount}.</source>
         <translation>Wydano nową kartę podarunkową na {amount}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="61" />
+        <location filename="../../ui/screens/cashier_controller.py" line="68" />
         <source>Store credit issued for {amount}.</source>
         <translation>Wydano bon sklepowy na {amount}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="82" />
+        <location filename="../../ui/screens/cashier_controller.py" line="89" />
         <source>{amount} loaded on the card.</source>
         <translation>Doładowano kartę kwotą {amount}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="96" />
+        <location filename="../../ui/screens/cashier_controller.py" line="103" />
         <source>A payment is already on hold: commit or cancel it first.</source>
         <translation>Jedna płatność już czeka: najpierw ją zatwierdź albo anuluj.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="108" />
+        <location filename="../../ui/screens/cashier_controller.py" line="115" />
         <source>Payment of {amount} taken offline.</source>
         <translation>Płatność {amount} przyjęta bez połączenia.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="118" />
+        <location filename="../../ui/screens/cashier_controller.py" line="125" />
         <source>The server gave no hold for this payment. Check the balance.</source>
         <translation>Serwer nie zwrócił blokady dla tej płatności. Sprawdź saldo.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="138" />
+        <location filename="../../ui/screens/cashier_controller.py" line="145" />
         <source>{amount} on hold. Finish the sale with Commit, or Cancel.</source>
         <translation>Zablokowano {amount}. Zakończ sprzedaż przyciskiem Zatwierdź albo Anuluj.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="147" />
-        <location filename="../../ui/screens/cashier_controller.py" line="172" />
+        <location filename="../../ui/screens/cashier_controller.py" line="154" />
+        <location filename="../../ui/screens/cashier_controller.py" line="179" />
         <source>No payment is on hold.</source>
         <translation>Żadna płatność nie czeka.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="161" />
+        <location filename="../../ui/screens/cashier_controller.py" line="168" />
         <source>{points} points paid.</source>
         <translation>Zapłacono punktami: {points}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="163" />
+        <location filename="../../ui/screens/cashier_controller.py" line="170" />
         <source>Payment of {amount} done.</source>
         <translation>Płatność {amount} wykonana.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="184" />
+        <location filename="../../ui/screens/cashier_controller.py" line="191" />
         <source>The payment was cancelled; nothing was taken.</source>
         <translation>Płatność anulowana; nic nie pobrano.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="199" />
+        <location filename="../../ui/screens/cashier_controller.py" line="206" />
         <source>{amount} refunded to the card.</source>
         <translation>Zwrócono na kartę {amount}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="214" />
+        <location filename="../../ui/screens/cashier_controller.py" line="221" />
         <source>Nothing done on this card in this session to void.</source>
         <translation>W tej sesji nie wykonano na tej karcie nic do anulowania.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="227" />
+        <location filename="../../ui/screens/cashier_controller.py" line="234" />
         <source>The last operation was voided.</source>
         <translation>Ostatnia operacja została anulowana.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="244" />
+        <location filename="../../ui/screens/cashier_controller.py" line="251" />
         <source>Balance slip printed.</source>
         <translation>Wydrukowano potwierdzenie salda.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="254" />
+        <location filename="../../ui/screens/cashier_controller.py" line="261" />
         <source>The card is blocked.</source>
         <translation>Karta jest zablokowana.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="269" />
+        <location filename="../../ui/screens/cashier_controller.py" line="276" />
         <source>Coupon redeemed: give the discount.</source>
         <translation>Kupon zrealizowany: udziel rabatu.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="288" />
+        <location filename="../../ui/screens/cashier_controller.py" line="295" />
         <source>{points} points earned.</source>
         <translation>Naliczono punkty: {points}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="292" />
+        <location filename="../../ui/screens/cashier_controller.py" line="299" />
         <source>Reward coupon printed: give it to the customer.</source>
         <translation>Wydrukowano kupon nagrody: przekaż go klientowi.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="306" />
+        <location filename="../../ui/screens/cashier_controller.py" line="313" />
         <source>{points} points spent.</source>
         <translation>Wydano punkty: {points}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="317" />
+        <location filename="../../ui/screens/cashier_controller.py" line="324" />
         <source>There are no points to spend.</source>
         <translation>Brak punktów do wydania.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="329" />
-        <source>No sale of this card in this session to return.</source>
-        <translation>W tej sesji nie było sprzedaży z tą kartą do zwrotu.</translation>
+        <location filename="../../ui/screens/cashier_controller.py" line="342" />
+        <source>This card earned no points that could be returned.</source>
+        <translation>Ta karta nie ma naliczonych punktów, które można zwrócić.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="336" />
+        <location filename="../../ui/screens/cashier_controller.py" line="356" />
         <source>{points} points taken back.</source>
         <translation>Odebrano punkty: {points}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="275" />
+        <location filename="../../ui/screens/cashier_state.py" line="324" />
         <source>Scan a card first.</source>
         <translation>Najpierw zeskanuj kartę.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_dialogs.py" line="37" />
+        <location filename="../../ui/screens/cashier_dialogs.py" line="36" />
         <source>Lost</source>
         <translation>Zgubiona</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_dialogs.py" line="38" />
+        <location filename="../../ui/screens/cashier_dialogs.py" line="37" />
         <source>Stolen</source>
         <translation>Skradziona</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_dialogs.py" line="39" />
+        <location filename="../../ui/screens/cashier_dialogs.py" line="38" />
         <source>Damaged</source>
         <translation>Uszkodzona</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_dialogs.py" line="40" />
+        <location filename="../../ui/screens/cashier_dialogs.py" line="39" />
         <source>Fraud suspected</source>
         <translation>Podejrzenie oszustwa</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_dialogs.py" line="41" />
+        <location filename="../../ui/screens/cashier_dialogs.py" line="40" />
         <source>The customer asked</source>
         <translation>Na prośbę klienta</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_dialogs.py" line="42" />
+        <location filename="../../ui/screens/cashier_dialogs.py" line="41" />
         <source>Other</source>
         <translation>Inny powód</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_dialogs.py" line="48" />
+        <location filename="../../ui/screens/cashier_dialogs.py" line="47" />
         <source>Cancel</source>
         <translation>Anuluj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_dialogs.py" line="74" />
+        <location filename="../../ui/screens/cashier_dialogs.py" line="73" />
         <source>Block card {number}?</source>
         <translation>Zablokować kartę {number}?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_dialogs.py" line="78" />
+        <location filename="../../ui/screens/cashier_dialogs.py" line="77" />
         <source>Reason</source>
         <translation>Powód</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_dialogs.py" line="83" />
+        <location filename="../../ui/screens/cashier_dialogs.py" line="82" />
         <source>Block</source>
         <translation>Zablokuj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_dialogs.py" line="129" />
+        <location filename="../../ui/screens/cashier_dialogs.py" line="128" />
         <source>Amount</source>
         <translation>Kwota</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_dialogs.py" line="139" />
+        <location filename="../../ui/screens/cashier_dialogs.py" line="138" />
         <source>Issue</source>
         <translation>Wydaj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_dialogs.py" line="155" />
+        <location filename="../../ui/screens/cashier_dialogs.py" line="154" />
         <source>Fixed amount: {amount}</source>
         <translation>Stała kwota: {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_dialogs.py" line="161" />
+        <location filename="../../ui/screens/cashier_dialogs.py" line="160" />
         <source>From {low} to {high}</source>
         <translation>Od {low} do {high}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="29" />
+        <location filename="../../ui/screens/cashier_dialogs.py" line="212" />
+        <source>Which sale are the goods from?</source>
+        <translation>Z której sprzedaży pochodzą towary?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_dialogs.py" line="216" />
+        <source>Points are taken back for {amount} of it.</source>
+        <translation>Punkty zostaną odebrane za {amount} tej sprzedaży.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_dialogs.py" line="220" />
+        <source>Every point the sale earned is taken back.</source>
+        <translation>Zostaną odebrane wszystkie punkty naliczone za tę sprzedaż.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_dialogs.py" line="231" />
+        <source>{when} · {points} points</source>
+        <translation>{when} · punkty: {points}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_dialogs.py" line="242" />
+        <source>Return</source>
+        <translation>Zwróć</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_panel.py" line="25" />
         <source>Active</source>
         <translation>Aktywna</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="30" />
+        <location filename="../../ui/screens/cashier_panel.py" line="26" />
         <source>Not activated yet</source>
         <translation>Jeszcze nieaktywna</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="31" />
+        <location filename="../../ui/screens/cashier_panel.py" line="27" />
         <source>Blocked</source>
         <translation>Zablokowana</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="32" />
+        <location filename="../../ui/screens/cashier_panel.py" line="28" />
         <source>Expired</source>
         <translation>Wygasła</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="33" />
+        <location filename="../../ui/screens/cashier_panel.py" line="29" />
         <source>Closed</source>
         <translation>Zamknięta</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="34" />
+        <location filename="../../ui/screens/cashier_panel.py" line="30" />
         <source>Used</source>
         <translation>Wykorzystany</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="100" />
+        <location filename="../../ui/screens/cashier_panel.py" line="96" />
         <source>No card</source>
         <translation>Brak karty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="102" />
+        <location filename="../../ui/screens/cashier_panel.py" line="98" />
         <source>Scan a card or type its number above.</source>
         <translation>Zeskanuj kartę lub wpisz jej numer powyżej.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="119" />
+        <location filename="../../ui/screens/cashier_panel.py" line="115" />
         <source>Not accepted in this store</source>
         <translation>Nieakceptowana w tym sklepie</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="128" />
+        <location filename="../../ui/screens/cashier_panel.py" line="124" />
         <source>Valid until {date}</source>
         <translation>Ważna do {date}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="132" />
+        <location filename="../../ui/screens/cashier_panel.py" line="128" />
         <source>No expiry date</source>
         <translation>Bez daty ważności</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="137" />
+        <location filename="../../ui/screens/cashier_panel.py" line="133" />
         <source>Customer: {name}</source>
         <translation>Klient: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="139" />
+        <location filename="../../ui/screens/cashier_panel.py" line="135" />
         <source>No customer linked</source>
         <translation>Brak przypisanego klienta</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="146" />
+        <location filename="../../ui/screens/cashier_panel.py" line="142" />
         <source>Available {amount}</source>
         <translation>Dostępne {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="163" />
+        <location filename="../../ui/screens/cashier_panel.py" line="159" />
         <source>Sold for a fixed {amount}</source>
         <translation>Sprzedawana za stałą kwotę {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="167" />
+        <location filename="../../ui/screens/cashier_panel.py" line="163" />
         <source>Sold for {low} to {high}</source>
         <translation>Sprzedawana za kwotę od {low} do {high}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="178" />
+        <location filename="../../ui/screens/cashier_panel.py" line="174" />
         <source>Balance {net}, on hold {held}</source>
         <translation>Saldo {net}, zablokowane {held}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="186" />
+        <location filename="../../ui/screens/cashier_panel.py" line="182" />
         <source>Worth {amount}</source>
         <translation>Wartość {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="192" />
+        <location filename="../../ui/screens/cashier_panel.py" line="188" />
         <source>{points} points pending</source>
         <translation>Punkty oczekujące: {points}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="198" />
+        <location filename="../../ui/screens/cashier_panel.py" line="194" />
         <source>{points} points expire on {date}</source>
         <translation>Punkty wygasające {date}: {points}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="206" />
+        <location filename="../../ui/screens/cashier_panel.py" line="202" />
         <source>{points} points to a {value} reward</source>
         <translation>Do nagrody {value} brakuje punktów: {points}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="213" />
+        <location filename="../../ui/screens/cashier_panel.py" line="209" />
         <source>Uses left: {n}</source>
         <translation>Pozostałe użycia: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="217" />
+        <location filename="../../ui/screens/cashier_panel.py" line="213" />
         <source>Blocked: {reason}</source>
         <translation>Zablokowana: {reason}</translation>
     </message>
@@ -1427,32 +1453,32 @@
 <context>
     <name>crash</name>
     <message>
-        <location filename="../../ui/crash.py" line="37" />
+        <location filename="../../ui/crash.py" line="33" />
         <source>Something went wrong</source>
         <translation>Coś poszło nie tak</translation>
     </message>
     <message>
-        <location filename="../../ui/crash.py" line="39" />
+        <location filename="../../ui/crash.py" line="35" />
         <source>Something went wrong in the app.</source>
         <translation>W aplikacji coś poszło nie tak.</translation>
     </message>
     <message>
-        <location filename="../../ui/crash.py" line="42" />
+        <location filename="../../ui/crash.py" line="38" />
         <source>the app's log</source>
         <translation>dzienniku aplikacji</translation>
     </message>
     <message>
-        <location filename="../../ui/crash.py" line="44" />
+        <location filename="../../ui/crash.py" line="40" />
         <source>The details were saved for a technician in {where}. You can carry on; if it happens again, call a technician.</source>
         <translation>Szczegóły zapisano dla serwisanta w {where}. Możesz pracować dalej; jeśli to się powtórzy, wezwij serwisanta.</translation>
     </message>
     <message>
-        <location filename="../../ui/crash.py" line="54" />
+        <location filename="../../ui/crash.py" line="50" />
         <source>Quit the app</source>
         <translation>Zamknij aplikację</translation>
     </message>
     <message>
-        <location filename="../../ui/crash.py" line="56" />
+        <location filename="../../ui/crash.py" line="52" />
         <source>Carry on</source>
         <translation>Pracuj dalej</translation>
     </message>
@@ -1460,118 +1486,118 @@
 <context>
     <name>customer</name>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="43" />
+        <location filename="../../ui/screens/cashier_customer.py" line="39" />
         <source>(no name)</source>
         <translation>(bez nazwiska)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="67" />
+        <location filename="../../ui/screens/cashier_customer.py" line="63" />
         <source>Customer</source>
         <translation>Klient</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="75" />
+        <location filename="../../ui/screens/cashier_customer.py" line="71" />
         <source>Find or enrol a customer</source>
         <translation>Znajdź lub zarejestruj klienta</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="82" />
+        <location filename="../../ui/screens/cashier_customer.py" line="78" />
         <source>Phone number, e.g. +48 600 100 200</source>
         <translation>Numer telefonu, np. +48 600 100 200</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="86" />
+        <location filename="../../ui/screens/cashier_customer.py" line="82" />
         <source>Find</source>
         <translation>Szukaj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="92" />
+        <location filename="../../ui/screens/cashier_customer.py" line="88" />
         <source>Owner of this card</source>
         <translation>Właściciel tej karty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="106" />
+        <location filename="../../ui/screens/cashier_customer.py" line="102" />
         <source>First name</source>
         <translation>Imię</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="107" />
+        <location filename="../../ui/screens/cashier_customer.py" line="103" />
         <source>Last name</source>
         <translation>Nazwisko</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="108" />
+        <location filename="../../ui/screens/cashier_customer.py" line="104" />
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="111" />
+        <location filename="../../ui/screens/cashier_customer.py" line="107" />
         <source>Agrees to marketing by SMS</source>
         <translation>Zgoda na marketing SMS</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="114" />
+        <location filename="../../ui/screens/cashier_customer.py" line="110" />
         <source>Agrees to marketing by e-mail</source>
         <translation>Zgoda na marketing e-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="125" />
+        <location filename="../../ui/screens/cashier_customer.py" line="121" />
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="127" />
+        <location filename="../../ui/screens/cashier_customer.py" line="123" />
         <source>Enrol</source>
         <translation>Zarejestruj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="130" />
+        <location filename="../../ui/screens/cashier_customer.py" line="126" />
         <source>Save consents</source>
         <translation>Zapisz zgody</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="133" />
+        <location filename="../../ui/screens/cashier_customer.py" line="129" />
         <source>Link the card on the counter</source>
         <translation>Przypisz kartę z lady</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="148" />
+        <location filename="../../ui/screens/cashier_customer.py" line="144" />
         <source>Working…</source>
         <translation>Trwa…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="172" />
-        <location filename="../../ui/screens/cashier_customer.py" line="226" />
+        <location filename="../../ui/screens/cashier_customer.py" line="168" />
+        <location filename="../../ui/screens/cashier_customer.py" line="222" />
         <source>Type the customer's phone number.</source>
         <translation>Wpisz numer telefonu klienta.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="193" />
+        <location filename="../../ui/screens/cashier_customer.py" line="189" />
         <source>{n} customer(s) found.</source>
         <translation>Znalezieni klienci: {n}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="199" />
+        <location filename="../../ui/screens/cashier_customer.py" line="195" />
         <source>No customer with this number: fill in the form and press Enrol.</source>
         <translation>Brak klienta z tym numerem: wypełnij formularz i naciśnij Zarejestruj.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="247" />
+        <location filename="../../ui/screens/cashier_customer.py" line="243" />
         <source>Enrolment saved; it will be sent when the server is back.</source>
         <translation>Rejestracja zapisana; zostanie wysłana po odzyskaniu połączenia.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="253" />
+        <location filename="../../ui/screens/cashier_customer.py" line="249" />
         <source>Customer enrolled.</source>
         <translation>Klient zarejestrowany.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="275" />
+        <location filename="../../ui/screens/cashier_customer.py" line="271" />
         <source>Consents saved.</source>
         <translation>Zgody zapisane.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="289" />
+        <location filename="../../ui/screens/cashier_customer.py" line="285" />
         <source>Card linked to the customer.</source>
         <translation>Karta przypisana do klienta.</translation>
     </message>
@@ -1943,68 +1969,68 @@
 <context>
     <name>main_window</name>
     <message>
-        <location filename="../../ui/main_window.py" line="180" />
-        <location filename="../../ui/main_window.py" line="181" />
+        <location filename="../../ui/main_window.py" line="176" />
+        <location filename="../../ui/main_window.py" line="177" />
         <source>Loyalty POS</source>
         <translation>Loyalty POS</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183" />
+        <location filename="../../ui/main_window.py" line="179" />
         <source>Polski</source>
         <translation>Polski</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188" />
+        <location filename="../../ui/main_window.py" line="184" />
         <source>Switch the language (Ctrl+Shift+L)</source>
         <translation>Zmień język (Ctrl+Shift+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191" />
+        <location filename="../../ui/main_window.py" line="187" />
         <source>Dark</source>
         <translation>Ciemny</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193" />
+        <location filename="../../ui/main_window.py" line="189" />
         <source>Light</source>
         <translation>Jasny</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196" />
+        <location filename="../../ui/main_window.py" line="192" />
         <source>Switch light / dark (Ctrl+Shift+T)</source>
         <translation>Motyw jasny / ciemny (Ctrl+Shift+T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198" />
+        <location filename="../../ui/main_window.py" line="194" />
         <source>Sign off</source>
         <translation>Wyloguj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237" />
+        <location filename="../../ui/main_window.py" line="233" />
         <source>Choose your name and type your PIN to sign on.</source>
         <translation>Wybierz swoje nazwisko i wpisz PIN, aby się zalogować.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257" />
+        <location filename="../../ui/main_window.py" line="253" />
         <source>Signed on as {name}.</source>
         <translation>Zalogowano: {name}.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266" />
+        <location filename="../../ui/main_window.py" line="262" />
         <source>{n} operation(s) still wait to be sent to the server. Sign off when they are sent.</source>
         <translation>Operacje czekające na wysłanie do serwera: {n}. Wyloguj się, gdy zostaną wysłane.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283" />
+        <location filename="../../ui/main_window.py" line="279" />
         <source>Cannot sign off: {reason}</source>
         <translation>Nie można się wylogować: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292" />
+        <location filename="../../ui/main_window.py" line="288" />
         <source>Signed off.</source>
         <translation>Wylogowano.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334" />
+        <location filename="../../ui/main_window.py" line="330" />
         <source>Cannot close: {reason}</source>
         <translation>Nie można zamknąć: {reason}</translation>
     </message>
@@ -2030,17 +2056,17 @@
 <context>
     <name>receipt_preview</name>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="48" />
+        <location filename="../../ui/receipt_preview.py" line="44" />
         <source>Last slip</source>
         <translation>Ostatni wydruk</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="49" />
+        <location filename="../../ui/receipt_preview.py" line="45" />
         <source>Reprint (F9)</source>
         <translation>Drukuj ponownie (F9)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="51" />
+        <location filename="../../ui/receipt_preview.py" line="47" />
         <source>No slip printed yet.</source>
         <translation>Jeszcze nic nie wydrukowano.</translation>
     </message>
@@ -2048,7 +2074,7 @@
 <context>
     <name>screens</name>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="77" />
+        <location filename="../../ui/screens/cashier.py" line="72" />
         <source>Till</source>
         <translation>Kasa</translation>
     </message>
@@ -2073,7 +2099,7 @@
         <translation>Kolejka offline</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/technician_log.py" line="54" />
+        <location filename="../../ui/screens/technician_log.py" line="53" />
         <source>Log and diagnostics</source>
         <translation>Dziennik i diagnostyka</translation>
     </message>
@@ -2096,38 +2122,38 @@
 <context>
     <name>signon</name>
     <message>
-        <location filename="../../ui/signon.py" line="33" />
+        <location filename="../../ui/signon.py" line="29" />
         <source>Cashier</source>
         <translation>Kasjer</translation>
     </message>
     <message>
-        <location filename="../../ui/signon.py" line="34" />
+        <location filename="../../ui/signon.py" line="30" />
         <source>Manager</source>
         <translation>Kierownik</translation>
     </message>
     <message>
-        <location filename="../../ui/signon.py" line="35" />
+        <location filename="../../ui/signon.py" line="31" />
         <source>Technician</source>
         <translation>Serwisant</translation>
     </message>
     <message>
-        <location filename="../../ui/signon.py" line="67" />
+        <location filename="../../ui/signon.py" line="63" />
         <source>Choose your name and type your PIN.</source>
         <translation>Wybierz swoje nazwisko i wpisz PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/signon.py" line="86" />
+        <location filename="../../ui/signon.py" line="82" />
         <source>Too many wrong PINs. Try again in {minutes} min or ask a manager.</source>
         <translation>Zbyt wiele błędnych PIN-ów. Spróbuj za {minutes} min lub poproś kierownika.</translation>
     </message>
     <message>
-        <location filename="../../ui/signon.py" line="145" />
-        <location filename="../../ui/signon.py" line="147" />
+        <location filename="../../ui/signon.py" line="141" />
+        <location filename="../../ui/signon.py" line="143" />
         <source>Sign on</source>
         <translation>Zaloguj</translation>
     </message>
     <message>
-        <location filename="../../ui/signon.py" line="146" />
+        <location filename="../../ui/signon.py" line="142" />
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
@@ -2135,134 +2161,134 @@
 <context>
     <name>status_bar</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="25" />
+        <location filename="../../ui/status_bar.py" line="21" />
         <source>{n} s</source>
         <translation>{n} s</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="27" />
+        <location filename="../../ui/status_bar.py" line="23" />
         <source>{n} min</source>
         <translation>{n} min</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="29" />
+        <location filename="../../ui/status_bar.py" line="25" />
         <source>{n} h</source>
         <translation>{n} godz.</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="30" />
+        <location filename="../../ui/status_bar.py" line="26" />
         <source>{n} d</source>
         <translation>{n} dni</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="82" />
+        <location filename="../../ui/status_bar.py" line="78" />
         <source>● Checking connection…</source>
         <translation>● Sprawdzanie połączenia…</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="84" />
+        <location filename="../../ui/status_bar.py" line="80" />
         <source>● Online</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="86" />
+        <location filename="../../ui/status_bar.py" line="82" />
         <source>● Offline</source>
         <translation>● Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="91" />
+        <location filename="../../ui/status_bar.py" line="87" />
         <source>Nothing waiting</source>
         <translation>Nic nie czeka</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="97" />
+        <location filename="../../ui/status_bar.py" line="93" />
         <source>{n} waiting, oldest {age}</source>
         <translation>Czeka: {n}, najstarsza {age}</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="103" />
+        <location filename="../../ui/status_bar.py" line="99" />
         <source>{n} need attention</source>
         <translation>Wymaga uwagi: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="113" />
+        <location filename="../../ui/status_bar.py" line="109" />
         <source>Scanner ready</source>
         <translation>Skaner gotowy</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="114" />
+        <location filename="../../ui/status_bar.py" line="110" />
         <source>Scanner: keyboard</source>
         <translation>Skaner: klawiatura</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="115" />
+        <location filename="../../ui/status_bar.py" line="111" />
         <source>Scanner connecting…</source>
         <translation>Łączenie ze skanerem…</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="116" />
+        <location filename="../../ui/status_bar.py" line="112" />
         <source>Scanner reconnecting…</source>
         <translation>Ponowne łączenie ze skanerem…</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="117" />
+        <location filename="../../ui/status_bar.py" line="113" />
         <source>Scanner disconnected</source>
         <translation>Skaner odłączony</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="118" />
+        <location filename="../../ui/status_bar.py" line="114" />
         <source>Scanner settings wrong</source>
         <translation>Błędne ustawienia skanera</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="120" />
+        <location filename="../../ui/status_bar.py" line="116" />
         <source>Scanner off</source>
         <translation>Skaner wyłączony</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="127" />
-        <location filename="../../ui/status_bar.py" line="128" />
+        <location filename="../../ui/status_bar.py" line="123" />
+        <location filename="../../ui/status_bar.py" line="124" />
         <source>Printer ready</source>
         <translation>Drukarka gotowa</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="129" />
+        <location filename="../../ui/status_bar.py" line="125" />
         <source>Printing…</source>
         <translation>Drukowanie…</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="130" />
+        <location filename="../../ui/status_bar.py" line="126" />
         <source>Paper nearly out</source>
         <translation>Kończy się papier</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="131" />
+        <location filename="../../ui/status_bar.py" line="127" />
         <source>Printer: no paper</source>
         <translation>Drukarka: brak papieru</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="132" />
+        <location filename="../../ui/status_bar.py" line="128" />
         <source>Printer: cover open</source>
         <translation>Drukarka: otwarta pokrywa</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="133" />
+        <location filename="../../ui/status_bar.py" line="129" />
         <source>Printer offline</source>
         <translation>Drukarka niedostępna</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="134" />
-        <location filename="../../ui/status_bar.py" line="137" />
+        <location filename="../../ui/status_bar.py" line="130" />
+        <location filename="../../ui/status_bar.py" line="133" />
         <source>Printer error</source>
         <translation>Błąd drukarki</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="135" />
+        <location filename="../../ui/status_bar.py" line="131" />
         <source>No printer (preview only)</source>
         <translation>Brak drukarki (tylko podgląd)</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="144" />
+        <location filename="../../ui/status_bar.py" line="140" />
         <source>Signed off</source>
         <translation>Wylogowano</translation>
     </message>

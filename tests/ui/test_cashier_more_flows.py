@@ -127,6 +127,16 @@ def test_points_are_earned_then_all_spent(
     assert app.window.banner.text().endswith("points earned.") or "points earned." in app.window.banner.text()
     assert screen.buttons[Action.RETURN].isVisible()
 
+    screen.amount.setText("10")  # goods for 10.00 of the 30.00 sale come back
+    screen.trigger(Action.RETURN)
+    qtbot.waitUntil(lambda: getattr(screen, "return_dialog", None) is not None, timeout=WAIT)
+    assert screen.return_dialog.sales.count() >= 1
+    screen.return_dialog.ok.click()
+    idle(qtbot, screen)
+    assert app.window.banner.text().endswith("points taken back.")
+    returned = app.core.service.balance(number).points
+    assert returned is not None
+
     screen.trigger(Action.SPEND_ALL)
     idle(qtbot, screen)
     after = app.core.service.balance(number).points

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_client.domain import AmountMode, IssueMode, Kind, Series
+from pos_client.domain import AmountMode, IssueMode, Kind, Series, Transaction
 from pos_client.masking import mask_number
 from pos_client.money import MoneyError, parse_amount, parse_points
 from pos_client.security import Role
@@ -36,14 +36,9 @@ from ui.screens import Screen
 from ui.screens.cashier_actions import Action, available_actions
 from ui.screens.cashier_controller import CashierController
 from ui.screens.cashier_customer import CustomerDialog
-from ui.screens.cashier_dialogs import BlockDialog, IssueDialog
+from ui.screens.cashier_dialogs import BlockDialog, IssueDialog, ReturnDialog
 from ui.screens.cashier_panel import CardPanel
 from ui.screens.cashier_state import Hold
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("cashier", text)
-
 
 # (action, label, shortcut): labels are translated at run time; the same key serves different card
 # kinds (only the visible button's shortcut fires).
@@ -92,6 +87,7 @@ class CashierScreen(Screen):
         c.saved_offline.connect(ctx.messages.warning)
         c.failed.connect(ctx.messages.error)
         c.busy_changed.connect(self._busy_changed)
+        c.sales_found.connect(self._pick_sale)
         ctx.scanning.scanned.connect(self._scanned)
         ctx.i18n.language_changed.connect(self._language_changed)
         self.retranslate()
@@ -306,9 +302,7 @@ class CashierScreen(Screen):
             if points is not None:
                 c.spend(points)
         elif action is Action.RETURN:
-            ok, amount = self._optional_amount()
-            if ok:
-                c.return_points(amount)
+            c.find_sales()  # then the cashier picks the sale (see _pick_sale)
         elif action is Action.BLOCK:
             self._ask_block()
         else:
@@ -329,6 +323,15 @@ class CashierScreen(Screen):
             if action in allowed:
                 self.trigger(action)
                 return
+
+    def _pick_sale(self, sales: list[Transaction]) -> None:
+        ok, amount = self._optional_amount()
+        if not ok:
+            return
+        self.return_dialog = ReturnDialog(sales, self.ctx.locale, amount, self.controller.money, self)
+        self.return_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.return_dialog.chosen.connect(lambda original: self.controller.return_points(original, amount))
+        self.return_dialog.open()
 
     def _ask_block(self) -> None:
         number = self.controller.number

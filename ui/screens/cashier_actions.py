@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 
-from pos_client.domain import Kind, OperationResult, OpType, Status
+from pos_client.domain import Kind, OperationResult, Status
 from pos_client.security import Role
 from ui.screens.cashier_state import VOIDABLE, Card, Hold
 
@@ -49,7 +49,6 @@ def available_actions(
     found.add(Action.BALANCE)
     if status is not Status.BLOCKED:
         found.add(Action.BLOCK)
-    done = {r.type for r in recent}
     if instrument.kind.is_money:
         if status is Status.PREISSUED and (card.series is None or card.series.issuable_here):
             found.add(Action.ACTIVATE)
@@ -66,6 +65,5 @@ def available_actions(
         found.add(Action.EARN)
         if instrument.points is not None and instrument.points.balance > 0:
             found |= {Action.SPEND, Action.SPEND_ALL}
-        if OpType.EARN in done:
-            found.add(Action.RETURN)
+        found.add(Action.RETURN)  # a sale of any day: picked from the card's history
     return frozenset(found)

@@ -12,16 +12,23 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Signal
 
-from pos_client.domain import Kind, OperationResult, OperationState, OpType
+from pos_client.domain import Kind, OperationResult, OperationState, OpType, Transaction
 from ui.screens.cashier_state import VOIDABLE, Card, Hold, TillState
 
 __all__ = ["VOIDABLE", "Card", "CashierController", "Hold"]
 
 
 class CashierController(TillState):
-    """The till's operations (see the module doc); state and signals come from :class:`TillState`."""
+    """The till's operations (see the module doc); state and signals come from :class:`TillState`.
+
+    Signals:
+        sales_found(object): the card's earlier points sales (``list[Transaction]``), to pick one
+            to return.
+    """
+
+    sales_found = Signal(object)
 
     # -- gift cards and store credit ------------------------------------------------------------------
 
@@ -318,19 +325,32 @@ class CashierController(TillState):
             return
         self.spend(card.instrument.points.balance)
 
-    def return_points(self, amount: Decimal | None) -> None:
-        """Take back the points of the last sale on this card (all, or for the returned ``amount``)."""
+    def find_sales(self) -> None:
+        """Read the card's earlier sales (points earned), newest first; answered by :attr:`sales_found`."""
         number, service = self.number, self.ctx.service
         if number is None:
             return self._no_card()
-        original = self.last_operation((OpType.EARN,))
-        if original is None:
+
+        def work() -> list[Transaction]:
+            return [t for t in service.history(number) if t.type == OpType.EARN.value and t.operation_id]
+
+        self._start(work, self._sales_found, description="find sales", writing=False)
+
+    def _sales_found(self, sales: list[Transaction]) -> None:
+        if not sales:
             self.failed.emit(
-                QCoreApplication.translate("cashier", "No sale of this card in this session to return.")
+                QCoreApplication.translate("cashier", "This card earned no points that could be returned.")
             )
             return
+        self.sales_found.emit(sales)
+
+    def return_points(self, original: str, amount: Decimal | None) -> None:
+        """Take back the points sale ``original`` earned (all of them, or for the returned ``amount``)."""
+        number, service = self.number, self.ctx.service
+        if number is None:
+            return self._no_card()
         self._start_approved(
-            lambda _approval: service.points_return(number, original.operation_id, amount=amount),
+            lambda _approval: service.points_return(number, original, amount=amount),
             lambda r: self._applied(
                 r,
                 QCoreApplication.translate("cashier", "{points} points taken back.").format(

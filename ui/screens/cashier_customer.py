@@ -34,10 +34,6 @@ CONSENT_VERSION = "1"
 CONSENTS = ("marketing_sms", "marketing_email")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("customer", text)
-
-
 def customer_line(customer: Customer) -> str:
     """One line for a list: name and phone (the phone shown only by its last digits)."""
     name = " ".join(p for p in (customer.first_name, customer.last_name) if p) or QCoreApplication.translate(

@@ -6,29 +6,28 @@ They collect input only; the cashier screen hands it to the controller. Opened w
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from pos_client.domain import AmountMode, Series
+from pos_client.domain import AmountMode, Series, Transaction
 from pos_client.money import MoneyError, format_money, parse_amount
 from pos_client.service import BLOCK_REASONS
 from ui.errors import describe_error
 from ui.keypad import Keypad
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("cashier", text)
 
 
 def block_reason_words(reason: str) -> str:
@@ -180,3 +179,74 @@ class IssueDialog(QDialog):
                 return
         self.accept()
         self.chosen.emit(series.series_number, amount)
+
+
+class ReturnDialog(QDialog):
+    """Which sale the customer brings goods back from: the card's sales that earned points.
+
+    Args:
+        sales: the card's points sales, newest first.
+        locale: for dates.
+        amount: the returned amount typed on the till (None: the whole sale).
+        money: formats an amount in the card's currency.
+
+    Signals:
+        chosen(str): the operation id of the sale.
+    """
+
+    chosen = Signal(str)
+
+    def __init__(
+        self,
+        sales: list[Transaction],
+        locale: str,
+        amount: Decimal | None,
+        money: Callable[[Decimal | None], str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("returnDialog")
+        self.setWindowTitle(QCoreApplication.translate("cashier", "Return points"))
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        layout = QVBoxLayout(self)
+        title = QLabel(QCoreApplication.translate("cashier", "Which sale are the goods from?"), self)
+        title.setObjectName("dialogTitle")
+        layout.addWidget(title)
+        scope = (
+            QCoreApplication.translate("cashier", "Points are taken back for {amount} of it.").format(
+                amount=money(amount)
+            )
+            if amount is not None
+            else QCoreApplication.translate("cashier", "Every point the sale earned is taken back.")
+        )
+        hint = QLabel(scope, self)
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        self.sales = QListWidget(self)
+        self.sales.setObjectName("salesList")
+        qlocale = QLocale(locale)
+        for sale in sales:
+            when = qlocale.toString(sale.created.astimezone(), QLocale.FormatType.ShortFormat)
+            text = QCoreApplication.translate("cashier", "{when} · {points} points").format(
+                when=when, points=sale.points or 0
+            )
+            if sale.reference:
+                text += f" · {sale.reference}"
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, sale.operation_id)
+            self.sales.addItem(item)
+        self.sales.setCurrentRow(0)
+        self.sales.itemDoubleClicked.connect(lambda _: self._ok())
+        layout.addWidget(self.sales)
+        row, self.ok = _buttons(self, QCoreApplication.translate("cashier", "Return"))
+        self.ok.clicked.connect(self._ok)
+        layout.addLayout(row)
+
+    def _ok(self) -> None:
+        item = self.sales.currentItem()
+        if item is None:
+            return
+        original = str(item.data(Qt.ItemDataRole.UserRole))
+        self.accept()
+        self.chosen.emit(original)

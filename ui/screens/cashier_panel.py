@@ -19,10 +19,6 @@ from ui.errors import kind_name
 from ui.screens.cashier_state import Card
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("cashier", text)
-
-
 def status_words(status: Status) -> tuple[str, str]:
     """The translated state of a card and its look (``ok``, ``warn``, ``bad``)."""
     return {

@@ -31,10 +31,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("cashier", text)
-
-
 @dataclass(frozen=True)
 class Card:
     """The instrument on the counter and its series (None when the catalogue does not know it)."""
