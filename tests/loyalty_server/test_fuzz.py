@@ -12,11 +12,16 @@ from pathlib import Path
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from schemathesis.config import SchemathesisConfig
 
 from tests.fixtures.server import RunningServer, start_server, stop_server
 
 SCHEMA = json.loads((Path(__file__).parents[2] / "resources" / "openapi.json").read_text(encoding="utf-8"))
-schema = schemathesis.openapi.from_dict(SCHEMA)
+# The examples and fuzzing phases only: the coverage phase multiplies the run time by ten here.
+CONFIG = SchemathesisConfig.from_dict(
+    {"phases": {"coverage": {"enabled": False}, "stateful": {"enabled": False}}}
+)
+schema = schemathesis.openapi.from_dict(SCHEMA, config=CONFIG)
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +32,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
 
 
 @schema.parametrize()
-@settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck))
 def test_no_server_errors_and_refusals_are_well_formed(
     case: schemathesis.Case, server: RunningServer
 ) -> None:
