@@ -20,6 +20,7 @@ import datetime as dt
 import importlib.metadata
 import json
 import logging
+import os
 import platform
 import re
 import sys
@@ -183,6 +184,14 @@ class RecentLog(logging.Handler):
         with self._guard:
             if listener in self._listeners:
                 self._listeners.remove(listener)
+
+
+def log_file(logger: logging.Logger | None = None) -> Path | None:
+    """The file the app logs to: the first file handler on ``logger`` (default: the root logger)."""
+    for handler in (logger or logging.getLogger()).handlers:
+        if isinstance(handler, logging.FileHandler) and handler.baseFilename != os.devnull:
+            return Path(handler.baseFilename)
+    return None
 
 
 def read_log_tail(path: Path, max_bytes: int = 256_000) -> list[str]:

@@ -28,7 +28,6 @@ from pos_client.security import Role
 from tests.drivers.scanners.helpers import PtyScanner
 from tests.fixtures.server import RunningServer
 from tests.ui.test_manager_support import TECHNICIAN, harnesses, screenshot, show
-from ui.app import LOG_FILE
 from ui.screens import roles_of
 from ui.screens.technician_log import LogScreen
 from ui.screens.technician_printer import PrinterSetupScreen
@@ -247,11 +246,17 @@ def test_log_view_starts_with_the_masked_tail_of_the_app_log_file(
     qtbot: QtBot, demo_server: RunningServer, harness_factory: Any
 ) -> None:
     h = harness_factory(demo_server, TECHNICIAN)
-    log_file = h.ctx.config.data_path / LOG_FILE
-    log_file.parent.mkdir(parents=True, exist_ok=True)
-    log_file.write_text(f"2026-11-30 07:00:00 INFO httpx: GET /giftcards/{CARD} 200\n", encoding="utf-8")
-    screen = show(qtbot, LogScreen(h.ctx))
-    qtbot.waitUntil(lambda: "httpx" in screen.shown_text(), timeout=WAIT)
+    path = h.ctx.config.data_path / "logs" / "app.log"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"2026-11-30 07:00:00 INFO httpx: GET /giftcards/{CARD} 200\n", encoding="utf-8")
+    handler = logging.FileHandler(path, encoding="utf-8")  # as the app logs to its file
+    logging.getLogger().addHandler(handler)
+    try:
+        screen = show(qtbot, LogScreen(h.ctx))
+        qtbot.waitUntil(lambda: "httpx" in screen.shown_text(), timeout=WAIT)
+    finally:
+        logging.getLogger().removeHandler(handler)
+        handler.close()
     assert f"/giftcards/{mask_number(CARD)}" in screen.shown_text() and CARD not in screen.shown_text()
 
 

@@ -12,8 +12,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QStandardPaths, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
-from ui.app import LOG_FILE
-from ui.diagnostics import RecentLog, bundle_name, read_log_tail
+from ui.diagnostics import RecentLog, bundle_name, log_file, read_log_tail
 from ui.screens import Screen
 from ui.screens.manager_widgets import (
     BusyRunner,
@@ -64,7 +63,7 @@ class LogScreen(Screen):
             recent = RecentLog(MAX_LINES)
             logging.getLogger().addHandler(recent)
         self.recent = recent
-        # Without the app-wide buffer, the log file gives what happened before this screen was built.
+        # Without the app-wide buffer, the app's log file gives what happened before this screen.
         self._file_lines: list[str] = []
         self._file_read = not self._own_log
         self.heading = section_title(self)
@@ -173,9 +172,9 @@ class LogScreen(Screen):
     # -- Screen -----------------------------------------------------------------------------------
 
     def activated(self) -> None:
-        if not self._file_read:
+        path = log_file()
+        if not self._file_read and path is not None:
             self._file_read = True
-            path = self.ctx.config.data_path / LOG_FILE
             self.ctx.tasks.run(lambda: read_log_tail(path), self._file_loaded, description="read log file")
         self._render()
 
