@@ -235,6 +235,27 @@ class LoyaltyService:
         self._record("sign_on", self._operator.operator_id, None, {})
         return self._operator
 
+    def sign_off(self) -> None:
+        """End the operator's session (audited).
+
+        Raises:
+            PendingOperations: from the queued gateway, while operations still wait for the server.
+        """
+        self.ensure_nothing_pending("sign off")
+        self._record("sign_off", self._operator.operator_id, None, {})
+
+    def ensure_nothing_pending(self, action: str) -> None:
+        """Refuse ``action`` (sign off, reset the terminal) while queued operations wait for the server.
+
+        The check belongs to the gateway that queues (a direct gateway never has anything pending).
+
+        Raises:
+            PendingOperations: with a plain message naming ``action``.
+        """
+        check: Callable[[str], None] | None = getattr(self.gateway, "ensure_nothing_pending", None)
+        if check is not None:
+            check(action)
+
     def _authorise(self, action: str, approval: Approval | None) -> str | None:
         """The approving manager's id for a sensitive action (the operator's own if a manager).
 
