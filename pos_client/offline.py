@@ -19,7 +19,6 @@ instrument it sees, and reports the queue's status (online, pending, oldest, nee
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
@@ -29,13 +28,14 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from offline_queue.replayer import Backoff, OutcomeKind, PassReport, Replayer, SendOutcome
+from offline_queue.replayer import Backoff, OutcomeKind, PassReport, Replayer
 from offline_queue.store import Entry, InvalidTransitionError, Outbox, Reported, State
-from pos_client.api.errors import ProtocolError, Refused, Unauthorized, Unavailable
+from pos_client.api.errors import Refused, Unauthorized, Unavailable
 from pos_client.domain import OfflineLimits, OperationResult, OperationState, Series
 from pos_client.masking import mask_number
 from pos_client.offline_cache import InstrumentCache
 from pos_client.offline_policy import SPENDING, Candidate, Decision, Pending, Verdict, decide
+from pos_client.offline_sender import GatewaySender
 from pos_client.operations import WriteGateway, WriteOperation, new_operation_id
 from pos_client.security import AuditLog
 
@@ -117,85 +117,6 @@ class PendingOperations(Exception):  # noqa: N818 - reads as the reason
             "send them first (queue flush), or a manager parks them"
         )
         self.status = status
-
-
-def _result_json(result: OperationResult) -> str:
-    """A compact audit record of an applied operation (the outbox keeps it with the row)."""
-    return json.dumps(
-        {
-            "operationId": result.operation_id,
-            "transactionId": result.transaction_id,
-            "type": result.type.value,
-            "amount": str(result.amount) if result.amount is not None else None,
-            "points": result.points,
-            "authCode": result.auth_code,
-            "created": result.created.isoformat() if result.created else None,
-        },
-        separators=(",", ":"),
-    )
-
-
-def _error_json(exc: Refused) -> str:
-    return json.dumps({"error": {"code": exc.code, "message": str(exc)}}, ensure_ascii=False)
-
-
-class GatewaySender:
-    """The queue's send function over the online gateway: typed errors → ``SendOutcome``.
-
-    The last answer per operation (result or exception) is kept briefly so that the live attempt
-    can hand the cashier the real result or the server's own refusal.
-    """
-
-    def __init__(self, direct: WriteGateway) -> None:
-        self._direct = direct
-        self._wanted: set[str] = set()  # operations a live attempt waits on (only those are kept)
-        self._answers: dict[str, OperationResult | Exception] = {}
-        self._lock = threading.Lock()
-        self.on_result: Callable[[OperationResult], None] | None = None
-
-    def __call__(self, op: WriteOperation) -> SendOutcome:
-        try:
-            result = self._direct.submit(op)
-        except Refused as exc:
-            self._keep(op.operation_id, exc)
-            return SendOutcome.refused(exc.code, _error_json(exc))
-        except Unavailable as exc:
-            self._keep(op.operation_id, exc)
-            return SendOutcome.retry(
-                str(exc) or type(exc).__name__, retry_after=exc.retry_after, reached_server=exc.maybe_applied
-            )
-        except Unauthorized as exc:
-            self._keep(op.operation_id, exc)
-            return SendOutcome.retry(f"unauthorized: {exc}", reached_server=False)
-        except ProtocolError as exc:
-            self._keep(op.operation_id, exc)
-            return SendOutcome.retry(f"protocol error: {exc}")
-        self._keep(op.operation_id, result)
-        if self.on_result is not None:
-            self.on_result(result)
-        return SendOutcome.delivered(_result_json(result))
-
-    def expect(self, operation_id: str) -> None:
-        """Keep the next answer for this operation until :meth:`take` or :meth:`forget` (a replay
-        of other operations keeps nothing, so a long-running replayer holds no memory)."""
-        with self._lock:
-            self._wanted.add(operation_id)
-
-    def _keep(self, operation_id: str, answer: OperationResult | Exception) -> None:
-        with self._lock:
-            if operation_id in self._wanted:
-                self._answers[operation_id] = answer
-
-    def take(self, operation_id: str) -> OperationResult | Exception | None:
-        """The last answer for this operation (and forget it)."""
-        with self._lock:
-            return self._answers.pop(operation_id, None)
-
-    def forget(self, operation_id: str) -> None:
-        """Stop keeping answers for this operation."""
-        with self._lock:
-            self._wanted.discard(operation_id)
-            self._answers.pop(operation_id, None)
 
 
 class QueuedGateway:

@@ -27,7 +27,7 @@ from offline_queue.store import Outbox
 from pos_client.api.client import LoyaltyClient
 from pos_client.domain import Kind, OpType
 from pos_client.gateway import DirectGateway
-from pos_client.offline import GatewaySender
+from pos_client.offline_sender import GatewaySender
 from pos_client.operations import WriteOperation, new_operation_id
 
 
