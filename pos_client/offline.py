@@ -41,6 +41,8 @@ from pos_client.security import AuditLog
 
 log = logging.getLogger(__name__)
 
+RETENTION_DAYS = 30  # delivered operations are kept this long, for support and reprints
+
 
 class OfflineRefused(Unavailable):
     """The server cannot be reached and the offline policy does not let this operation wait.
@@ -422,7 +424,19 @@ class QueuedGateway:
         return self.replayer.flush(timeout)
 
     def start(self) -> None:
-        """Deliver in the background (the app); the CLI flushes on demand instead."""
+        """Deliver in the background (the app); the CLI flushes on demand instead.
+
+        Delivered operations older than :data:`RETENTION_DAYS` are dropped first (retention: the
+        server forgets idempotency keys after 30 days too, and customer details must not stay on the
+        terminal). Nothing undelivered, refused or needing attention is ever dropped.
+        """
+        try:
+            dropped = self.outbox.prune_done(RETENTION_DAYS)
+        except Exception:  # retention must never stop delivery
+            log.warning("could not prune delivered operations", exc_info=True)
+        else:
+            if dropped:
+                log.info("dropped %d delivered operation(s) older than %d days", dropped, RETENTION_DAYS)
         self.replayer.start()
 
     def stop(self) -> None:

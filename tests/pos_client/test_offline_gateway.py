@@ -31,7 +31,7 @@ from pos_client.domain import (
     Series,
     Status,
 )
-from pos_client.offline import OfflineRefused, Override, PendingOperations, QueuedGateway
+from pos_client.offline import RETENTION_DAYS, OfflineRefused, Override, PendingOperations, QueuedGateway
 from pos_client.offline_cache import InstrumentCache
 from pos_client.operations import WriteOperation, new_operation_id
 from pos_client.security import AuditLog
@@ -369,3 +369,20 @@ def test_background_delivery_keeps_no_answers_in_memory(gateway: QueuedGateway, 
     op = gateway.submit(pay("10.00"))
     assert gateway.flush().delivered == 1
     assert gateway.sender.take(op.operation_id) is None  # only a live attempt keeps its answer
+
+
+def test_start_drops_delivered_operations_past_retention(tmp_path: Path, direct: FakeDirect) -> None:
+    now = [1_000_000.0]
+    box = Outbox(tmp_path / "retained.db", clock=lambda: now[0])
+    gw = QueuedGateway(box, direct, series={"GC-PLN": GIFT}.get, limits=lambda: LIMITS)
+    old, recent = pay("1.00"), pay("2.00")
+    gw.submit(old)
+    now[0] += (RETENTION_DAYS + 1) * 86400
+    gw.submit(recent)
+    try:
+        gw.start()
+        assert box.get(old.operation_id) is None
+        assert box.get(recent.operation_id) is not None
+    finally:
+        gw.stop()
+        box.close()
