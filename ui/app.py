@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pos_client import config as config_module
 from pos_client.assembly import Core, build_core
 from pos_client.config import Config, ConfigError
+from pos_client.masking import MaskingFormatter
 from pos_client.receipts.settings import SlipContext
 from pos_client.receipts.setup import slip_settings
 from pos_client.secrets import SecretError
@@ -75,7 +76,9 @@ def setup_logging(config: Config) -> Path | None:
     except OSError:
         handler = logging.StreamHandler(sys.stderr)
         path = None  # type: ignore[assignment]
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
+    # Masked: httpx logs every request URL at INFO, and URLs hold card numbers (DESIGN.md §6).
+    handler.setFormatter(MaskingFormatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
+    console.setFormatter(MaskingFormatter(logging.BASIC_FORMAT))
     root.addHandler(handler)
     return path
 

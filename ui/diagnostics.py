@@ -29,73 +29,11 @@ import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from pos_client.config import Config, as_dict
-from pos_client.masking import mask_number
+from pos_client.masking import MASKED_SECRET, MaskingFormatter, mask_text, mask_url
 
 # -- masking --------------------------------------------------------------------------------------
-
-_UUID = re.compile(r"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b")
-_BEARER = re.compile(r"(?i)\b(bearer\s+)[^\s\"',;]+")
-_SECRET_VALUE = re.compile(
-    r"(?i)\b(token|pin|password|passwd|secret|api[_-]?key|authorization)(\"?'?\s*[:=]\s*\"?'?)"
-    r"(?!\*\*\*)(?!bearer\b)[^\s\"',;&}]+"
-)
-_URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)([^/\s:@]+)(:[^/\s@]*)?@")
-# A card number: 6+ digits, possibly in groups of 4 separated by one space or dash (as printed).
-_CARD_DIGITS = re.compile(r"(?<![\w.])\d{4}(?:[ -]\d{4}){2,}\d{0,4}(?![\w.])|(?<![\w.:/-])\d{6,}(?![\w.])")
-# A coupon or alphanumeric card code: 6+ upper-case letters and digits, with a digit and two letters.
-_ALNUM_CODE = re.compile(r"\b(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z][A-Z0-9]*[A-Z])[A-Z0-9]{6,}\b")
-# Instrument numbers in API paths (httpx logs every request URL), whatever their format.
-_API_NUMBER = re.compile(r"(/(?:giftcards|storecredits|coupons|loyaltycards)/)([^/\s?#\"']+)")
-# Card numbers and personal data in query strings (customer search).
-_QUERY_NUMBER = re.compile(r"(?i)([?&](?:card|number|code)=)([^&\s#\"']+)")
-_QUERY_PERSONAL = re.compile(r"(?i)([?&](?:phone|email)=)([^&\s#\"']+)")
-MASKED_SECRET = "***"
-
-
-def _mask_card(match: re.Match[str]) -> str:
-    text = match.group(0)
-    digits = re.sub(r"[ -]", "", text)
-    return mask_number(digits)
-
-
-def mask_text(text: str) -> str:
-    """``text`` with card numbers, coupon codes, tokens, PINs, URL credentials and the phone numbers
-    and e-mail addresses of customer searches masked.
-
-    Operation ids (UUIDs) are kept as they are; dates and times (``2026-11-30``, ``07:41:02``) are not
-    numbers of 6+ digits and stay readable.
-    """
-    kept: list[str] = []
-
-    def keep(match: re.Match[str]) -> str:
-        kept.append(match.group(0))
-        return f"\x00{len(kept) - 1}\x00"
-
-    text = _UUID.sub(keep, text)
-    text = _BEARER.sub(lambda m: m.group(1) + MASKED_SECRET, text)
-    text = _SECRET_VALUE.sub(lambda m: m.group(1) + m.group(2) + MASKED_SECRET, text)
-    text = _URL_CREDENTIALS.sub(lambda m: m.group(1) + MASKED_SECRET + "@", text)
-    text = _API_NUMBER.sub(lambda m: m.group(1) + mask_number(m.group(2)), text)
-    text = _QUERY_NUMBER.sub(lambda m: m.group(1) + mask_number(m.group(2)), text)
-    text = _QUERY_PERSONAL.sub(lambda m: m.group(1) + MASKED_SECRET, text)
-    text = _CARD_DIGITS.sub(_mask_card, text)
-    text = _ALNUM_CODE.sub(lambda m: mask_number(m.group(0)), text)
-    return re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], text)
-
-
-def mask_url(url: str) -> str:
-    """A URL without its user name and password (``https://***@host/…``)."""
-    parts = urlsplit(url)
-    if not parts.username and not parts.password:
-        return url
-    host = parts.hostname or ""
-    if parts.port:
-        host = f"{host}:{parts.port}"
-    return urlunsplit((parts.scheme, f"{MASKED_SECRET}@{host}", parts.path, parts.query, parts.fragment))
-
 
 _SECRET_KEYS = re.compile(r"(?i)token|password|secret|pin|key")
 
@@ -121,17 +59,6 @@ def masked_config(config: Config) -> dict[str, Any]:
 # -- the recent log -------------------------------------------------------------------------------
 
 LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
-
-
-class MaskingFormatter(logging.Formatter):
-    """A formatter whose lines (message and traceback) went through :func:`mask_text`.
-
-    Put it on every handler that writes the app's log anywhere (file, console): libraries log card
-    numbers in request URLs (httpx logs each request at INFO).
-    """
-
-    def format(self, record: logging.LogRecord) -> str:
-        return mask_text(super().format(record))
 
 
 class RecentLog(logging.Handler):
