@@ -63,7 +63,7 @@ class Keypad(QWidget):
         button = QPushButton(key, self)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.setAutoRepeat(key == BACKSPACE)
-        button.setMinimumSize(48, 48)
+        button.setMinimumSize(44, 48)
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         button.setProperty("role", "key")
         button.clicked.connect(lambda: self.press(key))

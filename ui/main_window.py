@@ -36,7 +36,8 @@ from ui.signon import SignOnController, SignOnPage, role_name
 from ui.status_bar import StatusBar
 
 log = logging.getLogger(__name__)
-PREVIEW_WIDTH = 330
+PREVIEW_MAX_WIDTH = 360
+PREVIEW_MIN_WIDTH = 220
 
 
 class MessageBanner(QLabel):
@@ -106,7 +107,9 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("screenTabs")
         self.tabs.currentChanged.connect(self._tab_changed)
         self.preview = ReceiptPreview(self.work)
-        self.preview.setFixedWidth(PREVIEW_WIDTH)  # a stable layout: the slip never pushes the till
+        # A stable layout: the slip never pushes the till; on a small screen the slip panel gives way.
+        self.preview.setMinimumWidth(PREVIEW_MIN_WIDTH)
+        self.preview.setMaximumWidth(PREVIEW_MAX_WIDTH)
         self.preview.reprint_requested.connect(ctx.printing.reprint)
         work_layout.addWidget(self.tabs, 1)
         work_layout.addWidget(self.preview)

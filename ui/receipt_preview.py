@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+PREFERRED_WIDTH = 330  # an 80 mm slip stays legible; the main window may give less on small screens
 
 
 class ReceiptPreview(QWidget):
@@ -38,6 +40,7 @@ class ReceiptPreview(QWidget):
         self.reprint.clicked.connect(self.reprint_requested)
         layout.addWidget(self.reprint)
         self._has_slip = False
+        self._pixmap: QPixmap | None = None
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -61,8 +64,22 @@ class ReceiptPreview(QWidget):
         pixmap = QPixmap()
         if not pixmap.loadFromData(png, "PNG"):
             return
-        width = max(200, self.width() - 40)
+        self._has_slip = True
+        self._pixmap = pixmap
+        self._render()
+
+    def sizeHint(self) -> QSize:
+        return QSize(PREFERRED_WIDTH, super().sizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._render()
+
+    def _render(self) -> None:
+        if self._pixmap is None:
+            return
+        width = max(160, self.scroll_area.viewport().width() - 16)
+        pixmap = self._pixmap
         if pixmap.width() > width:
             pixmap = pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
-        self._has_slip = True
         self.image.setPixmap(pixmap)

@@ -959,7 +959,7 @@
     <message>
         <location filename="../../ui/screens/cashier.py" line="52" />
         <source>Spend all points</source>
-        <translation>Wydaj wszystkie punkty</translation>
+        <translation>Wydaj wszystkie</translation>
     </message>
     <message>
         <location filename="../../ui/screens/cashier.py" line="53" />

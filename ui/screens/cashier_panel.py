@@ -73,7 +73,7 @@ class CardPanel(QFrame):
         self.expiry.setObjectName("cardExpiry")
         self.customer = QLabel(self)
         self.customer.setObjectName("cardCustomer")
-        for label in (self.series, self.balance, self.expiry, self.customer):
+        for label in (self.kind, self.series, self.balance, self.expiry, self.customer):
             label.setWordWrap(True)  # long texts wrap; they never widen the till
         for label in (self.kind, self.series, self.number, self.state, self.balance, self.detail):
             layout.addWidget(label)
