@@ -257,3 +257,19 @@ def test_a_new_printed_gift_card_is_sold_and_its_slip_is_the_card(
     assert card is not None and card.instrument.status is Status.ACTIVE
     assert card.instrument.account is not None and card.instrument.account.available == Decimal("25.00")
     assert app.window.banner.text() == "New gift card issued with zł 25.00."
+
+
+def test_the_till_fits_a_1024_by_768_touch_screen_in_both_languages(
+    qtbot: QtBot, demo_server: RunningServer, app_for: Callable[..., App]
+) -> None:
+    app = app_for(demo_server)
+    screen = sign_on(qtbot, app)
+    assert screen is not None
+    for language in ("en", "pl"):
+        app.ctx.i18n.set_language(language)
+        for sample in ("loyaltycard_active", "giftcard_active"):
+            scan(qtbot, app, screen, demo_server.sample(sample))
+            qtbot.waitUntil(lambda: screen.panel.kind.text() != "", timeout=WAIT)
+            hint = app.window.minimumSizeHint()
+            assert hint.width() <= 1024 and hint.height() <= 768, (language, sample, hint)
+    app.ctx.i18n.set_language("en")
