@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, 
 from pos_client.money import conventions
 
 BACKSPACE = "⌫"
+DECIMAL = "decimal"  # the locale's decimal separator key
 
 
 class Keypad(QWidget):
@@ -49,7 +50,8 @@ class Keypad(QWidget):
         for r, row in enumerate(rows):
             for c, key in enumerate(row):
                 grid.addWidget(self._key(key), r, c)
-        grid.addWidget(self._key(self._separator or "00"), 3, 0)
+        self._decimal = self._key(DECIMAL if decimal else "00")
+        grid.addWidget(self._decimal, 3, 0)
         grid.addWidget(self._key("0"), 3, 1)
         grid.addWidget(self._key(BACKSPACE), 3, 2)
         self._clear = self._key("C")
@@ -60,7 +62,7 @@ class Keypad(QWidget):
         self.retranslate()
 
     def _key(self, key: str) -> QPushButton:
-        button = QPushButton(key, self)
+        button = QPushButton(self._separator if key == DECIMAL else key, self)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.setAutoRepeat(key == BACKSPACE)
         button.setMinimumSize(44, 48)
@@ -75,6 +77,12 @@ class Keypad(QWidget):
         self._enter.setToolTip(QCoreApplication.translate("keypad", "Enter"))
         self.buttons[BACKSPACE].setToolTip(QCoreApplication.translate("keypad", "Delete the last character"))
 
+    def set_locale(self, locale: str) -> None:
+        """Use ``locale``'s decimal separator (``pl_PL``: comma) from now on."""
+        if self._separator:
+            self._separator = conventions(locale)[0]
+            self._decimal.setText(self._separator)
+
     def set_target(self, target: QLineEdit | None) -> None:
         """Type into ``target`` from now on."""
         self._target = target
@@ -87,7 +95,9 @@ class Keypad(QWidget):
         target = self._target
         if target is None or not target.isEnabled():
             return
-        if key == BACKSPACE:
+        if key == DECIMAL:
+            target.insert(self._separator)
+        elif key == BACKSPACE:
             target.backspace()
         elif key == "C":
             target.clear()

@@ -225,7 +225,11 @@ def test_polish_while_signed_on(
     assert screen.buttons[Action.PAY].text().startswith("Zapłać")
     assert screen.panel.balance.text() == "Dostępne 100,00 zł"  # money in the Polish way
     assert app.window.status.connection.text() in ("● Online", "● Offline")
-    assert screen.keypad.buttons.get(",") is not None  # the decimal key follows the locale
+    screen.amount.clear()
+    screen.keypad.press("1")
+    screen.keypad.press("decimal")  # the decimal key follows the locale
+    screen.keypad.press("5")
+    assert screen.amount.text() == "1,5"
     app.window.toggle_language()
     qtbot.waitUntil(lambda: screen.buttons[Action.PAY].text().startswith("Pay"), timeout=WAIT)
     assert screen.panel.balance.text() == "Available zł 100.00"

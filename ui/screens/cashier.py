@@ -206,15 +206,7 @@ class CashierScreen(Screen):
         self._hold_changed(self.controller.hold)
 
     def _language_changed(self) -> None:
-        # The keypad's decimal key follows the locale: rebuild it in place.
-        layout = self.layout()
-        old = self.keypad
-        self.keypad = Keypad(self.amount, locale=self.ctx.locale, parent=self)
-        self.keypad.setMaximumHeight(330)
-        self.keypad.entered.connect(self.default_action)
-        if layout is not None:
-            layout.replaceWidget(old, self.keypad)
-        old.deleteLater()
+        self.keypad.set_locale(self.ctx.locale)  # the decimal key follows the locale
         self.panel.show_card(self.controller.card, self.ctx.locale)
 
     def busy_reason(self) -> str | None:
