@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -227,7 +227,8 @@ class ReturnDialog(QDialog):
         self.sales.setObjectName("salesList")
         qlocale = QLocale(locale)
         for sale in sales:
-            when = qlocale.toString(sale.created.astimezone(), QLocale.FormatType.ShortFormat)
+            moment = QDateTime.fromSecsSinceEpoch(int(sale.created.timestamp()))  # the till's local time
+            when = qlocale.toString(moment, QLocale.FormatType.ShortFormat)
             text = QCoreApplication.translate("cashier", "{when} · {points} points").format(
                 when=when, points=sale.points or 0
             )
