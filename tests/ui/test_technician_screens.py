@@ -189,7 +189,11 @@ def test_printer_test_page_reaches_the_network_emulator(
     url = f"tcp://127.0.0.1:{server.port}"
     screen.url.setText(url)
     qtbot.mouseClick(screen.test_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: len(receipts) == 1 and screen.preview_png is not None, timeout=WAIT)
+    # the preview arrives while the page prints; the printer's status when the job has finished
+    qtbot.waitUntil(
+        lambda: len(receipts) == 1 and screen.preview_png is not None and screen.last_status is not None,
+        timeout=WAIT,
+    )
     assert "PRINTER TEST" in receipts[0].text and url in receipts[0].text
     assert screen.last_status is not None and screen.last_status.state.value == "online"
     assert screen.message.property("level") == "success"
