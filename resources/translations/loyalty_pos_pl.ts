@@ -1,5 +1,44 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="pl" sourcelanguage="en">
+<context>
+    <name>AuditModel</name>
+    <message>
+        <location filename="../../ui/models/audit.py" line="39" />
+        <source>{points} pts</source>
+        <translation>{points} pkt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/audit.py" line="46" />
+        <source>When</source>
+        <translation>Kiedy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/audit.py" line="47" />
+        <source>What</source>
+        <translation>Co</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/audit.py" line="48" />
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/audit.py" line="49" />
+        <source>Approved by</source>
+        <translation>Zatwierdził</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/audit.py" line="50" />
+        <source>Card</source>
+        <translation>Karta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/audit.py" line="52" />
+        <source>Details</source>
+        <translation>Szczegóły</translation>
+    </message>
+</context>
 <context>
     <name>BalanceLookupScreen</name>
     <message>
@@ -125,6 +164,34 @@
     </message>
 </context>
 <context>
+    <name>DayReportModel</name>
+    <message>
+        <location filename="../../ui/models/day_report.py" line="39" />
+        <source>Card kind</source>
+        <translation>Rodzaj karty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/day_report.py" line="40" />
+        <source>Operation</source>
+        <translation>Operacja</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/day_report.py" line="41" />
+        <source>Count</source>
+        <translation>Liczba</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/day_report.py" line="42" />
+        <source>Amount</source>
+        <translation>Kwota</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/day_report.py" line="43" />
+        <source>Points</source>
+        <translation>Punkty</translation>
+    </message>
+</context>
+<context>
     <name>DaySummaryScreen</name>
     <message>
         <location filename="../../ui/screens/manager_day.py" line="126" />
@@ -215,6 +282,54 @@
         <location filename="../../ui/screens/manager_day.py" line="207" />
         <source>Points spent</source>
         <translation>Wydane punkty</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <location filename="../../ui/models/history.py" line="34" />
+        <source>Store {store} / POS {pos}</source>
+        <translation>Sklep {store} / kasa {pos}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/history.py" line="38" />
+        <source>When</source>
+        <translation>Kiedy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/history.py" line="40" />
+        <source>Operation</source>
+        <translation>Operacja</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/history.py" line="42" />
+        <source>Amount</source>
+        <translation>Kwota</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/history.py" line="45" />
+        <source>Balance after</source>
+        <translation>Saldo po</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/history.py" line="49" />
+        <source>Points</source>
+        <translation>Punkty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/history.py" line="50" />
+        <source>Points after</source>
+        <translation>Punkty po</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/history.py" line="51" />
+        <source>Where</source>
+        <translation>Gdzie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/history.py" line="52" />
+        <source>Reference</source>
+        <translation>Odnośnik</translation>
     </message>
 </context>
 <context>
@@ -585,6 +700,102 @@
         <location filename="../../ui/screens/technician_printer.py" line="264" />
         <source>Printer: not checked yet.</source>
         <translation>Drukarka: jeszcze nie sprawdzona.</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <location filename="../../ui/models/queue.py" line="29" />
+        <source>⚠ Applied after all</source>
+        <translation>⚠ Jednak wykonana</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/queue.py" line="31" />
+        <source>⚠ {state}</source>
+        <translation>⚠ {state}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/queue.py" line="36" />
+        <source>{points} pts</source>
+        <translation>{points} pkt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/queue.py" line="42" />
+        <source>State</source>
+        <translation>Stan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/queue.py" line="44" />
+        <source>Made</source>
+        <translation>Utworzona</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/queue.py" line="46" />
+        <source>Operation</source>
+        <translation>Operacja</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/queue.py" line="47" />
+        <source>Card</source>
+        <translation>Karta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/queue.py" line="48" />
+        <source>Amount</source>
+        <translation>Kwota</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/queue.py" line="49" />
+        <source>Tries</source>
+        <translation>Próby</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/queue.py" line="51" />
+        <source>Server's reason</source>
+        <translation>Powód serwera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/queue.py" line="55" />
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+</context>
+<context>
+    <name>ScanModel</name>
+    <message>
+        <location filename="../../ui/models/scans.py" line="44" />
+        <source>Scan</source>
+        <translation>Skan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/scans.py" line="45" />
+        <source>Discarded ({reason})</source>
+        <translation>Odrzucony ({reason})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/scans.py" line="48" />
+        <source>When</source>
+        <translation>Kiedy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/scans.py" line="49" />
+        <source>What</source>
+        <translation>Co</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/scans.py" line="50" />
+        <source>Normalised</source>
+        <translation>Znormalizowany</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/scans.py" line="51" />
+        <source>Symbology</source>
+        <translation>Symbologia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/scans.py" line="52" />
+        <source>Raw bytes (hex)</source>
+        <translation>Surowe bajty (hex)</translation>
     </message>
 </context>
 <context>
@@ -1029,24 +1240,24 @@
         <translation>Operacje</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="359" />
+        <location filename="../../ui/screens/cashier.py" line="351" />
         <source>This store sells no printed gift cards. Scan a pre-issued card.</source>
         <translation>Ten sklep nie sprzedaje drukowanych kart podarunkowych. Zeskanuj kartę z puli.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/cashier.py" line="201" />
-        <location filename="../../ui/screens/cashier.py" line="365" />
+        <location filename="../../ui/screens/cashier.py" line="357" />
         <source>New gift card</source>
         <translation>Nowa karta podarunkowa</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="376" />
+        <location filename="../../ui/screens/cashier.py" line="368" />
         <source>This store issues no store credit.</source>
         <translation>Ten sklep nie wydaje bonów sklepowych.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/cashier.py" line="203" />
-        <location filename="../../ui/screens/cashier.py" line="380" />
+        <location filename="../../ui/screens/cashier.py" line="372" />
         <source>Issue store credit</source>
         <translation>Wydaj bon sklepowy</translation>
     </message>
@@ -1056,19 +1267,19 @@
         <translation>Klient</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="410" />
+        <location filename="../../ui/screens/cashier.py" line="402" />
         <location filename="../../ui/screens/cashier_controller.py" line="143" />
         <location filename="../../ui/screens/cashier_panel.py" line="146" />
         <source>{points} points</source>
         <translation>Punkty: {points}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="413" />
+        <location filename="../../ui/screens/cashier.py" line="405" />
         <source>On hold on card {number}: {what}. Commit when the sale is finished.</source>
         <translation>Zablokowano na karcie {number}: {what}. Zatwierdź po zakończeniu sprzedaży.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="417" />
+        <location filename="../../ui/screens/cashier.py" line="409" />
         <source>(provisional: the server is away)</source>
         <translation>(tymczasowo: brak połączenia z serwerem)</translation>
     </message>
@@ -1325,12 +1536,12 @@
         <translation>Zostaną odebrane wszystkie punkty naliczone za tę sprzedaż.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_dialogs.py" line="231" />
+        <location filename="../../ui/screens/cashier_dialogs.py" line="232" />
         <source>{when} · {points} points</source>
         <translation>{when} · punkty: {points}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_dialogs.py" line="242" />
+        <location filename="../../ui/screens/cashier_dialogs.py" line="243" />
         <source>Return</source>
         <translation>Zwróć</translation>
     </message>
@@ -1951,17 +2162,17 @@
 <context>
     <name>keypad</name>
     <message>
-        <location filename="../../ui/keypad.py" line="74" />
+        <location filename="../../ui/keypad.py" line="76" />
         <source>Clear</source>
         <translation>Wyczyść</translation>
     </message>
     <message>
-        <location filename="../../ui/keypad.py" line="75" />
+        <location filename="../../ui/keypad.py" line="77" />
         <source>Enter</source>
         <translation>Zatwierdź</translation>
     </message>
     <message>
-        <location filename="../../ui/keypad.py" line="76" />
+        <location filename="../../ui/keypad.py" line="78" />
         <source>Delete the last character</source>
         <translation>Usuń ostatni znak</translation>
     </message>
@@ -1969,68 +2180,68 @@
 <context>
     <name>main_window</name>
     <message>
-        <location filename="../../ui/main_window.py" line="176" />
-        <location filename="../../ui/main_window.py" line="177" />
+        <location filename="../../ui/main_window.py" line="179" />
+        <location filename="../../ui/main_window.py" line="180" />
         <source>Loyalty POS</source>
         <translation>Loyalty POS</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179" />
+        <location filename="../../ui/main_window.py" line="182" />
         <source>Polski</source>
         <translation>Polski</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184" />
+        <location filename="../../ui/main_window.py" line="187" />
         <source>Switch the language (Ctrl+Shift+L)</source>
         <translation>Zmień język (Ctrl+Shift+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187" />
+        <location filename="../../ui/main_window.py" line="190" />
         <source>Dark</source>
         <translation>Ciemny</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189" />
+        <location filename="../../ui/main_window.py" line="192" />
         <source>Light</source>
         <translation>Jasny</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192" />
+        <location filename="../../ui/main_window.py" line="195" />
         <source>Switch light / dark (Ctrl+Shift+T)</source>
         <translation>Motyw jasny / ciemny (Ctrl+Shift+T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194" />
+        <location filename="../../ui/main_window.py" line="197" />
         <source>Sign off</source>
         <translation>Wyloguj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233" />
+        <location filename="../../ui/main_window.py" line="236" />
         <source>Choose your name and type your PIN to sign on.</source>
         <translation>Wybierz swoje nazwisko i wpisz PIN, aby się zalogować.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253" />
+        <location filename="../../ui/main_window.py" line="256" />
         <source>Signed on as {name}.</source>
         <translation>Zalogowano: {name}.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262" />
+        <location filename="../../ui/main_window.py" line="265" />
         <source>{n} operation(s) still wait to be sent to the server. Sign off when they are sent.</source>
         <translation>Operacje czekające na wysłanie do serwera: {n}. Wyloguj się, gdy zostaną wysłane.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279" />
+        <location filename="../../ui/main_window.py" line="282" />
         <source>Cannot sign off: {reason}</source>
         <translation>Nie można się wylogować: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288" />
+        <location filename="../../ui/main_window.py" line="291" />
         <source>Signed off.</source>
         <translation>Wylogowano.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330" />
+        <location filename="../../ui/main_window.py" line="333" />
         <source>Cannot close: {reason}</source>
         <translation>Nie można zamknąć: {reason}</translation>
     </message>
@@ -2056,17 +2267,17 @@
 <context>
     <name>receipt_preview</name>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="44" />
+        <location filename="../../ui/receipt_preview.py" line="47" />
         <source>Last slip</source>
         <translation>Ostatni wydruk</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="45" />
+        <location filename="../../ui/receipt_preview.py" line="48" />
         <source>Reprint (F9)</source>
         <translation>Drukuj ponownie (F9)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="47" />
+        <location filename="../../ui/receipt_preview.py" line="50" />
         <source>No slip printed yet.</source>
         <translation>Jeszcze nic nie wydrukowano.</translation>
     </message>
