@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_client.offline import QueueStatus
+from pos_client.offline import PendingOperations, QueueStatus
 from pos_client.security import Operator
 from ui.context import AppContext
 from ui.messages import Level
@@ -280,6 +280,17 @@ class MainWindow(QMainWindow):
         if reason:
             self.ctx.messages.error(
                 QCoreApplication.translate("main_window", "Cannot sign off: {reason}").format(reason=reason)
+            )
+            return
+        try:
+            self.ctx.service.sign_off()  # the service refuses too, and audits the sign-off
+        except PendingOperations as exc:
+            waiting = QCoreApplication.translate(
+                "main_window",
+                "{n} operation(s) still wait to be sent to the server. Sign off when they are sent.",
+            ).format(n=exc.status.pending)
+            self.ctx.messages.error(
+                QCoreApplication.translate("main_window", "Cannot sign off: {reason}").format(reason=waiting)
             )
             return
         log.info("operator %s signed off", self._operator.operator_id)
