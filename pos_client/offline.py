@@ -19,9 +19,11 @@ instrument it sees, and reports the queue's status (online, pending, oldest, nee
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -29,9 +31,17 @@ from decimal import Decimal
 from typing import Any
 
 from offline_queue.replayer import Backoff, OutcomeKind, PassReport, Replayer
-from offline_queue.store import Entry, InvalidTransitionError, Outbox, Reported, State
+from offline_queue.store import (
+    DuplicateOperationError,
+    Entry,
+    InvalidTransitionError,
+    Outbox,
+    Reported,
+    State,
+)
+from pos_client.api.client import segment
 from pos_client.api.errors import Refused, Unauthorized, Unavailable
-from pos_client.domain import OfflineLimits, OperationResult, OperationState, Series
+from pos_client.domain import OfflineLimits, OperationResult, OperationState, OpType, Series
 from pos_client.masking import mask_number
 from pos_client.offline_cache import InstrumentCache
 from pos_client.offline_policy import SPENDING, Candidate, Decision, Pending, Verdict, decide
@@ -42,6 +52,7 @@ from pos_client.security import AuditLog
 log = logging.getLogger(__name__)
 
 RETENTION_DAYS = 30  # delivered operations are kept this long, for support and reprints
+SETTLE_NAMESPACE = uuid.UUID("5b0c3c1e-6f1d-4e0a-9a55-2f2d7c1e0b11")  # commits of offline payments
 
 
 class OfflineRefused(Unavailable):
@@ -437,6 +448,7 @@ class QueuedGateway:
         else:
             if dropped:
                 log.info("dropped %d delivered operation(s) older than %d days", dropped, RETENTION_DAYS)
+        self.settle_offline_payments()
         self.replayer.start()
 
     def stop(self) -> None:
@@ -445,6 +457,56 @@ class QueuedGateway:
     def _seen(self, result: OperationResult) -> None:
         if self._cache is not None and result.instrument is not None:
             self._cache.remember(result.instrument)
+        if result.type is OpType.PAY and result.auth_code:
+            entry = self.outbox.get(result.operation_id)
+            if entry is not None and entry.reported is Reported.QUEUED:
+                self._settle(WriteOperation.from_json(entry.payload), result.auth_code)
+
+    # -- payments taken offline -----------------------------------------------------------------
+    #
+    # Offline, the till cannot hold an amount and commit it when the sale ends: the cashier finishes
+    # the sale on a provisional payment. When that payment reaches the server it becomes a hold, so
+    # the terminal commits it at once with a follow-up operation. Its id is derived from the
+    # payment's (uuid5), so it is made once however often this runs: on delivery, and again at start
+    # for any payment delivered just before a crash.
+
+    def _settle(self, pay: WriteOperation, auth_code: str) -> None:
+        commit = WriteOperation(
+            operation_id=str(uuid.uuid5(SETTLE_NAMESPACE, pay.operation_id)),
+            type=OpType.COMMIT,
+            path=f"{pay.path.rsplit('/', 1)[0]}/authorizations/{segment(auth_code)}/_commit",
+            body={},
+            instrument_key=pay.instrument_key,
+            kind=pay.kind,
+            series_number=pay.series_number,
+        )
+        try:
+            seq = self.outbox.enqueue(
+                commit.operation_id, commit.to_json(), instrument_key=commit.instrument_key
+            )
+        except DuplicateOperationError:
+            return
+        self.outbox.set_reported(
+            seq, Reported.QUEUED, note=f"commit of payment {pay.operation_id} taken offline"
+        )
+        log.info("payment %s taken offline is on the server; committing it", pay.operation_id)
+        self.replayer.wake()
+
+    def settle_offline_payments(self) -> int:
+        """Commit every delivered offline payment whose commit is not in the outbox yet; returns how many."""
+        settled = 0
+        for entry in self.outbox.entries([State.DONE]):
+            if entry.reported is not Reported.QUEUED or not entry.response:
+                continue
+            pay = WriteOperation.from_json(entry.payload)
+            if pay.type is not OpType.PAY:
+                continue
+            auth_code = json.loads(entry.response).get("authCode")
+            commit_id = str(uuid.uuid5(SETTLE_NAMESPACE, pay.operation_id))
+            if auth_code and self.outbox.get(commit_id) is None:
+                self._settle(pay, str(auth_code))
+                settled += 1
+        return settled
 
     def _changed(self) -> None:
         if self._on_status is not None:

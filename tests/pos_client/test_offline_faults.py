@@ -24,7 +24,7 @@ from offline_queue.store import Outbox, Reported, State
 from pos_client.api.client import LoyaltyClient
 from pos_client.domain import Kind, OperationState, OpType, Series
 from pos_client.gateway import DirectGateway
-from pos_client.offline import OfflineRefused, QueuedGateway
+from pos_client.offline import SETTLE_NAMESPACE, OfflineRefused, QueuedGateway
 from pos_client.operations import WriteOperation, new_operation_id
 from tests.fixtures.server import RunningServer
 from tests.offline_queue.fault_proxy import Fault, FaultProxy
@@ -247,10 +247,14 @@ def test_refusal_of_a_queued_operation_needs_attention_and_holds_only_its_card(r
     # A manager unblocks the card and sends the payment again (fresh key); the load follows it.
     assert rig.post_direct(f"/giftcards/{blocked}/_unblock", {}).status_code == 200
     retried = rig.gateway.retry(pay.operation_id, operator_id="manager")
-    assert rig.gateway.flush(timeout=10).delivered == 2
+    # the payment, the load behind it, and the commit of the payment (taken offline: it is final)
+    assert rig.gateway.flush(timeout=10).delivered == 3
     ledger = rig.ledger(Kind.GIFTCARD, blocked)
     assert ledger[retried.operation_id] == 1 and ledger[load.operation_id] == 1
     assert pay.operation_id not in ledger
+    headers = {"Authorization": f"Bearer {rig.server.token(0)}"}
+    account = httpx.get(f"{rig.server.group_url}/giftcards/{blocked}", headers=headers).json()["account"]
+    assert (account["amountNet"], account["amountAuthorized"]) == ("50.00", "0.00")  # 50 - 10 + 10
     status = rig.gateway.status()
     assert (status.needs_attention, status.pending) == (0, 0)
 
@@ -270,3 +274,44 @@ def test_offline_caps_of_the_servers_series_at_their_edges(rig: Rig) -> None:
     assert rig.gateway.flush(timeout=10).delivered == 2
     ledger = rig.ledger(Kind.GIFTCARD, gift)
     assert ledger[below.operation_id] == ledger[at.operation_id] == 1
+
+
+def test_a_payment_taken_offline_is_committed_once_it_reaches_the_server(rig: Rig) -> None:
+    gift = rig.server.sample("giftcard_active", 1)  # 100.00
+    rig.proxy.down()
+    paid = rig.gateway.submit(money(OpType.PAY, gift, "30.00"))
+    assert paid.state is OperationState.QUEUED and paid.provisional
+    rig.proxy.up()
+    rig.gateway.flush(timeout=10)  # the payment, then the commit it brings
+    rig.gateway.flush(timeout=10)
+    ledger = rig.ledger(Kind.GIFTCARD, gift)
+    commit_id = str(uuid.uuid5(SETTLE_NAMESPACE, paid.operation_id))
+    assert (ledger[paid.operation_id], ledger[commit_id]) == (1, 1)
+    headers = {"Authorization": f"Bearer {rig.server.token(0)}"}
+    card = httpx.get(f"{rig.server.group_url}/giftcards/{gift}", headers=headers).json()["account"]
+    assert (card["amountNet"], card["amountAuthorized"], card["amountAvailable"]) == (
+        "70.00",
+        "0.00",
+        "70.00",
+    )
+    # A restart finds nothing left to settle: the commit is made once, whatever happens.
+    assert rig.gateway.settle_offline_payments() == 0
+    assert rig.gateway.status().pending == 0
+
+
+def test_a_payment_delivered_just_before_a_crash_is_settled_at_start(rig: Rig) -> None:
+    gift = rig.server.sample("giftcard_active", 2)
+    rig.proxy.down()
+    paid = rig.gateway.submit(money(OpType.PAY, gift, "5.00"))
+    rig.proxy.up()
+    rig.gateway.sender.on_result = None  # as if the process died right after the delivery
+    rig.gateway.flush(timeout=10)
+    headers = {"Authorization": f"Bearer {rig.server.token(0)}"}
+    held = httpx.get(f"{rig.server.group_url}/giftcards/{gift}", headers=headers).json()["account"]
+    assert held["amountAuthorized"] == "5.00"
+    assert rig.gateway.settle_offline_payments() == 1  # what start() does
+    rig.gateway.flush(timeout=10)
+    after = httpx.get(f"{rig.server.group_url}/giftcards/{gift}", headers=headers).json()["account"]
+    assert (after["amountNet"], after["amountAuthorized"]) == ("95.00", "0.00")
+    assert rig.gateway.settle_offline_payments() == 0
+    assert rig.ledger(Kind.GIFTCARD, gift)[paid.operation_id] == 1

@@ -111,13 +111,17 @@ def test_queued_operations_are_delivered_when_the_server_is_back(
     queued = till.ok("giftcard", "pay", offline.other_card, "--amount", "3.00")
     assert queued["state"] == "queued"
     pending = till.ok("queue", "status")["pending"]
+    waiting = till.ok("queue", "list")["operations"]
+    pays = sum(1 for op in waiting if op["type"] == "pay" and op["state"] == "pending")
     back = start_server(tmp_path / "back", port=offline.server.port, db_path=offline.server.db_path)
     try:
         flushed = till.ok("queue", "flush", "--timeout", "30")
-        assert flushed["pending"] == 0 and flushed["delivered"] == pending
+        # the payment and its commit: a payment taken offline is final once it reaches the server
+        assert pays >= 1 and flushed["pending"] == 0 and flushed["delivered"] == pending + pays
         after = Decimal(till.ok("balance", offline.other_card)["available"])
         assert after == offline.other_before - Decimal("3.00")  # applied exactly once
         history = till.ok("history", offline.other_card)["transactions"]
         assert [t["operationId"] for t in history].count(queued["operationId"]) == 1
+        assert [t["type"] for t in history][:2] == ["commit", "pay"]
     finally:
         stop_server(back)
