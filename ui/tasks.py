@@ -103,9 +103,15 @@ class _Worker(QRunnable):
         try:
             result = self._task.fn()
         except BaseException as exc:  # noqa: BLE001 - delivered to the GUI thread, never lost
-            self._runner._finished.emit(self._task, None, exc)
+            self._report(None, exc)
         else:
-            self._runner._finished.emit(self._task, result, None)
+            self._report(result, None)
+
+    def _report(self, result: Any, exc: BaseException | None) -> None:
+        try:
+            self._runner._finished.emit(self._task, result, exc)
+        except RuntimeError:  # the runner was deleted: the app shut down while this call still ran
+            log.debug("%r finished after the app shut down; its result is dropped", self._task)
 
 
 class TaskRunner(QObject):
