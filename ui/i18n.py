@@ -1,7 +1,8 @@
 """Languages and themes, switchable while the app runs.
 
 - Texts: Qt Linguist. Sources are ``resources/translations/loyalty_pos_<lang>.ts``; after changing
-  texts run ``pyside6-lupdate ui/*.py ui/screens/*.py ui/models/*.py -ts resources/translations/loyalty_pos_pl.ts``,
+  texts run ``pyside6-lupdate ui/*.py ui/screens/*.py ui/models/*.py -ts
+  resources/translations/loyalty_pos_pl.ts``,
   translate in ``pyside6-linguist``, then ``pyside6-lrelease`` the ``.ts`` into the ``.qm`` that sits
   next to it (both are committed; PySide6-Essentials ships both tools). English is the source
   language (no file needed). Qt's own texts (dialog buttons) come from the ``qtbase_<lang>.qm`` PySide6 ships.
