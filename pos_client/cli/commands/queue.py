@@ -17,9 +17,8 @@ from typing import Any
 from offline_queue.store import Entry, InvalidTransitionError, State, UnknownOperationError
 from pos_client.cli.context import CliContext, CliError
 from pos_client.cli.output import ExitCode
-from pos_client.masking import mask_number
 from pos_client.offline import QueuedGateway, QueueStatus
-from pos_client.operations import WriteOperation
+from pos_client.queue_view import queue_row
 
 # What ``queue list`` shows by default: what still matters (``--all`` adds done / not-sent rows).
 _OPEN_STATES = (State.PENDING, State.SENDING, State.REFUSED, State.PARKED)
@@ -85,17 +84,18 @@ def _when(epoch: float | None) -> str | None:
 
 
 def _entry_json(e: Entry) -> dict[str, Any]:
-    op = WriteOperation.from_json(e.payload)
+    row = queue_row(e)
     return {
-        "operationId": e.operation_id,
-        "state": e.state.value,
-        "needsAttention": e.attention,
-        "type": op.type.value,
-        "instrument": mask_number(e.instrument_key) if e.instrument_key else None,
-        "amount": str(op.amount) if op.amount is not None else None,
-        "points": op.points,
-        "attempts": e.attempts,
+        "operationId": row.operation_id,
+        "state": row.state.value,
+        "needsAttention": row.needs_attention,
+        "type": row.type,
+        "instrument": row.instrument or None,
+        "amount": str(row.amount) if row.amount is not None else None,
+        "points": row.points,
+        "attempts": row.attempts,
         "lastError": e.last_error,
+        "reason": row.reason or None,
         "created": _when(e.created_at),
         "nextAttempt": _when(e.next_attempt_at) if e.state is State.PENDING else None,
         "told": e.reported.value if e.reported else None,
