@@ -1210,117 +1210,132 @@
         <translation>Anuluj płatność</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="191" />
+        <location filename="../../ui/screens/cashier.py" line="206" />
         <source>Scan a card or type its number</source>
         <translation>Zeskanuj kartę lub wpisz jej numer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="193" />
+        <location filename="../../ui/screens/cashier.py" line="208" />
         <source>Look up</source>
         <translation>Sprawdź</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="194" />
+        <location filename="../../ui/screens/cashier.py" line="209" />
         <source>Clear (Esc)</source>
         <translation>Wyczyść (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="195" />
+        <location filename="../../ui/screens/cashier.py" line="210" />
         <source>Stop waiting</source>
         <translation>Przestań czekać</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="196" />
+        <location filename="../../ui/screens/cashier.py" line="211" />
         <source>Amount or points</source>
         <translation>Kwota lub punkty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="198" />
+        <location filename="../../ui/screens/cashier.py" line="213" />
         <source>Actions</source>
         <translation>Operacje</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="351" />
+        <location filename="../../ui/screens/cashier.py" line="366" />
         <source>This store sells no printed gift cards. Scan a pre-issued card.</source>
         <translation>Ten sklep nie sprzedaje drukowanych kart podarunkowych. Zeskanuj kartę z puli.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="201" />
-        <location filename="../../ui/screens/cashier.py" line="357" />
+        <location filename="../../ui/screens/cashier.py" line="216" />
+        <location filename="../../ui/screens/cashier.py" line="372" />
         <source>New gift card</source>
         <translation>Nowa karta podarunkowa</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="368" />
+        <location filename="../../ui/screens/cashier.py" line="383" />
         <source>This store issues no store credit.</source>
         <translation>Ten sklep nie wydaje bonów sklepowych.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="203" />
-        <location filename="../../ui/screens/cashier.py" line="372" />
+        <location filename="../../ui/screens/cashier.py" line="218" />
+        <location filename="../../ui/screens/cashier.py" line="387" />
         <source>Issue store credit</source>
         <translation>Wydaj bon sklepowy</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="205" />
+        <location filename="../../ui/screens/cashier.py" line="220" />
         <source>Customer</source>
         <translation>Klient</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="402" />
+        <location filename="../../ui/screens/cashier.py" line="433" />
         <location filename="../../ui/screens/cashier_controller.py" line="143" />
         <location filename="../../ui/screens/cashier_panel.py" line="146" />
         <source>{points} points</source>
         <translation>Punkty: {points}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="405" />
+        <location filename="../../ui/screens/cashier.py" line="436" />
         <source>On hold on card {number}: {what}. Commit when the sale is finished.</source>
         <translation>Zablokowano na karcie {number}: {what}. Zatwierdź po zakończeniu sprzedaży.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="409" />
+        <location filename="../../ui/screens/cashier.py" line="440" />
         <source>(provisional: the server is away)</source>
         <translation>(tymczasowo: brak połączenia z serwerem)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="188" />
+        <location filename="../../ui/screens/cashier_state.py" line="199" />
         <source>A payment is on hold: commit or cancel it first.</source>
         <translation>Płatność czeka na zatwierdzenie: najpierw ją zatwierdź albo anuluj.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="190" />
+        <location filename="../../ui/screens/cashier_state.py" line="201" />
         <source>An operation is still running.</source>
         <translation>Operacja jeszcze trwa.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="205" />
-        <location filename="../../ui/screens/cashier_state.py" line="218" />
+        <location filename="../../ui/screens/cashier_state.py" line="216" />
+        <location filename="../../ui/screens/cashier_state.py" line="229" />
         <source>Wait for the current operation to finish, or cancel it.</source>
         <translation>Poczekaj na zakończenie bieżącej operacji albo ją przerwij.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="251" />
+        <location filename="../../ui/screens/cashier_state.py" line="262" />
         <source>Stopped waiting. It may still go through: check the balance before repeating it.</source>
         <translation>Przerwano czekanie. Operacja mogła się wykonać: sprawdź saldo, zanim ją powtórzysz.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="257" />
+        <location filename="../../ui/screens/cashier_state.py" line="268" />
         <source>Stopped waiting.</source>
         <translation>Przerwano czekanie.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="264" />
+        <location filename="../../ui/screens/cashier_state.py" line="275" />
         <source>Scan a card or type its number.</source>
         <translation>Zeskanuj kartę lub wpisz jej numer.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="292" />
+        <location filename="../../ui/screens/cashier_state.py" line="306" />
+        <source>Only {points} points to a {value} reward: tell the customer.</source>
+        <translation>Tylko {points} pkt do nagrody {value}: powiedz klientowi.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_state.py" line="313" />
         <source>Card found.</source>
         <translation>Karta odczytana.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="316" />
+        <location filename="../../ui/screens/cashier_state.py" line="334" />
+        <source>Earns {points} points; balance after: {after}.</source>
+        <translation>Nalicza {points} pkt; saldo po: {after}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_state.py" line="338" />
+        <source>A reward coupon will print.</source>
+        <translation>Wydrukuje się kupon z nagrodą.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_state.py" line="371" />
         <source>The server cannot be reached: it is saved and will be sent later (provisional).</source>
         <translation>Brak połączenia z serwerem: operacja zapisana i zostanie wysłana później (tymczasowo).</translation>
     </message>
@@ -1446,7 +1461,7 @@
         <translation>Odebrano punkty: {points}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="324" />
+        <location filename="../../ui/screens/cashier_state.py" line="379" />
         <source>Scan a card first.</source>
         <translation>Najpierw zeskanuj kartę.</translation>
     </message>
@@ -2227,21 +2242,23 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="265" />
+        <location filename="../../ui/main_window.py" line="288" />
         <source>{n} operation(s) still wait to be sent to the server. Sign off when they are sent.</source>
         <translation>Operacje czekające na wysłanie do serwera: {n}. Wyloguj się, gdy zostaną wysłane.</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="282" />
+        <location filename="../../ui/main_window.py" line="293" />
         <source>Cannot sign off: {reason}</source>
         <translation>Nie można się wylogować: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291" />
+        <location filename="../../ui/main_window.py" line="302" />
         <source>Signed off.</source>
         <translation>Wylogowano.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333" />
+        <location filename="../../ui/main_window.py" line="344" />
         <source>Cannot close: {reason}</source>
         <translation>Nie można zamknąć: {reason}</translation>
     </message>
@@ -2285,7 +2302,7 @@
 <context>
     <name>screens</name>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="72" />
+        <location filename="../../ui/screens/cashier.py" line="75" />
         <source>Till</source>
         <translation>Kasa</translation>
     </message>

@@ -277,3 +277,32 @@ def test_the_till_fits_a_1024_by_768_touch_screen_in_both_languages(
             hint = app.window.minimumSizeHint()
             assert hint.width() <= 1024 and hint.height() <= 768, (language, sample, hint)
     app.ctx.i18n.set_language("en")
+
+
+def test_points_are_previewed_while_typing_then_earned_and_a_reward_is_near(
+    qtbot: QtBot, fresh_server: RunningServer, app_for: Callable[..., App]
+) -> None:
+    app = app_for(fresh_server)
+    screen = sign_on(qtbot, app)
+    assert screen is not None
+    number = fresh_server.sample("loyaltycard_active")  # 180 points; 250 make a 25.00 reward
+    scan(qtbot, app, screen, number)
+    assert "Card found." in app.window.banner.text()
+
+    screen.amount.setText("45")
+    qtbot.waitUntil(lambda: screen.earn_preview.isVisible(), timeout=WAIT)
+    assert screen.earn_preview.text() == "Earns 45 points; balance after: 225."
+    assert app.core.service.balance(number).points.balance == 180  # type: ignore[union-attr]
+    screen.amount.setText("80")
+    qtbot.waitUntil(lambda: "A reward coupon will print." in screen.earn_preview.text(), timeout=WAIT)
+
+    screen.amount.setText("30")
+    qtbot.waitUntil(lambda: screen.earn_preview.text().startswith("Earns 30 points"), timeout=WAIT)
+    screen.trigger(Action.EARN)
+    idle(qtbot, screen)
+    assert "30 points earned." in app.window.banner.text()
+
+    scan(qtbot, app, screen, number)  # 210 points: 40 to go, close to the reward
+    assert "Only 40 points to a" in app.window.banner.text() and "reward" in app.window.banner.text()
+    screen.amount.clear()
+    qtbot.waitUntil(lambda: not screen.earn_preview.isVisible(), timeout=WAIT)

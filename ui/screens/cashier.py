@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -60,6 +60,9 @@ HOLD_ACTIONS: tuple[tuple[Action, str, str], ...] = (
     (Action.COMMIT, str(QT_TRANSLATE_NOOP("cashier", "Commit")), "F10"),
     (Action.CANCEL_HOLD, str(QT_TRANSLATE_NOOP("cashier", "Cancel payment")), "F11"),
 )
+
+
+PREVIEW_DELAY_MS = 250  # typing pause before the points preview is asked
 
 
 def _label(text: str, shortcut: str) -> str:
@@ -142,6 +145,18 @@ class CashierScreen(Screen):
         self.amount.setObjectName("amountField")
         self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
         middle.addWidget(self.amount)
+        # Loyalty cards: what the typed amount would earn, asked while the cashier types (debounced).
+        self.earn_preview = QLabel(self)
+        self.earn_preview.setObjectName("earnPreview")
+        self.earn_preview.setWordWrap(True)
+        self.earn_preview.hide()
+        middle.addWidget(self.earn_preview)
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self._preview_earn)
+        self.amount.textChanged.connect(lambda _text: self._preview_timer.start())
+        self.controller.earn_previewed.connect(self._show_earn_preview)
         self.keypad = Keypad(self.amount, locale=self.ctx.locale, parent=self)
         self.keypad.setMaximumHeight(330)
         self.keypad.entered.connect(self.default_action)
@@ -386,7 +401,23 @@ class CashierScreen(Screen):
 
     # -- showing --------------------------------------------------------------------------------------------
 
+    def _preview_earn(self) -> None:
+        card = self.controller.card
+        if card is None or card.instrument.kind is not Kind.LOYALTYCARD or not self.amount.text().strip():
+            self._show_earn_preview("")
+            return
+        try:
+            amount = parse_amount(self.amount.text(), self._currency(), self.ctx.locale)
+        except MoneyError:
+            amount = None
+        self.controller.preview_earn(amount)
+
+    def _show_earn_preview(self, text: str) -> None:
+        self.earn_preview.setText(text)
+        self.earn_preview.setVisible(bool(text))
+
     def _card_changed(self) -> None:
+        self._preview_timer.start()  # the preview belongs to the card on screen
         self.panel.show_card(self.controller.card, self.ctx.locale)
         card = self.controller.card
         if card is not None:

@@ -19,7 +19,16 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from pos_client.api.errors import Refused
-from pos_client.domain import Instrument, Kind, OperationResult, OperationState, OpType, Series, Status
+from pos_client.domain import (
+    Instrument,
+    Kind,
+    OperationResult,
+    OperationState,
+    OpType,
+    PointsQuote,
+    Series,
+    Status,
+)
 from pos_client.money import format_money
 from pos_client.security import Approval
 from ui.errors import describe_error
@@ -119,6 +128,7 @@ class TillState(QObject):
     saved_offline = Signal(str)
     failed = Signal(str)
     busy_changed = Signal(bool)
+    earn_previewed = Signal(str)
 
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -129,6 +139,7 @@ class TillState(QObject):
         self._task: Task[Any] | None = None
         self._busy = False
         self._writing = False
+        self._preview_seq = 0
 
     # -- state --------------------------------------------------------------------------------------
 
@@ -289,7 +300,51 @@ class TillState(QObject):
         elif instrument.status is Status.EXPIRED:
             self.failed.emit(describe_error_code("EXPIRED"))
         else:
-            self.ctx.messages.info(QCoreApplication.translate("cashier", "Card found."))
+            reward = instrument.next_reward
+            if reward is not None and reward.close and reward.points_to_go > 0:
+                self.ctx.messages.info(
+                    QCoreApplication.translate(
+                        "cashier", "Only {points} points to a {value} reward: tell the customer."
+                    ).format(
+                        points=reward.points_to_go, value=self.money(reward.reward_value, instrument.currency)
+                    )
+                )
+            else:
+                self.ctx.messages.info(QCoreApplication.translate("cashier", "Card found."))
+
+    # -- points preview -------------------------------------------------------------------------------
+
+    def preview_earn(self, amount: Decimal | None) -> None:
+        """What ``amount`` would earn on the loyalty card, shown before the cashier confirms (no effect).
+
+        Answers come as :attr:`earn_previewed` (text; "" when there is nothing to show). A newer request
+        makes older answers stale: they are dropped.
+        """
+        self._preview_seq += 1
+        seq = self._preview_seq
+        card, service = self.card, self.ctx.service
+        if amount is None or amount <= 0 or card is None or card.instrument.kind is not Kind.LOYALTYCARD:
+            self.earn_previewed.emit("")
+            return
+        number = card.instrument.number
+
+        def shown(quote: PointsQuote) -> None:
+            if seq != self._preview_seq:
+                return
+            text = QCoreApplication.translate(
+                "cashier", "Earns {points} points; balance after: {after}."
+            ).format(points=quote.points, after=quote.balance_after)
+            if quote.next_reward is not None and quote.next_reward.points_to_go == 0:
+                text += " " + QCoreApplication.translate("cashier", "A reward coupon will print.")
+            self.earn_previewed.emit(text)
+
+        def failed(_exc: BaseException) -> None:
+            if seq == self._preview_seq:
+                self.earn_previewed.emit("")
+
+        self.ctx.tasks.run(
+            lambda: service.points_quote(number, amount=amount), shown, failed, description="points preview"
+        )
 
     def refresh(self) -> None:
         """Read the current card again."""
