@@ -1138,330 +1138,336 @@
 <context>
     <name>cashier</name>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="46" />
+        <location filename="../../ui/screens/cashier.py" line="47" />
         <source>Sell / activate</source>
         <translation>Sprzedaj / aktywuj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="47" />
+        <location filename="../../ui/screens/cashier.py" line="48" />
         <source>Load</source>
         <translation>Doładuj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="48" />
+        <location filename="../../ui/screens/cashier.py" line="49" />
         <source>Pay</source>
         <translation>Zapłać</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="49" />
+        <location filename="../../ui/screens/cashier.py" line="50" />
         <source>Refund</source>
         <translation>Zwrot</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="50" />
+        <location filename="../../ui/screens/cashier.py" line="51" />
+        <location filename="../../ui/screens/cashier_basket.py" line="101" />
         <source>Earn points</source>
         <translation>Nalicz punkty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="51" />
+        <location filename="../../ui/screens/cashier.py" line="52" />
+        <source>Earn on basket lines</source>
+        <translation>Nalicz na pozycjach koszyka</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="53" />
         <source>Spend points</source>
         <translation>Wydaj punkty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="52" />
+        <location filename="../../ui/screens/cashier.py" line="54" />
         <source>Spend all points</source>
         <translation>Wydaj wszystkie</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="53" />
+        <location filename="../../ui/screens/cashier.py" line="55" />
         <location filename="../../ui/screens/cashier_dialogs.py" line="209" />
         <source>Return points</source>
         <translation>Zwrot punktów</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="54" />
+        <location filename="../../ui/screens/cashier.py" line="56" />
         <source>Redeem coupon</source>
         <translation>Zrealizuj kupon</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="55" />
+        <location filename="../../ui/screens/cashier.py" line="57" />
         <source>Print balance</source>
         <translation>Drukuj saldo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="56" />
+        <location filename="../../ui/screens/cashier.py" line="58" />
         <source>Void last</source>
         <translation>Anuluj ostatnią</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="57" />
+        <location filename="../../ui/screens/cashier.py" line="59" />
         <location filename="../../ui/screens/cashier_dialogs.py" line="69" />
         <source>Block card</source>
         <translation>Zablokuj kartę</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="60" />
+        <location filename="../../ui/screens/cashier.py" line="62" />
         <source>Commit</source>
         <translation>Zatwierdź</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="61" />
+        <location filename="../../ui/screens/cashier.py" line="63" />
         <source>Cancel payment</source>
         <translation>Anuluj płatność</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="206" />
+        <location filename="../../ui/screens/cashier.py" line="208" />
         <source>Scan a card or type its number</source>
         <translation>Zeskanuj kartę lub wpisz jej numer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="208" />
+        <location filename="../../ui/screens/cashier.py" line="210" />
         <source>Look up</source>
         <translation>Sprawdź</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="209" />
+        <location filename="../../ui/screens/cashier.py" line="211" />
         <source>Clear (Esc)</source>
         <translation>Wyczyść (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="210" />
+        <location filename="../../ui/screens/cashier.py" line="212" />
         <source>Stop waiting</source>
         <translation>Przestań czekać</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="211" />
+        <location filename="../../ui/screens/cashier.py" line="213" />
         <source>Amount or points</source>
         <translation>Kwota lub punkty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="213" />
+        <location filename="../../ui/screens/cashier.py" line="215" />
         <source>Actions</source>
         <translation>Operacje</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="366" />
+        <location filename="../../ui/screens/cashier.py" line="382" />
         <source>This store sells no printed gift cards. Scan a pre-issued card.</source>
         <translation>Ten sklep nie sprzedaje drukowanych kart podarunkowych. Zeskanuj kartę z puli.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="216" />
-        <location filename="../../ui/screens/cashier.py" line="372" />
+        <location filename="../../ui/screens/cashier.py" line="218" />
+        <location filename="../../ui/screens/cashier.py" line="388" />
         <source>New gift card</source>
         <translation>Nowa karta podarunkowa</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="383" />
+        <location filename="../../ui/screens/cashier.py" line="399" />
         <source>This store issues no store credit.</source>
         <translation>Ten sklep nie wydaje bonów sklepowych.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="218" />
-        <location filename="../../ui/screens/cashier.py" line="387" />
+        <location filename="../../ui/screens/cashier.py" line="220" />
+        <location filename="../../ui/screens/cashier.py" line="403" />
         <source>Issue store credit</source>
         <translation>Wydaj bon sklepowy</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="220" />
+        <location filename="../../ui/screens/cashier.py" line="222" />
         <source>Customer</source>
         <translation>Klient</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="433" />
-        <location filename="../../ui/screens/cashier_controller.py" line="143" />
+        <location filename="../../ui/screens/cashier.py" line="449" />
+        <location filename="../../ui/screens/cashier_controller.py" line="144" />
         <location filename="../../ui/screens/cashier_panel.py" line="146" />
         <source>{points} points</source>
         <translation>Punkty: {points}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="436" />
+        <location filename="../../ui/screens/cashier.py" line="452" />
         <source>On hold on card {number}: {what}. Commit when the sale is finished.</source>
         <translation>Zablokowano na karcie {number}: {what}. Zatwierdź po zakończeniu sprzedaży.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="440" />
+        <location filename="../../ui/screens/cashier.py" line="456" />
         <source>(provisional: the server is away)</source>
         <translation>(tymczasowo: brak połączenia z serwerem)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="199" />
+        <location filename="../../ui/screens/cashier_state.py" line="200" />
         <source>A payment is on hold: commit or cancel it first.</source>
         <translation>Płatność czeka na zatwierdzenie: najpierw ją zatwierdź albo anuluj.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="201" />
+        <location filename="../../ui/screens/cashier_state.py" line="202" />
         <source>An operation is still running.</source>
         <translation>Operacja jeszcze trwa.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="216" />
-        <location filename="../../ui/screens/cashier_state.py" line="229" />
+        <location filename="../../ui/screens/cashier_state.py" line="217" />
+        <location filename="../../ui/screens/cashier_state.py" line="230" />
         <source>Wait for the current operation to finish, or cancel it.</source>
         <translation>Poczekaj na zakończenie bieżącej operacji albo ją przerwij.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="262" />
+        <location filename="../../ui/screens/cashier_state.py" line="263" />
         <source>Stopped waiting. It may still go through: check the balance before repeating it.</source>
         <translation>Przerwano czekanie. Operacja mogła się wykonać: sprawdź saldo, zanim ją powtórzysz.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="268" />
+        <location filename="../../ui/screens/cashier_state.py" line="269" />
         <source>Stopped waiting.</source>
         <translation>Przerwano czekanie.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="275" />
+        <location filename="../../ui/screens/cashier_state.py" line="276" />
         <source>Scan a card or type its number.</source>
         <translation>Zeskanuj kartę lub wpisz jej numer.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="306" />
+        <location filename="../../ui/screens/cashier_state.py" line="307" />
         <source>Only {points} points to a {value} reward: tell the customer.</source>
         <translation>Tylko {points} pkt do nagrody {value}: powiedz klientowi.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="313" />
+        <location filename="../../ui/screens/cashier_state.py" line="314" />
         <source>Card found.</source>
         <translation>Karta odczytana.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="334" />
+        <location filename="../../ui/screens/cashier_state.py" line="336" />
         <source>Earns {points} points; balance after: {after}.</source>
         <translation>Nalicza {points} pkt; saldo po: {after}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="338" />
+        <location filename="../../ui/screens/cashier_state.py" line="340" />
         <source>A reward coupon will print.</source>
         <translation>Wydrukuje się kupon z nagrodą.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="371" />
+        <location filename="../../ui/screens/cashier_state.py" line="376" />
         <source>The server cannot be reached: it is saved and will be sent later (provisional).</source>
         <translation>Brak połączenia z serwerem: operacja zapisana i zostanie wysłana później (tymczasowo).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="44" />
+        <location filename="../../ui/screens/cashier_controller.py" line="45" />
         <source>Card activated with {amount}.</source>
         <translation>Karta aktywowana na kwotę {amount}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="57" />
+        <location filename="../../ui/screens/cashier_controller.py" line="58" />
         <source>New gift card issued with {amount}.</source>
         <translation>Wydano nową kartę podarunkową na {amount}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="68" />
+        <location filename="../../ui/screens/cashier_controller.py" line="69" />
         <source>Store credit issued for {amount}.</source>
         <translation>Wydano bon sklepowy na {amount}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="89" />
+        <location filename="../../ui/screens/cashier_controller.py" line="90" />
         <source>{amount} loaded on the card.</source>
         <translation>Doładowano kartę kwotą {amount}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="103" />
+        <location filename="../../ui/screens/cashier_controller.py" line="104" />
         <source>A payment is already on hold: commit or cancel it first.</source>
         <translation>Jedna płatność już czeka: najpierw ją zatwierdź albo anuluj.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="115" />
+        <location filename="../../ui/screens/cashier_controller.py" line="116" />
         <source>Payment of {amount} taken offline.</source>
         <translation>Płatność {amount} przyjęta bez połączenia.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="125" />
+        <location filename="../../ui/screens/cashier_controller.py" line="126" />
         <source>The server gave no hold for this payment. Check the balance.</source>
         <translation>Serwer nie zwrócił blokady dla tej płatności. Sprawdź saldo.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="145" />
+        <location filename="../../ui/screens/cashier_controller.py" line="146" />
         <source>{amount} on hold. Finish the sale with Commit, or Cancel.</source>
         <translation>Zablokowano {amount}. Zakończ sprzedaż przyciskiem Zatwierdź albo Anuluj.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="154" />
-        <location filename="../../ui/screens/cashier_controller.py" line="179" />
+        <location filename="../../ui/screens/cashier_controller.py" line="155" />
+        <location filename="../../ui/screens/cashier_controller.py" line="180" />
         <source>No payment is on hold.</source>
         <translation>Żadna płatność nie czeka.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="168" />
+        <location filename="../../ui/screens/cashier_controller.py" line="169" />
         <source>{points} points paid.</source>
         <translation>Zapłacono punktami: {points}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="170" />
+        <location filename="../../ui/screens/cashier_controller.py" line="171" />
         <source>Payment of {amount} done.</source>
         <translation>Płatność {amount} wykonana.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="191" />
+        <location filename="../../ui/screens/cashier_controller.py" line="192" />
         <source>The payment was cancelled; nothing was taken.</source>
         <translation>Płatność anulowana; nic nie pobrano.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="206" />
+        <location filename="../../ui/screens/cashier_controller.py" line="207" />
         <source>{amount} refunded to the card.</source>
         <translation>Zwrócono na kartę {amount}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="221" />
+        <location filename="../../ui/screens/cashier_controller.py" line="222" />
         <source>Nothing done on this card in this session to void.</source>
         <translation>W tej sesji nie wykonano na tej karcie nic do anulowania.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="234" />
+        <location filename="../../ui/screens/cashier_controller.py" line="235" />
         <source>The last operation was voided.</source>
         <translation>Ostatnia operacja została anulowana.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="251" />
+        <location filename="../../ui/screens/cashier_controller.py" line="252" />
         <source>Balance slip printed.</source>
         <translation>Wydrukowano potwierdzenie salda.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="261" />
+        <location filename="../../ui/screens/cashier_controller.py" line="262" />
         <source>The card is blocked.</source>
         <translation>Karta jest zablokowana.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="276" />
+        <location filename="../../ui/screens/cashier_controller.py" line="277" />
         <source>Coupon redeemed: give the discount.</source>
         <translation>Kupon zrealizowany: udziel rabatu.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="295" />
+        <location filename="../../ui/screens/cashier_controller.py" line="298" />
         <source>{points} points earned.</source>
         <translation>Naliczono punkty: {points}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="299" />
+        <location filename="../../ui/screens/cashier_controller.py" line="302" />
         <source>Reward coupon printed: give it to the customer.</source>
         <translation>Wydrukowano kupon nagrody: przekaż go klientowi.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="313" />
+        <location filename="../../ui/screens/cashier_controller.py" line="316" />
         <source>{points} points spent.</source>
         <translation>Wydano punkty: {points}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="324" />
+        <location filename="../../ui/screens/cashier_controller.py" line="327" />
         <source>There are no points to spend.</source>
         <translation>Brak punktów do wydania.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="342" />
+        <location filename="../../ui/screens/cashier_controller.py" line="345" />
         <source>This card earned no points that could be returned.</source>
         <translation>Ta karta nie ma naliczonych punktów, które można zwrócić.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="356" />
+        <location filename="../../ui/screens/cashier_controller.py" line="359" />
         <source>{points} points taken back.</source>
         <translation>Odebrano punkty: {points}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="379" />
+        <location filename="../../ui/screens/cashier_state.py" line="384" />
         <source>Scan a card first.</source>
         <translation>Najpierw zeskanuj kartę.</translation>
     </message>
@@ -1496,9 +1502,55 @@
         <translation>Inny powód</translation>
     </message>
     <message>
+        <location filename="../../ui/screens/cashier_basket.py" line="58" />
+        <source>Basket</source>
+        <translation>Koszyk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_basket.py" line="63" />
+        <source>Lines of the sale</source>
+        <translation>Pozycje sprzedaży</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_basket.py" line="69" />
+        <source>Product code</source>
+        <translation>Kod produktu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_basket.py" line="71" />
+        <source>Group (optional)</source>
+        <translation>Grupa (opcjonalnie)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_basket.py" line="75" />
+        <source>Unit price</source>
+        <translation>Cena jedn.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_basket.py" line="76" />
+        <source>Add line</source>
+        <translation>Dodaj pozycję</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_basket.py" line="86" />
+        <source>Remove line</source>
+        <translation>Usuń pozycję</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_basket.py" line="99" />
         <location filename="../../ui/screens/cashier_dialogs.py" line="47" />
         <source>Cancel</source>
         <translation>Anuluj</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_basket.py" line="114" />
+        <source>Type the product code.</source>
+        <translation>Wpisz kod produktu.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_basket.py" line="126" />
+        <source>{quantity} × {product} {group} at {price}</source>
+        <translation>{quantity} × {product} {group} po {price}</translation>
     </message>
     <message>
         <location filename="../../ui/screens/cashier_dialogs.py" line="73" />
@@ -2302,7 +2354,7 @@
 <context>
     <name>screens</name>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="75" />
+        <location filename="../../ui/screens/cashier.py" line="77" />
         <source>Till</source>
         <translation>Kasa</translation>
     </message>

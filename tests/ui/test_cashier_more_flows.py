@@ -306,3 +306,31 @@ def test_points_are_previewed_while_typing_then_earned_and_a_reward_is_near(
     assert "Only 40 points to a" in app.window.banner.text() and "reward" in app.window.banner.text()
     screen.amount.clear()
     qtbot.waitUntil(lambda: not screen.earn_preview.isVisible(), timeout=WAIT)
+
+
+def test_points_are_earned_on_basket_lines_with_a_live_preview(
+    qtbot: QtBot, fresh_server: RunningServer, app_for: Callable[..., App]
+) -> None:
+    app = app_for(fresh_server)
+    screen = sign_on(qtbot, app)
+    assert screen is not None
+    number = fresh_server.sample("loyaltycard_active", 3)  # no points yet
+    scan(qtbot, app, screen, number)
+    assert screen.buttons[Action.BASKET].isVisible()
+    screen.trigger(Action.BASKET)
+    qtbot.waitUntil(lambda: getattr(screen, "basket_dialog", None) is not None, timeout=WAIT)
+    dialog = screen.basket_dialog
+    assert not dialog.add_line("", "", 1, "1.00")  # a line needs its product
+    assert not dialog.add_line("BREAD", "", 1, "abc")  # and a price
+    assert not dialog.ok.isEnabled()
+    assert dialog.add_line("coffee-beans-1kg", "coffee", 1, "45.00")  # 20 + 45 (section) + 45
+    assert dialog.add_line("BREAD", "bakery", 2, "5,50")  # 11
+    qtbot.waitUntil(lambda: dialog.preview.text().startswith("Earns 121 points"), timeout=WAIT)
+    dialog.list.setCurrentRow(1)
+    dialog.remove.click()
+    qtbot.waitUntil(lambda: dialog.preview.text().startswith("Earns 110 points"), timeout=WAIT)
+    dialog.ok.click()
+    idle(qtbot, screen)
+    assert "110 points earned." in app.window.banner.text()
+    points = app.core.service.balance(number).points
+    assert points is not None and points.balance == 110

@@ -34,6 +34,7 @@ from ui.errors import describe_error
 from ui.keypad import Keypad
 from ui.screens import Screen
 from ui.screens.cashier_actions import Action, available_actions
+from ui.screens.cashier_basket import BasketDialog
 from ui.screens.cashier_controller import CashierController
 from ui.screens.cashier_customer import CustomerDialog
 from ui.screens.cashier_dialogs import BlockDialog, IssueDialog, ReturnDialog
@@ -48,6 +49,7 @@ ACTIONS: tuple[tuple[Action, str, str], ...] = (
     (Action.PAY, str(QT_TRANSLATE_NOOP("cashier", "Pay")), "F4"),
     (Action.REFUND, str(QT_TRANSLATE_NOOP("cashier", "Refund")), "F6"),
     (Action.EARN, str(QT_TRANSLATE_NOOP("cashier", "Earn points")), "F3"),
+    (Action.BASKET, str(QT_TRANSLATE_NOOP("cashier", "Earn on basket lines")), "Ctrl+E"),
     (Action.SPEND, str(QT_TRANSLATE_NOOP("cashier", "Spend points")), "F4"),
     (Action.SPEND_ALL, str(QT_TRANSLATE_NOOP("cashier", "Spend all points")), "F5"),
     (Action.RETURN, str(QT_TRANSLATE_NOOP("cashier", "Return points")), "F6"),
@@ -310,6 +312,8 @@ class CashierScreen(Screen):
                 c.spend(points)
         elif action is Action.RETURN:
             c.find_sales()  # then the cashier picks the sale (see _pick_sale)
+        elif action is Action.BASKET:
+            self._open_basket()
         elif action is Action.BLOCK:
             self._ask_block()
         else:
@@ -330,6 +334,18 @@ class CashierScreen(Screen):
             if action in allowed:
                 self.trigger(action)
                 return
+
+    def _open_basket(self) -> None:
+        """The lines of a loyalty sale, with a live points preview; Earn earns on them."""
+        c = self.controller
+        self.basket_dialog = BasketDialog(self._currency(), self.ctx.locale, c.money, self)
+        self.basket_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog = self.basket_dialog
+        dialog.changed.connect(lambda lines: c.preview_earn(None, lines))
+        c.earn_previewed.connect(dialog.show_preview)
+        dialog.finished.connect(lambda _result: c.earn_previewed.disconnect(dialog.show_preview))
+        dialog.chosen.connect(lambda lines: c.earn(None, lines))
+        dialog.open()
 
     def _pick_sale(self, sales: list[Transaction]) -> None:
         ok, amount = self._optional_amount()

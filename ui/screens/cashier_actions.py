@@ -27,6 +27,7 @@ class Action(enum.StrEnum):
     BLOCK = "block"
     REDEEM = "redeem"
     EARN = "earn"
+    BASKET = "basket"
     SPEND = "spend"
     SPEND_ALL = "spend_all"
     RETURN = "return"
@@ -62,7 +63,7 @@ def available_actions(
         if usable and (instrument.uses_left is None or instrument.uses_left > 0):
             found.add(Action.REDEEM)
     elif instrument.kind is Kind.LOYALTYCARD and usable:
-        found.add(Action.EARN)
+        found |= {Action.EARN, Action.BASKET}
         if instrument.points is not None and instrument.points.balance > 0:
             found |= {Action.SPEND, Action.SPEND_ALL}
         found.add(Action.RETURN)  # a sale of any day: picked from the card's history

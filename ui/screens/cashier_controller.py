@@ -10,11 +10,12 @@ parsed (``Decimal``) and the server's answers are shown as they are.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, Signal
 
-from pos_client.domain import Kind, OperationResult, OperationState, OpType, Transaction
+from pos_client.domain import BasketLine, Kind, OperationResult, OperationState, OpType, Transaction
 from ui.screens.cashier_state import VOIDABLE, Card, Hold, TillState
 
 __all__ = ["VOIDABLE", "Card", "CashierController", "Hold"]
@@ -280,13 +281,15 @@ class CashierController(TillState):
 
     # -- points -------------------------------------------------------------------------------------------
 
-    def earn(self, amount: Decimal) -> None:
-        """Earn points for a sale of ``amount``."""
+    def earn(self, amount: Decimal | None, lines: Sequence[BasketLine] = ()) -> None:
+        """Earn points for a sale of ``amount``, or on its basket ``lines``."""
         number, service = self.number, self.ctx.service
         if number is None:
             return self._no_card()
         self._start_approved(
-            lambda _approval: service.points_earn(number, amount=amount),
+            lambda _approval: service.points_earn(
+                number, amount=None if lines else amount, lines=tuple(lines)
+            ),
             self._earned,
             description="earn points",
         )

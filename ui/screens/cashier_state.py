@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -20,6 +20,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from pos_client.api.errors import Refused
 from pos_client.domain import (
+    BasketLine,
     Instrument,
     Kind,
     OperationResult,
@@ -314,7 +315,7 @@ class TillState(QObject):
 
     # -- points preview -------------------------------------------------------------------------------
 
-    def preview_earn(self, amount: Decimal | None) -> None:
+    def preview_earn(self, amount: Decimal | None, lines: Sequence[BasketLine] = ()) -> None:
         """What ``amount`` would earn on the loyalty card, shown before the cashier confirms (no effect).
 
         Answers come as :attr:`earn_previewed` (text; "" when there is nothing to show). A newer request
@@ -323,7 +324,8 @@ class TillState(QObject):
         self._preview_seq += 1
         seq = self._preview_seq
         card, service = self.card, self.ctx.service
-        if amount is None or amount <= 0 or card is None or card.instrument.kind is not Kind.LOYALTYCARD:
+        nothing = not lines and (amount is None or amount <= 0)
+        if nothing or card is None or card.instrument.kind is not Kind.LOYALTYCARD:
             self.earn_previewed.emit("")
             return
         number = card.instrument.number
@@ -343,7 +345,10 @@ class TillState(QObject):
                 self.earn_previewed.emit("")
 
         self.ctx.tasks.run(
-            lambda: service.points_quote(number, amount=amount), shown, failed, description="points preview"
+            lambda: service.points_quote(number, amount=None if lines else amount, lines=tuple(lines)),
+            shown,
+            failed,
+            description="points preview",
         )
 
     def refresh(self) -> None:
