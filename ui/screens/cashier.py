@@ -49,7 +49,6 @@ ACTIONS: tuple[tuple[Action, str, str], ...] = (
     (Action.PAY, str(QT_TRANSLATE_NOOP("cashier", "Pay")), "F4"),
     (Action.REFUND, str(QT_TRANSLATE_NOOP("cashier", "Refund")), "F6"),
     (Action.EARN, str(QT_TRANSLATE_NOOP("cashier", "Earn points")), "F3"),
-    (Action.BASKET, str(QT_TRANSLATE_NOOP("cashier", "Earn on basket lines")), "Ctrl+E"),
     (Action.SPEND, str(QT_TRANSLATE_NOOP("cashier", "Spend points")), "F4"),
     (Action.SPEND_ALL, str(QT_TRANSLATE_NOOP("cashier", "Spend all points")), "F5"),
     (Action.RETURN, str(QT_TRANSLATE_NOOP("cashier", "Return points")), "F6"),
@@ -300,6 +299,8 @@ class CashierScreen(Screen):
                 c.activate(None)
             elif (amount := self._amount()) is not None:
                 c.activate(amount)
+        elif action is Action.EARN and not self.amount.text().strip():
+            self._open_basket()  # no amount typed: earn on the lines of the sale
         elif action in (Action.LOAD, Action.PAY, Action.REFUND, Action.EARN):
             amount = self._amount()
             if amount is not None:
@@ -312,8 +313,6 @@ class CashierScreen(Screen):
                 c.spend(points)
         elif action is Action.RETURN:
             c.find_sales()  # then the cashier picks the sale (see _pick_sale)
-        elif action is Action.BASKET:
-            self._open_basket()
         elif action is Action.BLOCK:
             self._ask_block()
         else:

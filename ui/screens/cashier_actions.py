@@ -26,8 +26,7 @@ class Action(enum.StrEnum):
     BALANCE = "balance"
     BLOCK = "block"
     REDEEM = "redeem"
-    EARN = "earn"
-    BASKET = "basket"
+    EARN = "earn"  # on the typed amount; with no amount, on the basket's lines
     SPEND = "spend"
     SPEND_ALL = "spend_all"
     RETURN = "return"
@@ -63,7 +62,7 @@ def available_actions(
         if usable and (instrument.uses_left is None or instrument.uses_left > 0):
             found.add(Action.REDEEM)
     elif instrument.kind is Kind.LOYALTYCARD and usable:
-        found |= {Action.EARN, Action.BASKET}
+        found.add(Action.EARN)
         if instrument.points is not None and instrument.points.balance > 0:
             found |= {Action.SPEND, Action.SPEND_ALL}
         found.add(Action.RETURN)  # a sale of any day: picked from the card's history
