@@ -11,7 +11,9 @@ from __future__ import annotations
 import argparse
 import os
 import queue
+import signal
 import sys
+import threading
 import time
 from typing import Any
 
@@ -139,11 +141,17 @@ def run_listen(args: argparse.Namespace, ctx: CliContext) -> int:
         raise CliError(str(exc), ExitCode.USAGE) from None
     ctx.on_close(scanner.stop)
     deadline = None if args.timeout is None else time.monotonic() + args.timeout
+    # Ctrl-C is how a technician ends listening: stop the device, report "stopped", exit 0. It only
+    # sets a flag: a KeyboardInterrupt raised inside Queue.get could leave the queue's lock taken
+    # and hang the reader thread and this one (seen once in CI).
+    interrupted = threading.Event()
+    previous = _on_sigint(interrupted)
     scanner.start()
     try:
-        scans = _print_until_done(events, args.count, deadline, args.raw, ctx)
-    except KeyboardInterrupt:
-        # Ctrl-C is how a technician ends listening: stop the device, report "stopped", exit 0.
+        scans = _print_until_done(events, args.count, deadline, args.raw, ctx, interrupted)
+    finally:
+        _restore_sigint(previous)
+    if interrupted.is_set():
         scans = args.count or 0
     scanner.stop()
     while not events.empty():  # the final "stopped", and anything that came in meanwhile
@@ -183,16 +191,29 @@ def _terminal_wedge(
     return TerminalWedgeScanner(fd, WedgeDetector(settings), events.put, events.put, events.put)
 
 
+def _on_sigint(flag: threading.Event) -> Any:
+    """Make Ctrl-C set ``flag`` (main thread only; elsewhere Ctrl-C keeps its default)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGINT, lambda _signum, _frame: flag.set())
+
+
+def _restore_sigint(previous: Any) -> None:
+    if previous is not None:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _print_until_done(
     events: queue.Queue[ScanEvent | StatusEvent | DiscardEvent],
     count: int | None,
     deadline: float | None,
     raw: bool,
     ctx: CliContext,
+    interrupted: threading.Event,
 ) -> int:
-    """Print events until ``count`` scans or the deadline; returns the number of scans."""
+    """Print events until ``count`` scans, the deadline or Ctrl-C; returns the number of scans."""
     scans = 0
-    while count is None or scans < count:
+    while (count is None or scans < count) and not interrupted.is_set():
         wait = 0.2 if deadline is None else min(0.2, deadline - time.monotonic())
         if wait <= 0:
             break
