@@ -334,3 +334,26 @@ def test_points_are_earned_on_basket_lines_with_a_live_preview(
     assert "110 points earned." in app.window.banner.text()
     points = app.core.service.balance(number).points
     assert points is not None and points.balance == 110
+
+
+def test_some_points_are_spent_and_the_panel_shows_what_is_left_and_its_value(
+    qtbot: QtBot, fresh_server: RunningServer, app_for: Callable[..., App]
+) -> None:
+    app = app_for(fresh_server)
+    screen = sign_on(qtbot, app)
+    assert screen is not None
+    number = fresh_server.sample("loyaltycard_active")  # 180 points at 0.10
+    scan(qtbot, app, screen, number)
+    assert "18.00" in screen.panel.detail.text() or "18.00" in screen.panel.balance.text()
+    screen.amount.setText("35")
+    screen.trigger(Action.SPEND)
+    idle(qtbot, screen)
+    assert "35 points spent." in app.window.banner.text()
+    qtbot.waitUntil(lambda: "145" in screen.panel.balance.text(), timeout=WAIT)
+    assert "14.50" in screen.panel.detail.text() or "14.50" in screen.panel.balance.text()
+    screen.amount.setText("146")  # more than the card holds: refused in words, nothing spent
+    screen.trigger(Action.SPEND)
+    idle(qtbot, screen)
+    assert app.window.banner.property("level") == "error"
+    points = app.core.service.balance(number).points
+    assert points is not None and points.balance == 145
