@@ -357,3 +357,29 @@ def test_some_points_are_spent_and_the_panel_shows_what_is_left_and_its_value(
     assert app.window.banner.property("level") == "error"
     points = app.core.service.balance(number).points
     assert points is not None and points.balance == 145
+
+
+def test_a_customer_found_by_e_mail_has_details_edited_and_a_consent_withdrawn(
+    qtbot: QtBot, fresh_server: RunningServer, app_for: Callable[..., App]
+) -> None:
+    app = app_for(fresh_server)
+    screen = sign_on(qtbot, app)
+    assert screen is not None
+    scan(qtbot, app, screen, fresh_server.sample("loyaltycard_active"))
+    screen.open_customer()
+    dialog = screen.customer_dialog
+    dialog.phone.setText("Zofia@Example.PL")
+    dialog.find_by_phone()
+    qtbot.waitUntil(lambda: dialog.details_button.isVisible() and not dialog._busy, timeout=WAIT)
+    assert dialog.first_name.text() == "Zofia" and dialog.consent_sms.isChecked()
+
+    dialog.last_name.setText("Wójcik-Nowak")
+    dialog.save_details()
+    qtbot.waitUntil(lambda: dialog.message.text() == "Details saved.", timeout=WAIT)
+    dialog.consent_sms.setChecked(False)  # the customer withdraws the SMS consent
+    dialog.save_consents()
+    qtbot.waitUntil(lambda: dialog.message.text() == "Consents saved.", timeout=WAIT)
+
+    [zofia] = app.core.service.customer_find(email="zofia@example.pl")
+    assert zofia.last_name == "Wójcik-Nowak"
+    assert {c.type: c.granted for c in zofia.consents}["marketing_sms"] is False

@@ -75,7 +75,7 @@ class CustomerDialog(QDialog):
         self.phone = QLineEdit(self)
         self.phone.setObjectName("customerPhone")
         self.phone.setPlaceholderText(
-            QCoreApplication.translate("customer", "Phone number, e.g. +48 600 100 200")
+            QCoreApplication.translate("customer", "Phone number (+48 600 100 200) or e-mail")
         )
         self.phone.returnPressed.connect(self.find_by_phone)
         row.addWidget(self.phone, 1)
@@ -129,7 +129,15 @@ class CustomerDialog(QDialog):
             QCoreApplication.translate("customer", "Link the card on the counter"), self
         )
         self.link_button.clicked.connect(self.link_card)
-        for button in (self.close_button, self.enrol_button, self.consents_button, self.link_button):
+        self.details_button = QPushButton(QCoreApplication.translate("customer", "Save details"), self)
+        self.details_button.clicked.connect(self.save_details)
+        for button in (
+            self.close_button,
+            self.enrol_button,
+            self.details_button,
+            self.consents_button,
+            self.link_button,
+        ):
             buttons.addWidget(button)
         layout.addLayout(buttons)
         self._show_customer(None)
@@ -162,13 +170,46 @@ class CustomerDialog(QDialog):
     # -- intents ------------------------------------------------------------------------------------------
 
     def find_by_phone(self) -> None:
-        """Look the typed phone number up."""
-        phone = self.phone.text().strip()
-        if not phone:
+        """Look the typed phone number (or e-mail address) up."""
+        typed = self.phone.text().strip()
+        if not typed:
             self._say("error", QCoreApplication.translate("customer", "Type the customer's phone number."))
             return
         service = self.ctx.service
-        self._run(lambda: service.customer_find(phone=phone), self._found, "customer find")
+        if "@" in typed:
+            self._run(lambda: service.customer_find(email=typed), self._found, "customer find by e-mail")
+        else:
+            self._run(lambda: service.customer_find(phone=typed), self._found, "customer find")
+
+    def save_details(self) -> None:
+        """Save the edited name and e-mail of the selected customer."""
+        customer, service = self._customer, self.ctx.service
+        if customer is None:
+            return
+        first, last, email = (
+            self.first_name.text().strip(),
+            self.last_name.text().strip(),
+            self.email.text().strip(),
+        )
+        changes = {
+            "first_name": first if first != (customer.first_name or "") else None,
+            "last_name": last if last != (customer.last_name or "") else None,
+            "email": email if email != (customer.email or "") else None,
+        }
+        if not any(v for v in changes.values()):
+            self._say("info", QCoreApplication.translate("customer", "Nothing changed."))
+            return
+
+        def work() -> OperationResult:
+            return service.customer_edit(customer.customer_id, **changes)
+
+        self._run(work, self._details_saved, "customer edit")
+
+    def _details_saved(self, result: OperationResult) -> None:
+        if result.customer is not None:
+            self._found((result.customer,))
+        self._say("success", QCoreApplication.translate("customer", "Details saved."))
+        self.changed.emit()
 
     def find_by_card(self) -> None:
         """Find the owner of the loyalty card on the counter."""
@@ -213,6 +254,7 @@ class CustomerDialog(QDialog):
             self.email.setText(customer.email or "")
         self.enrol_button.setVisible(customer is None)
         self.consents_button.setVisible(customer is not None)
+        self.details_button.setVisible(customer is not None)
         self.link_button.setVisible(customer is not None and bool(self._card))
 
     def enrol(self) -> None:
