@@ -103,6 +103,9 @@ class UiConfig:
 
     language: str = _opt("en", "language of the app's texts (en, pl)")
     theme: str = _opt("light", "colour theme of the app (light, dark)")
+    isolate_personal_data: bool = _opt(
+        False, "show customers' names only as initials on screens and slips (the server keeps them whole)"
+    )
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,15 @@ from urllib.parse import urlsplit, urlunsplit
 MASK_CHARACTER = "*"
 
 
+def person_name(first: str | None, last: str | None, *, isolate: bool = False) -> str:
+    """A customer's name for a screen or slip: whole, or as initials ("Z. W.") when the terminal isolates
+    personal data (``[ui] isolate_personal_data``); "" when there is no name."""
+    parts = [p.strip() for p in (first, last) if p and p.strip()]
+    if isolate:
+        return " ".join(f"{p[0].upper()}." for p in parts)
+    return " ".join(parts)
+
+
 def mask_number(text: str, visible: int = 4) -> str:
     """``text`` with all but its last characters replaced by ``*``.
 

@@ -13,7 +13,7 @@ from gettext import gettext as _
 
 from drivers.printers import document as d
 from pos_client.domain import Instrument, Kind, OperationResult
-from pos_client.masking import mask_number
+from pos_client.masking import mask_number, person_name
 from pos_client.money import format_money
 from pos_client.receipts.dates import format_date, format_time
 from pos_client.receipts.settings import SlipContext
@@ -82,9 +82,13 @@ def instrument_lines(
         d.KeyValue(_("Card"), kind_name(instrument.kind)),
         number_line(instrument, whole_number),
     ]
-    if instrument.customer and (instrument.customer.first_name or instrument.customer.last_name):
-        names = (instrument.customer.first_name or "", instrument.customer.last_name or "")
-        blocks.append(d.KeyValue(_("Customer"), " ".join(n for n in names if n)))
+    if instrument.customer is not None:
+        customer = instrument.customer
+        name = person_name(
+            customer.first_name, customer.last_name, isolate=ctx.settings.isolate_personal_data
+        )
+        if name:
+            blocks.append(d.KeyValue(_("Customer"), name))
     if instrument.expiry_date is not None:
         blocks.append(d.KeyValue(_("Valid until"), date(ctx, instrument.expiry_date)))
     return tuple(blocks)

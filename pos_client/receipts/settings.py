@@ -24,6 +24,7 @@ class SlipSettings:
         terminal: how this till is named on slips, e.g. ``Store 12 / POS 3``.
         locale: money and date formatting, e.g. ``pl_PL``, ``en_GB``, ``de_DE``.
         timezone: IANA zone for printed times; None uses the machine's local zone.
+        isolate_personal_data: print customers' names as initials only.
     """
 
     store_name: str = ""
@@ -33,6 +34,7 @@ class SlipSettings:
     terminal: str = ""
     locale: str = "en_GB"
     timezone: str | None = None
+    isolate_personal_data: bool = False
 
 
 def _utcnow() -> dt.datetime:

@@ -47,6 +47,7 @@ def slip_settings(config: Config, terminal: Terminal | None = None) -> SlipSetti
         footer=config.printer.footer,
         terminal=label,
         locale=config.terminal.locale,
+        isolate_personal_data=config.ui.isolate_personal_data,
     )
 
 

@@ -383,3 +383,14 @@ def test_a_customer_found_by_e_mail_has_details_edited_and_a_consent_withdrawn(
     [zofia] = app.core.service.customer_find(email="zofia@example.pl")
     assert zofia.last_name == "Wójcik-Nowak"
     assert {c.type: c.granted for c in zofia.consents}["marketing_sms"] is False
+
+
+def test_isolating_personal_data_shows_only_initials(
+    qtbot: QtBot, demo_server: RunningServer, app_for: Callable[..., App]
+) -> None:
+    app = app_for(demo_server, options={"ui.isolate_personal_data": "true"})
+    screen = sign_on(qtbot, app)
+    assert screen is not None
+    scan(qtbot, app, screen, demo_server.sample("loyaltycard_active"))  # Zofia Wójcik's card
+    assert screen.panel.customer.text().endswith("Z. W.")
+    assert "Zofia" not in screen.panel.customer.text()

@@ -120,6 +120,7 @@ class CashierScreen(Screen):
         body = QHBoxLayout()
         left = QVBoxLayout()
         self.panel = CardPanel(self)
+        self.panel.isolate_personal_data = self.ctx.config.ui.isolate_personal_data
         left.addWidget(self.panel, 1)
         self.hold_box = QFrame(self)
         self.hold_box.setObjectName("holdBox")

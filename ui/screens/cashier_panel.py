@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from pos_client.domain import AmountMode, Instrument, Status
-from pos_client.masking import mask_number
+from pos_client.masking import mask_number, person_name
 from pos_client.money import format_money
 from ui.errors import kind_name
 from ui.screens.cashier_state import Card
@@ -53,6 +53,7 @@ class CardPanel(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("cardPanel")
+        self.isolate_personal_data = False  # names as initials only (``[ui] isolate_personal_data``)
         layout = QVBoxLayout(self)
         layout.setSpacing(6)
         self.kind = QLabel(self)
@@ -129,7 +130,10 @@ class CardPanel(QFrame):
         )
         customer = instrument.customer
         if customer is not None:
-            name = " ".join(p for p in (customer.first_name, customer.last_name) if p) or customer.customer_id
+            name = (
+                person_name(customer.first_name, customer.last_name, isolate=self.isolate_personal_data)
+                or customer.customer_id
+            )
             self.customer.setText(QCoreApplication.translate("cashier", "Customer: {name}").format(name=name))
         else:
             self.customer.setText(QCoreApplication.translate("cashier", "No customer linked"))
