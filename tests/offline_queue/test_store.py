@@ -363,7 +363,11 @@ def test_a_version_1_outbox_is_migrated_keeping_every_row(tmp_path: Path, clock:
     assert (old.operation_id, old.state, old.amount) == (op.operation_id, State.PENDING, Decimal("5.00"))
     assert put(box, "A") > old.seq
     sql = box._db.execute("SELECT sql FROM sqlite_master WHERE name = 'outbox'").fetchone()[0]
-    assert "AUTOINCREMENT" not in sql and box._db.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert (
+        "AUTOINCREMENT" not in sql and box._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    )
+    indexes = {r[0] for r in box._db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "outbox_state_due" not in indexes and "outbox_chain" in indexes  # version 3
     box.close()
 
 
