@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal
@@ -71,16 +72,39 @@ class Printing(QObject):
         self._slip_context = slip_context
         settings = printer_settings(config)
         self._configured = settings is not None
-        settings = settings or PrinterSettings(url="emulator", paper_width_mm=config.printer.paper_width_mm)
-        self._preview = EmulatorPrinter(settings.load_profile(), on_receipt=self._rendered)
-        self._printer = ReceiptPrinter(
-            settings, emulator=self._preview if settings.url == "emulator" else None
+        self._settings = settings or PrinterSettings(
+            url="emulator", paper_width_mm=config.printer.paper_width_mm
         )
-        self._emulated = self._printer.emulator is self._preview
-        self._slips = SlipPrinter(self._printer, LastSlipStore(last_slip_dir(config)))
+        self._emulated = self._settings.url == "emulator"
+        self._last_slips = last_slip_dir(config)
+        # The devices are made on the printer's thread when first needed: loading the printer profile
+        # (python-escpos' printer database) takes about a second, which must not delay the window.
+        self._devices: tuple[EmulatorPrinter, ReceiptPrinter, SlipPrinter] | None = None
+        self._devices_lock = threading.Lock()
         self._state = State.UNKNOWN.value if self._configured else NO_PRINTER
         self._last_png: bytes | None = None
         self.preview_ready.connect(self._remember)
+
+    def _made(self) -> tuple[EmulatorPrinter, ReceiptPrinter, SlipPrinter]:
+        """The preview emulator, the printer and the slip printer (made once, on first use)."""
+        with self._devices_lock:
+            if self._devices is None:
+                preview = EmulatorPrinter(self._settings.load_profile(), on_receipt=self._rendered)
+                printer = ReceiptPrinter(self._settings, emulator=preview if self._emulated else None)
+                self._devices = (preview, printer, SlipPrinter(printer, LastSlipStore(self._last_slips)))
+            return self._devices
+
+    @property
+    def _preview(self) -> EmulatorPrinter:
+        return self._made()[0]
+
+    @property
+    def _printer(self) -> ReceiptPrinter:
+        return self._made()[1]
+
+    @property
+    def _slips(self) -> SlipPrinter:
+        return self._made()[2]
 
     @property
     def state(self) -> str:
@@ -101,6 +125,7 @@ class Printing(QObject):
         """Ask the printer for its status in the background (start-up, technician)."""
         if not self._configured or self._emulated:
             self._set_state(State.ONLINE.value if self._emulated else NO_PRINTER)
+            self._tasks.run(self._made, lambda _devices: None, description="printer set-up")  # warm up
             return
         self._tasks.run(
             lambda: self._printer.status().state.value,
