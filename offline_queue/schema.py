@@ -24,6 +24,7 @@ from offline_queue.model import OutboxCorruptError, OutboxError
 Clock = Callable[[], float]
 
 SCHEMA_VERSION = 3
+PAGE_SIZE = 1024  # bytes, for new outbox files
 
 # Each entry migrates from version ``index`` to ``index + 1``; never edit a released entry, append.
 MIGRATIONS: tuple[str, ...] = (
@@ -127,6 +128,11 @@ class Database:
     def _open(self) -> None:
         db = self._db
         db.execute("PRAGMA busy_timeout = 30000")
+        if db.execute("PRAGMA page_count").fetchone()[0] == 0:
+            # A new file: small pages. A durable enqueue writes one page per b-tree it touches (the
+            # row, the operation-id index, the per-card chain index); 1 KiB pages fsync a quarter of
+            # the bytes of the default 4 KiB, for rows of a few hundred bytes.
+            db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
         check = [str(r[0]) for r in db.execute("PRAGMA quick_check").fetchall()]
         if check != ["ok"]:
             raise sqlite3.DatabaseError("integrity check failed: " + "; ".join(check[:5]))
