@@ -281,6 +281,21 @@ class OutboxTransitions(OutboxQueries):
                 )
         return len(stale)
 
+    def replace_payload(self, seq: int, payload: str, instrument_key: str) -> None:
+        """Rewrite the stored operation (and its ordering key) of a delivered (``done``) entry, e.g.
+        without personal data.
+
+        Raises:
+            InvalidTransitionError: the entry is not delivered (an undelivered one must stay whole).
+        """
+        with self._write() as db:
+            cur = db.execute(
+                "UPDATE outbox SET payload = ?, instrument_key = ? WHERE seq = ? AND state = 'done'",
+                (payload, instrument_key, seq),
+            )
+            if cur.rowcount != 1:
+                raise InvalidTransitionError(f"entry #{seq} is not delivered; its operation stays as it is")
+
     def prune_done(self, older_than_days: float) -> int:
         """Retention: delete ``done`` rows finished more than N days ago (never any other state).
 

@@ -42,6 +42,7 @@ from offline_queue.store import (
 from pos_client.api.client import segment
 from pos_client.api.errors import Refused, Unauthorized, Unavailable
 from pos_client.domain import OfflineLimits, OperationResult, OperationState, OpType, Series
+from pos_client.gateway import CUSTOMER_OPERATIONS
 from pos_client.masking import mask_number
 from pos_client.offline_cache import InstrumentCache
 from pos_client.offline_policy import SPENDING, Candidate, Decision, Pending, Verdict, decide
@@ -51,6 +52,7 @@ from pos_client.security import AuditLog
 
 log = logging.getLogger(__name__)
 
+PHONE_KEY = "customer-phone:"  # ordering key of an enrolment (LoyaltyService): it holds the phone number
 RETENTION_DAYS = 30  # delivered operations are kept this long, for support and reprints
 SETTLE_NAMESPACE = uuid.UUID("5b0c3c1e-6f1d-4e0a-9a55-2f2d7c1e0b11")  # commits of offline payments
 
@@ -448,8 +450,27 @@ class QueuedGateway:
         else:
             if dropped:
                 log.info("dropped %d delivered operation(s) older than %d days", dropped, RETENTION_DAYS)
+        self.forget_delivered_personal_data()
         self.settle_offline_payments()
         self.replayer.start()
+
+    def forget_delivered_personal_data(self) -> int:
+        """Blank the bodies of delivered customer operations (names, phones, e-mail addresses).
+
+        An enrolment or edit made offline must wait in the outbox with the customer's details; once the
+        server has it, the terminal keeps only what the operation was (its type, path and id), so no
+        personal data outlives the session on the till. Returns how many were blanked.
+        """
+        blanked = 0
+        for entry in self.outbox.entries([State.DONE]):
+            op = WriteOperation.from_json(entry.payload)
+            if op.type in CUSTOMER_OPERATIONS and (op.body or op.instrument_key.startswith(PHONE_KEY)):
+                key = PHONE_KEY if op.instrument_key.startswith(PHONE_KEY) else op.instrument_key
+                self.outbox.replace_payload(
+                    entry.seq, replace(op, body={}, instrument_key=key).to_json(), key
+                )
+                blanked += 1
+        return blanked
 
     def stop(self) -> None:
         self.replayer.stop()

@@ -315,3 +315,26 @@ def test_a_payment_delivered_just_before_a_crash_is_settled_at_start(rig: Rig) -
     assert (after["amountNet"], after["amountAuthorized"]) == ("95.00", "0.00")
     assert rig.gateway.settle_offline_payments() == 0
     assert rig.ledger(Kind.GIFTCARD, gift)[paid.operation_id] == 1
+
+
+def test_an_enrolment_made_offline_keeps_no_personal_data_once_delivered(rig: Rig) -> None:
+    enrol = WriteOperation(
+        operation_id=new_operation_id(),
+        type=OpType.ENROL,
+        path="/customers",
+        body={"phone": "+48 602 333 444", "firstName": "Iga", "email": "iga@example.pl"},
+        instrument_key="customer-phone:+48 602 333 444",
+    )
+    rig.proxy.down()
+    assert rig.gateway.submit(enrol).state is OperationState.QUEUED
+    assert rig.gateway.forget_delivered_personal_data() == 0  # not delivered yet: kept whole
+    rig.proxy.up()
+    rig.gateway.flush(timeout=10)
+    headers = {"Authorization": f"Bearer {rig.server.token(0)}"}
+    found = httpx.get(f"{rig.server.group_url}/customers", params={"phone": "+48602333444"}, headers=headers)
+    assert [c["firstName"] for c in found.json()["customers"]] == ["Iga"]  # the server has it
+    assert rig.gateway.forget_delivered_personal_data() == 1  # what start() does
+    entry = rig.gateway.outbox.get(enrol.operation_id)
+    assert entry is not None and entry.state is State.DONE
+    assert "602" not in entry.payload and "Iga" not in entry.payload and "602" not in entry.instrument_key
+    assert WriteOperation.from_json(entry.payload).type is OpType.ENROL
