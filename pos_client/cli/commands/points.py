@@ -35,9 +35,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_common(earn, approval=True)
     earn.set_defaults(handler=run_earn)
 
-    redeem = actions.add_parser("redeem", help="spend points (or hold them with --hold)")
+    redeem = actions.add_parser("redeem", help="spend points (or hold them with --hold), or buy a product")
     redeem.add_argument("card", metavar="CARD")
-    redeem.add_argument("--points", required=True, metavar="N")
+    spend = redeem.add_mutually_exclusive_group(required=True)
+    spend.add_argument("--points", metavar="N")
+    spend.add_argument("--product", metavar="CODE", help="buy a product priced in points (see `balance`)")
+    redeem.add_argument("--quantity", type=int, default=1, metavar="N", help="with --product (default 1)")
     redeem.add_argument("--hold", action="store_true", help="hold the points; commit or cancel later")
     redeem.add_argument("--reference", help="the sale's reference")
     add_common(redeem, approval=True)
@@ -154,6 +157,17 @@ def _points(text: str) -> int:
 
 
 def run_redeem(args: argparse.Namespace, ctx: CliContext) -> int:
+    if args.product is not None:
+        if args.hold:
+            raise CliError("--hold goes with --points, not with --product", ExitCode.USAGE)
+        if args.quantity < 1:
+            raise CliError("--quantity: must be 1 or more", ExitCode.USAGE)
+        ctx.catalogue_ready()
+        with ctx.approved(args):
+            result = ctx.service().points_buy(
+                args.card, args.product, args.quantity, reference=args.reference
+            )
+        return finish(args, ctx, result)
     points = _points(args.points)
     ctx.catalogue_ready()
     with ctx.approved(args):

@@ -103,6 +103,17 @@ def test_redeem_points_at_once_and_with_a_hold(cli: Cli, server: RunningServer) 
     assert too_many.code == 1 and too_many.data["error"]["code"] == "INSUFFICIENT_POINTS"
 
 
+def test_buy_a_product_with_points(cli: Cli, server: RunningServer) -> None:
+    card = server.sample("loyaltycard_active")  # Zofia: 180 points
+    before = points(cli, card)
+    bought = cli.ok("points", "redeem", card, "--product", "COFFEE-FREE", "--quantity", "2")
+    assert bought["state"] == "applied" and bought["points"] == 100
+    assert points(cli, card) == before - 100
+    unknown = cli("points", "redeem", card, "--product", "CAVIAR")
+    assert unknown.code == 1 and unknown.data["error"]["code"] == "UNKNOWN_PRODUCT"
+    assert cli("points", "redeem", card, "--product", "COFFEE-FREE", "--hold").code == 2
+
+
 @pytest.mark.parametrize(
     "args",
     [
