@@ -82,6 +82,7 @@ class CashierScreen(Screen):
         self.setObjectName("cashierScreen")
         self.controller = CashierController(ctx, self)
         self.buttons: dict[Action, QPushButton] = {}
+        self._laid_out: list[Action] | None = None  # the actions in the grid now
         self._build()
         c = self.controller
         c.card_changed.connect(self._card_changed)
@@ -475,12 +476,15 @@ class CashierScreen(Screen):
         for action, button in self.buttons.items():
             button.setVisible(action in allowed)
             button.setEnabled(not c.busy)
-        # Visible actions fill the grid from the top, two per row, in the order of ACTIONS.
-        shown = [self.buttons[a] for a, _, _ in ACTIONS if a in allowed]
-        for action, _, _ in ACTIONS:
-            self.grid.removeWidget(self.buttons[action])
-        for i, button in enumerate(shown):
-            self.grid.addWidget(button, i // 2, i % 2)
+        # Visible actions fill the grid from the top, two per row, in the order of ACTIONS (laid out
+        # again only when the set changes: this runs twice per scan).
+        shown = [a for a, _, _ in ACTIONS if a in allowed]
+        if shown != self._laid_out:
+            for action, _, _ in ACTIONS:
+                self.grid.removeWidget(self.buttons[action])
+            for i, action in enumerate(shown):
+                self.grid.addWidget(self.buttons[action], i // 2, i % 2)
+            self._laid_out = shown
         manager_or_cashier = self.ctx.role in (Role.CASHIER, Role.MANAGER)
         self.sell_new_button.setVisible(manager_or_cashier)
         self.store_credit_button.setVisible(manager_or_cashier)
