@@ -298,7 +298,11 @@ def test_print_balance_then_reprint_last_slip(
         app.window.preview.reprint.click()
 
     assert reprinted.args[0].printed
-    assert app.ctx.printing.last_preview is not None and app.ctx.printing.last_preview != first.args[0]
+    # the preview of the reprint comes from the printer's thread; it may land just after "printed"
+    qtbot.waitUntil(
+        lambda: app.ctx.printing.last_preview is not None and app.ctx.printing.last_preview != first.args[0],
+        timeout=WAIT,
+    )
     assert app.window.banner.property("level") != "error"
 
 
