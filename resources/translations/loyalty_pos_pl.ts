@@ -1211,76 +1211,76 @@
         <translation>Anuluj płatność</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="207" />
+        <location filename="../../ui/screens/cashier.py" line="209" />
         <source>Scan a card or type its number</source>
         <translation>Zeskanuj kartę lub wpisz jej numer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="209" />
+        <location filename="../../ui/screens/cashier.py" line="211" />
         <source>Look up</source>
         <translation>Sprawdź</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="210" />
+        <location filename="../../ui/screens/cashier.py" line="212" />
         <source>Clear (Esc)</source>
         <translation>Wyczyść (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="211" />
+        <location filename="../../ui/screens/cashier.py" line="213" />
         <source>Stop waiting</source>
         <translation>Przestań czekać</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="212" />
+        <location filename="../../ui/screens/cashier.py" line="214" />
         <source>Amount or points</source>
         <translation>Kwota lub punkty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="214" />
+        <location filename="../../ui/screens/cashier.py" line="216" />
         <source>Actions</source>
         <translation>Operacje</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="381" />
+        <location filename="../../ui/screens/cashier.py" line="383" />
         <source>This store sells no printed gift cards. Scan a pre-issued card.</source>
         <translation>Ten sklep nie sprzedaje drukowanych kart podarunkowych. Zeskanuj kartę z puli.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="217" />
-        <location filename="../../ui/screens/cashier.py" line="387" />
+        <location filename="../../ui/screens/cashier.py" line="219" />
+        <location filename="../../ui/screens/cashier.py" line="389" />
         <source>New gift card</source>
         <translation>Nowa karta podarunkowa</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="398" />
+        <location filename="../../ui/screens/cashier.py" line="400" />
         <source>This store issues no store credit.</source>
         <translation>Ten sklep nie wydaje bonów sklepowych.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="219" />
-        <location filename="../../ui/screens/cashier.py" line="402" />
+        <location filename="../../ui/screens/cashier.py" line="221" />
+        <location filename="../../ui/screens/cashier.py" line="404" />
         <source>Issue store credit</source>
         <translation>Wydaj bon sklepowy</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="221" />
+        <location filename="../../ui/screens/cashier.py" line="223" />
         <source>Customer</source>
         <translation>Klient</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="448" />
+        <location filename="../../ui/screens/cashier.py" line="450" />
         <location filename="../../ui/screens/cashier_controller.py" line="144" />
-        <location filename="../../ui/screens/cashier_panel.py" line="146" />
+        <location filename="../../ui/screens/cashier_panel.py" line="150" />
         <source>{points} points</source>
         <translation>Punkty: {points}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="451" />
+        <location filename="../../ui/screens/cashier.py" line="453" />
         <source>On hold on card {number}: {what}. Commit when the sale is finished.</source>
         <translation>Zablokowano na karcie {number}: {what}. Zatwierdź po zakończeniu sprzedaży.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="455" />
+        <location filename="../../ui/screens/cashier.py" line="457" />
         <source>(provisional: the server is away)</source>
         <translation>(tymczasowo: brak połączenia z serwerem)</translation>
     </message>
@@ -1638,87 +1638,87 @@
         <translation>Wykorzystany</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="96" />
+        <location filename="../../ui/screens/cashier_panel.py" line="97" />
         <source>No card</source>
         <translation>Brak karty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="98" />
+        <location filename="../../ui/screens/cashier_panel.py" line="99" />
         <source>Scan a card or type its number above.</source>
         <translation>Zeskanuj kartę lub wpisz jej numer powyżej.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="115" />
+        <location filename="../../ui/screens/cashier_panel.py" line="116" />
         <source>Not accepted in this store</source>
         <translation>Nieakceptowana w tym sklepie</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="124" />
+        <location filename="../../ui/screens/cashier_panel.py" line="125" />
         <source>Valid until {date}</source>
         <translation>Ważna do {date}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="128" />
+        <location filename="../../ui/screens/cashier_panel.py" line="129" />
         <source>No expiry date</source>
         <translation>Bez daty ważności</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="133" />
+        <location filename="../../ui/screens/cashier_panel.py" line="137" />
         <source>Customer: {name}</source>
         <translation>Klient: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="135" />
+        <location filename="../../ui/screens/cashier_panel.py" line="139" />
         <source>No customer linked</source>
         <translation>Brak przypisanego klienta</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="142" />
+        <location filename="../../ui/screens/cashier_panel.py" line="146" />
         <source>Available {amount}</source>
         <translation>Dostępne {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="159" />
+        <location filename="../../ui/screens/cashier_panel.py" line="163" />
         <source>Sold for a fixed {amount}</source>
         <translation>Sprzedawana za stałą kwotę {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="163" />
+        <location filename="../../ui/screens/cashier_panel.py" line="167" />
         <source>Sold for {low} to {high}</source>
         <translation>Sprzedawana za kwotę od {low} do {high}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="174" />
+        <location filename="../../ui/screens/cashier_panel.py" line="178" />
         <source>Balance {net}, on hold {held}</source>
         <translation>Saldo {net}, zablokowane {held}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="182" />
+        <location filename="../../ui/screens/cashier_panel.py" line="186" />
         <source>Worth {amount}</source>
         <translation>Wartość {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="188" />
+        <location filename="../../ui/screens/cashier_panel.py" line="192" />
         <source>{points} points pending</source>
         <translation>Punkty oczekujące: {points}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="194" />
+        <location filename="../../ui/screens/cashier_panel.py" line="198" />
         <source>{points} points expire on {date}</source>
         <translation>Punkty wygasające {date}: {points}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="202" />
+        <location filename="../../ui/screens/cashier_panel.py" line="206" />
         <source>{points} points to a {value} reward</source>
         <translation>Do nagrody {value} brakuje punktów: {points}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="209" />
+        <location filename="../../ui/screens/cashier_panel.py" line="213" />
         <source>Uses left: {n}</source>
         <translation>Pozostałe użycia: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="213" />
+        <location filename="../../ui/screens/cashier_panel.py" line="217" />
         <source>Blocked: {reason}</source>
         <translation>Zablokowana: {reason}</translation>
     </message>
@@ -1804,88 +1804,93 @@
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="107" />
+        <location filename="../../ui/screens/cashier_customer.py" line="108" />
+        <source>Country</source>
+        <translation>Kraj</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_customer.py" line="111" />
         <source>Agrees to marketing by SMS</source>
         <translation>Zgoda na marketing SMS</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="110" />
+        <location filename="../../ui/screens/cashier_customer.py" line="114" />
         <source>Agrees to marketing by e-mail</source>
         <translation>Zgoda na marketing e-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="121" />
+        <location filename="../../ui/screens/cashier_customer.py" line="125" />
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="123" />
+        <location filename="../../ui/screens/cashier_customer.py" line="127" />
         <source>Enrol</source>
         <translation>Zarejestruj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="126" />
+        <location filename="../../ui/screens/cashier_customer.py" line="130" />
         <source>Save consents</source>
         <translation>Zapisz zgody</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="129" />
+        <location filename="../../ui/screens/cashier_customer.py" line="133" />
         <source>Link the card on the counter</source>
         <translation>Przypisz kartę z lady</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="132" />
+        <location filename="../../ui/screens/cashier_customer.py" line="136" />
         <source>Save details</source>
         <translation>Zapisz dane</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="152" />
+        <location filename="../../ui/screens/cashier_customer.py" line="156" />
         <source>Working…</source>
         <translation>Trwa…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="176" />
-        <location filename="../../ui/screens/cashier_customer.py" line="264" />
+        <location filename="../../ui/screens/cashier_customer.py" line="180" />
+        <location filename="../../ui/screens/cashier_customer.py" line="271" />
         <source>Type the customer's phone number.</source>
         <translation>Wpisz numer telefonu klienta.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="200" />
+        <location filename="../../ui/screens/cashier_customer.py" line="206" />
         <source>Nothing changed.</source>
         <translation>Nic się nie zmieniło.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="211" />
+        <location filename="../../ui/screens/cashier_customer.py" line="217" />
         <source>Details saved.</source>
         <translation>Dane zapisane.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="230" />
+        <location filename="../../ui/screens/cashier_customer.py" line="236" />
         <source>{n} customer(s) found.</source>
         <translation>Znalezieni klienci: {n}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="236" />
+        <location filename="../../ui/screens/cashier_customer.py" line="242" />
         <source>No customer with this number: fill in the form and press Enrol.</source>
         <translation>Brak klienta z tym numerem: wypełnij formularz i naciśnij Zarejestruj.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="285" />
+        <location filename="../../ui/screens/cashier_customer.py" line="298" />
         <source>Enrolment saved; it will be sent when the server is back.</source>
         <translation>Rejestracja zapisana; zostanie wysłana po odzyskaniu połączenia.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="291" />
+        <location filename="../../ui/screens/cashier_customer.py" line="304" />
         <source>Customer enrolled.</source>
         <translation>Klient zarejestrowany.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="313" />
+        <location filename="../../ui/screens/cashier_customer.py" line="326" />
         <source>Consents saved.</source>
         <translation>Zgody zapisane.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="327" />
+        <location filename="../../ui/screens/cashier_customer.py" line="340" />
         <source>Card linked to the customer.</source>
         <translation>Karta przypisana do klienta.</translation>
     </message>
@@ -2328,17 +2333,17 @@
 <context>
     <name>printing</name>
     <message>
-        <location filename="../../ui/printing.py" line="193" />
+        <location filename="../../ui/printing.py" line="218" />
         <source>Printed. The paper roll is nearly finished.</source>
         <translation>Wydrukowano. Rolka papieru prawie się skończyła.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="199" />
+        <location filename="../../ui/printing.py" line="224" />
         <source>There is no slip to reprint.</source>
         <translation>Nie ma wydruku do powtórzenia.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="212" />
+        <location filename="../../ui/printing.py" line="237" />
         <source>{problem} The slip is saved: press Reprint when the printer is ready.</source>
         <translation>{problem} Wydruk jest zapisany: naciśnij Drukuj ponownie, gdy drukarka będzie gotowa.</translation>
     </message>

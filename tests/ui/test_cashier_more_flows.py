@@ -197,13 +197,14 @@ def test_a_customer_is_enrolled_with_consents_and_the_card(
     qtbot.waitUntil(lambda: dialog.enrol_button.isVisible() and not dialog._busy, timeout=WAIT)
     dialog.first_name.setText("Ewa")
     dialog.last_name.setText("Test")
+    dialog.country.setText("pl")
     dialog.consent_sms.setChecked(True)
     dialog.enrol()
     qtbot.waitUntil(lambda: dialog.message.text() == "Customer enrolled.", timeout=WAIT)
 
     found = app.core.service.customer_find(phone="+48511222333")
     assert len(found) == 1
-    assert found[0].first_name == "Ewa" and card in found[0].cards
+    assert found[0].first_name == "Ewa" and found[0].country == "PL" and card in found[0].cards
     consents = {c.type: c.granted for c in found[0].consents}
     assert consents.get("marketing_sms") is True and consents.get("marketing_email") is False
 
@@ -373,7 +374,9 @@ def test_a_customer_found_by_e_mail_has_details_edited_and_a_consent_withdrawn(
     qtbot.waitUntil(lambda: dialog.details_button.isVisible() and not dialog._busy, timeout=WAIT)
     assert dialog.first_name.text() == "Zofia" and dialog.consent_sms.isChecked()
 
+    assert dialog.country.text() == "PL"
     dialog.last_name.setText("Wójcik-Nowak")
+    dialog.country.setText("de")
     dialog.save_details()
     qtbot.waitUntil(lambda: dialog.message.text() == "Details saved.", timeout=WAIT)
     dialog.consent_sms.setChecked(False)  # the customer withdraws the SMS consent
@@ -381,7 +384,7 @@ def test_a_customer_found_by_e_mail_has_details_edited_and_a_consent_withdrawn(
     qtbot.waitUntil(lambda: dialog.message.text() == "Consents saved.", timeout=WAIT)
 
     [zofia] = app.core.service.customer_find(email="zofia@example.pl")
-    assert zofia.last_name == "Wójcik-Nowak"
+    assert zofia.last_name == "Wójcik-Nowak" and zofia.country == "DE"
     assert {c.type: c.granted for c in zofia.consents}["marketing_sms"] is False
 
 

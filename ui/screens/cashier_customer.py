@@ -102,6 +102,10 @@ class CustomerDialog(QDialog):
         form.addRow(QCoreApplication.translate("customer", "First name"), self.first_name)
         form.addRow(QCoreApplication.translate("customer", "Last name"), self.last_name)
         form.addRow(QCoreApplication.translate("customer", "E-mail"), self.email)
+        self.country = QLineEdit(self)
+        self.country.setMaxLength(2)
+        self.country.setPlaceholderText("PL")
+        form.addRow(QCoreApplication.translate("customer", "Country"), self.country)
         layout.addLayout(form)
         self.consent_sms = QCheckBox(
             QCoreApplication.translate("customer", "Agrees to marketing by SMS"), self
@@ -191,10 +195,12 @@ class CustomerDialog(QDialog):
             self.last_name.text().strip(),
             self.email.text().strip(),
         )
+        country = self.country.text().strip().upper()
         changes = {
             "first_name": first if first != (customer.first_name or "") else None,
             "last_name": last if last != (customer.last_name or "") else None,
             "email": email if email != (customer.email or "") else None,
+            "country": country if country != (customer.country or "") else None,
         }
         if not any(v for v in changes.values()):
             self._say("info", QCoreApplication.translate("customer", "Nothing changed."))
@@ -252,6 +258,7 @@ class CustomerDialog(QDialog):
             self.first_name.setText(customer.first_name or "")
             self.last_name.setText(customer.last_name or "")
             self.email.setText(customer.email or "")
+            self.country.setText(customer.country or "")
         self.enrol_button.setVisible(customer is None)
         self.consents_button.setVisible(customer is not None)
         self.details_button.setVisible(customer is not None)
@@ -265,11 +272,17 @@ class CustomerDialog(QDialog):
             return
         service, card = self.ctx.service, self._card
         first, last, email = self.first_name.text(), self.last_name.text(), self.email.text()
+        country = self.country.text().strip().upper() or None
         consents = self._consents()
 
         def work() -> OperationResult:
             result = service.customer_create(
-                phone, first_name=first, last_name=last, email=email or None, card_number=card
+                phone,
+                first_name=first,
+                last_name=last,
+                email=email or None,
+                country=country,
+                card_number=card,
             )
             if result.customer is not None:
                 for kind, granted in consents:
