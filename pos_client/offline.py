@@ -54,6 +54,7 @@ log = logging.getLogger(__name__)
 
 PHONE_KEY = "customer-phone:"  # ordering key of an enrolment (LoyaltyService): it holds the phone number
 RETENTION_DAYS = 30  # delivered operations are kept this long, for support and reprints
+ALL = 2**62  # "no limit" for outbox listings
 SETTLE_NAMESPACE = uuid.UUID("5b0c3c1e-6f1d-4e0a-9a55-2f2d7c1e0b11")  # commits of offline payments
 
 
@@ -116,6 +117,14 @@ class QueueStatus:
             "held": self.held,
             "outstandingValue": str(self.outstanding_value),
         }
+
+
+@dataclass(frozen=True)
+class Tidied:
+    """What :meth:`QueuedGateway.tidy_delivered` did."""
+
+    blanked: int  # customer operations whose personal data was removed
+    settled: int  # payments taken offline whose commit was queued
 
 
 class PendingOperations(Exception):  # noqa: N818 - reads as the reason
@@ -450,27 +459,33 @@ class QueuedGateway:
         else:
             if dropped:
                 log.info("dropped %d delivered operation(s) older than %d days", dropped, RETENTION_DAYS)
-        self.forget_delivered_personal_data()
-        self.settle_offline_payments()
+        self.tidy_delivered()
         self.replayer.start()
 
-    def forget_delivered_personal_data(self) -> int:
-        """Blank the bodies of delivered customer operations (names, phones, e-mail addresses).
+    def tidy_delivered(self) -> Tidied:
+        """One pass over the delivered operations at start (see :meth:`start`).
 
-        An enrolment or edit made offline must wait in the outbox with the customer's details; once the
-        server has it, the terminal keeps only what the operation was (its type, path and id), so no
-        personal data outlives the session on the till. Returns how many were blanked.
+        - Customer operations are blanked (names, phones, e-mail addresses): an enrolment or edit made
+          offline must wait in the outbox with the customer's details, but once the server has it the
+          terminal keeps only what the operation was, so no personal data outlives the session.
+        - A payment taken offline whose commit is not in the outbox yet (the terminal stopped right
+          after delivering it) gets its commit (see :meth:`_settle`).
         """
-        blanked = 0
-        for entry in self.outbox.entries([State.DONE]):
+        blanked = settled = 0
+        for entry in self.outbox.entries([State.DONE], limit=ALL):  # retention keeps this bounded
             op = WriteOperation.from_json(entry.payload)
-            if op.type in CUSTOMER_OPERATIONS and (op.body or op.instrument_key.startswith(PHONE_KEY)):
-                key = PHONE_KEY if op.instrument_key.startswith(PHONE_KEY) else op.instrument_key
+            phone_key = op.instrument_key.startswith(PHONE_KEY) and op.instrument_key != PHONE_KEY
+            if op.type in CUSTOMER_OPERATIONS and (op.body or phone_key):
+                key = PHONE_KEY if phone_key else op.instrument_key
                 self.outbox.replace_payload(
                     entry.seq, replace(op, body={}, instrument_key=key).to_json(), key
                 )
                 blanked += 1
-        return blanked
+            elif op.type is OpType.PAY and entry.reported is Reported.QUEUED and entry.response:
+                auth_code = json.loads(entry.response).get("authCode")
+                if auth_code and self._settle(op, str(auth_code)):
+                    settled += 1
+        return Tidied(blanked, settled)
 
     def stop(self) -> None:
         self.replayer.stop()
@@ -491,7 +506,8 @@ class QueuedGateway:
     # payment's (uuid5), so it is made once however often this runs: on delivery, and again at start
     # for any payment delivered just before a crash.
 
-    def _settle(self, pay: WriteOperation, auth_code: str) -> None:
+    def _settle(self, pay: WriteOperation, auth_code: str) -> bool:
+        """Queue the commit of a payment taken offline; False when it is already in the outbox."""
         commit = WriteOperation(
             operation_id=str(uuid.uuid5(SETTLE_NAMESPACE, pay.operation_id)),
             type=OpType.COMMIT,
@@ -506,28 +522,13 @@ class QueuedGateway:
                 commit.operation_id, commit.to_json(), instrument_key=commit.instrument_key
             )
         except DuplicateOperationError:
-            return
+            return False
         self.outbox.set_reported(
             seq, Reported.QUEUED, note=f"commit of payment {pay.operation_id} taken offline"
         )
         log.info("payment %s taken offline is on the server; committing it", pay.operation_id)
         self.replayer.wake()
-
-    def settle_offline_payments(self) -> int:
-        """Commit every delivered offline payment whose commit is not in the outbox yet; returns how many."""
-        settled = 0
-        for entry in self.outbox.entries([State.DONE]):
-            if entry.reported is not Reported.QUEUED or not entry.response:
-                continue
-            pay = WriteOperation.from_json(entry.payload)
-            if pay.type is not OpType.PAY:
-                continue
-            auth_code = json.loads(entry.response).get("authCode")
-            commit_id = str(uuid.uuid5(SETTLE_NAMESPACE, pay.operation_id))
-            if auth_code and self.outbox.get(commit_id) is None:
-                self._settle(pay, str(auth_code))
-                settled += 1
-        return settled
+        return True
 
     def _changed(self) -> None:
         if self._on_status is not None:

@@ -295,7 +295,7 @@ def test_a_payment_taken_offline_is_committed_once_it_reaches_the_server(rig: Ri
         "70.00",
     )
     # A restart finds nothing left to settle: the commit is made once, whatever happens.
-    assert rig.gateway.settle_offline_payments() == 0
+    assert rig.gateway.tidy_delivered().settled == 0
     assert rig.gateway.status().pending == 0
 
 
@@ -309,11 +309,11 @@ def test_a_payment_delivered_just_before_a_crash_is_settled_at_start(rig: Rig) -
     headers = {"Authorization": f"Bearer {rig.server.token(0)}"}
     held = httpx.get(f"{rig.server.group_url}/giftcards/{gift}", headers=headers).json()["account"]
     assert held["amountAuthorized"] == "5.00"
-    assert rig.gateway.settle_offline_payments() == 1  # what start() does
+    assert rig.gateway.tidy_delivered().settled == 1  # what start() does
     rig.gateway.flush(timeout=10)
     after = httpx.get(f"{rig.server.group_url}/giftcards/{gift}", headers=headers).json()["account"]
     assert (after["amountNet"], after["amountAuthorized"]) == ("95.00", "0.00")
-    assert rig.gateway.settle_offline_payments() == 0
+    assert rig.gateway.tidy_delivered().settled == 0
     assert rig.ledger(Kind.GIFTCARD, gift)[paid.operation_id] == 1
 
 
@@ -327,14 +327,15 @@ def test_an_enrolment_made_offline_keeps_no_personal_data_once_delivered(rig: Ri
     )
     rig.proxy.down()
     assert rig.gateway.submit(enrol).state is OperationState.QUEUED
-    assert rig.gateway.forget_delivered_personal_data() == 0  # not delivered yet: kept whole
+    assert rig.gateway.tidy_delivered().blanked == 0  # not delivered yet: kept whole
     rig.proxy.up()
     rig.gateway.flush(timeout=10)
     headers = {"Authorization": f"Bearer {rig.server.token(0)}"}
     found = httpx.get(f"{rig.server.group_url}/customers", params={"phone": "+48602333444"}, headers=headers)
     assert [c["firstName"] for c in found.json()["customers"]] == ["Iga"]  # the server has it
-    assert rig.gateway.forget_delivered_personal_data() == 1  # what start() does
+    assert rig.gateway.tidy_delivered().blanked == 1  # what start() does
     entry = rig.gateway.outbox.get(enrol.operation_id)
     assert entry is not None and entry.state is State.DONE
     assert "602" not in entry.payload and "Iga" not in entry.payload and "602" not in entry.instrument_key
     assert WriteOperation.from_json(entry.payload).type is OpType.ENROL
+    assert rig.gateway.tidy_delivered().blanked == 0  # once is enough: the next start writes nothing
