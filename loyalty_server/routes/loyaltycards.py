@@ -22,7 +22,6 @@ from loyalty_server.requests import (
 )
 from loyalty_server.responses import LOYALTY_CARD, OPERATION, QUOTE
 from loyalty_server.services import authorizations, instruments, points
-from loyalty_server.services.catalogue import require_acceptor
 
 router = APIRouter(tags=["loyaltycards"])
 Number = Annotated[str, Path(max_length=64, description="The loyalty card number")]
@@ -127,19 +126,9 @@ def return_points(number: Number, body: ReturnRequest, w: WriterDep) -> Response
 
 @router.post("/loyaltycards/{number}/_block", responses=OPERATION, operation_id="block_loyaltycard")
 def block(number: Number, body: BlockRequest, w: WriterDep) -> Response:
-    def work(c: Ctx) -> dict[str, Any]:
-        row = instruments.find_by_number(c, number, "loyaltycard")
-        require_acceptor(c, row)
-        return instruments.block(c, row, body.reason)
-
-    return w.run(body, work)
+    return w.run(body, lambda c: instruments.block_number(c, number, "loyaltycard", body.reason))
 
 
 @router.post("/loyaltycards/{number}/_unblock", responses=OPERATION, operation_id="unblock_loyaltycard")
 def unblock(number: Number, w: WriterDep, body: EmptyRequest | None = None) -> Response:
-    def work(c: Ctx) -> dict[str, Any]:
-        row = instruments.find_by_number(c, number, "loyaltycard")
-        require_acceptor(c, row)
-        return instruments.unblock(c, row)
-
-    return w.run(body, work)
+    return w.run(body, lambda c: instruments.unblock_number(c, number, "loyaltycard"))

@@ -22,7 +22,6 @@ from loyalty_server.requests import (
 )
 from loyalty_server.responses import MONEY_INSTRUMENT, OPERATION
 from loyalty_server.services import authorizations, instruments, money_ops
-from loyalty_server.services.catalogue import require_acceptor
 
 Number = Annotated[str, Path(max_length=64, description="The full card number")]
 AuthCode = Annotated[str, Path(max_length=64)]
@@ -128,25 +127,13 @@ def build_router(kind: str, segment: str, series_segment: str) -> APIRouter:
 
     @router.post(f"/{segment}/{{number}}/_block", responses=OPERATION, operation_id=f"block_{kind}")
     def block(number: Number, body: BlockRequest, w: WriterDep) -> Response:
-        return w.run(body, lambda c: _block(c, number, kind, body.reason))
+        return w.run(body, lambda c: instruments.block_number(c, number, kind, body.reason))
 
     @router.post(f"/{segment}/{{number}}/_unblock", responses=OPERATION, operation_id=f"unblock_{kind}")
     def unblock(number: Number, w: WriterDep, body: EmptyRequest | None = None) -> Response:
-        return w.run(body, lambda c: _unblock(c, number, kind))
+        return w.run(body, lambda c: instruments.unblock_number(c, number, kind))
 
     return router
-
-
-def _block(c: Ctx, number: str, kind: str, reason: str) -> dict[str, Any]:
-    row = instruments.find_by_number(c, number, kind)
-    require_acceptor(c, row)
-    return instruments.block(c, row, reason)
-
-
-def _unblock(c: Ctx, number: str, kind: str) -> dict[str, Any]:
-    row = instruments.find_by_number(c, number, kind)
-    require_acceptor(c, row)
-    return instruments.unblock(c, row)
 
 
 giftcards = build_router("giftcard", "giftcards", "giftCardSeries")

@@ -10,7 +10,7 @@ from typing import Any
 from loyalty_server.context import Ctx
 from loyalty_server.errors import ApiError
 from loyalty_server.money import format_minor
-from loyalty_server.services.catalogue import acceptable_here
+from loyalty_server.services.catalogue import acceptable_here, require_acceptor
 
 MAX_NUMBER_LENGTH = 64
 
@@ -293,3 +293,17 @@ def unblock(ctx: Ctx, row: sqlite3.Row) -> dict[str, Any]:
     )
     tx = append_ledger(ctx, row, "unblock")
     return operation_result(ctx, row, "unblock", tx)
+
+
+def block_number(ctx: Ctx, number: str, kind: str, reason: str) -> dict[str, Any]:
+    """``_block`` of any instrument kind: found by number, only where it is accepted."""
+    row = find_by_number(ctx, number, kind)
+    require_acceptor(ctx, row)
+    return block(ctx, row, reason)
+
+
+def unblock_number(ctx: Ctx, number: str, kind: str) -> dict[str, Any]:
+    """``_unblock`` of any instrument kind."""
+    row = find_by_number(ctx, number, kind)
+    require_acceptor(ctx, row)
+    return unblock(ctx, row)

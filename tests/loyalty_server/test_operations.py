@@ -329,3 +329,19 @@ def test_openapi_document_is_current() -> None:
         "resources/openapi.json is stale: run "
         "`python -m loyalty_server --export-openapi resources/openapi.json`"
     )
+
+
+def test_a_loyalty_card_is_blocked_and_unblocked(server: RunningServer, api: Api) -> None:
+    card = server.sample("loyaltycard_active", 5)
+    blocked = api.ok("POST", f"/loyaltycards/{card}/_block", {"reason": "lost"})
+    assert (blocked["type"], blocked["instrument"]["status"]) == ("block", "blocked")
+    assert error_code(api.post(f"/loyaltycards/{card}/_earn", {"amount": "10.00"})) == "BLOCKED"
+    assert api.ok("POST", f"/loyaltycards/{card}/_unblock")["instrument"]["status"] == "active"
+    outside = Api(server, index=int(server.manifest["outsideAcceptorTerminal"]))
+    try:
+        assert (
+            error_code(outside.post(f"/loyaltycards/{card}/_block", {"reason": "lost"}))
+            == "NOT_ACCEPTED_HERE"
+        )
+    finally:
+        outside.close()

@@ -9,7 +9,7 @@ from decimal import Decimal
 from offline_queue.store import Entry, Reported, State
 from pos_client.domain import Kind, OpType
 from pos_client.operations import WriteOperation
-from ui.screens.manager_controller import queue_row
+from pos_client.queue_view import queue_row
 
 CARD = "6033010000000017"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
+from pos_client.queue_view import QueueRow
 from ui.models.labels import operation_name, queue_state_name
 from ui.models.table import Column, RowsModel, money_text, points_text, time_text
-from ui.screens.manager_controller import QueueRow
 
 
 class QueueModel(RowsModel):

@@ -164,9 +164,7 @@ class ManagerController:
 __all__ = [
     "CardLookup",
     "ManagerController",
-    "QueueRow",
     "QueueSnapshot",
     "QueueUnavailableError",
     "override_entries",
-    "queue_row",
 ]

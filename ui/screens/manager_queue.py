@@ -8,10 +8,11 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from pos_client.offline import QueueStatus
+from pos_client.queue_view import QueueRow
 from ui.models.queue import QueueModel
 from ui.models.table import age_text, money_text
 from ui.screens import Screen
-from ui.screens.manager_controller import ManagerController, QueueRow, QueueSnapshot
+from ui.screens.manager_controller import ManagerController, QueueSnapshot
 from ui.screens.manager_widgets import (
     BusyRunner,
     bind_key,

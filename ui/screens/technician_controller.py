@@ -24,9 +24,10 @@ from pos_client.catalogue import SyncResult
 from pos_client.config import Config, ConfigError, load
 from pos_client.domain import Terminal
 from pos_client.offline import QueuedGateway
+from pos_client.queue_view import queue_row
 from pos_client.service import LoyaltyService
 from ui.diagnostics import BundleContents, write_bundle
-from ui.screens.manager_controller import OPEN_STATES, queue_row
+from ui.screens.manager_controller import OPEN_STATES
 
 PROBES = 3  # GET /terminal this many times: the first one also pays for the TCP (and TLS) set-up
 

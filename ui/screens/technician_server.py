@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ui.diagnostics import mask_url
+from pos_client.masking import mask_url
 from ui.models.table import time_text
 from ui.screens import Screen
 from ui.screens.manager_widgets import (
