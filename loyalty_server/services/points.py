@@ -13,11 +13,13 @@ payment) returned gives its points back.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
+from types import MappingProxyType
 from typing import Any
 
 from loyalty_server.context import Ctx
@@ -62,9 +64,14 @@ class BasketInput:
     sales_mode: str | None = None
 
 
-def _config(row: sqlite3.Row) -> dict[str, Any]:
-    cfg: dict[str, Any] = json.loads(row["points_config"] or "{}")
-    return cfg
+def _config(row: sqlite3.Row) -> Mapping[str, Any]:
+    """The series' points configuration (read-only; parsed once per distinct text, not per use)."""
+    return _parse_config(row["points_config"] or "{}")
+
+
+@functools.lru_cache(maxsize=64)
+def _parse_config(text: str) -> Mapping[str, Any]:
+    return MappingProxyType(json.loads(text))
 
 
 def _point_value_minor(row: sqlite3.Row) -> int:
