@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pos_client.config import from_mapping
 from pos_client.domain import CustomerRef
 from pos_client.masking import person_name
@@ -17,7 +15,7 @@ def test_names_whole_or_as_initials() -> None:
     assert person_name(None, "", isolate=True) == ""
 
 
-def test_the_setting_reaches_the_slips(tmp_path: Path) -> None:
+def test_the_setting_reaches_the_slips() -> None:
     assert slip_settings(from_mapping({})).isolate_personal_data is False  # off by default
     on = from_mapping({"ui": {"isolate_personal_data": True}})
     assert slip_settings(on).isolate_personal_data is True

@@ -419,10 +419,8 @@ class CashierScreen(Screen):
     # -- showing --------------------------------------------------------------------------------------------
 
     def _preview_earn(self) -> None:
-        card = self.controller.card
-        if card is None or card.instrument.kind is not Kind.LOYALTYCARD or not self.amount.text().strip():
-            self._show_earn_preview("")
-            return
+        # The controller decides whether there is anything to preview (a loyalty card, an amount);
+        # asking it every time also drops an answer still on its way for an older amount.
         try:
             amount = parse_amount(self.amount.text(), self._currency(), self.ctx.locale)
         except MoneyError:
