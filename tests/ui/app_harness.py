@@ -7,6 +7,7 @@ operators, the emulator as printer, the keyboard-wedge scanner) in the test's te
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -69,3 +70,10 @@ def scan(qtbot: QtBot, app: App, screen: CashierScreen, number: str) -> None:
 def idle(qtbot: QtBot, screen: CashierScreen) -> None:
     """Wait for the running operation to end."""
     qtbot.waitUntil(lambda: not screen.controller.busy, timeout=WAIT)
+
+
+def available(app: App, number: str) -> Decimal:
+    """The money available on a card, read from the server through the app's own core."""
+    account = app.core.service.balance(number).account
+    assert account is not None
+    return account.available

@@ -15,16 +15,11 @@ from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from tests.fixtures.server import RunningServer, stop_server
-from tests.ui.app_harness import WAIT, apps, idle, scan, sign_on
+from tests.ui.app_harness import WAIT, idle, scan, sign_on
 from ui.app import App
 from ui.screens.cashier_actions import Action
 
 pytestmark = pytest.mark.ui
-
-
-@pytest.fixture
-def app_for(qtbot: QtBot, tmp_path: Path) -> Iterator[Callable[..., App]]:
-    yield from apps(qtbot, tmp_path)
 
 
 def test_offline_is_shown_and_a_payment_waits_as_provisional(

@@ -4,9 +4,8 @@ sign-off refused with an open hold. No sleeps: qtbot waits for signals and state
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QLabel
@@ -15,23 +14,12 @@ from pytestqt.qtbot import QtBot
 from pos_client.domain import Status
 from pos_client.masking import mask_number
 from tests.fixtures.server import RunningServer
-from tests.ui.app_harness import WAIT, apps, idle, scan, sign_on
+from tests.ui.app_harness import WAIT, available, idle, scan, sign_on
 from ui.app import App, build_app
 from ui.screens.cashier import CashierScreen
 from ui.screens.cashier_actions import Action
 
 pytestmark = pytest.mark.ui
-
-
-@pytest.fixture
-def app_for(qtbot: QtBot, tmp_path: Path) -> Iterator[Callable[..., App]]:
-    yield from apps(qtbot, tmp_path)
-
-
-def _available(app: App, number: str) -> Decimal:
-    account = app.core.service.balance(number).account
-    assert account is not None
-    return account.available
 
 
 def _all_text(app: App) -> str:
@@ -330,6 +318,6 @@ def test_a_hold_left_open_survives_a_restart_of_the_app(
         till.trigger(Action.COMMIT)
         idle(qtbot, till)
         assert till.controller.hold is None
-        assert _available(again, number) == Decimal("93.00")
+        assert available(again, number) == Decimal("93.00")
     finally:
         again.shutdown()

@@ -4,7 +4,7 @@ credit issued by a manager, a customer enrolled with consents, and Polish switch
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,23 +17,12 @@ from pytestqt.qtbot import QtBot
 from pos_client.domain import Status
 from tests.drivers.scanners.helpers import PtyScanner
 from tests.fixtures.server import RunningServer
-from tests.ui.app_harness import WAIT, apps, idle, scan, sign_on
+from tests.ui.app_harness import WAIT, available, idle, scan, sign_on
 from ui.app import App
 from ui.screens.cashier import CashierScreen
 from ui.screens.cashier_actions import Action
 
 pytestmark = pytest.mark.ui
-
-
-@pytest.fixture
-def app_for(qtbot: QtBot, tmp_path: Path) -> Iterator[Callable[..., App]]:
-    yield from apps(qtbot, tmp_path)
-
-
-def _available(app: App, number: str) -> Decimal:
-    account = app.core.service.balance(number).account
-    assert account is not None
-    return account.available
 
 
 def test_a_serial_scanner_scan_shows_the_card(
@@ -102,12 +91,12 @@ def test_selling_a_preissued_card_then_load_and_void(
     screen.amount.setText("20")
     screen.trigger(Action.LOAD)
     idle(qtbot, screen)
-    assert _available(app, number) == Decimal("70.00")
+    assert available(app, number) == Decimal("70.00")
 
     screen.trigger(Action.VOID)
     idle(qtbot, screen)
     assert app.window.banner.text() == "The last operation was voided."
-    assert _available(app, number) == Decimal("50.00")
+    assert available(app, number) == Decimal("50.00")
 
 
 def test_points_are_earned_then_all_spent(
