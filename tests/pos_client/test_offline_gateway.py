@@ -290,7 +290,7 @@ def test_retry_of_a_refused_operation_goes_out_under_a_fresh_key_and_is_audited(
     later = gateway.submit(pay("5.00"))  # held behind the refusal once it comes
     gateway.flush()
     assert gateway.status().held == 1 and gateway.status().waiting == 0
-    entry = gateway.retry(op.operation_id[:8], operator_id="anna")
+    entry = gateway.retry(op.operation_id[-8:], operator_id="anna")
     assert entry.operation_id != op.operation_id and entry.previous_keys == (op.operation_id,)
     assert gateway.flush().delivered == 2  # the retried one, then the one held behind it
     assert direct.sent[-2:] == [entry.operation_id, later.operation_id]

@@ -52,7 +52,7 @@ class QueueModel(RowsModel):
                 reason,
                 tooltip=lambda r: "\n".join(filter(None, [reason(r), r.note])),
             ),
-            Column(self.tr("Id"), lambda r: r.operation_id[:8], tooltip=lambda r: r.operation_id),
+            Column(self.tr("Id"), lambda r: r.short_id, tooltip=lambda r: r.operation_id),
         ]
 
     def attention_rows(self) -> list[int]:

@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from offline_queue.store import Entry, InvalidTransitionError, State, UnknownOperationError
+from offline_queue.store import Entry, InvalidTransitionError, State, UnknownOperationError, short_id
 from pos_client.cli.context import CliContext, CliError
 from pos_client.cli.output import ExitCode
 from pos_client.offline import QueuedGateway, QueueStatus
@@ -111,7 +111,7 @@ def _entry_line(e: Entry) -> str:
     tail = f"  {e.last_error}" if e.last_error and e.state is not State.DONE else ""
     note = f"  ({e.note})" if e.note and e.attention else ""
     return (
-        f"{flag} {e.operation_id[:8]}  {e.state.value:<8} {j['type']:<8} {j['instrument'] or '-':<20} "
+        f"{flag} {short_id(e.operation_id)}  {e.state.value:<8} {j['type']:<8} {j['instrument'] or '-':<20} "
         f"{what:>9}  tries {e.attempts}{tail}{note}"
     )
 

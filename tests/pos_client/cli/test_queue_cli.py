@@ -126,7 +126,7 @@ def test_refused_operation_needs_attention_flush_exits_0_then_retry(
     httpx.post(
         f"{server.group_url}/giftcards/{blocked}/_unblock", json={}, headers=headers
     ).raise_for_status()
-    retried = till.ok("queue", "retry", paid["operationId"][:8], "--by", "anna")
+    retried = till.ok("queue", "retry", paid["operationId"][-8:], "--by", "anna")
     assert retried["previousIds"] == [paid["operationId"]] and retried["operationId"] != paid["operationId"]
     assert till("queue", "flush").code == 0
     status = till.ok("queue", "status")
@@ -180,7 +180,7 @@ def test_an_operation_applied_after_the_cashier_was_told_it_failed_is_acknowledg
     assert (row["state"], row["told"]) == ("done", "unavailable")
     assert ledger_ids(server, "coupons", code).count(row["operationId"]) == 1
 
-    acked = till.ok("queue", "ack", row["operationId"][:8], "--by", "anna")
+    acked = till.ok("queue", "ack", row["operationId"][-8:], "--by", "anna")
     assert acked["needsAttention"] is False and "acknowledged by anna" in acked["note"]
     assert till.ok("queue", "status")["needsAttention"] == 0
     again = till("queue", "ack", row["operationId"])
