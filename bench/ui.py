@@ -7,8 +7,12 @@
   same card on the same server; median and p99 of the difference of medians / p99s.
 - ``stall``: the longest gap between ticks of a 1 ms GUI-thread timer while the app looks up a card
   on a server that accepts connections but never answers (the cashier then cancels the wait).
-- ``startup``: a fresh process to a shown, ready window (signed-off app) vs a bare PySide6 window;
-  median of several runs each.
+- ``startup``: a fresh process to a shown, ready window vs a bare PySide6 window; median of several
+  runs each. The app starts as ``python -m ui`` does (:mod:`ui.launch`): the window with the
+  sign-on form is shown and idle (ready for the operator's PIN) at ``app_window_median_s``; the core
+  and the screens are built behind it, ready to sign on at ``app_loaded_median_s``. Both processes
+  run with Python's bytecode cache, as an installed app does (pip compiles it): the child's
+  environment drops ``PYTHONDONTWRITEBYTECODE``, and a first run writes the cache.
 - ``memory``: resident memory after 1,000 scans vs after 10.
 
 Targets (issue 7): overhead median < 5 ms, longest stall < 50 ms, start-up within 1.5× the bare
@@ -40,7 +44,7 @@ from PySide6.QtWidgets import QApplication
 from pos_client import config as cfg
 from pos_client.cli.commands.demo import demo_server, setup_terminal
 
-STARTUP_RUNS = 5
+STARTUP_RUNS = 7
 SETTLE_S = 0.05  # idle time after each scan
 
 
@@ -265,38 +269,50 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from pos_client import config
-from ui.app import build_app
+from ui.launch import Launcher
 qapp = QApplication([])
-app = build_app(config.load(Path(sys.argv[1])), show_crash_dialog=False)
-app.start()
-def ready():
-    print(time.perf_counter(), flush=True)
+launcher = Launcher(config.load(Path(sys.argv[1])), show_crash_dialog=False)
+launcher.start()
+ready = []
+def loaded(app):
+    print(ready[0], time.perf_counter(), flush=True)
     qapp.quit()
-QTimer.singleShot(0, ready)
+QTimer.singleShot(0, lambda: ready.append(time.perf_counter()))
+launcher.loaded.connect(loaded)
+launcher.failed.connect(lambda message: (print(message, file=sys.stderr), qapp.exit(2)))
 qapp.exec()
-app.shutdown()
+launcher.shutdown()
 """
 
 
-def _startup_once(code: str, *args: str) -> float:
-    env = os.environ | {"QT_QPA_PLATFORM": "offscreen"}
+def _startup_once(code: str, *args: str) -> list[float]:
+    """Seconds from starting the child to each moment it prints (CLOCK_MONOTONIC is shared)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["QT_QPA_PLATFORM"] = "offscreen"
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", code, *args], check=True, capture_output=True, text=True, timeout=120, env=env
     )
-    return float(done.stdout.strip().splitlines()[-1]) - start
+    return [float(moment) - start for moment in done.stdout.split()]
 
 
 def bench_startup(manifest: dict[str, Any], tmp: Path) -> dict[str, Any]:
     path = setup_terminal(tmp / "startup", manifest)
     _startup_once(_APP_CHILD, str(path))  # warm the disk cache and the data files
     _startup_once(_BARE_CHILD)
-    bare = [_startup_once(_BARE_CHILD) for _ in range(STARTUP_RUNS)]
-    app = [_startup_once(_APP_CHILD, str(path)) for _ in range(STARTUP_RUNS)]
+    bare: list[float] = []
+    app: list[float] = []
+    loaded: list[float] = []
+    for _ in range(STARTUP_RUNS):  # taking turns, so that drifting machine load hits both alike
+        bare.append(_startup_once(_BARE_CHILD)[0])
+        window, ready = _startup_once(_APP_CHILD, str(path))
+        app.append(window)
+        loaded.append(ready)
     return {
         "runs": STARTUP_RUNS,
         "bare_window_median_s": round(statistics.median(bare), 3),
         "app_window_median_s": round(statistics.median(app), 3),
+        "app_loaded_median_s": round(statistics.median(loaded), 3),
         "ratio": round(statistics.median(app) / statistics.median(bare), 3),
     }
 
@@ -305,26 +321,31 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scans", type=int, default=200)
     parser.add_argument("--memory-scans", type=int, default=1000)
+    parser.add_argument(
+        "--only",
+        choices=("scans", "stall", "startup"),
+        action="append",
+        help="measure only this (repeatable)",
+    )
     args = parser.parse_args()
+    parts = set(args.only or ("scans", "stall", "startup"))
     QApplication.instance() or QApplication(sys.argv[:1])
     tmp = Path(tempfile.mkdtemp(prefix="bench-ui-"))
     (tmp / "server").mkdir()
+    result: dict[str, Any] = {"bench": "ui"}
+    met: dict[str, bool] = {}
     with demo_server(tmp / "server") as manifest:
-        scans = bench_scans(manifest, tmp, args.scans, args.memory_scans)
-        stall = bench_stall(manifest, tmp)
-        startup = bench_startup(manifest, tmp)
-    result = {
-        "bench": "ui",
-        "scan_to_screen": scans,
-        "stall": stall,
-        "startup": startup,
-        "targets_met": {
-            "overhead_median_under_5ms": scans["overhead_median_ms"] < 5,
-            "longest_stall_under_50ms": (stall["longest_stall_ms"] or 0) < 50,
-            "startup_within_1_5x": startup["ratio"] <= 1.5,
-            "memory_within_1_1x": scans["memory_ratio"] <= 1.1,
-        },
-    }
+        if "scans" in parts:
+            scans = result["scan_to_screen"] = bench_scans(manifest, tmp, args.scans, args.memory_scans)
+            met["overhead_median_under_5ms"] = scans["overhead_median_ms"] < 5
+            met["memory_within_1_1x"] = scans["memory_ratio"] <= 1.1
+        if "stall" in parts:
+            stall = result["stall"] = bench_stall(manifest, tmp)
+            met["longest_stall_under_50ms"] = (stall["longest_stall_ms"] or 0) < 50
+        if "startup" in parts:
+            startup = result["startup"] = bench_startup(manifest, tmp)
+            met["startup_within_1_5x"] = startup["ratio"] <= 1.5
+    result["targets_met"] = met
     print(json.dumps(result))
     return 0
 

@@ -39,7 +39,7 @@ from pos_client.offline import QueuedGateway, QueueStatus
 from pos_client.offline_cache import InstrumentCache
 from pos_client.operations import WriteOperation
 from pos_client.secrets import load_token
-from pos_client.security import AuditLog, Operator, OperatorStore, Role
+from pos_client.security import OPERATORS_DB, AuditLog, Operator, OperatorStore, Role
 from pos_client.service import EventType, LoyaltyService, ServiceEvent
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,6 @@ log = logging.getLogger(__name__)
 SERIES_DB = "series.db"
 INSTRUMENTS_DB = "instruments.db"
 AUDIT_DB = "audit.db"
-OPERATORS_DB = "operators.db"
 LIMITS_FILE = "terminal.json"
 
 

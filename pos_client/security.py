@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import hashlib
-import hmac
 import json
 import os
 import sqlite3
@@ -25,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 # scrypt cost: ~16 MiB and a few tens of milliseconds per check; a PIN has little entropy, so slow it is.
+OPERATORS_DB = "operators.db"  # the operator store, in the data directory
 _SCRYPT_N = 2**14
 _SCRYPT_R = 8
 _SCRYPT_P = 1
@@ -96,6 +95,8 @@ class ApprovalRequired(SecurityError):  # noqa: N818 - plain words for the opera
 
 def hash_pin(pin: str, salt: bytes | None = None) -> str:
     """A storable ``scrypt$N$r$p$salt$hash`` string for ``pin`` (a fresh random salt by default)."""
+    import hashlib  # here: OpenSSL's hashlib costs ~8 ms, paid at the first PIN check, not at start
+
     salt = salt if salt is not None else os.urandom(_SALT_BYTES)
     digest = hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=_SCRYPT_N, r=_SCRYPT_R, p=_SCRYPT_P)
     return f"scrypt${_SCRYPT_N}${_SCRYPT_R}${_SCRYPT_P}${salt.hex()}${digest.hex()}"
@@ -103,6 +104,9 @@ def hash_pin(pin: str, salt: bytes | None = None) -> str:
 
 def verify_pin(pin: str, stored: str) -> bool:
     """True when ``pin`` matches ``stored`` (from :func:`hash_pin`); False for a malformed hash."""
+    import hashlib  # see hash_pin
+    import hmac
+
     try:
         scheme, n, r, p, salt_hex, digest_hex = stored.split("$")
         if scheme != "scrypt":

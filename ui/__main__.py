@@ -1,8 +1,8 @@
-"""``python -m ui``: the app (see :mod:`ui.app`)."""
+"""``python -m ui``: the app (see :mod:`ui.launch`)."""
 
 import sys
 
-from ui.app import main
+from ui.launch import main
 
 if __name__ == "__main__":
     sys.exit(main())

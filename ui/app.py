@@ -1,86 +1,43 @@
 """The composition root: the one place that builds the app's long-lived objects and wires them.
 
-``python -m ui [--config PATH] [--language pl] [--theme dark]`` runs the app for the configured
-terminal (``loyalty-pos run`` does the same); ``--operator ID`` with the PIN in ``$LOYALTY_POS_PIN``
-signs on at once, and ``--scan NUMBER`` (repeatable) + ``--screenshot PNG`` scan, save a picture of
-the window and quit (``loyalty-pos demo --screenshot``).
-
-Order of construction: logging → crash handler (hooks) → task runner → core
-(``pos_client.assembly.build_core``) → message, monitor, scanning, printing, approval and language
-services → :class:`~ui.context.AppContext` → sign-on controller → main window. Start-up work that
-needs the network (``GET /terminal``, series sync, queue status) runs in the background after the
-window is shown; shutdown is the reverse. Nothing here is a global: tests build their own
-:class:`App`.
+Order of construction: the shell (:func:`ui.launch.build_shell`: crash handler, translations and
+theme, sign-on controller, the window with the sign-on form) → core
+(``pos_client.assembly.build_core``) → task runner, message, monitor, scanning, printing and
+approval services → :class:`~ui.context.AppContext` → the window and the sign-on controller are
+attached to it (:func:`finish_app`). :func:`build_app` does all of it at once (tests, demo
+pictures); the app itself shows the shell first and builds the rest behind it (:mod:`ui.launch`).
+Start-up work that needs the network (``GET /terminal``, series sync, queue status) runs in the
+background after the window is shown; shutdown is the reverse. Nothing here is a global: tests build
+their own :class:`App`.
 """
 
 from __future__ import annotations
 
-import argparse
 import logging
-import logging.handlers
-import os
-import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass, field, replace
 
-from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QObject
 
-from pos_client import config as config_module
 from pos_client.assembly import Core, build_core
-from pos_client.config import Config, ConfigError
-from pos_client.masking import MaskingFormatter
+from pos_client.config import Config
 from pos_client.receipts.settings import SlipContext
 from pos_client.receipts.setup import slip_settings
-from pos_client.secrets import SecretError
-from pos_client.security import Operator, Role
 from ui.approval import Approvals
 from ui.context import AppContext
 from ui.crash import CrashHandler
-from ui.errors import describe_error
-from ui.i18n import ICON, Translations
+from ui.launch import NOBODY, Shell, build_shell
+from ui.launch import main as main  # `python -m ui` and older callers
 from ui.main_window import MainWindow
 from ui.messages import Messages
 from ui.monitor import StatusMonitor
 from ui.printing import Printing
 from ui.scanning import Scanning
-from ui.screens import discover
+from ui.screens import Screen, discover
 from ui.signon import SignOnController
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
-
-LOG_FILE = Path("logs") / "app.log"  # in the data directory
-CRASH_DIR = Path("crash")
-PIN_ENV = "LOYALTY_POS_PIN"
-NOBODY = Operator("-", "-", Role.TECHNICIAN)  # before sign-on: reads only, no sales
-
-
-def setup_logging(config: Config) -> Path | None:
-    """Log to ``<data dir>/logs/app.log`` (rotated); returns the file, or None when not writable."""
-    path = config.data_path / LOG_FILE
-    root = logging.getLogger()
-    root.setLevel(logging.INFO)
-    for old in list(root.handlers):  # python-escpos calls logging.basicConfig() when imported
-        root.removeHandler(old)
-    console = logging.StreamHandler(sys.stderr)
-    console.setLevel(logging.WARNING)
-    root.addHandler(console)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
-        )
-    except OSError:
-        handler = logging.StreamHandler(sys.stderr)
-        path = None  # type: ignore[assignment]
-    # Masked: httpx logs every request URL at INFO, and URLs hold card numbers (DESIGN.md §6).
-    handler.setFormatter(MaskingFormatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
-    console.setFormatter(MaskingFormatter(logging.BASIC_FORMAT))
-    root.addHandler(handler)
-    return path
 
 
 @dataclass
@@ -101,6 +58,10 @@ class App:
         """Show the window and start devices and background work."""
         self.window.start_signed_off()
         self.window.show()
+        self.start_work()
+
+    def start_work(self) -> None:
+        """Start devices and background work (the window is shown)."""
         service = self.ctx.service
         self.tasks.run(
             service.terminal,
@@ -142,35 +103,32 @@ def build_app(
     show_crash_dialog: bool = True,
     token: str | None = None,
 ) -> App:
-    """Build the app for ``config`` (a ``QApplication`` must exist).
+    """Build the whole app for ``config`` at once (a ``QApplication`` must exist); see the module doc.
 
     Raises:
         ConfigError, SecretError: the terminal is not set up (from ``build_core``).
     """
-    qapp = QApplication.instance()
-    assert isinstance(qapp, QApplication), "create the QApplication first"
-    owner = QObject()
-    window_ref: list[MainWindow] = []
+    shell = build_shell(config, language=language, theme=theme, show_crash_dialog=show_crash_dialog)
+    try:
+        core = build_core(config, operator=NOBODY, token=token, on_queue_status=shell.relay)
+    except BaseException:
+        shell.crash.uninstall()
+        shell.window.deleteLater()
+        raise
+    return finish_app(shell, core, discover())
 
-    def main_window() -> MainWindow | None:
-        return window_ref[0] if window_ref else None
 
-    crash = CrashHandler(
-        config.data_path / CRASH_DIR, main_window, show_dialog=show_crash_dialog, parent=owner
-    )
-    crash.install()
+def finish_app(shell: Shell, core: Core, screens: Sequence[type[Screen]]) -> App:
+    """Build the rest of the app around ``shell`` for ``core`` (GUI thread) and attach the window."""
+    config, owner, crash, i18n = shell.config, shell.owner, shell.crash, shell.i18n
     tasks = TaskRunner(crash_handler=crash.handle, parent=owner)
     monitor = StatusMonitor(tasks, parent=owner)
-    core = build_core(config, operator=NOBODY, token=token, on_queue_status=monitor.queue_status_seen)
+    shell.relay.target = monitor.queue_status_seen
     core.service.add_listener(monitor.service_event)
-    i18n = Translations(qapp, config.terminal.locale, parent=owner)
-    i18n.set_theme(theme or config.ui.theme)
-    i18n.set_language(language or config.ui.language)
+    window = shell.window
 
     def slip_context() -> SlipContext:
         settings = slip_settings(config, core.service.last_terminal)
-        from dataclasses import replace
-
         operator = core.service.operator
         return SlipContext(
             settings=replace(settings, locale=i18n.locale),
@@ -184,7 +142,7 @@ def build_app(
         service=core.service,
         gateway=core.gateway,
         tasks=tasks,
-        approvals=Approvals(tasks, core, main_window),
+        approvals=Approvals(tasks, core, lambda: window),
         printing=printing,
         scanning=Scanning(config.scanner, parent=owner),
         messages=Messages(owner),
@@ -192,77 +150,15 @@ def build_app(
         i18n=i18n,
         operator=NOBODY,
     )
-    signon = SignOnController(core, tasks, parent=owner)
-    window = MainWindow(ctx, signon, discover())
-    window_ref.append(window)
+    window.attach(ctx, list(screens))
+    shell.signon.attach(core, tasks)
     return App(
         config=config,
         core=core,
         tasks=tasks,
         crash=crash,
         ctx=ctx,
-        signon=signon,
+        signon=shell.signon,
         window=window,
         _owner=owner,
     )
-
-
-def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m ui", description="Loyalty POS terminal app")
-    parser.add_argument("--config", type=Path, default=None, help="terminal configuration file")
-    parser.add_argument("--language", choices=("en", "pl"), default=None, help="language of the texts")
-    parser.add_argument("--theme", choices=("light", "dark"), default=None, help="colour theme")
-    parser.add_argument(
-        "--operator", default=None, help=f"sign on at once as this operator (PIN in ${PIN_ENV})"
-    )
-    parser.add_argument("--scan", action="append", default=[], help="scan this number after sign-on")
-    parser.add_argument("--screenshot", type=Path, default=None, help="save the window as PNG and quit")
-    parser.add_argument("--size", default="1280x800", help="window size for the screenshot, WxH")
-    return parser.parse_args(argv)
-
-
-def _fatal(message: str) -> int:
-    """Tell the person starting the app why it cannot start (a dialog when there is a display)."""
-    print(message, file=sys.stderr)
-    if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
-        box = QMessageBox(QMessageBox.Icon.Critical, "Loyalty POS", message)
-        box.exec()
-    return 2
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the app; returns the exit code."""
-    args = parse_args(argv)
-    if args.screenshot is not None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    existing = QApplication.instance()
-    qapp = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
-    QCoreApplication.setApplicationName("Loyalty POS")
-    qapp.setWindowIcon(QIcon(str(ICON)))
-    try:
-        config = config_module.load(config_module.resolve_path(args.config))
-    except ConfigError as exc:
-        return _fatal(describe_error(exc) + "\n" + str(exc))
-    setup_logging(config)
-    try:
-        app = build_app(
-            config,
-            language=args.language,
-            theme=args.theme,
-            show_crash_dialog=args.screenshot is None,
-        )
-    except (ConfigError, SecretError) as exc:
-        return _fatal(describe_error(exc) + "\n" + str(exc))
-    try:
-        app.start()
-        if args.operator:
-            from ui.autorun import AutoRun
-
-            width, _, height = args.size.partition("x")
-            runner = AutoRun(app, args.operator, os.environ.get(PIN_ENV, ""), args.scan, args.screenshot)
-            runner.size = (int(width or 1280), int(height or 800))
-            runner.start()
-        code = qapp.exec()
-    finally:
-        app.shutdown()
-    return int(code)

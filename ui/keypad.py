@@ -7,7 +7,7 @@ shows the error in words.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, QWidget
 
 from pos_client.money import conventions
@@ -63,7 +63,10 @@ class Keypad(QWidget):
 
     def _key(self, key: str) -> QPushButton:
         button = QPushButton(self._separator if key == DECIMAL else key, self)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # WORKAROUND: PySide6 builds all ~100 enums of the `Qt` namespace (~44 ms, measured) the first
+        # time `Qt` is touched; the sign-on form (with this keypad) is shown before anything needs
+        # it (ui.launch), so the property is set by value: 0 is Qt::NoFocus.
+        button.setProperty("focusPolicy", 0)
         button.setAutoRepeat(key == BACKSPACE)
         button.setMinimumSize(44, 48)
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)

@@ -4,14 +4,20 @@ It shows the sign-on page until someone signs on, then the screens their role al
 the last slip beside them. Always visible: the message banner (green success, red failure with a
 beep) and the status bar (online/offline, queue, scanner, printer, operator). Sign-off is refused
 while operations wait to be sent or a screen has unfinished work (an open payment hold).
+
+It is built in two steps so that it can be shown before the core exists (:mod:`ui.launch`): the
+frame with the sign-on page needs only the translations and the sign-on controller;
+:meth:`MainWindow.attach` then wires the app context (messages, status, printing, screens). This
+module therefore imports nothing heavy at the top.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,14 +32,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_client.offline import PendingOperations, QueueStatus
 from pos_client.security import Operator
-from ui.context import AppContext
 from ui.messages import Level
-from ui.receipt_preview import ReceiptPreview
+from ui.restyle import set_style_property
 from ui.screens import Screen, screens_for
 from ui.signon import SignOnController, SignOnPage, role_name
 from ui.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from pos_client.offline import QueueStatus
+    from ui.context import AppContext
+    from ui.i18n import Translations
+    from ui.receipt_preview import ReceiptPreview
 
 log = logging.getLogger(__name__)
 PREVIEW_MAX_WIDTH = 360
@@ -48,18 +58,15 @@ class MessageBanner(QLabel):
         self.setObjectName("messageBanner")
         self.setWordWrap(True)
         self.setMinimumHeight(48)
-        self.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
-        self.level = ""  # none yet: the first message styles the banner
+        # Left and vertically centred: QLabel's default (not set here: see ui.launch on `Qt`).
+        self.level = ""
         self.show_message(Level.INFO.value, "")
 
     def show_message(self, level: str, text: str) -> None:
         """Show ``text``; failures beep."""
         self.setText(text)
-        if level != self.level:  # re-styling costs ~0.3 ms; most messages keep the colour of the last
-            self.level = level
-            self.setProperty("level", level)
-            self.style().unpolish(self)
-            self.style().polish(self)
+        self.level = level
+        set_style_property(self, "level", level)  # re-styled only when the level changes (~0.3 ms)
         if level == Level.ERROR.value:
             QApplication.beep()
 
@@ -68,9 +75,11 @@ class MainWindow(QMainWindow):
     """The app's one window (see the module doc).
 
     Args:
-        ctx: the app context.
+        i18n: the translations and theme (the language and theme buttons).
         signon: the sign-on controller.
-        screens: every screen class found (:func:`ui.screens.discover`).
+
+    Until :meth:`attach` the window shows the sign-on page only; the controller holds a sign-on
+    typed that early until the core is there.
 
     Signals:
         signed_on(object): an operator signed on and their screens are shown.
@@ -80,17 +89,12 @@ class MainWindow(QMainWindow):
     signed_on = Signal(object)
     signed_off = Signal()
 
-    def __init__(
-        self,
-        ctx: AppContext,
-        signon: SignOnController,
-        screens: list[type[Screen]],
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, i18n: Translations, signon: SignOnController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.ctx = ctx
-        self._screen_classes = screens
+        self.i18n = i18n
+        self._ctx: AppContext | None = None
+        self._screen_classes: list[type[Screen]] = []
         self._operator: Operator | None = None
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -101,26 +105,53 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(central)
         self.signon_page = SignOnPage(signon, self.pages)
         self.pages.addWidget(self.signon_page)
-        self.work = QWidget(self.pages)
-        work_layout = QHBoxLayout(self.work)
-        work_layout.setContentsMargins(0, 0, 0, 0)
-        self.tabs = QTabWidget(self.work)
-        self.tabs.setObjectName("screenTabs")
-        self.tabs.currentChanged.connect(self._tab_changed)
-        self.preview = ReceiptPreview(self.work)
-        # A stable layout: the slip never pushes the till; on a small screen the slip panel gives way.
-        self.preview.setMinimumWidth(PREVIEW_MIN_WIDTH)
-        self.preview.setMaximumWidth(PREVIEW_MAX_WIDTH)
-        self.preview.reprint_requested.connect(ctx.printing.reprint)
-        work_layout.addWidget(self.tabs, 1)
-        work_layout.addWidget(self.preview)
+        self.work = QWidget(self.pages)  # the screens and the slip: filled by attach()
         self.pages.addWidget(self.work)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
-
         signon.signed_on.connect(self._signed_on)
+        i18n.language_changed.connect(lambda _: self.retranslate())
+        self._shortcuts()
+        self.retranslate()
+        self.resize(1280, 800)
+
+    @property
+    def ctx(self) -> AppContext:
+        """The app context (after :meth:`attach`)."""
+        if self._ctx is None:
+            raise RuntimeError("the window is not attached to the app yet")
+        return self._ctx
+
+    @property
+    def attached(self) -> bool:
+        """Whether :meth:`attach` has run (the core is there)."""
+        return self._ctx is not None
+
+    def attach(self, ctx: AppContext, screens: list[type[Screen]]) -> None:
+        """Wire the app context: messages, status, printing, and the screens a sign-on will show.
+
+        Args:
+            ctx: the app context.
+            screens: every screen class found (:func:`ui.screens.discover`).
+        """
+        from ui.receipt_preview import ReceiptPreview  # imports `Qt` (see ui.launch): not before this
+
+        self._ctx = ctx
+        self._screen_classes = screens
+        work_layout = QHBoxLayout(self.work)
+        work_layout.setContentsMargins(0, 0, 0, 0)
+        self.tabs: QTabWidget = QTabWidget(self.work)
+        self.tabs.setObjectName("screenTabs")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.preview: ReceiptPreview = ReceiptPreview(self.work)
+        # A stable layout: the slip never pushes the till; on a small screen the slip panel gives way.
+        self.preview.setMinimumWidth(PREVIEW_MIN_WIDTH)
+        self.preview.setMaximumWidth(PREVIEW_MAX_WIDTH)
+        work_layout.addWidget(self.tabs, 1)
+        work_layout.addWidget(self.preview)
+        self.preview.reprint_requested.connect(ctx.printing.reprint)
         ctx.messages.posted.connect(self.banner.show_message)
         ctx.tasks.failed.connect(ctx.messages.error)
         ctx.monitor.status_changed.connect(self.status.show_queue)
@@ -128,12 +159,8 @@ class MainWindow(QMainWindow):
         ctx.printing.state_changed.connect(self.status.show_printer)
         ctx.printing.preview_ready.connect(self.preview.show_png)
         ctx.printing.outcome_described.connect(self._print_outcome)
-        ctx.i18n.language_changed.connect(lambda _: self.retranslate())
         self.status.show_scanner(ctx.scanning.state)
         self.status.show_printer(ctx.printing.state)
-        self._shortcuts()
-        self.retranslate()
-        self.resize(1280, 800)
 
     # -- building -------------------------------------------------------------------------------------
 
@@ -164,12 +191,12 @@ class MainWindow(QMainWindow):
         return button
 
     def _shortcuts(self) -> None:
-        QShortcut(QKeySequence("F9"), self, self.ctx.printing.reprint)
+        QShortcut(QKeySequence("F9"), self, self._reprint)
         QShortcut(QKeySequence("Ctrl+Shift+L"), self, self.toggle_language)
         QShortcut(QKeySequence("Ctrl+Shift+T"), self, self.toggle_theme)
         QShortcut(QKeySequence("Ctrl+Shift+Q"), self, self.sign_off)
         for i in range(9):
-            QShortcut(QKeySequence(f"Alt+{i + 1}"), self, lambda i=i: self.tabs.setCurrentIndex(i))
+            QShortcut(QKeySequence(f"Alt+{i + 1}"), self, lambda i=i: self._show_tab(i))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -180,16 +207,14 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(QCoreApplication.translate("main_window", "Loyalty POS"))
         self.app_title.setText(QCoreApplication.translate("main_window", "Loyalty POS"))
         self.language_button.setText(
-            QCoreApplication.translate("main_window", "Polski")
-            if self.ctx.i18n.language == "en"
-            else "English"
+            QCoreApplication.translate("main_window", "Polski") if self.i18n.language == "en" else "English"
         )
         self.language_button.setToolTip(
             QCoreApplication.translate("main_window", "Switch the language (Ctrl+Shift+L)")
         )
         self.theme_button.setText(
             QCoreApplication.translate("main_window", "Dark")
-            if self.ctx.i18n.theme == "light"
+            if self.i18n.theme == "light"
             else QCoreApplication.translate("main_window", "Light")
         )
         self.theme_button.setToolTip(
@@ -197,7 +222,7 @@ class MainWindow(QMainWindow):
         )
         self.sign_off_button.setText(QCoreApplication.translate("main_window", "Sign off"))
         self.sign_off_button.setToolTip("Ctrl+Shift+Q")
-        for index in range(self.tabs.count()):
+        for index in range(self.tabs.count() if self._ctx is not None else 0):
             widget = self.tabs.widget(index)
             title = type(widget).display_title() if isinstance(widget, Screen) else self.tabs.tabText(index)
             self.tabs.setTabText(index, title)
@@ -222,6 +247,8 @@ class MainWindow(QMainWindow):
 
     def screens(self) -> list[Screen]:
         """The screens shown now, in tab order."""
+        if self._ctx is None:
+            return []
         return [w for w in (self.tabs.widget(i) for i in range(self.tabs.count())) if isinstance(w, Screen)]
 
     def screen_of(self, cls: type[Screen]) -> Screen | None:
@@ -261,6 +288,8 @@ class MainWindow(QMainWindow):
 
     def sign_off_refusal(self) -> str | None:
         """Why signing off is refused now (None: it is allowed)."""
+        if self._ctx is None:
+            return None
         status: QueueStatus | None = self.ctx.monitor.latest
         if status is not None and status.pending > 0:
             return QCoreApplication.translate(
@@ -283,6 +312,8 @@ class MainWindow(QMainWindow):
                 QCoreApplication.translate("main_window", "Cannot sign off: {reason}").format(reason=reason)
             )
             return
+        from pos_client.offline import PendingOperations  # loaded with the core (see the module doc)
+
         try:
             self.ctx.service.sign_off()  # the service refuses too, and audits the sign-off
         except PendingOperations as exc:
@@ -324,12 +355,20 @@ class MainWindow(QMainWindow):
 
     def toggle_language(self) -> None:
         """English ↔ Polish."""
-        self.ctx.i18n.set_language("pl" if self.ctx.i18n.language == "en" else "en")
+        self.i18n.set_language("pl" if self.i18n.language == "en" else "en")
 
     def toggle_theme(self) -> None:
         """Light ↔ dark."""
-        self.ctx.i18n.set_theme("dark" if self.ctx.i18n.theme == "light" else "light")
+        self.i18n.set_theme("dark" if self.i18n.theme == "light" else "light")
         self.retranslate()
+
+    def _show_tab(self, index: int) -> None:
+        if self._ctx is not None:
+            self.tabs.setCurrentIndex(index)
+
+    def _reprint(self) -> None:
+        if self._ctx is not None:
+            self._ctx.printing.reprint()
 
     def _print_outcome(self, ok: bool, text: str) -> None:
         if ok:
@@ -339,7 +378,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         reason = self.sign_off_refusal() if self._operator is not None else None
-        if reason and self.ctx.monitor.latest is not None and self.ctx.monitor.latest.pending == 0:
+        latest = self._ctx.monitor.latest if self._ctx is not None else None
+        if reason and latest is not None and latest.pending == 0:
             # Unfinished work on a screen (an open hold): keep the window.
             self.ctx.messages.error(
                 QCoreApplication.translate("main_window", "Cannot close: {reason}").format(reason=reason)

@@ -4,23 +4,39 @@
 service (``LoyaltyService.sign_on``: PIN hash check, lockout after repeated failures, audit) and
 announces the result. Wrong PINs and lockouts are shown in words; the PIN field is cleared after each
 try.
+
+The controller can exist before the core (:mod:`ui.launch` shows the form first and loads the core
+behind it): until :meth:`SignOnController.attach`, the operator list comes from the function it was
+given, and a sign-on typed that early waits (busy) and then goes ahead.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from pos_client.security import LockedOut, Operator
-from ui.errors import describe_error
 from ui.keypad import Keypad
 
 if TYPE_CHECKING:
     from pos_client.assembly import Core
     from ui.tasks import TaskRunner
+
+
+ALIGN_CENTER = 0x84  # Qt::AlignCenter (Qt::AlignHCenter | Qt::AlignVCenter)
 
 
 def role_name(operator: Operator) -> str:
@@ -45,15 +61,33 @@ class SignOnController(QObject):
     failed = Signal(str)
     busy_changed = Signal(bool)
 
-    def __init__(self, core: Core, tasks: TaskRunner, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        core: Core | None = None,
+        tasks: TaskRunner | None = None,
+        parent: QObject | None = None,
+        *,
+        operators: Callable[[], list[Operator]] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._core = core
         self._tasks = tasks
+        self._early_operators = operators
+        self._waiting: tuple[str, str] | None = None  # a sign-on typed before the core was there
         self._busy = False
+
+    def attach(self, core: Core, tasks: TaskRunner) -> None:
+        """The core is there: check a sign-on that was waiting for it."""
+        self._core, self._tasks = core, tasks
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None:
+            self._check(*waiting)
 
     def operators(self) -> list[Operator]:
         """Everyone who may sign on at this terminal."""
-        return self._core.operators.all()
+        if self._core is not None:
+            return self._core.operators.all()
+        return self._early_operators() if self._early_operators is not None else []
 
     def sign_on(self, operator_id: str, pin: str) -> None:
         """Check the PIN; the answer comes as :attr:`signed_on` or :attr:`failed`."""
@@ -63,8 +97,15 @@ class SignOnController(QObject):
             self.failed.emit(QCoreApplication.translate("signon", "Choose your name and type your PIN."))
             return
         self._set_busy(True)
+        if self._core is None or self._tasks is None:
+            self._waiting = (operator_id, pin)  # checked by attach(), a moment from now
+            return
+        self._check(operator_id, pin)
+
+    def _check(self, operator_id: str, pin: str) -> None:
+        assert self._core is not None and self._tasks is not None
         self._tasks.run(
-            lambda: self._core.service.sign_on(operator_id, pin),
+            lambda core=self._core: core.service.sign_on(operator_id, pin),
             self._succeeded,
             self._failed,
             description="sign on",
@@ -84,6 +125,8 @@ class SignOnController(QObject):
                 ).format(minutes=minutes)
             )
             return
+        from ui.errors import describe_error  # knows every error type: loaded with the core
+
         self.failed.emit(describe_error(exc))
 
     def _set_busy(self, busy: bool) -> None:
@@ -106,7 +149,9 @@ class SignOnPage(QWidget):
         layout = QVBoxLayout(card)
         self.title = QLabel(card)
         self.title.setObjectName("pageTitle")
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # WORKAROUND: by value, not `Qt.AlignmentFlag.AlignCenter`: touching `Qt` makes PySide6 build
+        # its ~100 enums (~44 ms, measured), and this form is shown before anything else needs them.
+        self.title.setProperty("alignment", ALIGN_CENTER)
         layout.addWidget(self.title)
         self.operator = QComboBox(card)
         self.operator.setObjectName("operatorChoice")
@@ -131,7 +176,11 @@ class SignOnPage(QWidget):
         self.button.setProperty("role", "primary")
         self.button.clicked.connect(self.submit)
         layout.addWidget(self.button)
-        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        row = QHBoxLayout()  # centred by stretches (no `Qt` alignment flag: see above)
+        row.addStretch(1)
+        row.addWidget(card, 4)
+        row.addStretch(1)
+        outer.addLayout(row)
         outer.addStretch(2)
         controller.failed.connect(self._show_failure)
         controller.busy_changed.connect(self._set_busy)

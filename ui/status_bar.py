@@ -7,11 +7,16 @@ and :class:`~ui.printing.Printing` announce the changes.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
-from pos_client.offline import QueueStatus
 from pos_client.security import Operator
+from ui.restyle import set_style_property
+
+if TYPE_CHECKING:  # the bar is shown before the core is loaded (ui.launch)
+    from pos_client.offline import QueueStatus
 
 
 def format_age(seconds: float) -> str:
@@ -28,10 +33,7 @@ def format_age(seconds: float) -> str:
 
 def _set(label: QLabel, text: str, state: str) -> None:
     label.setText(text)
-    if label.property("state") != state:
-        label.setProperty("state", state)
-        label.style().unpolish(label)
-        label.style().polish(label)
+    set_style_property(label, "state", state)
 
 
 class StatusBar(QStatusBar):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pos_client.config import from_mapping
-from ui.app import setup_logging
+from ui.launch import setup_logging
 
 
 @pytest.fixture

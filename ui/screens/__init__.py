@@ -18,9 +18,7 @@ logged with its traceback and left out, so the till keeps working).
 
 from __future__ import annotations
 
-import importlib
 import logging
-import pkgutil
 from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QCoreApplication, QEvent
@@ -70,6 +68,9 @@ class Screen(QWidget):
 
 def discover() -> list[type[Screen]]:
     """Every screen class: the cashier screens and those of the ``manager_*``/``technician_*`` modules."""
+    import importlib  # here, not at the top: the sign-on form needs Screen, not the finder (ui.launch)
+    import pkgutil
+
     import ui.screens as package
 
     found: list[type[Screen]] = []

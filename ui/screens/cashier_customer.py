@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from pos_client.domain import Customer, OperationResult
 from ui.context import AppContext
 from ui.errors import describe_error
+from ui.restyle import set_style_property
 
 CONSENT_VERSION = "1"
 CONSENTS = ("marketing_sms", "marketing_email")
@@ -167,9 +168,7 @@ class CustomerDialog(QDialog):
 
     def _say(self, level: str, text: str) -> None:
         self.message.setText(text)
-        self.message.setProperty("level", level)
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
+        set_style_property(self.message, "level", level)
 
     # -- intents ------------------------------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.errors import describe_error
+from ui.restyle import set_style_property
 from ui.tasks import Task, TaskRunner
 
 TOUCH_HEIGHT = 48  # px: the smallest control a finger hits reliably on a till screen
@@ -116,9 +117,7 @@ def message_label(parent: QWidget) -> QLabel:
 
 def set_level(label: QLabel, level: str, text: str) -> None:
     """Show ``text`` at ``level`` (info, success, warning, error) — a dynamic property for the .qss."""
-    label.setProperty("level", level)
-    label.style().unpolish(label)
-    label.style().polish(label)
+    set_style_property(label, "level", level)
     label.setText(text)
 
 

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from pos_client import config as cfg
-from pos_client.assembly import OPERATORS_DB
 from pos_client.cli.context import CliContext, CliError
 from pos_client.cli.output import ExitCode
 from pos_client.secrets import (
@@ -27,7 +26,7 @@ from pos_client.secrets import (
     read_token_file,
     store_token,
 )
-from pos_client.security import OperatorStore, Role
+from pos_client.security import OPERATORS_DB, OperatorStore, Role
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -1,0 +1,91 @@
+"""Start-up as the app does it (ui.launch): the sign-on form first, the core built behind it, against
+the real reference server; a sign-on typed before the core is there waits for it; a terminal that
+is not set up is told in words. No sleeps: qtbot waits for signals."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from pos_client import config as cfg
+from pos_client.cli.commands.demo import setup_terminal
+from tests.fixtures.server import RunningServer
+from tests.ui.app_harness import PINS, WAIT
+from ui.app import App
+from ui.launch import Launcher, main
+from ui.screens.cashier import CashierScreen
+
+pytestmark = pytest.mark.ui
+
+
+def _launcher(qtbot: QtBot, server: RunningServer, tmp: Path) -> Launcher:
+    launcher = Launcher(cfg.load(setup_terminal(tmp, server.manifest)), show_crash_dialog=False)
+    qtbot.addWidget(launcher.window)
+    return launcher
+
+
+def test_the_sign_on_form_is_shown_first_and_a_sign_on_typed_at_once_goes_ahead(
+    qtbot: QtBot, demo_server: RunningServer, tmp_path: Path
+) -> None:
+    launcher = _launcher(qtbot, demo_server, tmp_path)
+    try:
+        launcher.start()
+        window, page = launcher.window, launcher.window.signon_page
+        # The core is built on another thread and handed over through the event loop, which has not
+        # run yet: this is the form as the cashier first sees it.
+        assert launcher.app is None and not window.attached
+        assert window.isVisible() and window.pages.currentWidget() is page
+        operators = [page.operator.itemData(i) for i in range(page.operator.count())]
+        assert set(operators) == {o["id"] for o in demo_server.manifest["operators"]}
+
+        page.select("anna")
+        page.pin.setText(PINS["anna"])
+        with qtbot.waitSignal(window.signed_on, timeout=WAIT):
+            page.submit()
+            assert not page.button.isEnabled()  # waiting for the core, shown busy
+        app = launcher.app
+        assert isinstance(app, App) and window.attached
+        assert isinstance(window.screen_of(CashierScreen), CashierScreen)
+        assert app.ctx.service.operator.operator_id == "anna"
+    finally:
+        launcher.shutdown()
+
+
+def test_closing_before_the_core_is_there_leaves_nothing_open(
+    qtbot: QtBot, demo_server: RunningServer, tmp_path: Path
+) -> None:
+    hook = sys.excepthook
+    launcher = _launcher(qtbot, demo_server, tmp_path)
+    assert sys.excepthook is not hook  # the crash handler's, from the first moment
+    launcher.start()
+    launcher.shutdown()  # waits for the loader, closes the core it built, removes the crash hooks
+    assert launcher.app is None
+    assert sys.excepthook is hook
+
+
+def test_a_terminal_without_its_token_is_told_in_words(
+    qtbot: QtBot, demo_server: RunningServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = setup_terminal(tmp_path, demo_server.manifest)
+    Path(f"{path}.token").unlink()
+    code = main(["--config", str(path)])  # the app's own entry point; offscreen: no dialog
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "token" in err.lower() and "Traceback" not in err
+
+
+def test_the_first_window_imports_nothing_heavy() -> None:
+    """The design of ui.launch: the form is shown before the core, the HTTP client, the outbox, the
+    drivers or the screens are imported (they are imported on the loader thread)."""
+    code = (
+        "import sys, ui.launch\n"
+        "heavy = ['httpx', 'pos_client.assembly', 'offline_queue', 'drivers.printers', 'ui.app',"
+        " 'ui.screens.cashier', 'escpos', 'PIL']\n"
+        "print([m for m in heavy if m in sys.modules])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
