@@ -4,7 +4,8 @@ Feature code reads as one line per operation (Anki's ``QueryOp`` pattern)::
 
     ctx.tasks.run(lambda: service.balance(number), self._show_card, self._show_error)
 
-- ``fn`` runs on a :class:`~PySide6.QtCore.QThreadPool` worker, never on the GUI thread.
+- ``fn`` runs on one of the runner's worker threads (or on a given
+  :class:`~PySide6.QtCore.QThreadPool`), never on the GUI thread.
 - ``on_success(result)`` and ``on_failure(exc)`` are called on the GUI thread, through a queued signal
   of the :class:`TaskRunner` (which lives on the GUI thread).
 - A :class:`Task` can be cancelled: the worker cannot be interrupted (the core call ends by its own
@@ -20,7 +21,10 @@ from __future__ import annotations
 
 import itertools
 import logging
+import queue
 import sys
+import threading
+import time
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
@@ -90,28 +94,107 @@ def _receiver_gone(callback: Callable[..., Any]) -> bool:
     return isinstance(owner, QObject) and not shiboken6.isValid(owner)
 
 
-class _Worker(QRunnable):
-    """Runs one task's function and reports back through the runner's queued signal."""
+def _execute(runner: TaskRunner, task: Task[Any]) -> None:  # worker thread
+    """Run one task's function and report back through the runner's queued signal."""
+    try:
+        result: Any = task.fn()
+        exc: BaseException | None = None
+    except BaseException as error:  # noqa: BLE001 - delivered to the GUI thread, never lost
+        result, exc = None, error
+    try:
+        runner._finished.emit(task, result, exc)
+    except RuntimeError:  # the runner was deleted: the app shut down while this call still ran
+        log.debug("%r finished after the app shut down; its result is dropped", task)
 
-    def __init__(self, runner: TaskRunner, task: Task[Any]) -> None:
+
+class _Runnable(QRunnable):
+    def __init__(self, work: Callable[[], None]) -> None:
         super().__init__()
         self.setAutoDelete(True)
-        self._runner = runner
-        self._task = task
+        self._work = work
 
     def run(self) -> None:  # worker thread
-        try:
-            result = self._task.fn()
-        except BaseException as exc:  # noqa: BLE001 - delivered to the GUI thread, never lost
-            self._report(None, exc)
-        else:
-            self._report(result, None)
+        self._work()
 
-    def _report(self, result: Any, exc: BaseException | None) -> None:
-        try:
-            self._runner._finished.emit(self._task, result, exc)
-        except RuntimeError:  # the runner was deleted: the app shut down while this call still ran
-            log.debug("%r finished after the app shut down; its result is dropped", self._task)
+
+class _QtPool:
+    """A given :class:`~PySide6.QtCore.QThreadPool` behind the interface of :class:`_Threads`."""
+
+    def __init__(self, pool: QThreadPool) -> None:
+        self._pool = pool
+
+    def submit(self, work: Callable[[], None]) -> None:
+        self._pool.start(_Runnable(work))
+
+    def wait(self, msecs: int) -> bool:
+        return bool(self._pool.waitForDone(msecs))
+
+    def close(self) -> None:
+        """Nothing to do: the pool belongs to whoever passed it."""
+
+
+class _Threads:
+    """Up to ``size`` long-lived daemon threads that take work from one queue.
+
+    Used instead of a :class:`~PySide6.QtCore.QThreadPool` by default: handing a task to a thread
+    blocked in ``SimpleQueue.get`` costs ~0.02 ms on the GUI thread and the task runs ~0.05 ms later,
+    against ~0.09 ms and ~0.2 ms for ``QThreadPool.start`` of a Python ``QRunnable`` (measured; in
+    the app ``start`` took ~0.7 ms per look-up). A thread is added only when none is idle, so a task
+    stuck on a hung server never holds up the next one.
+    """
+
+    def __init__(self, size: int, name: str) -> None:
+        self._size = size
+        self._name = name
+        self._queue: queue.SimpleQueue[Callable[[], None] | None] = queue.SimpleQueue()
+        self._lock = threading.Condition()
+        self._threads = 0
+        self._idle = 0
+        self._pending = 0  # submitted and not finished
+
+    def submit(self, work: Callable[[], None]) -> None:
+        with self._lock:
+            self._pending += 1
+            start = self._idle <= 0 and self._threads < self._size
+            if start:
+                self._threads += 1
+                name = f"{self._name} {self._threads}"
+            else:
+                # An idle thread takes it, or (all busy: ``_idle`` goes below 0) the next one to finish.
+                self._idle -= 1
+        self._queue.put(work)
+        if start:
+            threading.Thread(target=self._loop, name=name, daemon=True).start()
+
+    def _loop(self) -> None:  # worker thread
+        while True:
+            work = self._queue.get()
+            if work is None:
+                return
+            try:
+                work()
+            finally:
+                with self._lock:
+                    self._pending -= 1
+                    self._idle += 1
+                    self._lock.notify_all()
+
+    def wait(self, msecs: int) -> bool:
+        deadline = None if msecs < 0 else time.monotonic() + msecs / 1000
+        with self._lock:
+            while self._pending:
+                remaining = None if deadline is None else deadline - time.monotonic()
+                if remaining is not None and remaining <= 0:
+                    return False
+                self._lock.wait(remaining)
+        return True
+
+    def close(self) -> None:
+        """Let the idle threads end (busy ones end after their task)."""
+        with self._lock:
+            threads, self._threads = self._threads, 0
+        for _ in range(threads):
+            self._queue.put(None)
 
 
 class TaskRunner(QObject):
@@ -121,8 +204,8 @@ class TaskRunner(QObject):
     quits so no worker reports to a deleted object.
 
     Args:
-        pool: the thread pool (default: a private pool of 4 threads, so a hung server cannot starve
-            Qt's global pool).
+        pool: a Qt thread pool to run on (e.g. a one-thread pool that owns a device); default: the
+            runner's own threads, up to 4 (so a hung server cannot starve Qt's global pool).
         crash_handler: called on the GUI thread with a bug's exception (default: ``sys.excepthook``).
         parent: Qt parent.
 
@@ -142,10 +225,7 @@ class TaskRunner(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        if pool is None:
-            pool = QThreadPool(self)
-            pool.setMaxThreadCount(4)
-        self._pool = pool
+        self._workers = _Threads(4, "task") if pool is None else _QtPool(pool)
         self._crash_handler = crash_handler or _default_crash_handler
         self._ids = itertools.count(1)
         self._running: set[Task[Any]] = set()
@@ -183,7 +263,7 @@ class TaskRunner(QObject):
             return task
         self._running.add(task)
         self.busy_changed.emit(len(self._running))
-        self._pool.start(_Worker(self, task))
+        self._workers.submit(lambda: _execute(self, task))
         return task
 
     def cancel_all(self) -> None:
@@ -193,7 +273,7 @@ class TaskRunner(QObject):
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until every worker has ended (for shutdown and tests); True if all ended."""
-        return bool(self._pool.waitForDone(msecs))
+        return self._workers.wait(msecs)
 
     def shutdown(self, msecs: int = 5000) -> None:
         """Cancel everything, refuse new tasks and wait up to ``msecs`` for the workers."""
@@ -201,6 +281,7 @@ class TaskRunner(QObject):
         self.cancel_all()
         if not self.wait(msecs):
             log.warning("%d background task(s) still running at shutdown", len(self._running))
+        self._workers.close()
 
     @Slot(object, object, object)
     def _deliver(self, task: Task[Any], result: Any, exc: BaseException | None) -> None:

@@ -100,3 +100,28 @@ def test_cancelled_task_delivers_nothing(qtbot: QtBot, runner: TaskRunner) -> No
     qtbot.waitUntil(lambda: runner.active_count == 0)
     assert task.cancelled
     assert delivered == []
+
+
+def test_a_stuck_task_does_not_hold_up_the_next(qtbot: QtBot, runner: TaskRunner) -> None:
+    release = threading.Event()
+    stuck: list[object] = []
+    runner.run(lambda: release.wait(10), stuck.append)
+    done: list[int] = []
+    runner.run(lambda: 7, done.append)
+    qtbot.waitUntil(lambda: done == [7])
+    assert stuck == [] and runner.active_count == 1
+    release.set()
+    assert runner.wait(10_000)
+    qtbot.waitUntil(lambda: runner.active_count == 0)
+    assert stuck == [True]
+
+
+def test_tasks_beyond_the_threads_wait_their_turn(qtbot: QtBot, runner: TaskRunner) -> None:
+    release = threading.Event()
+    done: list[int] = []
+    for i in range(6):  # more than the runner's 4 threads
+        runner.run(lambda i=i: release.wait(10) and i, done.append)  # type: ignore[misc]
+    assert not runner.wait(0)
+    release.set()
+    qtbot.waitUntil(lambda: len(done) == 6)
+    assert sorted(done) == list(range(6))
