@@ -108,11 +108,16 @@ def test_pay_holds_then_commit_takes_the_money_and_prints(
     screen = sign_on(qtbot, app)
     assert screen is not None
     number = fresh_server.sample("giftcard_active")
-    scan(qtbot, app, screen, number)
+    app.ctx.scanning.inject(number)
+    assert screen.controller.busy
+    assert screen.buttons[Action.BALANCE].isEnabled()  # a look-up does not grey the till at once
+    idle(qtbot, screen)
 
     screen.amount.setText("12.50")
     screen.trigger(Action.PAY)
+    assert not screen.buttons[Action.PAY].isEnabled()  # a write does: a second tap is ignored
     idle(qtbot, screen)
+    assert screen.buttons[Action.COMMIT].isEnabled()
     assert screen.controller.hold is not None
     assert screen.hold_box.isVisible() and screen.buttons[Action.COMMIT].isVisible()
     assert not screen.buttons[Action.PAY].isVisible()  # one hold at a time

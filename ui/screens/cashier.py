@@ -64,6 +64,12 @@ HOLD_ACTIONS: tuple[tuple[Action, str, str], ...] = (
 
 
 PREVIEW_DELAY_MS = 250  # typing pause before the points preview is asked
+# How long an operation runs before the till looks busy (actions greyed, "Stop waiting" shown). A
+# look-up usually answers within ~10 ms: greying ~17 buttons and showing the button (a relayout of
+# the top row) and undoing both cost ~1 ms of the GUI thread per scan (measured), racing the
+# look-up's worker for the GIL, and would only flicker. The controller refuses a second operation
+# meanwhile anyway; writes still grey the actions at once (see _busy_changed).
+BUSY_LOOK_DELAY_MS = 300
 
 
 def _label(text: str, shortcut: str) -> str:
@@ -83,6 +89,12 @@ class CashierScreen(Screen):
         self.controller = CashierController(ctx, self)
         self.buttons: dict[Action, QPushButton] = {}
         self._laid_out: list[Action] | None = None  # the actions in the grid now
+        self._offered: tuple[frozenset[Action], Role] | None = None  # what the buttons show now
+        self._actions_enabled = True
+        self._busy_look_timer = QTimer(self)
+        self._busy_look_timer.setSingleShot(True)
+        self._busy_look_timer.setInterval(BUSY_LOOK_DELAY_MS)
+        self._busy_look_timer.timeout.connect(self._look_busy)
         self._build()
         c = self.controller
         c.card_changed.connect(self._card_changed)
@@ -436,7 +448,9 @@ class CashierScreen(Screen):
         self.panel.show_card(self.controller.card, self.ctx.locale)
         card = self.controller.card
         if card is not None:
-            self.number.setText(mask_number(card.instrument.number))
+            masked = mask_number(card.instrument.number)
+            if masked != self.number.text():  # usually already there (set when it was scanned)
+                self.number.setText(masked)
         self._refresh_actions()
 
     def _hold_changed(self, hold: Hold | None) -> None:
@@ -457,25 +471,51 @@ class CashierScreen(Screen):
         self._refresh_actions()
 
     def _busy_changed(self, busy: bool) -> None:
-        self.cancel_wait_button.setVisible(self.controller.can_stop_waiting)
+        if busy:
+            if self.controller.writing:
+                # At once: a second tap on Pay is then ignored rather than refused with a beep.
+                self._enable_actions(False)
+            self._busy_look_timer.start()
+            return
+        self._busy_look_timer.stop()
+        self._enable_actions(True)
+        if not self.cancel_wait_button.isHidden():
+            self.cancel_wait_button.hide()
+        self._refresh_actions()  # e.g. Void once there is something to void
+
+    def _look_busy(self) -> None:
+        """The operation is taking a while: grey the actions and offer to stop waiting."""
+        c = self.controller
+        if not c.busy:
+            return
+        self._enable_actions(False)
+        if c.can_stop_waiting:
+            self.cancel_wait_button.show()
+
+    def _enable_actions(self, enabled: bool) -> None:
+        if enabled == self._actions_enabled:
+            return
+        self._actions_enabled = enabled
         for button in (
             *self.buttons.values(),
             self.look_up_button,
             self.sell_new_button,
             self.store_credit_button,
         ):
-            button.setEnabled(not busy)
-        if not busy:
-            self._refresh_actions()
+            button.setEnabled(enabled)
 
     def _refresh_actions(self) -> None:
         c = self.controller
         allowed = available_actions(c.card, c.hold, self.ctx.role, c.recent)
+        # This runs twice per scan and the offer rarely changes (the next card is often of the same
+        # kind and state): nothing is touched unless it does.
+        offered = (allowed, self.ctx.role)
+        if offered == self._offered:
+            return
+        self._offered = offered
         for action, button in self.buttons.items():
             button.setVisible(action in allowed)
-            button.setEnabled(not c.busy)
-        # Visible actions fill the grid from the top, two per row, in the order of ACTIONS (laid out
-        # again only when the set changes: this runs twice per scan).
+        # Visible actions fill the grid from the top, two per row, in the order of ACTIONS.
         shown = [a for a, _, _ in ACTIONS if a in allowed]
         if shown != self._laid_out:
             for action, _, _ in ACTIONS:

@@ -150,6 +150,11 @@ class TillState(QObject):
         return self._busy
 
     @property
+    def writing(self) -> bool:
+        """The running operation changes something (not a look-up)."""
+        return self._writing
+
+    @property
     def can_stop_waiting(self) -> bool:
         """A background call runs that the cashier may stop waiting for (not a manager's dialog)."""
         return self._busy and self._task is not None and not self._task.done
