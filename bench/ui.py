@@ -271,7 +271,7 @@ from PySide6.QtWidgets import QApplication
 from pos_client import config
 from ui.launch import Launcher
 qapp = QApplication([])
-launcher = Launcher(config.load(Path(sys.argv[1])), show_crash_dialog=False)
+launcher = Launcher(config.load(Path(sys.argv[1])), show_crash_dialog=False, log_to_file=True)
 launcher.start()
 ready = []
 def loaded(app):

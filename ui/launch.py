@@ -167,6 +167,8 @@ class Launcher(QObject):
         config: the loaded configuration.
         language, theme: override the configuration's.
         show_crash_dialog: show the crash dialog on a bug (False: log only; benchmarks).
+        log_to_file: set up the process's logging (:func:`setup_logging`) on the loader thread, off
+            the first window's path (the app's own start; tests keep their logging).
 
     Signals:
         loaded(object): the :class:`ui.app.App`, complete and started.
@@ -184,9 +186,11 @@ class Launcher(QObject):
         language: str | None = None,
         theme: str | None = None,
         show_crash_dialog: bool = True,
+        log_to_file: bool = False,
     ) -> None:
         super().__init__()
         self.config = config
+        self._log_to_file = log_to_file
         self.shell = build_shell(config, language=language, theme=theme, show_crash_dialog=show_crash_dialog)
         self.app: App | None = None
         self._core: Core | None = None
@@ -207,7 +211,8 @@ class Launcher(QObject):
     def _load(self) -> None:
         """Loader thread: import the rest, build the core, find the screens (no Qt objects here)."""
         try:
-            setup_logging(self.config)
+            if self._log_to_file:
+                setup_logging(self.config)
             from pos_client.assembly import build_core
             from ui import app as _app_module  # noqa: F401  (imported here, off the GUI thread)
             from ui.screens import discover
@@ -296,7 +301,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         setup_logging(config)
         return _run_scripted(args, config, qapp)
     launcher = Launcher(
-        config, language=args.language, theme=args.theme, show_crash_dialog=args.screenshot is None
+        config,
+        language=args.language,
+        theme=args.theme,
+        show_crash_dialog=args.screenshot is None,
+        log_to_file=True,
     )
     failure: list[str] = []
 

@@ -4,6 +4,7 @@ is not set up is told in words. No sleeps: qtbot waits for signals."""
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -72,7 +73,18 @@ def test_a_terminal_without_its_token_is_told_in_words(
 ) -> None:
     path = setup_terminal(tmp_path, demo_server.manifest)
     Path(f"{path}.token").unlink()
-    code = main(["--config", str(path)])  # the app's own entry point; offscreen: no dialog
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    try:
+        code = main(["--config", str(path)])  # the app's own entry point; offscreen: no dialog
+    finally:  # main() sets up the process's logging; give pytest its own back
+        for handler in list(root.handlers):
+            root.removeHandler(handler)
+            if handler not in handlers:
+                handler.close()
+        for handler in handlers:
+            root.addHandler(handler)
+        root.setLevel(level)
     assert code == 2
     err = capsys.readouterr().err
     assert "token" in err.lower() and "Traceback" not in err
