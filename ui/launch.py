@@ -231,7 +231,7 @@ class Launcher(QObject):
 
                 self.failed.emit(describe_error(exc) + "\n" + str(exc))
             else:
-                self.shell.crash.handle(type(exc), exc, exc.__traceback__)
+                self.shell.crash.handle(exc)  # a bug: the crash report, and the window stays
             return
         from ui.app import finish_app
 

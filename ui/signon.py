@@ -103,9 +103,10 @@ class SignOnController(QObject):
         self._check(operator_id, pin)
 
     def _check(self, operator_id: str, pin: str) -> None:
-        assert self._core is not None and self._tasks is not None
-        self._tasks.run(
-            lambda core=self._core: core.service.sign_on(operator_id, pin),
+        core, tasks = self._core, self._tasks
+        assert core is not None and tasks is not None
+        tasks.run(
+            lambda: core.service.sign_on(operator_id, pin),
             self._succeeded,
             self._failed,
             description="sign on",

@@ -90,6 +90,24 @@ def test_a_terminal_without_its_token_is_told_in_words(
     assert "token" in err.lower() and "Traceback" not in err
 
 
+def test_a_bug_while_loading_goes_to_the_crash_handler(
+    qtbot: QtBot, demo_server: RunningServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("a bug in building the core")
+
+    monkeypatch.setattr("pos_client.assembly.build_core", broken)
+    launcher = _launcher(qtbot, demo_server, tmp_path)
+    reports: list[str] = []
+    launcher.shell.crash.crashed.connect(reports.append)
+    try:
+        with qtbot.waitSignal(launcher.shell.crash.crashed, timeout=WAIT):
+            launcher.start()
+        assert launcher.app is None and len(reports) == 1
+    finally:
+        launcher.shutdown()
+
+
 def test_the_first_window_imports_nothing_heavy() -> None:
     """The design of ui.launch: the form is shown before the core, the HTTP client, the outbox, the
     drivers or the screens are imported (they are imported on the loader thread)."""
