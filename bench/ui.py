@@ -47,7 +47,7 @@ from PySide6.QtWidgets import QApplication
 from pos_client import config as cfg
 from pos_client.cli.commands.demo import demo_server, setup_terminal
 
-STARTUP_RUNS = 7
+STARTUP_RUNS = 11
 SETTLE_S = 0.05  # idle time after each scan
 
 
@@ -289,8 +289,8 @@ import sys, time
 from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
+from ui.launch import Launcher  # first, as in `python -m ui` (the ui package, then ui.launch)
 from pos_client import config
-from ui.launch import Launcher
 qapp = QApplication([])
 launcher = Launcher(config.load(Path(sys.argv[1])), show_crash_dialog=False, log_to_file=True)
 launcher.start()

@@ -10,10 +10,14 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, QWidget
 
-from pos_client.money import conventions
-
 BACKSPACE = "⌫"
 DECIMAL = "decimal"  # the locale's decimal separator key
+
+
+def _decimal_separator(locale: str) -> str:
+    from pos_client.money import conventions  # decimal & co: not for the PIN pad of the first window
+
+    return conventions(locale)[0]
 
 
 class Keypad(QWidget):
@@ -41,7 +45,7 @@ class Keypad(QWidget):
         super().__init__(parent)
         self.setObjectName("keypad")
         self._target = target
-        self._separator = conventions(locale)[0] if decimal else ""
+        self._separator = _decimal_separator(locale) if decimal else ""
         grid = QGridLayout(self)
         grid.setSpacing(6)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -83,7 +87,7 @@ class Keypad(QWidget):
     def set_locale(self, locale: str) -> None:
         """Use ``locale``'s decimal separator (``pl_PL``: comma) from now on."""
         if self._separator:
-            self._separator = conventions(locale)[0]
+            self._separator = _decimal_separator(locale)
             self._decimal.setText(self._separator)
 
     def set_target(self, target: QLineEdit | None) -> None:

@@ -178,9 +178,7 @@ class MainWindow(QMainWindow):
         self.sign_off_button = self._header_button("signOffButton", self.sign_off)
         for button in (self.language_button, self.theme_button, self.sign_off_button):
             row.addWidget(button)
-        separator = QFrame(self)
-        separator.setFrameShape(QFrame.Shape.NoFrame)
-        row.addWidget(separator)
+        row.addWidget(QFrame(self))  # no frame (QFrame's default): a gap the themes may size
         return row
 
     def _header_button(self, name: str, slot: Callable[[], None]) -> QPushButton:
