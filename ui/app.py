@@ -27,7 +27,6 @@ from ui.approval import Approvals
 from ui.context import AppContext
 from ui.crash import CrashHandler
 from ui.launch import NOBODY, Shell, build_shell
-from ui.launch import main as main  # `python -m ui` and older callers
 from ui.main_window import MainWindow
 from ui.messages import Messages
 from ui.monitor import StatusMonitor
