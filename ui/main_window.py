@@ -59,8 +59,8 @@ class MessageBanner(QLabel):
         self.setWordWrap(True)
         self.setMinimumHeight(48)
         # Left and vertically centred: QLabel's default (not set here: see ui.launch on `Qt`).
-        self.level = ""
-        self.show_message(Level.INFO.value, "")
+        self.level = Level.INFO.value
+        set_style_property(self, "level", self.level, restyle=False)  # not styled yet (see restyle)
 
     def show_message(self, level: str, text: str) -> None:
         """Show ``text``; failures beep."""

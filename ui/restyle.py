@@ -5,19 +5,19 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 
-def set_style_property(widget: QWidget, name: str, value: str) -> None:
+def set_style_property(widget: QWidget, name: str, value: str, *, restyle: bool = True) -> None:
     """Set the property ``name`` the themes select on, and re-apply the theme if it changed.
 
-    Qt styles (polishes) a widget when its window is first shown and never looks at the properties
-    again, so a widget in a shown window is polished anew. Before that, setting the property is
-    enough: the first show styles the widget with it. Not calling ``widget.style()`` that early
-    also keeps PySide6 from building QStyle's hundred-odd enums (~100 ms, measured) before the
-    sign-on form is on screen (:mod:`ui.launch`).
+    Qt styles (polishes) a widget once, when it is first laid out or shown, and never looks at the
+    properties again, so a changed value needs the widget polished anew. ``restyle=False`` is for a
+    widget not styled yet (being built, not yet in a layout): the first polish will use the value.
+    The first window uses it so as not to touch ``widget.style()`` before it is on screen: that
+    makes PySide6 build QStyle's hundred-odd enums (~100 ms, measured; :mod:`ui.launch`).
     """
     if widget.property(name) == value:
         return
     widget.setProperty(name, value)
-    if widget.window().isVisible():
+    if restyle:
         style = widget.style()
         style.unpolish(widget)
         style.polish(widget)

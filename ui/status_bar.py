@@ -31,11 +31,6 @@ def format_age(seconds: float) -> str:
     return QCoreApplication.translate("status_bar", "{n} d").format(n=seconds // 86400)
 
 
-def _set(label: QLabel, text: str, state: str) -> None:
-    label.setText(text)
-    set_style_property(label, "state", state)
-
-
 class StatusBar(QStatusBar):
     """The app's status bar (see the module doc)."""
 
@@ -53,14 +48,23 @@ class StatusBar(QStatusBar):
         self._printer = "unknown"
         self._who: Operator | None = None
         self._role = ""
+        # The first texts and states are set before the labels are laid out, so that their first
+        # styling already uses them (nothing to re-style: see ui.restyle).
+        self._styled = False
         self.retranslate()
+        for label in (self.connection, self.queue, self.scanner, self.printer, self.operator):
+            self.addPermanentWidget(label)
+        self._styled = True
 
     def _part(self, name: str) -> QLabel:
         label = QLabel(self)
         label.setObjectName(name)
         label.setProperty("state", "")
-        self.addPermanentWidget(label)
         return label
+
+    def _set(self, label: QLabel, text: str, state: str) -> None:
+        label.setText(text)
+        set_style_property(label, "state", state, restyle=self._styled)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -77,16 +81,17 @@ class StatusBar(QStatusBar):
         """Online/offline and the waiting operations."""
         self._queue = status
         if status is None or status.online is None:
-            _set(self.connection, QCoreApplication.translate("status_bar", "● Checking connection…"), "warn")
+            checking = QCoreApplication.translate("status_bar", "● Checking connection…")
+            self._set(self.connection, checking, "warn")
         elif status.online:
-            _set(self.connection, QCoreApplication.translate("status_bar", "● Online"), "ok")
+            self._set(self.connection, QCoreApplication.translate("status_bar", "● Online"), "ok")
         else:
-            _set(self.connection, QCoreApplication.translate("status_bar", "● Offline"), "bad")
+            self._set(self.connection, QCoreApplication.translate("status_bar", "● Offline"), "bad")
         if status is None:
-            _set(self.queue, "", "")
+            self._set(self.queue, "", "")
             return
         if status.pending == 0 and status.needs_attention == 0:
-            _set(self.queue, QCoreApplication.translate("status_bar", "Nothing waiting"), "ok")
+            self._set(self.queue, QCoreApplication.translate("status_bar", "Nothing waiting"), "ok")
             return
         parts = []
         if status.pending:
@@ -102,7 +107,7 @@ class StatusBar(QStatusBar):
                     n=status.needs_attention
                 )
             )
-        _set(self.queue, " · ".join(parts), "bad" if status.needs_attention else "warn")
+        self._set(self.queue, " · ".join(parts), "bad" if status.needs_attention else "warn")
 
     def show_scanner(self, state: str) -> None:
         """The scanner's state (``connected``, ``wedge``, ``disconnected``...)."""
@@ -116,7 +121,7 @@ class StatusBar(QStatusBar):
             "error": (QCoreApplication.translate("status_bar", "Scanner settings wrong"), "bad"),
         }
         text, level = words.get(state, (QCoreApplication.translate("status_bar", "Scanner off"), "warn"))
-        _set(self.scanner, text, level)
+        self._set(self.scanner, text, level)
 
     def show_printer(self, state: str) -> None:
         """The printer's state (``online``, ``paper_out``, ``printing``, ``none``...)."""
@@ -133,12 +138,12 @@ class StatusBar(QStatusBar):
             "none": (QCoreApplication.translate("status_bar", "No printer (preview only)"), "warn"),
         }
         text, level = words.get(state, (QCoreApplication.translate("status_bar", "Printer error"), "bad"))
-        _set(self.printer, text, level)
+        self._set(self.printer, text, level)
 
     def show_operator(self, operator: Operator | None, role: str = "") -> None:
         """Who is signed on (nothing while signed off)."""
         self._who, self._role = operator, role
         if operator is None:
-            _set(self.operator, QCoreApplication.translate("status_bar", "Signed off"), "")
+            self._set(self.operator, QCoreApplication.translate("status_bar", "Signed off"), "")
         else:
-            _set(self.operator, f"{operator.name} · {role}", "")
+            self._set(self.operator, f"{operator.name} · {role}", "")

@@ -42,6 +42,10 @@ def test_the_sign_on_form_is_shown_first_and_a_sign_on_typed_at_once_goes_ahead(
         assert window.isVisible() and window.pages.currentWidget() is page
         operators = [page.operator.itemData(i) for i in range(page.operator.count())]
         assert set(operators) == {o["id"] for o in demo_server.manifest["operators"]}
+        # Styled by the theme from the first show (states set before the labels were laid out):
+        # the light theme's "warn" colour for "Checking connection…".
+        label = window.status.connection
+        assert label.palette().color(label.foregroundRole()).name() == "#8a6100"
 
         page.select("anna")
         page.pin.setText(PINS["anna"])
