@@ -55,8 +55,18 @@ LOG_FILE = Path("logs") / "app.log"  # in the data directory
 CRASH_DIR = Path("crash")
 PIN_ENV = "LOYALTY_POS_PIN"
 NOBODY = Operator("-", "-", Role.TECHNICIAN)  # before sign-on: reads only, no sales
-# What stops the app from starting, told in words (the rest are bugs, for the crash handler).
-SETUP_ERRORS = ("ConfigError", "SecretError", "OutboxCorruptError")
+
+
+def setup_problem(exc: BaseException) -> str | None:
+    """What to tell the person starting the app when ``exc`` means the terminal is not set up (a
+    configuration, its POS token, a damaged outbox); None for anything else (a bug)."""
+    from offline_queue.model import OutboxCorruptError
+    from pos_client.secrets import SecretError
+    from ui.errors import describe_error
+
+    if isinstance(exc, ConfigError | SecretError | OutboxCorruptError):
+        return describe_error(exc) + "\n" + str(exc)
+    return None
 
 
 def setup_logging(config: Config) -> Path | None:
@@ -154,7 +164,7 @@ def build_shell(
     i18n = Translations(qapp, config.terminal.locale, parent=owner)
     i18n.set_theme(theme or config.ui.theme)
     i18n.set_language(language or config.ui.language)
-    signon = SignOnController(parent=owner, operators=early_operators(config))
+    signon = SignOnController(early_operators(config), parent=owner)
     window = MainWindow(i18n, signon)
     window_ref.append(window)
     return Shell(config=config, owner=owner, crash=crash, i18n=i18n, signon=signon, window=window)
@@ -225,13 +235,11 @@ class Launcher(QObject):
 
     def _finish(self, core: Core | None, result: Any) -> None:
         if core is None:
-            exc: BaseException = result
-            if type(exc).__name__ in SETUP_ERRORS:
-                from ui.errors import describe_error
-
-                self.failed.emit(describe_error(exc) + "\n" + str(exc))
+            problem = setup_problem(result)
+            if problem is not None:
+                self.failed.emit(problem)
             else:
-                self.shell.crash.handle(exc)  # a bug: the crash report, and the window stays
+                self.shell.crash.handle(result)  # a bug: the crash report, and the window stays
             return
         from ui.app import finish_app
 
@@ -294,9 +302,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         config = config_module.load(config_module.resolve_path(args.config))
     except ConfigError as exc:
-        from ui.errors import describe_error
-
-        return _fatal(describe_error(exc) + "\n" + str(exc))
+        return _fatal(setup_problem(exc) or str(exc))
     if args.operator:
         setup_logging(config)
         return _run_scripted(args, config, qapp)
@@ -325,17 +331,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run_scripted(args: argparse.Namespace, config: Config, qapp: QApplication) -> int:
     """``--operator`` (+ ``--scan``, ``--screenshot``): everything built first, then the script."""
-    from pos_client.secrets import SecretError
     from ui.app import build_app
     from ui.autorun import AutoRun
-    from ui.errors import describe_error
 
     try:
         app = build_app(
             config, language=args.language, theme=args.theme, show_crash_dialog=args.screenshot is None
         )
-    except (ConfigError, SecretError) as exc:
-        return _fatal(describe_error(exc) + "\n" + str(exc))
+    except Exception as exc:
+        problem = setup_problem(exc)
+        if problem is None:
+            raise
+        return _fatal(problem)
     try:
         app.start()
         width, _, height = args.size.partition("x")

@@ -50,6 +50,12 @@ PREVIEW_MAX_WIDTH = 360
 PREVIEW_MIN_WIDTH = 220
 
 
+def _still_waiting(pending: int) -> str:
+    return QCoreApplication.translate(
+        "main_window", "{n} operation(s) still wait to be sent to the server. Sign off when they are sent."
+    ).format(n=pending)
+
+
 class MessageBanner(QLabel):
     """The newest message, coloured by level (``level`` property for the themes)."""
 
@@ -105,7 +111,13 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(central)
         self.signon_page = SignOnPage(signon, self.pages)
         self.pages.addWidget(self.signon_page)
-        self.work = QWidget(self.pages)  # the screens and the slip: filled by attach()
+        self.work = QWidget(self.pages)  # the screens, and the slip once attach() adds it
+        work_layout = QHBoxLayout(self.work)
+        work_layout.setContentsMargins(0, 0, 0, 0)
+        self.tabs = QTabWidget(self.work)
+        self.tabs.setObjectName("screenTabs")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        work_layout.addWidget(self.tabs, 1)
         self.pages.addWidget(self.work)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
@@ -140,17 +152,11 @@ class MainWindow(QMainWindow):
 
         self._ctx = ctx
         self._screen_classes = screens
-        work_layout = QHBoxLayout(self.work)
-        work_layout.setContentsMargins(0, 0, 0, 0)
-        self.tabs: QTabWidget = QTabWidget(self.work)
-        self.tabs.setObjectName("screenTabs")
-        self.tabs.currentChanged.connect(self._tab_changed)
         self.preview: ReceiptPreview = ReceiptPreview(self.work)
         # A stable layout: the slip never pushes the till; on a small screen the slip panel gives way.
         self.preview.setMinimumWidth(PREVIEW_MIN_WIDTH)
         self.preview.setMaximumWidth(PREVIEW_MAX_WIDTH)
-        work_layout.addWidget(self.tabs, 1)
-        work_layout.addWidget(self.preview)
+        self.work.layout().addWidget(self.preview)
         self.preview.reprint_requested.connect(ctx.printing.reprint)
         ctx.messages.posted.connect(self.banner.show_message)
         ctx.tasks.failed.connect(ctx.messages.error)
@@ -194,7 +200,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+Shift+T"), self, self.toggle_theme)
         QShortcut(QKeySequence("Ctrl+Shift+Q"), self, self.sign_off)
         for i in range(9):
-            QShortcut(QKeySequence(f"Alt+{i + 1}"), self, lambda i=i: self._show_tab(i))
+            QShortcut(QKeySequence(f"Alt+{i + 1}"), self, lambda i=i: self.tabs.setCurrentIndex(i))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -220,7 +226,7 @@ class MainWindow(QMainWindow):
         )
         self.sign_off_button.setText(QCoreApplication.translate("main_window", "Sign off"))
         self.sign_off_button.setToolTip("Ctrl+Shift+Q")
-        for index in range(self.tabs.count() if self._ctx is not None else 0):
+        for index in range(self.tabs.count()):
             widget = self.tabs.widget(index)
             title = type(widget).display_title() if isinstance(widget, Screen) else self.tabs.tabText(index)
             self.tabs.setTabText(index, title)
@@ -245,8 +251,6 @@ class MainWindow(QMainWindow):
 
     def screens(self) -> list[Screen]:
         """The screens shown now, in tab order."""
-        if self._ctx is None:
-            return []
         return [w for w in (self.tabs.widget(i) for i in range(self.tabs.count())) if isinstance(w, Screen)]
 
     def screen_of(self, cls: type[Screen]) -> Screen | None:
@@ -290,10 +294,7 @@ class MainWindow(QMainWindow):
             return None
         status: QueueStatus | None = self.ctx.monitor.latest
         if status is not None and status.pending > 0:
-            return QCoreApplication.translate(
-                "main_window",
-                "{n} operation(s) still wait to be sent to the server. Sign off when they are sent.",
-            ).format(n=status.pending)
+            return _still_waiting(status.pending)
         for screen in self.screens():
             reason = screen.busy_reason()
             if reason:
@@ -304,23 +305,17 @@ class MainWindow(QMainWindow):
         """Back to the sign-on page, unless work is unfinished."""
         if self._operator is None:
             return
+        from pos_client.offline import PendingOperations  # loaded with the core (see the module doc)
+
         reason = self.sign_off_refusal()
+        if not reason:
+            try:
+                self.ctx.service.sign_off()  # the service refuses too, and audits the sign-off
+            except PendingOperations as exc:
+                reason = _still_waiting(exc.status.pending)
         if reason:
             self.ctx.messages.error(
                 QCoreApplication.translate("main_window", "Cannot sign off: {reason}").format(reason=reason)
-            )
-            return
-        from pos_client.offline import PendingOperations  # loaded with the core (see the module doc)
-
-        try:
-            self.ctx.service.sign_off()  # the service refuses too, and audits the sign-off
-        except PendingOperations as exc:
-            waiting = QCoreApplication.translate(
-                "main_window",
-                "{n} operation(s) still wait to be sent to the server. Sign off when they are sent.",
-            ).format(n=exc.status.pending)
-            self.ctx.messages.error(
-                QCoreApplication.translate("main_window", "Cannot sign off: {reason}").format(reason=waiting)
             )
             return
         log.info("operator %s signed off", self._operator.operator_id)
@@ -359,10 +354,6 @@ class MainWindow(QMainWindow):
         """Light ↔ dark."""
         self.i18n.set_theme("dark" if self.i18n.theme == "light" else "light")
         self.retranslate()
-
-    def _show_tab(self, index: int) -> None:
-        if self._ctx is not None:
-            self.tabs.setCurrentIndex(index)
 
     def _reprint(self) -> None:
         if self._ctx is not None:

@@ -51,6 +51,10 @@ def role_name(operator: Operator) -> str:
 class SignOnController(QObject):
     """Checks operator + PIN in the background.
 
+    Args:
+        operators: who may sign on, read without the core (until :meth:`attach`).
+        parent: Qt parent.
+
     Signals:
         signed_on(object): the :class:`Operator` now signed on.
         failed(str): why not, in words.
@@ -61,17 +65,10 @@ class SignOnController(QObject):
     failed = Signal(str)
     busy_changed = Signal(bool)
 
-    def __init__(
-        self,
-        core: Core | None = None,
-        tasks: TaskRunner | None = None,
-        parent: QObject | None = None,
-        *,
-        operators: Callable[[], list[Operator]] | None = None,
-    ) -> None:
+    def __init__(self, operators: Callable[[], list[Operator]], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._core = core
-        self._tasks = tasks
+        self._core: Core | None = None
+        self._tasks: TaskRunner | None = None
         self._early_operators = operators
         self._waiting: tuple[str, str] | None = None  # a sign-on typed before the core was there
         self._busy = False
@@ -87,7 +84,7 @@ class SignOnController(QObject):
         """Everyone who may sign on at this terminal."""
         if self._core is not None:
             return self._core.operators.all()
-        return self._early_operators() if self._early_operators is not None else []
+        return self._early_operators()
 
     def sign_on(self, operator_id: str, pin: str) -> None:
         """Check the PIN; the answer comes as :attr:`signed_on` or :attr:`failed`."""
