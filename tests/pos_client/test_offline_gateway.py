@@ -381,6 +381,7 @@ def test_start_drops_delivered_operations_past_retention(tmp_path: Path, direct:
     gw.submit(recent)
     try:
         gw.start()
+        gw.stop()  # waits for the upkeep start() runs beside delivery
         assert box.get(old.operation_id) is None
         assert box.get(recent.operation_id) is not None
     finally:
