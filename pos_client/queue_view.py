@@ -64,12 +64,9 @@ class QueueRow:
 
     @property
     def applied_after_all(self) -> bool:
-        """The cashier was told it failed, yet the server applied it: a manager must deal with it."""
+        """The cashier was told it failed, yet the server applied it: a manager must deal with it
+        and then acknowledge it (the only rows that can be acknowledged)."""
         return self.state is State.DONE and self.needs_attention
-
-    @property
-    def can_acknowledge(self) -> bool:
-        return self.applied_after_all
 
 
 def _server_error(entry: Entry) -> tuple[str | None, str | None]:

@@ -5,14 +5,17 @@ is not set up is told in words. No sleeps: qtbot waits for signals."""
 from __future__ import annotations
 
 import logging
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from pos_client import config as cfg
+from pos_client.assembly import Core
 from pos_client.cli.commands.demo import setup_terminal
 from tests.fixtures.server import RunningServer
 from tests.ui.app_harness import PINS, WAIT
@@ -61,14 +64,27 @@ def test_the_sign_on_form_is_shown_first_and_a_sign_on_typed_at_once_goes_ahead(
 
 
 def test_closing_before_the_core_is_there_leaves_nothing_open(
-    qtbot: QtBot, demo_server: RunningServer, tmp_path: Path
+    qtbot: QtBot, demo_server: RunningServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import pos_client.assembly
+
+    built: list[Core] = []
+    build_core = pos_client.assembly.build_core
+
+    def recording(*args: Any, **kwargs: Any) -> Core:
+        built.append(build_core(*args, **kwargs))
+        return built[-1]
+
+    monkeypatch.setattr(pos_client.assembly, "build_core", recording)
     hook = sys.excepthook
     launcher = _launcher(qtbot, demo_server, tmp_path)
     assert sys.excepthook is not hook  # the crash handler's, from the first moment
     launcher.start()
     launcher.shutdown()  # waits for the loader, closes the core it built, removes the crash hooks
-    assert launcher.app is None
+    assert launcher.app is None  # never attached: the event loop did not run
+    assert len(built) == 1
+    with pytest.raises(sqlite3.ProgrammingError):  # its files are closed
+        built[0].outbox.summary()
     assert sys.excepthook is hook
 
 

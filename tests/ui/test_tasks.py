@@ -118,10 +118,25 @@ def test_a_stuck_task_does_not_hold_up_the_next(qtbot: QtBot, runner: TaskRunner
 
 def test_tasks_beyond_the_threads_wait_their_turn(qtbot: QtBot, runner: TaskRunner) -> None:
     release = threading.Event()
+    lock = threading.Lock()
+    running = [0]
+    most = [0]
+
+    def task(i: int) -> int:
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        release.wait(10)
+        with lock:
+            running[0] -= 1
+        return i
+
     done: list[int] = []
     for i in range(6):  # more than the runner's 4 threads
-        runner.run(lambda i=i: release.wait(10) and i, done.append)  # type: ignore[misc]
-    assert not runner.wait(0)
+        runner.run(lambda i=i: task(i), done.append)  # type: ignore[misc]
+    qtbot.waitUntil(lambda: running[0] == 4)
+    assert not runner.wait(0) and done == []
     release.set()
     qtbot.waitUntil(lambda: len(done) == 6)
     assert sorted(done) == list(range(6))
+    assert most[0] == 4  # never more at once than the runner's threads

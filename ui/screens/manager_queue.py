@@ -166,7 +166,7 @@ class OfflineQueueScreen(Screen):
     def acknowledge_selected(self) -> None:
         """Mark the selected operation (applied after all) as dealt with."""
         row = self.selected()
-        if row is None or not row.can_acknowledge:
+        if row is None or not row.applied_after_all:
             return
         question = self.tr(
             "Have you dealt with this operation (checked with the customer, or reversed it)? It leaves "
@@ -247,7 +247,7 @@ class OfflineQueueScreen(Screen):
         busy = self.runner.busy
         self.retry_button.setEnabled(not busy and row is not None and row.can_retry)
         self.park_button.setEnabled(not busy and row is not None and row.can_park)
-        self.ack_button.setEnabled(not busy and row is not None and row.can_acknowledge)
+        self.ack_button.setEnabled(not busy and row is not None and row.applied_after_all)
         if row is None:
             self.detail.setText(self.tr("Select an operation to see why it waits and what you can do."))
             return
