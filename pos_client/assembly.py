@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from pos_client.api.errors import ApiError
 from pos_client.catalogue import Catalogue
 from pos_client.config import Config, ConfigError
 from pos_client.domain import Instrument, Kind, OfflineLimits, OperationResult
+from pos_client.files import write_atomic
 from pos_client.gateway import DirectGateway
 from pos_client.offline import QueuedGateway, QueueStatus
 from pos_client.offline_cache import InstrumentCache
@@ -86,10 +86,7 @@ class LimitsMemory:
             "saved": dt.datetime.now(dt.UTC).isoformat(),
         }
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(self.path.name + ".tmp")
-            tmp.write_text(json.dumps(data), encoding="utf-8")
-            os.replace(tmp, self.path)
+            write_atomic(self.path, json.dumps(data))
         except OSError as exc:  # only makes a later offline start less informed
             log.warning("cannot save the offline limits to %s: %s", self.path, exc.strerror)
 

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pos_client.files import write_atomic
+
 APP_NAME = "loyalty-pos"
 ENV_VAR = "LOYALTY_POS_CONFIG"
 FILE_NAME = "terminal.toml"
@@ -393,10 +395,7 @@ def render(raw: Mapping[str, Any]) -> str:
 def write_raw(path: Path, raw: Mapping[str, Any]) -> Config:
     """Validate ``raw`` and write it to ``path`` atomically; returns the loaded configuration."""
     config = from_mapping(raw, str(path))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(render(raw), encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, render(raw))
     return dataclasses.replace(config, path=path)
 
 

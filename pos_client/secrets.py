@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import stat
 from pathlib import Path
 
@@ -18,6 +17,8 @@ import keyring
 import keyring.backends.fail
 import keyring.backends.null
 import keyring.errors
+
+from pos_client.files import write_atomic
 
 SERVICE = "loyalty-pos"
 
@@ -77,14 +78,8 @@ def store_token(config_path: Path, token: str) -> str:
                 path.unlink()  # no stale copy on disk
             return "keyring"
     path = token_file(config_path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            os.fchmod(handle.fileno(), 0o600)
-            handle.write(token)
-        os.replace(tmp, path)
+        write_atomic(path, token, mode=0o600)
     except OSError as exc:
         raise SecretError(f"{path}: cannot write the token file: {exc.strerror}") from None
     return str(path)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from drivers.printers.document import Document, from_json, to_json
+from pos_client.files import write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +48,8 @@ class LastSlipStore:
         self.directory.mkdir(parents=True, exist_ok=True)
         created = now or dt.datetime.now(dt.UTC)
         meta = {"profile": profile, "created": created.isoformat(), "document": to_json(document)}
-        _atomic_write(self._bin, data)
-        _atomic_write(self._json, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
+        write_atomic(self._bin, data, durable=True)
+        write_atomic(self._json, json.dumps(meta, ensure_ascii=False), durable=True)
 
     def load(self) -> StoredSlip | None:
         """The last slip, or None when nothing was printed yet (or the files are unreadable)."""
@@ -67,12 +67,3 @@ class LastSlipStore:
         except (ValueError, KeyError, TypeError) as exc:
             log.warning("last slip in %s is unreadable: %s", self.directory, exc)
             return None
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    with open(tmp, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)

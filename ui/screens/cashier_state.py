@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -30,6 +29,7 @@ from pos_client.domain import (
     Series,
     Status,
 )
+from pos_client.files import write_atomic
 from pos_client.money import format_money
 from pos_client.security import Approval
 from ui.errors import describe_error
@@ -80,10 +80,7 @@ def save_hold(path: Path, hold: Hold | None) -> None:
             "kind": hold.kind.value,
             "provisional": hold.provisional,
         }
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(data), encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomic(path, json.dumps(data))
     except OSError as exc:  # the hold still works in this session; only a restart would forget it
         log.warning("cannot keep the open hold in %s: %s", path, exc.strerror)
 
