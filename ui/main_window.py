@@ -111,13 +111,9 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(central)
         self.signon_page = SignOnPage(signon, self.pages)
         self.pages.addWidget(self.signon_page)
-        self.work = QWidget(self.pages)  # the screens, and the slip once attach() adds it
-        work_layout = QHBoxLayout(self.work)
-        work_layout.setContentsMargins(0, 0, 0, 0)
-        self.tabs = QTabWidget(self.work)
-        self.tabs.setObjectName("screenTabs")
-        self.tabs.currentChanged.connect(self._tab_changed)
-        work_layout.addWidget(self.tabs, 1)
+        # The screens' tabs and the slip: made by attach(). Not in the first window: the tab widget
+        # alone costs ~3 ms of it (measured), and the slip preview imports `Qt` (see ui.launch).
+        self.work = QWidget(self.pages)
         self.pages.addWidget(self.work)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
@@ -152,11 +148,17 @@ class MainWindow(QMainWindow):
 
         self._ctx = ctx
         self._screen_classes = screens
+        work_layout = QHBoxLayout(self.work)
+        work_layout.setContentsMargins(0, 0, 0, 0)
+        self.tabs: QTabWidget = QTabWidget(self.work)
+        self.tabs.setObjectName("screenTabs")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        work_layout.addWidget(self.tabs, 1)
         self.preview: ReceiptPreview = ReceiptPreview(self.work)
         # A stable layout: the slip never pushes the till; on a small screen the slip panel gives way.
         self.preview.setMinimumWidth(PREVIEW_MIN_WIDTH)
         self.preview.setMaximumWidth(PREVIEW_MAX_WIDTH)
-        self.work.layout().addWidget(self.preview)
+        work_layout.addWidget(self.preview)
         self.preview.reprint_requested.connect(ctx.printing.reprint)
         ctx.messages.posted.connect(self.banner.show_message)
         ctx.tasks.failed.connect(ctx.messages.error)
@@ -200,7 +202,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+Shift+T"), self, self.toggle_theme)
         QShortcut(QKeySequence("Ctrl+Shift+Q"), self, self.sign_off)
         for i in range(9):
-            QShortcut(QKeySequence(f"Alt+{i + 1}"), self, lambda i=i: self.tabs.setCurrentIndex(i))
+            QShortcut(QKeySequence(f"Alt+{i + 1}"), self, lambda i=i: self._show_tab(i))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -226,7 +228,7 @@ class MainWindow(QMainWindow):
         )
         self.sign_off_button.setText(QCoreApplication.translate("main_window", "Sign off"))
         self.sign_off_button.setToolTip("Ctrl+Shift+Q")
-        for index in range(self.tabs.count()):
+        for index in range(self.tabs.count() if self.attached else 0):
             widget = self.tabs.widget(index)
             title = type(widget).display_title() if isinstance(widget, Screen) else self.tabs.tabText(index)
             self.tabs.setTabText(index, title)
@@ -251,6 +253,8 @@ class MainWindow(QMainWindow):
 
     def screens(self) -> list[Screen]:
         """The screens shown now, in tab order."""
+        if not self.attached:
+            return []
         return [w for w in (self.tabs.widget(i) for i in range(self.tabs.count())) if isinstance(w, Screen)]
 
     def screen_of(self, cls: type[Screen]) -> Screen | None:
@@ -354,6 +358,10 @@ class MainWindow(QMainWindow):
         """Light ↔ dark."""
         self.i18n.set_theme("dark" if self.i18n.theme == "light" else "light")
         self.retranslate()
+
+    def _show_tab(self, index: int) -> None:
+        if self.attached:
+            self.tabs.setCurrentIndex(index)
 
     def _reprint(self) -> None:
         if self._ctx is not None:
