@@ -14,6 +14,7 @@ of the manifest such as ``giftcard_active``), saves the window and exits.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import signal
@@ -22,7 +23,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, redirect_stdout, suppress
 from gettext import gettext as _
 from pathlib import Path
 from typing import Any
@@ -158,27 +159,32 @@ def setup_terminal(directory: Path, manifest: dict[str, Any]) -> Path:
         handle.write(str(manifest["terminals"][0]["token"]))
     operators = directory / "operators.json"
     operators.write_text(json.dumps(manifest.get("operators", [])), encoding="utf-8")
-    code = cli_main(
-        [
-            "--config",
-            str(config_path),
-            "--json",
-            "config",
-            "init",
-            "--server",
-            str(manifest["baseUrl"]),
-            "--loyalty-group",
-            str(manifest["loyaltyGroup"]),
-            "--token-file",
-            str(token_file),
-            "--operators",
-            str(operators),
-            "--data-dir",
-            str(directory / "data"),
-        ]
-    )
+    report = io.StringIO()
+    with redirect_stdout(report):  # its report is not the caller's output (bench/ui.py: one JSON line)
+        code = cli_main(
+            [
+                "--config",
+                str(config_path),
+                "--json",
+                "config",
+                "init",
+                "--server",
+                str(manifest["baseUrl"]),
+                "--loyalty-group",
+                str(manifest["loyaltyGroup"]),
+                "--token-file",
+                str(token_file),
+                "--operators",
+                str(operators),
+                "--data-dir",
+                str(directory / "data"),
+            ]
+        )
     if code != 0:
-        raise CliError(_("could not set up the demo terminal"), ExitCode.USAGE)
+        raise CliError(
+            _("could not set up the demo terminal: {report}").format(report=report.getvalue().strip()),
+            ExitCode.USAGE,
+        )
     token_file.unlink()
     cfg.set_option(config_path, "printer.url", "emulator")
     cfg.set_option(config_path, "scanner.url", "wedge")
