@@ -11,7 +11,6 @@ option's doc as a comment; options left at their default are written commented o
 from __future__ import annotations
 
 import dataclasses
-import json
 import math
 import os
 import re
@@ -338,6 +337,8 @@ def coerce(key: str, text: str) -> tuple[str | None, str, Any]:
     elif typing.get_origin(base) is tuple:
         stripped = text.strip()
         if stripped.startswith("["):
+            import json  # here, not at the top: the app's first window loads this module
+
             try:
                 value = json.loads(stripped)
             except ValueError:
@@ -355,6 +356,8 @@ def _toml_value(value: Any) -> str:
         return repr(value)
     if isinstance(value, list | tuple):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    import json
+
     return json.dumps(str(value), ensure_ascii=False).replace("\x7f", "\\u007f")
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import json
 import os
 import sqlite3
 import threading
@@ -277,6 +276,8 @@ class AuditLog:
         details: Mapping[str, Any] | None = None,
     ) -> None:
         """Append one entry; ``subject`` must already be masked (a card's last 4 characters at most)."""
+        import json  # here, not at the top: this module is on the app's first window's path
+
         with self._lock:
             self._conn.execute(
                 "INSERT INTO audit (time, action, operator_id, approved_by, subject, details)"
@@ -293,6 +294,8 @@ class AuditLog:
 
     def entries(self, limit: int = 100) -> list[AuditEntry]:
         """The newest entries first."""
+        import json
+
         rows = self._conn.execute(
             "SELECT seq, time, action, operator_id, approved_by, subject, details FROM audit"
             " ORDER BY seq DESC LIMIT ?",

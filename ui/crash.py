@@ -19,7 +19,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 if TYPE_CHECKING:
@@ -58,6 +58,9 @@ class CrashHandler(QObject):
         self._showing = False
         self._previous: tuple[object, object] | None = None
         self.dialog: CrashDialog | None = None
+        # Python's id of the GUI thread, not QThread.currentThread(): the QThread type costs ~1.5 ms
+        # of the first window (ui.launch) and both name the thread that made this object.
+        self._gui_thread = threading.get_ident()
         self._from_thread.connect(self.handle)
 
     def install(self) -> None:
@@ -76,7 +79,7 @@ class CrashHandler(QObject):
         """``sys.excepthook``: a bug on the GUI thread (or one handed over by the task runner)."""
         if exc.__traceback__ is None and tb is not None:
             exc = exc.with_traceback(tb)
-        if QThread.currentThread() is not self.thread():
+        if threading.get_ident() != self._gui_thread:
             self._from_thread.emit(exc)
             return
         self.handle(exc)

@@ -7,7 +7,9 @@
   next to it (both are committed; PySide6-Essentials ships both tools). English is the source
   language (no file needed). Qt's own texts (dialog buttons) come from the ``qtbase_<lang>.qm`` PySide6 ships.
 - Switching installs the new translators; Qt then sends every widget a ``LanguageChange`` event and
-  each one sets its texts again (``retranslate``).
+  each screen sets its texts again (``retranslate``). The window's frame (main window, sign-on page,
+  status bar) does so on :attr:`Translations.language_changed` instead, to keep ``QEvent`` out of
+  the first window (see :mod:`ui.main_window`).
 - Money and dates follow the language: Polish → ``pl_PL``; English → the configured locale when it is
   an English one, else ``en_GB``.
 - Themes are ``resources/qss/<name>.qss`` (light, dark); widgets carry object names and dynamic
@@ -19,7 +21,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator, Signal
+from PySide6.QtCore import QLocale, QObject, QTranslator, Signal
 from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger(__name__)
@@ -87,6 +89,8 @@ class Translations(QObject):
             self._app.removeTranslator(translator)
         self._translators = []
         if language != "en":
+            from PySide6.QtCore import QLibraryInfo  # a type built on first touch: not for English
+
             self._load(TRANSLATIONS, f"{CATALOGUE}_{language}")
             self._load(
                 Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)), f"qtbase_{language}"

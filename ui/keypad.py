@@ -66,7 +66,10 @@ class Keypad(QWidget):
         self.retranslate()
 
     def _key(self, key: str) -> QPushButton:
-        button = QPushButton(self._separator if key == DECIMAL else key, self)
+        # WORKAROUND: QPushButton(text, parent) makes PySide6 weigh the (icon, text, parent) overload,
+        # which builds the QIcon type and its enums (~4 ms, measured) for a keypad on the first window.
+        button = QPushButton(self)
+        button.setText(self._separator if key == DECIMAL else key)
         # WORKAROUND: PySide6 builds all ~100 enums of the `Qt` namespace (~44 ms, measured) the first
         # time `Qt` is touched; the sign-on form (with this keypad) is shown before anything needs
         # it (ui.launch), so the property is set by value: 0 is Qt::NoFocus.

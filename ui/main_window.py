@@ -8,7 +8,12 @@ while operations wait to be sent or a screen has unfinished work (an open paymen
 It is built in two steps so that it can be shown before the core exists (:mod:`ui.launch`): the
 frame with the sign-on page needs only the translations and the sign-on controller;
 :meth:`MainWindow.attach` then wires the app context (messages, status, printing, screens). This
-module therefore imports nothing heavy at the top.
+module therefore imports nothing heavy at the top, and the frame builds no more Qt types than it
+shows (PySide6 builds each type, with its enums, when first touched: ~0.5–5 ms each, measured). So
+the keyboard shortcuts come with :meth:`~MainWindow.attach`, and the frame (this window, the sign-on
+page, the status bar) sets its texts again on :attr:`Translations.language_changed
+<ui.i18n.Translations.language_changed>` rather than in ``changeEvent``: a Python ``changeEvent``
+makes PySide6 build ``QEvent`` and its subclasses (~7 ms) to hand it the first event.
 """
 
 from __future__ import annotations
@@ -17,8 +22,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -27,7 +31,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QStackedWidget,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +43,9 @@ from ui.signon import SignOnController, SignOnPage, role_name
 from ui.status_bar import StatusBar
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QTabWidget
+
     from pos_client.offline import QueueStatus
     from ui.context import AppContext
     from ui.i18n import Translations
@@ -120,8 +126,7 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
         signon.signed_on.connect(self._signed_on)
-        i18n.language_changed.connect(lambda _: self.retranslate())
-        self._shortcuts()
+        i18n.language_changed.connect(self._language_changed)
         self.retranslate()
         self.resize(1280, 800)
 
@@ -144,6 +149,8 @@ class MainWindow(QMainWindow):
             ctx: the app context.
             screens: every screen class found (:func:`ui.screens.discover`).
         """
+        from PySide6.QtWidgets import QTabWidget
+
         from ui.receipt_preview import ReceiptPreview  # imports `Qt` (see ui.launch): not before this
 
         self._ctx = ctx
@@ -169,6 +176,7 @@ class MainWindow(QMainWindow):
         ctx.printing.outcome_described.connect(self._print_outcome)
         self.status.show_scanner(ctx.scanning.state)
         self.status.show_printer(ctx.printing.state)
+        self._shortcuts()
 
     # -- building -------------------------------------------------------------------------------------
 
@@ -197,6 +205,8 @@ class MainWindow(QMainWindow):
         return button
 
     def _shortcuts(self) -> None:
+        from PySide6.QtGui import QKeySequence, QShortcut  # ~3 ms of types: not in the first window
+
         QShortcut(QKeySequence("F9"), self, self._reprint)
         QShortcut(QKeySequence("Ctrl+Shift+L"), self, self.toggle_language)
         QShortcut(QKeySequence("Ctrl+Shift+T"), self, self.toggle_theme)
@@ -204,12 +214,15 @@ class MainWindow(QMainWindow):
         for i in range(9):
             QShortcut(QKeySequence(f"Alt+{i + 1}"), self, lambda i=i: self._show_tab(i))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+    def _language_changed(self, _language: str) -> None:
+        self.retranslate()
+        self.signon_page.retranslate()
+        self.status.retranslate()
+        if self.attached:
+            self.preview.retranslate()
 
     def retranslate(self) -> None:
+        """Set every text of the frame again (at start and when the language changes)."""
         self.setWindowTitle(QCoreApplication.translate("main_window", "Loyalty POS"))
         self.app_title.setText(QCoreApplication.translate("main_window", "Loyalty POS"))
         self.language_button.setText(

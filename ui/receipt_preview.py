@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
@@ -48,11 +48,6 @@ class ReceiptPreview(QWidget):
         self.reprint.setText(QCoreApplication.translate("receipt_preview", "Reprint (F9)"))
         if not self._has_slip:
             self.image.setText(QCoreApplication.translate("receipt_preview", "No slip printed yet."))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     @property
     def has_slip(self) -> bool:

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -188,11 +188,7 @@ class SignOnPage(QWidget):
         self.title.setText(QCoreApplication.translate("signon", "Sign on"))
         self.pin.setPlaceholderText(QCoreApplication.translate("signon", "PIN"))
         self.button.setText(QCoreApplication.translate("signon", "Sign on"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+        self.keypad.retranslate()
 
     def reload(self) -> None:
         """Fill the operator list again and clear the form (at start and after sign-off)."""

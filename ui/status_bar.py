@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from pos_client.security import Operator
@@ -65,11 +65,6 @@ class StatusBar(QStatusBar):
     def _set(self, label: QLabel, text: str, state: str) -> None:
         label.setText(text)
         set_style_property(label, "state", state, restyle=self._styled)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.show_queue(self._queue)

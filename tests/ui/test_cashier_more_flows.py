@@ -207,7 +207,7 @@ def test_polish_while_signed_on(
     scan(qtbot, app, screen, demo_server.sample("giftcard_active", 3))
 
     app.window.toggle_language()
-    # Qt posts LanguageChange to every widget; each one sets its texts again when it arrives.
+    # Translations.language_changed: the frame and every screen set their texts again.
     qtbot.waitUntil(lambda: screen.buttons[Action.PAY].text().startswith("Zapłać"), timeout=WAIT)
 
     assert app.window.tabs.tabText(0) == "Kasa"

@@ -63,6 +63,27 @@ def test_the_sign_on_form_is_shown_first_and_a_sign_on_typed_at_once_goes_ahead(
         launcher.shutdown()
 
 
+def test_the_first_window_switches_language_before_the_core_is_there(
+    qtbot: QtBot, demo_server: RunningServer, tmp_path: Path
+) -> None:
+    # The frame retranslates on Translations.language_changed, not on Qt's LanguageChange event
+    # (see ui.main_window): every text of the first window follows, the keypad's tooltips too.
+    launcher = _launcher(qtbot, demo_server, tmp_path)
+    try:
+        launcher.start()
+        window, page = launcher.window, launcher.window.signon_page
+        window.toggle_language()
+        assert page.button.text() == "Zaloguj"
+        assert page.keypad.buttons["C"].toolTip() == "Wyczyść"
+        assert window.language_button.text() == "English"
+        assert window.status.connection.text() == "● Sprawdzanie połączenia…"
+        window.toggle_language()
+        assert page.button.text() == "Sign on" and window.language_button.text() == "Polski"
+    finally:
+        launcher.shell.i18n.set_language("en")  # the app is process-wide: leave it English
+        launcher.shutdown()
+
+
 def test_closing_before_the_core_is_there_leaves_nothing_open(
     qtbot: QtBot, demo_server: RunningServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -7,7 +7,8 @@ A screen is a :class:`Screen`: a ``QWidget`` subclass with
 - ``roles``: the operator roles that see it (left empty: ``manager_*`` modules' screens are for
   managers, ``technician_*`` modules' for technicians);
 - a constructor ``(ctx: ui.context.AppContext, parent: QWidget | None = None)``;
-- optionally :meth:`Screen.activated` (shown), :meth:`Screen.retranslate` (language changed) and
+- optionally :meth:`Screen.activated` (shown), :meth:`Screen.retranslate` (language changed, on
+  :attr:`ui.i18n.Translations.language_changed`) and
   :meth:`Screen.busy_reason` (a reason not to sign off now).
 
 Screens live in ``ui/screens/``: ``cashier*.py`` for the till, ``manager_*.py`` and
@@ -21,7 +22,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, ClassVar
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from pos_client.security import Role
@@ -44,6 +45,8 @@ class Screen(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        # On the app's signal rather than Qt's LanguageChange event: see ui.main_window.
+        ctx.i18n.language_changed.connect(self.retranslate)
 
     @classmethod
     def display_title(cls) -> str:
@@ -59,11 +62,6 @@ class Screen(QWidget):
     def busy_reason(self) -> str | None:
         """A translated reason why the operator should not sign off now (an open payment hold...)."""
         return None
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 def discover() -> list[type[Screen]]:

@@ -217,6 +217,7 @@ class CashierScreen(Screen):
         return button
 
     def retranslate(self) -> None:
+        self.keypad.retranslate()
         self.number.setPlaceholderText(
             QCoreApplication.translate("cashier", "Scan a card or type its number")
         )
