@@ -10,8 +10,8 @@
   faster) are reported as ``bare_httpx_back_to_back_median_ms``.
 - ``stall``: the longest gap between ticks of a 1 ms GUI-thread timer while the app looks up a card
   on a server that accepts connections but never answers (the cashier then cancels the wait).
-- ``startup``: a fresh process to a shown, ready window vs a bare PySide6 window; median of several
-  runs each. The app starts as ``python -m ui`` does (:mod:`ui.launch`): the window with the
+- ``startup``: a fresh process to a shown, ready window vs a bare PySide6 window; median of 31 runs
+  each, taking turns. The app starts as ``python -m ui`` does (:mod:`ui.launch`): the window with the
   sign-on form is shown and idle (ready for the operator's PIN) at ``app_window_median_s``; the core
   and the screens are built behind it, ready to sign on at ``app_loaded_median_s``. Both processes
   run with Python's bytecode cache, as an installed app does (pip compiles it): the child's
@@ -47,7 +47,7 @@ from PySide6.QtWidgets import QApplication
 from pos_client import config as cfg
 from pos_client.cli.commands.demo import demo_server, setup_terminal
 
-STARTUP_RUNS = 11
+STARTUP_RUNS = 31  # 11 were too few: windows of 11 of 60 runs of one build gave 1.33–1.50×; of 31, 1.36–1.40×
 SETTLE_S = 0.05  # idle time after each scan
 
 
