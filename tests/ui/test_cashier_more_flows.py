@@ -386,3 +386,11 @@ def test_isolating_personal_data_shows_only_initials(
     scan(qtbot, app, screen, demo_server.sample("loyaltycard_active"))  # Zofia Wójcik's card
     assert screen.panel.customer.text().endswith("Z. W.")
     assert "Zofia" not in screen.panel.customer.text()
+
+    # The customer dialog's list of who was found, too.
+    screen.open_customer()
+    dialog = screen.customer_dialog
+    dialog.find_by_card()
+    qtbot.waitUntil(lambda: dialog.results.count() > 0 and not dialog._busy, timeout=WAIT)
+    line = dialog.results.item(0).text()
+    assert line.startswith("Z. W. · ") and "Zofia" not in line and "Wójcik" not in line

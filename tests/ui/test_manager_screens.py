@@ -72,6 +72,17 @@ def test_look_up_shows_the_card_and_its_history(
     screenshot(screen, "manager-card-lookup-dark", theme="dark")
 
 
+def test_look_up_shows_a_customer_by_initials_when_personal_data_is_isolated(
+    qtbot: QtBot, demo_server: RunningServer, harness_factory: Any
+) -> None:
+    h = harness_factory(demo_server, MANAGER, ui__isolate_personal_data="true")
+    screen = show(qtbot, BalanceLookupScreen(h.ctx))
+    qtbot.keyClicks(screen.number, demo_server.sample("loyaltycard_active"))  # Zofia Wójcik's card
+    qtbot.mouseClick(screen.look_up_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.lookup is not None, timeout=WAIT)
+    assert screen.card_values["customer"].text() == "Z. W."
+
+
 def test_look_up_of_an_unknown_number_says_so_in_words(
     qtbot: QtBot, fresh_server: RunningServer, harness_factory: Any
 ) -> None:

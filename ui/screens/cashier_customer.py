@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_client.domain import Customer, OperationResult
+from pos_client.masking import person_name
 from ui.context import AppContext
 from ui.errors import describe_error
 from ui.restyle import set_style_property
@@ -35,11 +36,11 @@ CONSENT_VERSION = "1"
 CONSENTS = ("marketing_sms", "marketing_email")
 
 
-def customer_line(customer: Customer) -> str:
-    """One line for a list: name and phone (the phone shown only by its last digits)."""
-    name = " ".join(p for p in (customer.first_name, customer.last_name) if p) or QCoreApplication.translate(
-        "customer", "(no name)"
-    )
+def customer_line(customer: Customer, *, isolate: bool = False) -> str:
+    """One line for a list: name (initials when ``isolate``: ``[ui] isolate_personal_data``) and
+    phone (shown only by its last digits)."""
+    name = person_name(customer.first_name, customer.last_name, isolate=isolate)
+    name = name or QCoreApplication.translate("customer", "(no name)")
     phone = customer.phone or ""
     shown = "•••" + phone[-3:] if len(phone) > 3 else phone
     return f"{name} · {shown}"
@@ -225,7 +226,7 @@ class CustomerDialog(QDialog):
     def _found(self, customers: tuple[Customer, ...]) -> None:
         self.results.clear()
         for customer in customers:
-            item = QListWidgetItem(customer_line(customer))
+            item = QListWidgetItem(customer_line(customer, isolate=self.ctx.config.ui.isolate_personal_data))
             item.setData(Qt.ItemDataRole.UserRole, customer)
             self.results.addItem(item)
         if customers:

@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from pos_client.domain import Instrument
+from pos_client.masking import person_name
 from ui.models.history import HistoryModel
 from ui.models.labels import instrument_state_name, kind_name
 from ui.models.table import money_text, points_text
@@ -130,7 +131,8 @@ class BalanceLookupScreen(Screen):
         values["detail"].setText(detail)
         values["expiry"].setText(card.expiry_date.isoformat() if card.expiry_date else self.tr("none"))
         customer = card.customer
-        names = " ".join(n for n in (customer.first_name, customer.last_name) if n) if customer else ""
+        isolate = self.ctx.config.ui.isolate_personal_data
+        names = person_name(customer.first_name, customer.last_name, isolate=isolate) if customer else ""
         values["customer"].setText(names or (customer.customer_id if customer else self.tr("none")))
         self.card.setVisible(True)
         self.history.set_history(lookup.history, card.currency)
