@@ -6,10 +6,11 @@
   translate in ``pyside6-linguist``, then ``pyside6-lrelease`` the ``.ts`` into the ``.qm`` that sits
   next to it (both are committed; PySide6-Essentials ships both tools). English is the source
   language (no file needed). Qt's own texts (dialog buttons) come from the ``qtbase_<lang>.qm`` PySide6 ships.
-- Switching installs the new translators; Qt then sends every widget a ``LanguageChange`` event and
-  each screen sets its texts again (``retranslate``). The window's frame (main window, sign-on page,
-  status bar) does so on :attr:`Translations.language_changed` instead, to keep ``QEvent`` out of
-  the first window (see :mod:`ui.main_window`).
+- Switching installs the new translators and emits :attr:`Translations.language_changed`, on which
+  the window's frame and every screen set their texts again (``retranslate``; the cashier screen
+  also redraws its card panel for the new locale). Not on Qt's ``LanguageChange`` event: a Python
+  ``changeEvent`` would put ``QEvent`` in the first window (see :mod:`ui.main_window`). Qt's own
+  widgets and dialogs still get that event.
 - Money and dates follow the language: Polish → ``pl_PL``; English → the configured locale when it is
   an English one, else ``en_GB``.
 - Themes are ``resources/qss/<name>.qss`` (light, dark); widgets carry object names and dynamic

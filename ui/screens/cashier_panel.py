@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from pos_client.domain import AmountMode, Instrument, Status
@@ -79,11 +79,6 @@ class CardPanel(QFrame):
         self._card: Card | None = None
         self._locale = "en_GB"
         self.show_card(None, self._locale)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.show_card(self._card, self._locale)
-        super().changeEvent(event)
 
     def show_card(self, card: Card | None, locale: str) -> None:
         """Show ``card`` (None: the empty till)."""
