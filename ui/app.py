@@ -127,7 +127,8 @@ def finish_app(shell: Shell, core: Core, screens: Sequence[type[Screen]]) -> App
     window = shell.window
 
     def slip_context() -> SlipContext:
-        settings = slip_settings(config, core.service.last_terminal)
+        # ctx.config, not config: a technician may have saved new settings since start-up.
+        settings = slip_settings(ctx.config, core.service.last_terminal)
         operator = core.service.operator
         return SlipContext(
             settings=replace(settings, locale=i18n.locale),

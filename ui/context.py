@@ -31,7 +31,8 @@ class AppContext:
     """The app's services, for screens and controllers.
 
     Attributes:
-        config: the terminal configuration (read only).
+        config: the terminal configuration (read only; replaced by :meth:`apply_device_settings`
+            when the technician saves new settings, so read it when needed, do not copy it).
         core: the Qt-free core (``pos_client.assembly.Core``: client, catalogue, gateway, service,
             audit, operators).
         service: ``core.service``: every loyalty operation, for the signed-on operator.
@@ -61,6 +62,13 @@ class AppContext:
     monitor: StatusMonitor
     i18n: Translations
     operator: Operator
+
+    def apply_device_settings(self, config: Config) -> None:
+        """Use ``config`` (just saved by a technician screen) from now on: the scanner is reopened and
+        slips go to its printer without a restart of the app."""
+        self.config = config
+        self.scanning.reconfigure(config.scanner)
+        self.printing.reconfigure(config)
 
     @property
     def role(self) -> Role:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal
 
@@ -70,18 +71,12 @@ class Printing(QObject):
         pool.setMaxThreadCount(1)  # the printer's owner thread
         self._tasks = TaskRunner(pool, crash_handler, self)
         self._slip_context = slip_context
-        settings = printer_settings(config)
-        self._configured = settings is not None
-        self._settings = settings or PrinterSettings(
-            url="emulator", paper_width_mm=config.printer.paper_width_mm
-        )
-        self._emulated = self._settings.url == "emulator"
-        self._last_slips = last_slip_dir(config)
+        self._configured, self._settings, self._emulated, self._last_slips = _setup(config)
         # The devices are made on the printer's thread when first needed: loading the printer profile
         # (python-escpos' printer database) takes about a second, which must not delay the window.
         self._devices: tuple[EmulatorPrinter, ReceiptPrinter, SlipPrinter] | None = None
         self._devices_lock = threading.Lock()
-        self._state = State.UNKNOWN.value if self._configured else NO_PRINTER
+        self._state = _first_state(self._configured)
         self._last_png: bytes | None = None
         self.preview_ready.connect(self._remember)
 
@@ -159,6 +154,27 @@ class Printing(QObject):
         self._tasks.run(
             self._reprint, lambda outcome: self._done([outcome]), self._failed, description="reprint"
         )
+
+    def reconfigure(self, config: Config) -> None:
+        """Print with ``config``'s ``[printer]`` from now on (the technician saved new settings).
+
+        The switch is a job on the printer's thread: a slip being printed finishes on the old printer,
+        the next one goes to the new. The devices are made again on first use; the state is reset as at
+        start-up and the new printer is asked for its status.
+        """
+        setup = _setup(config)
+
+        def switch() -> None:  # printer thread
+            with self._devices_lock:
+                # Nothing to close: a ReceiptPrinter opens and closes its connection for each job.
+                self._configured, self._settings, self._emulated, self._last_slips = setup
+                self._devices = None
+
+        def switched(_result: None) -> None:
+            self._set_state(_first_state(self._configured))
+            self.check()
+
+        self._tasks.run(switch, switched, description="printer settings")
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until the print jobs have ended (shutdown, tests)."""
@@ -246,6 +262,19 @@ class Printing(QObject):
 
     def _remember(self, png: bytes) -> None:
         self._last_png = png
+
+
+def _setup(config: Config) -> tuple[bool, PrinterSettings, bool, Path]:
+    """Configured or not, the printer's settings (the emulator when none), emulated or not, and the
+    last-slip directory."""
+    settings = printer_settings(config)
+    used = settings or PrinterSettings(url="emulator", paper_width_mm=config.printer.paper_width_mm)
+    return settings is not None, used, used.url == "emulator", last_slip_dir(config)
+
+
+def _first_state(configured: bool) -> str:
+    """The state before the printer has been asked."""
+    return State.UNKNOWN.value if configured else NO_PRINTER
 
 
 def _state_of(error: PrinterError) -> str:

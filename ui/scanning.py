@@ -101,8 +101,15 @@ class Scanning(QObject):
             return
         self._device.start()
 
+    @property
+    def running(self) -> bool:
+        """True between :meth:`start` and :meth:`stop` (a device or the keyboard filter is open)."""
+        return self._device is not None or self._filter is not None
+
     def stop(self) -> None:
-        """Close the scanner (before the app's objects are deleted)."""
+        """Close the scanner (before the app's objects are deleted, or while a test holds its port)."""
+        if not self.running:
+            return
         if self._device is not None:
             self._device.stop()
             self._device = None
@@ -110,13 +117,28 @@ class Scanning(QObject):
             app = QApplication.instance()
             if app is not None:
                 self._filter.uninstall(app)
+            self._filter.deleteLater()  # a reconfigured scanner makes a new one
             self._filter = None
+        self._set_state(ScannerState.STOPPED.value)
+
+    def reconfigure(self, config: ScannerConfig) -> None:
+        """Use ``config`` from now on: a running scanner is closed and opened again with it; a stopped
+        one (e.g. paused for the technician's test) takes it at its next :meth:`start`."""
+        was_running = self.running
+        self.stop()
+        self._config = config
+        if was_running:
+            self.start()
 
     def inject(self, text: str) -> None:
         """Announce ``text`` as if scanned (the demo's ``--scan``, tests)."""
         self.scanned.emit(text)
 
     def _on_status(self, event: StatusEvent) -> None:
+        # A closed device's last reports arrive after stop(), maybe after another scanner started:
+        # only the open device speaks for the state (stop() has already said "stopped").
+        if self._device is None or event.source != self._device.source:
+            return
         self._set_state(event.state.value)
 
     def _set_state(self, state: str) -> None:

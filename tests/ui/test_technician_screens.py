@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from drivers.printers.document import Document, Text
 from drivers.printers.emulator_render import RenderedReceipt
 from drivers.printers.emulator_server import EmulatorServer
 from drivers.printers.profile import load_profile
@@ -168,6 +169,26 @@ def test_scanner_settings_are_saved_to_the_configuration(
     assert load(h.config_path).server.url == demo_server.base_url  # the rest of the file is kept
 
 
+def test_saved_scanner_settings_are_used_by_the_till_at_once(
+    qtbot: QtBot, demo_server: RunningServer, harness_factory: Any, pty: PtyScanner
+) -> None:
+    h = harness_factory(demo_server, TECHNICIAN)
+    h.ctx.scanning.start()  # no scanner configured: the keyboard filter
+    assert h.ctx.scanning.state == "wedge"
+    screen = show(qtbot, ScannerSetupScreen(h.ctx))
+    screen.url.setText(str(pty.path))
+    screen.terminator.setCurrentIndex(list(Terminator).index(Terminator.CR))
+    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.message.property("level") == "success", timeout=WAIT)
+    assert "now" in screen.message.text()
+    assert h.ctx.config.scanner.url == str(pty.path)  # the screens read the saved settings
+    qtbot.waitUntil(lambda: h.ctx.scanning.state == "connected", timeout=WAIT)  # no restart
+
+    with qtbot.waitSignal(h.ctx.scanning.scanned, timeout=WAIT) as scanned:
+        pty.write(CARD.encode() + b"\r")
+    assert scanned.args == [CARD]
+
+
 def test_a_bad_scanner_url_is_explained(
     qtbot: QtBot, demo_server: RunningServer, harness_factory: Any
 ) -> None:
@@ -288,3 +309,25 @@ def test_diagnostics_bundle_is_exported_masked(
     assert terminal["terminalId"] == h.core.client.terminal().terminal_id
     assert mask_number(CARD) in log_text and CARD not in everything
     assert demo_server.token(0) not in everything
+
+
+def test_saved_printer_settings_are_used_for_slips_at_once(
+    qtbot: QtBot, demo_server: RunningServer, harness_factory: Any, emulator: Any
+) -> None:
+    server, receipts = emulator
+    h = harness_factory(demo_server, TECHNICIAN)  # no printer configured: slips go to the preview
+    assert h.ctx.printing.state == "none"
+    screen = show(qtbot, PrinterSetupScreen(h.ctx))
+    url = f"tcp://127.0.0.1:{server.port}"
+    screen.url.setText(url)
+    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.message.property("level") == "success", timeout=WAIT)
+    assert "now" in screen.message.text()
+    assert h.ctx.config.printer.url == url
+    qtbot.waitUntil(lambda: h.ctx.printing.state == "online", timeout=WAIT)  # asked the new printer
+
+    with qtbot.waitSignal(h.ctx.printing.printed, timeout=WAIT) as printed:
+        h.ctx.printing.print_slips([Document("after save", (Text("SLIP AFTER SAVE"),))])
+    assert printed.args[0].printed
+    qtbot.waitUntil(lambda: len(receipts) == 1, timeout=WAIT)
+    assert "SLIP AFTER SAVE" in receipts[0].text

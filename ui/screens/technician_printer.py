@@ -201,12 +201,9 @@ class PrinterSetupScreen(Screen):
         self._show_status(status)
         set_level(self.message, "success", self.tr("Test page sent. Every sample line must read correctly."))
 
-    def _saved(self, _config: Config) -> None:
-        set_level(
-            self.message,
-            "success",
-            self.tr("Saved. Slips use the new printer from the next start of the app."),
-        )
+    def _saved(self, config: Config) -> None:
+        self.ctx.apply_device_settings(config)
+        set_level(self.message, "success", self.tr("Saved. Slips go to this printer now."))
 
     def _show_state(self, state: str) -> None:
         words = {

@@ -283,12 +283,13 @@ class ScannerSetupScreen(Screen):
             description="save scanner settings",
         )
 
-    def _saved(self, _config: Config) -> None:
-        set_level(
-            self.message,
-            "success",
-            self.tr("Saved. The till uses the new scanner settings from the next start of the app."),
-        )
+    def _saved(self, config: Config) -> None:
+        if (self._scanner is not None or self._stopping) and self.ctx.scanning.running:
+            # The test holds a port, maybe the one just saved: the till's scanner waits for it to end.
+            self.ctx.scanning.stop()
+            self._paused_app_scanner = True
+        self.ctx.apply_device_settings(config)
+        set_level(self.message, "success", self.tr("Saved. The till uses these scanner settings now."))
 
     def _update_buttons(self) -> None:
         self.stop_button.setEnabled(self.listening)
