@@ -207,12 +207,13 @@ class MainWindow(QMainWindow):
     def _shortcuts(self) -> None:
         from PySide6.QtGui import QKeySequence, QShortcut  # ~3 ms of types: not in the first window
 
-        QShortcut(QKeySequence("F9"), self, self._reprint)
+        ctx = self.ctx  # made by attach(): the shortcuts act on the attached app
+        QShortcut(QKeySequence("F9"), self, ctx.printing.reprint)
         QShortcut(QKeySequence("Ctrl+Shift+L"), self, self.toggle_language)
         QShortcut(QKeySequence("Ctrl+Shift+T"), self, self.toggle_theme)
         QShortcut(QKeySequence("Ctrl+Shift+Q"), self, self.sign_off)
         for i in range(9):
-            QShortcut(QKeySequence(f"Alt+{i + 1}"), self, lambda i=i: self._show_tab(i))
+            QShortcut(QKeySequence(f"Alt+{i + 1}"), self, lambda i=i: self.tabs.setCurrentIndex(i))
 
     def _language_changed(self, _language: str) -> None:
         self.retranslate()
@@ -307,7 +308,7 @@ class MainWindow(QMainWindow):
 
     def sign_off_refusal(self) -> str | None:
         """Why signing off is refused now (None: it is allowed)."""
-        if self._ctx is None:
+        if not self.attached:
             return None
         status: QueueStatus | None = self.ctx.monitor.latest
         if status is not None and status.pending > 0:
@@ -372,14 +373,6 @@ class MainWindow(QMainWindow):
         self.i18n.set_theme("dark" if self.i18n.theme == "light" else "light")
         self.retranslate()
 
-    def _show_tab(self, index: int) -> None:
-        if self.attached:
-            self.tabs.setCurrentIndex(index)
-
-    def _reprint(self) -> None:
-        if self._ctx is not None:
-            self._ctx.printing.reprint()
-
     def _print_outcome(self, ok: bool, text: str) -> None:
         if ok:
             self.ctx.messages.warning(text)
@@ -388,7 +381,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         reason = self.sign_off_refusal() if self._operator is not None else None
-        latest = self._ctx.monitor.latest if self._ctx is not None else None
+        latest = self.ctx.monitor.latest if self.attached else None
         if reason and latest is not None and latest.pending == 0:
             # Unfinished work on a screen (an open hold): keep the window.
             self.ctx.messages.error(

@@ -394,3 +394,22 @@ def test_isolating_personal_data_shows_only_initials(
     qtbot.waitUntil(lambda: dialog.results.count() > 0 and not dialog._busy, timeout=WAIT)
     line = dialog.results.item(0).text()
     assert line.startswith("Z. W. · ") and "Zofia" not in line and "Wójcik" not in line
+
+
+def test_the_window_keyboard_shortcuts_switch_tabs_and_language(
+    qtbot: QtBot, demo_server: RunningServer, app_for: Callable[..., App]
+) -> None:
+    app = app_for(demo_server)
+    sign_on(qtbot, app, "marek")  # a manager: several tabs
+    window = app.window
+    assert window.tabs.count() > 1 and window.tabs.currentIndex() == 0
+    window.activateWindow()
+    qtbot.waitActive(window)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    assert window.tabs.currentIndex() == 1
+    mods = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    try:
+        qtbot.keyClick(window, Qt.Key.Key_L, mods)
+        assert app.ctx.i18n.language == "pl" and window.sign_off_button.text() == "Wyloguj"
+    finally:
+        app.ctx.i18n.set_language("en")
