@@ -286,10 +286,10 @@ qapp.exec()
 """
 _APP_CHILD = """
 import sys, time
+from ui.launch import Launcher  # first, as in `python -m ui` (the ui package, then ui.launch)
 from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from ui.launch import Launcher  # first, as in `python -m ui` (the ui package, then ui.launch)
 from pos_client import config
 qapp = QApplication([])
 launcher = Launcher(config.load(Path(sys.argv[1])), show_crash_dialog=False, log_to_file=True)
