@@ -86,14 +86,31 @@ CREATE TABLE IF NOT EXISTS customers (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS customers_phone ON customers(loyalty_group, phone);
 CREATE INDEX IF NOT EXISTS customers_email ON customers(loyalty_group, email);
-CREATE TABLE IF NOT EXISTS consents (
+CREATE TABLE IF NOT EXISTS customer_groups (
+    loyalty_group TEXT NOT NULL REFERENCES loyalty_groups(code),
+    code TEXT NOT NULL,
+    name TEXT NOT NULL,
+    -- the merchants of this merchant group may read and change the group's customers
+    merchant_group TEXT NOT NULL REFERENCES merchant_groups(code),
+    PRIMARY KEY (loyalty_group, code)
+);
+-- Every consent answer ever given, append-only; a customer's current answer per type is the latest row.
+CREATE TABLE IF NOT EXISTS consent_history (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
     customer_id TEXT NOT NULL REFERENCES customers(customer_id),
     type TEXT NOT NULL,
     granted INTEGER NOT NULL,
     version TEXT NOT NULL,
     time TEXT NOT NULL,
-    PRIMARY KEY (customer_id, type)
+    terminal_id TEXT,
+    merchant_id TEXT,
+    operation_id TEXT
 );
+CREATE INDEX IF NOT EXISTS consent_history_customer ON consent_history(customer_id, type, seq);
+CREATE TRIGGER IF NOT EXISTS consent_history_no_update BEFORE UPDATE ON consent_history
+BEGIN SELECT RAISE(ABORT, 'consent history is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS consent_history_no_delete BEFORE DELETE ON consent_history
+BEGIN SELECT RAISE(ABORT, 'consent history is append-only'); END;
 CREATE TABLE IF NOT EXISTS instruments (
     instrument_id TEXT PRIMARY KEY,
     loyalty_group TEXT NOT NULL,
@@ -156,6 +173,14 @@ CREATE TABLE IF NOT EXISTS point_lots (
     expires_on TEXT
 );
 CREATE INDEX IF NOT EXISTS point_lots_instrument ON point_lots(instrument_id, expires_on);
+-- The reward coupons an earn issued, so that a return of that sale can void the unused ones.
+CREATE TABLE IF NOT EXISTS reward_coupons (
+    coupon_id TEXT PRIMARY KEY REFERENCES instruments(instrument_id),
+    card_id TEXT NOT NULL REFERENCES instruments(instrument_id),
+    operation_id TEXT NOT NULL,
+    points INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS reward_coupons_sale ON reward_coupons(card_id, operation_id);
 CREATE TABLE IF NOT EXISTS earn_lines (
     instrument_id TEXT NOT NULL REFERENCES instruments(instrument_id),
     operation_id TEXT NOT NULL,
@@ -180,6 +205,39 @@ CREATE TABLE IF NOT EXISTS idempotency (
 """
 
 
+def _upgrade(conn: sqlite3.Connection, existing: set[str]) -> None:
+    """Bring data made by an earlier version to the current tables, once, in one transaction.
+
+    - ``consents`` (one row per customer and type) becomes ``consent_history``: each old row is
+      copied as one answer with no terminal (it was recorded before the terminal was kept), then the
+      old table is dropped (checked inside the transaction, so two servers starting together copy once).
+    - ``reward_coupons`` is filled from the ledger when it is new on a database that has transactions:
+      an earn's reward is its ``spend`` transaction with the reference ``reward <coupon number>``.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'consents'").fetchone():
+            conn.execute(
+                "INSERT INTO consent_history (customer_id, type, granted, version, time) "
+                "SELECT customer_id, type, granted, version, time FROM consents "
+                "ORDER BY time, customer_id, type"
+            )
+            conn.execute("DROP TABLE consents")
+        if "reward_coupons" not in existing and "transactions" in existing:
+            conn.execute(
+                "INSERT OR IGNORE INTO reward_coupons (coupon_id, card_id, operation_id, points) "
+                "SELECT c.instrument_id, t.instrument_id, t.operation_id, t.points FROM transactions t "
+                "JOIN instruments card ON card.instrument_id = t.instrument_id "
+                "JOIN instruments c ON c.loyalty_group = card.loyalty_group "
+                "AND c.number = substr(t.reference, 8) "
+                "WHERE t.type = 'spend' AND t.reference LIKE 'reward %'"
+            )
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
 class Database:
     """The server's SQLite database: schema set-up and one connection per thread."""
 
@@ -187,7 +245,9 @@ class Database:
         self.path = path
         self._local = threading.local()
         conn = self._open()
+        existing = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         conn.executescript(SCHEMA)
+        _upgrade(conn, existing)
         # A request that was running when the server stopped never finished: let its retry run again.
         conn.execute("DELETE FROM idempotency WHERE state = 'in_progress'")
         conn.close()

@@ -197,6 +197,8 @@ class Consent(BaseModel):
     granted: bool
     version: str
     time: str
+    terminalId: str | None = Field(None, description="who recorded it (null: before history was kept)")
+    merchantId: str | None = None
 
 
 class Customer(BaseModel):
@@ -215,6 +217,12 @@ class Customer(BaseModel):
 
 class CustomerList(BaseModel):
     customers: list[Customer]
+
+
+class ConsentHistory(BaseModel):
+    customerId: str
+    consents: list[Consent] = Field(description="the current answer per type (the latest of each)")
+    history: list[Consent] = Field(description="every answer ever recorded, oldest first")
 
 
 class Transaction(BaseModel):
@@ -287,5 +295,6 @@ TERMINAL = _with(TerminalInfo)
 SERIES = _with(SeriesList)
 CUSTOMER = _with(Customer)
 CUSTOMERS = _with(CustomerList)
+CONSENT_HISTORY = _with(ConsentHistory)
 TRANSACTIONS = _with(TransactionList)
 DAY_REPORT = _with(DayReport)

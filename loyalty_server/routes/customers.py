@@ -15,7 +15,7 @@ from loyalty_server.requests import (
     CustomerCreateRequest,
     CustomerEditRequest,
 )
-from loyalty_server.responses import CUSTOMER, CUSTOMERS
+from loyalty_server.responses import CONSENT_HISTORY, CUSTOMER, CUSTOMERS
 from loyalty_server.services import customers
 
 router = APIRouter(tags=["customers"])
@@ -65,6 +65,11 @@ def edit(customerId: CustomerId, body: CustomerEditRequest, w: WriterDep) -> Res
 @router.post("/customers/{customerId}/consents", responses=CUSTOMER, operation_id="set_consent")
 def consent(customerId: CustomerId, body: ConsentIn, w: WriterDep) -> Response:  # noqa: N803
     return w.run(body, lambda c: customers.set_consent(c, customerId, _consent(body)))
+
+
+@router.get("/customers/{customerId}/consents", responses=CONSENT_HISTORY, operation_id="get_consents")
+def consent_history(customerId: CustomerId, r: ReaderDep) -> Response:  # noqa: N803
+    return json_response(r.run(lambda c: customers.consents(c, customerId)))
 
 
 @router.post("/customers/{customerId}/cards", responses=CUSTOMER, operation_id="link_card")

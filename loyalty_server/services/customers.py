@@ -1,7 +1,19 @@
-"""Customers: search, create, edit, consents, cards, block."""
+"""Customers: search, create, edit, consents, cards, block.
+
+Who may see a customer: a customer belongs to customer groups (``customers.groups_json``); each
+customer group names the merchant group whose merchants serve its customers (``customer_groups``).
+A terminal reads and changes a customer only when its merchant is in the merchant group of one of
+the customer's groups. For any other terminal the customer does not exist: ``404 UNKNOWN_CUSTOMER``,
+exactly as for an unknown id, and searches leave the customer out, so nothing says the id, phone or
+card is known. A terminal enrols customers into the customer groups its merchant serves.
+
+Consents are an append-only history (``consent_history``): every answer is a new row with the
+terminal and merchant that recorded it; the current answer per type is the latest row.
+"""
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Sequence
@@ -40,24 +52,77 @@ def normalise_email(email: str) -> str:
     return value
 
 
+def served_groups(ctx: Ctx) -> list[str]:
+    """The customer groups whose customers this terminal's merchant may read and change."""
+    merchant_groups = ctx.terminal.merchant_groups
+    if not merchant_groups:
+        return []
+    marks = ", ".join("?" * len(merchant_groups))
+    return [
+        str(r[0])
+        for r in ctx.conn.execute(
+            f"SELECT code FROM customer_groups WHERE loyalty_group = ? AND merchant_group IN ({marks}) "
+            "ORDER BY code",
+            (ctx.terminal.loyalty_group, *merchant_groups),
+        )
+    ]
+
+
+def _served(ctx: Ctx, row: sqlite3.Row) -> bool:
+    return bool(set(json.loads(row["groups_json"])) & set(served_groups(ctx)))
+
+
+def visible(ctx: Ctx, customer_id: str | None) -> bool:
+    """Whether this terminal may see the customer (False for no customer or an unknown one)."""
+    if customer_id is None:
+        return False
+    row = ctx.conn.execute(
+        "SELECT groups_json FROM customers WHERE customer_id = ? AND loyalty_group = ?",
+        (customer_id, ctx.terminal.loyalty_group),
+    ).fetchone()
+    return row is not None and _served(ctx, row)
+
+
+def _unknown() -> ApiError:
+    return ApiError(404, "UNKNOWN_CUSTOMER", "No such customer.", {})
+
+
 def _find(ctx: Ctx, customer_id: str) -> sqlite3.Row:
+    """The customer, or ``UNKNOWN_CUSTOMER`` when there is none or this terminal may not see it."""
     row: sqlite3.Row | None = ctx.conn.execute(
         "SELECT * FROM customers WHERE customer_id = ? AND loyalty_group = ?",
         (customer_id[:64], ctx.terminal.loyalty_group),
     ).fetchone()
-    if row is None:
-        raise ApiError(404, "UNKNOWN_CUSTOMER", "No such customer.", {})
+    if row is None or not _served(ctx, row):
+        raise _unknown()
     return row
+
+
+def _consent_json(c: sqlite3.Row) -> dict[str, Any]:
+    return {
+        "type": c["type"],
+        "granted": bool(c["granted"]),
+        "version": c["version"],
+        "time": c["time"],
+        "terminalId": c["terminal_id"],
+        "merchantId": c["merchant_id"],
+    }
+
+
+def _current_consents(ctx: Ctx, customer_id: str) -> list[sqlite3.Row]:
+    """The latest answer per consent type."""
+    rows: list[sqlite3.Row] = ctx.conn.execute(
+        "SELECT * FROM consent_history h WHERE customer_id = ? AND seq = "
+        "(SELECT MAX(seq) FROM consent_history WHERE customer_id = h.customer_id AND type = h.type) "
+        "ORDER BY type",
+        (customer_id,),
+    ).fetchall()
+    return rows
 
 
 def customer_json(ctx: Ctx, row: sqlite3.Row) -> dict[str, Any]:
     """The customer object of docs/API.md."""
-    import json
-
-    consents = ctx.conn.execute(
-        "SELECT type, granted, version, time FROM consents WHERE customer_id = ? ORDER BY type",
-        (row["customer_id"],),
-    ).fetchall()
+    consents = _current_consents(ctx, row["customer_id"])
     cards = ctx.conn.execute(
         "SELECT number FROM instruments WHERE customer_id = ? ORDER BY number", (row["customer_id"],)
     ).fetchall()
@@ -70,10 +135,7 @@ def customer_json(ctx: Ctx, row: sqlite3.Row) -> dict[str, Any]:
         "country": row["country"],
         "groups": json.loads(row["groups_json"]),
         "blocked": bool(row["blocked"]),
-        "consents": [
-            {"type": c["type"], "granted": bool(c["granted"]), "version": c["version"], "time": c["time"]}
-            for c in consents
-        ],
+        "consents": [_consent_json(c) for c in consents],
         "cards": [c["number"] for c in cards],
         "created": row["created"],
     }
@@ -103,16 +165,26 @@ def search(ctx: Ctx, phone: str | None, email: str | None, card: str | None) -> 
         ).fetchall()
     else:
         raise ApiError(400, "INVALID_REQUEST", "Search by phone, email or card.", {})
-    return {"customers": [customer_json(ctx, r) for r in rows]}
+    return {"customers": [customer_json(ctx, r) for r in rows if _served(ctx, r)]}
 
 
-def _set_consents(ctx: Ctx, customer_id: str, consents: Sequence[ConsentInput]) -> None:
+def _record_consents(ctx: Ctx, customer_id: str, consents: Sequence[ConsentInput]) -> None:
+    """Append each answer to the customer's consent history (nothing is ever overwritten)."""
+    t = ctx.terminal
     for c in consents:
         ctx.conn.execute(
-            "INSERT INTO consents (customer_id, type, granted, version, time) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT (customer_id, type) DO UPDATE SET granted = excluded.granted, "
-            "version = excluded.version, time = excluded.time",
-            (customer_id, c.type, int(c.granted), c.version, ctx.now_iso),
+            "INSERT INTO consent_history (customer_id, type, granted, version, time, terminal_id, "
+            "merchant_id, operation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                customer_id,
+                c.type,
+                int(c.granted),
+                c.version,
+                ctx.now_iso,
+                t.terminal_id,
+                t.merchant_id,
+                ctx.operation_id or None,
+            ),
         )
 
 
@@ -126,14 +198,27 @@ def _link_card(ctx: Ctx, customer_id: str, card_number: str) -> None:
 
 
 def _phone_taken(ctx: Ctx, phone: str, except_id: str | None = None) -> None:
+    """``CUSTOMER_EXISTS`` when another customer has the phone (its id only if this terminal may see it).
+
+    A phone number is unique in the loyalty group, so the refusal itself cannot be hidden; the
+    customer behind it is not named to a terminal that does not serve them.
+    """
     row = ctx.conn.execute(
-        "SELECT customer_id FROM customers WHERE loyalty_group = ? AND phone = ?",
+        "SELECT * FROM customers WHERE loyalty_group = ? AND phone = ?",
         (ctx.terminal.loyalty_group, phone),
     ).fetchone()
-    if row is not None and row["customer_id"] != except_id:
+    if row is None or row["customer_id"] == except_id:
+        return
+    if _served(ctx, row):
         raise ApiError(
-            409, "CUSTOMER_EXISTS", "A customer with this phone number exists.", {"customerId": row[0]}
+            409,
+            "CUSTOMER_EXISTS",
+            "A customer with this phone number exists.",
+            {"customerId": row["customer_id"]},
         )
+    raise ApiError(
+        409, "CUSTOMER_EXISTS", "This phone number belongs to a customer this store does not serve.", {}
+    )
 
 
 def create(
@@ -147,7 +232,18 @@ def create(
     consents: Sequence[ConsentInput],
     card_number: str | None,
 ) -> dict[str, Any]:
-    """Enrol a customer (``CUSTOMER_EXISTS`` when the phone is taken)."""
+    """Enrol a customer into the customer groups this terminal's merchant serves.
+
+    ``CUSTOMER_EXISTS`` when the phone is taken; ``FORBIDDEN`` when the merchant serves no group.
+    """
+    groups = served_groups(ctx)
+    if not groups:
+        raise ApiError(
+            403,
+            "FORBIDDEN",
+            "This store cannot enrol customers: its merchant serves no customer group.",
+            {"merchantId": ctx.terminal.merchant_id},
+        )
     norm_phone = normalise_phone(phone)
     _phone_taken(ctx, norm_phone)
     count = ctx.conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0]
@@ -157,7 +253,7 @@ def create(
         customer_id = f"C-{int(count) + 1:04d}"
     ctx.conn.execute(
         "INSERT INTO customers (customer_id, loyalty_group, first_name, last_name, phone, email, country, "
-        "created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "groups_json, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             customer_id,
             ctx.terminal.loyalty_group,
@@ -166,10 +262,11 @@ def create(
             norm_phone,
             None if email is None else normalise_email(email),
             None if country is None else country.upper(),
+            json.dumps(groups),
             ctx.now_iso,
         ),
     )
-    _set_consents(ctx, customer_id, consents)
+    _record_consents(ctx, customer_id, consents)
     if card_number is not None:
         _link_card(ctx, customer_id, card_number)
     return get(ctx, customer_id)
@@ -203,10 +300,23 @@ def edit(ctx: Ctx, customer_id: str, changes: dict[str, Any]) -> dict[str, Any]:
 
 
 def set_consent(ctx: Ctx, customer_id: str, consent: ConsentInput) -> dict[str, Any]:
-    """Record one consent (latest answer per type wins)."""
+    """Record one consent answer (appended; the latest answer per type is the current one)."""
     row = _find(ctx, customer_id)
-    _set_consents(ctx, row["customer_id"], [consent])
+    _record_consents(ctx, row["customer_id"], [consent])
     return get(ctx, customer_id)
+
+
+def consents(ctx: Ctx, customer_id: str) -> dict[str, Any]:
+    """``GET /customers/{customerId}/consents``: the current answers and every answer, oldest first."""
+    row = _find(ctx, customer_id)
+    history = ctx.conn.execute(
+        "SELECT * FROM consent_history WHERE customer_id = ? ORDER BY seq", (row["customer_id"],)
+    ).fetchall()
+    return {
+        "customerId": row["customer_id"],
+        "consents": [_consent_json(c) for c in _current_consents(ctx, row["customer_id"])],
+        "history": [_consent_json(c) for c in history],
+    }
 
 
 def link_card(ctx: Ctx, customer_id: str, card_number: str) -> dict[str, Any]:

@@ -65,8 +65,9 @@ def add(
     vesting_days: int = 0,
     validity_days: int | None = None,
     earned_on: date | None = None,
+    operation_id: str | None = None,
 ) -> None:
-    """A new lot of ``points`` for the current operation."""
+    """A new lot of ``points`` for ``operation_id`` (default: the current operation)."""
     if points <= 0:
         return
     start = earned_on or ctx.today
@@ -75,7 +76,7 @@ def add(
     ctx.conn.execute(
         "INSERT INTO point_lots (instrument_id, operation_id, earned, remaining, vests_on, expires_on) "
         "VALUES (?, ?, ?, ?, ?, ?)",
-        (instrument_id, ctx.operation_id, points, points, vests.isoformat(), expires),
+        (instrument_id, operation_id or ctx.operation_id, points, points, vests.isoformat(), expires),
     )
     _refresh(ctx, instrument_id)
 

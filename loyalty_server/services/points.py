@@ -9,6 +9,13 @@ Returns (``_return``) reverse by the original operation: an earn gives back what
 earned (the per-line allocation stored at earn time; per-visit points go when the last line does), by
 amount in proportion, or everything left; never more than was earned. A spend (or a committed points
 payment) returned gives its points back.
+
+Returns and rewards: when the card's points cannot cover what a return of an earn takes back (the
+points already became a reward coupon of that sale), the sale's *unused* reward coupons are voided
+(closed), newest first, each giving back the points it cost, until the points cover the return; so
+the points are never taken twice and a returned sale leaves no reward behind. A coupon already used
+cannot be voided: the return then leaves the balance negative (a debt lot), the card shows it, and
+spending is refused (``INSUFFICIENT_POINTS``) until later earning pays it off.
 """
 
 from __future__ import annotations
@@ -25,7 +32,7 @@ from typing import Any
 from loyalty_server.context import Ctx
 from loyalty_server.errors import ApiError
 from loyalty_server.money import exponent, format_minor, parse_amount, to_decimal
-from loyalty_server.services import earning, point_lots
+from loyalty_server.services import customers, earning, point_lots
 from loyalty_server.services.authorizations import create_hold
 from loyalty_server.services.catalogue import require_acceptor
 from loyalty_server.services.coupons import issue_coupon, reward_json
@@ -137,7 +144,10 @@ def loyaltycard_json(ctx: Ctx, row: sqlite3.Row) -> dict[str, Any]:
             {"productCode": code, "description": str(p.get("description", code)), "points": int(p["points"])}
             for code, p in sorted(_points_products(row).items())
         ],
-        "customer": customer_ref(ctx, row["customer_id"]),
+        # the card's owner only for a terminal that serves the customer (docs/API.md, Customers)
+        "customer": customer_ref(ctx, row["customer_id"])
+        if customers.visible(ctx, row["customer_id"])
+        else None,
         "blockReason": row["block_reason"],
         "acceptableHere": row["acceptor_group"] in ctx.terminal.merchant_groups,
     }
@@ -197,6 +207,10 @@ def _grant_rewards(ctx: Ctx, row: sqlite3.Row) -> list[dict[str, Any]]:
     threshold = int(reward["threshold"])
     while _balance(ctx, row) >= threshold:
         coupon = issue_coupon(ctx, str(reward["couponSeries"]), row["customer_id"])
+        ctx.conn.execute(
+            "INSERT INTO reward_coupons (coupon_id, card_id, operation_id, points) VALUES (?, ?, ?, ?)",
+            (coupon["instrument_id"], row["instrument_id"], ctx.operation_id, threshold),
+        )
         point_lots.take(ctx, str(row["instrument_id"]), threshold)
         append_ledger(ctx, row, "spend", points=threshold, reference=f"reward {coupon['number']}")
         rewards.append(reward_json(ctx, coupon))
@@ -234,11 +248,19 @@ def earn(ctx: Ctx, number: str, basket_in: BasketInput, reference: str | None) -
 
 def _require_points(ctx: Ctx, row: sqlite3.Row, points: int) -> None:
     balance = _balance(ctx, row)
+    if balance < 0:
+        raise ApiError(
+            409,
+            "INSUFFICIENT_POINTS",
+            f"The card owes {-balance} points (a returned sale's reward was already used); "
+            "it cannot spend points until later purchases pay them back.",
+            {"balance": balance, "requested": points},
+        )
     if points > balance:
         raise ApiError(
             409,
             "INSUFFICIENT_POINTS",
-            "Not enough points on the card.",
+            f"Not enough points on the card: {balance} available, {points} asked.",
             {"balance": balance, "requested": points},
         )
 
@@ -338,6 +360,58 @@ def _return_lines(ctx: Ctx, iid: str, original_id: str, lines: Sequence[LineInpu
     return back
 
 
+def _void_rewards(ctx: Ctx, row: sqlite3.Row, original_operation_id: str, taking: int) -> None:
+    """Void the sale's unused reward coupons (newest first) while the card's points cannot cover ``taking``.
+
+    What a return can take from is every live lot with points left (pending ones too, as
+    :func:`point_lots.take` with ``debt`` does); each voided coupon gives back the points it cost, on
+    the card's ledger as a ``void`` of the original sale, and is closed with a ``void`` on its own.
+    """
+    iid = str(row["instrument_id"])
+    cover = int(
+        ctx.conn.execute(
+            "SELECT COALESCE(SUM(remaining), 0) FROM point_lots WHERE instrument_id = ? AND remaining > 0 "
+            "AND (expires_on IS NULL OR expires_on > ?)",
+            (iid, ctx.today.isoformat()),
+        ).fetchone()[0]
+    )
+    if cover >= taking:
+        return
+    unused = ctx.conn.execute(
+        "SELECT r.points, c.* FROM reward_coupons r JOIN instruments c ON c.instrument_id = r.coupon_id "
+        "WHERE r.card_id = ? AND r.operation_id = ? AND c.status NOT IN ('used', 'closed') "
+        "AND NOT EXISTS (SELECT 1 FROM transactions t WHERE t.instrument_id = c.instrument_id "
+        "AND t.type = 'redeem' AND t.reversed_by IS NULL) ORDER BY c.created DESC, c.instrument_id DESC",
+        (iid, original_operation_id),
+    ).fetchall()
+    for coupon in unused:
+        if cover >= taking:
+            break
+        points = int(coupon["points"])
+        ctx.conn.execute(
+            "UPDATE instruments SET status = 'closed', uses_left = 0 WHERE instrument_id = ?",
+            (coupon["instrument_id"],),
+        )
+        append_ledger(
+            ctx,
+            coupon,
+            "void",
+            reference=f"sale {original_operation_id} returned",
+            original_operation_id=None,
+        )
+        # tagged with the sale, so the return's take uses these points first, not the card's older ones
+        point_lots.add(ctx, iid, points, validity_days=_validity(row), operation_id=original_operation_id)
+        append_ledger(
+            ctx,
+            row,
+            "void",
+            points=points,
+            reference=f"reward {coupon['number']} voided",
+            original_operation_id=original_operation_id,
+        )
+        cover += points
+
+
 def return_points(
     ctx: Ctx, number: str, original_operation_id: str, basket_in: BasketInput
 ) -> dict[str, Any]:
@@ -369,6 +443,7 @@ def return_points(
             share = (Decimal(moved) * amount / base).to_integral_value(rounding=ROUND_FLOOR)
             back = min(left, int(share))
     if sign < 0:
+        _void_rewards(ctx, row, original_operation_id, back)
         point_lots.take(ctx, iid, back, prefer_operation=original_operation_id, debt=True)
     else:
         point_lots.add(ctx, iid, back, validity_days=_validity(row))
