@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import sys
 import wave
 from pathlib import Path
@@ -19,7 +20,7 @@ def _pitch_and_length(data: bytes) -> tuple[float, float]:
         assert (wav.getnchannels(), wav.getsampwidth()) == (1, 2)
     samples = [int.from_bytes(frames[i : i + 2], "little", signed=True) for i in range(0, len(frames), 2)]
     sounding = [s for s in samples if s != 0]
-    crossings = sum(1 for a, b in zip(sounding, sounding[1:], strict=False) if (a < 0) != (b < 0))
+    crossings = sum(1 for a, b in itertools.pairwise(sounding) if (a < 0) != (b < 0))
     return crossings / (len(sounding) / rate), len(samples) / rate
 
 
