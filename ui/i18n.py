@@ -12,7 +12,9 @@
   ``changeEvent`` would put ``QEvent`` in the first window (see :mod:`ui.main_window`). Qt's own
   widgets and dialogs still get that event.
 - Money and dates follow the language: Polish → ``pl_PL``; English → the configured locale when it is
-  an English one, else ``en_GB``.
+  an English one, else ``en_GB``. Slips use that locale, so their words (the core's gettext catalogue,
+  :mod:`pos_client.i18n`) follow the app's language too; a switch also sets the core's language, in
+  which :mod:`pos_client.words` names kinds, states and operations on the screens.
 - Themes are ``resources/qss/<name>.qss`` (light, dark); widgets carry object names and dynamic
   properties (``level``, ``state``, ``role``) and no inline styles.
 """
@@ -24,6 +26,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QLocale, QObject, QTranslator, Signal
 from PySide6.QtWidgets import QApplication
+
+from pos_client import i18n as core_i18n
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +101,7 @@ class Translations(QObject):
                 Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)), f"qtbase_{language}"
             )
         QLocale.setDefault(QLocale(self.locale_for_qt(language)))
+        core_i18n.set_language(language)  # the core's words (slips' REPRINT, domain names) follow
         self._language = language
         self.language_changed.emit(language)
 

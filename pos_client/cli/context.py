@@ -22,7 +22,6 @@ import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from decimal import Decimal
-from gettext import gettext as _
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +33,8 @@ from pos_client.catalogue import Reason
 from pos_client.cli.output import ExitCode, Output, refused_json
 from pos_client.config import Config, ConfigError, load
 from pos_client.domain import DayReport, Instrument, OperationResult
+from pos_client.i18n import N_, language_of, set_language
+from pos_client.i18n import gettext as _
 from pos_client.offline import OfflineRefused, Override, QueuedGateway
 from pos_client.secrets import SecretError
 from pos_client.security import (
@@ -50,13 +51,13 @@ MANAGER_PIN_ENV = "LOYALTY_POS_MANAGER_PIN"
 
 # Why a number cannot be used, in the words a cashier understands.
 REASON_TEXT = {
-    Reason.EMPTY: "no number given",
-    Reason.INVALID_CHARACTERS: "the number holds characters no card has",
-    Reason.UNKNOWN_PREFIX: "no card series starts like this number",
-    Reason.WRONG_LENGTH: "the number has the wrong length for its series",
-    Reason.BAD_CHECK_DIGIT: "the check digit is wrong (mistyped or misread?)",
-    Reason.NOT_ACCEPTED_HERE: "this card is not accepted at this store",
-    Reason.NOT_ISSUABLE_HERE: "this card cannot be sold or issued at this store",
+    Reason.EMPTY: N_("no number given"),
+    Reason.INVALID_CHARACTERS: N_("the number holds characters no card has"),
+    Reason.UNKNOWN_PREFIX: N_("no card series starts like this number"),
+    Reason.WRONG_LENGTH: N_("the number has the wrong length for its series"),
+    Reason.BAD_CHECK_DIGIT: N_("the check digit is wrong (mistyped or misread?)"),
+    Reason.NOT_ACCEPTED_HERE: N_("this card is not accepted at this store"),
+    Reason.NOT_ISSUABLE_HERE: N_("this card cannot be sold or issued at this store"),
 }
 
 
@@ -119,6 +120,8 @@ class CliContext:
                 self._config = load(self.config_path)
             except ConfigError as exc:
                 raise CliError(str(exc), ExitCode.USAGE) from exc
+            # The CLI speaks the terminal's language: that of [terminal] locale (pos_client.i18n).
+            set_language(language_of(self._config.terminal.locale))
         return self._config
 
     def core(self) -> Core:
@@ -308,10 +311,10 @@ def expected_error(exc: BaseException, ctx: CliContext) -> CliError | None:
     if isinstance(exc, Refused):
         return refused(exc.code, exc.message or exc.code)
     if isinstance(exc, IdentificationError):
-        text = REASON_TEXT.get(exc.reason, exc.reason.value)
+        text = _(REASON_TEXT.get(exc.reason, exc.reason.value))
         if exc.reason is Reason.UNKNOWN_PREFIX and ctx.catalogue_empty():
             text += _("; the series list is empty: run `loyalty-pos series sync`")
-        return refused(exc.reason.value, _(text))
+        return refused(exc.reason.value, text)
     if isinstance(exc, WrongKind):
         return refused("WRONG_KIND", _(str(exc)))
     if isinstance(exc, ApprovalRequired):

@@ -13,7 +13,6 @@ import json
 import sys
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from gettext import gettext as _
 from typing import Any, TextIO
 
 from pos_client.domain import (
@@ -27,8 +26,11 @@ from pos_client.domain import (
     Series,
     Transaction,
 )
+from pos_client.i18n import N_
+from pos_client.i18n import gettext as _
 from pos_client.masking import mask_number
 from pos_client.money import format_money
+from pos_client.words import KIND_NAMES, kind_name, operation_name, status_name
 
 
 class ExitCode(enum.IntEnum):
@@ -76,14 +78,10 @@ class Output:
         self._stderr.flush()
 
 
-# -- JSON shapes -----------------------------------------------------------------------------------
+KIND_LABELS = KIND_NAMES  # the commands' name for it (translate with _())
 
-KIND_LABELS = {
-    Kind.GIFTCARD: "Gift card",
-    Kind.STORECREDIT: "Store credit",
-    Kind.COUPON: "Coupon",
-    Kind.LOYALTYCARD: "Loyalty card",
-}
+
+# -- JSON shapes -----------------------------------------------------------------------------------
 
 
 def instrument_json(item: Instrument) -> dict[str, Any]:
@@ -296,8 +294,8 @@ def _money(amount: Decimal | None, currency: str, locale: str) -> str:
 
 def instrument_text(item: Instrument, locale: str) -> str:
     """A few lines a cashier reads at a glance."""
-    label = _(KIND_LABELS[item.kind])
-    lines = [f"{label} {mask_number(item.number)} ({item.series_number}): {item.status.value}"]
+    label = kind_name(item.kind)
+    lines = [f"{label} {mask_number(item.number)} ({item.series_number}): {status_name(item.status)}"]
     if item.block_reason:
         lines.append(_("Blocked: {reason}").format(reason=item.block_reason))
     if item.account is not None:
@@ -342,9 +340,9 @@ def instrument_text(item: Instrument, locale: str) -> str:
 
 
 _STATE_WORDS = {
-    OperationState.APPLIED: "Applied",
-    OperationState.QUEUED: "QUEUED offline (provisional): it will be sent when the server is back",
-    OperationState.REFUSED: "Refused",
+    OperationState.APPLIED: N_("Applied"),
+    OperationState.QUEUED: N_("QUEUED offline (provisional): it will be sent when the server is back"),
+    OperationState.REFUSED: N_("Refused"),
 }
 
 
@@ -352,16 +350,18 @@ def operation_text(result: OperationResult, locale: str, currency: str) -> str:
     """What happened, the money or points moved, and the operation id to quote later."""
     item = result.instrument
     cur = item.currency if item else currency
-    head = f"{_(_STATE_WORDS[result.state])}: {result.type.value}"
+    head = f"{_(_STATE_WORDS[result.state])}: {operation_name(result.type)}"
     if result.amount is not None:
         head += f" {_money(result.amount, cur, locale)}"
     if result.points is not None:
         head += " " + _("{n} points").format(n=result.points)
     if item is not None:
-        head += f" · {_(KIND_LABELS[item.kind])} {mask_number(item.number)}"
+        head += f" · {kind_name(item.kind)} {mask_number(item.number)}"
     lines = [head]
     if result.auth_code:
-        until = f" ({_('until')} {_utc(result.auth_expires)})" if result.auth_expires else ""
+        until = ""
+        if result.auth_expires:
+            until = " " + _("(until {time})").format(time=_utc(result.auth_expires))
         lines.append(_("Authorisation {code}").format(code=result.auth_code) + until)
     if item is not None and result.state is OperationState.APPLIED:
         if item.account is not None:
@@ -389,7 +389,8 @@ def customer_text(c: Customer) -> str:
         parts.append(_("cards {cards}").format(cards=", ".join(mask_number(card) for card in c.cards)))
     if c.blocked:
         parts.append(_("BLOCKED"))
-    consents = [f"{k.type}={'yes' if k.granted else 'no'}" for k in c.consents]
+    yes, no = _("yes"), _("no")
+    consents = [f"{k.type}={yes if k.granted else no}" for k in c.consents]
     if consents:
         parts.append(" ".join(consents))
     return "  ·  ".join(parts)
@@ -406,7 +407,7 @@ def transaction_text(t: Transaction, currency: str, locale: str) -> str:
     elif t.points_after is not None:
         after = _("{n} pts").format(n=t.points_after)
     where = f"{t.merchant_id or ''} {t.store or ''}/{t.pos or ''}".strip()
-    return f"{when}  {t.type:<9} {what:>14}  → {after:>14}  {where}  {t.operation_id or ''}"
+    return f"{when}  {operation_name(t.type):<9} {what:>14}  → {after:>14}  {where}  {t.operation_id or ''}"
 
 
 def series_text(s: Series) -> str:
@@ -426,7 +427,8 @@ def report_text(r: DayReport, locale: str) -> str:
     for line in r.lines:
         amount = _money(line.amount, r.currency, locale) if line.amount else ""
         points = _("{n} pts").format(n=line.points) if line.points else ""
-        lines.append(f"  {line.kind:<12} {line.type:<9} {line.count:>5}  {amount:>14} {points}")
+        kind, operation = kind_name(line.kind), operation_name(line.type)
+        lines.append(f"  {kind:<14} {operation:<18} {line.count:>5}  {amount:>14} {points}")
     lines.append(
         _(
             "Total {count} operations · in {amount_in} · out {amount_out} · points +{earned} / -{spent}"

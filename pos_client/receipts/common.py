@@ -8,31 +8,39 @@ Design: small functions returning tuples of blocks, composed by the builders in
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from decimal import Decimal
-from gettext import gettext as _
+from typing import Any, TypeVar, cast
 
 from drivers.printers import document as d
-from pos_client.domain import Instrument, Kind, OperationResult
+from pos_client.domain import Instrument, OperationResult
+from pos_client.i18n import gettext as _
+from pos_client.i18n import use_language
 from pos_client.masking import mask_number, person_name
 from pos_client.money import format_money
 from pos_client.receipts.dates import format_date, format_time
 from pos_client.receipts.settings import SlipContext
+from pos_client.words import kind_name
 
 BIG_CENTERED = d.Style(bold=True, double_width=True, double_height=True, align=d.Align.CENTER)
 TITLE = d.Style(bold=True, double_height=True, align=d.Align.CENTER)
 BOLD_CENTERED = d.Style(bold=True, align=d.Align.CENTER)
 
-KIND_NAMES = {
-    Kind.GIFTCARD: "Gift card",
-    Kind.STORECREDIT: "Store credit",
-    Kind.COUPON: "Coupon",
-    Kind.LOYALTYCARD: "Loyalty card",
-}
+Builder = TypeVar("Builder", bound=Callable[..., d.Document])
 
 
-def kind_name(kind: Kind) -> str:
-    """The instrument kind as printed."""
-    return _(KIND_NAMES[kind])
+def in_slip_language(builder: Builder) -> Builder:
+    """Build the slip in the language of its locale (``SlipSettings.language``): the words follow
+    the same locale as the money and dates, so a slip is never half one language, half another."""
+
+    @functools.wraps(builder)
+    def build(*args: Any, **kwargs: Any) -> d.Document:
+        ctx = kwargs.get("ctx") or next(a for a in args if isinstance(a, SlipContext))
+        with use_language(ctx.settings.language):
+            return builder(*args, **kwargs)
+
+    return cast(Builder, build)
 
 
 def header(ctx: SlipContext, title: str) -> tuple[d.Block, ...]:

@@ -12,14 +12,17 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass
-from gettext import gettext as _
 
 from drivers.printers import document as d
 from drivers.printers.printer import ReceiptPrinter
 from drivers.printers.status import PrinterError, State
+from pos_client.i18n import N_
+from pos_client.i18n import gettext as _
 from pos_client.receipts.last_slip import LastSlipStore
 
-REPRINT_HINT = "The slip is saved: reprint it with `loyalty-pos printer reprint` once the printer is ready."
+REPRINT_HINT = N_(
+    "The slip is saved: reprint it with `loyalty-pos printer reprint` once the printer is ready."
+)
 
 
 class PrintState(enum.StrEnum):

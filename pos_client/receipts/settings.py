@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from pos_client.i18n import language_of
+
 
 @dataclass(frozen=True)
 class SlipSettings:
@@ -22,7 +24,8 @@ class SlipSettings:
         header: extra lines under the address (tax number, opening hours).
         footer: closing lines (returns policy, web address, thanks).
         terminal: how this till is named on slips, e.g. ``Store 12 / POS 3``.
-        locale: money and date formatting, e.g. ``pl_PL``, ``en_GB``, ``de_DE``.
+        locale: money and date formatting, and the language of the words (``pl_PL``: Polish;
+            ``en_GB``, ``en_US``: English; others: English words), e.g. ``pl_PL``, ``en_GB``, ``de_DE``.
         timezone: IANA zone for printed times; None uses the machine's local zone.
         isolate_personal_data: print customers' names as initials only.
     """
@@ -35,6 +38,12 @@ class SlipSettings:
     locale: str = "en_GB"
     timezone: str | None = None
     isolate_personal_data: bool = False
+
+    @property
+    def language(self) -> str:
+        """The language of the slip's words: the locale's (``pl_PL`` → ``pl``; see
+        :mod:`pos_client.i18n`)."""
+        return language_of(self.locale)
 
 
 def _utcnow() -> dt.datetime:

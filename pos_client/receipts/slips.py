@@ -9,21 +9,24 @@ footer, and PROVISIONAL when the operation was queued offline.
 from __future__ import annotations
 
 from decimal import Decimal
-from gettext import gettext as _
 
 from drivers.printers import document as d
 from pos_client.domain import DayReport, Instrument, Kind, OperationResult, OpType
+from pos_client.i18n import N_
+from pos_client.i18n import gettext as _
 from pos_client.receipts.common import (
     BOLD_CENTERED,
     account_lines,
     date,
     footer,
     header,
+    in_slip_language,
     instrument_lines,
     money,
     provisional,
 )
 from pos_client.receipts.settings import SlipContext
+from pos_client.words import kind_name, operation_name, status_name
 
 REWARD_BARCODE_MODULE = 3  # 0.375 mm bars at 203 dpi: scans from a crumpled coupon
 
@@ -32,12 +35,13 @@ def _doc(title: str, *parts: tuple[d.Block, ...]) -> d.Document:
     return d.Document(title, tuple(block for part in parts for block in part))
 
 
+@in_slip_language
 def balance_slip(instrument: Instrument, ctx: SlipContext) -> d.Document:
     """The balance of any kind of instrument."""
     title = _("Balance")
     body: list[d.Block] = [
         *instrument_lines(ctx, instrument),
-        d.KeyValue(_("Status"), instrument.status.value),
+        d.KeyValue(_("Status"), status_name(instrument.status)),
     ]
     if instrument.kind.is_money:
         body += account_lines(ctx, instrument)
@@ -48,6 +52,7 @@ def balance_slip(instrument: Instrument, ctx: SlipContext) -> d.Document:
     return _doc(title, header(ctx, title), tuple(body), footer(ctx, None))
 
 
+@in_slip_language
 def sale_slip(result: OperationResult, ctx: SlipContext, live_printed: bool = False) -> d.Document:
     """A gift card sold (activated or issued): amount loaded and balance.
 
@@ -67,6 +72,7 @@ def sale_slip(result: OperationResult, ctx: SlipContext, live_printed: bool = Fa
     return _doc(title, header(ctx, title), provisional(result), tuple(body), footer(ctx, result))
 
 
+@in_slip_language
 def payment_slip(result: OperationResult, ctx: SlipContext, before: Decimal | None = None) -> d.Document:
     """A payment with a gift card or store credit: before, paid, remaining.
 
@@ -91,18 +97,11 @@ def payment_slip(result: OperationResult, ctx: SlipContext, before: Decimal | No
     return _doc(title, header(ctx, title), provisional(result), tuple(body), footer(ctx, result))
 
 
-_MOVEMENT_TITLES = {
-    OpType.LOAD: "Top-up",
-    OpType.REFUND: "Refund",
-    OpType.VOID: "Void",
-    OpType.CANCEL: "Void",
-}
-
-
+@in_slip_language
 def movement_slip(result: OperationResult, ctx: SlipContext) -> d.Document:
     """Load (top-up), refund and void slips: what moved and the balance after."""
     instrument = _instrument(result)
-    title = _(_MOVEMENT_TITLES.get(result.type, result.type.value.title()))
+    title = operation_name(result.type)
     body: list[d.Block] = [*instrument_lines(ctx, instrument)]
     if result.amount is not None:
         sign = "-" if result.type in (OpType.VOID, OpType.CANCEL) else "+"
@@ -112,6 +111,7 @@ def movement_slip(result: OperationResult, ctx: SlipContext) -> d.Document:
     return _doc(title, header(ctx, title), provisional(result), tuple(body), footer(ctx, result))
 
 
+@in_slip_language
 def store_credit_note(result: OperationResult, ctx: SlipContext) -> d.Document:
     """A store-credit note: the slip *is* the note, so its whole number prints, with a barcode."""
     instrument = _instrument(result)
@@ -130,6 +130,7 @@ def store_credit_note(result: OperationResult, ctx: SlipContext) -> d.Document:
     return _doc(title, header(ctx, title), provisional(result), tuple(body), footer(ctx, result))
 
 
+@in_slip_language
 def reward_coupon(coupon: Instrument, ctx: SlipContext, result: OperationResult | None = None) -> d.Document:
     """A reward coupon: offer, validity, and a barcode wide enough to scan (the slip is the coupon)."""
     title = _("Reward coupon")
@@ -144,11 +145,16 @@ def reward_coupon(coupon: Instrument, ctx: SlipContext, result: OperationResult 
     return _doc(title, header(ctx, title), provisional(result), tuple(body), footer(ctx, result))
 
 
+@in_slip_language
 def points_statement(result: OperationResult, ctx: SlipContext) -> d.Document:
     """Points earned, spent or returned; the balance; how far the next reward is."""
     card = _instrument(result)
     title = _("Loyalty points")
-    verbs = {OpType.EARN: "Points earned", OpType.SPEND: "Points spent", OpType.RETURN: "Points returned"}
+    verbs = {
+        OpType.EARN: N_("Points earned"),
+        OpType.SPEND: N_("Points spent"),
+        OpType.RETURN: N_("Points returned"),
+    }
     body: list[d.Block] = [*instrument_lines(ctx, card)]
     if result.points is not None:
         body.append(d.KeyValue(_(verbs.get(result.type, "Points")), f"{result.points:+d}", bold=True))
@@ -158,6 +164,7 @@ def points_statement(result: OperationResult, ctx: SlipContext) -> d.Document:
     return _doc(title, header(ctx, title), provisional(result), tuple(body), footer(ctx, result))
 
 
+@in_slip_language
 def day_summary(report: DayReport, ctx: SlipContext) -> d.Document:
     """The terminal's day: counts and amounts by kind and operation, totals."""
     title = _("Day summary")
@@ -168,11 +175,13 @@ def day_summary(report: DayReport, ctx: SlipContext) -> d.Document:
         d.Rule(),
     ]
     for line in report.lines:
-        label = f"{line.count} x {line.kind} {line.type}"
+        label = _("{count} x {kind}: {operation}").format(
+            count=line.count, kind=kind_name(line.kind), operation=operation_name(line.type)
+        )
         if line.amount is not None:
             value = money(ctx, line.amount, cur)
         elif line.points is not None:
-            value = f"{line.points} pt"
+            value = _("{points} pt").format(points=line.points)
         else:
             value = ""
         body.append(d.KeyValue(label, value))
@@ -209,12 +218,15 @@ def _points_lines(ctx: SlipContext, card: Instrument) -> list[d.Block]:
         lines.append(d.KeyValue(_("Pending points"), str(points.pending)))
     if points.expiring_soon and points.expiring_date:
         lines.append(
-            d.KeyValue(_("Expiring") + f" {date(ctx, points.expiring_date)}", str(points.expiring_soon))
+            d.KeyValue(
+                _("Expiring {date}").format(date=date(ctx, points.expiring_date)), str(points.expiring_soon)
+            )
         )
     reward = card.next_reward
     if reward is not None:
         value = money(ctx, reward.reward_value, card.currency)
-        lines.append(d.KeyValue(_("Next reward"), f"{value} @ {reward.threshold}"))
+        at = _("{value} at {points} points").format(value=value, points=reward.threshold)
+        lines.append(d.KeyValue(_("Next reward"), at))
         lines.append(d.KeyValue(_("Points to go"), str(reward.points_to_go), bold=reward.close))
     return lines
 

@@ -8,7 +8,6 @@ here is still shown (a manager may look), marked ``acceptableHere: false``.
 from __future__ import annotations
 
 import argparse
-from gettext import gettext as _
 
 from pos_client.cli.commands.money import add_common
 from pos_client.cli.context import CliContext
@@ -21,6 +20,7 @@ from pos_client.cli.output import (
     transaction_json,
     transaction_text,
 )
+from pos_client.i18n import gettext as _
 from pos_client.masking import mask_number
 
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import argparse
 import json
-from gettext import gettext as _
 from pathlib import Path
 from typing import Any
 
 from pos_client import config as cfg
 from pos_client.cli.context import CliContext, CliError
 from pos_client.cli.output import ExitCode
+from pos_client.i18n import gettext as _
 from pos_client.secrets import (
     SecretError,
     keyring_usable,

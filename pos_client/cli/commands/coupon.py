@@ -9,12 +9,12 @@ back the use made by that operation (manager).
 from __future__ import annotations
 
 import argparse
-from gettext import gettext as _
 
 from pos_client.cli.commands.money import add_common, finish
 from pos_client.cli.context import CliContext, CliError
 from pos_client.cli.output import ExitCode, instrument_json, instrument_text, refused_json
 from pos_client.domain import Instrument, Status
+from pos_client.i18n import gettext as _
 
 # Why a coupon that exists cannot be used now, as the server's codes say it.
 _UNUSABLE = {

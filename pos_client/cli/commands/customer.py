@@ -8,11 +8,11 @@ and needs a manager. Card numbers are masked in every output.
 from __future__ import annotations
 
 import argparse
-from gettext import gettext as _
 
 from pos_client.cli.commands.money import add_approval, finish
 from pos_client.cli.context import CliContext, CliError
 from pos_client.cli.output import ExitCode, customer_json, customer_text, join_lines
+from pos_client.i18n import gettext as _
 
 CONSENT_TYPES = ("marketing_sms", "marketing_email", "profiling", "terms")
 

@@ -24,13 +24,13 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stdout, suppress
-from gettext import gettext as _
 from pathlib import Path
 from typing import Any
 
 from pos_client import config as cfg
 from pos_client.cli.context import CliContext, CliError
 from pos_client.cli.output import ExitCode
+from pos_client.i18n import gettext as _
 
 STARTUP_TIMEOUT = 60.0
 PIN_ENV = "LOYALTY_POS_PIN"  # read by ``python -m ui --operator``

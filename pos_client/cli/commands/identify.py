@@ -7,11 +7,11 @@ wrong length, bad check digit, not accepted / not issuable here) when the number
 from __future__ import annotations
 
 import argparse
-from gettext import gettext as _
 from typing import Any
 
 from pos_client.cli.context import REASON_TEXT, CliContext, CliError
 from pos_client.cli.output import KIND_LABELS, ExitCode
+from pos_client.i18n import gettext as _
 from pos_client.masking import mask_number
 
 

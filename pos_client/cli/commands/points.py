@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import argparse
 from decimal import Decimal
-from gettext import gettext as _
 
 from pos_client import money
 from pos_client.cli.commands.money import add_common, finish
 from pos_client.cli.context import CliContext, CliError
 from pos_client.cli.output import ExitCode, quote_json
 from pos_client.domain import BasketLine, Kind
+from pos_client.i18n import gettext as _
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

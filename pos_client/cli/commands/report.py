@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-from gettext import gettext as _
 from pathlib import Path
 
 from pos_client.cli.commands.money import add_common
 from pos_client.cli.context import CliContext, CliError
 from pos_client.cli.output import ExitCode, report_json, report_text
 from pos_client.domain import DayReport
+from pos_client.i18n import gettext as _
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

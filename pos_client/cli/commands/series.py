@@ -7,10 +7,10 @@ once can queue operations within its limits when the server is away.
 from __future__ import annotations
 
 import argparse
-from gettext import gettext as _
 
 from pos_client.cli.context import CliContext
 from pos_client.cli.output import ExitCode, join_lines, series_json, series_text
+from pos_client.i18n import gettext as _
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import time
-from gettext import gettext as _
 
 from pos_client.cli.context import CliContext
 from pos_client.cli.output import ExitCode
+from pos_client.i18n import gettext as _
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 
 from drivers.printers.document import Document
@@ -38,6 +39,8 @@ CTX = SlipContext(
     operator="Anna Wójcik",
     now=NOW,
 )
+# The same shop's slips in English (en_GB): the words follow the slip's locale (pos_client.i18n).
+EN_CTX = SlipContext(settings=replace(CTX.settings, locale="en_GB"), operator=CTX.operator, now=NOW)
 OP = "6f1c2a4e-0b7d-4c55-9a51-3e2f1d0c9b8a"
 GIFT_NUMBER = "6031234567890123"
 CREDIT_NUMBER = "7701000012345678"

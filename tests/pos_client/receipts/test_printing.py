@@ -7,6 +7,7 @@ from pathlib import Path
 from drivers.printers import status as st
 from drivers.printers.emulator import EmulatorPrinter
 from drivers.printers.printer import PrinterSettings, ReceiptPrinter
+from pos_client.i18n import use_language
 from pos_client.receipts.last_slip import LastSlipStore
 from pos_client.receipts.printing import PrintState, SlipPrinter
 from tests.pos_client.receipts import samples
@@ -38,11 +39,12 @@ def test_paper_out_is_a_clear_failure_and_the_slip_stays_reprintable(tmp_path: P
     assert outcome.as_json()["error"] == "PaperOut"
     assert emulator.receipts == []
     emulator.status = st.ONLINE  # a new roll
-    again = slip_printer.reprint()
+    with use_language("pl"):  # the terminal's language (the CLI's, the app's): that of the slip
+        again = slip_printer.reprint()
     assert again.printed
     (receipt,) = emulator.receipts
-    assert receipt.text.startswith("REPRINT\nSklep Łódź")
-    assert "Remaining                               75,50 zł" in receipt.text
+    assert receipt.text.startswith("KOPIA\nSklep Łódź")
+    assert "Pozostało" + " " * 31 + "75,50 zł" in receipt.text
 
 
 def test_offline_printer_fails_with_printer_offline(tmp_path: Path) -> None:

@@ -47,12 +47,12 @@ def test_barcodes_scan_on_every_paper_width(
 
 
 def test_amounts_in_the_locale_and_currency() -> None:
-    assert "Paid                                    24,50 zł" in _print("payment").text
-    assert "Remaining                               75,50 zł" in _print("payment").text
+    assert "Zapłacono" + " " * 31 + "24,50 zł" in _print("payment").text
+    assert "Pozostało" + " " * 31 + "75,50 zł" in _print("payment").text
     assert "24,50 £" in _print("payment_gbp").text  # a Polish shop writes pounds its way
     assert "45,00 €" in _print("store_credit_note").text
 
 
 def test_provisional_banner_when_queued_offline() -> None:
-    assert "PROVISIONAL" in _print("load_provisional").text
-    assert "PROVISIONAL" not in _print("load").text
+    assert "TYMCZASOWY" in _print("load_provisional").text  # PROVISIONAL, on a Polish shop's slip
+    assert "TYMCZASOWY" not in _print("load").text

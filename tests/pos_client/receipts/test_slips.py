@@ -37,7 +37,7 @@ def test_the_slip_that_is_the_card_carries_the_whole_number() -> None:
 def test_points_statement_masks_the_card_but_prints_the_reward_coupon_code() -> None:
     text = SLIPS["points_statement"].plain_text()
     assert samples.LOYALTY_NUMBER not in text and "*********6789" in text
-    assert "Points to go: 20" in text
+    assert "Brakuje punktów: 20" in text  # a Polish shop (pl_PL): Polish words
 
 
 def test_reward_coupon_barcode_is_wide_enough() -> None:
@@ -47,7 +47,7 @@ def test_reward_coupon_barcode_is_wide_enough() -> None:
 
 def test_payment_shows_before_paid_remaining() -> None:
     text = SLIPS["payment"].plain_text()
-    assert "Before: 100,00 zł" in text and "Paid: 24,50 zł" in text and "Remaining: 75,50 zł" in text
+    assert "Przed: 100,00 zł" in text and "Zapłacono: 24,50 zł" in text and "Pozostało: 75,50 zł" in text
 
 
 @pytest.mark.parametrize(
@@ -65,13 +65,13 @@ def test_payment_shows_before_paid_remaining() -> None:
 )
 def test_slip_is_chosen_by_operation_and_kind(op: OpType, kind: Kind, title: str) -> None:
     result = samples.result(op, samples.money_card(kind), "10.00")
-    (slip,) = slips_for(result, samples.CTX)
+    (slip,) = slips_for(result, samples.EN_CTX)
     assert slip.title == title
 
 
 def test_points_result_prints_statement_then_one_coupon_per_reward() -> None:
     result = samples.result(OpType.EARN, samples.loyalty_card(), points=42, rewards=(samples.coupon(),))
-    assert [s.title for s in slips_for(result, samples.CTX)] == ["Loyalty points", "Reward coupon"]
+    assert [s.title for s in slips_for(result, samples.EN_CTX)] == ["Loyalty points", "Reward coupon"]
 
 
 def test_refused_result_prints_nothing() -> None:
@@ -80,8 +80,8 @@ def test_refused_result_prints_nothing() -> None:
 
 
 def test_day_summary_and_balance_subjects() -> None:
-    assert [s.title for s in slips_for(samples.DAY, samples.CTX)] == ["Day summary"]
-    assert [s.title for s in slips_for(samples.coupon(), samples.CTX)] == ["Balance"]
+    assert [s.title for s in slips_for(samples.DAY, samples.EN_CTX)] == ["Day summary"]
+    assert [s.title for s in slips_for(samples.coupon(), samples.EN_CTX)] == ["Balance"]
 
 
 def test_slip_without_instrument_is_a_bug_not_a_blank_slip() -> None:

@@ -1,0 +1,67 @@
+"""Names of the domain's values as people read them: kinds, states and operations of instruments,
+in the current language (:mod:`pos_client.i18n`). One table for slips, the CLI and the app's screens.
+"""
+
+from __future__ import annotations
+
+from pos_client.domain import Kind, OpType, Status
+from pos_client.i18n import N_
+from pos_client.i18n import gettext as _
+
+KIND_NAMES = {
+    Kind.GIFTCARD: N_("Gift card"),
+    Kind.STORECREDIT: N_("Store credit"),
+    Kind.COUPON: N_("Coupon"),
+    Kind.LOYALTYCARD: N_("Loyalty card"),
+}
+STATUS_NAMES = {
+    Status.PREISSUED: N_("Not activated yet"),
+    Status.ACTIVE: N_("Active"),
+    Status.BLOCKED: N_("Blocked"),
+    Status.EXPIRED: N_("Expired"),
+    Status.CLOSED: N_("Closed"),
+    Status.USED: N_("Used"),
+}
+# What an operation is called on a slip (the day summary's lines, titles of movements).
+OPERATION_NAMES = {
+    OpType.ISSUE: N_("Sale"),
+    OpType.UNISSUE: N_("Sale undone"),
+    OpType.LOAD: N_("Top-up"),
+    OpType.PAY: N_("Payment held"),
+    OpType.COMMIT: N_("Payment"),
+    OpType.CANCEL: N_("Void"),
+    OpType.REFUND: N_("Refund"),
+    OpType.VOID: N_("Void"),
+    OpType.BLOCK: N_("Block"),
+    OpType.UNBLOCK: N_("Unblock"),
+    OpType.REDEEM: N_("Redemption"),
+    OpType.UNREDEEM: N_("Redemption undone"),
+    OpType.EARN: N_("Points earned"),
+    OpType.SPEND: N_("Points spent"),
+    OpType.RETURN: N_("Points returned"),
+    OpType.ENROL: N_("Enrolment"),
+    OpType.EDIT: N_("Customer edited"),
+    OpType.CONSENT: N_("Consents"),
+    OpType.LINK_CARD: N_("Card linked"),
+}
+
+
+def kind_name(kind: Kind | str) -> str:
+    """The instrument kind as printed (a kind code the terminal does not know: as it came)."""
+    try:
+        return _(KIND_NAMES[Kind(kind)])
+    except ValueError:
+        return str(kind)
+
+
+def status_name(status: Status) -> str:
+    """An instrument's state as printed."""
+    return _(STATUS_NAMES.get(status, status.value))
+
+
+def operation_name(op_type: OpType | str) -> str:
+    """An operation as printed (an operation code the terminal does not know: as it came)."""
+    try:
+        return _(OPERATION_NAMES[OpType(op_type)])
+    except ValueError:
+        return str(op_type)
