@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One-time set-up used by `make demo` and `make test` on a fresh Debian 12 / Ubuntu machine:
-#  1. the system libraries Qt needs offscreen, fonts, and zbar (barcode read-back in the tests);
+#  1. the system libraries Qt needs offscreen and on a real display (xcb), fonts, zbar (barcode
+#     read-back in the tests), Xvfb and xdotool (the UI walk), gettext (msgfmt);
 #  2. a virtual environment in .venv with the project and its dev tools.
 # As root it installs what is missing with apt; otherwise it prints the exact apt line and stops.
 set -euo pipefail
@@ -14,10 +15,23 @@ declare -A NEED=(
   [libglib-2.0.so.0]=libglib2.0-0 [libGL.so.1]=libgl1 [libEGL.so.1]=libegl1
   [libxkbcommon.so.0]=libxkbcommon0 [libfontconfig.so.1]=libfontconfig1 [libdbus-1.so.3]=libdbus-1-3
   [libzbar.so.0]=libzbar0
+  # Qt's xcb platform plugin (a real display: `make demo`). Qt's own error names libxcb-cursor0
+  # whichever is missing; `ldd .venv/lib/python3*/site-packages/PySide6/Qt/plugins/platforms/libqxcb.so`
+  # tells the truth.
+  [libxcb-cursor.so.0]=libxcb-cursor0 [libxcb-icccm.so.4]=libxcb-icccm4
+  [libxcb-keysyms.so.1]=libxcb-keysyms1 [libxcb-image.so.0]=libxcb-image0
+  [libxcb-render-util.so.0]=libxcb-render-util0 [libxcb-shape.so.0]=libxcb-shape0
+  [libxcb-xinerama.so.0]=libxcb-xinerama0 [libxkbcommon-x11.so.0]=libxkbcommon-x11-0
 )
+# programs -> package: a virtual display and real key presses for the UI walk in the tests, and
+# GNU gettext's msgfmt (the core's Polish catalogue, pos_client/i18n.py)
+declare -A TOOLS=([Xvfb]=xvfb [xdotool]=xdotool [msgfmt]=gettext)
 missing=()
 for lib in "${!NEED[@]}"; do
   ldconfig -p 2>/dev/null | grep -q "$lib" || missing+=("${NEED[$lib]}")
+done
+for tool in "${!TOOLS[@]}"; do
+  command -v "$tool" >/dev/null || missing+=("${TOOLS[$tool]}")
 done
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
