@@ -263,10 +263,14 @@ class OperationResult:
 
 @dataclass(frozen=True)
 class Consent:
+    """One consent answer; ``terminal_id``/``merchant_id``: who recorded it (None: not kept back then)."""
+
     type: str
     granted: bool
     version: str
     time: dt.datetime | None
+    terminal_id: str | None = None
+    merchant_id: str | None = None
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from pos_client.api.errors import ApiError, Refused
 from pos_client.catalogue import Catalogue, Identification, Reason, SyncResult
 from pos_client.domain import (
     BasketLine,
+    Consent,
     Customer,
     DayReport,
     Instrument,
@@ -792,6 +793,10 @@ class LoyaltyService:
     def customer_get(self, customer_id: str) -> Customer:
         """One customer by id."""
         return self._run("customer.get", customer_id, lambda: self.client.customer(customer_id))
+
+    def customer_consent_history(self, customer_id: str) -> tuple[Consent, ...]:
+        """Every consent answer of a customer, oldest first, with the terminal that recorded it."""
+        return self._run("customer.consents", customer_id, lambda: self.client.consent_history(customer_id))
 
     def _customer_write(
         self,

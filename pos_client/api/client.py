@@ -29,6 +29,7 @@ import httpx
 from pos_client.api import parse
 from pos_client.api.errors import ApiError, ProtocolError, Refused, Unauthorized, Unavailable
 from pos_client.domain import (
+    Consent,
     Customer,
     DayReport,
     Instrument,
@@ -259,6 +260,10 @@ class LoyaltyClient:
     def customer(self, customer_id: str) -> Customer:
         """``GET /customers/{id}``."""
         return parse.customer(self.get_json(f"/customers/{segment(customer_id)}"))
+
+    def consent_history(self, customer_id: str) -> tuple[Consent, ...]:
+        """``GET /customers/{id}/consents``: every consent answer, oldest first."""
+        return parse.consent_history(self.get_json(f"/customers/{segment(customer_id)}/consents"))
 
     def day_report(self, date: dt.date | None = None) -> DayReport:
         """``GET /reports/day?date=``."""

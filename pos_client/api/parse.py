@@ -351,7 +351,19 @@ def customer(data: object, path: str = "") -> Customer:
 
 
 def _consent(o: Obj) -> Consent:
-    return Consent(o.text("type"), o.flag("granted"), o.text("version"), o.opt_datetime("time"))
+    return Consent(
+        o.text("type"),
+        o.flag("granted"),
+        o.text("version"),
+        o.opt_datetime("time"),
+        terminal_id=o.opt_text("terminalId"),
+        merchant_id=o.opt_text("merchantId"),
+    )
+
+
+def consent_history(data: object) -> tuple[Consent, ...]:
+    """``GET /customers/{id}/consents``: every answer recorded, oldest first."""
+    return Obj(data).objs("history", _consent)
 
 
 def customers(data: object) -> tuple[Customer, ...]:

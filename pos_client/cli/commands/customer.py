@@ -1,5 +1,9 @@
 """``loyalty-pos customer find | show | create | edit | consent | link | block …``.
 
+``customer show ID --history`` adds every consent answer ever recorded (when, by which terminal and
+merchant, granted or withdrawn, which version of the text); the customer's own ``consents`` are the
+current answers, the latest of each type.
+
 Customers are found by exactly one of ``--phone``, ``--email`` or ``--card`` (exact match after the
 server's normalisation). Enrolling and editing may wait in the offline queue; blocking never does
 and needs a manager. Card numbers are masked in every output.
@@ -8,10 +12,12 @@ and needs a manager. Card numbers are masked in every output.
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from pos_client.cli.commands.money import add_approval, finish
 from pos_client.cli.context import CliContext, CliError
 from pos_client.cli.output import ExitCode, customer_json, customer_text, join_lines
+from pos_client.domain import Consent
 from pos_client.i18n import gettext as _
 
 CONSENT_TYPES = ("marketing_sms", "marketing_email", "profiling", "terms")
@@ -43,6 +49,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     show = actions.add_parser("show", help="one customer by id")
     show.add_argument("customer_id", metavar="ID")
+    show.add_argument(
+        "--history", action="store_true", help="also every consent answer: when, which terminal, what answer"
+    )
     _json_flag(show)
     show.set_defaults(handler=run_show)
 
@@ -86,6 +95,26 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     block.set_defaults(handler=run_block)
 
 
+def _answer_json(k: Consent) -> dict[str, Any]:
+    return {
+        "type": k.type,
+        "granted": k.granted,
+        "version": k.version,
+        "time": k.time,
+        "terminalId": k.terminal_id,
+        "merchantId": k.merchant_id,
+    }
+
+
+def _answer_text(k: Consent) -> str:
+    when = k.time.strftime("%Y-%m-%d %H:%M UTC") if k.time else "?"
+    answer = _("granted") if k.granted else _("withdrawn")
+    who = (
+        f"{k.terminal_id} ({k.merchant_id})" if k.terminal_id else _("recorded before the terminal was kept")
+    )
+    return f"  {when}  {k.type}  {answer}  {_('version')} {k.version}  {who}"
+
+
 def run_find(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.card:
         ctx.catalogue_ready()
@@ -97,7 +126,14 @@ def run_find(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def run_show(args: argparse.Namespace, ctx: CliContext) -> int:
     found = ctx.service().customer_get(args.customer_id)
-    ctx.out.result(customer_json(found), customer_text(found))
+    if not args.history:
+        ctx.out.result(customer_json(found), customer_text(found))
+        return int(ExitCode.OK)
+    history = ctx.service().customer_consent_history(args.customer_id)
+    data = {**customer_json(found), "consentHistory": [_answer_json(k) for k in history]}
+    lines = [customer_text(found), _("Consent history (oldest first):")]
+    lines += [_answer_text(k) for k in history] or [_("no consent recorded")]
+    ctx.out.result(data, "\n".join(lines))
     return int(ExitCode.OK)
 
 
