@@ -28,7 +28,8 @@ CREATE TABLE IF NOT EXISTS merchants (
     currency TEXT NOT NULL,
     max_outstanding_minor INTEGER NOT NULL,
     max_queue_age_seconds INTEGER NOT NULL,
-    override_hard_cap_minor INTEGER NOT NULL
+    override_hard_cap_minor INTEGER NOT NULL,
+    daily_value_cap_minor INTEGER
 );
 CREATE TABLE IF NOT EXISTS merchant_groups (
     code TEXT PRIMARY KEY,
@@ -69,6 +70,9 @@ CREATE TABLE IF NOT EXISTS series (
     offline_policy TEXT NOT NULL,
     offer TEXT,
     points_config TEXT,
+    max_load_minor INTEGER,
+    max_balance_minor INTEGER,
+    approval_threshold_minor INTEGER,
     PRIMARY KEY (loyalty_group, series_number)
 );
 CREATE TABLE IF NOT EXISTS customers (
@@ -158,11 +162,23 @@ CREATE TABLE IF NOT EXISTS transactions (
     reference TEXT,
     original_operation_id TEXT,
     reversed_by TEXT,
-    created TEXT NOT NULL
+    created TEXT NOT NULL,
+    sale_id TEXT,
+    approved_by TEXT
 );
 CREATE INDEX IF NOT EXISTS transactions_instrument ON transactions(instrument_id, seq);
 CREATE INDEX IF NOT EXISTS transactions_operation ON transactions(operation_id);
 CREATE INDEX IF NOT EXISTS transactions_terminal ON transactions(terminal_id, created);
+CREATE INDEX IF NOT EXISTS transactions_sale ON transactions(instrument_id, sale_id);
+CREATE TABLE IF NOT EXISTS sales (
+    instrument_id TEXT NOT NULL REFERENCES instruments(instrument_id),
+    sale_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    amount_minor INTEGER NOT NULL,
+    reversible_minor INTEGER NOT NULL,
+    voided_by TEXT,
+    PRIMARY KEY (instrument_id, sale_id)
+);
 CREATE TABLE IF NOT EXISTS point_lots (
     lot_id INTEGER PRIMARY KEY AUTOINCREMENT,
     instrument_id TEXT NOT NULL REFERENCES instruments(instrument_id),
@@ -203,6 +219,25 @@ CREATE TABLE IF NOT EXISTS idempotency (
     PRIMARY KEY (terminal_id, key)
 );
 """
+
+#: Columns added after the first release: (table, column, declaration). A database made before them
+#: gets them at start-up (``ALTER TABLE ... ADD COLUMN``), so an existing demo or training file keeps working.
+ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("merchants", "daily_value_cap_minor", "INTEGER"),
+    ("series", "max_load_minor", "INTEGER"),
+    ("series", "max_balance_minor", "INTEGER"),
+    ("series", "approval_threshold_minor", "INTEGER"),
+    ("transactions", "sale_id", "TEXT"),
+    ("transactions", "approved_by", "TEXT"),
+)
+
+
+def add_missing_columns(conn: sqlite3.Connection) -> None:
+    """Add the :data:`ADDED_COLUMNS` an older database lacks (a table not made yet is left to the schema)."""
+    for table, column, declaration in ADDED_COLUMNS:
+        have = {str(r[1]) for r in conn.execute(f"PRAGMA table_info({table})")}
+        if have and column not in have:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
 
 
 def _upgrade(conn: sqlite3.Connection, existing: set[str]) -> None:
@@ -245,6 +280,7 @@ class Database:
         self.path = path
         self._local = threading.local()
         conn = self._open()
+        add_missing_columns(conn)  # before the schema: its indexes may name the new columns
         existing = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         conn.executescript(SCHEMA)
         _upgrade(conn, existing)

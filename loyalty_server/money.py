@@ -66,12 +66,26 @@ def format_optional(minor: int | None, currency: str) -> str | None:
     return None if minor is None else format_minor(minor, currency)
 
 
-def check_currency(requested: str | None, currency: str) -> None:
-    """Refuse a request whose ``currency`` differs from the series currency (``CURRENCY_MISMATCH``)."""
+def check_currency(requested: str | None, currency: str, store_currency: str) -> None:
+    """Refuse money moved in a currency other than the card's (``400 CURRENCY_MISMATCH``).
+
+    The money of a request is the store's: the card must be in the terminal's merchant currency, and a
+    ``currency`` the request names must be that one too. A request without ``currency`` is checked all
+    the same (the server never trusts the terminal to have compared them).
+    """
     if requested is not None and requested != currency:
         raise ApiError(
             400,
             "CURRENCY_MISMATCH",
-            f"This instrument is in {currency}, not {requested[:10]}.",
-            {"expected": currency},
+            f"This card is in {currency}, but the amount was given in {requested[:8]}: "
+            f"the amount must be in the card's currency.",
+            {"expected": currency, "cardCurrency": currency, "requestCurrency": requested[:8]},
+        )
+    if currency != store_currency:
+        raise ApiError(
+            400,
+            "CURRENCY_MISMATCH",
+            f"This card is in {currency} and this store takes {store_currency}: "
+            "it cannot be used for money here.",
+            {"expected": store_currency, "cardCurrency": currency, "storeCurrency": store_currency},
         )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
+
+from loyalty_server.errors import ApiError
 
 Amount = Annotated[
     str, Field(max_length=40, description='Decimal string such as "25.00"', examples=["25.00"])
@@ -14,6 +16,16 @@ Reference = Annotated[str, Field(max_length=200)]
 OperationId = Annotated[str, Field(min_length=1, max_length=100)]
 Points = Annotated[StrictInt, Field(gt=0, le=1_000_000_000)]
 ShortText = Annotated[str, Field(max_length=200)]
+ApprovedBy = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=64,
+        description="The manager who approved the operation at the terminal (operator id); kept in the "
+        "ledger. Required for an activation or a load above the series' approvalThreshold.",
+        examples=["marek"],
+    ),
+]
 BlockReason = Literal["lost", "stolen", "damaged", "fraud_suspected", "customer_request", "other"]
 ConsentType = Literal["marketing_sms", "marketing_email", "profiling", "terms"]
 
@@ -31,6 +43,7 @@ class EmptyRequest(Body):
 class IssueRequest(Body):
     amount: Amount | None = None
     currency: Currency | None = None
+    approvedBy: ApprovedBy | None = None
 
 
 class SeriesIssueRequest(IssueRequest):
@@ -40,6 +53,7 @@ class SeriesIssueRequest(IssueRequest):
 class LoadRequest(Body):
     amount: Amount
     currency: Currency | None = None
+    approvedBy: ApprovedBy | None = None
 
 
 class PayRequest(LoadRequest):
@@ -53,11 +67,35 @@ class CommitRequest(Body):
 
 
 class RefundRequest(LoadRequest):
-    originalOperationId: OperationId | None = None
+    """Money back onto a card for a payment made with it: the payment (its hold or commit) is named."""
+
+    originalOperationId: Annotated[
+        str,
+        Field(
+            min_length=1,
+            max_length=100,
+            description="The operation id of the payment refunded (its pay or its commit)",
+        ),
+    ]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _names_the_payment(cls, data: Any) -> Any:
+        # A refund that names no payment would create money: refused with words a cashier can act on.
+        if isinstance(data, dict) and "originalOperationId" not in data:
+            raise ApiError(
+                400,
+                "ORIGINAL_OPERATION_REQUIRED",
+                "A refund must name the payment made with this card (originalOperationId). Goods paid "
+                "for otherwise are returned by issuing store credit, not by a refund onto a card.",
+                {"field": "originalOperationId"},
+            )
+        return data
 
 
 class VoidRequest(Body):
     originalOperationId: OperationId
+    approvedBy: ApprovedBy | None = None
 
 
 class BlockRequest(Body):

@@ -119,6 +119,11 @@ class OperationResult(BaseModel):
     created: str
     instrument: MoneyInstrument | Coupon | LoyaltyCard
     rewards: list[Coupon]
+    reversible: str | None = Field(
+        None,
+        description="money of this operation's sale that refunds and voids may still reverse "
+        "(null: the operation belongs to no sale)",
+    )
 
 
 class BreakdownLine(BaseModel):
@@ -165,6 +170,14 @@ class OfflinePolicy(BaseModel):
     maxPointsPerOperation: int | None
 
 
+class SeriesLimits(BaseModel):
+    maxLoad: str | None = Field(description="the most one load may add (null: no limit)")
+    maxBalance: str | None = Field(description="the most a card may hold")
+    approvalThreshold: str | None = Field(
+        description="an activation or a load above this needs approvedBy (a manager)"
+    )
+
+
 class Series(BaseModel):
     seriesNumber: str
     kind: str
@@ -186,6 +199,7 @@ class Series(BaseModel):
     acceptableHere: bool
     singleUse: bool | None
     offlinePolicy: OfflinePolicy
+    limits: SeriesLimits | None = Field(description="money series only (null for coupons and loyalty cards)")
 
 
 class SeriesList(BaseModel):
@@ -239,6 +253,10 @@ class Transaction(BaseModel):
     store: int
     pos: int
     reference: str | None
+    reversible: str | None = Field(
+        None, description="what is left to reverse of the sale this row belongs to (null: no sale)"
+    )
+    approvedBy: str | None = Field(None, description="the manager the terminal named as approving it")
 
 
 class TransactionList(BaseModel):

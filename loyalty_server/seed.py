@@ -12,7 +12,8 @@ The demo world (Polish stores, PLN):
 - customers C-0001..C-0003 in customer group "regular", which MG-PL's stores serve; the partner
   outlet serves customer group "partner" (its own enrolments) and cannot see the demo customers.
 - series: gift cards (pre-issued manual 10–1000, live-printed, fixed 50.00), a partner gift card
-  accepted only at MG-PARTNER, store credit, single-use and multi-use coupons, reward coupons, and
+  accepted only at MG-PARTNER, a euro gift card (GC-EUR, sold and accepted by MG-PL but refused for
+  money there: the stores take PLN), store credit, single-use and multi-use coupons, reward coupons, and
   a loyalty card (1 point per 1.00, a point is worth 0.10, 250 points → a 25.00 reward coupon).
 """
 
@@ -29,7 +30,7 @@ from loyalty_server.auth import hash_token
 from loyalty_server.context import Ctx, Settings, Terminal, iso
 from loyalty_server.db import Database
 from loyalty_server.numbers import new_number
-from loyalty_server.services import point_lots
+from loyalty_server.services import point_lots, sales
 from loyalty_server.services.instruments import append_ledger, find_by_id
 from loyalty_server.services.money_ops import insert_instrument
 
@@ -120,7 +121,11 @@ def _series(
     offline: dict[str, Any] | None = None,
     offer: dict[str, Any] | None = None,
     points: dict[str, Any] | None = None,
+    currency: str = "PLN",
+    limits: tuple[int, int, int] | None = None,
 ) -> dict[str, Any]:
+    """One series row; ``limits`` = (max load, max balance, approval threshold) in minor units."""
+    max_load, max_balance, approval = limits or (None, None, None)
     return {
         "loyalty_group": GROUP,
         "series_number": number,
@@ -130,7 +135,7 @@ def _series(
         "length": length,
         "check_digit": check,
         "alphanumeric": int(alnum),
-        "currency": "PLN",
+        "currency": currency,
         "issue_mode": issue_mode,
         "amount_mode": amount_mode,
         "fixed_amount_minor": fixed,
@@ -143,7 +148,20 @@ def _series(
         "offline_policy": json.dumps(offline or {"operations": []}),
         "offer": None if offer is None else json.dumps(offer),
         "points_config": None if points is None else json.dumps(points),
+        "max_load_minor": max_load,
+        "max_balance_minor": max_balance,
+        "approval_threshold_minor": approval,
     }
+
+
+# Money limits (services/limits.py): one load at most, a card's balance at most, and the amount above
+# which an activation or a load needs a manager's approval. Minor units.
+GIFT_CARD_LIMITS = (100000, 200000, 50000)  # 1000.00, 2000.00, 500.00
+SMALL_GIFT_CARD_LIMITS = (50000, 100000, 30000)  # 500.00, 1000.00, 300.00
+STORE_CREDIT_LIMITS = (100000, 500000, 100000)  # 1000.00, 5000.00, 1000.00
+EUR_GIFT_CARD_LIMITS = (25000, 50000, 15000)  # €250.00, €500.00, €150.00
+#: What one till may create a day in activations, loads and refunds (per merchant): 20,000.00.
+DAILY_VALUE_CAP_MINOR = 2000000
 
 
 SERIES = [
@@ -157,6 +175,7 @@ SERIES = [
         max_amount=100000,
         validity=730,
         offline=MONEY_OFFLINE,
+        limits=GIFT_CARD_LIMITS,
     ),
     _series(
         "GC-LIVE",
@@ -169,6 +188,7 @@ SERIES = [
         max_amount=50000,
         validity=365,
         offline=MONEY_OFFLINE,
+        limits=SMALL_GIFT_CARD_LIMITS,
     ),
     _series(
         "GC-50",
@@ -180,6 +200,20 @@ SERIES = [
         fixed=5000,
         validity=730,
         offline=MONEY_OFFLINE,
+        limits=SMALL_GIFT_CARD_LIMITS,
+    ),
+    _series(
+        "GC-EUR",
+        "giftcard",
+        "Gift card in euro",
+        "603304",
+        16,
+        min_amount=500,
+        max_amount=50000,
+        validity=730,
+        offline=MONEY_OFFLINE,
+        currency="EUR",
+        limits=EUR_GIFT_CARD_LIMITS,
     ),
     _series(
         "GC-PARTNER",
@@ -193,6 +227,7 @@ SERIES = [
         issuer="MG-PARTNER",
         acceptor="MG-PARTNER",
         offline=MONEY_OFFLINE,
+        limits=SMALL_GIFT_CARD_LIMITS,
     ),
     _series(
         "SC-PLN",
@@ -205,6 +240,7 @@ SERIES = [
         max_amount=500000,
         validity=365,
         offline={"operations": ["pay", "commit", "cancel"], "maxAmountPerOperationMinor": 5000},
+        limits=STORE_CREDIT_LIMITS,
     ),
     _series(
         "CP-SAVE",
@@ -354,7 +390,9 @@ class _Seeder:
         )
         row = find_by_id(self._ctx(), instrument_id)
         if amount:
-            append_ledger(self._ctx(), row, "issue", amount_minor=amount)
+            ctx = self._ctx()
+            sale_id = sales.open_sale(ctx, instrument_id, "issue", amount)
+            append_ledger(ctx, row, "issue", amount_minor=amount, sale_id=sale_id)
         for lot_points, days_ago, vesting in lots or ([(points, 30, 0)] if points else []):
             ctx = self._ctx()
             earned_on = today - timedelta(days=days_ago)
@@ -376,9 +414,9 @@ class _Seeder:
             c.execute(
                 "INSERT INTO merchants (merchant_id, loyalty_group, name, store, "
                 "store_name, store_address, currency, "
-                "max_outstanding_minor, max_queue_age_seconds, override_hard_cap_minor) "
-                "VALUES (?, ?, ?, ?, ?, ?, 'PLN', 50000, 86400, 100000)",
-                (mid, GROUP, name, store, store_name, address),
+                "max_outstanding_minor, max_queue_age_seconds, override_hard_cap_minor, "
+                "daily_value_cap_minor) VALUES (?, ?, ?, ?, ?, ?, 'PLN', 50000, 86400, 100000, ?)",
+                (mid, GROUP, name, store, store_name, address, DAILY_VALUE_CAP_MINOR),
             )
             for g in member_of:
                 c.execute(
@@ -441,6 +479,7 @@ class _Seeder:
             "loyaltycard_preissued": [self.instrument("LC", "preissued") for _ in range(5)],
             "not_accepted_here": [self.instrument("GC-PARTNER", "active", amount=10000) for _ in range(3)],
             "giftcard_low_balance": [self.instrument("GC-PLN", "active", amount=1000) for _ in range(3)],
+            "giftcard_foreign_currency": [self.instrument("GC-EUR", "active", amount=5000) for _ in range(2)],
         }
         manifest = {
             "loyaltyGroup": GROUP,

@@ -43,7 +43,10 @@ def build_router(kind: str, segment: str, series_segment: str) -> APIRouter:
         @router.post(f"/{segment}/{{number}}/_issue", responses=OPERATION, operation_id=f"issue_{kind}")
         def issue(number: Number, w: WriterDep, body: IssueRequest | None = None) -> Response:
             b = body or IssueRequest()
-            return w.run(body, lambda c: money_ops.issue_preissued(c, number, kind, b.amount, b.currency))
+            return w.run(
+                body,
+                lambda c: money_ops.issue_preissued(c, number, kind, b.amount, b.currency, b.approvedBy),
+            )
 
     @router.post(
         f"/{series_segment}/{{seriesNumber}}/{segment}/_issue",
@@ -58,7 +61,9 @@ def build_router(kind: str, segment: str, series_segment: str) -> APIRouter:
         b = body or SeriesIssueRequest()
         return w.run(
             body,
-            lambda c: money_ops.issue_from_series(c, seriesNumber, kind, b.amount, b.currency, b.customerId),
+            lambda c: money_ops.issue_from_series(
+                c, seriesNumber, kind, b.amount, b.currency, b.customerId, b.approvedBy
+            ),
         )
 
     @router.post(f"/{segment}/{{number}}/_unissue", responses=OPERATION, operation_id=f"unissue_{kind}")
@@ -67,12 +72,17 @@ def build_router(kind: str, segment: str, series_segment: str) -> APIRouter:
 
     @router.post(f"/{segment}/{{number}}/_load", responses=OPERATION, operation_id=f"load_{kind}")
     def load(number: Number, body: LoadRequest, w: WriterDep) -> Response:
-        return w.run(body, lambda c: money_ops.load(c, number, kind, body.amount, body.currency))
+        return w.run(
+            body, lambda c: money_ops.load(c, number, kind, body.amount, body.currency, body.approvedBy)
+        )
 
     @router.post(f"/{segment}/{{number}}/_pay", responses=OPERATION, operation_id=f"pay_{kind}")
     def pay(number: Number, body: PayRequest, w: WriterDep) -> Response:
         return w.run(
-            body, lambda c: money_ops.pay(c, number, kind, body.amount, body.currency, body.reference)
+            body,
+            lambda c: money_ops.pay(
+                c, number, kind, body.amount, body.currency, body.reference, body.approvedBy
+            ),
         )
 
     @router.post(
@@ -93,7 +103,7 @@ def build_router(kind: str, segment: str, series_segment: str) -> APIRouter:
             amount = None
             if b.amount is not None:
                 amount = parse_amount(b.amount, str(row["currency"]))
-            check_currency(b.currency, str(row["currency"]))
+            check_currency(b.currency, str(row["currency"]), c.terminal.currency)
             return authorizations.commit_hold(c, row, authCode, amount_minor=amount, points=None)
 
         return w.run(body, work)
@@ -118,12 +128,16 @@ def build_router(kind: str, segment: str, series_segment: str) -> APIRouter:
     def refund(number: Number, body: RefundRequest, w: WriterDep) -> Response:
         return w.run(
             body,
-            lambda c: money_ops.refund(c, number, kind, body.amount, body.currency, body.originalOperationId),
+            lambda c: money_ops.refund(
+                c, number, kind, body.amount, body.currency, body.originalOperationId, body.approvedBy
+            ),
         )
 
     @router.post(f"/{segment}/{{number}}/_void", responses=OPERATION, operation_id=f"void_{kind}")
     def void(number: Number, body: VoidRequest, w: WriterDep) -> Response:
-        return w.run(body, lambda c: money_ops.void(c, number, kind, body.originalOperationId))
+        return w.run(
+            body, lambda c: money_ops.void(c, number, kind, body.originalOperationId, body.approvedBy)
+        )
 
     @router.post(f"/{segment}/{{number}}/_block", responses=OPERATION, operation_id=f"block_{kind}")
     def block(number: Number, body: BlockRequest, w: WriterDep) -> Response:

@@ -1,4 +1,8 @@
-"""Authorisations (holds): create, commit, cancel; shared by money instruments and points."""
+"""Authorisations (holds): create, commit, cancel; shared by money instruments and points.
+
+A hold is committed or cancelled only by the merchant whose terminal placed it (``403 FORBIDDEN``
+otherwise): a store cannot capture or release another store's payment.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +13,17 @@ from typing import Any
 
 from loyalty_server.context import Ctx, iso
 from loyalty_server.errors import ApiError
+from loyalty_server.money import format_minor
 from loyalty_server.numbers import ALPHANUMERIC
-from loyalty_server.services import point_lots
+from loyalty_server.services import point_lots, sales
 from loyalty_server.services.catalogue import require_acceptor
-from loyalty_server.services.instruments import append_ledger, find_by_id, operation_result, require_usable
+from loyalty_server.services.instruments import (
+    append_ledger,
+    authorized,
+    find_by_id,
+    operation_result,
+    require_usable,
+)
 
 
 def create_hold(
@@ -55,6 +66,39 @@ def find_hold(ctx: Ctx, row: sqlite3.Row, auth_code: str) -> sqlite3.Row:
     return hold
 
 
+def _require_owner(ctx: Ctx, hold: sqlite3.Row) -> None:
+    """``403 FORBIDDEN`` unless the hold was placed by a terminal of this terminal's merchant."""
+    placed = ctx.conn.execute(
+        "SELECT t.merchant_id, m.name FROM terminals t JOIN merchants m ON m.merchant_id = t.merchant_id "
+        "WHERE t.terminal_id = ?",
+        (hold["terminal_id"],),
+    ).fetchone()
+    if placed is not None and placed["merchant_id"] == ctx.terminal.merchant_id:
+        return
+    where = "another store" if placed is None else f"another store ({placed['name']})"
+    raise ApiError(
+        403,
+        "FORBIDDEN",
+        f"This authorisation was placed by {where}; only that store can commit or cancel it.",
+        {"authCode": hold["auth_code"]},
+    )
+
+
+def _close_if_spent(ctx: Ctx, row: sqlite3.Row) -> None:
+    """A store credit spent to zero, with no other hold open on it, is closed (docs/API.md)."""
+    if row["kind"] != "storecredit":
+        return
+    now = ctx.conn.execute(
+        "SELECT net_minor FROM instruments WHERE instrument_id = ?", (row["instrument_id"],)
+    ).fetchone()
+    held, _ = authorized(ctx, str(row["instrument_id"]))
+    if int(now["net_minor"]) == 0 and held == 0:
+        ctx.conn.execute(
+            "UPDATE instruments SET status = 'closed' WHERE instrument_id = ? AND status = 'active'",
+            (row["instrument_id"],),
+        )
+
+
 def _require_open(ctx: Ctx, hold: sqlite3.Row, *, for_commit: bool) -> None:
     if hold["status"] != "pending":
         raise ApiError(409, "AUTH_FINAL", f"This authorisation is already {hold['status']}.", {})
@@ -68,6 +112,7 @@ def commit_hold(
     """Capture (part of) a hold: the balance goes down by the captured amount, the rest is released."""
     require_acceptor(ctx, row)
     hold = find_hold(ctx, row, auth_code)
+    _require_owner(ctx, hold)
     _require_open(ctx, hold, for_commit=True)
     if row["status"] == "blocked":
         require_usable(ctx, row)
@@ -78,7 +123,10 @@ def commit_hold(
         wanted = held
     if wanted > held:
         raise ApiError(
-            409, "AMOUNT_OUT_OF_RANGE", "Cannot commit more than was authorised.", {"authorised": held}
+            409,
+            "AMOUNT_OUT_OF_RANGE",
+            f"Cannot commit more than was authorised ({_held_text(hold, row)}).",
+            {"authorised": held},
         )
     ctx.conn.execute(
         "UPDATE authorizations SET status = 'committed' WHERE auth_code = ?", (hold["auth_code"],)
@@ -93,14 +141,28 @@ def commit_hold(
     if is_points:
         tx = append_ledger(ctx, row, "commit", points=wanted, auth_code=auth_code)
         return operation_result(ctx, row, "commit", tx, points=wanted, auth_code=auth_code)
-    tx = append_ledger(ctx, row, "commit", amount_minor=wanted, auth_code=auth_code)
-    return operation_result(ctx, row, "commit", tx, amount_minor=wanted, auth_code=auth_code)
+    sale_id = sales.sale_key(str(hold["terminal_id"]), str(hold["operation_id"]))
+    sales.capture(ctx, str(row["instrument_id"]), sale_id, wanted)
+    tx = append_ledger(ctx, row, "commit", amount_minor=wanted, auth_code=auth_code, sale_id=sale_id)
+    _close_if_spent(ctx, row)
+    left = sales.reversible(ctx, str(row["instrument_id"]), sale_id)
+    return operation_result(
+        ctx, row, "commit", tx, amount_minor=wanted, auth_code=auth_code, reversible_minor=left
+    )
+
+
+def _held_text(hold: sqlite3.Row, row: sqlite3.Row) -> str:
+    if hold["points"] is not None:
+        return f"{int(hold['points'])} points"
+    cur = str(row["currency"])
+    return f"{format_minor(int(hold['amount_minor']), cur)} {cur}"
 
 
 def cancel_hold(ctx: Ctx, row: sqlite3.Row, auth_code: str) -> dict[str, Any]:
     """Release a hold (an expired hold may still be cancelled: it is then final)."""
     require_acceptor(ctx, row)
     hold = find_hold(ctx, row, auth_code)
+    _require_owner(ctx, hold)
     _require_open(ctx, hold, for_commit=False)
     ctx.conn.execute(
         "UPDATE authorizations SET status = 'cancelled' WHERE auth_code = ?", (hold["auth_code"],)

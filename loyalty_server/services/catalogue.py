@@ -86,6 +86,19 @@ def series_json(series: sqlite3.Row, terminal: Terminal) -> dict[str, Any]:
             "maxAmountPerOperation": format_optional(policy.get("maxAmountPerOperationMinor"), cur),
             "maxPointsPerOperation": policy.get("maxPointsPerOperation"),
         },
+        "limits": series_limits(series),
+    }
+
+
+def series_limits(series: sqlite3.Row) -> dict[str, str | None] | None:
+    """The money limits the server enforces (services/limits.py); ``None`` for non-money series."""
+    if series["kind"] not in KIND_PATHS:
+        return None
+    cur = str(series["currency"])
+    return {
+        "maxLoad": format_optional(series["max_load_minor"], cur),
+        "maxBalance": format_optional(series["max_balance_minor"], cur),
+        "approvalThreshold": format_optional(series["approval_threshold_minor"], cur),
     }
 
 

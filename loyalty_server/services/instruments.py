@@ -18,7 +18,8 @@ _INSTRUMENT_SQL = """
 SELECT i.*, s.kind, s.currency, s.single_use, s.offer, s.points_config, s.issuer_group,
        s.acceptor_group, s.series_number AS s_series_number, s.issue_mode, s.amount_mode,
        s.fixed_amount_minor, s.min_amount_minor, s.max_amount_minor, s.validity_days,
-       s.prefix, s.length, s.check_digit, s.alphanumeric, s.offline_policy, s.description
+       s.prefix, s.length, s.check_digit, s.alphanumeric, s.offline_policy, s.description,
+       s.max_load_minor, s.max_balance_minor, s.approval_threshold_minor
 FROM instruments i JOIN series s
   ON s.loyalty_group = i.loyalty_group AND s.series_number = i.series_number
 """
@@ -185,8 +186,15 @@ def append_ledger(
     auth_code: str | None = None,
     reference: str | None = None,
     original_operation_id: str | None = None,
+    sale_id: str | None = None,
+    approved_by: str | None = None,
 ) -> str:
-    """Append one ledger transaction for the instrument (after its balances were updated)."""
+    """Append one ledger transaction for the instrument (after its balances were updated).
+
+    Args:
+        sale_id: the money sale the row belongs to (services/sales.py), if any.
+        approved_by: the manager the terminal said approved the operation.
+    """
     now = ctx.conn.execute(
         "SELECT net_minor, points, kind FROM instruments i JOIN series s "
         "ON s.loyalty_group = i.loyalty_group AND s.series_number = i.series_number "
@@ -199,7 +207,8 @@ def append_ledger(
     cur = ctx.conn.execute(
         "INSERT INTO transactions (instrument_id, operation_id, terminal_id, merchant_id, store, pos, "
         "type, amount_minor, points, balance_after_minor, points_after, auth_code, reference, "
-        "original_operation_id, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "original_operation_id, created, sale_id, approved_by) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             row["instrument_id"],
             ctx.operation_id,
@@ -216,6 +225,8 @@ def append_ledger(
             reference,
             original_operation_id,
             ctx.now_iso,
+            sale_id,
+            approved_by,
         ),
     )
     return f"TX-{cur.lastrowid:06d}"
@@ -232,20 +243,27 @@ def operation_result(
     auth_code: str | None = None,
     auth_expires: str | None = None,
     rewards: list[dict[str, Any]] | None = None,
+    reversible_minor: int | None = None,
 ) -> dict[str, Any]:
-    """The operation result every write answers (docs/API.md)."""
+    """The operation result every write answers (docs/API.md).
+
+    Args:
+        reversible_minor: what refunds and voids may still reverse of the operation's sale.
+    """
     fresh = reload(ctx, row)
+    cur = str(fresh["currency"])
     return {
         "operationId": ctx.operation_id,
         "transactionId": transaction_id,
         "type": tx_type,
-        "amount": None if amount_minor is None else format_minor(amount_minor, str(fresh["currency"])),
+        "amount": None if amount_minor is None else format_minor(amount_minor, cur),
         "points": points,
         "authCode": auth_code,
         "authExpires": auth_expires,
         "created": ctx.now_iso,
         "instrument": instrument_json(ctx, fresh),
         "rewards": rewards or [],
+        "reversible": None if reversible_minor is None else format_minor(reversible_minor, cur),
     }
 
 

@@ -1,4 +1,9 @@
-"""Gift cards and store credit: issue, unissue, load, pay (hold), refund, void."""
+"""Gift cards and store credit: issue, unissue, load, pay (hold), refund, void.
+
+Refunds and voids reverse a *sale* (services/sales.py), never more than is left of it; activations
+and loads obey the series' limits and the terminal's daily cap (services/limits.py); money moves only
+in the store's currency (:func:`loyalty_server.money.check_currency`).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from loyalty_server.context import Ctx
 from loyalty_server.errors import ApiError
 from loyalty_server.money import check_currency, format_minor, parse_amount
 from loyalty_server.numbers import new_number
+from loyalty_server.services import limits, sales
 from loyalty_server.services.authorizations import create_hold
 from loyalty_server.services.catalogue import load_series, require_acceptor, require_issuer
 from loyalty_server.services.instruments import (
@@ -28,7 +34,7 @@ from loyalty_server.services.instruments import (
 
 def _issue_amount(ctx: Ctx, series: sqlite3.Row, raw: str | None, currency: str | None) -> int:
     cur = str(series["currency"])
-    check_currency(currency, cur)
+    check_currency(currency, cur, ctx.terminal.currency)
     fixed = series["fixed_amount_minor"]
     if series["amount_mode"] == "fixed":
         if raw is None:
@@ -59,7 +65,16 @@ def _issue_amount(ctx: Ctx, series: sqlite3.Row, raw: str | None, currency: str 
     return amount
 
 
-def _activate(ctx: Ctx, row: sqlite3.Row, amount: int, customer_id: str | None = None) -> dict[str, Any]:
+def _require_creation_allowed(ctx: Ctx, series: sqlite3.Row, amount: int, approved_by: str | None) -> None:
+    """The limits of an activation: the series' maximum balance and approval threshold, the daily cap."""
+    limits.require_balance_limit(ctx, series, 0, amount)
+    limits.require_approval(ctx, series, "issue", amount, approved_by)
+    limits.require_daily_cap(ctx, amount)
+
+
+def _activate(
+    ctx: Ctx, row: sqlite3.Row, amount: int, approved_by: str | None, customer_id: str | None = None
+) -> dict[str, Any]:
     validity = row["validity_days"]
     expiry = None if validity is None else (ctx.today + timedelta(days=int(validity))).isoformat()
     ctx.conn.execute(
@@ -67,12 +82,13 @@ def _activate(ctx: Ctx, row: sqlite3.Row, amount: int, customer_id: str | None =
         "expiry_date = ?, customer_id = COALESCE(?, customer_id) WHERE instrument_id = ?",
         (amount, amount, ctx.today.isoformat(), expiry, customer_id, row["instrument_id"]),
     )
-    tx = append_ledger(ctx, row, "issue", amount_minor=amount)
-    return operation_result(ctx, row, "issue", tx, amount_minor=amount)
+    sale_id = sales.open_sale(ctx, str(row["instrument_id"]), "issue", amount)
+    tx = append_ledger(ctx, row, "issue", amount_minor=amount, sale_id=sale_id, approved_by=approved_by)
+    return operation_result(ctx, row, "issue", tx, amount_minor=amount, reversible_minor=amount)
 
 
 def issue_preissued(
-    ctx: Ctx, number: str, kind: str, raw: str | None, currency: str | None
+    ctx: Ctx, number: str, kind: str, raw: str | None, currency: str | None, approved_by: str | None = None
 ) -> dict[str, Any]:
     """Activate a pre-issued card (``POST /giftcards/{number}/_issue``)."""
     row = find_by_number(ctx, number, kind)
@@ -83,11 +99,18 @@ def issue_preissued(
     if status == "blocked":
         require_usable(ctx, row)
     amount = _issue_amount(ctx, row, raw, currency)
-    return _activate(ctx, row, amount)
+    _require_creation_allowed(ctx, row, amount, approved_by)
+    return _activate(ctx, row, amount, approved_by)
 
 
 def issue_from_series(
-    ctx: Ctx, series_number: str, kind: str, raw: str | None, currency: str | None, customer_id: str | None
+    ctx: Ctx,
+    series_number: str,
+    kind: str,
+    raw: str | None,
+    currency: str | None,
+    customer_id: str | None,
+    approved_by: str | None = None,
 ) -> dict[str, Any]:
     """Issue a new live-printed card or a store-credit note from a series."""
     series = load_series(ctx.conn, ctx.terminal.loyalty_group, series_number[:64])
@@ -99,6 +122,7 @@ def issue_from_series(
             409, "NOT_ACTIVE", "Cards of this series are pre-issued: activate a card by its number.", {}
         )
     amount = _issue_amount(ctx, series, raw, currency)
+    _require_creation_allowed(ctx, series, amount, approved_by)
     if customer_id is not None and (
         ctx.conn.execute(
             "SELECT 1 FROM customers WHERE customer_id = ? AND loyalty_group = ?",
@@ -119,7 +143,7 @@ def issue_from_series(
     instrument_id = insert_instrument(ctx.conn, series, number, "preissued", ctx.now_iso)
     row = find_by_number(ctx, number, kind)
     assert row["instrument_id"] == instrument_id
-    return _activate(ctx, row, amount, customer_id)
+    return _activate(ctx, row, amount, approved_by, customer_id)
 
 
 def insert_instrument(
@@ -155,35 +179,48 @@ def unissue(ctx: Ctx, number: str, kind: str) -> dict[str, Any]:
         "expiry_date = NULL WHERE instrument_id = ?",
         (new_status, row["instrument_id"]),
     )
+    sales.close_all(ctx, str(row["instrument_id"]))
     tx = append_ledger(ctx, row, "unissue", amount_minor=amount)
     return operation_result(ctx, row, "unissue", tx, amount_minor=amount)
 
 
-def load(ctx: Ctx, number: str, kind: str, raw: str, currency: str | None) -> dict[str, Any]:
-    """Top up an active card."""
+def load(
+    ctx: Ctx, number: str, kind: str, raw: str, currency: str | None, approved_by: str | None = None
+) -> dict[str, Any]:
+    """Top up an active card, within the series' limits and the terminal's daily cap."""
     row = find_by_number(ctx, number, kind)
     require_acceptor(ctx, row)
     cur = str(row["currency"])
     amount = parse_amount(raw, cur)
-    check_currency(currency, cur)
+    check_currency(currency, cur, ctx.terminal.currency)
     require_usable(ctx, row)
+    limits.require_load_limits(ctx, row, amount)
+    limits.require_approval(ctx, row, "load", amount, approved_by)
+    limits.require_daily_cap(ctx, amount)
     ctx.conn.execute(
         "UPDATE instruments SET net_minor = net_minor + ? WHERE instrument_id = ?",
         (amount, row["instrument_id"]),
     )
-    tx = append_ledger(ctx, row, "load", amount_minor=amount)
-    return operation_result(ctx, row, "load", tx, amount_minor=amount)
+    sale_id = sales.open_sale(ctx, str(row["instrument_id"]), "load", amount)
+    tx = append_ledger(ctx, row, "load", amount_minor=amount, sale_id=sale_id, approved_by=approved_by)
+    return operation_result(ctx, row, "load", tx, amount_minor=amount, reversible_minor=amount)
 
 
 def pay(
-    ctx: Ctx, number: str, kind: str, raw: str, currency: str | None, reference: str | None
+    ctx: Ctx,
+    number: str,
+    kind: str,
+    raw: str,
+    currency: str | None,
+    reference: str | None,
+    approved_by: str | None = None,
 ) -> dict[str, Any]:
     """Hold ``amount`` on the card (committed or cancelled later; expires after the auth TTL)."""
     row = find_by_number(ctx, number, kind)
     require_acceptor(ctx, row)
     cur = str(row["currency"])
     amount = parse_amount(raw, cur)
-    check_currency(currency, cur)
+    check_currency(currency, cur, ctx.terminal.currency)
     require_usable(ctx, row)
     held, _ = authorized(ctx, str(row["instrument_id"]))
     available = int(row["net_minor"]) - held
@@ -191,101 +228,238 @@ def pay(
         raise ApiError(
             409,
             "INSUFFICIENT_FUNDS",
-            "Not enough money on the card.",
+            f"Not enough money on the card: {format_minor(available, cur)} {cur} available, "
+            f"{format_minor(amount, cur)} {cur} asked.",
             {"amountAvailable": format_minor(available, cur), "amountRequested": format_minor(amount, cur)},
         )
     code, expires = create_hold(ctx, row, amount_minor=amount, points=None)
-    tx = append_ledger(ctx, row, "pay", amount_minor=amount, auth_code=code, reference=reference)
-    return operation_result(ctx, row, "pay", tx, amount_minor=amount, auth_code=code, auth_expires=expires)
+    sale_id = sales.open_sale(ctx, str(row["instrument_id"]), "pay", amount)
+    tx = append_ledger(
+        ctx,
+        row,
+        "pay",
+        amount_minor=amount,
+        auth_code=code,
+        reference=reference,
+        sale_id=sale_id,
+        approved_by=approved_by,
+    )
+    return operation_result(
+        ctx, row, "pay", tx, amount_minor=amount, auth_code=code, auth_expires=expires, reversible_minor=0
+    )
 
 
-def _committed_for(ctx: Ctx, original: sqlite3.Row) -> int:
-    """Money actually taken by an original pay/commit operation."""
-    if original["type"] == "commit":
-        return int(original["amount_minor"])
-    if original["type"] == "pay":
-        got = ctx.conn.execute(
-            "SELECT COALESCE(SUM(amount_minor), 0) FROM transactions WHERE type = 'commit' AND auth_code = ?",
-            (original["auth_code"],),
-        ).fetchone()[0]
-        return int(got)
-    raise ApiError(409, "NOTHING_TO_RETURN", "Only a payment can be refunded.", {"type": original["type"]})
+def _is_spent_note(ctx: Ctx, row: sqlite3.Row) -> bool:
+    """A store credit closed because it was spent (money given back reopens it)."""
+    return row["kind"] == "storecredit" and effective_status(row, ctx.today) == "closed"
+
+
+def _require_usable_for_return(ctx: Ctx, row: sqlite3.Row) -> bool:
+    """Like :func:`require_usable`, but a spent (closed) store credit may take money back.
+
+    Returns:
+        True when the note is closed and must be reopened once the return is applied.
+    """
+    if _is_spent_note(ctx, row):
+        return True
+    require_usable(ctx, row)
+    return False
+
+
+def _reopen(ctx: Ctx, row: sqlite3.Row) -> None:
+    ctx.conn.execute(
+        "UPDATE instruments SET status = 'active' WHERE instrument_id = ?", (row["instrument_id"],)
+    )
+
+
+def _nothing_taken(ctx: Ctx, original: sqlite3.Row, doing: str) -> ApiError:
+    """The refusal for a payment whose hold never took money."""
+    hold = ctx.conn.execute(
+        "SELECT status, expires FROM authorizations WHERE auth_code = ?", (original["auth_code"],)
+    ).fetchone()
+    if hold is not None and hold["status"] == "pending" and str(hold["expires"]) > ctx.now_iso:
+        return ApiError(
+            409,
+            "NOTHING_TO_RETURN",
+            f"This payment has not been committed, so there is nothing to {doing}: "
+            "cancel its authorisation instead.",
+            {"authCode": original["auth_code"]},
+        )
+    return ApiError(
+        409,
+        "NOTHING_TO_RETURN",
+        f"This payment took no money (its authorisation was cancelled or expired): nothing to {doing}.",
+        {"authCode": original["auth_code"]},
+    )
 
 
 def refund(
-    ctx: Ctx, number: str, kind: str, raw: str, currency: str | None, original_operation_id: str | None
+    ctx: Ctx,
+    number: str,
+    kind: str,
+    raw: str,
+    currency: str | None,
+    original_operation_id: str,
+    approved_by: str | None = None,
 ) -> dict[str, Any]:
-    """Money back onto the card; never more than the named original payment took."""
+    """Money back onto the card for a payment of it; never more than is left of that sale to reverse.
+
+    The original may be the payment's hold (``pay``) or its ``commit``: both draw on the one sale.
+    """
     row = find_by_number(ctx, number, kind)
     require_acceptor(ctx, row)
     cur = str(row["currency"])
     amount = parse_amount(raw, cur)
-    check_currency(currency, cur)
-    require_usable(ctx, row)
-    if original_operation_id is not None:
-        original = find_operation(ctx, row, original_operation_id)
-        taken = _committed_for(ctx, original)
-        refunded = ctx.conn.execute(
-            "SELECT COALESCE(SUM(amount_minor), 0) FROM transactions WHERE instrument_id = ? "
-            "AND type = 'refund' AND original_operation_id = ?",
-            (row["instrument_id"], original_operation_id),
-        ).fetchone()[0]
-        left = taken - int(refunded)
-        if left <= 0:
-            raise ApiError(409, "NOTHING_TO_RETURN", "This payment has been refunded in full.", {})
-        if amount > left:
-            raise ApiError(
-                409,
-                "AMOUNT_OUT_OF_RANGE",
-                "Cannot refund more than the original payment.",
-                {"refundable": format_minor(left, cur)},
-            )
+    check_currency(currency, cur, ctx.terminal.currency)
+    reopen = _require_usable_for_return(ctx, row)
+    original = find_operation(ctx, row, original_operation_id)
+    sale = sales.sale_of(ctx, original)
+    if original["type"] not in ("pay", "commit") or sale is None or sale.type != "payment":
+        raise ApiError(
+            409,
+            "NOTHING_TO_RETURN",
+            "Only a payment made with this card can be refunded onto it; a load is undone with void, "
+            "an activation with unissue.",
+            {"type": original["type"]},
+        )
+    if sale.amount_minor == 0:
+        raise _nothing_taken(ctx, original, "refund")
+    left = sale.reversible_minor
+    if left == 0:
+        raise ApiError(
+            409,
+            "NOTHING_TO_RETURN",
+            "Nothing is left to refund of this payment: it has already been refunded or voided in full.",
+            {"saleAmount": format_minor(sale.amount_minor, cur), "reversible": format_minor(0, cur)},
+        )
+    if amount > left:
+        raise ApiError(
+            409,
+            "AMOUNT_OUT_OF_RANGE",
+            f"Only {format_minor(left, cur)} {cur} of this payment of {format_minor(sale.amount_minor, cur)} "
+            f"{cur} is left to refund.",
+            {
+                "refundable": format_minor(left, cur),
+                "saleAmount": format_minor(sale.amount_minor, cur),
+                "amountRequested": format_minor(amount, cur),
+            },
+        )
+    limits.require_daily_cap(ctx, amount)
+    if reopen:
+        _reopen(ctx, row)
     ctx.conn.execute(
         "UPDATE instruments SET net_minor = net_minor + ? WHERE instrument_id = ?",
         (amount, row["instrument_id"]),
     )
-    tx = append_ledger(ctx, row, "refund", amount_minor=amount, original_operation_id=original_operation_id)
-    return operation_result(ctx, row, "refund", tx, amount_minor=amount)
+    sales.draw(ctx, sale, amount)
+    tx = append_ledger(
+        ctx,
+        row,
+        "refund",
+        amount_minor=amount,
+        original_operation_id=original_operation_id,
+        sale_id=sale.sale_id,
+        approved_by=approved_by,
+    )
+    return operation_result(ctx, row, "refund", tx, amount_minor=amount, reversible_minor=left - amount)
 
 
-def void(ctx: Ctx, number: str, kind: str, original_operation_id: str) -> dict[str, Any]:
-    """Reverse one earlier operation of this terminal exactly."""
+_NOT_VOIDABLE = {
+    "issue": "An activation cannot be voided; use unissue (possible while no other money has moved).",
+    "unissue": "An unissue cannot be voided; activate the card again instead.",
+    "cancel": "A cancelled authorisation cannot be voided: it moved no money.",
+    "void": "A void cannot be voided.",
+}
+
+
+def _require_available(ctx: Ctx, row: sqlite3.Row, amount: int, what: str) -> None:
+    """``INSUFFICIENT_FUNDS`` when taking ``amount`` back off the card would overdraw it."""
+    cur = str(row["currency"])
+    held, _ = authorized(ctx, str(row["instrument_id"]))
+    available = int(row["net_minor"]) - held
+    if available < amount:
+        raise ApiError(
+            409,
+            "INSUFFICIENT_FUNDS",
+            f"The money of this {what} has already been spent: {format_minor(available, cur)} {cur} "
+            f"available, {format_minor(amount, cur)} {cur} needed to void it.",
+            {"amountAvailable": format_minor(available, cur), "amountRequested": format_minor(amount, cur)},
+        )
+
+
+def void(
+    ctx: Ctx, number: str, kind: str, original_operation_id: str, approved_by: str | None = None
+) -> dict[str, Any]:
+    """Reverse what is left of one earlier operation's sale; only the terminal that made it may.
+
+    A void of a load takes the load back off the card; of a payment (its hold or its commit) it
+    cancels an open hold and gives back what the payment took and was not refunded yet; of a refund
+    it takes the refund back off the card (the payment may then be refunded again).
+    """
     row = find_by_number(ctx, number, kind)
     require_acceptor(ctx, row)
     original = find_operation(ctx, row, original_operation_id)
     if original["terminal_id"] != ctx.terminal.terminal_id:
         raise ApiError(403, "FORBIDDEN", "Only the terminal that made an operation may void it.", {})
-    if original["reversed_by"] is not None:
-        raise ApiError(409, "ALREADY_REVERSED", "This operation has already been voided.", {})
-    kind_of = original["type"]
-    amount = int(original["amount_minor"] or 0)
-    delta = 0
-    if kind_of in ("load", "refund"):
-        held, _ = authorized(ctx, str(row["instrument_id"]))
-        if int(row["net_minor"]) - held < amount:
-            raise ApiError(409, "INSUFFICIENT_FUNDS", "The money has already been spent.", {})
+    kind_of = str(original["type"])
+    sale = sales.sale_of(ctx, original)
+    if kind_of not in ("load", "pay", "commit", "refund") or sale is None:
+        message = _NOT_VOIDABLE.get(kind_of, f"This operation ({kind_of}) cannot be voided.")
+        raise ApiError(409, "NOTHING_TO_RETURN", message, {"type": kind_of})
+    reopen = False
+    if kind_of == "refund":
+        if original["reversed_by"] is not None:
+            raise ApiError(409, "ALREADY_REVERSED", "This refund has already been voided.", {})
+        amount = int(original["amount_minor"])
+        _require_available(ctx, row, amount, "refund")
+        sales.give_back(ctx, sale, amount)
         delta = -amount
-    elif kind_of == "commit":
-        delta = amount
-    elif kind_of == "pay":
-        hold = ctx.conn.execute(
-            "SELECT status FROM authorizations WHERE auth_code = ?", (original["auth_code"],)
-        ).fetchone()
-        if hold is not None and hold["status"] == "pending":
-            ctx.conn.execute(
-                "UPDATE authorizations SET status = 'cancelled' WHERE auth_code = ?", (original["auth_code"],)
-            )
-        amount = _committed_for(ctx, original)
-        delta = amount
+        ctx.conn.execute(
+            "UPDATE transactions SET reversed_by = ? WHERE instrument_id = ? AND operation_id = ?",
+            (ctx.operation_id, row["instrument_id"], original_operation_id),
+        )
     else:
-        raise ApiError(409, "NOTHING_TO_RETURN", f"A {kind_of} cannot be voided.", {"type": kind_of})
+        what = "load" if sale.type == "load" else "payment"
+        if sale.voided_by is not None:
+            raise ApiError(409, "ALREADY_REVERSED", f"This {what} has already been voided.", {})
+        amount = sale.reversible_minor
+        if sale.type == "load":
+            _require_available(ctx, row, amount, "load")
+            delta = -amount
+        else:
+            hold = sales.hold_of(ctx, sale)
+            open_hold = hold is not None and hold["status"] == "pending"
+            if amount == 0 and not open_hold:
+                if sale.amount_minor == 0:
+                    raise _nothing_taken(ctx, original, "void")
+                raise ApiError(
+                    409,
+                    "NOTHING_TO_RETURN",
+                    "This payment has already been refunded in full: nothing is left to void.",
+                    {"saleAmount": format_minor(sale.amount_minor, str(row["currency"]))},
+                )
+            if open_hold and hold is not None:
+                ctx.conn.execute(
+                    "UPDATE authorizations SET status = 'cancelled' WHERE auth_code = ?", (hold["auth_code"],)
+                )
+            reopen = amount > 0 and _is_spent_note(ctx, row)
+            delta = amount
+        sales.draw(ctx, sale, amount)
+        sales.mark_voided(ctx, sale)
+    if reopen:
+        _reopen(ctx, row)
     ctx.conn.execute(
         "UPDATE instruments SET net_minor = net_minor + ? WHERE instrument_id = ?",
         (delta, row["instrument_id"]),
     )
-    tx = append_ledger(ctx, row, "void", amount_minor=amount, original_operation_id=original_operation_id)
-    ctx.conn.execute(
-        "UPDATE transactions SET reversed_by = ? WHERE instrument_id = ? AND operation_id = ?",
-        (ctx.operation_id, row["instrument_id"], original_operation_id),
+    tx = append_ledger(
+        ctx,
+        row,
+        "void",
+        amount_minor=amount,
+        original_operation_id=original_operation_id,
+        sale_id=sale.sale_id,
+        approved_by=approved_by,
     )
-    return operation_result(ctx, reload(ctx, row), "void", tx, amount_minor=amount)
+    left = sales.reversible(ctx, str(row["instrument_id"]), sale.sale_id)
+    return operation_result(ctx, reload(ctx, row), "void", tx, amount_minor=amount, reversible_minor=left)

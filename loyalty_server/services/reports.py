@@ -23,6 +23,12 @@ def history(ctx: Ctx, instrument_id: str) -> dict[str, Any]:
         "SELECT * FROM transactions WHERE instrument_id = ? ORDER BY seq DESC LIMIT 1000",
         (row["instrument_id"],),
     ).fetchall()
+    left = {
+        str(sale["sale_id"]): int(sale["reversible_minor"])
+        for sale in ctx.conn.execute(
+            "SELECT sale_id, reversible_minor FROM sales WHERE instrument_id = ?", (row["instrument_id"],)
+        )
+    }
     return {
         "transactions": [
             {
@@ -39,6 +45,8 @@ def history(ctx: Ctx, instrument_id: str) -> dict[str, Any]:
                 "store": t["store"],
                 "pos": t["pos"],
                 "reference": t["reference"],
+                "reversible": format_optional(left.get(str(t["sale_id"])), cur),
+                "approvedBy": t["approved_by"],
             }
             for t in txs
         ]
