@@ -314,6 +314,12 @@ def instrument_text(item: Instrument, locale: str) -> str:
                 points=p.balance, value=_money(p.value, item.currency, locale), pending=p.pending
             )
         )
+        if p.balance < 0:  # a returned sale whose reward was already used (docs/API.md)
+            lines.append(
+                _("The card owes {points} points: no spending until later purchases pay them back.").format(
+                    points=-p.balance
+                )
+            )
         if p.expiring_soon:
             lines.append(
                 _("{points} points expire on {date}").format(points=p.expiring_soon, date=p.expiring_date)

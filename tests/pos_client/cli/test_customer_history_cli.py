@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from tests.fixtures.server import RunningServer
+from tests.loyalty_server.helpers import Api
 from tests.pos_client.cli.conftest import Cli
+
+
+def _reward_number(api: Api, card: str) -> str:
+    """The number of the card's latest reward coupon (the ledger's ``reward <number>`` reference)."""
+    info = api.ok("GET", f"/loyaltycards/{card}")
+    ledger = api.ok("GET", f"/instruments/{info['instrumentId']}/transactions")["transactions"]
+    return next(str(t["reference"]).split()[1] for t in ledger if str(t["reference"]).startswith("reward "))
 
 
 def test_show_history_lists_every_consent_answer_with_who_recorded_it(
@@ -42,3 +50,23 @@ def test_show_history_lists_every_consent_answer_with_who_recorded_it(
 def test_show_history_of_an_unknown_customer_is_refused(cli: Cli) -> None:
     result = cli("customer", "show", "C-9999", "--history")
     assert result.code == 1 and result.data["error"]["code"] == "UNKNOWN_CUSTOMER"
+
+
+def test_a_card_that_owes_points_says_so_and_cannot_spend(cli: Cli, server: RunningServer) -> None:
+    card = server.sample("loyaltycard_active", 5)
+    sale = cli.ok("points", "earn", card, "--amount", "250.00")  # 260 points: a 250-point reward coupon
+    # the CLI masks the coupon's number; the customer has it on the printed coupon: use it as they would
+    api = Api(server)
+    try:
+        ledger = api.ok("GET", f"/instruments/{sale['rewards'][0]['instrumentId']}/transactions")
+        coupon = _reward_number(api, card)
+    finally:
+        api.close()
+    assert ledger["transactions"] == []  # unused so far
+    assert cli.ok("coupon", "redeem", coupon)["state"] == "applied"
+    cli.ok("points", "return", card, "--original", sale["operationId"])  # the used reward stays used
+    assert cli.ok("balance", card)["points"] == -250
+    shown = cli("balance", card, as_json=False)
+    assert shown.code == 0 and "owes 250 points" in shown.out
+    refused = cli("points", "redeem", card, "--points", "1")
+    assert refused.code == 1 and refused.data["error"]["code"] == "INSUFFICIENT_POINTS"
