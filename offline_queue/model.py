@@ -74,6 +74,8 @@ class Entry:
     finished_at: float | None
     note: str | None
     previous_keys: tuple[str, ...]
+    terminal: str = ""  # the terminal identity it was made under (never delivered under another)
+    redacted: bool = False  # its personal data was removed: kept as a record, never sent again
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,11 @@ class Result:
     next_attempt_at: float | None = None
     not_before: float | None = None  # from the server's Retry-After
     attempted: bool = True  # False: claimed but released unsent (the attempt is not counted)
+    attention: bool = False  # a refusal a manager must see, whatever the cashier was told
+    # The operation without its personal data, stored in place of ``payload`` as the outcome is
+    # recorded (DONE; REFUSED when no manager has to look at it), with its ordering key.
+    redacted_payload: str | None = None
+    redacted_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -107,7 +114,7 @@ class Summary:
 COLUMNS = (
     "seq, operation_id, instrument_key, payload, amount, state, reported, attention, attempts, "
     "created_at, next_attempt_at, not_before, last_attempt_at, last_error, response, finished_at, note, "
-    "previous_keys"
+    "previous_keys, terminal, redacted"
 )
 
 COLUMNS_O = ", ".join("o." + c.strip() for c in COLUMNS.split(","))
@@ -127,7 +134,7 @@ def short_id(operation_id: str) -> str:
 
 def row_to_entry(row: Any) -> Entry:
     (seq, op_id, key, payload, amount, state, reported, attention, attempts, created, nxt, not_before,
-     last, err, resp, finished, note, prev) = row  # fmt: skip
+     last, err, resp, finished, note, prev, terminal, redacted) = row  # fmt: skip
     return Entry(
         seq=seq,
         operation_id=op_id,
@@ -147,4 +154,6 @@ def row_to_entry(row: Any) -> Entry:
         finished_at=finished,
         note=note,
         previous_keys=tuple(k for k in prev.split(" ") if k),
+        terminal=terminal,
+        redacted=bool(redacted),
     )

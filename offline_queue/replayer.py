@@ -14,12 +14,20 @@ Design, in a few lines:
   of sending, so a slow server cannot keep much progress unrecorded). A crash between a send and its
   record only causes a same-key re-send, which the server answers from its idempotency store: the
   effect stays exactly once.
+- Terminal identity: every entry records the terminal registration it was made under (server,
+  loyalty group, token; see ``pos_client.terminal_identity``). An entry made under another one is
+  never sent: it is refused here, without contacting the server, and flagged for a manager
+  (:data:`TERMINAL_CHANGED`), so a queued load cannot be delivered as another store.
+- Personal data: the injected ``redact`` gives the operation without personal data; it replaces the
+  stored one in the same transaction that records the delivery (or a refusal no manager has to see),
+  whichever process delivers it (the app's replayer, ``queue flush``, a live attempt).
 - Clock, random source and waiting are injectable, so tests need no sleeps.
 """
 
 from __future__ import annotations
 
 import enum
+import json
 import logging
 import random as _random
 import threading
@@ -76,6 +84,14 @@ class SendOutcome:
 
 
 SendFunction = Callable[[WriteOperation], SendOutcome]
+Redactor = Callable[[WriteOperation], WriteOperation | None]  # None: nothing personal in it
+
+TERMINAL_CHANGED = "TERMINAL_CHANGED"
+TERMINAL_CHANGED_MESSAGE = (
+    "made under another terminal registration (server, loyalty group or token changed since); it is "
+    "never sent under this one: restore the registration it was made under (loyalty-pos config init "
+    "with that server, group and token) and send it, or a manager parks it"
+)
 
 
 @dataclass(frozen=True)
@@ -134,6 +150,10 @@ def _decode(entry: Entry) -> WriteOperation:
     return WriteOperation.from_json(entry.payload)
 
 
+def _refusal_json(message: str) -> str:
+    return json.dumps({"error": {"code": TERMINAL_CHANGED, "message": message}})
+
+
 class Replayer:
     """Delivers pending outbox entries through ``send``.
 
@@ -148,6 +168,10 @@ class Replayer:
             middle of a batch.
         on_change: called (from the delivering thread) after results are recorded, e.g. to refresh
             a status display.
+        terminal: the identity of the terminal registration in force; entries made under another
+            are refused unsent (None: not checked, for tools that replay a file of their own).
+        redact: the operation without its personal data (None when it has none), stored in its
+            place once it is delivered.
     """
 
     def __init__(
@@ -161,8 +185,12 @@ class Replayer:
         batch_size: int = 50,
         record_every: float = 0.25,
         on_change: Callable[[], None] | None = None,
+        terminal: str | None = None,
+        redact: Redactor | None = None,
     ) -> None:
         self.outbox = outbox
+        self.terminal = terminal
+        self._redact = redact
         self._send = send
         self.backoff = backoff or Backoff()
         self._clock = clock
@@ -183,8 +211,15 @@ class Replayer:
     # -- one attempt ----------------------------------------------------------------------------
 
     def _attempt(self, entry: Entry) -> tuple[Result, SendOutcome]:
+        if self.terminal is not None and entry.terminal != self.terminal:
+            outcome = SendOutcome.refused(TERMINAL_CHANGED, _refusal_json(TERMINAL_CHANGED_MESSAGE))
+            log.warning("operation %s: made under another terminal registration, unsent", entry.operation_id)
+            refused = Result(entry.seq, State.REFUSED, outcome.response, TERMINAL_CHANGED, attention=True)
+            return refused, outcome
+        op: WriteOperation | None = None
         try:
-            outcome = self._send(_decode(entry))
+            op = _decode(entry)
+            outcome = self._send(op)
         except Exception as exc:  # a bug in send must not lose the operation: retry it later
             log.exception("send function failed for operation %s", entry.operation_id)
             outcome = SendOutcome.retry(f"internal error: {type(exc).__name__}")
@@ -199,10 +234,19 @@ class Replayer:
         else:
             self._failures = 0
             self._pause_until = 0.0
-        if outcome.kind is OutcomeKind.DELIVERED:
-            return Result(entry.seq, State.DONE, response=outcome.response), outcome
-        if outcome.kind is OutcomeKind.REFUSED:
-            return Result(entry.seq, State.REFUSED, response=outcome.response, error=outcome.error), outcome
+        if outcome.kind is not OutcomeKind.RETRY:
+            assert op is not None  # a send that did not run is a retry
+            payload, key = self._redacted(op)
+            state = State.DONE if outcome.kind is OutcomeKind.DELIVERED else State.REFUSED
+            final = Result(
+                entry.seq,
+                state,
+                outcome.response,
+                outcome.error if state is State.REFUSED else None,
+                redacted_payload=payload,
+                redacted_key=key,
+            )
+            return final, outcome
         now = self._clock()
         wait = self.backoff.delay(entry.attempts, self._rand(), outcome.retry_after)
         not_before = (
@@ -212,6 +256,13 @@ class Replayer:
             entry.seq, State.PENDING, error=outcome.error, next_attempt_at=now + wait, not_before=not_before
         )
         return result, outcome
+
+    def _redacted(self, op: WriteOperation) -> tuple[str | None, str | None]:
+        """``op`` without its personal data: ``(payload, instrument_key)``, or Nones if it has none."""
+        blank = self._redact(op) if self._redact is not None else None
+        if blank is None:
+            return None, None
+        return blank.to_json(), blank.instrument_key
 
     def _record(self, results: list[Result]) -> None:
         if not results:

@@ -21,10 +21,11 @@ from pathlib import Path
 from typing import Self
 
 from offline_queue.model import OutboxCorruptError, OutboxError
+from pos_client.files import private_file
 
 Clock = Callable[[], float]
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 PAGE_SIZE = 1024  # bytes, for new outbox files
 
 # Each entry migrates from version ``index`` to ``index + 1``; never edit a released entry, append.
@@ -125,6 +126,14 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE outbox_v4 RENAME TO outbox;
     CREATE INDEX outbox_chain ON outbox (instrument_key, state, seq);
     """,
+    # 5: the terminal identity an operation was made under (``terminal``: a fingerprint of server,
+    # loyalty group and token; never delivered under another) and whether its stored operation had
+    # its personal data removed (``redacted``: it can no longer be sent). Both have defaults, so the
+    # enqueue stays one INSERT; rows of older files get '' (taken as the terminal that opens them).
+    """
+    ALTER TABLE outbox ADD COLUMN terminal TEXT NOT NULL DEFAULT '';
+    ALTER TABLE outbox ADD COLUMN redacted INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 
 
@@ -132,7 +141,7 @@ class Database:
     """One outbox file: the connection, its lock, the write transaction.
 
     Args:
-        path: the database file (created with its folder when missing).
+        path: the database file (created ``0600``, with its folder ``0700``, when missing).
         clock: wall-clock seconds (persisted times must survive restarts); injectable for tests.
 
     Raises:
@@ -144,7 +153,9 @@ class Database:
         self.path = Path(path)
         self._clock = clock
         self._lock = threading.RLock()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # Private from its first byte: customers' details and card numbers wait here (SQLite gives
+        # its -wal and -shm files the mode of the database file).
+        private_file(self.path)
         self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30.0)
         try:
             self._open()

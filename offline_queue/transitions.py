@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from offline_queue.model import (
@@ -57,11 +57,16 @@ class OutboxTransitions(OutboxQueries):
         instrument_key: str = "",
         amount: Decimal | None = None,
         created_at: float | None = None,
+        terminal: str = "",
     ) -> int:
-        """Store one operation durably (committed and fsynced on return); returns its sequence number."""
+        """Store one operation durably (committed and fsynced on return); returns its sequence number.
+
+        ``terminal`` is the identity of the terminal registration it is made under (see
+        ``Replayer``): it is never delivered under another.
+        """
         now = self._clock()
         try:
-            return self._insert(operation_id, payload, instrument_key, amount, created_at, now)
+            return self._insert(operation_id, payload, instrument_key, amount, created_at, now, terminal)
         except sqlite3.IntegrityError as exc:
             raise DuplicateOperationError(f"operation {operation_id} is already in the outbox") from exc
 
@@ -73,6 +78,7 @@ class OutboxTransitions(OutboxQueries):
         amount: Decimal | None,
         created_at: float | None,
         now: float,
+        terminal: str,
     ) -> int:
         # One INSERT in autocommit mode is a transaction of its own, committed and fsynced
         # (synchronous=FULL) before execute() returns; the explicit BEGIN IMMEDIATE ... COMMIT of
@@ -82,7 +88,7 @@ class OutboxTransitions(OutboxQueries):
         with self._lock:
             cur = self._db.execute(
                 "INSERT INTO outbox (operation_id, instrument_key, payload, amount, created_at, "
-                "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)",
+                "next_attempt_at, terminal) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     operation_id,
                     instrument_key,
@@ -90,6 +96,7 @@ class OutboxTransitions(OutboxQueries):
                     str(amount) if amount is not None else None,
                     created_at if created_at is not None else now,
                     now,
+                    terminal,
                 ),
             )
             return int(cur.lastrowid or 0)
@@ -117,7 +124,11 @@ class OutboxTransitions(OutboxQueries):
         """Record delivery outcomes of claimed entries in one transaction.
 
         A DONE after the cashier was told "not done", or a REFUSED after the cashier was told
-        "queued", is flagged for a manager's attention.
+        "queued" (or with ``Result.attention``), is flagged for a manager's attention.
+
+        A result's ``redacted_payload`` (the operation without its personal data) replaces the stored
+        one in the same statement: always for a DONE; for a REFUSED only when no manager has to
+        look at it (else when the manager resolves it, see :meth:`park` and :meth:`redact`).
         """
         now = self._clock()
         with self._write(durable=False) as db:  # bookkeeping: a lost result means a same-key re-send
@@ -127,17 +138,34 @@ class OutboxTransitions(OutboxQueries):
                         "UPDATE outbox SET state = 'done', response = ?, last_error = NULL, finished_at = ?, "
                         "owner_pid = NULL, attention = CASE WHEN reported = 'unavailable' THEN 1 "
                         "ELSE attention END, note = CASE WHEN reported = 'unavailable' THEN "
-                        "'applied by the server after the cashier was told it failed' ELSE note END "
+                        "'applied by the server after the cashier was told it failed' ELSE note END, "
+                        "payload = COALESCE(?, payload), instrument_key = COALESCE(?, instrument_key), "
+                        "redacted = CASE WHEN ? IS NULL THEN redacted ELSE 1 END "
                         "WHERE seq = ? AND state = 'sending'",
-                        (r.response, now, r.seq),
+                        (r.response, now, r.redacted_payload, r.redacted_key, r.redacted_payload, r.seq),
                     )
                 elif r.state is State.REFUSED:
+                    # A manager must see it (the cashier was told "queued", or the result says so):
+                    # it stays whole until resolved; any other refusal is final, blanked at once.
+                    kept = "(reported IS 'queued' OR :attention)"
+                    blank = f"NOT {kept} AND :payload IS NOT NULL"
                     db.execute(
-                        "UPDATE outbox SET state = 'refused', response = COALESCE(?, ''), last_error = ?, "
-                        "finished_at = ?, "
-                        "owner_pid = NULL, attention = CASE WHEN reported = 'queued' THEN 1 "
-                        "ELSE attention END WHERE seq = ? AND state = 'sending'",
-                        (r.response, r.error, now, r.seq),
+                        "UPDATE outbox SET state = 'refused', response = COALESCE(:response, ''), "
+                        "last_error = :error, finished_at = :now, owner_pid = NULL, "
+                        f"attention = CASE WHEN {kept} THEN 1 ELSE attention END, "
+                        f"payload = CASE WHEN {blank} THEN :payload ELSE payload END, "
+                        f"instrument_key = CASE WHEN {blank} THEN :key ELSE instrument_key END, "
+                        f"redacted = CASE WHEN {blank} THEN 1 ELSE redacted END "
+                        "WHERE seq = :seq AND state = 'sending'",
+                        {
+                            "response": r.response,
+                            "error": r.error,
+                            "now": now,
+                            "attention": r.attention,
+                            "payload": r.redacted_payload,
+                            "key": r.redacted_key,
+                            "seq": r.seq,
+                        },
                     )
                 elif r.state is State.PENDING and not r.attempted:
                     db.execute(
@@ -189,20 +217,32 @@ class OutboxTransitions(OutboxQueries):
 
     # -- manager actions -----------------------------------------------------------------------
 
-    def park(self, ref: str, *, by: str = "") -> Entry:
-        """Take a pending or refused operation out of delivery; it stops blocking its instrument."""
+    def park(
+        self, ref: str, *, by: str = "", redacted: Callable[[Entry], tuple[str, str] | None] | None = None
+    ) -> Entry:
+        """Take a pending or refused operation out of delivery; it stops blocking its instrument.
+
+        Args:
+            ref: the operation (see :meth:`resolve`).
+            by: who decided (recorded in the note).
+            redacted: given the entry, its ``(payload, instrument_key)`` without personal data, to
+                store in the same transaction (None: keep it whole).
+        """
         entry = self.resolve(ref)
         if entry.state not in (State.PENDING, State.REFUSED):
             raise InvalidTransitionError(
                 f"operation {entry.operation_id} is {entry.state}; only pending or refused ones can be parked"
             )
         note = f"parked by {by}" if by else "parked"
+        blank = redacted(entry) if redacted is not None else None
+        payload, key = blank if blank is not None else (entry.payload, entry.instrument_key)
         with self._write() as db:
             cur = db.execute(
                 "UPDATE outbox SET state = 'parked', attention = 0, finished_at = ?, "
-                "note = CASE WHEN note IS NULL THEN ? ELSE note || '; ' || ? END "
-                "WHERE seq = ? AND state IN ('pending', 'refused')",
-                (self._clock(), note, note, entry.seq),
+                "note = CASE WHEN note IS NULL THEN ? ELSE note || '; ' || ? END, "
+                "payload = ?, instrument_key = ?, redacted = MAX(redacted, ?) "
+                "WHERE seq = ? AND state = ?",
+                (self._clock(), note, note, payload, key, blank is not None, entry.seq, entry.state.value),
             )
             if not cur.rowcount:
                 raise InvalidTransitionError(f"operation {entry.operation_id} changed state meanwhile")
@@ -222,6 +262,11 @@ class OutboxTransitions(OutboxQueries):
         if entry.state not in (State.REFUSED, State.PARKED):
             raise InvalidTransitionError(
                 f"operation {entry.operation_id} is {entry.state}; only refused or parked ones can be retried"
+            )
+        if entry.redacted:
+            raise InvalidTransitionError(
+                f"operation {entry.operation_id} no longer holds its details (personal data removed when "
+                "it was resolved); it cannot be sent again: make it anew"
             )
         refused_before = entry.state is State.REFUSED or (
             entry.response is not None and entry.state is State.PARKED
@@ -286,20 +331,33 @@ class OutboxTransitions(OutboxQueries):
                 )
         return len(stale)
 
-    def replace_payload(self, seq: int, payload: str, instrument_key: str) -> None:
-        """Rewrite the stored operation (and its ordering key) of a delivered (``done``) entry, e.g.
-        without personal data.
+    def redact(self, seq: int, payload: str, instrument_key: str) -> None:
+        """Store the operation of a finished entry without its personal data (``payload`` and the
+        ordering key): a delivered one, a parked one, or a refusal no manager has to look at. It is
+        marked ``redacted`` and can never be sent again.
 
         Raises:
-            InvalidTransitionError: the entry is not delivered (an undelivered one must stay whole).
+            InvalidTransitionError: the entry may still be sent (pending, sending, or a refusal that
+                waits for a manager): its operation must stay whole.
         """
         with self._write() as db:
             cur = db.execute(
-                "UPDATE outbox SET payload = ?, instrument_key = ? WHERE seq = ? AND state = 'done'",
+                "UPDATE outbox SET payload = ?, instrument_key = ?, redacted = 1 WHERE seq = ? AND "
+                "(state IN ('done', 'parked', 'not_sent') OR (state = 'refused' AND attention = 0))",
                 (payload, instrument_key, seq),
             )
             if cur.rowcount != 1:
-                raise InvalidTransitionError(f"entry #{seq} is not delivered; its operation stays as it is")
+                raise InvalidTransitionError(f"entry #{seq} may still be sent; its operation stays as it is")
+
+    def adopt_terminal(self, terminal: str) -> int:
+        """Give operations stored without a terminal identity (by a version before schema 5) the
+        identity of the terminal opening the outbox now; returns how many.
+
+        The configuration they were made under is the one in force when the program was upgraded,
+        since a re-registration is refused while operations wait (``config init``).
+        """
+        with self._write() as db:
+            return int(db.execute("UPDATE outbox SET terminal = ? WHERE terminal = ''", (terminal,)).rowcount)
 
     def prune_done(self, older_than_days: float) -> int:
         """Retention: delete ``done`` rows finished more than N days ago (never any other state).

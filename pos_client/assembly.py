@@ -9,7 +9,9 @@ the first request is made by whoever uses the core.
 Files, all in the configured data directory: ``series.db`` (catalogue), ``outbox.db`` (or
 ``offline.outbox``), ``instruments.db`` (last known states), ``audit.db``, ``operators.db`` and
 ``terminal.json`` (the offline limits of the last ``GET /terminal``, so that a terminal restarted
-while the server is away still knows them; without them nothing may be queued).
+while the server is away still knows them; without them nothing may be queued). The folder is made
+0700 and every file in it 0600 at every build (``pos_client.files.protect_data_dir``); the outbox
+records the terminal identity (``pos_client.terminal_identity``) of every operation.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from pos_client.api.errors import ApiError
 from pos_client.catalogue import Catalogue
 from pos_client.config import Config, ConfigError
 from pos_client.domain import Instrument, Kind, OfflineLimits, OperationResult
-from pos_client.files import write_atomic
+from pos_client.files import private_file, protect_data_dir, write_atomic
 from pos_client.gateway import DirectGateway
 from pos_client.offline import QueuedGateway, QueueStatus
 from pos_client.offline_cache import InstrumentCache
@@ -41,6 +43,7 @@ from pos_client.operations import WriteOperation
 from pos_client.secrets import load_token
 from pos_client.security import OPERATORS_DB, AuditLog, Operator, OperatorStore, Role
 from pos_client.service import EventType, LoyaltyService, ServiceEvent
+from pos_client.terminal_identity import terminal_identity
 
 log = logging.getLogger(__name__)
 
@@ -243,6 +246,16 @@ def build_core(
             raise ConfigError("configuration: no file, so no stored POS token; pass the token")
         token = load_token(config.path)
     data = config.data_path
+    # Private files (DESIGN.md §6): whatever an older version or a copy left readable to others is
+    # narrowed at every start; the databases are created 0600 before SQLite opens them (its -wal and
+    # -shm files take their mode).
+    try:
+        protect_data_dir(data, also=tuple(p for p in (config.path, config.outbox_path) if p is not None))
+        for name in (SERIES_DB, INSTRUMENTS_DB, AUDIT_DB, OPERATORS_DB):
+            private_file(data / name)
+    except OSError as exc:
+        raise ConfigError(f"data_dir: {data}: cannot be used: {exc.strerror or exc}") from exc
+    identity = terminal_identity(config.server.url, config.server.loyalty_group, token)
     opened: list[Callable[[], None]] = []
     try:
         normaliser = Normaliser(config.scanner.prefix, config.scanner.suffix)
@@ -250,6 +263,7 @@ def build_core(
         opened.append(catalogue.close)
         outbox = Outbox(config.outbox_path)
         opened.append(outbox.close)
+        outbox.adopt_terminal(identity)  # operations queued before identities were recorded
         cache = InstrumentCache(data / INSTRUMENTS_DB)
         opened.append(cache.close)
         audit = AuditLog(data / AUDIT_DB)
@@ -294,6 +308,7 @@ def build_core(
         audit=audit,
         on_status=on_queue_status,
         probe=reachable,
+        terminal=identity,
     )
     recorder = WriteRecorder(gateway)
     service = LoyaltyService(

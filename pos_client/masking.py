@@ -25,6 +25,20 @@ def person_name(first: str | None, last: str | None, *, isolate: bool = False) -
     return " ".join(parts)
 
 
+def mask_phone(phone: str) -> str:
+    """A phone number shown by its last three digits only ("•••444")."""
+    return "•••" + phone[-3:] if len(phone) > 3 else phone
+
+
+def mask_email(email: str) -> str:
+    """An e-mail address with its first letter and top-level domain only ("z•••@•••.pl")."""
+    local, at, domain = email.rpartition("@")
+    if not at:
+        return "•••"
+    dot = domain.rfind(".")
+    return f"{local[:1]}•••@•••{domain[dot:] if dot >= 0 else ''}"
+
+
 def mask_number(text: str, visible: int = 4) -> str:
     """``text`` with all but its last characters replaced by ``*``.
 

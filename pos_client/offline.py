@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from offline_queue.replayer import Backoff, OutcomeKind, PassReport, Replayer
+from offline_queue.replayer import TERMINAL_CHANGED_MESSAGE, Backoff, OutcomeKind, PassReport, Replayer
 from offline_queue.store import (
     DuplicateOperationError,
     Entry,
@@ -42,17 +42,16 @@ from offline_queue.store import (
 from pos_client.api.client import segment
 from pos_client.api.errors import Refused, Unauthorized, Unavailable
 from pos_client.domain import OfflineLimits, OperationResult, OperationState, OpType, Series
-from pos_client.gateway import CUSTOMER_OPERATIONS
 from pos_client.masking import mask_number
 from pos_client.offline_cache import InstrumentCache
 from pos_client.offline_policy import SPENDING, Candidate, Decision, Pending, Verdict, decide
 from pos_client.offline_sender import GatewaySender
 from pos_client.operations import WriteGateway, WriteOperation, new_operation_id
+from pos_client.personal_data import without_personal_data
 from pos_client.security import AuditLog
 
 log = logging.getLogger(__name__)
 
-PHONE_KEY = "customer-phone:"  # ordering key of an enrolment (LoyaltyService): it holds the phone number
 RETENTION_DAYS = 30  # delivered operations are kept this long, for support and reprints
 ALL = 2**62  # "no limit" for outbox listings
 SETTLE_NAMESPACE = uuid.UUID("5b0c3c1e-6f1d-4e0a-9a55-2f2d7c1e0b11")  # commits of offline payments
@@ -143,6 +142,19 @@ class PendingOperations(Exception):  # noqa: N818 - reads as the reason
         self.status = status
 
 
+def _refused_before(entry: Entry) -> bool:
+    """A parked operation that the server (or the terminal's identity check) had refused."""
+    return entry.state is State.PARKED and entry.response is not None
+
+
+def _refused_blanked(entry: Entry) -> tuple[str, str] | None:
+    """For :meth:`Outbox.park`: a refused operation's ``(payload, key)`` without personal data."""
+    if entry.state is not State.REFUSED:
+        return None
+    blank = without_personal_data(WriteOperation.from_json(entry.payload))
+    return (blank.to_json(), blank.instrument_key) if blank is not None else None
+
+
 class QueuedGateway:
     """A :class:`~pos_client.operations.WriteGateway` that never loses a write and queues safely.
 
@@ -157,6 +169,9 @@ class QueuedGateway:
         probe: asks the server once whether it is reachable (for a status with no attempt yet).
         clock: wall-clock seconds.
         backoff: the replayer's retry policy.
+        terminal: the identity of the terminal registration in force
+            (``pos_client.terminal_identity``): recorded with every operation, and operations made
+            under another are never sent ("" only where no registration exists, e.g. unit tests).
     """
 
     def __init__(
@@ -172,8 +187,10 @@ class QueuedGateway:
         probe: Callable[[], bool] | None = None,
         clock: Callable[[], float] = time.time,
         backoff: Backoff | None = None,
+        terminal: str = "",
     ) -> None:
         self.outbox = outbox
+        self.terminal = terminal
         self._series = series
         self._limits = limits
         self._cache = cache
@@ -184,7 +201,15 @@ class QueuedGateway:
         self._clock = clock
         self.sender = GatewaySender(direct)
         self.sender.on_result = self._seen
-        self.replayer = Replayer(outbox, self.sender, backoff=backoff, clock=clock, on_change=self._changed)
+        self.replayer = Replayer(
+            outbox,
+            self.sender,
+            backoff=backoff,
+            clock=clock,
+            on_change=self._changed,
+            terminal=terminal or None,
+            redact=without_personal_data,
+        )
         self._local = threading.local()  # the override in force on this thread, if any
         self._upkeep: threading.Thread | None = None  # retention and tidying, started by start()
 
@@ -223,6 +248,7 @@ class QueuedGateway:
                 instrument_key=operation.instrument_key,
                 amount=operation.amount,
                 created_at=operation.created.timestamp(),
+                terminal=self.terminal,
             )
             return self._deliver_or_queue(seq, operation, override)
         finally:
@@ -273,6 +299,7 @@ class QueuedGateway:
         if not maybe_applied:
             try:
                 self.outbox.mark_not_sent(seq, f"not sent: {why}")
+                self._blank(self.outbox.resolve(f"#{seq}"))  # it will never be sent
                 return
             except InvalidTransitionError:  # it left pending meanwhile: then it may have been sent
                 log.info("operation #%s was picked up while being refused; keeping it to reconcile", seq)
@@ -396,6 +423,9 @@ class QueuedGateway:
             UnknownOperationError, InvalidTransitionError: from the outbox.
         """
         entry = self.outbox.resolve(ref)
+        if self.terminal and entry.terminal != self.terminal:
+            # It would only be refused again: it is never sent under this registration.
+            raise InvalidTransitionError(f"operation {entry.operation_id} was {TERMINAL_CHANGED_MESSAGE}")
         if entry.state is State.REFUSED or (entry.state is State.PARKED and entry.response is not None):
             op = replace(WriteOperation.from_json(entry.payload), operation_id=new_operation_id())
             entry = self.outbox.retry(
@@ -414,7 +444,9 @@ class QueuedGateway:
         Raises:
             UnknownOperationError, InvalidTransitionError: from the outbox.
         """
-        entry = self.outbox.park(ref, by=operator_id)
+        # A refused one is resolved for good: its personal data goes in the same step (a pending one
+        # stays whole: it may have reached the server and be put back under its key).
+        entry = self.outbox.park(ref, by=operator_id, redacted=_refused_blanked)
         self._audit_action("queue_park", entry, operator_id)
         self._changed()
         self.replayer.wake()
@@ -428,6 +460,7 @@ class QueuedGateway:
             UnknownOperationError, InvalidTransitionError: from the outbox.
         """
         entry = self.outbox.acknowledge(ref, by=operator_id)
+        entry = self._blank(entry)  # delivered: blanked already, unless delivered by an older version
         self._audit_action("queue_acknowledge", entry, operator_id)
         self._changed()
         return entry
@@ -472,29 +505,44 @@ class QueuedGateway:
             log.warning("could not look after the delivered operations", exc_info=True)
 
     def tidy_delivered(self) -> Tidied:
-        """One pass over the delivered operations at start (see :meth:`start`).
+        """One pass over the finished operations at start (see :meth:`start`).
 
-        - Customer operations are blanked (names, phones, e-mail addresses): an enrolment or edit made
-          offline must wait in the outbox with the customer's details, but once the server has it the
-          terminal keeps only what the operation was, so no personal data outlives the session.
+        - Customer operations that will never be sent again keep no personal data (names, phones,
+          e-mail addresses). Whoever delivers one blanks it as the delivery is recorded (the
+          replayer's ``redact``), and a refused one is blanked when a manager resolves it; this pass
+          catches what an older version, or a crash between two steps, left whole: delivered, not
+          sent, parked after a refusal, or refused with nobody to resolve it.
         - A payment taken offline whose commit is not in the outbox yet (the terminal stopped right
           after delivering it) gets its commit (see :meth:`_settle`).
         """
         blanked = settled = 0
-        for entry in self.outbox.entries([State.DONE], limit=ALL):  # retention keeps this bounded
-            op = WriteOperation.from_json(entry.payload)
-            phone_key = op.instrument_key.startswith(PHONE_KEY) and op.instrument_key != PHONE_KEY
-            if op.type in CUSTOMER_OPERATIONS and (op.body or phone_key):
-                key = PHONE_KEY if phone_key else op.instrument_key
-                self.outbox.replace_payload(
-                    entry.seq, replace(op, body={}, instrument_key=key).to_json(), key
-                )
+        finished = [State.DONE, State.NOT_SENT, State.PARKED, State.REFUSED]
+        for entry in self.outbox.entries(finished, limit=ALL):  # retention keeps this bounded
+            if not entry.redacted and self._blank(entry).redacted:
                 blanked += 1
-            elif op.type is OpType.PAY and entry.reported is Reported.QUEUED and entry.response:
-                auth_code = json.loads(entry.response).get("authCode")
-                if auth_code and self._settle(op, str(auth_code)):
+            elif entry.state is State.DONE and entry.reported is Reported.QUEUED and entry.response:
+                op = WriteOperation.from_json(entry.payload)
+                auth_code = json.loads(entry.response).get("authCode") if op.type is OpType.PAY else None
+                if auth_code and self._settle(op, str(auth_code), entry.terminal):
                     settled += 1
         return Tidied(blanked, settled)
+
+    def _blank(self, entry: Entry) -> Entry:
+        """``entry`` stored without its personal data when it will never be sent again (delivered,
+        not sent, parked after a refusal, refused with no manager to resolve it); else as it is."""
+        final = entry.state in (State.DONE, State.NOT_SENT) or (
+            entry.state is State.REFUSED and not entry.attention
+        )
+        if entry.redacted or not (final or _refused_before(entry)):
+            return entry
+        blank = without_personal_data(WriteOperation.from_json(entry.payload))
+        if blank is None:
+            return entry
+        try:
+            self.outbox.redact(entry.seq, blank.to_json(), blank.instrument_key)
+        except InvalidTransitionError:  # put back in delivery meanwhile: it stays whole
+            return entry
+        return self.outbox.resolve(f"#{entry.seq}")
 
     def stop(self) -> None:
         """Stop delivery, once the upkeep started by :meth:`start` is done (the outbox may close)."""
@@ -509,7 +557,7 @@ class QueuedGateway:
         if result.type is OpType.PAY and result.auth_code:
             entry = self.outbox.get(result.operation_id)
             if entry is not None and entry.reported is Reported.QUEUED:
-                self._settle(WriteOperation.from_json(entry.payload), result.auth_code)
+                self._settle(WriteOperation.from_json(entry.payload), result.auth_code, entry.terminal)
 
     # -- payments taken offline -----------------------------------------------------------------
     #
@@ -519,8 +567,9 @@ class QueuedGateway:
     # payment's (uuid5), so it is made once however often this runs: on delivery, and again at start
     # for any payment delivered just before a crash.
 
-    def _settle(self, pay: WriteOperation, auth_code: str) -> bool:
-        """Queue the commit of a payment taken offline; False when it is already in the outbox."""
+    def _settle(self, pay: WriteOperation, auth_code: str, terminal: str) -> bool:
+        """Queue the commit of a payment taken offline, under the terminal identity the payment was
+        made under (``terminal``); False when it is already in the outbox."""
         commit = WriteOperation(
             operation_id=str(uuid.uuid5(SETTLE_NAMESPACE, pay.operation_id)),
             type=OpType.COMMIT,
@@ -532,7 +581,7 @@ class QueuedGateway:
         )
         try:
             seq = self.outbox.enqueue(
-                commit.operation_id, commit.to_json(), instrument_key=commit.instrument_key
+                commit.operation_id, commit.to_json(), instrument_key=commit.instrument_key, terminal=terminal
             )
         except DuplicateOperationError:
             return False

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import QApplication
 
 from pos_client import config as config_module
 from pos_client.config import Config, ConfigError
+from pos_client.files import PRIVATE_UMASK
 from pos_client.security import OPERATORS_DB, Operator, OperatorStore, Role
 from ui.crash import CrashHandler
 from ui.i18n import ICON, Translations
@@ -290,6 +291,8 @@ def _fatal(message: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the app; returns the exit code."""
+    # Every file the app makes is private (logs, crash reports, databases, slips: DESIGN.md §6).
+    os.umask(PRIVATE_UMASK)
     args = parse_args(argv)
     if args.screenshot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

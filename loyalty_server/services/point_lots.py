@@ -50,6 +50,15 @@ def summary(ctx: Ctx, instrument_id: str, warn_days: int = EXPIRY_WARNING_DAYS) 
     return Summary(int(row["available"]), int(row["pending"]), int(row["soon"]), row["first"])
 
 
+def _insufficient(available: int, points: int) -> ApiError:
+    return ApiError(
+        409,
+        "INSUFFICIENT_POINTS",
+        f"Not enough points on the card: {max(available, 0)} available, {points} asked.",
+        {"balance": available, "requested": points},
+    )
+
+
 def _refresh(ctx: Ctx, instrument_id: str) -> None:
     ctx.conn.execute(
         "UPDATE instruments SET points = ? WHERE instrument_id = ?",
@@ -108,8 +117,9 @@ def take(
         lots += ctx.conn.execute(base + "AND vests_on > :today ORDER BY vests_on, lot_id", args).fetchall()
     owed = points
     seen: set[int] = set()
-    if not debt and summary(ctx, instrument_id).available < points:
-        raise ApiError(409, "INSUFFICIENT_POINTS", "Not enough points on the card.", {"requested": points})
+    available = summary(ctx, instrument_id).available
+    if not debt and available < points:
+        raise _insufficient(available, points)
     for lot in lots:
         if owed == 0:
             break
@@ -122,7 +132,7 @@ def take(
         )
         owed -= got
     if owed and not debt:  # only debt lots stood in the way: the balance check above said enough
-        raise ApiError(409, "INSUFFICIENT_POINTS", "Not enough points on the card.", {"requested": points})
+        raise _insufficient(points - owed, points)
     if owed:
         ctx.conn.execute(
             "INSERT INTO point_lots (instrument_id, operation_id, earned, remaining, vests_on, expires_on) "

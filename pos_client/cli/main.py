@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from pos_client.cli.context import CliContext, expected_error
 from pos_client.cli.output import ExitCode, Output
+from pos_client.files import PRIVATE_UMASK
 
 # Command groups, each a module in ``pos_client.cli.commands`` with ``register(subparsers)``.
 COMMAND_MODULES = (
@@ -83,6 +85,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return int(ExitCode.USAGE)
     ctx = CliContext(config_path=args.config, out=out)
+    # Every file a command makes is private (databases, slips, manifests: DESIGN.md §6); restored
+    # after, for in-process callers.
+    umask = os.umask(PRIVATE_UMASK)
     try:
         ctx.preflight(args)
         return int(handler(args, ctx))
@@ -102,6 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(error.exit_code)
     finally:
         ctx.close()
+        os.umask(umask)
 
 
 if __name__ == "__main__":

@@ -327,6 +327,14 @@ def test_insufficient_funds_says_what_is_available(server: RunningServer, api: A
     assert _error(r)["details"]["amountAvailable"] == "10.00"
 
 
+def test_insufficient_points_says_what_is_available(server: RunningServer, api: Api) -> None:
+    card = server.sample("loyaltycard_active", 1)  # 40 points
+    for path, body in (("_pay", {"points": 41}), ("_redeem", {"points": 41})):
+        r = api.post(f"/loyaltycards/{card}/{path}", body)
+        assert error_code(r) == "INSUFFICIENT_POINTS"
+        assert "40 available" in _error(r)["message"], path
+
+
 def test_a_spent_store_credit_closes_and_a_refund_reopens_it(api: Api) -> None:
     issued = api.ok("POST", "/storeCreditSeries/SC-PLN/storecredits/_issue", {"amount": "30.00"})
     note = issued["instrument"]["number"]

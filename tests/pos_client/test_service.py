@@ -454,10 +454,15 @@ def test_a_cashier_may_sell_gift_cards_and_take_payments_alone(cashier: Till) ->
 
 def test_a_cashier_refund_needs_approval(server: RunningServer, cashier: Till) -> None:
     number = new_gift_card(cashier, "30.00")
+    hold = cashier.service.pay(number, Decimal("10.00"))
+    assert hold.auth_code is not None
+    cashier.service.commit(number, hold.auth_code)
     with pytest.raises(ApprovalRequired):
-        cashier.service.refund(number, Decimal("5.00"))
-    cashier.service.refund(number, Decimal("5.00"), approval=manager_approval(server))
-    assert available(cashier, number) == Decimal("35.00")
+        cashier.service.refund(number, Decimal("5.00"), original=hold.operation_id)
+    cashier.service.refund(
+        number, Decimal("5.00"), original=hold.operation_id, approval=manager_approval(server)
+    )
+    assert available(cashier, number) == Decimal("25.00")
 
 
 def test_a_managers_own_sensitive_operation_is_audited(manager: Till) -> None:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_client.domain import Customer, OperationResult
-from pos_client.masking import person_name
+from pos_client.masking import mask_phone, person_name
 from ui.context import AppContext
 from ui.errors import describe_error
 from ui.restyle import set_style_property
@@ -42,8 +42,7 @@ def customer_line(customer: Customer, *, isolate: bool = False) -> str:
     name = person_name(customer.first_name, customer.last_name, isolate=isolate)
     name = name or QCoreApplication.translate("customer", "(no name)")
     phone = customer.phone or ""
-    shown = "•••" + phone[-3:] if len(phone) > 3 else phone
-    return f"{name} · {shown}"
+    return f"{name} · {mask_phone(phone)}"
 
 
 class CustomerDialog(QDialog):

@@ -32,6 +32,7 @@ from pos_client.domain import (
 from pos_client.files import write_atomic
 from pos_client.money import format_money
 from pos_client.security import Approval
+from pos_client.terminal_identity import OPEN_HOLD_FILE
 from ui.errors import describe_error
 from ui.tasks import Task
 
@@ -62,7 +63,7 @@ class Hold:
     provisional: bool
 
 
-HOLD_FILE = "open-hold.json"
+HOLD_FILE = OPEN_HOLD_FILE  # while it exists, the terminal may not be registered again (config init)
 
 
 def save_hold(path: Path, hold: Hold | None) -> None:

@@ -22,6 +22,7 @@ from pos_client.cli.output import (
 )
 from pos_client.i18n import gettext as _
 from pos_client.masking import mask_number
+from pos_client.personal_data import isolated_instrument
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -39,7 +40,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run_balance(args: argparse.Namespace, ctx: CliContext) -> int:
     ctx.catalogue_ready()
     item = ctx.service().balance(args.number)
-    return ctx.report(args, item, instrument_json(item), instrument_text(item, ctx.locale))
+    shown = isolated_instrument(item) if ctx.config().ui.isolate_personal_data else item
+    return ctx.report(args, item, instrument_json(shown), instrument_text(shown, ctx.locale))
 
 
 def run_history(args: argparse.Namespace, ctx: CliContext) -> int:

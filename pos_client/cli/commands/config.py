@@ -14,9 +14,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from offline_queue import OutboxError
 from pos_client import config as cfg
 from pos_client.cli.context import CliContext, CliError
-from pos_client.cli.output import ExitCode
+from pos_client.cli.output import ExitCode, refused_json
 from pos_client.i18n import gettext as _
 from pos_client.secrets import (
     SecretError,
@@ -27,6 +28,14 @@ from pos_client.secrets import (
     store_token,
 )
 from pos_client.security import OPERATORS_DB, OperatorStore, Role
+from pos_client.terminal_identity import (
+    ReRegistrationRefused,
+    check_re_registration,
+    terminal_identity,
+)
+
+# Options that change who the terminal is (or where its queue lives): not while work waits.
+_REGISTRATION_KEYS = ("server.url", "server.loyalty_group", "data_dir", "offline.outbox")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -104,6 +113,12 @@ def run_init(args: argparse.Namespace, ctx: CliContext) -> int:
         raw = cfg.read_raw(path)
     except (SecretError, cfg.ConfigError) as exc:
         raise CliError(str(exc), ExitCode.USAGE) from exc
+    _same_registration_or_nothing_waits(
+        path,
+        terminal_identity(args.server.rstrip("/"), args.loyalty_group, token),
+        args.data_dir,
+        what=_("register this terminal again (another server, loyalty group or token)"),
+    )
     server = raw.setdefault("server", {})
     server["url"] = args.server.rstrip("/")
     server["loyalty_group"] = args.loyalty_group
@@ -175,6 +190,8 @@ def run_set(args: argparse.Namespace, ctx: CliContext) -> int:
             _("the POS token is not kept in the configuration: use `config init --token-file F`"),
             ExitCode.USAGE,
         )
+    if args.key in _REGISTRATION_KEYS:
+        _unchanged_or_nothing_waits(path, args.key, args.value)
     try:
         config = cfg.set_option(path, args.key, args.value)
     except cfg.ConfigError as exc:
@@ -188,3 +205,60 @@ def run_set(args: argparse.Namespace, ctx: CliContext) -> int:
         {"key": args.key, "value": value, "config": str(path)}, f"{args.key} = {json.dumps(value)}"
     )
     return int(ExitCode.OK)
+
+# -- re-registration ------------------------------------------------------------------------------
+
+
+def _current(path: Path) -> cfg.Config | None:
+    """The configuration in force at ``path``, if there is a usable one (else nothing to protect)."""
+    if not path.exists():
+        return None
+    try:
+        config = cfg.load(path)
+    except cfg.ConfigError:
+        return None
+    return config if config.server.url and config.server.loyalty_group else None
+
+
+def _refuse_while_waiting(current: cfg.Config, what: str) -> None:
+    """``check_re_registration`` in the CLI's words and exit codes."""
+    try:
+        check_re_registration(current, what=what)
+    except ReRegistrationRefused as exc:
+        raise CliError(str(exc), ExitCode.REFUSED, refused_json("TERMINAL_BUSY", str(exc))) from exc
+    except OutboxError as exc:
+        raise CliError(str(exc), ExitCode.USAGE) from exc
+
+
+def _same_registration_or_nothing_waits(
+    path: Path, identity: str, data_dir: Path | None, *, what: str
+) -> None:
+    """``config init`` again: the same registration (e.g. to add operators) is always fine; another
+    server, group or token (or another data folder) only when no work waits under the current one
+    (operations queued under it would be delivered as another store)."""
+    current = _current(path)
+    if current is None:
+        return
+    try:
+        same = (
+            terminal_identity(current.server.url, current.server.loyalty_group, load_token(path)) == identity
+        )
+    except SecretError:
+        same = False  # the current token is unknown: nobody can tell it is the same terminal
+    moved = (
+        data_dir is not None and data_dir.expanduser().resolve() != current.data_path.expanduser().resolve()
+    )
+    if not same or moved:
+        _refuse_while_waiting(current, what)
+
+
+def _unchanged_or_nothing_waits(path: Path, key: str, value: str) -> None:
+    """``config set`` of the server, the group or where the queue lives, while work waits."""
+    current = _current(path)
+    if current is None:
+        return
+    section, _sep, option = key.rpartition(".")
+    shown = cfg.as_dict(current)
+    before = shown[section][option] if section else shown.get(option)
+    if str(before or "").rstrip("/") != value.strip().rstrip("/"):
+        _refuse_while_waiting(current, _("change {key} (the terminal's registration)").format(key=key))

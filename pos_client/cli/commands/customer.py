@@ -6,7 +6,8 @@ current answers, the latest of each type.
 
 Customers are found by exactly one of ``--phone``, ``--email`` or ``--card`` (exact match after the
 server's normalisation). Enrolling and editing may wait in the offline queue; blocking never does
-and needs a manager. Card numbers are masked in every output.
+and needs a manager. Card numbers are masked in every output; with ``[ui] isolate_personal_data``
+names are initials and phone numbers and e-mail addresses masked, as on the app's screens.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 from pos_client.cli.commands.money import add_approval, finish
 from pos_client.cli.context import CliContext, CliError
 from pos_client.cli.output import ExitCode, customer_json, customer_text, join_lines
+from pos_client.personal_data import isolated_customer
 from pos_client.domain import Consent
 from pos_client.i18n import gettext as _
 
@@ -119,6 +121,8 @@ def run_find(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.card:
         ctx.catalogue_ready()
     found = ctx.service().customer_find(phone=args.phone, email=args.email, card=args.card)
+    if ctx.config().ui.isolate_personal_data:  # as the app's screens and the slips show them
+        found = tuple(isolated_customer(c) for c in found)
     data = {"customers": [customer_json(c) for c in found]}
     ctx.out.result(data, join_lines((customer_text(c) for c in found), _("no customer found")))
     return int(ExitCode.OK)
@@ -126,6 +130,8 @@ def run_find(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def run_show(args: argparse.Namespace, ctx: CliContext) -> int:
     found = ctx.service().customer_get(args.customer_id)
+    if ctx.config().ui.isolate_personal_data:
+        found = isolated_customer(found)
     if not args.history:
         ctx.out.result(customer_json(found), customer_text(found))
         return int(ExitCode.OK)

@@ -17,6 +17,7 @@ from pos_client.cli.commands.printer import add_printer_options
 from pos_client.cli.context import CliContext
 from pos_client.cli.output import operation_json, operation_text
 from pos_client.domain import IssueMode, Kind, OperationResult
+from pos_client.personal_data import isolated_result
 from pos_client.service import BLOCK_REASONS
 
 Handler = Callable[[argparse.Namespace, CliContext], int]
@@ -42,11 +43,12 @@ def finish(
 ) -> int:
     """Print an operation's result (and its slips when asked); exit 0 (applied or queued)."""
     currency = ctx.config().terminal.currency
+    shown = isolated_result(result) if ctx.config().ui.isolate_personal_data else result
     return ctx.report(
         args,
         result,
-        operation_json(result),
-        operation_text(result, ctx.locale, currency),
+        operation_json(shown),
+        operation_text(shown, ctx.locale, currency),
         live_printed=live_printed,
     )
 
