@@ -206,6 +206,7 @@ def run_set(args: argparse.Namespace, ctx: CliContext) -> int:
     )
     return int(ExitCode.OK)
 
+
 # -- re-registration ------------------------------------------------------------------------------
 
 
