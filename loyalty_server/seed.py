@@ -503,6 +503,11 @@ def seed_demo(db: Database, now: datetime | None = None) -> dict[str, Any]:
         row = conn.execute("SELECT body FROM demo_manifest WHERE id = 1").fetchone()
         if row is not None:
             _customer_groups(conn)
+            # enrolled before customers had groups: every store saw them, so the demo stores keep them
+            conn.execute(
+                "UPDATE customers SET groups_json = ? WHERE loyalty_group = ? AND groups_json = '[]'",
+                (json.dumps(["regular"]), GROUP),
+            )
             manifest: dict[str, Any] = json.loads(row["body"])
             return manifest
         if conn.execute("SELECT 1 FROM loyalty_groups LIMIT 1").fetchone() is not None:

@@ -197,6 +197,7 @@ def test_a_database_of_the_earlier_version_is_migrated(tmp_path: Path) -> None:
             "INSERT INTO consents VALUES ('C-0001', 'terms', 1, '2024-01', '2026-01-05T09:00:00Z'), "
             "('C-0001', 'marketing_sms', 0, '2023-02', '2026-01-06T09:00:00Z')"
         )
+        conn.execute("UPDATE customers SET groups_json = '[]' WHERE customer_id = 'C-0002'")  # enrolled then
     again = start_server(tmp_path / "b", db_path=first.db_path)
     try:
         api = Api(again)
@@ -213,6 +214,11 @@ def test_a_database_of_the_earlier_version_is_migrated(tmp_path: Path) -> None:
         after = api.ok("GET", "/customers/C-0001/consents")
         assert len(after["history"]) == 3
         assert {c["type"]: c["granted"] for c in after["consents"]} == {"marketing_sms": True, "terms": True}
+        # a customer enrolled before customers had groups stays with the demo stores, not the partner
+        assert api.ok("GET", "/customers/C-0002")["groups"] == ["regular"]
+        outsider = Api(again, PARTNER)
+        assert error_code(outsider.get("/customers/C-0002")) == "UNKNOWN_CUSTOMER"
+        outsider.close()
         # the reward of the earlier earn was linked from the ledger: returning the sale voids it
         api.ok("POST", f"/loyaltycards/{card}/_return", {"originalOperationId": sale["operationId"]})
         assert api.ok("GET", f"/coupons/{coupon}")["status"] == "closed"
