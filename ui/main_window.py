@@ -115,6 +115,11 @@ class MainWindow(QMainWindow):
         self.banner = MessageBanner(central)
         layout.addWidget(self.banner)
         self.pages = QStackedWidget(central)
+        # The window never grows itself (issue 14: a Polish hold widened a 1024 px panel to 1115 px):
+        # the screens' minimum widths do not push the window; they must fit the width it has.
+        policy = self.pages.sizePolicy()
+        policy.setHorizontalPolicy(policy.Policy.Ignored)
+        self.pages.setSizePolicy(policy)
         self.signon_page = SignOnPage(signon, self.pages)
         self.pages.addWidget(self.signon_page)
         # The screens' tabs and the slip: made by attach(). Not in the first window: the tab widget

@@ -2481,12 +2481,12 @@
     <message>
         <location filename="../../ui/status_bar.py" line="82"/>
         <source>● Online</source>
-        <translation>● Online</translation>
+        <translation>● Połączono</translation>
     </message>
     <message>
         <location filename="../../ui/status_bar.py" line="84"/>
         <source>● Offline</source>
-        <translation>● Offline</translation>
+        <translation>● Brak połączenia</translation>
     </message>
     <message>
         <location filename="../../ui/status_bar.py" line="89"/>

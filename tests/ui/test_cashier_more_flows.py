@@ -214,7 +214,7 @@ def test_polish_while_signed_on(
     assert app.window.sign_off_button.text() == "Wyloguj"
     assert screen.buttons[Action.PAY].text().startswith("Zapłać")
     assert screen.panel.balance.text() == "Dostępne 100,00 zł"  # money in the Polish way
-    assert app.window.status.connection.text() in ("● Online", "● Offline")
+    assert app.window.status.connection.text() in ("● Połączono", "● Brak połączenia")
     screen.amount.clear()
     screen.keypad.press("1")
     screen.keypad.press("decimal")  # the decimal key follows the locale

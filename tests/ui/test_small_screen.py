@@ -1,0 +1,134 @@
+"""The till on a 1024×768 panel (issue 14, point 8): for every role, in English and in Polish, the
+window stays 1024 px wide (it never grows itself, also not after a payment hold opens) and nothing the
+operator must read is cut: no label, button, tab or placeholder text wider than its widget."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QLabel,
+    QLineEdit,
+    QTabBar,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from tests.fixtures.server import RunningServer
+from tests.ui.app_harness import idle, sign_on
+from ui.app import App
+from ui.screens.cashier import Action
+
+WIDTH, HEIGHT = 1024, 768
+
+
+def _shown(widget: QWidget) -> bool:
+    return widget.isVisible() and widget.width() > 0
+
+
+def cut_texts(window: QWidget) -> list[str]:
+    """The texts of the shown widgets that do not fit their widget (one line each)."""
+    cut: list[str] = []
+    for label in window.findChildren(QLabel):
+        text = label.text()
+        if not _shown(label) or not text or label.wordWrap() or "<" in text or "\n" in text:
+            continue
+        room = label.contentsRect().width() - 2 * label.margin()
+        if label.fontMetrics().horizontalAdvance(text) > room:
+            cut.append(
+                f"label {label.objectName() or text!r}: {text!r} needs "
+                f"{label.fontMetrics().horizontalAdvance(text)} px, has {room}"
+            )
+    for button in window.findChildren(QAbstractButton):
+        if not _shown(button) or not button.text() or isinstance(button.parent(), QTabBar):
+            continue
+        hint = button.sizeHint().width()  # text + icon + the style's margins
+        if hint > button.width() + 1:
+            cut.append(f"button {button.text()!r}: needs {hint} px, has {button.width()}")
+    for field in window.findChildren(QLineEdit):
+        placeholder = field.placeholderText()
+        if _shown(field) and placeholder and not field.text():
+            room = field.contentsRect().width() - 12  # the frame's and text margins
+            if field.fontMetrics().horizontalAdvance(placeholder) > room:
+                cut.append(f"placeholder {placeholder!r}: has {room} px")
+    for bar in window.findChildren(QTabBar):
+        if _shown(bar):
+            needed = sum(bar.tabSizeHint(i).width() for i in range(bar.count()))
+            if needed > bar.width() + 1:
+                cut.append(f"tab bar: needs {needed} px, has {bar.width()} (scroll arrows)")
+    return cut
+
+
+def _walk(
+    qtbot: QtBot, server: RunningServer, app_for: Callable[..., App], operator: str, language: str
+) -> tuple[App, list[str]]:
+    """Sign on at 1024×768 in ``language``, open a hold on the till (roles that have one), show every
+    tab; returns the app and the texts that did not fit."""
+    app = app_for(server)
+    window = app.window
+    window.resize(WIDTH, HEIGHT)
+    window.show()
+    qtbot.waitExposed(window)
+    window.i18n.set_language(language)
+    request_english_at_end(app)
+    screen = sign_on(qtbot, app, operator)
+    if screen is not None:  # a role with the till: a card with a long balance, then a hold on it
+        app.ctx.scanning.inject(server.sample("giftcard_active"))
+        idle(qtbot, screen)
+        screen.amount.setText("12.50")
+        screen.trigger(Action.PAY)
+        idle(qtbot, screen)
+        assert screen.controller.hold is not None
+    problems: list[str] = []
+    tabs = window.tabs
+    for index in range(tabs.count()):
+        tabs.setCurrentIndex(index)
+        qtbot.wait(30)  # layouts settle (no signal for "laid out")
+        assert window.width() == WIDTH, f"tab {tabs.tabText(index)!r} widened the window"
+        problems += [f"{tabs.tabText(index)}: {p}" for p in cut_texts(window)]
+    assert window.width() == WIDTH and window.height() <= HEIGHT
+    return app, problems
+
+
+_LEFT_IN_POLISH: list[App] = []
+
+
+def request_english_at_end(app: App) -> None:
+    _LEFT_IN_POLISH.append(app)
+
+
+@pytest.fixture(autouse=True)
+def _english_afterwards() -> Iterator[None]:
+    """The translators sit on the one QApplication of the session: the next test starts in English."""
+    yield
+    while _LEFT_IN_POLISH:
+        _LEFT_IN_POLISH.pop().window.i18n.set_language("en")
+
+
+ROLES = pytest.mark.parametrize("operator", ["anna", "marek", "tomasz"])
+LANGUAGES = pytest.mark.parametrize("language", ["en", "pl"])
+
+
+@LANGUAGES
+@ROLES
+def test_the_window_never_grows_itself(
+    qtbot: QtBot, fresh_server: RunningServer, app_for: Callable[..., App], operator: str, language: str
+) -> None:
+    _walk(qtbot, fresh_server, app_for, operator, language)  # asserts the width on every tab
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 14 point 8, open: at 1024x768 the till's action buttons (Anuluj płatność F11), "
+    "the technician's buttons (Nasłuchuj, Zatrzymaj, Zapisz ustawienia, Check status), the manager's "
+    "tab bar and the number field's placeholder are still cut; remove this mark when they fit",
+)
+@LANGUAGES
+@ROLES
+def test_no_text_is_cut_at_1024x768(
+    qtbot: QtBot, fresh_server: RunningServer, app_for: Callable[..., App], operator: str, language: str
+) -> None:
+    _app, problems = _walk(qtbot, fresh_server, app_for, operator, language)
+    assert problems == []
