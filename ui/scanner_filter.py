@@ -45,6 +45,16 @@ _MODIFIER_KEYS = frozenset(
     )
 )
 
+# Qt's key codes from Escape on are keys without a character (F-keys, arrows, Enter...); of those,
+# Enter and Tab may end a scan, so they never count as a command ending the typing before them.
+_FIRST_SPECIAL_KEY = int(Qt.Key.Key_Escape.value)
+_UNKNOWN_KEY = int(Qt.Key.Key_unknown.value)  # a character with no key code of its own (€, ż...)
+_TYPING_KEYS = frozenset(int(k.value) for k in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab))
+
+
+def _printable(text: str) -> bool:
+    return bool(text) and text.isprintable()  # "".isprintable() is True
+
 
 class ScannerKeyFilter(QObject):
     """Application-wide event filter that takes keyboard-wedge scans out of the key stream.
@@ -70,7 +80,7 @@ class ScannerKeyFilter(QObject):
     ) -> None:
         super().__init__(parent)
         self.detector = detector or WedgeDetector()
-        self._clock = clock
+        self.clock = clock  # public: tests decide what "fast" means
         # The key presses held back, with the widget each was meant for; always as many as the
         # detector's held characters.
         self._held: deque[tuple[QWidget, QKeyEvent]] = deque()
@@ -90,7 +100,23 @@ class ScannerKeyFilter(QObject):
         app.removeEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self._replaying or event.type() != QEvent.Type.KeyPress or not isinstance(watched, QWidget):
+        kind = event.type()
+        if self._replaying or not isinstance(watched, QWidget):
+            return False
+        if kind == QEvent.Type.ShortcutOverride:
+            # A shortcut key runs *before* its key press is delivered (and then never is): what was
+            # typed before it must reach its field first — "20" then F4 pays 20, however fast.
+            if (
+                self._held
+                and isinstance(event, QKeyEvent)
+                and self._is_first_receiver(watched)
+                and self._is_command(event)
+            ):
+                self._replay(len(self._held))
+                self.detector.interrupt()
+                self._timer.stop()
+            return False
+        if kind != QEvent.Type.KeyPress:
             return False
         if not self._is_first_receiver(watched):
             return False  # the same key event propagating to a parent: already decided
@@ -98,16 +124,28 @@ class ScannerKeyFilter(QObject):
         if event.key() in _MODIFIER_KEYS:
             return False
         text = event.text()
-        is_character = len(text) == 1 and (text.isprintable() or text in self.detector.settings.terminators)
+        is_character = self._is_character(event)
         is_shortcut = bool(event.modifiers() & _SHORTCUT_MODIFIERS) and not text.isprintable()
         if not is_character or is_shortcut or event.isAutoRepeat():
             # Arrows, Backspace, shortcuts, a key held down: a person. Whatever was held goes first.
             self._replay(len(self._held))
             self.detector.interrupt()
             return False
-        decision = self.detector.feed(text, self._clock())
+        decision = self.detector.feed(text, self.clock())
         self._apply(decision, watched, event)
         return decision.swallow
+
+    def _is_command(self, event: QKeyEvent) -> bool:
+        """A key that runs something (F4, Esc, Ctrl+Z), judged by its key: a shortcut override's
+        text may be empty even for a character."""
+        key = int(event.key())
+        if key in _MODIFIER_KEYS or key in _TYPING_KEYS or key == _UNKNOWN_KEY or _printable(event.text()):
+            return False
+        return bool(event.modifiers() & _SHORTCUT_MODIFIERS) or key >= _FIRST_SPECIAL_KEY
+
+    def _is_character(self, event: QKeyEvent) -> bool:
+        text = event.text()
+        return len(text) == 1 and (text.isprintable() or text in self.detector.settings.terminators)
 
     def _is_first_receiver(self, watched: QWidget) -> bool:
         focus = QApplication.focusWidget()
@@ -147,7 +185,7 @@ class ScannerKeyFilter(QObject):
             self._timer.stop()
             return
         # +1 ms: the detector needs the gap to be *over*, not just reached.
-        self._timer.start(max(0, int((deadline - self._clock()) * 1000)) + 1)
+        self._timer.start(max(0, int((deadline - self.clock()) * 1000)) + 1)
 
     def _on_timeout(self) -> None:
-        self._apply(self.detector.poll(self._clock()))
+        self._apply(self.detector.poll(self.clock()))

@@ -102,6 +102,11 @@ class Scanning(QObject):
         self._device.start()
 
     @property
+    def key_filter(self) -> ScannerKeyFilter | None:
+        """The keyboard-wedge filter while it is installed (tests set its clock), else None."""
+        return self._filter
+
+    @property
     def running(self) -> bool:
         """True between :meth:`start` and :meth:`stop` (a device or the keyboard filter is open)."""
         return self._device is not None or self._filter is not None

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -41,8 +41,8 @@ from ui.screens.cashier_dialogs import BlockDialog, IssueDialog, ReturnDialog
 from ui.screens.cashier_panel import CardPanel
 from ui.screens.cashier_state import Hold
 
-# (action, label, shortcut): labels are translated at run time; the same key serves different card
-# kinds (only the visible button's shortcut fires).
+# (action, label, key): labels are translated at run time; the same key serves different card kinds
+# (it presses the visible, enabled button that shows it: see CashierScreen._key_pressed).
 ACTIONS: tuple[tuple[Action, str, str], ...] = (
     (Action.ACTIVATE, str(QT_TRANSLATE_NOOP("cashier", "Sell / activate")), "F2"),
     (Action.LOAD, str(QT_TRANSLATE_NOOP("cashier", "Load")), "F3"),
@@ -76,6 +76,31 @@ def _label(text: str, shortcut: str) -> str:
     return f"{QCoreApplication.translate('cashier', text)}\n{shortcut}"
 
 
+def _portable(key: str) -> str:
+    """One spelling per key sequence ("Esc" and "Escape" are one key)."""
+    return QKeySequence(key).toString(QKeySequence.SequenceFormat.PortableText)
+
+
+class _TillKeysFirst(QObject):
+    """Event filter of the till's fields: the till's keys are not theirs to take.
+
+    A line edit claims some keys for itself before any shortcut sees them (Ctrl+Z is its Undo), so
+    with the cursor in the amount field "Void last (Ctrl+Z)" would never run.
+    """
+
+    def __init__(self, keys: frozenset[str], parent: QObject) -> None:
+        super().__init__(parent)
+        self._keys = keys
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            typed = QKeySequence(event.keyCombination()).toString(QKeySequence.SequenceFormat.PortableText)
+            if typed in self._keys:
+                event.ignore()  # not the field's: the shortcut gets it
+                return True
+        return False
+
+
 class CashierScreen(Screen):
     """The till screen (see the module doc)."""
 
@@ -88,6 +113,11 @@ class CashierScreen(Screen):
         self.setObjectName("cashierScreen")
         self.controller = CashierController(ctx, self)
         self.buttons: dict[Action, QPushButton] = {}
+        # The till's keys, each with the buttons it may press (see _key_pressed). Not the buttons' own
+        # shortcuts: QAbstractButton.setText() drops those, and every relabelling (a language switch)
+        # would silently take the keys away.
+        self._keyed: dict[str, list[QPushButton]] = {}
+        self._shown_number: str | None = None  # the card whose amount the amount field holds
         self._laid_out: list[Action] | None = None  # the actions in the grid now
         self._offered: tuple[frozenset[Action], Role] | None = None  # what the buttons show now
         self._actions_enabled = True
@@ -119,7 +149,7 @@ class CashierScreen(Screen):
         self.number.setObjectName("numberField")
         self.number.returnPressed.connect(self.look_up)
         top.addWidget(self.number, 1)
-        self.look_up_button = self._button("lookUp", self.look_up, "Return")
+        self.look_up_button = self._button("lookUp", self.look_up, "")  # Enter in the number field
         self.look_up_button.setProperty("role", "primary")
         top.addWidget(self.look_up_button)
         self.clear_button = self._button("clear", self.clear, "Escape")
@@ -197,7 +227,12 @@ class CashierScreen(Screen):
             right.addWidget(button)
         body.addLayout(right, 3)
         root.addLayout(body, 1)
-        QShortcut(QKeySequence("Ctrl+L"), self, self.number.setFocus)
+        QShortcut(QKeySequence("Ctrl+L"), self, self._type_number)
+        for key in self._keyed:
+            QShortcut(QKeySequence(key), self, lambda key=key: self._key_pressed(key))
+        self._fields_keep_keys = _TillKeysFirst(frozenset(self._keyed) | {_portable("Ctrl+L")}, self)
+        for field in (self.number, self.amount):
+            field.installEventFilter(self._fields_keep_keys)
 
     def _button(self, name: str, slot: Callable[[], None], shortcut: str) -> QPushButton:
         button = QPushButton(self)
@@ -206,7 +241,7 @@ class CashierScreen(Screen):
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         button.clicked.connect(slot)
         if shortcut:
-            button.setShortcut(QKeySequence(shortcut))
+            self._keyed.setdefault(_portable(shortcut), []).append(button)
         return button
 
     def _action_button(self, action: Action, shortcut: str) -> QPushButton:
@@ -235,6 +270,18 @@ class CashierScreen(Screen):
         )
         self.customer_button.setText(_label(str(QT_TRANSLATE_NOOP("cashier", "Customer")), "F7"))
         self._hold_changed(self.controller.hold)
+
+    def _key_pressed(self, key: str) -> None:
+        """A till key: press the button that shows it now (one per card kind; none: nothing happens)."""
+        for button in self._keyed.get(key, ()):
+            if button.isVisible() and button.isEnabled():
+                button.click()
+                return
+
+    def _type_number(self) -> None:
+        """Ctrl+L: the number field, for a number typed by hand (its text selected, to type over)."""
+        self.number.setFocus()
+        self.number.selectAll()
 
     def _language_changed(self) -> None:
         self.keypad.set_locale(self.ctx.locale)  # the decimal key follows the locale
@@ -284,7 +331,7 @@ class CashierScreen(Screen):
         if not self.isVisible():
             return  # another screen is in front; it handles scans itself
         self.number.setText(mask_number(text))
-        self.controller.lookup(text)
+        self.controller.lookup(text)  # takes the previous card off the counter first
 
     def look_up(self) -> None:
         """Look the typed number up."""
@@ -292,7 +339,7 @@ class CashierScreen(Screen):
         if "*" in text and self.controller.number:
             self.controller.refresh()  # the masked number of the card on the counter
             return
-        self.controller.lookup(text)
+        self.controller.lookup(text)  # takes the previous card off the counter first
 
     def clear(self) -> None:
         """Take the card off the counter and empty the fields."""
@@ -445,13 +492,23 @@ class CashierScreen(Screen):
         self.earn_preview.setVisible(bool(text))
 
     def _card_changed(self) -> None:
-        self._preview_timer.start()  # the preview belongs to the card on screen
-        self.panel.show_card(self.controller.card, self.ctx.locale)
         card = self.controller.card
+        number = card.instrument.number if card is not None else None
+        new_card = number != self._shown_number
+        self._shown_number = number
+        if new_card:
+            # An amount typed for one customer never waits for the next one (Enter would run it).
+            self.amount.clear()
+            self.earn_preview.hide()
+        self._preview_timer.start()  # the preview belongs to the card on screen
+        self.panel.show_card(card, self.ctx.locale)
         if card is not None:
             masked = mask_number(card.instrument.number)
             if masked != self.number.text():  # usually already there (set when it was scanned)
                 self.number.setText(masked)
+            if new_card and self.isVisible():
+                # Keyboard flow: the digits typed next are the amount (Ctrl+L: the number field).
+                self.amount.setFocus()
         self._refresh_actions()
 
     def _hold_changed(self, hold: Hold | None) -> None:

@@ -274,12 +274,30 @@ class TillState(QObject):
     # -- look-up ------------------------------------------------------------------------------------
 
     def lookup(self, raw: str) -> None:
-        """Identify a scanned or typed number and show the card (a new scan replaces a running look-up)."""
+        """Identify a scanned or typed number and show the card (a new scan replaces a running look-up).
+
+        The card on the counter goes first, whatever the look-up's outcome: after a number with a
+        wrong check digit, a garbled scan or a look-up that cannot reach the server, no earlier
+        card stays live with its actions (Pay must never hold money on the previous customer's
+        card). Only while a write runs is a scan refused, and the card that write is for stays.
+        """
         if not raw.strip():
             self.failed.emit(QCoreApplication.translate("cashier", "Scan a card or type its number."))
             return
-        if self._busy and not self._writing:
+        if self._busy and self._writing:
+            self.failed.emit(
+                QCoreApplication.translate(
+                    "cashier", "Wait for the current operation to finish, or cancel it."
+                )
+            )
+            return
+        if self._busy:
             self.cancel_wait_silently()
+        self._set_card(None)
+        self._read(raw)
+
+    def _read(self, raw: str) -> None:
+        """Read the card behind ``raw`` from the server and show it."""
         service = self.ctx.service
 
         def work() -> Card:
@@ -355,9 +373,11 @@ class TillState(QObject):
         )
 
     def refresh(self) -> None:
-        """Read the current card again."""
+        """Read the current card again (it stays on screen meanwhile)."""
         if self.number:
-            self.lookup(self.number)
+            if self._busy and not self._writing:
+                self.cancel_wait_silently()
+            self._read(self.number)
 
     # -- results ----------------------------------------------------------------------------------------
 
