@@ -1,25 +1,33 @@
 """The FastAPI application: routers under the loyalty-group base path and the error shape.
 
 Every refusal leaves as ``{"error": {"code", "message", "details"}}`` (docs/API.md "Errors"):
-``ApiError`` from the services, FastAPI's validation errors as ``400 INVALID_REQUEST``, unknown
-paths as ``404 NOT_FOUND``, a bug as ``500 INTERNAL`` (logged with its traceback, never shown).
+``ApiError`` from the services, FastAPI's validation errors as ``400 INVALID_REQUEST`` (``400
+IDEMPOTENCY_KEY_REQUIRED`` for a missing or malformed key, ``400 INVALID_AMOUNT`` when only money
+fields are wrong), unknown paths as ``404 NOT_FOUND``, a method the path does not serve as ``405`` with
+``Allow`` naming every method it does (``OPTIONS`` answers ``204`` with that ``Allow``), a bug as
+``500 INTERNAL`` (logged with its traceback, never shown).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Callable
+import re
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute, APIRouter
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 
 from loyalty_server.context import Settings
 from loyalty_server.db import Database
 from loyalty_server.deps import ServerState, json_response
 from loyalty_server.errors import ApiError, error_body
+from loyalty_server.idempotency import key_required
+from loyalty_server.requests import MONEY_FIELDS
 from loyalty_server.routes import catalogue, coupons, customers, loyaltycards, money, reports
 
 log = logging.getLogger(__name__)
@@ -34,6 +42,43 @@ def _validation_details(exc: RequestValidationError) -> dict[str, Any]:
             for err in exc.errors()[:20]
         ]
     }
+
+
+def _refusal(exc: RequestValidationError) -> Response:
+    """``400``: a missing or malformed Idempotency-Key first, then money in the wrong form, else the rest."""
+    errors = exc.errors()
+    if any(tuple(err.get("loc", ())) == ("header", "Idempotency-Key") for err in errors):
+        refusal = key_required()
+        return json_response(refusal.body(), refusal.status)
+    body_errors = [err for err in errors if tuple(err.get("loc", ()))[:1] == ("body",)]
+    money = bool(body_errors) and all(
+        len(err.get("loc", ())) > 1 and err["loc"][-1] in MONEY_FIELDS for err in body_errors
+    )
+    code, message = (
+        ("INVALID_AMOUNT", 'Amounts are positive decimal strings such as "25.00".')
+        if money
+        else (
+            "INVALID_REQUEST",
+            "The request does not match the API.",
+        )
+    )
+    return json_response(error_body(code, message, _validation_details(exc)), 400)
+
+
+def _method_table(routers: Iterable[APIRouter]) -> list[tuple[re.Pattern[str], frozenset[str]]]:
+    """Each route's full path (as a regex) and its methods, for the ``Allow`` of a 405."""
+    table = []
+    for router in routers:
+        for route in router.routes:
+            if isinstance(route, APIRoute):
+                regex, _, _ = compile_path(BASE + route.path)
+                table.append((regex, frozenset(route.methods or ())))
+    return table
+
+
+def _allowed_methods(table: list[tuple[re.Pattern[str], frozenset[str]]], path: str) -> list[str]:
+    """Every method some route serves at ``path``."""
+    return sorted(set().union(*(methods for regex, methods in table if regex.match(path))))
 
 
 def create_app(db: Database, settings: Settings, on_started: Callable[[], None] | None = None) -> FastAPI:
@@ -52,7 +97,7 @@ def create_app(db: Database, settings: Settings, on_started: Callable[[], None] 
         lifespan=lifespan,
     )
     app.state.server = ServerState(db=db, settings=settings)
-    for router in (
+    routers = (
         catalogue.router,
         money.giftcards,
         money.storecredits,
@@ -60,8 +105,10 @@ def create_app(db: Database, settings: Settings, on_started: Callable[[], None] 
         loyaltycards.router,
         customers.router,
         reports.router,
-    ):
+    )
+    for router in routers:
         app.include_router(router, prefix=BASE)
+    methods = _method_table(routers)
 
     @app.exception_handler(ApiError)
     async def api_error(_: Request, exc: ApiError) -> Response:
@@ -69,17 +116,18 @@ def create_app(db: Database, settings: Settings, on_started: Callable[[], None] 
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError) -> Response:
-        return json_response(
-            error_body("INVALID_REQUEST", "The request does not match the API.", _validation_details(exc)),
-            400,
-        )
+        return _refusal(exc)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> Response:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:
+            allowed = _allowed_methods(methods, request.url.path)
+            headers["Allow"] = ", ".join([*allowed, "OPTIONS"])
+            if request.method == "OPTIONS":
+                return Response(status_code=204, headers=headers)
         code = _HTTP_CODES.get(exc.status_code, "INVALID_REQUEST")
-        return json_response(
-            error_body(code, str(exc.detail)), exc.status_code, getattr(exc, "headers", None)
-        )
+        return json_response(error_body(code, str(exc.detail)), exc.status_code, headers or None)
 
     @app.exception_handler(Exception)
     async def bug(request: Request, exc: Exception) -> Response:

@@ -6,13 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import Depends, Header, Path, Request, Response
+from fastapi import Depends, Header, Path, Request, Response, Security
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 
 from loyalty_server.auth import terminal_for
 from loyalty_server.context import Ctx, Settings, Terminal, utcnow
 from loyalty_server.db import Database
-from loyalty_server.idempotency import check_key, json_bytes, request_hash, run_idempotent
+from loyalty_server.idempotency import KEY_PATTERN, check_key, json_bytes, request_hash, run_idempotent
 
 
 @dataclass(frozen=True)
@@ -28,14 +29,24 @@ def server_state(request: Request) -> ServerState:
     return state
 
 
+#: ``Authorization: Bearer <terminal token>``, published as the schema's security scheme. It does not
+#: refuse by itself (``auto_error=False``): :func:`terminal_for` answers 401 in the API's error shape.
+BEARER = HTTPBearer(
+    scheme_name="terminalToken",
+    description="The terminal's token: `Authorization: Bearer <token>`",
+    auto_error=False,
+)
+
+
 def current_terminal(
+    request: Request,
     state: Annotated[ServerState, Depends(server_state)],
     loyaltyGroup: Annotated[str, Path(max_length=64, description="The loyalty group (tenant)")],  # noqa: N803
-    authorization: Annotated[str | None, Header(description="Bearer <terminal token>")] = None,
+    _bearer: Annotated[HTTPAuthorizationCredentials | None, Security(BEARER)],
 ) -> Terminal:
     """The terminal of the bearer token (401 otherwise)."""
     with state.db.read() as conn:
-        return terminal_for(conn, authorization, loyaltyGroup)
+        return terminal_for(conn, request.headers.get("authorization"), loyaltyGroup)
 
 
 def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -83,8 +94,15 @@ def writer(
     state: Annotated[ServerState, Depends(server_state)],
     terminal: Annotated[Terminal, Depends(current_terminal)],
     idempotency_key: Annotated[
-        str | None, Header(alias="Idempotency-Key", description="UUID made by the terminal; the operation id")
-    ] = None,
+        str,
+        Header(
+            alias="Idempotency-Key",
+            pattern=KEY_PATTERN,
+            description="Required on every POST: a UUID made by the terminal, the operation's id. A retry "
+            "with the same key and body replays the first answer; another body gets 422.",
+            examples=["7c9e6679-7425-40de-944b-e07fc1f90ae7"],
+        ),
+    ],
 ) -> Writer:
     return Writer(state, terminal, check_key(idempotency_key), request.method, request.url.path)
 

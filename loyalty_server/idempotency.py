@@ -21,19 +21,26 @@ from loyalty_server.context import Ctx, Settings, Terminal, utcnow
 from loyalty_server.db import Database
 from loyalty_server.errors import ApiError
 
-_KEY = re.compile(r"^[\x21-\x7e]{1,100}$")
+#: An Idempotency-Key: 1-100 printable ASCII characters (a UUID in practice).
+KEY_PATTERN = r"^[\x21-\x7e]{1,100}$"
+_KEY = re.compile(KEY_PATTERN)
 REPLAY_HEADER = "Idempotent-Replayed"
+
+
+def key_required() -> ApiError:
+    """``400 IDEMPOTENCY_KEY_REQUIRED``: the refusal of a POST without a well-formed key."""
+    return ApiError(
+        400,
+        "IDEMPOTENCY_KEY_REQUIRED",
+        "Every POST needs an Idempotency-Key header (1-100 printable ASCII characters).",
+        {},
+    )
 
 
 def check_key(key: str | None) -> str:
     """The key of a POST, or ``400 IDEMPOTENCY_KEY_REQUIRED``."""
     if key is None or not _KEY.match(key):
-        raise ApiError(
-            400,
-            "IDEMPOTENCY_KEY_REQUIRED",
-            "Every POST needs an Idempotency-Key header (1-100 printable ASCII characters).",
-            {},
-        )
+        raise key_required()
     return key
 
 

@@ -1,20 +1,70 @@
-"""Request bodies. Unknown fields are refused (``extra="forbid"``); strings are bounded."""
+"""Request bodies: the published contract (``resources/openapi.json``) is generated from these models.
+
+Every rule the server enforces on a request's shape is stated here, so the schema says exactly what is
+accepted: unknown fields are refused (``extra="forbid"``); an optional field is left out, never sent as
+``null``; money is a decimal string (``MONEY_PATTERN``); points and quantities are whole numbers (``3``
+or ``3.0``, as JSON Schema counts integers, never ``"3"`` or ``true``); currencies, countries, phones
+and e-mail addresses have their formats. What depends on stored data (a card's currency and its number
+of decimals, balances, limits) is refused by the services, documented in docs/API.md.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, model_validator
 
 from loyalty_server.errors import ApiError
 
+#: A positive amount: up to 12 integer digits and at most 2 decimals, no sign, exponent or spaces.
+#: A currency with fewer decimals (JPY has none) refuses more decimals than it has (``INVALID_AMOUNT``).
+MONEY_PATTERN = r"^([1-9][0-9]{0,11}(\.[0-9]{1,2})?|0\.(0[1-9]|[1-9][0-9]?))$"
+#: An amount that may be zero (a unit price, a discount).
+MONEY_OR_ZERO_PATTERN = r"^(0|[1-9][0-9]{0,11})(\.[0-9]{1,2})?$"
+#: Request fields that carry money: a refusal of their format is ``INVALID_AMOUNT``.
+MONEY_FIELDS = frozenset({"amount", "unitPrice", "discount"})
+#: An international phone number: ``+`` or ``00`` and 6-15 digits, or 6-15 national digits (9 get +48);
+#: digits may be grouped by single spaces or hyphens.
+PHONE_PATTERN = r"^((\+|00)[0-9]([ -]?[0-9]){5,14}|[1-9]([ -]?[0-9]){5,14}|0[1-9]([ -]?[0-9]){4,13})$"
+#: An e-mail address (the WHATWG form, with a dotted domain).
+EMAIL_PATTERN = (
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+)
+#: A calendar date, ``YYYY-MM-DD``.
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
+def _whole_number(value: Any) -> Any:
+    """``3.0`` as ``3``: JSON Schema calls an integer-valued number an integer. Anything else passes on."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 Amount = Annotated[
-    str, Field(max_length=40, description='Decimal string such as "25.00"', examples=["25.00"])
+    str,
+    Field(
+        pattern=MONEY_PATTERN,
+        description='A positive decimal string such as "25.00" (at most the currency\'s decimals)',
+        examples=["25.00"],
+    ),
 ]
-Currency = Annotated[str, Field(min_length=1, max_length=8, examples=["PLN"])]
+AmountOrZero = Annotated[
+    str, Field(pattern=MONEY_OR_ZERO_PATTERN, description='A decimal string such as "0.00" or "4.99"')
+]
+Currency = Annotated[
+    str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code; must be the card's", examples=["PLN"])
+]
+Country = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code", examples=["PL"])]
+Phone = Annotated[str, Field(pattern=PHONE_PATTERN, examples=["+48 600 100 200"])]
+Email = Annotated[str, Field(max_length=254, pattern=EMAIL_PATTERN, json_schema_extra={"format": "email"})]
 Reference = Annotated[str, Field(max_length=200)]
 OperationId = Annotated[str, Field(min_length=1, max_length=100)]
-Points = Annotated[StrictInt, Field(gt=0, le=1_000_000_000)]
+# Whole numbers: the bounds go inside the validator so that the schema states them.
+Points = Annotated[StrictInt, Field(gt=0, le=1_000_000_000), BeforeValidator(_whole_number)]
+LineQuantity = Annotated[StrictInt, Field(gt=0, le=1_000_000), BeforeValidator(_whole_number)]
+ProductQuantity = Annotated[StrictInt, Field(gt=0, le=1000), BeforeValidator(_whole_number)]
 ShortText = Annotated[str, Field(max_length=200)]
 ApprovedBy = Annotated[
     str,
@@ -30,10 +80,44 @@ BlockReason = Literal["lost", "stolen", "damaged", "fraud_suspected", "customer_
 ConsentType = Literal["marketing_sms", "marketing_email", "profiling", "terms"]
 
 
-class Body(BaseModel):
-    """Base of every request body."""
+def _published_schema(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """Say in the schema what :class:`Body` enforces: optional fields are left out, never ``null``
+    (except the model's ``clearable`` ones), and the model's cross-field ``schema_rules`` hold."""
+    clearable: frozenset[str] = getattr(model, "clearable", frozenset())
+    for name, prop in schema.get("properties", {}).items():
+        if prop.get("default", ...) is None:
+            del prop["default"]
+        branches = prop.get("anyOf")
+        if name in clearable or not isinstance(branches, list) or {"type": "null"} not in branches:
+            continue
+        rest = [b for b in branches if b != {"type": "null"}]
+        del prop["anyOf"]
+        if len(rest) == 1:
+            prop.update({k: v for k, v in rest[0].items() if k not in prop})
+        else:
+            prop["anyOf"] = rest
+    schema.update(getattr(model, "schema_rules", {}))
 
-    model_config = ConfigDict(extra="forbid")
+
+class Body(BaseModel):
+    """Base of every request body: unknown fields and ``null`` values are refused.
+
+    A subclass may name ``clearable`` fields (``null`` clears them) and add JSON Schema
+    ``schema_rules`` (``anyOf``/``oneOf`` of required fields...) that its own validator enforces.
+    """
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_published_schema)
+    clearable: ClassVar[frozenset[str]] = frozenset()
+    schema_rules: ClassVar[dict[str, Any]] = {}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nulls(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            nulls = sorted(str(k) for k, v in data.items() if v is None and k not in cls.clearable)
+            if nulls:
+                raise ValueError(f"leave out a field that has no value instead of null: {', '.join(nulls)}")
+        return data
 
 
 class EmptyRequest(Body):
@@ -61,8 +145,15 @@ class PayRequest(LoadRequest):
 
 
 class CommitRequest(Body):
+    """Commit a money hold: all of it, or ``amount`` of it."""
+
     amount: Amount | None = None
     currency: Currency | None = None
+
+
+class PointsCommitRequest(Body):
+    """Commit a points hold: all of it, or ``points`` of it."""
+
     points: Points | None = None
 
 
@@ -113,16 +204,29 @@ class UnredeemRequest(Body):
 class BasketLineIn(Body):
     productCode: Annotated[str, Field(min_length=1, max_length=64)]
     group: Annotated[str, Field(max_length=64)] | None = None
-    quantity: Annotated[StrictInt, Field(gt=0, le=1_000_000)]
-    unitPrice: Amount
+    quantity: LineQuantity
+    unitPrice: AmountOrZero
+
+
+Lines = Annotated[list[BasketLineIn], Field(min_length=1, max_length=500)]
 
 
 class QuoteRequest(Body):
+    """A basket: its ``amount`` or its ``lines`` (the lines count when both are given)."""
+
+    schema_rules: ClassVar[dict[str, Any]] = {"anyOf": [{"required": ["amount"]}, {"required": ["lines"]}]}
+
     amount: Amount | None = None
-    lines: Annotated[list[BasketLineIn], Field(max_length=500)] | None = None
-    discount: Amount | None = None
+    lines: Lines | None = None
+    discount: AmountOrZero | None = None
     salesMode: Annotated[str, Field(max_length=64)] | None = None
     currency: Currency | None = None
+
+    @model_validator(mode="after")
+    def _amount_or_lines(self) -> Self:
+        if self.amount is None and self.lines is None:
+            raise ValueError("give the basket amount or its lines")
+        return self
 
 
 class EarnRequest(QuoteRequest):
@@ -137,15 +241,28 @@ class PointsRequest(Body):
 class RedeemPointsRequest(Body):
     """Spend ``points``, or buy ``quantity`` of a product priced in points (``productCode``)."""
 
+    schema_rules: ClassVar[dict[str, Any]] = {
+        "oneOf": [{"required": ["points"]}, {"required": ["productCode"]}],
+        "dependentRequired": {"quantity": ["productCode"]},
+    }
+
     points: Points | None = None
     productCode: Annotated[str, Field(min_length=1, max_length=64)] | None = None
-    quantity: Annotated[StrictInt, Field(gt=0, le=1000)] = 1
+    quantity: ProductQuantity = 1
     reference: Reference | None = None
+
+    @model_validator(mode="after")
+    def _points_or_product(self) -> Self:
+        if (self.points is None) == (self.productCode is None):
+            raise ValueError("give either points or a productCode")
+        if self.points is not None and "quantity" in self.model_fields_set:
+            raise ValueError("a quantity goes with a productCode, not with points")
+        return self
 
 
 class ReturnRequest(Body):
     originalOperationId: OperationId
-    lines: Annotated[list[BasketLineIn], Field(max_length=500)] | None = None
+    lines: Lines | None = None
     amount: Amount | None = None
     reference: Reference | None = None
 
@@ -157,21 +274,25 @@ class ConsentIn(Body):
 
 
 class CustomerCreateRequest(Body):
-    phone: Annotated[str, Field(min_length=1, max_length=40)]
+    phone: Phone
     firstName: ShortText | None = None
     lastName: ShortText | None = None
-    email: Annotated[str, Field(max_length=254)] | None = None
-    country: Annotated[str, Field(min_length=2, max_length=2)] | None = None
+    email: Email | None = None
+    country: Country | None = None
     consents: Annotated[list[ConsentIn], Field(max_length=20)] | None = None
     cardNumber: Annotated[str, Field(max_length=64)] | None = None
 
 
 class CustomerEditRequest(Body):
+    """The fields to change; ``null`` clears a name, the e-mail or the country (a phone stays)."""
+
+    clearable: ClassVar[frozenset[str]] = frozenset({"firstName", "lastName", "email", "country"})
+
     firstName: ShortText | None = None
     lastName: ShortText | None = None
-    email: Annotated[str, Field(max_length=254)] | None = None
-    country: Annotated[str, Field(min_length=2, max_length=2)] | None = None
-    phone: Annotated[str, Field(min_length=1, max_length=40)] | None = None
+    email: Email | None = None
+    country: Country | None = None
+    phone: Phone | None = None
 
 
 class CardLinkRequest(Body):

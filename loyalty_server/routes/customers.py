@@ -9,6 +9,8 @@ from fastapi import APIRouter, Path, Query, Response
 from loyalty_server.deps import ReaderDep, WriterDep, json_response
 from loyalty_server.errors import ApiError
 from loyalty_server.requests import (
+    EMAIL_PATTERN,
+    PHONE_PATTERN,
     CardLinkRequest,
     ConsentIn,
     CustomerBlockRequest,
@@ -21,14 +23,22 @@ from loyalty_server.services import customers
 router = APIRouter(tags=["customers"])
 CustomerId = Annotated[str, Path(max_length=64)]
 Search = Annotated[str | None, Query(max_length=254)]
+PhoneSearch = Annotated[str | None, Query(pattern=PHONE_PATTERN)]
+EmailSearch = Annotated[str | None, Query(max_length=254, pattern=EMAIL_PATTERN)]
 
 
 def _consent(c: ConsentIn) -> customers.ConsentInput:
     return customers.ConsentInput(type=c.type, granted=c.granted, version=c.version)
 
 
-@router.get("/customers", responses=CUSTOMERS, operation_id="find_customers")
-def find(r: ReaderDep, phone: Search = None, email: Search = None, card: Search = None) -> Response:
+@router.get(
+    "/customers",
+    responses=CUSTOMERS,
+    operation_id="find_customers",
+    description="Exact-match search by phone, email or card: at least one is required (400 INVALID_REQUEST "
+    "otherwise; OpenAPI cannot require one of several parameters); the first given of the three is used.",
+)
+def find(r: ReaderDep, phone: PhoneSearch = None, email: EmailSearch = None, card: Search = None) -> Response:
     if not (phone or email or card):
         raise ApiError(400, "INVALID_REQUEST", "Search by phone, email or card.", {})
     return json_response(r.run(lambda c: customers.search(c, phone, email, card)))

@@ -12,9 +12,9 @@ from loyalty_server.errors import ApiError
 from loyalty_server.requests import (
     BasketLineIn,
     BlockRequest,
-    CommitRequest,
     EarnRequest,
     EmptyRequest,
+    PointsCommitRequest,
     PointsRequest,
     QuoteRequest,
     RedeemPointsRequest,
@@ -71,13 +71,11 @@ def commit(
     number: Number,
     authCode: AuthCode,  # noqa: N803
     w: WriterDep,
-    body: CommitRequest | None = None,
+    body: PointsCommitRequest | None = None,
 ) -> Response:
-    b = body or CommitRequest()
+    b = body or PointsCommitRequest()
 
     def work(c: Ctx) -> dict[str, Any]:
-        if b.amount is not None:
-            raise ApiError(400, "INVALID_REQUEST", "A points hold is committed in points, not an amount.", {})
         row = instruments.find_by_number(c, number, "loyaltycard")
         return authorizations.commit_hold(c, row, authCode, amount_minor=None, points=b.points)
 

@@ -7,11 +7,19 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 
 from loyalty_server.deps import ReaderDep, WriterDep, json_response
-from loyalty_server.requests import EmptyRequest
+from loyalty_server.requests import DATE_PATTERN, EmptyRequest
 from loyalty_server.responses import DAY_REPORT, OPERATION, TRANSACTIONS
 from loyalty_server.services import authorizations, reports
 
 router = APIRouter(tags=["history"])
+DayParam = Annotated[
+    str | None,
+    Query(
+        pattern=DATE_PATTERN,
+        description="A UTC day, YYYY-MM-DD (today when left out)",
+        json_schema_extra={"format": "date"},
+    ),
+]
 InstrumentId = Annotated[str, Path(max_length=64)]
 AuthCode = Annotated[str, Path(max_length=64)]
 
@@ -36,5 +44,5 @@ def cancel(
 
 
 @router.get("/reports/day", responses=DAY_REPORT, operation_id="day_report")
-def day(r: ReaderDep, date: Annotated[str | None, Query(max_length=10)] = None) -> Response:
+def day(r: ReaderDep, date: DayParam = None) -> Response:
     return json_response(r.run(lambda c: reports.day(c, date)))
