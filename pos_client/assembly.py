@@ -37,6 +37,7 @@ from pos_client.config import Config, ConfigError
 from pos_client.domain import Instrument, Kind, OfflineLimits, OperationResult
 from pos_client.files import private_file, protect_data_dir, write_atomic
 from pos_client.gateway import DirectGateway
+from pos_client.masking import remember_secret
 from pos_client.offline import QueuedGateway, QueueStatus
 from pos_client.offline_cache import InstrumentCache
 from pos_client.operations import WriteOperation
@@ -54,8 +55,9 @@ LIMITS_FILE = "terminal.json"
 
 
 def default_operator(config: Config) -> Operator:
-    """The operator the configuration names for unattended use (``[cli] operator_id`` / ``operator_role``)."""
-    return Operator(config.cli.operator_id, config.cli.operator_id, Role(config.cli.operator_role))
+    """The operator of unattended use (the CLI): ``[cli] operator_id``, always a cashier. No
+    configuration grants more: a manager signs a command with a PIN (``--manager``)."""
+    return Operator(config.cli.operator_id, config.cli.operator_id, Role.CASHIER)
 
 
 class LimitsMemory:
@@ -68,6 +70,7 @@ class LimitsMemory:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._limits: OfflineLimits | None = None
+        self._currency: str | None = None
         self._loaded = False
 
     def get(self) -> OfflineLimits | None:
@@ -77,10 +80,18 @@ class LimitsMemory:
             self._limits = self._read()
         return self._limits
 
-    def remember(self, limits: OfflineLimits) -> None:
-        """Keep ``limits`` (in memory at once; on disk best effort, atomically)."""
+    def currency(self) -> str | None:
+        """The till's currency the server last said; None when never fetched (or unreadable)."""
+        self.get()
+        return self._currency
+
+    def remember(self, limits: OfflineLimits, currency: str | None = None) -> None:
+        """Keep ``limits`` and the till's ``currency`` (in memory at once; on disk best effort,
+        atomically)."""
         self._limits, self._loaded = limits, True
+        self._currency = currency or self._currency
         data = {
+            "currency": self._currency,
             "offlineLimits": {
                 "maxOutstandingValue": str(limits.max_outstanding_value),
                 "maxQueueAgeSeconds": limits.max_queue_age_seconds,
@@ -95,7 +106,10 @@ class LimitsMemory:
 
     def _read(self) -> OfflineLimits | None:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))["offlineLimits"]
+            whole = json.loads(self.path.read_text(encoding="utf-8"))
+            currency = whole.get("currency")
+            self._currency = currency if isinstance(currency, str) and currency else None
+            data = whole["offlineLimits"]
             return OfflineLimits(
                 max_outstanding_value=Decimal(data["maxOutstandingValue"]),
                 max_queue_age_seconds=int(data["maxQueueAgeSeconds"]),
@@ -245,6 +259,7 @@ def build_core(
         if config.path is None:
             raise ConfigError("configuration: no file, so no stored POS token; pass the token")
         token = load_token(config.path)
+    remember_secret(token)  # the log masks its value wherever it appears
     data = config.data_path
     # Private files (DESIGN.md §6): whatever an older version or a copy left readable to others is
     # narrowed at every start; the databases are created 0600 before SQLite opens them (its -wal and
@@ -268,7 +283,7 @@ def build_core(
         opened.append(cache.close)
         audit = AuditLog(data / AUDIT_DB)
         opened.append(audit.close)
-        operators = OperatorStore(data / OPERATORS_DB)
+        operators = OperatorStore(data / OPERATORS_DB, audit=audit)  # wrong PINs are audited
         opened.append(operators.close)
         client = RememberingClient(
             config.server.url,
@@ -296,7 +311,7 @@ def build_core(
             terminal = client.terminal()
         except ApiError:
             return False
-        limits.remember(terminal.offline_limits)
+        limits.remember(terminal.offline_limits, terminal.currency)
         return True
 
     gateway = QueuedGateway(
@@ -318,12 +333,15 @@ def build_core(
         operator or default_operator(config),
         operators=operators,
         audit=audit,
+        currency=limits.currency,
+        default_currency=config.terminal.currency,
+        queue=gateway,
     )
     holder.append(service)
 
     def remember_terminal(event: ServiceEvent) -> None:
         if event.type is EventType.FINISHED and event.action == "terminal" and service.last_terminal:
-            limits.remember(service.last_terminal.offline_limits)
+            limits.remember(service.last_terminal.offline_limits, service.last_terminal.currency)
 
     service.add_listener(remember_terminal)
     return Core(

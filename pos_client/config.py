@@ -111,8 +111,7 @@ class UiConfig:
 class CliConfig:
     """The command line (scripting host POS, diagnostics)."""
 
-    operator_id: str = _opt("cli", "operator recorded in the audit log for CLI operations")
-    operator_role: str = _opt("manager", "role the CLI runs as: cashier, manager or technician")
+    operator_id: str = _opt("cli", "operator recorded in the audit log for CLI operations (a cashier)")
 
 
 @dataclass(frozen=True)
@@ -131,6 +130,8 @@ class Config:
         default=None, metadata={"doc": "where the terminal keeps its databases (default: the user data dir)"}
     )
     path: Path | None = field(default=None, compare=False, metadata={"internal": True})
+    ignored: tuple[str, ...] = field(default=(), compare=False, metadata={"internal": True})
+    """Warnings about removed options found in the file (ignored; front ends show them)."""
 
     @property
     def data_path(self) -> Path:
@@ -153,6 +154,15 @@ SECTIONS: dict[str, type[Any]] = {
     if isinstance(hint, type) and dataclasses.is_dataclass(hint)
 }
 TOP_LEVEL = ("data_dir",)
+
+# Options that existed once and are ignored now, with why (docs/configuration.md lists them). A file
+# that still has one loads, with a warning; writing the file (``config set``) drops it.
+REMOVED_OPTIONS: dict[str, str] = {
+    "cli.operator_role": (
+        "ignored: no configuration grants a role. The CLI runs as a cashier; a manager signs a command"
+        " with --manager ID --pin PIN (or --manager ID and $LOYALTY_POS_MANAGER_PIN). Remove the line."
+    ),
+}
 
 
 class ConfigError(Exception):
@@ -236,10 +246,6 @@ def _check(config: Config, name: str) -> None:
 
     if config.terminal.currency.upper() not in MINOR_UNITS:
         raise ConfigError(f"{name}: terminal.currency: {config.terminal.currency!r} is not supported")
-    if config.cli.operator_role not in ("cashier", "manager", "technician"):
-        raise ConfigError(
-            f"{name}: cli.operator_role: {config.cli.operator_role!r} is not cashier, manager or technician"
-        )
     if config.printer.paper_width_mm <= 0 or config.scanner.wedge_max_gap_ms <= 0:
         raise ConfigError(f"{name}: printer.paper_width_mm and scanner.wedge_max_gap_ms must be positive")
     interval = config.offline.replay_interval_seconds
@@ -254,6 +260,7 @@ def from_mapping(raw: Mapping[str, Any], name: str = "configuration") -> Config:
     top_hints = _hints(Config)
     sections: dict[str, Any] = {}
     top: dict[str, Any] = {}
+    ignored: list[str] = []
     for key, value in raw.items():
         if key in SECTIONS:
             if not isinstance(value, Mapping):
@@ -262,6 +269,9 @@ def from_mapping(raw: Mapping[str, Any], name: str = "configuration") -> Config:
             hints = _hints(cls)
             values: dict[str, Any] = {}
             for option, item in value.items():
+                if f"{key}.{option}" in REMOVED_OPTIONS:
+                    ignored.append(f"{name}: {key}.{option}: {REMOVED_OPTIONS[f'{key}.{option}']}")
+                    continue
                 if option not in hints:
                     raise ConfigError(f"{name}: {key}.{option}: unknown option")
                 values[option] = _convert(item, hints[option], f"{name}: {key}.{option}")
@@ -270,7 +280,7 @@ def from_mapping(raw: Mapping[str, Any], name: str = "configuration") -> Config:
             top[key] = _convert(value, top_hints[key], f"{name}: {key}")
         else:
             raise ConfigError(f"{name}: {key}: unknown option or section")
-    config = Config(**sections, **top)
+    config = Config(**sections, **top, ignored=tuple(ignored))
     _check(config, name)
     return config
 
@@ -311,6 +321,8 @@ def coerce(key: str, text: str) -> tuple[str | None, str, Any]:
     Raises:
         ConfigError: unknown key or a value of the wrong type.
     """
+    if key in REMOVED_OPTIONS:
+        raise ConfigError(f"{key}: {REMOVED_OPTIONS[key]}")
     section, _, option = key.rpartition(".")
     if not section:
         if option not in TOP_LEVEL:
@@ -415,14 +427,22 @@ def set_option(path: Path, key: str, text: str) -> Config:
 
 
 def as_dict(config: Config) -> dict[str, Any]:
-    """The configuration as plain JSON-able data (``config show``)."""
+    """The configuration as plain JSON-able data, for showing (``config show``, ``config set``'s
+    echo, diagnostics): a URL's user name and password are masked (``https://***@host``)."""
+    from pos_client.masking import mask_url  # local: the app's first window loads this module
+
+    def shown(value: Any) -> Any:
+        if isinstance(value, Path):
+            return str(value)
+        if isinstance(value, tuple):
+            return list(value)
+        if isinstance(value, str) and "://" in value:
+            return mask_url(value)
+        return value
+
     result: dict[str, Any] = {}
     for section in SECTIONS:
         obj = getattr(config, section)
-        result[section] = {
-            f.name: (str(v) if isinstance(v, Path) else list(v) if isinstance(v, tuple) else v)
-            for f in dataclasses.fields(obj)
-            for v in [getattr(obj, f.name)]
-        }
+        result[section] = {f.name: shown(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
     result["data_dir"] = str(config.data_path)
     return result

@@ -2,7 +2,9 @@
 
 - :func:`mask_number`: one number or code, for screens and slips (the last 4 characters stay).
 - :func:`mask_text`: a whole log line: card numbers, coupon codes, tokens, PINs, URL credentials and
-  the phone numbers and e-mail addresses of customer searches.
+  the phone numbers and e-mail addresses of customer searches — by their patterns, and by the very
+  values this process has seen (:func:`remember_secret`: the POS token when it is loaded, every PIN
+  checked), so a secret logged bare ("sign-on 2222") is hidden too.
 - :class:`MaskingFormatter`: put it on every log handler (libraries log card numbers in request URLs:
   httpx logs each request at INFO).
 """
@@ -11,9 +13,79 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from urllib.parse import urlsplit, urlunsplit
 
 MASK_CHARACTER = "*"
+MIN_SECRET_LENGTH = 4  # shorter values would mask ordinary words and numbers all over the log
+
+
+class KnownSecrets:
+    """The exact secret values seen by this process (the POS token, PINs), for :func:`mask_text`.
+
+    One per process (:data:`KNOWN_SECRETS`), on purpose: the log handlers that mask are process-wide
+    too (the logging module's root logger), and a secret seen by any part of the core must be hidden
+    from every handler, whichever front end installed it. Values are kept in memory only.
+    """
+
+    def __init__(self) -> None:
+        self._values: set[str] = set()
+        self._lock = threading.Lock()
+        self._pattern: re.Pattern[str] | None = None
+
+    def add(self, value: str | None) -> None:
+        """Hide ``value`` from now on (ignored when empty or shorter than MIN_SECRET_LENGTH)."""
+        value = (value or "").strip()
+        if len(value) < MIN_SECRET_LENGTH:
+            return
+        with self._lock:
+            if value not in self._values:
+                self._values.add(value)
+                self._pattern = None
+
+    def clear(self) -> None:
+        """Forget every value (tests; a terminal re-initialised with another token)."""
+        with self._lock:
+            self._values.clear()
+            self._pattern = None
+
+    def mask(self, text: str) -> str:
+        """``text`` with every known value replaced by ``***``.
+
+        A long value (a token) is masked wherever it appears. A short one (a PIN) only where it stands
+        alone, not inside a longer word or number: a PIN ``2026`` must not eat the year of every
+        timestamp (``2026-12-03``) nor an amount (``2026.50``).
+        """
+        with self._lock:
+            if not self._values:
+                return text
+            if self._pattern is None:
+                self._pattern = _secrets_pattern(self._values)
+            pattern = self._pattern
+        return pattern.sub(MASKED_SECRET, text)
+
+
+LONG_SECRET = 16  # from this length a value is masked anywhere, even inside other text
+
+
+def _secrets_pattern(values: set[str]) -> re.Pattern[str]:
+    ordered = sorted(values, key=len, reverse=True)
+    long = "|".join(re.escape(v) for v in ordered if len(v) >= LONG_SECRET)
+    short = "|".join(re.escape(v) for v in ordered if len(v) < LONG_SECRET)
+    parts = []
+    if long:
+        parts.append(f"(?:{long})")
+    if short:
+        parts.append(rf"(?<![\w.,:/-])(?:{short})(?![\w]|[.,:/-]\w)")
+    return re.compile("|".join(parts))
+
+
+KNOWN_SECRETS = KnownSecrets()
+
+
+def remember_secret(value: str | None) -> None:
+    """Mask ``value`` in every log line from now on (see :class:`KnownSecrets`)."""
+    KNOWN_SECRETS.add(value)
 
 
 def person_name(first: str | None, last: str | None, *, isolate: bool = False) -> str:
@@ -83,7 +155,8 @@ def _mask_card(match: re.Match[str]) -> str:
 
 def mask_text(text: str) -> str:
     """``text`` with card numbers, coupon codes, tokens, PINs, URL credentials and the phone numbers
-    and e-mail addresses of customer searches masked.
+    and e-mail addresses of customer searches masked; also every value :func:`remember_secret` was
+    given (the token, PINs), wherever it stands.
 
     Operation ids (UUIDs) are kept as they are; dates and times (``2026-11-30``, ``07:41:02``) are not
     numbers of 6+ digits and stay readable.
@@ -94,6 +167,7 @@ def mask_text(text: str) -> str:
         kept.append(match.group(0))
         return f"\x00{len(kept) - 1}\x00"
 
+    text = KNOWN_SECRETS.mask(text)
     text = _UUID.sub(keep, text)
     text = _BEARER.sub(lambda m: m.group(1) + MASKED_SECRET, text)
     text = _SECRET_VALUE.sub(lambda m: m.group(1) + m.group(2) + MASKED_SECRET, text)

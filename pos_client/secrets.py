@@ -4,7 +4,9 @@
   so two configurations on one machine (two terminals, or a training one) keep separate tokens.
 - The fallback is ``<config file>.token`` next to the configuration, created with mode 0600 (never
   widened by the umask) and refused when it is readable by others.
-- The token is never logged and never printed: :func:`mask_secret` shows at most 4 characters.
+- The token is never logged and never printed: :func:`mask_secret` shows at most 4 characters, and
+  every token read or stored here is handed to :func:`pos_client.masking.remember_secret`, so the log
+  masks its very value even where no pattern (``Bearer …``, ``token=…``) gives it away.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import keyring.backends.null
 import keyring.errors
 
 from pos_client.files import write_atomic
+from pos_client.masking import remember_secret
 
 SERVICE = "loyalty-pos"
 
@@ -67,6 +70,7 @@ def store_token(config_path: Path, token: str) -> str:
     token = token.strip()
     if not token:
         raise SecretError("the token is empty")
+    remember_secret(token)
     if keyring_usable():
         try:
             keyring.set_password(SERVICE, _user(config_path), token)
@@ -104,6 +108,7 @@ def load_token(config_path: Path) -> str:
             except keyring.errors.KeyringError:
                 token = None
             if token:
+                remember_secret(token)
                 return token
         raise SecretError(
             f"no POS token for {config_path}; run `loyalty-pos config init ... --token-file F`"
@@ -116,6 +121,7 @@ def load_token(config_path: Path) -> str:
         raise SecretError(f"{path}: cannot read the token file: {type(exc).__name__}") from None
     if not token:
         raise SecretError(f"{path}: the token file is empty")
+    remember_secret(token)
     return token
 
 
@@ -131,4 +137,5 @@ def read_token_file(path: Path) -> str:
         raise SecretError(f"{path}: cannot read the token file: {exc}") from None
     if not token or any(c.isspace() for c in token):
         raise SecretError(f"{path}: the token file must hold the token alone")
+    remember_secret(token)
     return token

@@ -6,6 +6,10 @@
   cashier needs a manager's :class:`Approval` for sensitive operations; technicians run no sales.
 - The :class:`AuditLog` is append-only (SQLite triggers refuse UPDATE and DELETE) and records every
   sensitive operation and override with who ran it and which manager approved it.
+- Every wrong PIN and every lock-out is audited by the :class:`OperatorStore` itself (``pin_failed``,
+  ``locked_out``, ``pin_while_locked_out``), so each way in (sign-on, a manager's approval in the
+  app or the CLI, an offline override) is covered by the one place that checks PINs.
+- Every PIN checked is handed to :func:`pos_client.masking.remember_secret`: the log masks its value.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from pos_client.masking import remember_secret
 
 # scrypt cost: ~16 MiB and a few tens of milliseconds per check; a PIN has little entropy, so slow it is.
 OPERATORS_DB = "operators.db"  # the operator store, in the data directory
@@ -134,6 +140,8 @@ class OperatorStore:
         max_failures: wrong PINs in a row before a lockout.
         lockout_seconds: how long a lockout lasts.
         clock: epoch seconds (injectable for tests).
+        audit: where wrong PINs and lock-outs are recorded (None: nowhere, e.g. ``config init``
+            seeding operators, which checks no PIN).
     """
 
     def __init__(
@@ -143,8 +151,10 @@ class OperatorStore:
         max_failures: int = 5,
         lockout_seconds: float = 300.0,
         clock: Callable[[], float] = time.time,
+        audit: AuditLog | None = None,
     ) -> None:
         self._conn = _connect(path)
+        self._audit = audit
         self._lock = threading.Lock()
         self._max_failures = max_failures
         self._lockout_seconds = lockout_seconds
@@ -195,10 +205,15 @@ class OperatorStore:
     def authenticate(self, operator_id: str, pin: str) -> Operator:
         """The operator, when the PIN is right.
 
+        Every refusal is written to the audit log (when the store has one): ``pin_failed`` (unknown
+        operator or wrong PIN, with the failures so far), ``locked_out`` (this failure started a
+        lock-out) and ``pin_while_locked_out`` (a PIN typed during a lock-out; not even checked).
+
         Raises:
             LockedOut: too many failures recently (the PIN is not even checked).
             BadPin: unknown operator or wrong PIN; counts towards the lockout.
         """
+        remember_secret(pin)
         with self._lock:
             row = self._conn.execute(
                 "SELECT name, role, pin_hash, failures, locked_until FROM operators WHERE operator_id = ?",
@@ -207,9 +222,11 @@ class OperatorStore:
             now = self._clock()
             if row is None:
                 verify_pin(pin, hash_pin("", b"\0" * _SALT_BYTES))  # same cost: do not reveal who exists
+                self._refused("pin_failed", operator_id, {"knownOperator": False})
                 raise BadPin("unknown operator or wrong PIN")
             name, role, pin_hash, failures, locked_until = row
             if locked_until > now:
+                self._refused("pin_while_locked_out", operator_id, {"lockedUntil": locked_until})
                 raise LockedOut(f"operator locked out for {int(locked_until - now) + 1} s", locked_until)
             if not verify_pin(pin, pin_hash):
                 failures += 1
@@ -218,13 +235,20 @@ class OperatorStore:
                     "UPDATE operators SET failures = ?, locked_until = ? WHERE operator_id = ?",
                     (0 if until else failures, until, operator_id),
                 )
+                self._refused("pin_failed", operator_id, {"knownOperator": True, "failures": failures})
                 if until:
+                    self._refused("locked_out", operator_id, {"failures": failures, "lockedUntil": until})
                     raise LockedOut("too many wrong PINs: operator locked out", until)
                 raise BadPin("unknown operator or wrong PIN")
             self._conn.execute(
                 "UPDATE operators SET failures = 0, locked_until = 0 WHERE operator_id = ?", (operator_id,)
             )
             return Operator(operator_id, name, Role(role))
+
+    def _refused(self, action: str, operator_id: str, details: dict[str, Any]) -> None:
+        """Audit a refused PIN (never the PIN itself; the id as typed, cut short)."""
+        if self._audit is not None:
+            self._audit.record(action, operator_id[:64] or "-", subject=operator_id[:64], details=details)
 
 
 @dataclass(frozen=True)

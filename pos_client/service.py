@@ -10,8 +10,15 @@ Design:
   check digit, accepted/issuable here); the series decides the API path and the instrument kind.
 - Roles are enforced here: a cashier needs a manager's :class:`~pos_client.security.Approval` for
   sensitive operations (block, unblock, store-credit issue, refund, void, unissue, unredeem, customer
-  block); a technician runs no sales. Sensitive operations are written to the audit log with the
-  approving manager.
+  block) and for the offline queue's administration (``queue_retry``/``queue_park``/
+  ``queue_acknowledge``, for the app and the CLI alike); a technician runs no sales. Sensitive
+  operations are written to the audit log with the approving manager (wrong PINs and lock-outs are
+  audited by the operator store).
+- Currency: the till takes one currency (``GET /terminal``, remembered; the configuration's until the
+  server has said). Every money write (issue, activate, load, pay, commit, refund) carries it as
+  ``currency``, and a card of another currency is refused here, before any request, with
+  :class:`CurrencyMismatch` (code ``CURRENCY_MISMATCH``, plain words); the server's own
+  ``CURRENCY_MISMATCH`` answer gets the same words.
 - Listeners (``add_listener``) hear :class:`ServiceEvent` for every operation: started, finished,
   failed. They run on the calling thread; the app marshals them to the GUI thread.
 
@@ -28,8 +35,9 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
+from offline_queue.store import Entry
 from pos_client import money
 from pos_client.api.client import KIND_PATHS, LoyaltyClient, segment
 from pos_client.api.errors import ApiError, Refused
@@ -86,6 +94,47 @@ class WrongKind(Exception):  # noqa: N818
         self.actual = actual
 
 
+CURRENCY_MISMATCH = "CURRENCY_MISMATCH"
+
+
+def currency_mismatch_text(card_currency: str, till_currency: str) -> str:
+    """The plain words for a card of another currency than the till's."""
+    return f"This card is in {card_currency}; this till takes {till_currency}."
+
+
+class CurrencyMismatch(Refused):
+    """The card's money is in another currency than the till takes (code ``CURRENCY_MISMATCH``).
+
+    Raised by the terminal before any request (the series list says each series' currency), and in
+    place of the server's ``CURRENCY_MISMATCH`` answer, with the same plain words.
+
+    Args:
+        card_currency: the card's (its series') currency.
+        till_currency: the currency this till takes.
+        status: the HTTP status when the server said it; None when the terminal did.
+    """
+
+    def __init__(self, card_currency: str, till_currency: str, *, status: int | None = None) -> None:
+        super().__init__(
+            CURRENCY_MISMATCH,
+            currency_mismatch_text(card_currency, till_currency),
+            {"cardCurrency": card_currency, "tillCurrency": till_currency},
+            status,
+        )
+        self.card_currency = card_currency
+        self.till_currency = till_currency
+
+
+class QueueAdmin(Protocol):
+    """The offline queue's manager actions (:class:`pos_client.offline.QueuedGateway` has them)."""
+
+    def retry(self, ref: str, *, operator_id: str = "", approved_by: str | None = None) -> Entry: ...
+
+    def park(self, ref: str, *, operator_id: str = "", approved_by: str | None = None) -> Entry: ...
+
+    def acknowledge(self, ref: str, *, operator_id: str = "", approved_by: str | None = None) -> Entry: ...
+
+
 class EventType(enum.StrEnum):
     """What a :class:`ServiceEvent` reports."""
 
@@ -130,6 +179,9 @@ SENSITIVE_ACTIONS = frozenset(
     }
 )
 
+# Money writes that carry the till's currency, and refuse a card of another one (issue = activate too).
+_CURRENCY_CHECKED = frozenset({OpType.ISSUE, OpType.LOAD, OpType.PAY, OpType.COMMIT, OpType.REFUND})
+
 BLOCK_REASONS = ("lost", "stolen", "damaged", "fraud_suspected", "customer_request", "other")
 
 
@@ -173,6 +225,10 @@ class LoyaltyService:
         operators: the operator store, to verify a manager's approval PIN (and :meth:`sign_on`).
         audit: the local audit log of sensitive operations and overrides.
         clock: wall-clock ``datetime`` in UTC (injectable for tests).
+        currency: the till's currency when the server has not said in this process: the one
+            remembered from an earlier ``GET /terminal`` (None: never asked), see :meth:`till_currency`.
+        default_currency: the configured currency, used until the server has said.
+        queue: the offline queue's manager actions (``queue_retry`` ...); None: no queue.
     """
 
     def __init__(
@@ -185,6 +241,9 @@ class LoyaltyService:
         operators: OperatorStore | None = None,
         audit: AuditLog | None = None,
         clock: Callable[[], dt.datetime] | None = None,
+        currency: Callable[[], str | None] | None = None,
+        default_currency: str = "PLN",
+        queue: QueueAdmin | None = None,
     ) -> None:
         self.client = client
         self.catalogue = catalogue
@@ -195,6 +254,9 @@ class LoyaltyService:
         self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self._listeners: list[Listener] = []
         self._terminal: Terminal | None = None
+        self._remembered_currency = currency or (lambda: None)
+        self._default_currency = default_currency.upper()
+        self._queue = queue
 
     # -- observers and operators ----------------------------------------------------------------
 
@@ -265,13 +327,25 @@ class LoyaltyService:
             ApprovalRequired: a cashier without a valid manager approval.
             BadPin, LockedOut: the approving manager's PIN is wrong.
         """
-        role = self._operator.role
-        if role is Role.TECHNICIAN:
+        if self._operator.role is Role.TECHNICIAN:
             raise Forbidden(f"a technician may not run {action}")
         generic = action.rsplit(".", 1)[-1]
         if action not in SENSITIVE_ACTIONS and generic not in SENSITIVE_ACTIONS:
             return None
-        if role is Role.MANAGER:
+        return self.authorise_manager(action, approval)
+
+    def authorise_manager(self, action: str, approval: Approval | None) -> str:
+        """The id of the manager who allows ``action``: the signed-on operator when a manager, else
+        the one whose PIN ``approval`` gives (checked here; a wrong PIN is audited by the store).
+
+        The one check of "a manager decided this" for every front end (sensitive writes, the offline
+        queue's administration, reprinting a slip with a whole card number).
+
+        Raises:
+            ApprovalRequired: no approval given, or the approver is not a manager.
+            BadPin, LockedOut: the approving manager's PIN is wrong.
+        """
+        if self._operator.role is Role.MANAGER:
             return self._operator.operator_id
         if approval is None:
             raise ApprovalRequired(f"{action} needs a manager's approval", action)
@@ -281,6 +355,21 @@ class LoyaltyService:
         if approver.role is not Role.MANAGER:
             raise ApprovalRequired(f"{approver.operator_id} is not a manager", action)
         return approver.operator_id
+
+    def authorise_reprint(self, approval: Approval | None) -> str:
+        """Let a manager allow reprinting a slip that carries a whole card number (a second copy of
+        a gift card or store-credit note); audited as ``reprint_whole_number``. Returns the manager.
+
+        Raises:
+            ApprovalRequired, BadPin, LockedOut: as :meth:`authorise_manager`.
+        """
+        manager = self.authorise_manager("printer.reprint", approval)
+        self._record("reprint_whole_number", "", manager, {})
+        return manager
+
+    def audit(self, action: str, subject: str, approved_by: str | None, details: dict[str, Any]) -> None:
+        """Write one entry for the signed-on operator to the audit log (``subject`` already masked)."""
+        self._record(action, subject, approved_by, details)
 
     def _record(self, action: str, subject: str, approved_by: str | None, details: dict[str, Any]) -> None:
         if self._audit is not None:
@@ -309,7 +398,7 @@ class LoyaltyService:
             approved_by = self._authorise(action, approval)
             sensitive = approved_by is not None
             try:
-                result = self.gateway.submit(operation)
+                result = self._submit(operation)
             except Exception as exc:
                 if sensitive:
                     outcome = f"refused:{exc.code}" if isinstance(exc, Refused) else type(exc).__name__
@@ -330,6 +419,63 @@ class LoyaltyService:
             return result
 
         return self._run(action, subject, call)
+
+    def _submit(self, operation: WriteOperation) -> OperationResult:
+        """``gateway.submit``, with the server's CURRENCY_MISMATCH put in the till's plain words."""
+        try:
+            return self.gateway.submit(operation)
+        except CurrencyMismatch:
+            raise
+        except Refused as exc:
+            if exc.code != CURRENCY_MISMATCH:
+                raise
+            details = exc.details
+            card = str(details.get("cardCurrency") or details.get("expected") or "another currency")
+            till = str(
+                details.get("storeCurrency")
+                or operation.body.get("currency")
+                or self.till_currency(ask_server=False)
+            )
+            raise CurrencyMismatch(card, till, status=exc.status) from exc
+
+    # -- currency -------------------------------------------------------------------------------
+
+    def till_currency(self, *, ask_server: bool = True) -> str:
+        """The currency this till takes: what the server said (``GET /terminal``) in this process,
+        else what it said before (remembered), else, with ``ask_server``, asked now; when the server
+        cannot be reached, the configured currency."""
+        if self._terminal is not None:
+            return self._terminal.currency.upper()
+        remembered = self._remembered_currency()
+        if remembered:
+            return remembered.upper()
+        if ask_server:
+            try:
+                return self.terminal().currency.upper()
+            except ApiError:
+                log.info("the server did not say the till's currency; using the configured one")
+        return self._default_currency
+
+    def check_currency(self, series: Series) -> str:
+        """The till's currency, when ``series`` (a money series) is in it.
+
+        Raises:
+            CurrencyMismatch: the series is in another currency (refused before any request).
+        """
+        till = self.till_currency()
+        if series.kind in _MONEY and series.currency.upper() != till:
+            raise CurrencyMismatch(series.currency.upper(), till)
+        return till
+
+    def ensure_currency(self, *, number: str | None = None, series_number: str | None = None) -> None:
+        """Refuse a money card (or series) of another currency than the till's, before anything else
+        (the CLI calls this before it parses an amount). Unknown numbers pass: the operation itself
+        says what is wrong with them."""
+        series = self.catalogue.get(series_number) if series_number else None
+        if series is None and number:
+            series = self.catalogue.identify(number).series
+        if series is not None and series.kind in _MONEY:
+            self.check_currency(series)
 
     # -- identification -------------------------------------------------------------------------
 
@@ -406,6 +552,8 @@ class LoyaltyService:
         series = self._series_of(number, kinds, expect, issuing)
         normalised = self.catalogue.normalise(number)[0]
         path = f"/{KIND_PATHS[series.kind]}/{segment(normalised)}/{suffix}"
+        if series.kind in _MONEY and op_type in _CURRENCY_CHECKED:
+            body["currency"] = self.check_currency(series)
         if amount is not None:
             body["amount"] = _money_body(amount, series.currency)
         operation = self._operation(
@@ -506,7 +654,7 @@ class LoyaltyService:
             raise WrongKind(Kind.GIFTCARD, series.kind)
         if not series.issuable_here:
             raise IdentificationError(Identification("", series, Reason.NOT_ISSUABLE_HERE))
-        body: dict[str, Any] = {}
+        body: dict[str, Any] = {"currency": self.check_currency(series)}
         if amount is not None:
             body["amount"] = _money_body(amount, series.currency)
         if customer_id and series.kind is Kind.STORECREDIT:
@@ -637,6 +785,46 @@ class LoyaltyService:
         return self._instrument_write(
             "unblock", OpType.UNBLOCK, number, "_unblock", {}, kinds=_ALL, expect=kind, approval=approval
         )
+
+    # -- the offline queue's administration (a manager's decisions) ----------------------------
+
+    def _queue_admin(self, action: str, approval: Approval | None) -> tuple[QueueAdmin, str]:
+        if self._operator.role is Role.TECHNICIAN and approval is None:
+            raise Forbidden(f"a technician may not run {action}")
+        manager = self.authorise_manager(action, approval)
+        if self._queue is None:
+            raise Forbidden("this terminal has no offline queue")
+        return self._queue, manager
+
+    def queue_retry(self, ref: str, *, approval: Approval | None = None) -> Entry:
+        """Send a refused or parked operation again (a manager's decision; audited by the queue).
+
+        Raises:
+            ApprovalRequired, BadPin, LockedOut: not a manager's decision.
+            UnknownOperationError, InvalidTransitionError: from the outbox.
+        """
+        queue, manager = self._queue_admin("queue.retry", approval)
+        return queue.retry(ref, operator_id=self._operator.operator_id, approved_by=manager)
+
+    def queue_park(self, ref: str, *, approval: Approval | None = None) -> Entry:
+        """Take an operation out of delivery (kept; a manager's decision, audited by the queue).
+
+        Raises:
+            ApprovalRequired, BadPin, LockedOut: not a manager's decision.
+            UnknownOperationError, InvalidTransitionError: from the outbox.
+        """
+        queue, manager = self._queue_admin("queue.park", approval)
+        return queue.park(ref, operator_id=self._operator.operator_id, approved_by=manager)
+
+    def queue_acknowledge(self, ref: str, *, approval: Approval | None = None) -> Entry:
+        """Mark an operation applied after all as dealt with (a manager's decision, audited).
+
+        Raises:
+            ApprovalRequired, BadPin, LockedOut: not a manager's decision.
+            UnknownOperationError, InvalidTransitionError: from the outbox.
+        """
+        queue, manager = self._queue_admin("queue.acknowledge", approval)
+        return queue.acknowledge(ref, operator_id=self._operator.operator_id, approved_by=manager)
 
     # -- coupons --------------------------------------------------------------------------------
 

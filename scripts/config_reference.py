@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from pos_client.config import SECTIONS, TOP_LEVEL, Config, option_doc
+from pos_client.config import REMOVED_OPTIONS, SECTIONS, TOP_LEVEL, Config, option_doc
 
 HEADER = """# Configuration reference
 
@@ -56,6 +56,17 @@ def reference() -> str:
     lines += ["## Top level", "", "| option | default | meaning |", "|---|---|---|"]
     for key in TOP_LEVEL:
         lines.append(f"| `{key}` | {_value(getattr(Config(), key))} | {option_doc(None, key)} |")
+    lines += [
+        "",
+        "## Removed options",
+        "",
+        "A file that still has one of these loads: the option is ignored, every command warns on",
+        "stderr, and `config set` rewrites the file without it.",
+        "",
+        "| option | now |",
+        "|---|---|",
+    ]
+    lines += [f"| `{key}` | {why} |" for key, why in REMOVED_OPTIONS.items()]
     return "\n".join(lines) + "\n"
 
 

@@ -135,7 +135,9 @@ def finish_app(shell: Shell, core: Core, screens: Sequence[type[Screen]]) -> App
             operator=operator.name if operator.operator_id != NOBODY.operator_id else None,
         )
 
-    printing = Printing(config, slip_context, crash.handle, parent=owner)
+    printing = Printing(
+        config, slip_context, crash.handle, parent=owner, authorise=core.service.authorise_reprint
+    )
     ctx = AppContext(
         config=config,
         core=core,

@@ -28,9 +28,10 @@ from pos_client.config import Config
 from pos_client.domain import DayReport, Instrument, OperationResult
 from pos_client.receipts.choose import slips_for
 from pos_client.receipts.last_slip import LastSlipStore
-from pos_client.receipts.printing import PrintOutcome, PrintState, SlipPrinter
+from pos_client.receipts.printing import Authorise, PrintOutcome, PrintState, SlipPrinter
 from pos_client.receipts.settings import SlipContext
 from pos_client.receipts.setup import last_slip_dir, printer_settings
+from pos_client.security import SecurityError
 from ui.errors import describe_error
 from ui.tasks import TaskRunner
 
@@ -46,6 +47,8 @@ class Printing(QObject):
         config: the terminal configuration (``[printer]``, data directory).
         slip_context: the current slip surroundings (store, operator, time, locale).
         crash_handler: for bugs on the printer thread (default: ``sys.excepthook``).
+        authorise: who may reprint a slip that carries a whole card number (the service's
+            ``authorise_reprint``: a signed-on manager); None: such a slip is never reprinted.
 
     Signals:
         preview_ready(bytes): the PNG of a slip just rendered.
@@ -65,8 +68,10 @@ class Printing(QObject):
         slip_context: Callable[[], SlipContext],
         crash_handler: Callable[[BaseException], None] | None = None,
         parent: QObject | None = None,
+        authorise: Authorise | None = None,
     ) -> None:
         super().__init__(parent)
+        self._authorise = authorise
         pool = QThreadPool(self)
         pool.setMaxThreadCount(1)  # the printer's owner thread
         self._tasks = TaskRunner(pool, crash_handler, self)
@@ -86,7 +91,8 @@ class Printing(QObject):
             if self._devices is None:
                 preview = EmulatorPrinter(self._settings.load_profile(), on_receipt=self._rendered)
                 printer = ReceiptPrinter(self._settings, emulator=preview if self._emulated else None)
-                self._devices = (preview, printer, SlipPrinter(printer, LastSlipStore(self._last_slips)))
+                slips = SlipPrinter(printer, LastSlipStore(self._last_slips), self._authorise)
+                self._devices = (preview, printer, slips)
             return self._devices
 
     @property
@@ -152,7 +158,7 @@ class Printing(QObject):
         """Print the last slip again (marked REPRINT)."""
         self._set_state("printing")
         self._tasks.run(
-            self._reprint, lambda outcome: self._done([outcome]), self._failed, description="reprint"
+            self._reprint, lambda outcome: self._done([outcome]), self._reprint_failed, description="reprint"
         )
 
     def reconfigure(self, config: Config) -> None:
@@ -241,6 +247,18 @@ class Printing(QObject):
             )
             return
         self._report_error(failed.error)
+
+    def _reprint_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, SecurityError):  # a slip that is a card: only a manager may reprint it
+            self._set_state(State.ONLINE.value if self._configured else NO_PRINTER)
+            self.outcome_described.emit(
+                False,
+                QCoreApplication.translate(
+                    "printing", "This slip carries the whole card number: only a manager may reprint it."
+                ),
+            )
+            return
+        self._failed(exc)
 
     def _failed(self, exc: BaseException) -> None:
         self._report_error(exc if isinstance(exc, PrinterError) else None, exc)

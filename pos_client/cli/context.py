@@ -6,11 +6,13 @@ emulate``) stay fast: ``config()`` loads the file, ``core()`` builds the termina
 :func:`pos_client.assembly.build_core` (no network), ``service()`` and ``offline_gateway()`` are parts
 of it.
 
-Who runs CLI operations: the operator named in ``[cli]`` (``operator_id`` / ``operator_role``;
-``config init`` makes it a cashier unless told otherwise). Operations that need a manager take
-``--manager NAME`` with ``--pin PIN`` or ``$LOYALTY_POS_MANAGER_PIN`` (a PIN on the command line is
-visible to other users of the machine; prefer the variable). The same approval lets an operation past
-a soft offline limit (audited as an override).
+Who runs CLI operations: a cashier, recorded as ``[cli] operator_id``. No configuration grants more
+(the old ``[cli] operator_role`` is ignored with a warning). What needs a manager — sensitive
+operations, the offline queue's retry/park/ack, reprinting a slip that carries a whole card number —
+is signed by one: ``--manager ID`` with ``--pin PIN`` or ``$LOYALTY_POS_MANAGER_PIN`` (a PIN on the
+command line is visible to other users of the machine; prefer the variable). The service checks the
+PIN and the role (a wrong PIN or a lock-out is audited). The same approval lets an operation past a
+soft offline limit (audited as an override).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from pos_client.assembly import Core, build_core
 from pos_client.catalogue import Reason
 from pos_client.cli.output import ExitCode, Output, refused_json
 from pos_client.config import Config, ConfigError, load
-from pos_client.domain import DayReport, Instrument, OperationResult
+from pos_client.domain import DayReport, Instrument, Kind, OperationResult
 from pos_client.i18n import N_, language_of, set_language
 from pos_client.i18n import gettext as _
 from pos_client.offline import OfflineRefused, Override, QueuedGateway
@@ -43,7 +45,6 @@ from pos_client.security import (
     BadPin,
     Forbidden,
     LockedOut,
-    Role,
 )
 from pos_client.service import IdentificationError, LoyaltyService, WrongKind
 
@@ -120,6 +121,8 @@ class CliContext:
                 self._config = load(self.config_path)
             except ConfigError as exc:
                 raise CliError(str(exc), ExitCode.USAGE) from exc
+            for warning in self._config.ignored:  # removed options (e.g. [cli] operator_role)
+                self.out.error(_("warning: {what}").format(what=warning))
             # The CLI speaks the terminal's language: that of [terminal] locale (pos_client.i18n).
             set_language(language_of(self._config.terminal.locale))
         return self._config
@@ -164,12 +167,16 @@ class CliContext:
     # -- amounts ----------------------------------------------------------------------------------
 
     def currency_of(self, number: str | None = None, series_number: str | None = None) -> str:
-        """The currency an amount for this number or series is in (the configured one if unknown)."""
+        """The currency an amount for this number or series is typed in: the till's for money cards
+        (and unknown numbers), the series' own for loyalty cards."""
         catalogue = self.core().catalogue
         series = catalogue.get(series_number) if series_number else None
         if series is None and number:
             series = catalogue.identify(number).series
-        return series.currency if series else self.config().terminal.currency
+        if series is None or series.kind in (Kind.GIFTCARD, Kind.STORECREDIT):
+            # Money is typed in the till's currency; a card of another one is refused by the service.
+            return self.core().service.till_currency(ask_server=False)
+        return series.currency
 
     def amount(
         self,
@@ -179,7 +186,8 @@ class CliContext:
         series_number: str | None = None,
         option: str = "--amount",
     ) -> Decimal | None:
-        """Parse ``--amount`` as typed (``12.50``, ``12,50``, ``12,50 zł``) in the card's currency.
+        """Parse ``--amount`` as typed (``12.50``, ``12,50``, ``12,50 zł``) in the currency of
+        :meth:`currency_of`.
 
         Raises:
             CliError: not an amount (exit 2).
@@ -216,19 +224,19 @@ class CliContext:
             yield None
             return
         core = self.core()
-        manager = core.operators.authenticate(approval.manager_id, approval.pin)
-        if manager.role is not Role.MANAGER:
-            raise ApprovalRequired(_("{who} is not a manager").format(who=manager.operator_id), "approval")
-        with core.gateway.overriding(Override(manager.operator_id, core.service.operator.operator_id)):
+        manager = core.service.authorise_manager("approval", approval)  # PIN and role, audited
+        with core.gateway.overriding(Override(manager, core.service.operator.operator_id)):
             yield approval
 
     def prepared_amount(
         self, text: str | None, *, number: str | None = None, series_number: str | None = None
     ) -> Decimal | None:
         """``--amount`` checked before any network use, then the catalogue made ready, then the amount
-        parsed in the currency of the card's series (exit 2 for a malformed amount, 3 if offline)."""
+        parsed in the till's currency (exit 2 for a malformed amount, 3 if offline). A money card of
+        another currency than the till's is refused first (exit 1, ``CURRENCY_MISMATCH``)."""
         self.amount(text, number=number, series_number=series_number)
         self.catalogue_ready()
+        self.service().ensure_currency(number=number, series_number=series_number)
         return self.amount(text, number=number, series_number=series_number)
 
     # -- results ----------------------------------------------------------------------------------

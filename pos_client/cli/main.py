@@ -14,6 +14,7 @@ from pathlib import Path
 from pos_client.cli.context import CliContext, expected_error
 from pos_client.cli.output import ExitCode, Output
 from pos_client.files import PRIVATE_UMASK
+from pos_client.masking import MaskingFormatter
 
 # Command groups, each a module in ``pos_client.cli.commands`` with ``register(subparsers)``.
 COMMAND_MODULES = (
@@ -67,9 +68,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def masked_warnings() -> None:
+    """Send the core's warnings to stderr through the masking formatter (card numbers, URL
+    credentials, the token's and PINs' values hidden). Without a handler of ours, Python prints them
+    raw (``logging.lastResort``). Nothing is added when the root logger already has handlers (an
+    embedding program's, or pytest's)."""
+    root = logging.getLogger()
+    if root.handlers:
+        return
+    handler = logging.StreamHandler()  # stderr
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(MaskingFormatter("%(message)s"))
+    root.addHandler(handler)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``loyalty-pos`` console script; returns the exit code (also for usage
     errors and ``--help``, so in-process callers and tests never see ``SystemExit``)."""
+    masked_warnings()
     parser = build_parser()
     try:
         args, extra = parser.parse_known_args(argv)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from drivers.printers import document as d
@@ -19,6 +20,7 @@ from drivers.printers.status import PrinterError, State
 from pos_client.i18n import N_
 from pos_client.i18n import gettext as _
 from pos_client.receipts.last_slip import LastSlipStore
+from pos_client.security import Approval, ApprovalRequired
 
 REPRINT_HINT = N_(
     "The slip is saved: reprint it with `loyalty-pos printer reprint` once the printer is ready."
@@ -59,12 +61,35 @@ class PrintOutcome:
         return data
 
 
-class SlipPrinter:
-    """Prints slips on one printer, keeping the last one for reprint."""
+def carries_whole_number(document: d.Document) -> bool:
+    """True when the slip *is* an instrument: it holds a barcode or QR code. Slips print one only
+    with the whole number of the instrument they are (a live-printed gift card, a store-credit note,
+    a reward coupon); every other slip shows numbers masked (DESIGN.md §6)."""
+    return any(isinstance(block, d.Barcode | d.QrCode) for block in document.blocks)
 
-    def __init__(self, printer: ReceiptPrinter, store: LastSlipStore) -> None:
+
+# ``authorise(approval)``: the id of the manager who allows a reprint of a slip with a whole number
+# (``LoyaltyService.authorise_reprint``); raises ApprovalRequired / BadPin / LockedOut otherwise.
+Authorise = Callable[[Approval | None], str]
+
+
+class SlipPrinter:
+    """Prints slips on one printer, keeping the last one for reprint.
+
+    Args:
+        printer: the receipt printer.
+        store: where the last slip is kept.
+        authorise: decides who may reprint a slip that carries a whole card number (a second copy of
+            a gift card or a store-credit note is a second bearer instrument): a manager, checked by
+            the service. None: such a slip is never reprinted.
+    """
+
+    def __init__(
+        self, printer: ReceiptPrinter, store: LastSlipStore, authorise: Authorise | None = None
+    ) -> None:
         self.printer = printer
         self.store = store
+        self.authorise = authorise
 
     def print(self, document: d.Document) -> PrintOutcome:
         """Render, store, send; never raises for a printer problem."""
@@ -72,11 +97,22 @@ class SlipPrinter:
         self.store.save(document, data, self.printer.profile.name)
         return self._send(data)
 
-    def reprint(self) -> PrintOutcome:
-        """Print the last slip again, marked REPRINT."""
+    def reprint(self, approval: Approval | None = None) -> PrintOutcome:
+        """Print the last slip again, marked REPRINT. A slip with a whole card number needs a
+        manager (the signed-on one, or ``approval``), checked before anything is sent.
+
+        Raises:
+            ApprovalRequired, BadPin, LockedOut: a slip with a whole number, and no manager allows it.
+        """
         stored = self.store.load()
         if stored is None:
             return PrintOutcome(PrintState.NOTHING, _("There is no slip to reprint."))
+        if carries_whole_number(stored.document):
+            if self.authorise is None:
+                raise ApprovalRequired(
+                    "this slip carries a whole card number: only a manager may reprint it", "printer.reprint"
+                )
+            self.authorise(approval)
         marked = d.Document(
             stored.document.title,
             (d.Text(_("REPRINT"), d.Style(bold=True, align=d.Align.CENTER)), *stored.document.blocks),

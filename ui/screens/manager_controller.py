@@ -9,7 +9,7 @@ itself keeps no Qt objects and no state beyond its collaborators, so it is teste
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from offline_queue.store import State
@@ -66,7 +66,9 @@ class ManagerController:
         service: the loyalty service of the signed-on operator.
         gateway: the queued write gateway (None when the terminal runs without a queue).
         audit: the local audit log (None when there is none).
-        operator_id: recorded as who decided a retry or park (default: the service's operator).
+
+    The queue's retry, park and acknowledge go through the service, which lets only a manager decide
+    (the signed-on one, on the manager screen) and records who did in the audit log.
     """
 
     def __init__(
@@ -74,13 +76,10 @@ class ManagerController:
         service: LoyaltyService,
         gateway: QueuedGateway | None = None,
         audit: AuditLog | None = None,
-        *,
-        operator_id: Callable[[], str] | None = None,
     ) -> None:
         self.service = service
         self.gateway = gateway
         self.audit = audit
-        self._operator_id = operator_id or (lambda: service.operator.operator_id)
 
     # -- balance look-up ------------------------------------------------------------------------
 
@@ -119,7 +118,7 @@ class ManagerController:
             UnknownOperationError, InvalidTransitionError: from the outbox.
         """
         gateway = self._queue()
-        gateway.retry(operation_id, operator_id=self._operator_id())
+        self.service.queue_retry(operation_id)  # the service checks a manager decides (audited)
         gateway.flush(timeout=0.0)  # one attempt now; it stays queued if the server is away
         return self.queue_snapshot()
 
@@ -129,7 +128,8 @@ class ManagerController:
         Raises:
             UnknownOperationError, InvalidTransitionError: from the outbox.
         """
-        self._queue().park(operation_id, operator_id=self._operator_id())
+        self._queue()
+        self.service.queue_park(operation_id)  # the service checks a manager decides (audited)
         return self.queue_snapshot()
 
     def acknowledge(self, operation_id: str) -> QueueSnapshot:
@@ -138,7 +138,8 @@ class ManagerController:
         Raises:
             UnknownOperationError, InvalidTransitionError: from the outbox.
         """
-        self._queue().acknowledge(operation_id, operator_id=self._operator_id())
+        self._queue()
+        self.service.queue_acknowledge(operation_id)  # the service checks a manager decides (audited)
         return self.queue_snapshot()
 
     def send_now(self) -> QueueSnapshot:

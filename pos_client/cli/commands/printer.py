@@ -55,8 +55,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_printer_options(status)
     status.set_defaults(handler=run_status)
 
-    reprint = actions.add_parser("reprint", help="print the last slip again (marked REPRINT)")
+    reprint = actions.add_parser(
+        "reprint",
+        help="print the last slip again (marked REPRINT); a slip with a whole card number needs a manager",
+    )
     add_printer_options(reprint)
+    reprint.add_argument(
+        "--manager", metavar="NAME", help="approving manager (a slip that carries a whole card number)"
+    )
+    reprint.add_argument("--pin", metavar="PIN", help="the manager's PIN (better: $LOYALTY_POS_MANAGER_PIN)")
     reprint.set_defaults(handler=run_reprint)
 
     emulate = actions.add_parser("emulate", help="a network printer in software: receipts become PNG files")
@@ -224,7 +231,11 @@ def run_status(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_reprint(args: argparse.Namespace, ctx: CliContext) -> int:
-    outcome = slip_printer(args, ctx).reprint()
+    printer = slip_printer(args, ctx)
+    # A slip that is a card (whole number, barcode) is reprinted only when a manager allows it: the
+    # service checks the PIN and the role and audits it (the core is built only for such a slip).
+    printer.authorise = lambda approval: ctx.service().authorise_reprint(approval)
+    outcome = printer.reprint(ctx.approval(args))
     if outcome.state is PrintState.NOTHING:
         raise CliError(outcome.message, ExitCode.REFUSED, outcome.as_json())
     if not outcome.printed:

@@ -5,6 +5,10 @@ Every command works on the terminal's outbox through the queued gateway of the C
 exactly what the cashier's operations stored. ``status`` probes the server once to say online or
 offline. ``flush`` exits 0 when nothing deliverable is left (empty, or only operations needing a
 manager's attention), 3 when operations still wait because the server cannot be reached.
+
+``retry``, ``park`` and ``ack`` are a manager's decisions: the CLI runs as a cashier, so each needs
+``--manager ID`` with ``--pin PIN`` or ``$LOYALTY_POS_MANAGER_PIN``. The service checks the PIN and
+the role (as for the app's manager screen) and the audit log records the operator and the manager.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from offline_queue.store import Entry, InvalidTransitionError, State, UnknownOperationError, short_id
+from pos_client.cli.commands.money import add_approval
 from pos_client.cli.context import CliContext, CliError
 from pos_client.cli.output import ExitCode
 from pos_client.offline import QueuedGateway, QueueStatus
@@ -38,17 +43,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--timeout", type=float, default=10.0, help="keep retrying for up to this many seconds (default 10)"
     )
     f.set_defaults(handler=flush)
-    r = qsub.add_parser("retry", help="send a refused or parked operation again")
+    r = qsub.add_parser("retry", help="send a refused or parked operation again (manager)")
     r.add_argument("id", help="operation id, or its last 8 characters as `queue list` shows them")
-    r.add_argument("--by", default="", help="who decided it (recorded in the audit log)")
+    add_approval(r)
     r.set_defaults(handler=retry)
-    k = qsub.add_parser("park", help="take an operation out of delivery (it is kept)")
+    k = qsub.add_parser("park", help="take an operation out of delivery (it is kept; manager)")
     k.add_argument("id", help="operation id, or its last 8 characters as `queue list` shows them")
-    k.add_argument("--by", default="", help="who decided it (recorded in the audit log)")
+    add_approval(k)
     k.set_defaults(handler=park)
-    a = qsub.add_parser("ack", help="clear 'needs attention' of an operation applied after all (dealt with)")
+    a = qsub.add_parser(
+        "ack", help="clear 'needs attention' of an operation applied after all (dealt with; manager)"
+    )
     a.add_argument("id", help="operation id, or its last 8 characters as `queue list` shows them")
-    a.add_argument("--by", default="", help="who dealt with it (recorded in the audit log)")
+    add_approval(a)
     a.set_defaults(handler=ack)
 
 
@@ -167,8 +174,9 @@ def flush(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def retry(args: argparse.Namespace, ctx: CliContext) -> int:
     gw = _gateway(ctx)
+    approval = ctx.approval(args)
     try:
-        entry = gw.retry(args.id, operator_id=args.by)
+        entry = ctx.service().queue_retry(args.id, approval=approval)
     except UnknownOperationError as exc:
         raise CliError(str(exc), ExitCode.USAGE) from exc
     except InvalidTransitionError as exc:
@@ -191,10 +199,10 @@ def _manager_action(ctx: CliContext, action: Callable[[str], Entry], ref: str) -
 
 
 def park(args: argparse.Namespace, ctx: CliContext) -> int:
-    gw = _gateway(ctx)
-    return _manager_action(ctx, lambda ref: gw.park(ref, operator_id=args.by), args.id)
+    approval = ctx.approval(args)
+    return _manager_action(ctx, lambda ref: ctx.service().queue_park(ref, approval=approval), args.id)
 
 
 def ack(args: argparse.Namespace, ctx: CliContext) -> int:
-    gw = _gateway(ctx)
-    return _manager_action(ctx, lambda ref: gw.acknowledge(ref, operator_id=args.by), args.id)
+    approval = ctx.approval(args)
+    return _manager_action(ctx, lambda ref: ctx.service().queue_acknowledge(ref, approval=approval), args.id)

@@ -14,6 +14,7 @@ import time
 from pos_client.cli.context import CliContext
 from pos_client.cli.output import ExitCode
 from pos_client.i18n import gettext as _
+from pos_client.masking import mask_url
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,7 +34,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     skew = (terminal.server_time - middle).total_seconds()
     limits = terminal.offline_limits
     data = {
-        "server": config.server.url,
+        "server": mask_url(config.server.url),  # never a password that sits in the URL
         "loyaltyGroup": terminal.loyalty_group,
         "terminalId": terminal.terminal_id,
         "merchant": {"merchantId": terminal.merchant_id, "name": terminal.merchant_name},
@@ -63,7 +64,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         ),
         _("Loyalty group {group} at {url}; merchant groups {groups}; currency {currency}").format(
             group=terminal.loyalty_group,
-            url=config.server.url,
+            url=mask_url(config.server.url),
             groups=", ".join(terminal.merchant_groups) or "-",
             currency=terminal.currency,
         ),

@@ -38,7 +38,7 @@ def test_init_writes_the_file_and_a_0600_token_beside_it(cli: Cli, tmp_path: Pat
     text = config.read_text(encoding="utf-8")
     assert 'url = "http://127.0.0.1:9"' in text
     assert 'loyalty_group = "demo"' in text
-    assert 'operator_role = "cashier"' in text  # the CLI is a cashier unless told otherwise
+    assert "operator_role" not in text  # no configuration grants a role: the CLI is a cashier
     assert TOKEN not in text
     stored = token_file(config)
     assert stored.read_text(encoding="utf-8") == TOKEN

@@ -17,7 +17,7 @@ import pytest
 
 from tests.fixtures.server import RunningServer
 from tests.offline_queue.fault_proxy import Fault, FaultProxy
-from tests.pos_client.cli.conftest import Cli, init_terminal
+from tests.pos_client.cli.conftest import Cli, approval, init_terminal
 
 STATUS_KEYS = {"online", "pending", "oldestAgeSeconds", "needsAttention"}
 
@@ -126,7 +126,7 @@ def test_refused_operation_needs_attention_flush_exits_0_then_retry(
     httpx.post(
         f"{server.group_url}/giftcards/{blocked}/_unblock", json={}, headers=headers
     ).raise_for_status()
-    retried = till.ok("queue", "retry", paid["operationId"][-8:], "--by", "anna")
+    retried = till.ok("queue", "retry", paid["operationId"][-8:], *approval(server))
     assert retried["previousIds"] == [paid["operationId"]] and retried["operationId"] != paid["operationId"]
     assert till("queue", "flush").code == 0
     status = till.ok("queue", "status")
@@ -142,13 +142,13 @@ def test_park_takes_an_operation_out_of_delivery_and_retry_puts_it_back(
     card = server.sample("loyaltycard_active", 2)
     proxy.down()
     earned = till.ok("points", "earn", card, "--amount", "3.00")
-    parked = till.ok("queue", "park", earned["operationId"], "--by", "anna")
+    parked = till.ok("queue", "park", earned["operationId"], *approval(server))
     assert parked["state"] == "parked"
     status = till.ok("queue", "status")
     assert (status["pending"], status["parked"]) == (0, 1)
     assert till("queue", "flush").code == 0  # nothing deliverable: parked operations are kept, not sent
 
-    again = till.ok("queue", "retry", earned["operationId"])
+    again = till.ok("queue", "retry", earned["operationId"], *approval(server))
     assert again["state"] == "pending" and again["operationId"] == earned["operationId"]  # never refused
     proxy.up()
     assert till("queue", "flush").code == 0
@@ -156,13 +156,13 @@ def test_park_takes_an_operation_out_of_delivery_and_retry_puts_it_back(
 
 
 def test_unknown_ids_and_impossible_changes_are_plain_errors(till: Cli, server: RunningServer) -> None:
-    unknown = till("queue", "park", "deadbeef")
+    unknown = till("queue", "park", "deadbeef", *approval(server))
     assert unknown.code == 2 and "no operation" in unknown.err and "Traceback" not in unknown.err
     earned = till.ok("points", "earn", server.sample("loyaltycard_active", 3), "--amount", "1.00")
     assert earned["state"] == "applied"
-    done = till("queue", "park", earned["operationId"])
+    done = till("queue", "park", earned["operationId"], *approval(server))
     assert done.code == 1 and "only pending or refused" in done.err
-    assert till("queue", "retry", earned["operationId"]).code == 1
+    assert till("queue", "retry", earned["operationId"], *approval(server)).code == 1
 
 
 def test_an_operation_applied_after_the_cashier_was_told_it_failed_is_acknowledged(
@@ -180,8 +180,8 @@ def test_an_operation_applied_after_the_cashier_was_told_it_failed_is_acknowledg
     assert (row["state"], row["told"]) == ("done", "unavailable")
     assert ledger_ids(server, "coupons", code).count(row["operationId"]) == 1
 
-    acked = till.ok("queue", "ack", row["operationId"][-8:], "--by", "anna")
-    assert acked["needsAttention"] is False and "acknowledged by anna" in acked["note"]
+    acked = till.ok("queue", "ack", row["operationId"][-8:], *approval(server))
+    assert acked["needsAttention"] is False and "acknowledged by marek" in acked["note"]
     assert till.ok("queue", "status")["needsAttention"] == 0
-    again = till("queue", "ack", row["operationId"])
+    again = till("queue", "ack", row["operationId"], *approval(server))
     assert again.code == 1 and "needs no attention" in again.err
