@@ -882,6 +882,13 @@ class LoyaltyService:
             raise money.MoneyError("give the basket amount or its lines")
         return body
 
+    def points_activate(self, card: str) -> OperationResult:
+        """Activate a pre-issued loyalty card (``_activate``), so it can earn; linking it to a
+        customer does it too. ``ALREADY_ISSUED`` when it is active."""
+        return self._instrument_write(
+            "activate", OpType.ISSUE, card, "_activate", {}, kinds=(Kind.LOYALTYCARD,), issuing=True
+        )
+
     def points_quote(
         self,
         card: str,
@@ -1011,8 +1018,13 @@ class LoyaltyService:
         email: str | None = None,
         country: str | None = None,
         card_number: str | None = None,
+        consents: Sequence[tuple[str, bool, str]] = (),
     ) -> OperationResult:
-        """Enrol a customer (``result.customer``); ``CUSTOMER_EXISTS`` when the phone is taken."""
+        """Enrol a customer (``result.customer``); ``CUSTOMER_EXISTS`` when the phone is taken.
+
+        ``consents``: ``(type, granted, version)`` answers recorded with the enrolment itself (one
+        operation: an enrolment queued offline keeps them too).
+        """
         body = _fields(
             phone=phone,
             firstName=first_name,
@@ -1021,6 +1033,8 @@ class LoyaltyService:
             country=country,
             cardNumber=self.catalogue.normalise(card_number)[0] if card_number else None,
         )
+        if consents:
+            body["consents"] = [{"type": t, "granted": g, "version": v} for t, g, v in consents]
         return self._customer_write("create", OpType.ENROL, None, "", body)
 
     def customer_edit(

@@ -1,4 +1,5 @@
-"""Loyalty cards: points balance, quote, earn, pay with points (hold/commit), spend, return, block."""
+"""Loyalty cards: points balance, activate, quote, earn, pay with points (hold/commit), spend, return,
+block."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from loyalty_server.requests import (
     ReturnRequest,
 )
 from loyalty_server.responses import LOYALTY_CARD, OPERATION, QUOTE
-from loyalty_server.services import authorizations, instruments, points
+from loyalty_server.services import activation, authorizations, instruments, points
 
 router = APIRouter(tags=["loyaltycards"])
 Number = Annotated[str, Path(max_length=64, description="The loyalty card number")]
@@ -120,6 +121,12 @@ def redeem(number: Number, body: RedeemPointsRequest, w: WriterDep) -> Response:
 def return_points(number: Number, body: ReturnRequest, w: WriterDep) -> Response:
     basket = points.BasketInput(amount=body.amount, lines=_lines(body.lines))
     return w.run(body, lambda c: points.return_points(c, number, body.originalOperationId, basket))
+
+
+@router.post("/loyaltycards/{number}/_activate", responses=OPERATION, operation_id="activate_loyaltycard")
+def activate(number: Number, w: WriterDep, body: EmptyRequest | None = None) -> Response:
+    """Activate a pre-issued loyalty card (linking it to a customer does it too)."""
+    return w.run(body, lambda c: activation.activate_number(c, number))
 
 
 @router.post("/loyaltycards/{number}/_block", responses=OPERATION, operation_id="block_loyaltycard")

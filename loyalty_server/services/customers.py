@@ -22,6 +22,7 @@ from typing import Any
 
 from loyalty_server.context import Ctx
 from loyalty_server.errors import ApiError
+from loyalty_server.services.activation import activate_on_link
 from loyalty_server.services.instruments import find_by_number
 
 
@@ -195,6 +196,7 @@ def _link_card(ctx: Ctx, customer_id: str, card_number: str) -> None:
     ctx.conn.execute(
         "UPDATE instruments SET customer_id = ? WHERE instrument_id = ?", (customer_id, row["instrument_id"])
     )
+    activate_on_link(ctx, row)  # a pre-issued card handed to a new member earns from the first visit
 
 
 def _phone_taken(ctx: Ctx, phone: str, except_id: str | None = None) -> None:

@@ -1346,6 +1346,11 @@
         <translation>Karta aktywowana na kwotę {amount}.</translation>
     </message>
     <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="41"/>
+        <source>Card activated: it earns points from now on.</source>
+        <translation>Karta aktywowana: od teraz zbiera punkty.</translation>
+    </message>
+    <message>
         <location filename="../../ui/screens/cashier_controller.py" line="58"/>
         <source>New gift card issued with {amount}.</source>
         <translation>Wydano nową kartę podarunkową na {amount}.</translation>

@@ -353,7 +353,9 @@ class CashierScreen(Screen):
         c = self.controller
         if action is Action.ACTIVATE:
             series = c.card.series if c.card else None
-            if (
+            if c.card is not None and c.card.instrument.kind is Kind.LOYALTYCARD:
+                c.activate(None)  # a loyalty card is activated without an amount
+            elif (
                 series is not None
                 and series.fixed_amount is not None
                 and series.amount_mode is AmountMode.FIXED

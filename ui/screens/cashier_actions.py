@@ -61,6 +61,9 @@ def available_actions(
     elif instrument.kind is Kind.COUPON:
         if usable and (instrument.uses_left is None or instrument.uses_left > 0):
             found.add(Action.REDEEM)
+    elif instrument.kind is Kind.LOYALTYCARD and status is Status.PREISSUED:
+        if card.series is None or card.series.issuable_here:
+            found.add(Action.ACTIVATE)  # no amount: it can earn from now on
     elif instrument.kind is Kind.LOYALTYCARD and usable:
         found.add(Action.EARN)
         if instrument.points is not None and instrument.points.balance > 0:

@@ -34,10 +34,22 @@ class CashierController(TillState):
     # -- gift cards and store credit ------------------------------------------------------------------
 
     def activate(self, amount: Decimal | None) -> None:
-        """Sell a pre-issued card: activate it with ``amount`` (None for a fixed-amount series)."""
+        """Sell a pre-issued card: activate it with ``amount`` (None for a fixed-amount series); a
+        pre-issued loyalty card is activated with no amount."""
         number, service = self.number, self.ctx.service
         if number is None:
             return self._no_card()
+        if self.card is not None and self.card.instrument.kind is Kind.LOYALTYCARD:
+            self._start_approved(
+                lambda _approval: service.points_activate(number),
+                lambda r: self._applied(
+                    r,
+                    QCoreApplication.translate("cashier", "Card activated: it earns points from now on."),
+                    print_slip=False,
+                ),
+                description="activate loyalty card",
+            )
+            return
         self._start_approved(
             lambda _approval: service.activate(number, amount),
             lambda r: self._applied(

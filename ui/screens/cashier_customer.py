@@ -275,18 +275,17 @@ class CustomerDialog(QDialog):
         consents = self._consents()
 
         def work() -> OperationResult:
-            result = service.customer_create(
+            # The consents go with the enrolment (one operation, kept if it is queued offline), so
+            # the server's answer shows them as they were ticked.
+            return service.customer_create(
                 phone,
                 first_name=first,
                 last_name=last,
                 email=email or None,
                 country=country,
                 card_number=card,
+                consents=[(kind, granted, CONSENT_VERSION) for kind, granted in consents],
             )
-            if result.customer is not None:
-                for kind, granted in consents:
-                    service.customer_consent(result.customer.customer_id, kind, granted, CONSENT_VERSION)
-            return result
 
         self._run(work, self._enrolled, "customer enrol")
 
@@ -310,21 +309,28 @@ class CustomerDialog(QDialog):
         ]
 
     def save_consents(self) -> None:
-        """Record the consents as ticked now."""
+        """Record the consents whose tick changed (an answer nobody changed is not given again)."""
         customer, service = self._customer, self.ctx.service
         if customer is None:
             return
-        consents = self._consents()
+        granted = {c.type: c.granted for c in customer.consents}
+        changed = [(kind, now) for kind, now in self._consents() if granted.get(kind, False) != now]
+        if not changed:
+            self._say("info", QCoreApplication.translate("customer", "Nothing changed."))
+            return
 
-        def work() -> None:
-            for kind, granted in consents:
-                service.customer_consent(customer.customer_id, kind, granted, CONSENT_VERSION)
+        def work() -> Customer | None:
+            result: OperationResult | None = None
+            for kind, now in changed:
+                result = service.customer_consent(customer.customer_id, kind, now, CONSENT_VERSION)
+            return result.customer if result is not None else None
 
-        self._run(
-            work,
-            lambda _: self._say("success", QCoreApplication.translate("customer", "Consents saved.")),
-            "customer consents",
-        )
+        self._run(work, self._consents_saved, "customer consents")
+
+    def _consents_saved(self, customer: Customer | None) -> None:
+        if customer is not None:  # the server's answer (None: queued offline; the ticks stay)
+            self._found((customer,))
+        self._say("success", QCoreApplication.translate("customer", "Consents saved."))
 
     def link_card(self) -> None:
         """Link the loyalty card on the counter to the selected customer."""

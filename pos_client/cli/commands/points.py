@@ -1,4 +1,6 @@
-"""``loyalty-pos points quote | earn | redeem | return | commit | cancel CARD …``: loyalty points.
+"""``loyalty-pos points activate | quote | earn | redeem | return | commit | cancel CARD …``: loyalty points.
+
+``activate`` makes a pre-issued loyalty card active (linking it to a customer does it too).
 
 A basket is ``--amount`` (the subtotal) or one ``--line CODE:QTY:PRICE[:GROUP]`` per product (e.g.
 ``--line SKU1:2:4.50:coffee``), with an optional ``--discount``. ``quote`` has no effect. ``earn``
@@ -21,8 +23,13 @@ from pos_client.i18n import gettext as _
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    group = sub.add_parser("points", help="loyalty points: quote, earn, redeem, return")
+    group = sub.add_parser("points", help="loyalty points: activate, quote, earn, redeem, return")
     actions = group.add_subparsers(dest="points_action", metavar="ACTION", required=True)
+
+    activate = actions.add_parser("activate", help="activate a pre-issued loyalty card")
+    activate.add_argument("card", metavar="CARD")
+    add_common(activate)
+    activate.set_defaults(handler=run_activate)
 
     quote = actions.add_parser("quote", help="what a basket would earn (no effect)")
     _basket_options(quote)
@@ -181,6 +188,11 @@ def run_return(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.approved(args):
         result = ctx.service().points_return(args.card, args.original, amount=amount, lines=lines)
     return finish(args, ctx, result)
+
+
+def run_activate(args: argparse.Namespace, ctx: CliContext) -> int:
+    ctx.catalogue_ready()
+    return finish(args, ctx, ctx.service().points_activate(args.card))
 
 
 def run_commit(args: argparse.Namespace, ctx: CliContext) -> int:
