@@ -4,7 +4,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: demo test lint format types imports unit bench setup clean
+.PHONY: demo test lint format types imports unit soak bench setup clean
 
 $(STAMP): pyproject.toml scripts/setup.sh
 	@VENV=$(VENV) scripts/setup.sh
@@ -34,6 +34,13 @@ imports: $(STAMP)
 
 unit: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest $(PYTEST_ARGS)
+
+## the ledger state machine (tests/loyalty_server/test_ledger_state_machine.py) for at least
+## LEDGER_SOAK_STEPS random steps against the real server (make test runs ~750)
+LEDGER_SOAK_STEPS ?= 10000
+soak: $(STAMP)
+	LEDGER_SOAK_STEPS=$(LEDGER_SOAK_STEPS) QT_QPA_PLATFORM=offscreen $(BIN)/pytest -o timeout=0 -s \
+	  tests/loyalty_server/test_ledger_state_machine.py $(PYTEST_ARGS)
 
 ## benchmarks: each script prints one JSON line
 bench: $(STAMP)
