@@ -68,7 +68,9 @@ class ScannerConfig:
     """The barcode scanner."""
 
     url: str = _opt("", "scanner device URL: serial:///dev/ttyUSB0?baudrate=9600, wedge, hid://VID:PID, ...")
-    terminator: str = _opt("\r", "character(s) that end a scan on serial scanners")
+    terminator: str = _opt(
+        "auto", "what ends a scan on serial scanners: auto (CR, LF, CR LF or Tab) or the exact character(s)"
+    )
     prefix: str = _opt("", "prefix the scanner is programmed to send before each code (removed)")
     suffix: str = _opt("", "suffix the scanner is programmed to send after each code (removed)")
     wedge_max_gap_ms: int = _opt(50, "keyboard-wedge: most milliseconds between keys of one scan")

@@ -26,7 +26,7 @@ from ui.scanner_filter import ScannerKeyFilter
 
 log = logging.getLogger(__name__)
 
-_TERMINATORS = {"\r": "CR", "\n": "LF", "\r\n": "CRLF", "\t": "TAB", "": "NONE"}
+_TERMINATORS = {"auto": "AUTO", "\r": "CR", "\n": "LF", "\r\n": "CRLF", "\t": "TAB", "": "NONE"}
 WEDGE = "wedge"
 
 

@@ -7,6 +7,7 @@ arbitrary byte streams cut at arbitrary places, and every device driver shares i
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 
 from drivers.scanners.events import DiscardEvent, DiscardReason, ScanEvent
@@ -14,8 +15,14 @@ from drivers.scanners.normalise import Normaliser
 
 
 class Terminator(enum.Enum):
-    """What the scanner sends after each code (its "suffix" / "terminator" setting)."""
+    """What the scanner sends after each code (its "suffix" / "terminator" setting).
 
+    ``AUTO`` (the default) needs no setting: CR, LF, CR LF or TAB each end a scan, and so does any
+    other control character except GS and RS, so a control character never glues two codes together.
+    The other members end a scan only at their own bytes, exactly as configured.
+    """
+
+    AUTO = b"auto"  # never compared with the data: see _AUTO_END
     CR = b"\r"
     LF = b"\n"
     CRLF = b"\r\n"
@@ -24,7 +31,7 @@ class Terminator(enum.Enum):
 
     @classmethod
     def parse(cls, name: str) -> Terminator:
-        """``"CR"``, ``"lf"``, ``"CRLF"``, ``"TAB"`` or ``"none"`` → the terminator.
+        """``"auto"``, ``"CR"``, ``"lf"``, ``"CRLF"``, ``"TAB"`` or ``"none"`` → the terminator.
 
         Raises:
             ValueError: for anything else, with the accepted names in the message.
@@ -36,18 +43,26 @@ class Terminator(enum.Enum):
             raise ValueError(f"unknown terminator {name!r}; use one of {names}") from None
 
 
+# What ends a scan with Terminator.AUTO: every C0 control character and DEL, except GS and RS, which
+# separate the fields *inside* one GS1 or ISO/IEC 15434 code (they are removed by normalisation, as
+# before). Scanners end codes with CR, LF, CR LF or TAB and frame them with STX/ETX/EOT; whichever
+# one a scanner sends, a code never runs into the next one. Control bytes never occur inside a UTF-8
+# multi-byte sequence, so cutting on them cannot split a character.
+_AUTO_END = re.compile(rb"[\x00-\x1c\x1f\x7f]")
+
+
 @dataclass(frozen=True, slots=True)
 class FramingSettings:
     """How a scanner's byte stream is cut into scans.
 
     Attributes:
-        terminator: what ends a scan.
+        terminator: what ends a scan (``AUTO``: any line ending, tab or other control character).
         partial_timeout: seconds of silence after which an unterminated scan is thrown away.
         inter_char_timeout: with ``Terminator.NONE``, seconds of silence that end a scan.
         max_length: longer input without a terminator is noise (or a wrong terminator setting).
     """
 
-    terminator: Terminator = Terminator.CR
+    terminator: Terminator = Terminator.AUTO
     partial_timeout: float = 0.5
     inter_char_timeout: float = 0.1
     max_length: int = 1024
@@ -91,7 +106,9 @@ class ScanAssembler:
         self._buffer.extend(data)
         self._last_byte_at = now
         terminator = self.settings.terminator.value
-        if terminator:
+        if self.settings.terminator is Terminator.AUTO:
+            self._split_auto(now, out)
+        elif terminator:
             while True:
                 end = self._buffer.find(terminator)
                 if end < 0:
@@ -102,6 +119,14 @@ class ScanAssembler:
         if len(self._buffer) > self.settings.max_length:
             out.append(self._discard(DiscardReason.OVERFLOW, now))
         return out
+
+    def _split_auto(self, now: float, out: list[ScannerOutput]) -> None:
+        start = 0
+        for match in _AUTO_END.finditer(self._buffer):
+            # A bare control character (the LF of a CR LF, an STX before a code) is an empty frame.
+            self._emit(bytes(self._buffer[start : match.start()]), now, out)
+            start = match.end()
+        del self._buffer[:start]
 
     def poll(self, now: float) -> list[ScannerOutput]:
         """Apply timeouts at monotonic time ``now``: end a scan (no terminator) or drop a partial one."""

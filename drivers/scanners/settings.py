@@ -33,7 +33,8 @@ class ScannerSettings:
     """How a scanner is read; every field can also be given in the device URL's query.
 
     Attributes:
-        terminator: what the scanner sends after each code (CR, LF, CRLF, TAB or NONE).
+        terminator: what ends a scan: AUTO (default: CR, LF, CRLF, TAB or another control character,
+            whichever the scanner sends), or exactly CR, LF, CRLF, TAB or NONE.
         prefix: configured prefix the scanner sends before each code (removed).
         suffix: configured suffix sent after each code, before the terminator (removed).
         partial_timeout: seconds of silence after which an unfinished scan is thrown away.
@@ -45,7 +46,7 @@ class ScannerSettings:
         reconnect_interval: first wait before reopening a device that went away (doubles up to 2 s).
     """
 
-    terminator: Terminator = Terminator.CR
+    terminator: Terminator = Terminator.AUTO
     prefix: str = ""
     suffix: str = ""
     partial_timeout: float = 0.5

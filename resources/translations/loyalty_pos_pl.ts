@@ -912,6 +912,11 @@
     </message>
     <message>
         <location filename="../../ui/screens/technician_scanner.py" line="322"/>
+        <source>Automatic: CR, LF, CR LF or Tab</source>
+        <translation>Automatycznie: CR, LF, CR LF lub Tab</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_scanner.py" line="322"/>
         <source>CR (Enter)</source>
         <translation>CR (Enter)</translation>
     </message>

@@ -35,6 +35,7 @@ from pos_client.masking import mask_number
 PAPER_WIDTHS = tuple(sorted(DOT_WIDTH_BY_PAPER_MM))
 # The configuration keeps the terminator as the character(s) sent; the scanner driver names them.
 _TERMINATOR_TEXT = {
+    Terminator.AUTO: "auto",
     Terminator.CR: "\r",
     Terminator.LF: "\n",
     Terminator.CRLF: "\r\n",
@@ -162,7 +163,7 @@ class ScannerForm:
     """What the scanner set-up fields say."""
 
     url: str
-    terminator: Terminator = Terminator.CR
+    terminator: Terminator = Terminator.AUTO
     prefix: str = ""
     suffix: str = ""
 

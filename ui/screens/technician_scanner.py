@@ -319,6 +319,7 @@ class ScannerSetupScreen(Screen):
         self.clear_button.setText(self.tr("Clear"))
         self.ports.setPlaceholderText(self.tr("Ports found"))
         names = {
+            Terminator.AUTO: self.tr("Automatic: CR, LF, CR LF or Tab"),
             Terminator.CR: self.tr("CR (Enter)"),
             Terminator.LF: self.tr("LF (line feed)"),
             Terminator.CRLF: self.tr("CR LF"),

@@ -60,7 +60,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--terminator",
         choices=[member.name for member in Terminator],
         type=str.upper,
-        help="what the scanner sends after each code (default CR)",
+        help="what the scanner sends after each code (default AUTO: CR, LF, CRLF or TAB, whichever comes)",
     )
     listen.add_argument("--prefix", help="the prefix the scanner is programmed to send (removed)")
     listen.add_argument("--suffix", help="the suffix the scanner is programmed to send (removed)")
@@ -182,9 +182,11 @@ def _terminal_wedge(
             " and scan into it",
             ExitCode.USAGE,
         )
-    terminator = Terminator.parse(overrides.get("terminator", "CR"))
+    terminator = Terminator.parse(overrides.get("terminator", "auto"))
     # The terminal turns Enter (CR) into LF, so CR and LF both end a scan.
-    terminators = {Terminator.TAB: "\t", Terminator.NONE: ""}.get(terminator, "\r\n")
+    terminators = {Terminator.AUTO: "\r\n\t", Terminator.TAB: "\t", Terminator.NONE: ""}.get(
+        terminator, "\r\n"
+    )
     settings = WedgeSettings(
         terminators=terminators, prefix=overrides.get("prefix", ""), suffix=overrides.get("suffix", "")
     )
