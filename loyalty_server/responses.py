@@ -266,12 +266,26 @@ class TransactionList(BaseModel):
 class DayLine(BaseModel):
     kind: str
     type: str
+    reverses: str | None = Field(
+        description="what this reversal takes back (load, payment, refund, issue, earn, spend, redeem); "
+        "null when the rows reverse nothing"
+    )
     count: int
-    amount: str
-    points: int
+    amount: str | None = Field(description="money moved by these rows (gift cards and store credit only)")
+    points: int | None = Field(description="points moved by these rows (loyalty cards only)")
 
 
 class DayTotals(BaseModel):
+    count: int
+    amountIn: str = Field(description="put on cards (activations, top-ups) net of voids and unissues")
+    amountOut: str = Field(description="paid with cards (committed payments) net of refunds and voids")
+    pointsEarned: int = Field(description="points earned net of the points returns took back")
+    pointsSpent: int = Field(description="points spent (rewards, spends, payments) net of those given back")
+    pointsReturned: int = Field(description="points moved by returns (taken back or given back)")
+
+
+class DayHour(BaseModel):
+    start: str = Field(description="the hour's start, UTC; a reversal counts in its original's hour")
     count: int
     amountIn: str
     amountOut: str
@@ -285,6 +299,7 @@ class DayReport(BaseModel):
     currency: str
     lines: list[DayLine]
     totals: DayTotals
+    hours: list[DayHour] = Field(description="net totals by hour, only hours with operations, in order")
 
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
