@@ -49,6 +49,9 @@ from loyalty_server.services.instruments import (
 
 CLOSE_TO_REWARD_SHARE = Decimal("0.2")
 VISIT_LINE = -1
+#: The most points one sale earns: a larger basket would turn into thousands of reward coupons in one
+#: write transaction (the database stays locked meanwhile); it is refused instead.
+MAX_EARN_POINTS = 100_000
 
 
 @dataclass(frozen=True)
@@ -224,6 +227,13 @@ def earn(ctx: Ctx, number: str, basket_in: BasketInput, reference: str | None) -
     require_usable(ctx, row)
     basket = _basket(row, basket_in)
     q = _quote(ctx, row, basket)
+    if q.points > MAX_EARN_POINTS:
+        raise ApiError(
+            409,
+            "AMOUNT_OUT_OF_RANGE",
+            f"This sale would earn {q.points} points; one sale earns at most {MAX_EARN_POINTS}.",
+            {"points": q.points, "maxPoints": MAX_EARN_POINTS},
+        )
     cur = str(row["currency"])
     net_minor = parse_amount(str(basket.net), cur, allow_zero=True)
     iid = str(row["instrument_id"])

@@ -361,3 +361,17 @@ def test_options_and_405_name_every_method_of_every_path(contract_server: Runnin
         r = httpx.options(f"{contract_server.base_url}{concrete}")
         declared = sorted(m.upper() for m in item)
         assert (r.status_code, r.headers.get("Allow")) == (204, ", ".join([*declared, "OPTIONS"])), path
+
+
+def test_a_basket_the_schema_allows_but_too_large_to_earn_on_is_refused_at_once(
+    contract_server: RunningServer, capi: Api
+) -> None:
+    # Found by schemathesis: such an earn turned into millions of reward coupons, one write
+    # transaction that kept the database locked for every other terminal.
+    card = contract_server.sample("loyaltycard_active", 3)
+    before = capi.ok("GET", f"/loyaltycards/{card}")["points"]
+    lines = [{"productCode": "P1", "quantity": 100_000, "unitPrice": "999999.99"}]  # 99,999,999,000.00
+    r = capi.post(f"/loyaltycards/{card}/_earn", {"lines": lines})
+    assert (r.status_code, error_code(r)) == (409, "AMOUNT_OUT_OF_RANGE"), r.text
+    assert r.elapsed.total_seconds() < 5
+    assert capi.ok("GET", f"/loyaltycards/{card}")["points"] == before

@@ -37,7 +37,9 @@ SCHEMA = json.loads((Path(__file__).parents[2] / "resources" / "openapi.json").r
 # run time by ten: its header and method rules have their own tests in test_contract_rules.py).
 CONFIG = SchemathesisConfig.from_dict(
     {
-        "generation": {"mode": "all", "no-shrink": True},
+        # The token is the caller's (passed to each call), not a generated parameter: a negative case that
+        # "drops" it would be sent with it all the same. `ignored_auth` still checks wrong tokens get 401.
+        "generation": {"mode": "all", "no-shrink": True, "with-security-parameters": False},
         "phases": {"coverage": {"enabled": False}, "stateful": {"enabled": False}},
         "checks": {
             "not_a_server_error": {"expected-statuses": ["2xx", "3xx", "4xx"]},
@@ -57,7 +59,8 @@ MAX_EXAMPLES = 12  # per operation; about a minute for the whole API
 DATA_DEPENDENT_400: dict[str, frozenset[str]] = {
     # A card whose currency is not the store's, or a request naming another currency than the card's.
     "CURRENCY_MISMATCH": frozenset({"*"}),
-    # A series that needs an amount to issue; a discount larger than the basket.
+    # A series that needs an amount to issue; a discount larger than the basket; a basket of lines
+    # whose total passes 12 digits.
     "INVALID_AMOUNT": frozenset(
         {
             "issue_giftcard",
