@@ -23,9 +23,10 @@ declare -A NEED=(
   [libxcb-render-util.so.0]=libxcb-render-util0 [libxcb-shape.so.0]=libxcb-shape0
   [libxcb-xinerama.so.0]=libxcb-xinerama0 [libxkbcommon-x11.so.0]=libxkbcommon-x11-0
 )
-# programs -> package: a virtual display and real key presses for the UI walk in the tests, and
+# programs -> package: a virtual display, real key presses and screenshots (ImageMagick's import) for
+# the UI walk in the tests (tests/e2e), and
 # GNU gettext's msgfmt (the core's Polish catalogue, pos_client/i18n.py)
-declare -A TOOLS=([Xvfb]=xvfb [xdotool]=xdotool [msgfmt]=gettext)
+declare -A TOOLS=([Xvfb]=xvfb [xdotool]=xdotool [import]=imagemagick [msgfmt]=gettext)
 missing=()
 for lib in "${!NEED[@]}"; do
   ldconfig -p 2>/dev/null | grep -q "$lib" || missing+=("${NEED[$lib]}")

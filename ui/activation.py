@@ -1,0 +1,30 @@
+"""Keep the till's window active on a kiosk display with no window manager.
+
+Qt fires a window's shortcuts (F2-F11, Esc, Ctrl+N…) only while that window is the active one. A
+desktop's window manager activates a new window and gives focus back when a dialog closes; a till run
+kiosk-style (X with the app alone, as many POS boxes are) has no window manager, so the window showed,
+took typed digits, and ignored every F-key until someone tapped it — and again after each dialog.
+Found walking the till under Xvfb with xdotool (tests/e2e/test_xvfb_walk.py).
+
+So the window asks for activation when it is shown, and again whenever the application is left with
+no focused window while it is visible (a dialog closed; no window manager handed focus back). With a
+window manager both requests are harmless: the window is already active.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication, QWindow
+from PySide6.QtWidgets import QWidget
+
+
+def keep_active(window: QWidget) -> None:
+    """Activate ``window`` now and whenever focus would otherwise be left nowhere."""
+    window.activateWindow()
+
+    def focus_moved(focused: QWindow | None) -> None:
+        if focused is None and window.isVisible() and not window.isMinimized():
+            # Next turn of the event loop: the closing dialog is gone by then.
+            QTimer.singleShot(0, window.activateWindow)
+
+    QGuiApplication.instance().focusWindowChanged.connect(focus_moved)  # type: ignore[attr-defined]
