@@ -23,6 +23,7 @@ from pos_client.assembly import Core, build_core
 from pos_client.config import Config
 from pos_client.receipts.settings import SlipContext
 from pos_client.receipts.setup import slip_settings
+from ui.activation import keep_active
 from ui.approval import Approvals
 from ui.context import AppContext
 from ui.crash import CrashHandler
@@ -57,6 +58,7 @@ class App:
         """Show the window and start devices and background work."""
         self.window.start_signed_off()
         self.window.show()
+        keep_active(self.window)  # shortcuts need an active window, also with no window manager
         self.start_work()
 
     def start_work(self) -> None:

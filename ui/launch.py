@@ -37,6 +37,7 @@ from pos_client import config as config_module
 from pos_client.config import Config, ConfigError
 from pos_client.files import PRIVATE_UMASK
 from pos_client.security import OPERATORS_DB, Operator, OperatorStore, Role
+from ui.activation import keep_active
 from ui.crash import CrashHandler
 from ui.i18n import ICON, Translations
 from ui.main_window import MainWindow
@@ -216,6 +217,7 @@ class Launcher(QObject):
         """Show the sign-on form and start loading the rest."""
         self.window.start_signed_off()
         self.window.show()
+        keep_active(self.window)  # shortcuts need an active window, also with no window manager
         self._thread = threading.Thread(target=self._load, name="app-loader", daemon=True)
         self._thread.start()
 
