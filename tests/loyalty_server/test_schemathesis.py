@@ -147,6 +147,7 @@ def refusals_are_well_formed(
     return None
 
 
+@pytest.mark.slow
 @schema.parametrize()
 @settings(max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 def test_the_server_takes_what_the_schema_allows_and_refuses_the_rest(
