@@ -31,7 +31,8 @@ import httpx
 from drivers.scanners.normalise import Normaliser
 from offline_queue import Outbox
 from pos_client.api.client import LoyaltyClient
-from pos_client.api.errors import ApiError
+from pos_client.api.errors import ApiError, Unavailable
+from pos_client.card_cache import CardCache
 from pos_client.catalogue import Catalogue
 from pos_client.config import Config, ConfigError
 from pos_client.domain import Instrument, Kind, OfflineLimits, OperationResult
@@ -39,8 +40,8 @@ from pos_client.files import private_file, protect_data_dir, write_atomic
 from pos_client.gateway import DirectGateway
 from pos_client.masking import remember_secret
 from pos_client.offline import QueuedGateway, QueueStatus
-from pos_client.offline_cache import InstrumentCache
 from pos_client.operations import WriteOperation
+from pos_client.reachability import PROBE_CONNECT_TIMEOUT, PROBE_READ_TIMEOUT, Reachability
 from pos_client.secrets import load_token
 from pos_client.security import OPERATORS_DB, AuditLog, Operator, OperatorStore, Role
 from pos_client.service import EventType, LoyaltyService, ServiceEvent
@@ -127,6 +128,10 @@ class RememberingClient(LoyaltyClient):
     coupon check) to ``on_instrument``: the last-known-state cache the offline policy reads, so a
     card looked up once can be judged offline. Write results reach the cache through the gateway.
 
+    When the server cannot be reached, a look-up answers with the card's last known state from
+    ``last_known`` (marked with ``as_of``, what waits in the queue on it applied), so a card seen
+    before can still be served within the offline policy; a card never seen here stays unavailable.
+
     Args:
         on_instrument: called with each instrument read (never raises: it is a cache).
         *args, **kwargs: as :class:`~pos_client.api.client.LoyaltyClient`.
@@ -135,9 +140,17 @@ class RememberingClient(LoyaltyClient):
     def __init__(self, *args: Any, on_instrument: Callable[[Instrument], None], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._on_instrument = on_instrument
+        self.last_known: Callable[[str], Instrument | None] | None = None
 
     def instrument(self, kind: Kind, number: str) -> Instrument:
-        found = super().instrument(kind, number)
+        try:
+            found = super().instrument(kind, number)
+        except Unavailable:
+            known = self.last_known(number) if self.last_known is not None else None
+            if known is None or known.kind is not kind:
+                raise
+            log.info("server unreachable: showing the last known state of a card")
+            return known
         self._on_instrument(found)
         return found
 
@@ -190,7 +203,7 @@ class Core:
     service: LoyaltyService
     audit: AuditLog
     operators: OperatorStore
-    cache: InstrumentCache
+    cache: CardCache
     limits: LimitsMemory
     recorder: WriteRecorder
     _closed: bool = field(default=False, repr=False)
@@ -279,12 +292,13 @@ def build_core(
         outbox = Outbox(config.outbox_path)
         opened.append(outbox.close)
         outbox.adopt_terminal(identity)  # operations queued before identities were recorded
-        cache = InstrumentCache(data / INSTRUMENTS_DB)
+        cache = CardCache(data / INSTRUMENTS_DB, isolate=config.ui.isolate_personal_data)
         opened.append(cache.close)
         audit = AuditLog(data / AUDIT_DB)
         opened.append(audit.close)
         operators = OperatorStore(data / OPERATORS_DB, audit=audit)  # wrong PINs are audited
         opened.append(operators.close)
+        reachability = Reachability()
         client = RememberingClient(
             config.server.url,
             config.server.loyalty_group,
@@ -294,6 +308,7 @@ def build_core(
             read_timeout=config.server.read_timeout,
             transport=transport,
             on_instrument=cache.remember,
+            on_reach=reachability.record,
         )
     except BaseException:
         for close in reversed(opened):
@@ -306,11 +321,18 @@ def build_core(
         terminal = holder[0].last_terminal if holder else None
         return terminal.offline_limits if terminal is not None else limits.get()
 
+    probe_timeout = httpx.Timeout(
+        min(PROBE_READ_TIMEOUT, config.server.read_timeout),
+        connect=min(PROBE_CONNECT_TIMEOUT, config.server.connect_timeout),
+    )
+
     def reachable() -> bool:
         try:
-            terminal = client.terminal()
-        except ApiError:
+            terminal = client.terminal(timeout=probe_timeout)
+        except Unavailable:
             return False
+        except ApiError:  # it answered (e.g. refused this token): reachable, though not usable
+            return True
         limits.remember(terminal.offline_limits, terminal.currency)
         return True
 
@@ -324,7 +346,9 @@ def build_core(
         on_status=on_queue_status,
         probe=reachable,
         terminal=identity,
+        reachability=reachability,
     )
+    client.last_known = gateway.last_known
     recorder = WriteRecorder(gateway)
     service = LoyaltyService(
         client,

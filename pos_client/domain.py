@@ -227,6 +227,9 @@ class Instrument:
     block_reason: str | None = None
     acceptable_here: bool = True
     points_products: tuple[PointsProduct, ...] = ()
+    # Set when this is not the server's answer but the terminal's last known state of the card (the
+    # server could not be reached): when it was last seen, plus what waits in the offline queue on it.
+    as_of: dt.datetime | None = None
 
 
 class OperationState(enum.StrEnum):

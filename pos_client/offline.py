@@ -41,13 +41,23 @@ from offline_queue.store import (
 )
 from pos_client.api.client import segment
 from pos_client.api.errors import Refused, Unauthorized, Unavailable
-from pos_client.domain import OfflineLimits, OperationResult, OperationState, OpType, Series
+from pos_client.card_cache import CardCache, provisional_view
+from pos_client.domain import (
+    Instrument,
+    OfflineLimits,
+    OperationResult,
+    OperationState,
+    OpType,
+    Series,
+    Status,
+)
 from pos_client.masking import mask_number
 from pos_client.offline_cache import InstrumentCache
 from pos_client.offline_policy import SPENDING, Candidate, Decision, Pending, Verdict, decide
 from pos_client.offline_sender import GatewaySender
 from pos_client.operations import WriteGateway, WriteOperation, new_operation_id
 from pos_client.personal_data import without_personal_data
+from pos_client.reachability import Reachability
 from pos_client.security import AuditLog
 
 log = logging.getLogger(__name__)
@@ -97,6 +107,7 @@ class QueueStatus:
     parked: int
     outstanding_value: Decimal
     held: int = 0  # pending but held behind an operation that needs attention
+    taken_at: float = 0.0  # time.monotonic() when it was taken: a display keeps the newest
 
     @property
     def waiting(self) -> int:
@@ -165,8 +176,12 @@ class QueuedGateway:
         limits: the terminal's offline limits (from the last ``GET /terminal``), None if unknown.
         cache: last known instrument states (updated from every result seen).
         audit: the local audit log, where every override is recorded with its approver.
-        on_status: called with the new :class:`QueueStatus` after every change.
-        probe: asks the server once whether it is reachable (for a status with no attempt yet).
+        on_status: called with the new :class:`QueueStatus` after every change (also when the server
+            becomes reachable or unreachable).
+        probe: asks the server whether it is reachable (``GET /terminal`` with a short timeout), for a
+            status when nothing was heard from the server for a few seconds.
+        reachability: the one answer to "online?" (``pos_client.reachability``), fed by every
+            request of the API client and every delivery attempt; default a new one.
         clock: wall-clock seconds.
         backoff: the replayer's retry policy.
         terminal: the identity of the terminal registration in force
@@ -188,6 +203,7 @@ class QueuedGateway:
         clock: Callable[[], float] = time.time,
         backoff: Backoff | None = None,
         terminal: str = "",
+        reachability: Reachability | None = None,
     ) -> None:
         self.outbox = outbox
         self.terminal = terminal
@@ -197,10 +213,12 @@ class QueuedGateway:
         self._audit = audit
         self._on_status = on_status
         self._probe = probe
-        self._probed: bool | None = None
         self._clock = clock
+        self.reachability = reachability or Reachability()
+        self.reachability.listen(self._reach_changed)
         self.sender = GatewaySender(direct)
         self.sender.on_result = self._seen
+        self.sender.on_reach = self.reachability.record
         self.replayer = Replayer(
             outbox,
             self.sender,
@@ -319,11 +337,46 @@ class QueuedGateway:
             operation_id=op.operation_id,
             type=op.type,
             state=OperationState.QUEUED,
+            instrument=self._provisional_instrument(op),
             amount=op.amount,
             points=op.points,
             created=op.created,
             provisional=True,
         )
+
+    def _provisional_instrument(self, op: WriteOperation) -> Instrument | None:
+        """The card of a queued operation as it will be once the queue is delivered, for its
+        PROVISIONAL slip and the till's card panel: the last known state with everything queued on it
+        (this operation too); a card never seen here is named by its number, kind and series only."""
+        if op.kind is None or not op.instrument_key or op.instrument_key.startswith("customer:"):
+            return None
+        known = self.last_known(op.instrument_key)
+        if known is not None:
+            return known
+        series = self._series(op.series_number) if op.series_number else None
+        return Instrument(
+            instrument_id="",
+            kind=op.kind,
+            number=op.instrument_key,
+            series_number=op.series_number or "",
+            status=Status.ACTIVE,
+            currency=series.currency if series is not None else str(op.body.get("currency") or ""),
+        )
+
+    def last_known(self, number: str) -> Instrument | None:
+        """The card ``number`` as last seen online (``as_of`` set), with the operations still queued
+        on it applied (``pos_client.card_cache.provisional_view``); None when never seen here."""
+        if not isinstance(self._cache, CardCache):
+            return None
+        seen = self._cache.last_known(number)
+        if seen is None:
+            return None
+        queued = [
+            WriteOperation.from_json(e.payload)
+            for e in self.outbox.entries([State.PENDING, State.SENDING], instrument_key=number, limit=ALL)
+            if e.reported is Reported.QUEUED
+        ]
+        return provisional_view(seen, queued)
 
     # -- policy ---------------------------------------------------------------------------------
 
@@ -380,17 +433,19 @@ class QueuedGateway:
     # -- status and delivery ----------------------------------------------------------------------
 
     def status(self, *, probe: bool = False) -> QueueStatus:
-        """Online/offline (from the latest attempt), pending count, oldest age, needs attention.
+        """Online/offline, pending count, oldest age, needs attention: the one source of all four.
+
+        "Online" is :attr:`reachability`: the newest outcome of any request or delivery attempt.
 
         Args:
-            probe: when nothing was sent yet, ask the server once (``GET /terminal``) to tell
-                online from offline, instead of answering "unknown".
+            probe: when nothing was heard from the server for a few seconds (or ever), ask it now
+                (``GET /terminal``, short timeout) instead of answering from an old outcome.
         """
+        if probe and self._probe is not None and self.reachability.stale():
+            self.reachability.record(self._probe())
+        taken_at = time.monotonic()  # before reading: a status taken later has newer news
+        online = self.reachability.online
         s = self.outbox.summary()
-        last = self.replayer.last_outcome
-        online = self._probed if last is None else last.kind is not OutcomeKind.RETRY
-        if online is None and probe and self._probe is not None:
-            online = self._probed = self._probe()
         return QueueStatus(
             online=online,
             pending=s.pending,
@@ -401,6 +456,7 @@ class QueuedGateway:
             parked=s.parked,
             outstanding_value=s.outstanding_value,
             held=s.held,
+            taken_at=taken_at,
         )
 
     def ensure_nothing_pending(self, action: str = "sign off") -> None:
@@ -598,6 +654,12 @@ class QueuedGateway:
         log.info("payment %s taken offline is on the server; committing it", pay.operation_id)
         self.replayer.wake()
         return True
+
+    def _reach_changed(self, online: bool) -> None:
+        """The server became reachable or unreachable: say so now; back online, deliver."""
+        self._changed()
+        if online:
+            self.replayer.wake()
 
     def _changed(self) -> None:
         if self._on_status is not None:

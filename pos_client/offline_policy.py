@@ -59,6 +59,10 @@ class Decision:
     verdict: Verdict
     reason: str = ""
     limit: str = ""  # which limit: "operation", "series", "per_operation", "outstanding", ...
+    cap: Decimal | None = None  # the limit's amount (money), when it has one
+    points_cap: int | None = None  # the limit in points (a series' points per operation)
+    room: Decimal | None = None  # what is left under the offline total ("outstanding")
+    currency: str | None = None  # of ``cap`` and ``room`` (the series'); None: the till's
 
     @property
     def allowed(self) -> bool:
@@ -179,11 +183,20 @@ def _soft_limits(
         policy = series.offline_policy
         cap = policy.max_amount_per_operation
         if cap is not None and op.amount is not None and op.amount > cap:
-            return Decision(Verdict.OVERRIDABLE, f"offline the amount is limited to {cap}", "per_operation")
+            return Decision(
+                Verdict.OVERRIDABLE,
+                f"offline the amount is limited to {cap}",
+                "per_operation",
+                cap=cap,
+                currency=series.currency,
+            )
         points_cap = policy.max_points_per_operation
         if points_cap is not None and op.points is not None and op.points > points_cap:
             return Decision(
-                Verdict.OVERRIDABLE, f"offline the points are limited to {points_cap}", "per_operation"
+                Verdict.OVERRIDABLE,
+                f"offline the points are limited to {points_cap}",
+                "per_operation",
+                points_cap=points_cap,
             )
     if op.amount is not None and pending.outstanding_value + op.amount > limits.max_outstanding_value:
         room = max(limits.max_outstanding_value - pending.outstanding_value, Decimal("0"))
@@ -191,6 +204,9 @@ def _soft_limits(
             Verdict.OVERRIDABLE,
             f"the offline total is limited to {limits.max_outstanding_value} ({room} left)",
             "outstanding",
+            cap=limits.max_outstanding_value,
+            room=room,
+            currency=series.currency if series is not None else None,
         )
     return None
 

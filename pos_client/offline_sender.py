@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable
 
 from offline_queue.replayer import SendOutcome
+from pos_client.api.client import GATEWAY_DOWN
 from pos_client.api.errors import ProtocolError, Refused, Unauthorized, Unavailable
 from pos_client.domain import OperationResult
 from pos_client.operations import WriteGateway, WriteOperation
@@ -51,9 +52,20 @@ class GatewaySender:
         self._wanted: set[str] = set()  # operations a live attempt waits on (only those are kept)
         self._answers: dict[str, OperationResult | Exception] = {}
         self._lock = threading.Lock()
+        self._attempt = threading.local()  # this thread's attempt: did the server answer?
         self.on_result: Callable[[OperationResult], None] | None = None
+        # Told whether the server answered each attempt (pos_client.reachability): a refusal, an
+        # answer, a 401 or a 429 is an answer; a connection error, a timeout or a 502/503/504 is not.
+        self.on_reach: Callable[[bool], None] | None = None
 
     def __call__(self, op: WriteOperation) -> SendOutcome:
+        self._attempt.answered = True  # only Unavailable may say the server was not reached
+        outcome = self._send(op)
+        if self.on_reach is not None:
+            self.on_reach(self._attempt.answered)
+        return outcome
+
+    def _send(self, op: WriteOperation) -> SendOutcome:
         try:
             result = self._direct.submit(op)
         except Refused as exc:
@@ -61,6 +73,7 @@ class GatewaySender:
             return SendOutcome.refused(exc.code, _error_json(exc))
         except Unavailable as exc:
             self._keep(op.operation_id, exc)
+            self._attempt.answered = exc.status is not None and exc.status not in GATEWAY_DOWN
             return SendOutcome.retry(
                 str(exc) or type(exc).__name__, retry_after=exc.retry_after, reached_server=exc.maybe_applied
             )

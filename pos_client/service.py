@@ -307,6 +307,26 @@ class LoyaltyService:
         self.ensure_nothing_pending("sign off")
         self._record("sign_off", self._operator.operator_id, None, {})
 
+    def take_over(self, manager_id: str, pin: str) -> Operator:
+        """A manager signs on over the signed-on operator, who cannot sign off while operations wait
+        for the server (or a hold is open): the operator's session ends and the manager's begins,
+        with the waiting work (to run the till or the offline queue). Audited as ``take_over`` with
+        whom it was taken from; nothing waiting is touched.
+
+        Raises:
+            ApprovalRequired: the one signing on is not a manager.
+            BadPin, LockedOut: from the operator store (a wrong PIN is audited there).
+        """
+        if self._operators is None:
+            raise Forbidden("no operator list on this terminal")
+        manager = self._operators.authenticate(manager_id, pin)
+        if manager.role is not Role.MANAGER:
+            raise ApprovalRequired(f"{manager.operator_id} is not a manager", "take_over")
+        previous = self._operator.operator_id
+        self._operator = manager
+        self._record("take_over", previous, manager.operator_id, {"from": previous})
+        return manager
+
     def ensure_nothing_pending(self, action: str) -> None:
         """Refuse ``action`` (sign off, reset the terminal) while queued operations wait for the server.
 

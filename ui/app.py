@@ -125,7 +125,6 @@ def finish_app(shell: Shell, core: Core, screens: Sequence[type[Screen]]) -> App
     tasks = TaskRunner(crash_handler=crash.handle, parent=owner)
     monitor = StatusMonitor(tasks, parent=owner)
     shell.relay.target = monitor.queue_status_seen
-    core.service.add_listener(monitor.service_event)
     window = shell.window
 
     def slip_context() -> SlipContext:

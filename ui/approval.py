@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -124,6 +125,7 @@ class Approvals:
         self._core = core
         self._parent = parent or QApplication.activeWindow
         self.dialog: ApprovalDialog | None = None  # the open dialog, if any (tests fill it in)
+        self.question: QMessageBox | None = None  # the open yes/no question, if any
 
     def managers(self) -> list[Operator]:
         """Every manager of this terminal."""
@@ -149,6 +151,38 @@ class Approvals:
             The first attempt's task (cancel it to stop waiting for the server).
         """
         return _Attempt(self, fn, on_success, on_failure, description).start()
+
+    def confirm(self, question: str, yes: Callable[[], None], no: Callable[[], None]) -> None:
+        """Ask the cashier ``question`` (No is the default: Enter from a second tap does not say yes);
+        then ``yes()`` or ``no()`` on the GUI thread."""
+        if self.question is not None:
+            self.question.close()
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            QCoreApplication.translate("approval", "Repeat?"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self._parent(),
+        )
+        box.setObjectName("repeatQuestion")
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText(
+            QCoreApplication.translate("approval", "Yes, again")
+        )
+        box.button(QMessageBox.StandardButton.No).setText(QCoreApplication.translate("approval", "No"))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        again = box.button(QMessageBox.StandardButton.Yes)
+
+        def answered(_result: int) -> None:
+            if self.question is box:
+                self.question = None
+            (yes if box.clickedButton() is again else no)()
+
+        box.finished.connect(answered)
+        self.question = box
+        box.open()
 
     def _open(
         self, reason: str, error: str, approved: Callable[[str, str], None], cancelled: Callable[[], None]

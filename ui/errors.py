@@ -11,8 +11,9 @@ in English and may change); it is logged.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from drivers.printers.status import CoverOpen, PaperOut, PrinterConfigError, PrinterError, PrinterOffline
 from drivers.scanners.settings import ScannerUrlError
@@ -20,7 +21,7 @@ from pos_client.api.errors import ProtocolError, Refused, Unauthorized, Unavaila
 from pos_client.catalogue import Reason
 from pos_client.config import ConfigError
 from pos_client.domain import Kind
-from pos_client.money import MoneyError
+from pos_client.money import MoneyError, format_money
 from pos_client.offline import OfflineRefused
 from pos_client.secrets import SecretError
 from pos_client.security import ApprovalRequired, BadPin, Forbidden, LockedOut, SecurityError
@@ -173,11 +174,42 @@ def _money_words_marker() -> None:  # pragma: no cover - never called; read by p
     QCoreApplication.translate("errors", "This is not an amount.")
 
 
+def offline_limit_words(exc: OfflineRefused) -> str:
+    """Which soft offline limit ``exc`` went past, with its amount, and that a manager may allow it
+    ("" when the decision names no limit). Money in the app's current locale."""
+    decision = exc.decision
+    if decision is None:
+        return ""
+    locale = QLocale().name()  # follows the app's language (ui.i18n sets the default)
+
+    def amount(value: Decimal) -> str:
+        return format_money(value, decision.currency or "", locale) if decision.currency else str(value)
+
+    if decision.limit == "per_operation" and decision.cap is not None:
+        return QCoreApplication.translate(
+            "errors",
+            "Offline, this card series allows at most {cap} per operation. A manager may allow more.",
+        ).format(cap=amount(decision.cap))
+    if decision.limit == "per_operation" and decision.points_cap is not None:
+        return QCoreApplication.translate(
+            "errors",
+            "Offline, this card series allows at most {points} points per operation. "
+            "A manager may allow more.",
+        ).format(points=decision.points_cap)
+    if decision.limit == "outstanding" and decision.cap is not None:
+        return QCoreApplication.translate(
+            "errors",
+            "Offline, this till may keep at most {cap} waiting for the server ({room} left). "
+            "A manager may allow more.",
+        ).format(cap=amount(decision.cap), room=amount(decision.room or Decimal(0)))
+    return ""
+
+
 def describe_error(exc: BaseException) -> str:
     """One plain, translated sentence for ``exc``; "something went wrong" for a bug."""
     if isinstance(exc, OfflineRefused):
         if exc.overridable:
-            return QCoreApplication.translate(
+            return offline_limit_words(exc) or QCoreApplication.translate(
                 "errors",
                 "The server cannot be reached and this is over the offline limit. A manager may allow it.",
             )

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QTabWidget
 
     from pos_client.offline import QueueStatus
+    from ui.approval import ApprovalDialog
     from ui.context import AppContext
     from ui.i18n import Translations
     from ui.receipt_preview import ReceiptPreview
@@ -131,6 +132,9 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
         signon.signed_on.connect(self._signed_on)
+        signon.take_over_failed.connect(self._take_over_failed)
+        self._signon = signon
+        self.take_over_dialog: ApprovalDialog | None = None  # open while a manager is asked to take over
         i18n.language_changed.connect(self._language_changed)
         self.retranslate()
         self.resize(1280, 800)
@@ -340,6 +344,7 @@ class MainWindow(QMainWindow):
             self.ctx.messages.error(
                 QCoreApplication.translate("main_window", "Cannot sign off: {reason}").format(reason=reason)
             )
+            self._offer_take_over(reason)
             return
         log.info("operator %s signed off", self._operator.operator_id)
         self._operator = None
@@ -349,6 +354,40 @@ class MainWindow(QMainWindow):
         self.start_signed_off()
         self.ctx.messages.info(QCoreApplication.translate("main_window", "Signed off."))
         self.signed_off.emit()
+
+    def _offer_take_over(self, reason: str) -> None:
+        """Sign-off refused (operations wait, a hold is open): a manager may sign on over this
+        session, to take over the till or run the offline queue; the operator's session ends."""
+        from PySide6.QtCore import Qt  # not at the top: see the module doc
+
+        from ui.approval import ApprovalDialog  # loaded with the core (see the module doc)
+
+        managers = [op for op in self.ctx.core.operators.all() if op.role.value == "manager"]
+        if not managers:
+            return
+        if self.take_over_dialog is not None:
+            self.take_over_dialog.close()
+        words = QCoreApplication.translate(
+            "main_window",
+            "{reason} A manager can sign on over this session, to take over the till or the offline queue.",
+        ).format(reason=reason)
+        dialog = ApprovalDialog(managers, words, parent=self)
+        dialog.setWindowTitle(QCoreApplication.translate("main_window", "Manager takes over"))
+        dialog.ok_button.setText(QCoreApplication.translate("main_window", "Sign on"))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.approved.connect(self._signon.take_over)
+        dialog.finished.connect(lambda _: self._take_over_closed(dialog))
+        self.take_over_dialog = dialog
+        dialog.open()
+
+    def _take_over_closed(self, dialog: ApprovalDialog) -> None:
+        if self.take_over_dialog is dialog:
+            self.take_over_dialog = None
+
+    def _take_over_failed(self, text: str) -> None:
+        self.ctx.messages.error(
+            QCoreApplication.translate("main_window", "No take-over: {reason}").format(reason=text)
+        )
 
     def _clear_tabs(self) -> None:
         self.tabs.blockSignals(True)  # no screen is "activated" on its way out

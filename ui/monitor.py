@@ -1,22 +1,23 @@
 """Online/offline and the offline queue, for the always-visible status bar.
 
-The queued gateway reports its :class:`~pos_client.offline.QueueStatus` after every change, from
-whichever thread made the change (``on_queue_status``); :class:`StatusMonitor` turns that into a
-signal on the GUI thread. A timer also asks for a fresh status in the background (the oldest age
-grows by itself, and "online" needs a probe when nothing was sent yet).
+The queued gateway is the one source of all of it (:meth:`QueuedGateway.status
+<pos_client.offline.QueuedGateway.status>`): "online" is the newest outcome of any request, delivery
+attempt or probe (``pos_client.reachability``), never reconciled here. The gateway reports a new
+status after every change, from whichever thread made it (``on_queue_status``);
+:class:`StatusMonitor` turns that into a signal on the GUI thread. A timer asks for a fresh status
+every couple of seconds in the background: the oldest age grows by itself, and when nothing was heard
+from the server for a few seconds the gateway probes it (``GET /terminal``, short timeout), so a
+server that dies while the till is idle shows as Offline within seconds, not at the next payment.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from pos_client.api.errors import ApiError, Unavailable
 from pos_client.offline import QueueStatus
-from pos_client.service import EventType, ServiceEvent
 
 if TYPE_CHECKING:
     from pos_client.offline import QueuedGateway
@@ -24,12 +25,14 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+REFRESH_MS = 2000  # the probe itself runs only when nothing was heard for PROBE_AFTER_SECONDS
+
 
 class StatusMonitor(QObject):
     """Keeps the latest queue status and announces changes on the GUI thread.
 
     Args:
-        tasks: where the background status queries run.
+        tasks: where the background status queries (and probes) run, off the GUI thread.
         interval_ms: how often to refresh without a change.
 
     Signals:
@@ -38,9 +41,10 @@ class StatusMonitor(QObject):
 
     status_changed = Signal(object)
     _seen = Signal(object)  # from the gateway's thread, queued to the GUI thread
-    _reached = Signal(bool)  # a service call reached the server (or could not), from its thread
 
-    def __init__(self, tasks: TaskRunner, interval_ms: int = 5000, parent: QObject | None = None) -> None:
+    def __init__(
+        self, tasks: TaskRunner, interval_ms: int = REFRESH_MS, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self._gateway: QueuedGateway | None = None
@@ -49,9 +53,7 @@ class StatusMonitor(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.refresh)
-        self._seen.connect(self._fresh)
-        self._reached.connect(self._reachable)
-        self._reachable_now: bool | None = None
+        self._seen.connect(self._update)
 
     @property
     def latest(self) -> QueueStatus | None:
@@ -72,43 +74,20 @@ class StatusMonitor(QObject):
         """The gateway's ``on_status`` callback (any thread)."""
         self._seen.emit(status)
 
-    def service_event(self, event: ServiceEvent) -> None:
-        """A :class:`~pos_client.service.LoyaltyService` listener (any thread): every answer from the
-        server says "online", every ``Unavailable`` says "offline", before the queue notices."""
-        if event.type is EventType.FINISHED:
-            self._reached.emit(True)
-        elif event.type is EventType.FAILED and isinstance(event.error, ApiError):
-            self._reached.emit(not isinstance(event.error, Unavailable))
-
-    def _reachable(self, online: bool) -> None:
-        self._reachable_now = online
-        if self._latest is None:
-            self.refresh()
-        elif self._latest.online is not online:
-            self._update(self._latest)
-
     def refresh(self) -> None:
-        """Ask the gateway for its status in the background (one query at a time)."""
+        """Ask the gateway for its status in the background (one query at a time); it probes the
+        server when nothing was heard from it for a few seconds."""
         gateway = self._gateway
         if gateway is None or (self._query is not None and not self._query.done):
             return
         self._query = self._tasks.run(
-            lambda: gateway.status(probe=True), self._got, self._failed, description="queue status"
+            lambda: gateway.status(probe=True), self._update, self._failed, description="queue status"
         )
 
-    def _got(self, status: QueueStatus) -> None:
-        self._update(status)
-
-    def _fresh(self, status: QueueStatus) -> None:
-        """A status the gateway reported after a delivery attempt: its "online" is the newest news."""
-        if status.online is not None:
-            self._reachable_now = status.online
-        self._update(status)
-
     def _update(self, status: QueueStatus) -> None:
-        if self._reachable_now is not None and status.online is not self._reachable_now:
-            # The latest call is fresher than the queue's last delivery attempt.
-            status = dataclasses.replace(status, online=self._reachable_now)
+        latest = self._latest
+        if latest is not None and status.taken_at < latest.taken_at:
+            return  # a background query that started before the newest news: stale
         self._latest = status
         self.status_changed.emit(status)
 

@@ -64,6 +64,7 @@ class SignOnController(QObject):
     signed_on = Signal(object)
     failed = Signal(str)
     busy_changed = Signal(bool)
+    take_over_failed = Signal(str)
 
     def __init__(self, operators: Callable[[], list[Operator]], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -108,6 +109,27 @@ class SignOnController(QObject):
             self._failed,
             description="sign on",
         )
+
+    def take_over(self, manager_id: str, pin: str) -> None:
+        """A manager signs on over the signed-on operator, who cannot sign off while operations
+        wait (``LoyaltyService.take_over``: PIN, role, audit). The answer comes as :attr:`signed_on`
+        (the operator's session ends) or :attr:`take_over_failed`."""
+        core, tasks = self._core, self._tasks
+        if self._busy or core is None or tasks is None:
+            return
+        self._set_busy(True)
+        tasks.run(
+            lambda: core.service.take_over(manager_id, pin),
+            self._succeeded,
+            self._take_over_refused,
+            description="take over",
+        )
+
+    def _take_over_refused(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        from ui.errors import describe_error  # knows every error type: loaded with the core
+
+        self.take_over_failed.emit(describe_error(exc))
 
     def _succeeded(self, operator: Operator) -> None:
         self._set_busy(False)

@@ -51,6 +51,10 @@ KIND_PATHS: dict[Kind, str] = {
 }
 
 
+# A proxy's answers when the Loyalty server behind it is down: the server itself was not reached.
+GATEWAY_DOWN = frozenset({502, 503, 504})
+
+
 def segment(value: str) -> str:
     """``value`` escaped as one path segment (numbers and ids never change the path's shape)."""
     return quote(value, safe="")
@@ -113,6 +117,8 @@ class LoyaltyClient:
         connect_timeout: seconds to establish a connection.
         read_timeout: seconds to wait for an answer.
         transport: an httpx transport (``httpx.MockTransport`` in tests); default the network.
+        on_reach: told after every request whether the server answered (``True``, whatever it said,
+            except a gateway's 502/503/504) or could not be reached (``pos_client.reachability``).
     """
 
     def __init__(
@@ -125,8 +131,10 @@ class LoyaltyClient:
         connect_timeout: float = 3.0,
         read_timeout: float = 10.0,
         transport: httpx.BaseTransport | None = None,
+        on_reach: Callable[[bool], None] | None = None,
     ) -> None:
         self.server = server.rstrip("/")
+        self.on_reach = on_reach
         self.loyalty_group = loyalty_group
         self.group_url = f"{self.server}{API_PREFIX}{segment(loyalty_group)}"
         self._make_http: Callable[[], httpx.Client] = lambda: httpx.Client(
@@ -166,6 +174,19 @@ class LoyaltyClient:
 
     def _send(self, request: httpx.Request) -> httpx.Response:
         try:
+            response = self._send_once(request)
+        except Unavailable:
+            self._reached(False)
+            raise
+        self._reached(response.status_code not in GATEWAY_DOWN)
+        return response
+
+    def _reached(self, online: bool) -> None:
+        if self.on_reach is not None:
+            self.on_reach(online)
+
+    def _send_once(self, request: httpx.Request) -> httpx.Response:
+        try:
             return self._http.send(request)
         except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
             raise Unavailable(f"cannot connect to the server: {exc}", maybe_applied=False) from None
@@ -196,13 +217,17 @@ class LoyaltyClient:
             raise Refused(code, message, details, status=status)
         raise ProtocolError(f"unexpected HTTP status {status}")
 
-    def get_json(self, path: str, params: Mapping[str, str] | None = None) -> Any:
-        """GET ``path`` (relative to the loyalty-group URL) and return its JSON.
+    def get_json(
+        self, path: str, params: Mapping[str, str] | None = None, *, timeout: httpx.Timeout | None = None
+    ) -> Any:
+        """GET ``path`` (relative to the loyalty-group URL) and return its JSON (``timeout``: this
+        request's own, instead of the client's).
 
         Raises:
             Unavailable, Refused, Unauthorized, ProtocolError: see ``pos_client.api.errors``.
         """
-        request = self._http.build_request("GET", path, params=dict(params or {}))
+        extra: dict[str, Any] = {} if timeout is None else {"timeout": timeout}
+        request = self._http.build_request("GET", path, params=dict(params or {}), **extra)
         return self._answer(self._send(request))
 
     def post_json(self, path: str, body: Mapping[str, Any], *, idempotency_key: str) -> Any:
@@ -222,9 +247,9 @@ class LoyaltyClient:
 
     # -- typed reads ----------------------------------------------------------------------------
 
-    def terminal(self) -> Terminal:
-        """``GET /terminal``: who this terminal is."""
-        return parse.terminal(self.get_json("/terminal"))
+    def terminal(self, *, timeout: httpx.Timeout | None = None) -> Terminal:
+        """``GET /terminal``: who this terminal is (``timeout``: e.g. a short one for a probe)."""
+        return parse.terminal(self.get_json("/terminal", timeout=timeout))
 
     def series(self, etag: str | None = None) -> tuple[tuple[Series, ...] | None, str | None]:
         """``GET /series``; with ``etag``, ``(None, etag)`` when the server answers 304 Not Modified.

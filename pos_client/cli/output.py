@@ -107,6 +107,8 @@ def instrument_json(item: Instrument) -> dict[str, Any]:
             else None
         ),
     }
+    if item.as_of is not None:  # the server could not be reached: the terminal's last known state
+        data["lastKnownAsOf"] = item.as_of
     if item.account is not None:
         a = item.account
         data["available"] = a.available
@@ -296,6 +298,12 @@ def instrument_text(item: Instrument, locale: str) -> str:
     """A few lines a cashier reads at a glance."""
     label = kind_name(item.kind)
     lines = [f"{label} {mask_number(item.number)} ({item.series_number}): {status_name(item.status)}"]
+    if item.as_of is not None:
+        lines.append(
+            _("Last known state, as of {time} (the server cannot be reached)").format(
+                time=item.as_of.astimezone().strftime("%Y-%m-%d %H:%M")
+            )
+        )
     if item.block_reason:
         lines.append(_("Blocked: {reason}").format(reason=item.block_reason))
     if item.account is not None:

@@ -14,6 +14,7 @@ from drivers.printers import document as d
 from pos_client.domain import DayReport, Instrument, Kind, OperationResult, OpType
 from pos_client.i18n import N_
 from pos_client.i18n import gettext as _
+from pos_client.points_value import points_worth
 from pos_client.receipts.common import (
     BOLD_CENTERED,
     account_lines,
@@ -150,17 +151,37 @@ def points_statement(result: OperationResult, ctx: SlipContext) -> d.Document:
     """Points earned, spent or returned; the balance; how far the next reward is."""
     card = _instrument(result)
     title = _("Loyalty points")
-    verbs = {
-        OpType.EARN: N_("Points earned"),
-        OpType.SPEND: N_("Points spent"),
-        OpType.RETURN: N_("Points returned"),
-    }
     body: list[d.Block] = [*instrument_lines(ctx, card)]
     if result.points is not None:
-        body.append(d.KeyValue(_(verbs.get(result.type, "Points")), f"{result.points:+d}", bold=True))
+        verb, sign = _POINTS_MOVES.get(result.type, (N_("Points"), ""))
+        body.append(d.KeyValue(_(verb), f"{sign}{abs(result.points)}", bold=True))
+        worth = points_worth(result.points, card) if sign == "-" else None
+        if worth is not None and worth > 0:
+            # Points paid for goods: the cashier takes their value off the sale (the slip says how much).
+            body.append(d.KeyValue(_("Discount for points"), money(ctx, worth, card.currency), bold=True))
     body += _points_lines(ctx, card)
     for reward in result.rewards:
         body += [d.Feed(1), d.Text(_("Reward unlocked!"), BOLD_CENTERED), *_offer_lines(ctx, reward)]
+    return _doc(title, header(ctx, title), provisional(result), tuple(body), footer(ctx, result))
+
+
+# How a points operation is printed: its words and the sign of the points it moved (a return prints
+# the points it moved unsigned: taken back for an earn, given back for a spend).
+_POINTS_MOVES = {
+    OpType.EARN: (N_("Points earned"), "+"),
+    OpType.SPEND: (N_("Points spent"), "-"),
+    OpType.PAY: (N_("Points on hold"), "-"),
+    OpType.COMMIT: (N_("Points spent"), "-"),
+    OpType.RETURN: (N_("Points returned"), ""),
+}
+
+
+@in_slip_language
+def coupon_slip(result: OperationResult, ctx: SlipContext) -> d.Document:
+    """A coupon redeemed (or its redemption undone): the offer given and the uses left."""
+    coupon = _instrument(result)
+    title = _("Coupon redeemed") if result.type is OpType.REDEEM else operation_name(result.type)
+    body: list[d.Block] = [*instrument_lines(ctx, coupon), *_offer_lines(ctx, coupon, big=True)]
     return _doc(title, header(ctx, title), provisional(result), tuple(body), footer(ctx, result))
 
 

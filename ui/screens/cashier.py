@@ -118,6 +118,7 @@ class CashierScreen(Screen):
         # would silently take the keys away.
         self._keyed: dict[str, list[QPushButton]] = {}
         self._shown_number: str | None = None  # the card whose amount the amount field holds
+        self._typed_number = ""  # the whole number last typed by hand (the field shows it masked)
         self._laid_out: list[Action] | None = None  # the actions in the grid now
         self._offered: tuple[frozenset[Action], Role] | None = None  # what the buttons show now
         self._actions_enabled = True
@@ -339,7 +340,12 @@ class CashierScreen(Screen):
         if "*" in text and self.controller.number:
             self.controller.refresh()  # the masked number of the card on the counter
             return
+        if "*" in text and self._typed_number and mask_number(self._typed_number) == text:
+            text = self._typed_number  # Enter again on a number that was not found: look it up again
         self.controller.lookup(text)  # takes the previous card off the counter first
+        if text:  # found or not, the whole number does not stay on screen
+            self._typed_number = text
+            self.number.setText(mask_number(text))
 
     def clear(self) -> None:
         """Take the card off the counter and empty the fields."""

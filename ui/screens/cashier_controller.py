@@ -95,15 +95,20 @@ class CashierController(TillState):
         number, service = self.number, self.ctx.service
         if number is None:
             return self._no_card()
-        self._start_approved(
-            lambda _approval: service.load(number, amount),
-            lambda r: self._applied(
-                r,
-                QCoreApplication.translate("cashier", "{amount} loaded on the card.").format(
-                    amount=self.money(r.amount)
+        self._unless_repeated(
+            OpType.LOAD,
+            amount,
+            None,
+            lambda: self._start_approved(
+                lambda _approval: service.load(number, amount),
+                lambda r: self._applied(
+                    r,
+                    QCoreApplication.translate("cashier", "{amount} loaded on the card.").format(
+                        amount=self.money(r.amount)
+                    ),
                 ),
+                description="load",
             ),
-            description="load",
         )
 
     def pay(self, amount: Decimal) -> None:
@@ -118,7 +123,14 @@ class CashierController(TillState):
                 )
             )
             return
-        self._start_approved(lambda _approval: service.pay(number, amount), self._held, description="pay")
+        self._unless_repeated(
+            OpType.PAY,
+            amount,
+            None,
+            lambda: self._start_approved(
+                lambda _approval: service.pay(number, amount), self._held, description="pay"
+            ),
+        )
 
     def _held(self, result: OperationResult) -> None:
         assert self.card is not None
@@ -318,9 +330,13 @@ class CashierController(TillState):
 
     def spend(self, points: int) -> None:
         """Spend ``points`` now."""
-        number, service = self.number, self.ctx.service
+        number = self.number
         if number is None:
             return self._no_card()
+        self._unless_repeated(OpType.SPEND, None, points, lambda: self._spend(number, points))
+
+    def _spend(self, number: str, points: int) -> None:
+        service = self.ctx.service
         self._start_approved(
             lambda _approval: service.points_redeem(number, points),
             lambda r: self._applied(

@@ -17,7 +17,7 @@ from pos_client.masking import mask_number, person_name
 from pos_client.money import format_money
 from ui.errors import kind_name
 from ui.restyle import set_style_property
-from ui.screens.cashier_state import Card
+from ui.screens.cashier_state import Card, as_of_time
 
 
 def status_words(status: Status) -> tuple[str, str]:
@@ -112,7 +112,9 @@ class CardPanel(QFrame):
         self.series.setVisible(
             balance != description and description.strip().lower() != kind_name(instrument.kind).lower()
         )
-        detail = "\n".join(filter(None, (self._detail(instrument), self._sale_hint(card))))
+        detail = "\n".join(
+            filter(None, (self._last_known(instrument), self._detail(instrument), self._sale_hint(card)))
+        )
         self.detail.setText(detail)
         self.detail.setVisible(bool(detail))
         self.expiry.setText(
@@ -131,6 +133,15 @@ class CardPanel(QFrame):
             self.customer.setText(QCoreApplication.translate("cashier", "Customer: {name}").format(name=name))
         else:
             self.customer.setText(QCoreApplication.translate("cashier", "No customer linked"))
+
+    def _last_known(self, instrument: Instrument) -> str:
+        """The mark of a card the server could not show: when it was last seen (what waits in the
+        offline queue on it is counted in the balance shown)."""
+        if instrument.as_of is None:
+            return ""
+        return QCoreApplication.translate("cashier", "Offline: last known, as of {time}").format(
+            time=as_of_time(instrument.as_of)
+        )
 
     def _money(self, amount: Decimal, currency: str) -> str:
         return format_money(amount, currency, self._locale)

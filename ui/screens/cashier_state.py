@@ -7,6 +7,7 @@ operations themselves); it holds no widget.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 from collections.abc import Callable, Sequence
@@ -240,6 +241,32 @@ class TillState(QObject):
         )
         self._set_busy(True, True)
 
+    def _unless_repeated(
+        self, op_type: OpType, amount: Decimal | None, points: int | None, go: Callable[[], None]
+    ) -> None:
+        """Run ``go``; but when the same operation (type, amount, points) on this card was saved
+        offline moments ago, ask first: offline nothing on the server stops a second tap from
+        queuing a second payment."""
+        now = dt.datetime.now(dt.UTC)
+        for earlier in reversed(self.recent):
+            if earlier.state is not OperationState.QUEUED or earlier.created is None:
+                continue
+            seconds = int((now - earlier.created).total_seconds())
+            same = earlier.type is op_type and (earlier.amount, earlier.points) == (amount, points)
+            if same and seconds <= DUPLICATE_SECONDS:
+                what = self.money(amount) if amount is not None else str(points)
+                question = QCoreApplication.translate(
+                    "cashier",
+                    "The same operation ({what}) on this card was saved offline {seconds} s ago and "
+                    "waits to be sent. Do it again?",
+                ).format(what=what, seconds=max(seconds, 0))
+                self.ctx.approvals.confirm(question, go, self._not_repeated)
+                return
+        go()
+
+    def _not_repeated(self) -> None:
+        self.failed.emit(QCoreApplication.translate("cashier", "Not repeated: nothing was saved again."))
+
     def _success(self, then: Callable[[Any], None]) -> Callable[[Any], None]:
         def done(result: Any) -> None:
             self._set_busy(False)
@@ -315,7 +342,15 @@ class TillState(QObject):
     def _looked_up(self, card: Card) -> None:
         self._set_card(card)
         instrument = card.instrument
-        if not instrument.acceptable_here:
+        if instrument.as_of is not None and instrument.status is Status.ACTIVE:
+            self.ctx.messages.warning(
+                QCoreApplication.translate(
+                    "cashier",
+                    "The server cannot be reached: this is the card as last seen, at {time}. "
+                    "What you do now is saved and sent later (provisional).",
+                ).format(time=as_of_time(instrument.as_of))
+            )
+        elif not instrument.acceptable_here:
             self.failed.emit(describe_error_code("NOT_ACCEPTED_HERE"))
         elif instrument.status is Status.BLOCKED:
             self.failed.emit(describe_error_code("BLOCKED"))
@@ -405,6 +440,18 @@ class TillState(QObject):
 
     def _no_card(self) -> None:
         self.failed.emit(QCoreApplication.translate("cashier", "Scan a card first."))
+
+
+def as_of_time(moment: dt.datetime) -> str:
+    """When a last known state was seen, as the till's clock shows it (``14:05``; the date too when
+    it was not today)."""
+    local = moment.astimezone()
+    if local.date() == dt.datetime.now().astimezone().date():
+        return local.strftime("%H:%M")
+    return local.strftime("%Y-%m-%d %H:%M")
+
+
+DUPLICATE_SECONDS = 120  # the same operation on the same card again this soon is asked about
 
 
 def describe_error_code(code: str) -> str:

@@ -72,8 +72,16 @@ def test_an_online_only_operation_is_refused_with_exit_3(till: Cli, offline: Off
     assert redeemed.code == 3
     assert redeemed.data["state"] == "refused" and redeemed.data["error"]["code"] == "OFFLINE"
     assert "offline" in redeemed.err
+    never_seen = till("balance", offline.server.sample("giftcard_active", 2))
+    assert never_seen.code == 3 and never_seen.data["error"]["code"] == "UNAVAILABLE"
+
+
+def test_a_card_seen_before_is_looked_up_as_last_known(till: Cli, offline: Offline) -> None:
     looked_up = till("balance", offline.card)
-    assert looked_up.code == 3 and looked_up.data["error"]["code"] == "UNAVAILABLE"
+    assert looked_up.code == 0, looked_up.err
+    assert looked_up.data["lastKnownAsOf"] and looked_up.data["number"].endswith(offline.card[-4:])
+    human = till("balance", offline.card, as_json=False)
+    assert "Last known state, as of" in human.out
 
 
 def test_past_the_per_operation_cap_a_manager_may_override(
