@@ -37,6 +37,8 @@ def _main_slip(result: OperationResult, ctx: SlipContext, live_printed: bool) ->
         return slips.points_statement(result, ctx)
     if kind is Kind.STORECREDIT and result.type is OpType.ISSUE:
         return slips.store_credit_note(result, ctx)
+    if kind is Kind.COUPON and result.type in (OpType.REDEEM, OpType.UNREDEEM):
+        return slips.coupon_slip(result, ctx)
     if kind is Kind.COUPON:
         return slips.balance_slip(result.instrument, ctx)
     if result.type is OpType.ISSUE:

@@ -15,13 +15,20 @@ from pos_client.domain import Terminal
 from pos_client.receipts.settings import SlipSettings
 
 
-def printer_settings(config: Config) -> PrinterSettings | None:
-    """The ``[printer]`` section as :class:`PrinterSettings`; None when no printer URL is set."""
+def printer_settings(config: Config, url: str | None = None) -> PrinterSettings | None:
+    """The ``[printer]`` section as :class:`PrinterSettings`; None when no printer URL is set.
+
+    Args:
+        url: a printer named for this one run (``--printer URL``) instead of ``printer.url``: the
+            configured profile, paper width and code pages still describe the printer (a 58 mm
+            printer stays 58 mm when ``printer.url`` was never set).
+    """
     printer = config.printer
-    if not printer.url:
+    url = url or printer.url
+    if not url:
         return None
     return PrinterSettings(
-        url=printer.url,
+        url=url,
         profile=printer.profile,
         paper_width_mm=printer.paper_width_mm,
         code_pages=tuple(page.upper() for page in printer.code_pages),

@@ -119,14 +119,13 @@ def printer_settings(args: argparse.Namespace, ctx: CliContext) -> PrinterSettin
     Raises:
         CliError: no printer configured and none given.
     """
-    base = setup.printer_settings(terminal_config(ctx))
-    url = getattr(args, "printer", None) or (base.url if base else None)
-    if not url:
+    base = setup.printer_settings(terminal_config(ctx), getattr(args, "printer", None))
+    if base is None:
         raise CliError(
             "no printer configured: pass --printer URL (e.g. tcp://192.168.1.50:9100) or set printer.url",
             ExitCode.USAGE,
         )
-    base = base or PrinterSettings()
+    url = base.url
     pages = getattr(args, "code_pages", None)
     return PrinterSettings(
         url=url,

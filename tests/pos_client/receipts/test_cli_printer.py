@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -100,3 +101,18 @@ def test_printer_and_data_dir_come_from_the_configuration(tmp_path: Path) -> Non
     assert main(["--config", str(config), "printer", "reprint"]) == 1  # a test page is not a slip
     (tmp_path / "data" / "printing").mkdir(parents=True)
     assert main(["--config", str(config), "printer", "reprint"]) == 1
+
+
+def test_printer_url_on_the_command_line_keeps_the_configured_printer(tmp_path: Path) -> None:
+    """``--printer URL`` with no ``printer.url`` configured (issue 14, point 11): the configured
+    profile, paper width and code pages still describe the printer (a 58 mm POS-5890 got 48
+    columns and code pages its profile lacks)."""
+    config = tmp_path / "terminal.toml"
+    config.write_text(
+        '[printer]\nprofile = "POS-5890"\npaper_width_mm = 58\ncode_pages = ["cp852"]\n', encoding="utf-8"
+    )
+    out = tmp_path / "page.bin"
+    assert main(["--config", str(config), "printer", "test", "--printer", f"file://{out}"]) == 0
+    data = out.read_bytes()
+    assert b"POS-5890" in data and b"32 columns" in data
+    assert set(re.findall(rb"\x1bt(.)", data)) == {b"\x12"}  # ESC t 18: CP852 only, as configured
