@@ -99,19 +99,23 @@ class Backoff:
     """Capped exponential backoff with full jitter (seconds).
 
     The n-th failed attempt waits ``uniform(0, min(cap, base * 2**(n-1)))``, but never less than the
-    server's ``Retry-After`` (itself capped at ``max_retry_after``).
+    server's ``Retry-After`` (itself capped at ``max_retry_after``). The Retry-After is jittered too,
+    upwards by up to ``retry_after_jitter`` of itself: an overloaded server tells every terminal the
+    same number, and terminals that all waited exactly that long would come back in lock-step.
     """
 
     base: float = 1.0
     cap: float = 300.0
     max_retry_after: float = 3600.0
+    retry_after_jitter: float = 0.5
 
     def delay(self, attempts: int, rand: float, retry_after: float | None = None) -> float:
         """The wait after ``attempts`` failed attempts; ``rand`` is uniform in [0, 1)."""
         ceiling = min(self.cap, self.base * 2.0 ** max(0, attempts - 1))
         wait = rand * ceiling
         if retry_after is not None and retry_after > 0:
-            wait = max(wait, min(retry_after, self.max_retry_after))
+            asked = min(retry_after, self.max_retry_after)
+            wait = max(wait, asked * (1.0 + self.retry_after_jitter * rand))
         return wait
 
 

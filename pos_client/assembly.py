@@ -20,6 +20,7 @@ import datetime as dt
 import json
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -30,6 +31,7 @@ import httpx
 
 from drivers.scanners.normalise import Normaliser
 from offline_queue import Outbox
+from pos_client.api import retry
 from pos_client.api.client import LoyaltyClient
 from pos_client.api.errors import ApiError, Unavailable
 from pos_client.card_cache import CardCache
@@ -53,6 +55,9 @@ SERIES_DB = "series.db"
 INSTRUMENTS_DB = "instruments.db"
 AUDIT_DB = "audit.db"
 LIMITS_FILE = "terminal.json"
+# The offline limits are fetched again (GET /terminal) after the first successful answer of the server
+# once they are older than this: any first contact makes them known, and a change reaches the till.
+LIMITS_REFRESH_SECONDS = 600.0
 
 
 def default_operator(config: Config) -> Operator:
@@ -73,6 +78,7 @@ class LimitsMemory:
         self._limits: OfflineLimits | None = None
         self._currency: str | None = None
         self._loaded = False
+        self._asked_at = -LIMITS_REFRESH_SECONDS  # when due() last said "fetch them"
 
     def get(self) -> OfflineLimits | None:
         """The remembered limits; None when never fetched or the file is unreadable."""
@@ -122,6 +128,21 @@ class LimitsMemory:
             log.warning("ignoring unreadable offline limits in %s", self.path)
             return None
 
+    def due(self, now: float | None = None) -> bool:
+        """Time to fetch the limits again: never known here, or saved more than
+        :data:`LIMITS_REFRESH_SECONDS` ago (a manager may have changed them on the server). A fetch
+        counts from when it was started, so a failing one is not repeated on every answer."""
+        now = time.time() if now is None else now
+        if now - self._asked_at < LIMITS_REFRESH_SECONDS:
+            return False
+        self._asked_at = now
+        if self.get() is None:
+            return True
+        try:
+            return now - self.path.stat().st_mtime >= LIMITS_REFRESH_SECONDS
+        except OSError:
+            return True
+
 
 class RememberingClient(LoyaltyClient):
     """The API client that also hands every instrument the server shows (a balance look-up, a
@@ -166,10 +187,13 @@ class WriteRecorder:
     def __init__(self, inner: QueuedGateway) -> None:
         self.inner = inner
         self._local = threading.local()
+        self.retry_policy: retry.RetryPolicy | None = None  # the client's, set by build_core
 
     def submit(self, operation: WriteOperation) -> OperationResult:
         self._local.last = operation
-        return self.inner.submit(operation)
+        # One cashier operation, one deadline: retries of lost answers, then the offline path.
+        with retry.operation(self.retry_policy):
+            return self.inner.submit(operation)
 
     def last(self) -> WriteOperation | None:
         """The last operation this thread submitted, if any."""
@@ -368,6 +392,22 @@ def build_core(
             limits.remember(service.last_terminal.offline_limits, service.last_terminal.currency)
 
     service.add_listener(remember_terminal)
+    client.retry_policy = recorder.retry_policy = retry.RetryPolicy(
+        deadline=config.server.retry_seconds, confirm=config.server.check_seconds
+    )
+
+    def refresh_limits() -> None:
+        """After a successful answer: fetch the offline limits when they are unknown or old."""
+        if not limits.due():
+            return
+        try:
+            terminal = client.terminal()
+        except ApiError as exc:
+            log.info("could not fetch the offline limits now: %s", exc.message)
+            return
+        limits.remember(terminal.offline_limits, terminal.currency)
+
+    client.on_success = refresh_limits
     return Core(
         config=config,
         client=client,

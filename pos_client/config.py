@@ -45,6 +45,13 @@ class ServerConfig:
     )
     connect_timeout: float = _opt(3.0, "seconds to wait for a connection to the server")
     read_timeout: float = _opt(10.0, "seconds to wait for the server's answer")
+    retry_seconds: float = _opt(
+        6.0, "seconds one operation retries a lost or failed answer before it may go to the offline queue"
+    )
+    check_seconds: float = _opt(
+        15.0,
+        "seconds more a payment whose answer was lost is checked with the server before it counts as unpaid",
+    )
 
 
 @dataclass(frozen=True)
@@ -236,7 +243,7 @@ def _check(config: Config, name: str) -> None:
     s = config.server
     if s.url and not re.fullmatch(r"https?://[^\s/]+(/[^\s]*)?", s.url):
         raise ConfigError(f"{name}: server.url: {s.url!r} is not an http(s) URL")
-    for option in ("connect_timeout", "read_timeout"):
+    for option in ("connect_timeout", "read_timeout", "retry_seconds", "check_seconds"):
         value = getattr(s, option)
         if not math.isfinite(value) or value <= 0:  # nan or inf would mean waiting forever
             raise ConfigError(f"{name}: server.{option}: must be a number of seconds above 0, got {value}")

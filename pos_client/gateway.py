@@ -1,12 +1,15 @@
-"""The online write gateway: send each write once, now, and say how it ended.
+"""The online write gateway: send each write now (retried within its deadline), and say how it ended.
 
 ``DirectGateway.submit`` posts a :class:`~pos_client.operations.WriteOperation` with its operation id
 as the ``Idempotency-Key`` and parses the answer into an APPLIED
-:class:`~pos_client.domain.OperationResult`. It raises the client's typed errors unchanged; it never
-retries and never queues (that is the queued gateway's job, wrapping this one).
+:class:`~pos_client.domain.OperationResult`. The client retries transient faults with the same key
+within the operation's deadline (``pos_client.api.retry``); the last fault is raised unchanged. It
+never queues (that is the queued gateway's job, wrapping this one).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from pos_client.api import parse
 from pos_client.api.client import LoyaltyClient
@@ -28,12 +31,18 @@ class DirectGateway:
         self.client = client
 
     def submit(self, operation: WriteOperation) -> OperationResult:
-        """Send ``operation`` once.
+        """Send ``operation`` (tried again with the same key on transient faults, within the deadline).
 
         Raises:
             Refused, Unavailable, Unauthorized, ProtocolError: from the client.
         """
-        data = self.client.post_json(operation.path, operation.body, idempotency_key=operation.operation_id)
-        if operation.type in CUSTOMER_OPERATIONS or operation.path.startswith("/customers/"):
-            return parse.customer_result(data, operation.operation_id, operation.type)
-        return parse.operation_result(data, expected_id=operation.operation_id)
+
+        def parse_answer(data: Any) -> OperationResult:
+            if operation.type in CUSTOMER_OPERATIONS or operation.path.startswith("/customers/"):
+                return parse.customer_result(data, operation.operation_id, operation.type)
+            return parse.operation_result(data, expected_id=operation.operation_id)
+
+        # An answer that does not parse is retried with the same key, like a lost one.
+        return self.client.post_parsed(
+            operation.path, operation.body, parse_answer, idempotency_key=operation.operation_id
+        )

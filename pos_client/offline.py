@@ -41,6 +41,7 @@ from offline_queue.store import (
 )
 from pos_client.api.client import segment
 from pos_client.api.errors import Refused, Unauthorized, Unavailable
+from pos_client.api.retry import current_deadline
 from pos_client.card_cache import CardCache, provisional_view
 from pos_client.domain import (
     Instrument,
@@ -65,6 +66,7 @@ log = logging.getLogger(__name__)
 RETENTION_DAYS = 30  # delivered operations are kept this long, for support and reprints
 ALL = 2**62  # "no limit" for outbox listings
 SETTLE_NAMESPACE = uuid.UUID("5b0c3c1e-6f1d-4e0a-9a55-2f2d7c1e0b11")  # commits of offline payments
+RELEASE_NAMESPACE = uuid.UUID("0f3e7a52-9d41-4c86-b1f7-6a2c58d3e904")  # cancels of unconfirmed holds
 
 
 class OfflineRefused(Unavailable):
@@ -295,6 +297,8 @@ class QueuedGateway:
         why = (
             attempt.reason or (outcome.error if outcome is not None else "") or "the server cannot be reached"
         )
+        if maybe_applied and op.type is OpType.PAY:
+            return self._check_hold(seq, op, why)
         decision = self._decide(op, override is not None)
         if decision.allowed:
             entry = self.outbox.set_reported(seq, Reported.QUEUED, note=decision.reason or None)
@@ -311,6 +315,43 @@ class QueuedGateway:
         else:
             message = f"offline: {decision.reason}" if decision.reason else f"offline: {why}"
         raise OfflineRefused(message, decision, maybe_applied=maybe_applied)
+
+    def _check_hold(self, seq: int, op: WriteOperation, why: str) -> OperationResult:
+        """A payment hold whose answer was lost may not wait in the queue: the sale must not go on as
+        paid without the server's word. Keep asking with the same key for a bounded time ("checking
+        with the server", :meth:`Deadline.checking <pos_client.api.retry.Deadline.checking>`); if it
+        stays unknown, the cashier is told it is not paid, and the hold, if the server made it, is
+        released by the terminal when the answer comes (:meth:`_release`)."""
+        deadline = current_deadline()
+        if deadline is not None and not deadline.cancelled:
+            deadline.checking(deadline.policy.confirm)
+            self.sender.expect(op.operation_id)
+            attempt = self.replayer.deliver_now(seq)
+            answer = self.sender.take(op.operation_id)
+            if attempt.entry.state is State.DONE:
+                self.outbox.set_reported(seq, Reported.APPLIED)
+                if isinstance(answer, OperationResult):
+                    return answer
+                return OperationResult(op.operation_id, op.type, OperationState.APPLIED, amount=op.amount)
+            if attempt.entry.state is State.REFUSED:
+                self.outbox.set_reported(seq, Reported.REFUSED)
+                if isinstance(answer, Refused):
+                    raise answer
+                raise Refused(attempt.entry.last_error or "REFUSED", "the server refused the operation")
+        entry = self.outbox.set_reported(
+            seq,
+            Reported.UNAVAILABLE,
+            note=f"payment not confirmed ({why}); if the server made the hold, the terminal releases it",
+        )
+        if entry.state is State.DONE:  # delivered meanwhile by another sender: release it now
+            self._release_delivered(entry)
+        self.replayer.wake()
+        raise OfflineRefused(
+            "the payment could not be confirmed with the server: it is NOT paid, take another payment "
+            "method (if the card was charged, the terminal releases the amount by itself)",
+            None,
+            maybe_applied=True,
+        )
 
     def _not_sent_or_unknown(self, seq: int, why: str, *, maybe_applied: bool) -> None:
         """The cashier is told it failed: surely unsent → ``not_sent``; else keep it to reconcile."""
@@ -621,6 +662,8 @@ class QueuedGateway:
             entry = self.outbox.get(result.operation_id)
             if entry is not None and entry.reported is Reported.QUEUED:
                 self._settle(WriteOperation.from_json(entry.payload), result.auth_code, entry.terminal)
+            elif entry is not None and entry.reported is Reported.UNAVAILABLE:
+                self._release(WriteOperation.from_json(entry.payload), result.auth_code, entry.terminal)
 
     # -- payments taken offline -----------------------------------------------------------------
     #
@@ -660,6 +703,48 @@ class QueuedGateway:
         self._changed()
         if online:
             self.replayer.wake()
+
+    # -- holds the cashier was told failed ---------------------------------------------------------
+    #
+    # A payment hold whose answer was lost and that the cashier was told is not paid (see
+    # _check_hold) may still reach the server, now or on a later replay under its key. The customer
+    # did not pay with it, so the terminal cancels the hold at once: the card's available balance
+    # matches what the cashier said. The payment stays on the needs-attention list (applied after the
+    # cashier was told it failed) with the release noted, for the manager to see.
+
+    def _release_delivered(self, entry: Entry) -> None:
+        auth_code = json.loads(entry.response).get("authCode") if entry.response else None
+        if auth_code:
+            self._release(WriteOperation.from_json(entry.payload), str(auth_code), entry.terminal)
+
+    def _release(self, pay: WriteOperation, auth_code: str, terminal: str) -> bool:
+        """Queue the cancel of a hold the cashier did not go on with; False when already queued."""
+        cancel = WriteOperation(
+            operation_id=str(uuid.uuid5(RELEASE_NAMESPACE, pay.operation_id)),
+            type=OpType.CANCEL,
+            path=f"{pay.path.rsplit('/', 1)[0]}/authorizations/{segment(auth_code)}/_cancel",
+            body={},
+            instrument_key=pay.instrument_key,
+            kind=pay.kind,
+            series_number=pay.series_number,
+        )
+        try:
+            seq = self.outbox.enqueue(
+                cancel.operation_id, cancel.to_json(), instrument_key=cancel.instrument_key, terminal=terminal
+            )
+        except DuplicateOperationError:
+            return False
+        self.outbox.set_reported(
+            seq,
+            Reported.QUEUED,
+            note=f"releases the hold of payment {pay.operation_id} (not confirmed in time)",
+        )
+        log.info(
+            "payment %s was not confirmed in time but reached the server; releasing its hold",
+            pay.operation_id,
+        )
+        self.replayer.wake()
+        return True
 
     def _changed(self) -> None:
         if self._on_status is not None:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from offline_queue.replayer import SendOutcome
 from pos_client.api.client import GATEWAY_DOWN
 from pos_client.api.errors import ProtocolError, Refused, Unauthorized, Unavailable
+from pos_client.api.retry import current_deadline, single_attempt
 from pos_client.domain import OperationResult
 from pos_client.operations import WriteGateway, WriteOperation
 
@@ -67,7 +68,12 @@ class GatewaySender:
 
     def _send(self, op: WriteOperation) -> SendOutcome:
         try:
-            result = self._direct.submit(op)
+            if current_deadline() is None:
+                # The replayer's pass: one try; its backoff, not an immediate retry, spaces the next.
+                with single_attempt():
+                    result = self._direct.submit(op)
+            else:  # a cashier's live operation: retried within its deadline
+                result = self._direct.submit(op)
         except Refused as exc:
             self._keep(op.operation_id, exc)
             return SendOutcome.refused(exc.code, _error_json(exc))

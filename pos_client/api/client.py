@@ -9,6 +9,8 @@ Design:
   methods parse answers into ``pos_client.domain`` values with ``pos_client.api.parse``.
 - Writes carry the caller's idempotency key (the operation id); this client never invents one for a
   write, so a retry is always the same operation. (``quote`` has no effect and makes its own.)
+- Transient faults are retried at once, same request and key, within the operation's deadline
+  (``pos_client.api.retry``); only the last fault reaches the caller.
 """
 
 from __future__ import annotations
@@ -21,12 +23,12 @@ import threading
 import uuid
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import httpx
 
-from pos_client.api import parse
+from pos_client.api import parse, retry
 from pos_client.api.errors import ApiError, ProtocolError, Refused, Unauthorized, Unavailable
 from pos_client.domain import (
     Consent,
@@ -41,6 +43,8 @@ from pos_client.domain import (
 )
 
 API_PREFIX = "/api/v1/pos/loyaltyGroups/"
+
+T = TypeVar("T")
 
 # The collection path of each instrument kind.
 KIND_PATHS: dict[Kind, str] = {
@@ -106,6 +110,10 @@ def _error_body(response: httpx.Response) -> tuple[str, str, Mapping[str, Any]]:
     return code, error.text("message"), dict(details._data) if details is not None else {}
 
 
+def _as_is(data: Any) -> Any:
+    return data
+
+
 class LoyaltyClient:
     """The Loyalty API of one loyalty group, as one terminal (token) sees it.
 
@@ -117,6 +125,7 @@ class LoyaltyClient:
         connect_timeout: seconds to establish a connection.
         read_timeout: seconds to wait for an answer.
         transport: an httpx transport (``httpx.MockTransport`` in tests); default the network.
+        retry_policy: deadline and spacing of the immediate retries of one call or operation.
         on_reach: told after every request whether the server answered (``True``, whatever it said,
             except a gateway's 502/503/504) or could not be reached (``pos_client.reachability``).
     """
@@ -131,9 +140,13 @@ class LoyaltyClient:
         connect_timeout: float = 3.0,
         read_timeout: float = 10.0,
         transport: httpx.BaseTransport | None = None,
+        retry_policy: retry.RetryPolicy | None = None,
         on_reach: Callable[[bool], None] | None = None,
     ) -> None:
         self.server = server.rstrip("/")
+        self.retry_policy = retry_policy or retry.RetryPolicy()
+        # Called after each successful answer (the core refreshes the offline limits then).
+        self.on_success: Callable[[], None] | None = None
         self.on_reach = on_reach
         self.loyalty_group = loyalty_group
         self.group_url = f"{self.server}{API_PREFIX}{segment(loyalty_group)}"
@@ -197,11 +210,27 @@ class LoyaltyClient:
         except httpx.HTTPError as exc:
             raise ProtocolError(f"unreadable answer: {type(exc).__name__}") from None
 
+    def retrying(self, call: Callable[[], T]) -> T:
+        """``call()`` (requests and the parsing of their answers) under the running operation's
+        deadline, or a deadline of its own: transient faults are tried again with the same request.
+
+        Raises:
+            ApiError: the last fault (see ``pos_client.api.retry.run``).
+        """
+        deadline = retry.current_deadline()
+        if deadline is not None:
+            return retry.run(call, deadline)
+        with retry.operation(self.retry_policy) as own:
+            return retry.run(call, own)
+
     def _answer(self, response: httpx.Response) -> Any:
         """The JSON of a 2xx answer, or the typed error of any other."""
         status = response.status_code
         if 200 <= status < 300:
-            return _json_body(response, "answer")
+            data = _json_body(response, "answer")
+            if self.on_success is not None:
+                self.on_success()
+            return data
         if status == 401:
             raise Unauthorized("the server does not accept this terminal's token")
         if status == 429:
@@ -226,12 +255,40 @@ class LoyaltyClient:
         Raises:
             Unavailable, Refused, Unauthorized, ProtocolError: see ``pos_client.api.errors``.
         """
+        return self.get_parsed(path, _as_is, params, timeout=timeout)
+
+    def get_parsed(
+        self,
+        path: str,
+        parse_answer: Callable[[Any], T],
+        params: Mapping[str, str] | None = None,
+        *,
+        timeout: httpx.Timeout | None = None,
+    ) -> T:
+        """GET ``path`` and parse its JSON with ``parse_answer``; an answer that does not parse is
+        tried again like any transient fault.
+
+        Raises:
+            Unavailable, Refused, Unauthorized, ProtocolError: see ``pos_client.api.errors``.
+        """
         extra: dict[str, Any] = {} if timeout is None else {"timeout": timeout}
         request = self._http.build_request("GET", path, params=dict(params or {}), **extra)
-        return self._answer(self._send(request))
+        return self.retrying(lambda: parse_answer(self._answer(self._send(request))))
 
     def post_json(self, path: str, body: Mapping[str, Any], *, idempotency_key: str) -> Any:
         """POST ``body`` to ``path`` with ``Idempotency-Key: idempotency_key`` and return the JSON.
+
+        Raises:
+            Unavailable, Refused, Unauthorized, ProtocolError: see ``pos_client.api.errors``.
+        """
+        return self.post_parsed(path, body, _as_is, idempotency_key=idempotency_key)
+
+    def post_parsed(
+        self, path: str, body: Mapping[str, Any], parse_answer: Callable[[Any], T], *, idempotency_key: str
+    ) -> T:
+        """POST ``body`` with ``Idempotency-Key`` and parse the JSON answer with ``parse_answer``. A
+        transient fault, an unreadable answer included, is tried again with the same key: the server
+        applies the operation once and answers a repeat with its first answer.
 
         Raises:
             Unavailable, Refused, Unauthorized, ProtocolError: see ``pos_client.api.errors``.
@@ -243,7 +300,7 @@ class LoyaltyClient:
             content=content,
             headers={"Content-Type": "application/json", "Idempotency-Key": idempotency_key},
         )
-        return self._answer(self._send(request))
+        return self.retrying(lambda: parse_answer(self._answer(self._send(request))))
 
     # -- typed reads ----------------------------------------------------------------------------
 
@@ -258,33 +315,37 @@ class LoyaltyClient:
             The series (None when unchanged) and the ETag to send next time.
         """
         headers = {"If-None-Match": etag} if etag else {}
-        response = self._send(self._http.build_request("GET", "/series", headers=headers))
-        if response.status_code == 304 and etag:
-            return None, etag
-        data = self._answer(response)
-        return parse.series_list(data), response.headers.get("ETag")
+        request = self._http.build_request("GET", "/series", headers=headers)
+
+        def once() -> tuple[tuple[Series, ...] | None, str | None]:
+            response = self._send(request)
+            if response.status_code == 304 and etag:
+                return None, etag
+            return parse.series_list(self._answer(response)), response.headers.get("ETag")
+
+        return self.retrying(once)
 
     def instrument(self, kind: Kind, number: str) -> Instrument:
         """``GET /{giftcards|storecredits|coupons|loyaltycards}/{number}``; checks the kind answered."""
-        result = parse.instrument(self.get_json(f"/{KIND_PATHS[kind]}/{segment(number)}"))
+        result = self.get_parsed(f"/{KIND_PATHS[kind]}/{segment(number)}", parse.instrument)
         if result.kind is not kind:
             raise ProtocolError(f"kind: asked for a {kind.value}, got a {result.kind.value}")
         return result
 
     def transactions(self, instrument_id: str) -> tuple[Transaction, ...]:
         """``GET /instruments/{id}/transactions``, newest first."""
-        return parse.transactions(self.get_json(f"/instruments/{segment(instrument_id)}/transactions"))
+        return self.get_parsed(f"/instruments/{segment(instrument_id)}/transactions", parse.transactions)
 
     def find_customers(
         self, *, phone: str | None = None, email: str | None = None, card: str | None = None
     ) -> tuple[Customer, ...]:
         """``GET /customers?phone=|email=|card=``."""
         params = {k: v for k, v in (("phone", phone), ("email", email), ("card", card)) if v}
-        return parse.customers(self.get_json("/customers", params))
+        return self.get_parsed("/customers", parse.customers, params)
 
     def customer(self, customer_id: str) -> Customer:
         """``GET /customers/{id}``."""
-        return parse.customer(self.get_json(f"/customers/{segment(customer_id)}"))
+        return self.get_parsed(f"/customers/{segment(customer_id)}", parse.customer)
 
     def consent_history(self, customer_id: str) -> tuple[Consent, ...]:
         """``GET /customers/{id}/consents``: every consent answer, oldest first."""
@@ -293,14 +354,16 @@ class LoyaltyClient:
     def day_report(self, date: dt.date | None = None) -> DayReport:
         """``GET /reports/day?date=``."""
         params = {"date": date.isoformat()} if date else {}
-        return parse.day_report(self.get_json("/reports/day", params))
+        return self.get_parsed("/reports/day", parse.day_report, params)
 
     def quote(self, number: str, body: Mapping[str, Any]) -> PointsQuote:
         """``POST /loyaltycards/{number}/_quote`` (no effect; a fresh idempotency key each time)."""
-        data = self.post_json(
-            f"/loyaltycards/{segment(number)}/_quote", body, idempotency_key=str(uuid.uuid4())
+        return self.post_parsed(
+            f"/loyaltycards/{segment(number)}/_quote",
+            body,
+            parse.points_quote,
+            idempotency_key=str(uuid.uuid4()),
         )
-        return parse.points_quote(data)
 
 
 __all__ = ["KIND_PATHS", "ApiError", "LoyaltyClient", "segment"]

@@ -8,7 +8,13 @@ request, inject one fault:
 - ``DROP_RESPONSE``: forward (the server applies the operation), then close the connection without
   relaying the answer: the client cannot know whether it was applied;
 - ``SLOW``: forward, then hold the answer for ``delay`` seconds (past the client's timeout);
-- ``RESET``: close the connection before forwarding (the request never reaches the server).
+- ``RESET``: close the connection before forwarding (the request never reaches the server);
+- ``GARBAGE``: forward (the server applies it), then answer 200 with a body that is not the contract
+  (HTML, truncated JSON, or JSON of the wrong shape, in turn).
+
+``mix(weights, seed)`` draws a fault for every request that no explicit rule takes (GETs and POSTs
+alike), e.g. 25 % dropped answers, 15 % 503, 10 % garbage, 5 % stalls: a bad shop Wi-Fi. The
+``Retry-After`` of injected 503s may be fractional (``retry_after=0.2``) to keep tests fast.
 
 ``down()`` closes the listener so that connections are refused (server down); ``up()`` reopens it on
 the same port. Every request is logged in ``seen`` with the fault applied. Each response carries
@@ -20,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import enum
 import http.client
+import random
 import socket
 import socketserver
 import struct
@@ -36,6 +43,14 @@ class Fault(enum.Enum):
     DROP_RESPONSE = "drop_response"
     SLOW = "slow"
     RESET = "reset"
+    GARBAGE = "garbage"
+
+
+_GARBAGE_BODIES = (
+    ("text/html", b"<html><body>502 Bad Gateway (captive portal)</body></html>"),
+    ("application/json", b'{"operationId": "abc", "state": "appl'),
+    ("application/json", b'{"status": "ok", "unexpected": [1, 2, 3]}'),
+)
 
 
 @dataclass(frozen=True)
@@ -78,7 +93,7 @@ class FaultProxy:
     """
 
     def __init__(
-        self, upstream_host: str, upstream_port: int, *, retry_after: int = 1, delay: float = 3.0
+        self, upstream_host: str, upstream_port: int, *, retry_after: float = 1, delay: float = 3.0
     ) -> None:
         self.upstream = (upstream_host, upstream_port)
         self.retry_after = retry_after
@@ -86,6 +101,9 @@ class FaultProxy:
         self.port = 0
         self.seen: list[Seen] = []
         self._rules: deque[tuple[Fault, Match]] = deque()
+        self._mix: list[tuple[Fault, float]] = []
+        self._rng = random.Random(0)
+        self._garbage = 0
         self._lock = threading.Lock()
         self._release = threading.Event()  # cuts SLOW answers short at stop()
         self._server: socketserver.ThreadingTCPServer | None = None
@@ -104,9 +122,17 @@ class FaultProxy:
             for _ in range(count):
                 self._rules.append((fault, rule))
 
+    def mix(self, weights: dict[Fault, float], seed: int = 0) -> None:
+        """Draw a fault for every request no rule takes: ``weights`` are probabilities (the rest
+        passes). ``{}`` ends the mix."""
+        with self._lock:
+            self._mix = list(weights.items())
+            self._rng = random.Random(seed)
+
     def clear(self) -> None:
         with self._lock:
             self._rules.clear()
+            self._mix = []
 
     def faults_left(self) -> int:
         with self._lock:
@@ -122,6 +148,11 @@ class FaultProxy:
                 if match(method, path):
                     del self._rules[i]
                     return fault
+            draw = self._rng.random()
+            for fault, weight in self._mix:
+                if draw < weight:
+                    return fault
+                draw -= weight
         return Fault.PASS
 
     # -- lifecycle ------------------------------------------------------------------------------
@@ -203,6 +234,11 @@ class FaultProxy:
             return  # the server applied it; the client never hears
         if fault is Fault.SLOW and self._release.wait(self.delay):
             return
+        if fault is Fault.GARBAGE:
+            with self._lock:
+                media, resp_body = _GARBAGE_BODIES[self._garbage % len(_GARBAGE_BODIES)]
+                self._garbage += 1
+            status, reason, resp_headers = 200, "OK", [("Content-Type", media)]
         head = [f"HTTP/1.1 {status} {reason}"]
         head += [f"{k}: {v}" for k, v in resp_headers if k.lower() not in _HOP_BY_HOP | {"content-length"}]
         head += [f"Content-Length: {len(resp_body)}", "Connection: close"]
