@@ -334,15 +334,32 @@ class BasketLine:
 
 @dataclass(frozen=True)
 class DayReportLine:
+    """Ledger rows of one kind and type (a reversal: of what it ``reverses``, e.g. ``load``)."""
+
     kind: str
     type: str
     count: int
-    amount: Decimal | None
-    points: int | None
+    amount: Decimal | None  # money kinds only
+    points: int | None  # loyalty cards only
+    reverses: str | None = None
+
+
+@dataclass(frozen=True)
+class DayHour:
+    """One hour of the day, net of reversals (a same-day reversal counts in its original's hour)."""
+
+    start: dt.datetime  # UTC
+    count: int
+    amount_in: Decimal
+    amount_out: Decimal
+    points_earned: int
+    points_spent: int
 
 
 @dataclass(frozen=True)
 class DayReport:
+    """A terminal's day: lines by kind and type, and totals net of voids, refunds and returns."""
+
     date: dt.date
     terminal_id: str
     currency: str
@@ -352,3 +369,5 @@ class DayReport:
     amount_out: Decimal
     points_earned: int
     points_spent: int
+    points_returned: int = 0
+    hours: tuple[DayHour, ...] = ()

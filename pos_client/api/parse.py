@@ -22,6 +22,7 @@ from pos_client.domain import (
     Consent,
     Customer,
     CustomerRef,
+    DayHour,
     DayReport,
     DayReportLine,
     Instrument,
@@ -419,7 +420,23 @@ def points_quote(data: object) -> PointsQuote:
 
 def _report_line(o: Obj) -> DayReportLine:
     return DayReportLine(
-        o.text("kind"), o.text("type"), o.integer("count"), o.opt_decimal("amount"), o.opt_integer("points")
+        o.text("kind"),
+        o.text("type"),
+        o.integer("count"),
+        o.opt_decimal("amount"),
+        o.opt_integer("points"),
+        o.opt_text("reverses"),
+    )
+
+
+def _report_hour(o: Obj) -> DayHour:
+    return DayHour(
+        start=o.datetime("start"),
+        count=o.integer("count"),
+        amount_in=o.decimal("amountIn"),
+        amount_out=o.decimal("amountOut"),
+        points_earned=o.integer("pointsEarned"),
+        points_spent=o.integer("pointsSpent"),
     )
 
 
@@ -437,4 +454,6 @@ def day_report(data: object) -> DayReport:
         amount_out=totals.decimal("amountOut"),
         points_earned=totals.integer("pointsEarned"),
         points_spent=totals.integer("pointsSpent"),
+        points_returned=totals.opt_integer("pointsReturned") or 0,  # older servers: none
+        hours=o.objs("hours", _report_hour) if o.has("hours") else (),
     )

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any, TextIO
 
+from pos_client.day_words import day_line_name, day_line_order
 from pos_client.domain import (
     Customer,
     DayReport,
@@ -267,6 +268,7 @@ def report_json(r: DayReport) -> dict[str, Any]:
             {
                 "kind": line.kind,
                 "type": line.type,
+                "reverses": line.reverses,
                 "count": line.count,
                 "amount": line.amount,
                 "points": line.points,
@@ -279,6 +281,7 @@ def report_json(r: DayReport) -> dict[str, Any]:
             "amountOut": r.amount_out,
             "pointsEarned": r.points_earned,
             "pointsSpent": r.points_spent,
+            "pointsReturned": r.points_returned,
         },
     }
 
@@ -438,20 +441,22 @@ def series_text(s: Series) -> str:
 
 def report_text(r: DayReport, locale: str) -> str:
     lines = [_("Day report {date} · terminal {terminal}").format(date=r.date, terminal=r.terminal_id)]
-    for line in r.lines:
-        amount = _money(line.amount, r.currency, locale) if line.amount else ""
-        points = _("{n} pts").format(n=line.points) if line.points else ""
-        kind, operation = kind_name(line.kind), operation_name(line.type)
-        lines.append(f"  {kind:<14} {operation:<18} {line.count:>5}  {amount:>14} {points}")
+    for line in sorted(r.lines, key=day_line_order):
+        if line.amount is not None:
+            value = _money(line.amount, r.currency, locale)
+        else:
+            value = "" if line.points is None else _("{n} pts").format(n=line.points)
+        lines.append(f"  {day_line_name(line):<36} {line.count:>5}  {value:>14}")
     lines.append(
-        _(
-            "Total {count} operations · in {amount_in} · out {amount_out} · points +{earned} / -{spent}"
-        ).format(
+        _("Total {count} operations · put on cards {amount_in} · paid with cards {amount_out} (net)").format(
             count=r.count,
             amount_in=_money(r.amount_in, r.currency, locale),
             amount_out=_money(r.amount_out, r.currency, locale),
-            earned=r.points_earned,
-            spent=r.points_spent,
+        )
+    )
+    lines.append(
+        _("Points (net): earned {earned} · spent {spent} · returned {returned}").format(
+            earned=r.points_earned, spent=r.points_spent, returned=r.points_returned
         )
     )
     return "\n".join(lines)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from drivers.printers import document as d
+from pos_client.day_words import day_line_name, day_line_order
 from pos_client.domain import DayReport, Instrument, Kind, OperationResult, OpType
 from pos_client.i18n import N_
 from pos_client.i18n import gettext as _
@@ -27,7 +28,7 @@ from pos_client.receipts.common import (
     provisional,
 )
 from pos_client.receipts.settings import SlipContext
-from pos_client.words import kind_name, operation_name, status_name
+from pos_client.words import operation_name, status_name
 
 REWARD_BARCODE_MODULE = 3  # 0.375 mm bars at 203 dpi: scans from a crumpled coupon
 
@@ -187,7 +188,8 @@ def coupon_slip(result: OperationResult, ctx: SlipContext) -> d.Document:
 
 @in_slip_language
 def day_summary(report: DayReport, ctx: SlipContext) -> d.Document:
-    """The terminal's day: counts and amounts by kind and operation, totals."""
+    """The terminal's day: each line in words ("3 x Gift card top-ups"), then the totals, net of
+    voids, refunds and returns (a top-up voided the same day adds nothing)."""
     title = _("Day summary")
     cur = report.currency
     body: list[d.Block] = [
@@ -195,24 +197,23 @@ def day_summary(report: DayReport, ctx: SlipContext) -> d.Document:
         d.KeyValue(_("Terminal"), report.terminal_id),
         d.Rule(),
     ]
-    for line in report.lines:
-        label = _("{count} x {kind}: {operation}").format(
-            count=line.count, kind=kind_name(line.kind), operation=operation_name(line.type)
-        )
+    for line in sorted(report.lines, key=day_line_order):
         if line.amount is not None:
             value = money(ctx, line.amount, cur)
         elif line.points is not None:
             value = _("{points} pt").format(points=line.points)
         else:
             value = ""
-        body.append(d.KeyValue(label, value))
+        body.append(d.KeyValue(f"{line.count} x {day_line_name(line)}", value))
     body += [
         d.Rule(),
+        d.Text(_("Totals, net of voids and returns"), BOLD_CENTERED),
         d.KeyValue(_("Operations"), str(report.count)),
-        d.KeyValue(_("Money in"), money(ctx, report.amount_in, cur), bold=True),
-        d.KeyValue(_("Money out"), money(ctx, report.amount_out, cur), bold=True),
-        d.KeyValue(_("Points earned"), str(report.points_earned)),
-        d.KeyValue(_("Points spent"), str(report.points_spent)),
+        d.KeyValue(_("Put on cards"), money(ctx, report.amount_in, cur), bold=True),
+        d.KeyValue(_("Paid with cards"), money(ctx, report.amount_out, cur), bold=True),
+        d.KeyValue(_("Points earned"), _("{points} pt").format(points=report.points_earned)),
+        d.KeyValue(_("Points spent"), _("{points} pt").format(points=report.points_spent)),
+        d.KeyValue(_("Points returned"), _("{points} pt").format(points=report.points_returned)),
     ]
     return _doc(title, header(ctx, title), tuple(body), footer(ctx, None))
 

@@ -34,10 +34,13 @@ def _date(text: str | None) -> dt.date | None:
 
 
 def write_csv(report: DayReport, path: Path) -> None:
-    """One row per line of the report, then a total row; amounts as plain decimals."""
+    """One row per line of the report; amounts as plain decimals; ``reverses`` names what a void,
+    refund or return line takes back (``load``, ``payment``...)."""
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["date", "terminal", "currency", "kind", "type", "count", "amount", "points"])
+        writer.writerow(
+            ["date", "terminal", "currency", "kind", "type", "count", "amount", "points", "reverses"]
+        )
         for line in report.lines:
             writer.writerow(
                 [
@@ -49,6 +52,7 @@ def write_csv(report: DayReport, path: Path) -> None:
                     line.count,
                     "" if line.amount is None else str(line.amount),
                     "" if line.points is None else line.points,
+                    line.reverses or "",
                 ]
             )
 

@@ -65,7 +65,7 @@ def test_day_summary_lines_are_words_in_the_slips_language() -> None:
     )
     pl = slips.day_summary(report, samples.CTX).plain_text()
     en = slips.day_summary(report, samples.EN_CTX).plain_text()
-    assert "3 x Karta podarunkowa: Płatność" in pl and "140 pkt" in pl
-    assert "3 x Gift card: Payment" in en and "140 pt" in en
+    assert "3 x Płatności kartą podarunkową" in pl and "140 pkt" in pl
+    assert "3 x Gift card payments" in en and "140 pt" in en
     for text in (pl, en):  # never the internal codes
         assert not re.search(r"\b(giftcard|loyaltycard|commit|earn)\b", text)
