@@ -13,18 +13,27 @@ window manager both requests are harmless: the window is already active.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtWidgets import QWidget
+
+
+class _Keeper(QObject):
+    """Re-activates its parent window; a child of it, so the connection ends with the window."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self._window = window
+
+    def focus_moved(self, focused: QWindow | None) -> None:
+        window = self._window
+        if focused is None and window.isVisible() and not window.isMinimized():
+            # Next turn of the event loop: the closing dialog is gone by then.
+            QTimer.singleShot(0, self, window.activateWindow)
 
 
 def keep_active(window: QWidget) -> None:
     """Activate ``window`` now and whenever focus would otherwise be left nowhere."""
     window.activateWindow()
-
-    def focus_moved(focused: QWindow | None) -> None:
-        if focused is None and window.isVisible() and not window.isMinimized():
-            # Next turn of the event loop: the closing dialog is gone by then.
-            QTimer.singleShot(0, window.activateWindow)
-
-    QGuiApplication.instance().focusWindowChanged.connect(focus_moved)  # type: ignore[attr-defined]
+    keeper = _Keeper(window)
+    QGuiApplication.instance().focusWindowChanged.connect(keeper.focus_moved)  # type: ignore[attr-defined]
