@@ -185,6 +185,11 @@ def _usable_here(number: str, series: Series, issuing: bool) -> Identification:
     return Identification(number, series, None)
 
 
+# The storage format of the cached list: "2" keeps each series' ``limits``. A cache of another
+# format sends no ETag, so the next sync downloads the whole list again.
+CACHE_FORMAT = "2"
+
+
 def series_to_json(series: Series) -> dict[str, Any]:
     """A series as docs/API.md writes it (the cache's storage format)."""
 
@@ -216,6 +221,13 @@ def series_to_json(series: Series) -> dict[str, Any]:
             "operations": sorted(policy.operations),
             "maxAmountPerOperation": money(policy.max_amount_per_operation),
             "maxPointsPerOperation": policy.max_points_per_operation,
+        },
+        "limits": None
+        if series.limits is None
+        else {
+            "maxLoad": money(series.limits.max_load),
+            "maxBalance": money(series.limits.max_balance),
+            "approvalThreshold": money(series.limits.approval_threshold),
         },
     }
 
@@ -260,7 +272,11 @@ class Catalogue:
 
     @property
     def etag(self) -> str | None:
-        """The ETag of the cached list, if the server gave one."""
+        """The ETag of the cached list, if the server gave one and the list was stored in today's
+        format (a list cached before the series' ``limits`` were kept is downloaded again, even when
+        the server's list has not changed since)."""
+        if self._meta("format") != CACHE_FORMAT:
+            return None
         return self._meta("etag")
 
     @property
@@ -285,6 +301,7 @@ class Catalogue:
                 if etag:
                     self._conn.execute("INSERT INTO meta VALUES ('etag', ?)", (etag,))
                 self._conn.execute("INSERT OR REPLACE INTO meta VALUES ('synced_at', ?)", (now,))
+                self._conn.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (CACHE_FORMAT,))
                 self._conn.execute("COMMIT")
             except BaseException:
                 self._conn.execute("ROLLBACK")

@@ -90,8 +90,27 @@ class OfflinePolicy:
 
 
 @dataclass(frozen=True)
+class SeriesLimits:
+    """What the server lets one money series do (``limits`` of ``GET /series``; None = no limit).
+
+    Attributes:
+        max_load: the most one load may add.
+        max_balance: the most a card may hold after a load or an activation.
+        approval_threshold: an activation or a load above this needs a manager's approval.
+    """
+
+    max_load: Decimal | None = None
+    max_balance: Decimal | None = None
+    approval_threshold: Decimal | None = None
+
+
+@dataclass(frozen=True)
 class Series:
-    """A bundle of instruments sharing number format, currency, rules and merchant groups."""
+    """A bundle of instruments sharing number format, currency, rules and merchant groups.
+
+    ``limits`` is set for money series whose server publishes them (None: coupons, loyalty cards,
+    or a server that publishes none).
+    """
 
     series_number: str
     kind: Kind
@@ -113,6 +132,7 @@ class Series:
     acceptable_here: bool
     single_use: bool | None = None
     offline_policy: OfflinePolicy = field(default_factory=OfflinePolicy)
+    limits: SeriesLimits | None = None
 
 
 @dataclass(frozen=True)
@@ -262,6 +282,8 @@ class OperationResult:
     rewards: tuple[Instrument, ...] = ()
     provisional: bool = False
     customer: Customer | None = None  # set by customer writes (enrol, edit, consent, link, block)
+    # What refunds and voids may still reverse of this operation's sale (None: no sale, or not known).
+    reversible: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -310,6 +332,8 @@ class Transaction:
     store: int | None
     pos: int | None
     reference: str | None
+    reversible: Decimal | None = None  # what is left to reverse of this row's sale (None: no sale)
+    approved_by: str | None = None  # the manager the terminal named as approving it
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,12 @@ Design:
   ``currency``, and a card of another currency is refused here, before any request, with
   :class:`CurrencyMismatch` (code ``CURRENCY_MISMATCH``, plain words); the server's own
   ``CURRENCY_MISMATCH`` answer gets the same words.
+- Money rules the server enforces are checked here first, so that nothing the server will refuse is
+  queued or sent: a refund names the payment it gives back (:class:`OriginalOperationRequired`); a
+  load or an activation stays within its series' ``limits`` (:class:`LimitExceeded`), and one above
+  the series' approval threshold needs a manager (``ApprovalRequired`` first, as for sensitive
+  operations). Whoever a manager approved is told to the server as ``approvedBy`` (issue, activate,
+  load, pay, refund, void on money cards), so the ledger names them too.
 - Listeners (``add_listener``) hear :class:`ServiceEvent` for every operation: started, finished,
   failed. They run on the calling thread; the app marshals them to the GUI thread.
 
@@ -32,8 +38,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import logging
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any, Protocol, TypeVar
 
@@ -53,6 +59,7 @@ from pos_client.domain import (
     OpType,
     PointsQuote,
     Series,
+    SeriesLimits,
     Terminal,
     Transaction,
 )
@@ -125,6 +132,42 @@ class CurrencyMismatch(Refused):
         self.till_currency = till_currency
 
 
+ORIGINAL_OPERATION_REQUIRED = "ORIGINAL_OPERATION_REQUIRED"
+LOAD_LIMIT_EXCEEDED = "LOAD_LIMIT_EXCEEDED"
+BALANCE_LIMIT_EXCEEDED = "BALANCE_LIMIT_EXCEEDED"
+
+
+class OriginalOperationRequired(Refused):
+    """A refund that names no payment (code ``ORIGINAL_OPERATION_REQUIRED``), refused by the terminal
+    before anything is stored or sent: the server refuses it too, and the offline queue must never
+    hold an operation that can only be refused. Goods paid otherwise are returned as store credit
+    (``storecredit issue``)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            ORIGINAL_OPERATION_REQUIRED,
+            "A refund must name the payment it gives back. Goods paid otherwise are returned as "
+            "store credit (issue store credit).",
+            {},
+            None,
+        )
+
+
+class LimitExceeded(Refused):
+    """A load or an activation past its series' limits, refused by the terminal before any request
+    (code ``LOAD_LIMIT_EXCEEDED`` or ``BALANCE_LIMIT_EXCEEDED``; ``details`` as the server's:
+    ``maxLoad``, or ``maxBalance`` / ``amountNet`` / ``amountAllowed``, money as decimal strings).
+
+    Args:
+        code: which limit.
+        message: the limit in plain words.
+        details: the limit and the amounts.
+    """
+
+    def __init__(self, code: str, message: str, details: Mapping[str, Any]) -> None:
+        super().__init__(code, message, details, None)
+
+
 class QueueAdmin(Protocol):
     """The offline queue's manager actions (:class:`pos_client.offline.QueuedGateway` has them)."""
 
@@ -178,6 +221,9 @@ SENSITIVE_ACTIONS = frozenset(
         "customer.block",
     }
 )
+
+# Money writes that tell the server which manager approved them (``approvedBy``), when one did.
+_APPROVED_BY_SENT = frozenset({OpType.ISSUE, OpType.LOAD, OpType.PAY, OpType.REFUND, OpType.VOID})
 
 # Money writes that carry the till's currency, and refuse a card of another one (issue = activate too).
 _CURRENCY_CHECKED = frozenset({OpType.ISSUE, OpType.LOAD, OpType.PAY, OpType.COMMIT, OpType.REFUND})
@@ -339,8 +385,13 @@ class LoyaltyService:
         if check is not None:
             check(action)
 
-    def _authorise(self, action: str, approval: Approval | None) -> str | None:
-        """The approving manager's id for a sensitive action (the operator's own if a manager).
+    def _authorise(
+        self, action: str, approval: Approval | None, *, needs_manager: bool = False
+    ) -> str | None:
+        """The approving manager's id for a sensitive action, or one that ``needs_manager`` (an amount
+        above the series' approval threshold): the operator's own if a manager. For any other action
+        a manager's ``approval`` given anyway (e.g. to pass an offline limit) is checked and named
+        too; without one, None.
 
         Raises:
             Forbidden: a technician (diagnostics only: reads, terminal, series; no writes).
@@ -350,8 +401,8 @@ class LoyaltyService:
         if self._operator.role is Role.TECHNICIAN:
             raise Forbidden(f"a technician may not run {action}")
         generic = action.rsplit(".", 1)[-1]
-        if action not in SENSITIVE_ACTIONS and generic not in SENSITIVE_ACTIONS:
-            return None
+        if action not in SENSITIVE_ACTIONS and generic not in SENSITIVE_ACTIONS and not needs_manager:
+            return None if approval is None else self.authorise_manager(action, approval)
         return self.authorise_manager(action, approval)
 
     def authorise_manager(self, action: str, approval: Approval | None) -> str:
@@ -410,13 +461,23 @@ class LoyaltyService:
         return result
 
     def _write(
-        self, action: str, subject: str, operation: WriteOperation, approval: Approval | None = None
+        self,
+        action: str,
+        subject: str,
+        operation: WriteOperation,
+        approval: Approval | None = None,
+        *,
+        needs_manager: bool = False,
     ) -> OperationResult:
-        """Authorise, submit through the gateway, audit when sensitive."""
+        """Authorise, name the approving manager to the server, submit through the gateway, audit
+        when a manager approved."""
 
         def call() -> OperationResult:
-            approved_by = self._authorise(action, approval)
+            nonlocal operation
+            approved_by = self._authorise(action, approval, needs_manager=needs_manager)
             sensitive = approved_by is not None
+            if approved_by is not None and operation.type in _APPROVED_BY_SENT and operation.kind in _MONEY:
+                operation = replace(operation, body={**operation.body, "approvedBy": approved_by})
             try:
                 result = self._submit(operation)
             except Exception as exc:
@@ -576,10 +637,71 @@ class LoyaltyService:
             body["currency"] = self.check_currency(series)
         if amount is not None:
             body["amount"] = _money_body(amount, series.currency)
+        needs_manager = False
+        if series.kind in _MONEY and op_type in (OpType.ISSUE, OpType.LOAD):
+            needs_manager = self._check_limits(series, op_type, amount, normalised)
         operation = self._operation(
             op_type, path, body, key=normalised, series=series, amount=amount, points=points
         )
-        return self._write(f"{series.kind.value}.{action}", mask_number(normalised), operation, approval)
+        return self._write(
+            f"{series.kind.value}.{action}",
+            mask_number(normalised),
+            operation,
+            approval,
+            needs_manager=needs_manager,
+        )
+
+    # -- series limits ----------------------------------------------------------------------------
+
+    def _check_limits(
+        self, series: Series, op_type: OpType, amount: Decimal | None, number: str | None
+    ) -> bool:
+        """Refuse a load or an activation past ``series``' limits, before anything is stored or sent;
+        True when its amount needs a manager (above the approval threshold).
+
+        The balance limit of a load is checked against the card's balance read now; when the server
+        cannot be reached the check is left to it (the load may then wait in the offline queue).
+
+        Raises:
+            LimitExceeded: over the series' maximum load, or past its maximum balance.
+        """
+        limits = series.limits or SeriesLimits()
+        value = amount if amount is not None else series.fixed_amount
+        if value is None:
+            return False
+        cur = series.currency
+        if op_type is OpType.LOAD and limits.max_load is not None and value > limits.max_load:
+            raise LimitExceeded(
+                LOAD_LIMIT_EXCEEDED,
+                f"One load on this card may add at most {limits.max_load} {cur}.",
+                {"maxLoad": str(limits.max_load), "amountRequested": str(value)},
+            )
+        if limits.max_balance is not None:
+            net = Decimal(0)
+            if op_type is OpType.LOAD and number is not None and value <= limits.max_balance:
+                net = self._known_net(series.kind, number)
+            if net + value > limits.max_balance:
+                room = max(Decimal(0), limits.max_balance - net)
+                raise LimitExceeded(
+                    BALANCE_LIMIT_EXCEEDED,
+                    f"This card may hold at most {limits.max_balance} {cur}; it holds {net} {cur}, so "
+                    f"at most {room} {cur} more can be added.",
+                    {
+                        "maxBalance": str(limits.max_balance),
+                        "amountNet": str(net),
+                        "amountAllowed": str(room),
+                    },
+                )
+        return limits.approval_threshold is not None and value > limits.approval_threshold
+
+    def _known_net(self, kind: Kind, number: str) -> Decimal:
+        """The card's balance as the server has it now; 0 when it cannot be read (the server checks)."""
+        try:
+            account = self.client.instrument(kind, number).account
+        except ApiError:
+            log.info("balance before a load not readable; the server checks the balance limit")
+            return Decimal(0)
+        return account.net if account is not None else Decimal(0)
 
     # -- terminal and catalogue -----------------------------------------------------------------
 
@@ -636,9 +758,20 @@ class LoyaltyService:
     # -- gift cards and store credit ------------------------------------------------------------
 
     def activate(
-        self, number: str, amount: Decimal | None = None, *, kind: Kind | None = None
+        self,
+        number: str,
+        amount: Decimal | None = None,
+        *,
+        kind: Kind | None = None,
+        approval: Approval | None = None,
     ) -> OperationResult:
-        """Activate a pre-issued card (``_issue`` on the number); ``amount`` None for a fixed series."""
+        """Activate a pre-issued card (``_issue`` on the number); ``amount`` None for a fixed series.
+        Above the series' approval threshold a cashier needs a manager's ``approval``.
+
+        Raises:
+            LimitExceeded: past the series' maximum balance (nothing sent).
+            ApprovalRequired: above the approval threshold without a manager.
+        """
         return self._instrument_write(
             "activate",
             OpType.ISSUE,
@@ -649,6 +782,7 @@ class LoyaltyService:
             expect=kind,
             amount=amount,
             issuing=True,
+            approval=approval,
         )
 
     def issue(
@@ -679,6 +813,7 @@ class LoyaltyService:
             body["amount"] = _money_body(amount, series.currency)
         if customer_id and series.kind is Kind.STORECREDIT:
             body["customerId"] = customer_id
+        needs_manager = self._check_limits(series, OpType.ISSUE, amount, None)
         collection = (
             "giftCardSeries/{}/giftcards"
             if series.kind is Kind.GIFTCARD
@@ -686,21 +821,58 @@ class LoyaltyService:
         )
         path = "/" + collection.format(segment(series.series_number)) + "/_issue"
         operation = self._operation(OpType.ISSUE, path, body, key="", series=series, amount=amount)
-        return self._write(f"{series.kind.value}.issue", series.series_number, operation, approval)
+        return self._write(
+            f"{series.kind.value}.issue",
+            series.series_number,
+            operation,
+            approval,
+            needs_manager=needs_manager,
+        )
 
-    def load(self, number: str, amount: Decimal, *, kind: Kind | None = None) -> OperationResult:
-        """Top up a gift card or store credit."""
+    def load(
+        self, number: str, amount: Decimal, *, kind: Kind | None = None, approval: Approval | None = None
+    ) -> OperationResult:
+        """Top up a gift card or store credit, within its series' limits; above the series' approval
+        threshold a cashier needs a manager's ``approval``.
+
+        Raises:
+            LimitExceeded: over the maximum load, or past the maximum balance (nothing sent).
+            ApprovalRequired: above the approval threshold without a manager.
+        """
         return self._instrument_write(
-            "load", OpType.LOAD, number, "_load", {}, kinds=_MONEY, expect=kind, amount=amount
+            "load",
+            OpType.LOAD,
+            number,
+            "_load",
+            {},
+            kinds=_MONEY,
+            expect=kind,
+            amount=amount,
+            approval=approval,
         )
 
     def pay(
-        self, number: str, amount: Decimal, *, reference: str | None = None, kind: Kind | None = None
+        self,
+        number: str,
+        amount: Decimal,
+        *,
+        reference: str | None = None,
+        kind: Kind | None = None,
+        approval: Approval | None = None,
     ) -> OperationResult:
-        """Hold ``amount`` for a payment; the result has the ``auth_code`` to commit or cancel."""
+        """Hold ``amount`` for a payment; the result has the ``auth_code`` to commit or cancel. A
+        manager's ``approval`` given (e.g. past an offline limit) is named to the server."""
         body: dict[str, Any] = {"reference": reference} if reference else {}
         return self._instrument_write(
-            "pay", OpType.PAY, number, "_pay", body, kinds=_MONEY, expect=kind, amount=amount
+            "pay",
+            OpType.PAY,
+            number,
+            "_pay",
+            body,
+            kinds=_MONEY,
+            expect=kind,
+            amount=amount,
+            approval=approval,
         )
 
     def commit(
@@ -742,9 +914,17 @@ class LoyaltyService:
         approval: Approval | None = None,
         kind: Kind | None = None,
     ) -> OperationResult:
-        """Put money back on the card, optionally naming the original payment's operation id.
-        Sensitive: a cashier needs a manager's approval."""
-        body: dict[str, Any] = {"originalOperationId": original} if original else {}
+        """Put money back on the card for a payment made with it: ``original`` is that payment's
+        operation id (its ``pay`` or its ``commit``); at most what is left of it (the server keeps
+        that, ``reversible`` in the history). Sensitive: a cashier needs a manager's approval.
+
+        Raises:
+            OriginalOperationRequired: no payment named (nothing stored or sent; goods paid
+                otherwise are returned as store credit, :meth:`issue`).
+        """
+        if not original or not original.strip():
+            raise OriginalOperationRequired()
+        body: dict[str, Any] = {"originalOperationId": original.strip()}
         return self._instrument_write(
             "refund",
             OpType.REFUND,
@@ -760,7 +940,7 @@ class LoyaltyService:
     def void(
         self, number: str, original: str, *, approval: Approval | None = None, kind: Kind | None = None
     ) -> OperationResult:
-        """Reverse one earlier operation of this terminal exactly. Sensitive."""
+        """Reverse what is left of one earlier load, payment or refund of this terminal. Sensitive."""
         return self._instrument_write(
             "void",
             OpType.VOID,

@@ -39,6 +39,7 @@ from pos_client.domain import (
     PointsProduct,
     PointsQuote,
     Series,
+    SeriesLimits,
     Status,
     Terminal,
     Transaction,
@@ -226,6 +227,17 @@ def series(o: Obj) -> Series:
         )
         if policy is not None
         else OfflinePolicy(),
+        limits=_series_limits(o.opt_obj("limits")),
+    )
+
+
+def _series_limits(o: Obj | None) -> SeriesLimits | None:
+    if o is None:
+        return None
+    return SeriesLimits(
+        max_load=o.opt_decimal("maxLoad"),
+        max_balance=o.opt_decimal("maxBalance"),
+        approval_threshold=o.opt_decimal("approvalThreshold"),
     )
 
 
@@ -330,6 +342,7 @@ def operation_result(data: object, *, expected_id: str | None = None) -> Operati
         auth_expires=o.opt_datetime("authExpires"),
         created=o.opt_datetime("created"),
         rewards=o.objs("rewards", instrument) if o.has("rewards") else (),
+        reversible=o.opt_decimal("reversible"),
     )
 
 
@@ -394,6 +407,8 @@ def _transaction(o: Obj) -> Transaction:
         store=o.opt_integer("store"),
         pos=o.opt_integer("pos"),
         reference=o.opt_text("reference"),
+        reversible=o.opt_decimal("reversible"),
+        approved_by=o.opt_text("approvedBy"),
     )
 
 

@@ -62,6 +62,63 @@ REASON_TEXT = {
 }
 
 
+# The money rules' refusals (the server's, or the terminal's own with the same codes), in plain words;
+# ``{fields}`` come from the refusal's details (amounts in the till's currency). Other codes keep the
+# message they came with.
+REFUSAL_TEXT = {
+    "ORIGINAL_OPERATION_REQUIRED": N_(
+        "a refund must name the payment it gives back (--original OPERATION_ID); goods paid for"
+        " otherwise are returned as store credit: `loyalty-pos storecredit issue`"
+    ),
+    "LOAD_LIMIT_EXCEEDED": N_("one load on this card may add at most {maxLoad}"),
+    "BALANCE_LIMIT_EXCEEDED": N_(
+        "this card may hold at most {maxBalance}; it holds {amountNet}, so at most {amountAllowed} more"
+        " can be added"
+    ),
+    "APPROVAL_REQUIRED": N_(
+        "an amount above {approvalThreshold} needs a manager's approval: give --manager ID with --pin"
+        " or $LOYALTY_POS_MANAGER_PIN"
+    ),
+    "TERMINAL_DAILY_LIMIT": N_(
+        "this till has reached its daily limit of money created by activations, loads and refunds"
+        " ({dailyCap}); {amountLeft} is left today"
+    ),
+    "ALREADY_REVERSED": N_("that operation has already been reversed"),
+    "NOTHING_TO_RETURN": N_(
+        "nothing is left to reverse of that operation (already refunded or voided, not a committed"
+        " payment, or an activation: use `giftcard unissue`)"
+    ),
+}
+# 403 FORBIDDEN on a hold (its details name the authCode): another store placed it.
+HOLD_OF_ANOTHER_STORE = N_(
+    "this payment hold was placed by another store; only that store can commit or cancel it"
+)
+
+
+def refusal_text(exc: Refused, money_words: Callable[[Decimal], str]) -> str:
+    """The plain words for a refusal of the money rules; the refusal's own message otherwise.
+
+    Args:
+        exc: the refusal.
+        money_words: an amount of its details in words (the till's currency and locale).
+    """
+    if exc.code == "FORBIDDEN" and "authCode" in exc.details:
+        return _(HOLD_OF_ANOTHER_STORE)
+    template = REFUSAL_TEXT.get(exc.code)
+    if template is None:
+        return exc.message or exc.code
+    fields: dict[str, str] = {}
+    for key, value in exc.details.items():
+        try:
+            fields[key] = money_words(Decimal(str(value)))
+        except (ArithmeticError, ValueError, money.MoneyError):
+            fields[key] = str(value)
+    try:
+        return _(template).format(**fields)
+    except (KeyError, IndexError, ValueError):  # details without an amount the words name
+        return exc.message or _(template).split(":")[0]
+
+
 class CliError(Exception):
     """An expected failure with a message for the user and an exit code (never a traceback).
 
@@ -200,6 +257,14 @@ class CliContext:
         except money.MoneyError as exc:
             raise CliError(f"{option}: {exc}", ExitCode.USAGE) from exc
 
+    def money_words(self, amount: Decimal) -> str:
+        """``amount`` in the till's currency, as the terminal's locale writes it (a plain decimal
+        when the terminal is not configured)."""
+        if self._core is None:
+            return str(amount)
+        currency = self._core.service.till_currency(ask_server=False)
+        return money.format_money(amount, currency, self.locale)
+
     # -- operators --------------------------------------------------------------------------------
 
     def approval(self, args: argparse.Namespace) -> Approval | None:
@@ -317,7 +382,7 @@ def expected_error(exc: BaseException, ctx: CliContext) -> CliError | None:
     if isinstance(exc, CliError):
         return exc
     if isinstance(exc, Refused):
-        return refused(exc.code, exc.message or exc.code)
+        return refused(exc.code, refusal_text(exc, ctx.money_words))
     if isinstance(exc, IdentificationError):
         text = _(REASON_TEXT.get(exc.reason, exc.reason.value))
         if exc.reason is Reason.UNKNOWN_PREFIX and ctx.catalogue_empty():

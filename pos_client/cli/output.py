@@ -23,6 +23,7 @@ from pos_client.domain import (
     Kind,
     OperationResult,
     OperationState,
+    OpType,
     PointsQuote,
     Series,
     Transaction,
@@ -186,6 +187,7 @@ def operation_json(result: OperationResult) -> dict[str, Any]:
         "instrument": instrument_json(result.instrument) if result.instrument else None,
         "rewards": [instrument_json(r) for r in result.rewards],
         "customer": customer_json(result.customer) if result.customer else None,
+        "reversible": result.reversible,
     }
 
 
@@ -220,6 +222,15 @@ def series_json(s: Series) -> dict[str, Any]:
             "maxAmountPerOperation": s.offline_policy.max_amount_per_operation,
             "maxPointsPerOperation": s.offline_policy.max_points_per_operation,
         },
+        "limits": (
+            {
+                "maxLoad": s.limits.max_load,
+                "maxBalance": s.limits.max_balance,
+                "approvalThreshold": s.limits.approval_threshold,
+            }
+            if s.limits is not None
+            else None
+        ),
     }
 
 
@@ -238,6 +249,8 @@ def transaction_json(t: Transaction) -> dict[str, Any]:
         "store": t.store,
         "pos": t.pos,
         "reference": t.reference,
+        "reversible": t.reversible,
+        "approvedBy": t.approved_by,
     }
 
 
@@ -389,6 +402,10 @@ def operation_text(result: OperationResult, locale: str, currency: str) -> str:
             lines.append(_("Points balance {n}").format(n=item.points.balance))
         if item.kind is Kind.COUPON and item.uses_left is not None:
             lines.append(_("Uses left: {n}").format(n=item.uses_left))
+    if result.reversible is not None and result.type in (OpType.REFUND, OpType.VOID):
+        lines.append(
+            _("Left to reverse of that sale: {amount}").format(amount=_money(result.reversible, cur, locale))
+        )
     for reward in result.rewards:
         offer = reward.offer.description if reward.offer else ""
         lines.append(_("Reward coupon {code} {offer}").format(code=mask_number(reward.number), offer=offer))
@@ -424,7 +441,10 @@ def transaction_text(t: Transaction, currency: str, locale: str) -> str:
     elif t.points_after is not None:
         after = _("{n} pts").format(n=t.points_after)
     where = f"{t.merchant_id or ''} {t.store or ''}/{t.pos or ''}".strip()
-    return f"{when}  {operation_name(t.type):<9} {what:>14}  → {after:>14}  {where}  {t.operation_id or ''}"
+    line = f"{when}  {operation_name(t.type):<9} {what:>14}  → {after:>14}  {where}  {t.operation_id or ''}"
+    if t.reversible is not None and t.type in (OpType.COMMIT.value, OpType.LOAD.value, OpType.ISSUE.value):
+        line += "  " + _("(left to reverse: {amount})").format(amount=_money(t.reversible, currency, locale))
+    return line
 
 
 def series_text(s: Series) -> str:

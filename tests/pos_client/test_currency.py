@@ -92,7 +92,7 @@ def test_every_money_write_carries_the_tills_currency(
     service.pay(PLN_CARD, Decimal("5.00"))
     service.commit(PLN_CARD, "A1B2C3", Decimal("5.00"))
     service.commit(PLN_CARD, "A1B2C3")
-    service.refund(PLN_CARD, Decimal("5.00"))
+    service.refund(PLN_CARD, Decimal("5.00"), original="op-pay-1")
     assert [op.body.get("currency") for op in gateway.sent] == ["PLN"] * 8
     # Writes that move no money of their own carry no currency (the server's bodies forbid extras).
     service.cancel(PLN_CARD, "A1B2C3")
@@ -108,7 +108,7 @@ def test_every_money_write_carries_the_tills_currency(
         lambda s: s.load(EUR_CARD, Decimal("10.00")),
         lambda s: s.pay(EUR_CARD, Decimal("10.00")),
         lambda s: s.commit(EUR_CARD, "A1B2C3"),
-        lambda s: s.refund(EUR_CARD, Decimal("5.00")),
+        lambda s: s.refund(EUR_CARD, Decimal("5.00"), original="op-pay-1"),
     ],
     ids=["activate", "issue", "load", "pay", "commit", "refund"],
 )

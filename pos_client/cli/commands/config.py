@@ -1,8 +1,10 @@
 """``loyalty-pos config init | show | set``: the terminal's configuration file and its POS token.
 
 ``init`` writes the file (keeping options already in it), stores the token from ``--token-file`` in
-the OS keyring or a 0600 file next to the configuration (never in the file itself), and makes the CLI
-operator a cashier unless ``--role`` says otherwise. ``--operators FILE`` (a JSON list of ``{name,
+the OS keyring or a 0600 file next to the configuration (never in the file itself). The CLI operator
+is always a cashier (a manager signs a command with ``--manager``); the old ``--role`` is accepted
+and ignored with a warning, as the removed ``[cli] operator_role`` it used to write (docs/configuration.md,
+"Removed options"). ``--operators FILE`` (a JSON list of ``{name,
 role, pin}``, or a demo manifest) adds operators to the local store, so a manager can approve
 operations with ``--manager NAME``. ``show`` never shows the token, only where it is and its length.
 """
@@ -48,12 +50,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     init.add_argument(
         "--token-file", required=True, type=Path, metavar="F", help="file holding this terminal's POS token"
     )
-    init.add_argument(
-        "--role",
-        choices=[r.value for r in Role],
-        default=Role.CASHIER.value,
-        help="role the CLI runs as (default cashier: sensitive operations need --manager)",
-    )
+    # Removed: no configuration grants a role. Old scripts still run (a warning says it is ignored).
+    init.add_argument("--role", default=None, help=argparse.SUPPRESS)
     init.add_argument("--operator", metavar="ID", help="operator id recorded in the audit log (default cli)")
     init.add_argument(
         "--operators", type=Path, metavar="FILE", help="JSON operators to add (name, role, pin)"
@@ -125,7 +123,14 @@ def run_init(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.ca_bundle:
         server["ca_bundle"] = str(args.ca_bundle)
     cli = raw.setdefault("cli", {})
-    cli["operator_role"] = args.role
+    cli.pop("operator_role", None)  # a removed option: never written again
+    if args.role is not None:
+        ctx.out.error(
+            _(
+                "warning: --role is ignored: the CLI always runs as a cashier; a manager signs a command"
+                " with --manager ID --pin PIN (or $LOYALTY_POS_MANAGER_PIN)"
+            )
+        )
     if args.operator:
         cli["operator_id"] = args.operator
     if args.locale:
@@ -152,7 +157,6 @@ def run_init(args: argparse.Namespace, ctx: CliContext) -> int:
         "token": "keyring" if where == "keyring" else "file",
         "tokenFile": None if where == "keyring" else where,
         "operatorsAdded": added,
-        "role": args.role,
     }
     human = _("configuration written to {path}; POS token stored in {where}").format(
         path=path, where=_("the OS keyring") if where == "keyring" else where

@@ -6,6 +6,12 @@ operation wait in the queue (then ``state: queued``, exit 0). Sensitive operatio
 unissue, block, unblock, store-credit issue) need a manager: the CLI operator's own role, or
 ``--manager NAME`` with the PIN. ``--print`` prints the slip on the configured printer, ``--printer
 URL`` on another one.
+
+Money rules (docs/API.md, checked here before anything is sent or queued, and by the server): a refund
+names the payment it gives back (``--original OPERATION_ID``; goods paid otherwise are returned as
+store credit, ``storecredit issue``); a load or an activation stays within its series' limits, and
+one above the series' approval threshold needs ``--manager``. A manager's approval is told to the
+server (``approvedBy``). Refunds and voids say what is left to reverse of the sale (``reversible``).
 """
 
 from __future__ import annotations
@@ -14,9 +20,10 @@ import argparse
 from collections.abc import Callable
 
 from pos_client.cli.commands.printer import add_printer_options
-from pos_client.cli.context import CliContext
-from pos_client.cli.output import operation_json, operation_text
+from pos_client.cli.context import CliContext, CliError
+from pos_client.cli.output import ExitCode, operation_json, operation_text, refused_json
 from pos_client.domain import IssueMode, Kind, OperationResult
+from pos_client.i18n import gettext as _
 from pos_client.personal_data import isolated_result
 from pos_client.service import BLOCK_REASONS
 
@@ -92,11 +99,22 @@ def _register_kind(sub: argparse._SubParsersAction[argparse.ArgumentParser], kin
     p = action("cancel", "release a held payment", run_cancel, approval=True)
     p.add_argument("number", metavar="NUMBER")
     p.add_argument("auth", metavar="AUTH_CODE")
-    p = action("refund", "put money back on the card (manager)", run_refund, approval=True)
+    p = action(
+        "refund", "put money back on the card for a payment made with it (manager)", run_refund, approval=True
+    )
     p.add_argument("number", metavar="NUMBER")
     p.add_argument("--amount", required=True)
-    p.add_argument("--original", metavar="OPERATION_ID", help="the payment being refunded")
-    p = action("void", "reverse one earlier operation exactly (manager)", run_void, approval=True)
+    p.add_argument(
+        "--original",
+        metavar="OPERATION_ID",
+        help="the payment being refunded (its pay or commit operation id, see `history`); required",
+    )
+    p = action(
+        "void",
+        "reverse what is left of one earlier load, payment or refund (manager)",
+        run_void,
+        approval=True,
+    )
     p.add_argument("number", metavar="NUMBER")
     p.add_argument("--original", metavar="OPERATION_ID", required=True)
     if kind is Kind.GIFTCARD:
@@ -114,8 +132,8 @@ def _register_kind(sub: argparse._SubParsersAction[argparse.ArgumentParser], kin
 
 def run_activate(args: argparse.Namespace, ctx: CliContext) -> int:
     amount = ctx.prepared_amount(args.amount, number=args.number)
-    with ctx.approved(args):
-        result = ctx.service().activate(args.number, amount, kind=args.kind)
+    with ctx.approved(args) as approval:
+        result = ctx.service().activate(args.number, amount, kind=args.kind, approval=approval)
     return finish(args, ctx, result)
 
 
@@ -143,16 +161,18 @@ def run_issue(args: argparse.Namespace, ctx: CliContext) -> int:
 def run_load(args: argparse.Namespace, ctx: CliContext) -> int:
     amount = ctx.prepared_amount(args.amount, number=args.number)
     assert amount is not None  # --amount is required
-    with ctx.approved(args):
-        result = ctx.service().load(args.number, amount, kind=args.kind)
+    with ctx.approved(args) as approval:
+        result = ctx.service().load(args.number, amount, kind=args.kind, approval=approval)
     return finish(args, ctx, result)
 
 
 def run_pay(args: argparse.Namespace, ctx: CliContext) -> int:
     amount = ctx.prepared_amount(args.amount, number=args.number)
     assert amount is not None
-    with ctx.approved(args):
-        result = ctx.service().pay(args.number, amount, reference=args.reference, kind=args.kind)
+    with ctx.approved(args) as approval:
+        result = ctx.service().pay(
+            args.number, amount, reference=args.reference, kind=args.kind, approval=approval
+        )
     return finish(args, ctx, result)
 
 
@@ -170,7 +190,24 @@ def run_cancel(args: argparse.Namespace, ctx: CliContext) -> int:
     return finish(args, ctx, result)
 
 
+def refund_needs_original(args: argparse.Namespace) -> None:
+    """A refund names the payment it gives back, checked before anything else (no network).
+
+    Raises:
+        CliError: no ``--original`` (exit 2), with the way out for goods paid otherwise.
+    """
+    if getattr(args, "original", None) and str(args.original).strip():
+        return
+    message = _(
+        "a refund must name the payment it gives back: --original OPERATION_ID (the pay or commit"
+        " operation id, see `loyalty-pos history NUMBER`). Goods paid for otherwise are returned"
+        " as store credit: `loyalty-pos storecredit issue SERIES --amount AMOUNT`"
+    )
+    raise CliError(message, ExitCode.USAGE, refused_json("ORIGINAL_OPERATION_REQUIRED", message))
+
+
 def run_refund(args: argparse.Namespace, ctx: CliContext) -> int:
+    refund_needs_original(args)
     amount = ctx.prepared_amount(args.amount, number=args.number)
     assert amount is not None
     with ctx.approved(args) as approval:

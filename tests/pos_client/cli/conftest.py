@@ -55,9 +55,7 @@ class Cli:
         return result.data
 
 
-def init_terminal(
-    folder: Path, server: RunningServer, *, terminal: int = 0, role: str = "cashier", sync: bool = True
-) -> Path:
+def init_terminal(folder: Path, server: RunningServer, *, terminal: int = 0, sync: bool = True) -> Path:
     """``config init`` a terminal in ``folder`` (own data dir, 0600 token file, the demo operators),
     then ``series sync``; returns the configuration file."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -67,7 +65,7 @@ def init_terminal(
     operators.write_text(json.dumps(server.manifest["operators"]), encoding="utf-8")
     config = folder / "terminal.toml"
     args = ["--config", str(config), "config", "init", "--server", server.base_url]
-    args += ["--loyalty-group", server.loyalty_group, "--token-file", str(token), "--role", role]
+    args += ["--loyalty-group", server.loyalty_group, "--token-file", str(token)]
     args += ["--operators", str(operators), "--data-dir", str(folder / "data")]
     assert main(args) == 0
     if sync:

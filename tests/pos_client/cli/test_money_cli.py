@@ -85,7 +85,17 @@ def test_load_and_refund_need_a_manager_for_a_cashier(cli: Cli, server: RunningS
     refused = cli("giftcard", "refund", card, "--amount", "15", "--original", paid["operationId"])
     assert refused.code == 1 and refused.data["error"]["code"] == "APPROVAL_REQUIRED"
     wrong = cli(
-        "giftcard", "refund", card, "--amount", "15", "--manager", approval(server)[1], "--pin", "0000"
+        "giftcard",
+        "refund",
+        card,
+        "--amount",
+        "15",
+        "--original",
+        paid["operationId"],
+        "--manager",
+        approval(server)[1],
+        "--pin",
+        "0000",
     )
     assert wrong.code == 1 and wrong.data["error"]["code"] == "BAD_PIN"
     refunded = cli.ok(
