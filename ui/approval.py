@@ -192,6 +192,9 @@ class Approvals:
         dialog = ApprovalDialog(self.managers(), reason, error, self._parent())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.approved.connect(approved)
+            owner = box.parentWidget()
+            if owner is not None:  # the till's keys need its window active again (no window manager)
+                owner.window().activateWindow()
         dialog.rejected.connect(cancelled)
         dialog.finished.connect(lambda _: self._closed(dialog))
         self.dialog = dialog
@@ -219,6 +222,9 @@ class _Attempt:
         approvals: Approvals,
         fn: Callable[[Approval | None], Any],
         on_success: Callable[[Any], None],
+        owner = dialog.parentWidget()
+        if owner is not None:  # the till's keys need its window active again (no window manager)
+            owner.window().activateWindow()
         on_failure: Callable[[BaseException], None] | None,
         description: str,
     ) -> None:

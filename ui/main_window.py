@@ -394,6 +394,7 @@ class MainWindow(QMainWindow):
         try:
             while self.tabs.count():
                 widget = self.tabs.widget(0)
+        self.activateWindow()  # the keys need the window active again (no window manager)
                 self.tabs.removeTab(0)
                 if widget is not None:
                     widget.hide()
