@@ -50,6 +50,7 @@ class ApprovalDialog(QDialog):
         managers: the managers who may approve.
         reason: what needs approval, in words.
         error: a message from the previous attempt (wrong PIN...), or "".
+        subject: what is approved: the operation, the card (masked) and the amount ("": not said).
 
     Signals:
         approved(str, str): manager id and PIN.
@@ -58,7 +59,12 @@ class ApprovalDialog(QDialog):
     approved = Signal(str, str)
 
     def __init__(
-        self, managers: list[Operator], reason: str, error: str = "", parent: QWidget | None = None
+        self,
+        managers: list[Operator],
+        reason: str,
+        error: str = "",
+        parent: QWidget | None = None,
+        subject: str = "",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("approvalDialog")
@@ -69,6 +75,12 @@ class ApprovalDialog(QDialog):
         self.reason.setObjectName("dialogTitle")
         self.reason.setWordWrap(True)
         layout.addWidget(self.reason)
+        # The manager sees what they approve: "Refund · card ************1234 · 10.00 zł".
+        self.subject = QLabel(subject, self)
+        self.subject.setObjectName("approvalSubject")
+        self.subject.setWordWrap(True)
+        self.subject.setVisible(bool(subject))
+        layout.addWidget(self.subject)
         self.manager = QComboBox(self)
         for manager in managers:
             self.manager.addItem(manager.name, manager.operator_id)
@@ -138,6 +150,7 @@ class Approvals:
         on_failure: Callable[[BaseException], None] | None = None,
         *,
         description: str = "",
+        subject: str = "",
     ) -> Task[T]:
         """Run ``fn(None)``; when it needs a manager, ask and run ``fn(approval)``.
 
@@ -146,11 +159,12 @@ class Approvals:
             on_success: called with the result on the GUI thread.
             on_failure: called with the final error on the GUI thread (Cancel: the original
                 ``ApprovalRequired`` / ``OfflineRefused``).
+            subject: what the manager approves, in words (the dialog shows it).
 
         Returns:
             The first attempt's task (cancel it to stop waiting for the server).
         """
-        return _Attempt(self, fn, on_success, on_failure, description).start()
+        return _Attempt(self, fn, on_success, on_failure, description, subject).start()
 
     def confirm(self, question: str, yes: Callable[[], None], no: Callable[[], None]) -> None:
         """Ask the cashier ``question`` (No is the default: Enter from a second tap does not say yes);
@@ -178,6 +192,9 @@ class Approvals:
         def answered(_result: int) -> None:
             if self.question is box:
                 self.question = None
+            owner = box.parentWidget()
+            if owner is not None:  # the till's keys need its window active again (no window manager)
+                owner.window().activateWindow()
             (yes if box.clickedButton() is again else no)()
 
         box.finished.connect(answered)
@@ -185,16 +202,18 @@ class Approvals:
         box.open()
 
     def _open(
-        self, reason: str, error: str, approved: Callable[[str, str], None], cancelled: Callable[[], None]
+        self,
+        reason: str,
+        error: str,
+        approved: Callable[[str, str], None],
+        cancelled: Callable[[], None],
+        subject: str = "",
     ) -> None:
         if self.dialog is not None:
             self.dialog.close()
-        dialog = ApprovalDialog(self.managers(), reason, error, self._parent())
+        dialog = ApprovalDialog(self.managers(), reason, error, self._parent(), subject)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.approved.connect(approved)
-            owner = box.parentWidget()
-            if owner is not None:  # the till's keys need its window active again (no window manager)
-                owner.window().activateWindow()
         dialog.rejected.connect(cancelled)
         dialog.finished.connect(lambda _: self._closed(dialog))
         self.dialog = dialog
@@ -203,6 +222,9 @@ class Approvals:
     def _closed(self, dialog: ApprovalDialog) -> None:
         if self.dialog is dialog:
             self.dialog = None
+        owner = dialog.parentWidget()
+        if owner is not None:  # the till's keys need its window active again (no window manager)
+            owner.window().activateWindow()
 
     def _override(self, fn: Callable[[Approval | None], T], manager_id: str, pin: str) -> T:
         """Worker thread: check the manager's PIN, then run ``fn`` past the soft offline limit."""
@@ -222,13 +244,12 @@ class _Attempt:
         approvals: Approvals,
         fn: Callable[[Approval | None], Any],
         on_success: Callable[[Any], None],
-        owner = dialog.parentWidget()
-        if owner is not None:  # the till's keys need its window active again (no window manager)
-            owner.window().activateWindow()
         on_failure: Callable[[BaseException], None] | None,
         description: str,
+        subject: str = "",
     ) -> None:
         self._approvals = approvals
+        self._subject = subject
         self._fn = fn
         self._on_success = on_success
         self._on_failure = on_failure
@@ -251,7 +272,7 @@ class _Attempt:
             self._fail(exc)
 
     def _ask(self, reason: str, error: str) -> None:
-        self._approvals._open(reason, error, self._approved, self._cancelled)
+        self._approvals._open(reason, error, self._approved, self._cancelled, self._subject)
 
     def _approved(self, manager_id: str, pin: str) -> None:
         approval = Approval(manager_id, pin)
@@ -274,7 +295,7 @@ class _Attempt:
             self._fail(exc)
 
     def _ask_override(self, reason: str, error: str) -> None:
-        self._approvals._open(reason, error, self._override_approved, self._cancelled)
+        self._approvals._open(reason, error, self._override_approved, self._cancelled, self._subject)
 
     def _override_approved(self, manager_id: str, pin: str) -> None:
         self._approvals._tasks.run(
