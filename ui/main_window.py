@@ -176,6 +176,7 @@ class MainWindow(QMainWindow):
         self.preview.setMaximumWidth(PREVIEW_MAX_WIDTH)
         work_layout.addWidget(self.preview)
         self.preview.reprint_requested.connect(ctx.printing.reprint)
+        self.signed_off.connect(self.preview.clear)  # the next operator never sees the last one's slip
         ctx.messages.posted.connect(self.banner.show_message)
         ctx.tasks.failed.connect(ctx.messages.error)
         ctx.monitor.status_changed.connect(self.status.show_queue)
@@ -383,6 +384,7 @@ class MainWindow(QMainWindow):
     def _take_over_closed(self, dialog: ApprovalDialog) -> None:
         if self.take_over_dialog is dialog:
             self.take_over_dialog = None
+        self.activateWindow()  # the keys need the window active again (no window manager)
 
     def _take_over_failed(self, text: str) -> None:
         self.ctx.messages.error(
@@ -394,7 +396,6 @@ class MainWindow(QMainWindow):
         try:
             while self.tabs.count():
                 widget = self.tabs.widget(0)
-        self.activateWindow()  # the keys need the window active again (no window manager)
                 self.tabs.removeTab(0)
                 if widget is not None:
                     widget.hide()
