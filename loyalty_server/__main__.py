@@ -18,9 +18,12 @@ from typing import Any
 
 import uvicorn
 
+from loyalty_server.admin.routes import admin_openapi
+from loyalty_server.admin.services.accounts import bootstrap
 from loyalty_server.app import create_app
-from loyalty_server.context import Settings
+from loyalty_server.context import Settings, utcnow
 from loyalty_server.db import Database
+from loyalty_server.errors import ApiError
 from loyalty_server.seed import seed_demo
 
 
@@ -34,6 +37,22 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--auth-ttl", type=int, default=900, help="seconds before an uncommitted hold expires")
     p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     p.add_argument("--export-openapi", type=Path, default=None, help="write the OpenAPI document and exit")
+    p.add_argument(
+        "--export-admin-openapi", type=Path, default=None, help="write the back office's OpenAPI and exit"
+    )
+    p.add_argument("--admin-user", default=None, help="create the first back-office admin (a superuser) once")
+    p.add_argument(
+        "--admin-password-file", type=Path, default=None, help="file holding the first admin's password"
+    )
+    p.add_argument(
+        "--pairing-ttl",
+        type=int,
+        default=15 * 60,
+        help="seconds a till pairing code is valid (default 15 min)",
+    )
+    p.add_argument(
+        "--admin-session-ttl", type=int, default=8 * 3600, help="seconds an admin sign-in lasts (default 8 h)"
+    )
     return p
 
 
@@ -62,22 +81,53 @@ def _listen(host: str, port: int) -> socket.socket:
     return sock
 
 
+def _first_admin(db: Database, user: str, password_file: Path) -> str | None:
+    """Create the first back-office admin from the command line; the reason when it cannot be made."""
+    try:
+        password = password_file.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        return f"cannot read {password_file}: {exc.strerror}"
+    try:
+        with db.write() as conn:
+            created = bootstrap(conn, user, password, utcnow())
+    except ApiError as exc:
+        return f"cannot create the admin {user}: {exc.message}"
+    if created:
+        print(f"Back-office admin {user} created (a superuser).", flush=True)
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(
         level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    settings = Settings(auth_ttl_seconds=args.auth_ttl)
-    if args.export_openapi:
-        app = create_app(Database(Path(":memory:")), settings)
-        _write_atomically(args.export_openapi, app.openapi())
+    settings = Settings(
+        auth_ttl_seconds=args.auth_ttl,
+        admin_session_ttl_seconds=args.admin_session_ttl,
+        pairing_ttl_seconds=args.pairing_ttl,
+    )
+    if args.export_openapi or args.export_admin_openapi:
+        if args.export_openapi:
+            app = create_app(Database(Path(":memory:")), settings)
+            _write_atomically(args.export_openapi, app.openapi())
+        if args.export_admin_openapi:
+            _write_atomically(args.export_admin_openapi, admin_openapi())
         return 0
+    if (args.admin_user is None) != (args.admin_password_file is None):
+        print("loyalty-pos server: --admin-user and --admin-password-file go together", file=sys.stderr)
+        return 2
     try:
         db = Database(args.db)
         manifest = seed_demo(db) if args.seed == "demo" else None
     except (OSError, ValueError) as exc:
         print(f"loyalty-pos server: cannot use the database {args.db}: {exc}", file=sys.stderr)
         return 2
+    if args.admin_user is not None:
+        problem = _first_admin(db, args.admin_user, args.admin_password_file)
+        if problem:
+            print(f"loyalty-pos server: {problem}", file=sys.stderr)
+            return 2
     try:
         sock = _listen(args.host, args.port)
     except OSError as exc:
@@ -89,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     def started() -> None:
         if args.manifest is not None:
             data = {"baseUrl": base_url, **(manifest or {})}
+            if manifest and "admin" in manifest:
+                data["adminUrl"] = f"{base_url}/admin"
             _write_atomically(args.manifest, data)
         print(f"Loyalty server listening on {base_url} (database {args.db})", flush=True)
 

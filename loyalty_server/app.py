@@ -22,6 +22,7 @@ from fastapi.routing import APIRoute, APIRouter
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import compile_path
 
+from loyalty_server.admin import routes as admin_routes
 from loyalty_server.context import Settings
 from loyalty_server.db import Database
 from loyalty_server.deps import ServerState, json_response
@@ -65,13 +66,15 @@ def _refusal(exc: RequestValidationError) -> Response:
     return json_response(error_body(code, message, _validation_details(exc)), 400)
 
 
-def _method_table(routers: Iterable[APIRouter]) -> list[tuple[re.Pattern[str], frozenset[str]]]:
+def _method_table(
+    routers: Iterable[tuple[str, APIRouter]],
+) -> list[tuple[re.Pattern[str], frozenset[str]]]:
     """Each route's full path (as a regex) and its methods, for the ``Allow`` of a 405."""
     table = []
-    for router in routers:
+    for prefix, router in routers:
         for route in router.routes:
             if isinstance(route, APIRoute):
-                regex, _, _ = compile_path(BASE + route.path)
+                regex, _, _ = compile_path(prefix + route.path)
                 table.append((regex, frozenset(route.methods or ())))
     return table
 
@@ -108,7 +111,9 @@ def create_app(db: Database, settings: Settings, on_started: Callable[[], None] 
     )
     for router in routers:
         app.include_router(router, prefix=BASE)
-    methods = _method_table(routers)
+    # The back office and pairing: served here, documented apart (admin.routes.admin_openapi).
+    admin_routes.include(app, in_schema=False)
+    methods = _method_table([*((BASE, r) for r in routers), *admin_routes.ROUTERS])
 
     @app.exception_handler(ApiError)
     async def api_error(_: Request, exc: ApiError) -> Response:

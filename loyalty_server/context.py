@@ -28,6 +28,8 @@ class Settings:
     """Server-wide settings from the command line."""
 
     auth_ttl_seconds: int = 900
+    admin_session_ttl_seconds: int = 8 * 3600
+    pairing_ttl_seconds: int = 15 * 60
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,9 @@ CREATE TABLE IF NOT EXISTS terminals (
     loyalty_group TEXT NOT NULL REFERENCES loyalty_groups(code),
     merchant_id TEXT NOT NULL REFERENCES merchants(merchant_id),
     pos INTEGER NOT NULL,
-    token_hash TEXT NOT NULL UNIQUE
+    token_hash TEXT NOT NULL UNIQUE,
+    paired TEXT,
+    revoked TEXT
 );
 CREATE TABLE IF NOT EXISTS series (
     loyalty_group TEXT NOT NULL REFERENCES loyalty_groups(code),
@@ -86,7 +88,8 @@ CREATE TABLE IF NOT EXISTS customers (
     groups_json TEXT NOT NULL DEFAULT '[]',
     blocked INTEGER NOT NULL DEFAULT 0,
     block_reason TEXT,
-    created TEXT NOT NULL
+    created TEXT NOT NULL,
+    erased TEXT
 );
 CREATE UNIQUE INDEX IF NOT EXISTS customers_phone ON customers(loyalty_group, phone);
 CREATE INDEX IF NOT EXISTS customers_email ON customers(loyalty_group, email);
@@ -208,6 +211,76 @@ CREATE TABLE IF NOT EXISTS earn_lines (
     returned_points INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (instrument_id, operation_id, line_no)
 );
+-- The back office (loyalty_server/admin): the device tree above the merchants, admin accounts and
+-- sessions, pairing codes, and the audit of every admin change.
+CREATE TABLE IF NOT EXISTS organisations (
+    loyalty_group TEXT NOT NULL REFERENCES loyalty_groups(code),
+    code TEXT NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (loyalty_group, code)
+);
+CREATE TABLE IF NOT EXISTS sites (
+    loyalty_group TEXT NOT NULL REFERENCES loyalty_groups(code),
+    code TEXT NOT NULL,
+    organisation TEXT NOT NULL,
+    name TEXT NOT NULL,
+    address TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (loyalty_group, code)
+);
+CREATE TABLE IF NOT EXISTS stores (
+    loyalty_group TEXT NOT NULL REFERENCES loyalty_groups(code),
+    store INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    address TEXT NOT NULL DEFAULT '',
+    site TEXT,
+    PRIMARY KEY (loyalty_group, store)
+);
+CREATE TABLE IF NOT EXISTS admin_users (
+    user_id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL UNIQUE,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'support')),
+    -- NULL: a superuser, who may work in every loyalty group
+    loyalty_group TEXT REFERENCES loyalty_groups(code),
+    password_hash TEXT NOT NULL,
+    failed_logins INTEGER NOT NULL DEFAULT 0,
+    locked_until TEXT,
+    created TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS admin_sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES admin_users(user_id),
+    created TEXT NOT NULL,
+    expires TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS pairing_codes (
+    code_hash TEXT PRIMARY KEY,
+    terminal_id TEXT NOT NULL REFERENCES terminals(terminal_id),
+    created TEXT NOT NULL,
+    expires TEXT NOT NULL,
+    used TEXT,
+    created_by TEXT NOT NULL
+);
+-- Wrong pairing codes by client address, so that guessing is cut off (admin/services/pairing.py).
+CREATE TABLE IF NOT EXISTS pairing_failures (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    client TEXT NOT NULL,
+    time TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS pairing_failures_client ON pairing_failures(client, time);
+CREATE TABLE IF NOT EXISTS admin_audit (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    time TEXT NOT NULL,
+    user_name TEXT NOT NULL,
+    loyalty_group TEXT,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL,
+    before_json TEXT,
+    after_json TEXT
+);
+CREATE TRIGGER IF NOT EXISTS admin_audit_no_update BEFORE UPDATE ON admin_audit
+BEGIN SELECT RAISE(ABORT, 'the admin audit is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS admin_audit_no_delete BEFORE DELETE ON admin_audit
+BEGIN SELECT RAISE(ABORT, 'the admin audit is append-only'); END;
 CREATE TABLE IF NOT EXISTS idempotency (
     terminal_id TEXT NOT NULL,
     key TEXT NOT NULL,
@@ -229,6 +302,9 @@ ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("series", "approval_threshold_minor", "INTEGER"),
     ("transactions", "sale_id", "TEXT"),
     ("transactions", "approved_by", "TEXT"),
+    ("customers", "erased", "TEXT"),
+    ("terminals", "paired", "TEXT"),
+    ("terminals", "revoked", "TEXT"),
 )
 
 
@@ -246,11 +322,17 @@ def _upgrade(conn: sqlite3.Connection, existing: set[str]) -> None:
     - ``consents`` (one row per customer and type) becomes ``consent_history``: each old row is
       copied as one answer with no terminal (it was recorded before the terminal was kept), then the
       old table is dropped (checked inside the transaction, so two servers starting together copy once).
+    - every merchant's store gets a ``stores`` row (the back office's device tree), every start.
     - ``reward_coupons`` is filled from the ledger when it is new on a database that has transactions:
       an earn's reward is its ``spend`` transaction with the reference ``reward <coupon number>``.
     """
     conn.execute("BEGIN IMMEDIATE")
     try:
+        # Stores were only columns of their merchant before the back office: each becomes a store row.
+        conn.execute(
+            "INSERT OR IGNORE INTO stores (loyalty_group, store, name, address) "
+            "SELECT loyalty_group, store, store_name, store_address FROM merchants"
+        )
         if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'consents'").fetchone():
             conn.execute(
                 "INSERT INTO consent_history (customer_id, type, granted, version, time) "

@@ -15,6 +15,8 @@ The demo world (Polish stores, PLN):
   accepted only at MG-PARTNER, a euro gift card (GC-EUR, sold and accepted by MG-PL but refused for
   money there: the stores take PLN), store credit, single-use and multi-use coupons, reward coupons, and
   a loyalty card (1 point per 1.00, a point is worth 0.10, 250 points → a 25.00 reward coupon).
+- the back office's demo admin (``admin``, role admin in the demo group, a random password in the
+  manifest's ``admin``).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from loyalty_server.admin.auth import Role, create_account
 from loyalty_server.auth import hash_token
 from loyalty_server.context import Ctx, Settings, Terminal, iso
 from loyalty_server.db import Database
@@ -35,6 +38,7 @@ from loyalty_server.services.instruments import append_ledger, find_by_id
 from loyalty_server.services.money_ops import insert_instrument
 
 GROUP = "demo"
+DEMO_ADMIN = "admin"
 META_SQL = (
     "CREATE TABLE IF NOT EXISTS demo_manifest (id INTEGER PRIMARY KEY CHECK (id = 1), body TEXT NOT NULL)"
 )
@@ -422,6 +426,10 @@ class _Seeder:
                 c.execute(
                     "INSERT INTO merchant_group_members (group_code, merchant_id) VALUES (?, ?)", (g, mid)
                 )
+            c.execute(
+                "INSERT INTO stores (loyalty_group, store, name, address) VALUES (?, ?, ?, ?)",
+                (GROUP, store, store_name, address),
+            )
         terminals = []
         for tid, mid, pos in TERMINALS:
             token = secrets.token_urlsafe(32)
@@ -489,11 +497,19 @@ class _Seeder:
             "samples": samples,
             "seriesNumbers": {s["kind"]: s["series_number"] for s in reversed(SERIES)},
             "outsideAcceptorTerminal": 3,
+            "admin": _demo_admin(c, self.now),
         }
         c.execute(
             "INSERT INTO demo_manifest (id, body) VALUES (1, ?)", (json.dumps(manifest, ensure_ascii=False),)
         )
         return manifest
+
+
+def _demo_admin(conn: sqlite3.Connection, now: datetime) -> dict[str, str]:
+    """The demo's back-office admin (role admin in the demo group) with a fresh random password."""
+    password = secrets.token_urlsafe(12)
+    create_account(conn, DEMO_ADMIN, password, Role.ADMIN, GROUP, now)
+    return {"user": DEMO_ADMIN, "password": password}
 
 
 def seed_demo(db: Database, now: datetime | None = None) -> dict[str, Any]:
@@ -509,6 +525,10 @@ def seed_demo(db: Database, now: datetime | None = None) -> dict[str, Any]:
                 (json.dumps(["regular"]), GROUP),
             )
             manifest: dict[str, Any] = json.loads(row["body"])
+            if "admin" not in manifest:  # a demo database made before the back office
+                manifest["admin"] = _demo_admin(conn, datetime.now(UTC).replace(microsecond=0))
+                body = json.dumps(manifest, ensure_ascii=False)
+                conn.execute("UPDATE demo_manifest SET body = ? WHERE id = 1", (body,))
             return manifest
         if conn.execute("SELECT 1 FROM loyalty_groups LIMIT 1").fetchone() is not None:
             raise ValueError("the database already holds data that is not the demo seed")

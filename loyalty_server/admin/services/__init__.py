@@ -1,0 +1,1 @@
+"""Back-office services: plain functions over an ``AdminCtx``, each authorised once and audited."""
