@@ -283,6 +283,59 @@
         <source>Points spent</source>
         <translation>Wydane punkty</translation>
     </message>
+    <message>
+        <location filename="../../ui/screens/manager_day.py" line="214"/>
+        <source>Put on cards (sales, top-ups), net of voids</source>
+        <translation>Wpłacone na karty (sprzedaż, doładowania), po anulowaniach</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_day.py" line="215"/>
+        <source>Paid with cards, net of refunds and voids</source>
+        <translation>Zapłacone kartami, po zwrotach i anulowaniach</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_day.py" line="216"/>
+        <source>Points earned, net of returns</source>
+        <translation>Naliczone punkty, po zwrotach</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_day.py" line="217"/>
+        <source>Points spent, net of what was given back</source>
+        <translation>Wydane punkty, po oddanych</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_day.py" line="218"/>
+        <source>Points moved by returns</source>
+        <translation>Punkty w zwrotach</translation>
+    </message>
+</context>
+<context>
+    <name>DayChart</name>
+    <message>
+        <location filename="../../ui/screens/manager_chart.py" line="141"/>
+        <source>Money by hour (net of voids)</source>
+        <translation>Kwoty według godzin (po anulowaniach)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_chart.py" line="142"/>
+        <source>Put on cards</source>
+        <translation>Wpłacone na karty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_chart.py" line="143"/>
+        <source>Paid with cards</source>
+        <translation>Zapłacone kartami</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_chart.py" line="144"/>
+        <source>No money moved on cards this day.</source>
+        <translation>Tego dnia na kartach nie było ruchu pieniędzy.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/manager_chart.py" line="145"/>
+        <source>Operations: {count}</source>
+        <translation>Operacje: {count}</translation>
+    </message>
 </context>
 <context>
     <name>HistoryModel</name>

@@ -77,3 +77,32 @@ def test_an_unwritable_place_raises_oserror(tmp_path: Path) -> None:
 def test_suggested_name_is_a_safe_file_name() -> None:
     odd = DayReport(REPORT.date, "T/01 x", "PLN", (), 0, Decimal(0), Decimal(0), 0, 0)
     assert suggested_file_name(odd) == "day-report-2026-11-30-T_01_x.csv"
+
+
+def test_a_void_is_its_own_row_saying_what_it_reverses_and_totals_are_net(tmp_path: Path) -> None:
+    report = DayReport(
+        REPORT.date,
+        "T-0001",
+        "PLN",
+        (
+            DayReportLine("giftcard", "load", 1, Decimal("50.00"), None),
+            DayReportLine("giftcard", "void", 1, Decimal("50.00"), None, "load"),
+            DayReportLine("loyaltycard", "return", 1, None, 80, "earn"),
+        ),
+        3,
+        Decimal("0.00"),  # the server nets the void: 50 loaded and voided put nothing on cards
+        Decimal("0.00"),
+        0,
+        0,
+        points_returned=80,
+    )
+    rows = read(write_day_report_csv(report, tmp_path / "day.csv"))
+    void = next(r for r in rows if r["type"] == "void")
+    assert (void["reverses"], void["amount"], void["description"]) == (
+        "load",
+        "50.00",
+        "Gift card top-ups voided",
+    )
+    assert next(r for r in rows if r["type"] == "load")["reverses"] == ""
+    totals = {r["type"]: r for r in rows if r["kind"] == "total"}
+    assert totals["amount_in"]["amount"] == "0.00" and totals["points_returned"]["points"] == "80"

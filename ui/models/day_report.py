@@ -1,11 +1,12 @@
-"""The day summary's lines (``DayReportLine``) as a table."""
+"""The day summary's lines (``DayReportLine``) as a table, named in words by :mod:`pos_client.day_words`
+(in the core's language, which the app keeps equal to its own)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
+from pos_client.day_words import day_line_name, day_line_order
 from pos_client.domain import DayReport, DayReportLine
-from ui.models.labels import kind_name, operation_name
 from ui.models.table import Column, RowsModel, money_text, points_text
 
 
@@ -24,7 +25,7 @@ class DayReportModel(RowsModel):
     def set_report(self, report: DayReport) -> None:
         """Show the lines of ``report``."""
         self.currency = report.currency
-        self.set_rows(sorted(report.lines, key=lambda line: (line.kind, operation_name(line.type))))
+        self.set_rows(sorted(report.lines, key=day_line_order))
 
     def columns(self) -> list[Column]:
         def amount(line: DayReportLine) -> str:
@@ -35,9 +36,8 @@ class DayReportModel(RowsModel):
         def points(line: DayReportLine) -> str:
             return "" if line.kind != "loyaltycard" and not line.points else points_text(line.points)
 
-        return [
-            Column(self.tr("Card kind"), lambda line: kind_name(line.kind)),
-            Column(self.tr("Operation"), lambda line: operation_name(line.type)),
+        return [  # "Gift card top-ups voided": the same words as the slip and the CLI
+            Column(self.tr("Operation"), day_line_name),
             Column(self.tr("Count"), lambda line: str(line.count), numeric=True),
             Column(self.tr("Amount"), amount, numeric=True),
             Column(self.tr("Points"), points, numeric=True),

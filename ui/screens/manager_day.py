@@ -1,4 +1,5 @@
-"""Manager: the day summary of this terminal (totals and lines), exported to CSV on request."""
+"""Manager: the day summary of this terminal: net totals, the lines in words, and a chart of the money
+by hour beside them; exported to CSV and printed on request."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from pos_client.domain import DayReport
 from ui.models.day_report import DayReportModel
 from ui.models.table import money_text, points_text
 from ui.screens import Screen
+from ui.screens.manager_chart import DayChart
 from ui.screens.manager_controller import ManagerController
 from ui.screens.manager_export import suggested_file_name, write_day_report_csv
 from ui.screens.manager_widgets import (
@@ -67,18 +69,19 @@ class DaySummaryScreen(Screen):
         self.totals_form = QFormLayout()
         self.total_labels: dict[str, QLabel] = {}
         self.total_values: dict[str, QLabel] = {}
-        for key in ("count", "in", "out", "earned", "spent"):
+        for key in ("count", "in", "out", "earned", "spent", "returned"):
             label, value = QLabel(self), QLabel(self)
             value.setObjectName(f"total_{key}")
             self.total_labels[key], self.total_values[key] = label, value
             self.totals_form.addRow(label, value)
 
         self.model = DayReportModel(ctx.locale, self)
-        self.table = table_view(self, stretch_column=1)
+        self.table = table_view(self, stretch_column=0)
         self.table.setObjectName("dayReportTable")
         self.table.setModel(self.model)
         self.empty = QLabel(self)
         self.empty.setObjectName("emptyState")
+        self.chart = DayChart(self)
 
         row = QHBoxLayout()
         self.date_label = QLabel(self)
@@ -94,9 +97,14 @@ class DaySummaryScreen(Screen):
         layout.addWidget(self.heading)
         layout.addLayout(row)
         layout.addWidget(self.message)
-        layout.addLayout(self.totals_form)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty)
+        figures = QVBoxLayout()  # the numbers on the left, the chart of the same day on the right
+        figures.addLayout(self.totals_form)
+        figures.addWidget(self.table, 1)
+        figures.addWidget(self.empty)
+        body = QHBoxLayout()
+        body.addLayout(figures, 3)
+        body.addWidget(self.chart, 2)
+        layout.addLayout(body, 1)
 
         bind_key(self.show_button, "F5")
         bind_key(self.export_button, "Ctrl+E")
@@ -170,7 +178,9 @@ class DaySummaryScreen(Screen):
         values["out"].setText(money_text(report.amount_out, currency, locale))
         values["earned"].setText(points_text(report.points_earned))
         values["spent"].setText(points_text(report.points_spent))
+        values["returned"].setText(points_text(report.points_returned))
         self.model.set_report(report)
+        self.chart.set_report(report, locale)
         self.table.resizeColumnsToContents()
         self.empty.setVisible(not report.lines)
         self._update_buttons()
@@ -201,14 +211,16 @@ class DaySummaryScreen(Screen):
         self.empty.setText(self.tr("No operations on this terminal that day."))
         for key, text in (
             ("count", self.tr("Operations")),
-            ("in", self.tr("Put on cards (sales, top-ups, refunds)")),
-            ("out", self.tr("Taken from cards (payments)")),
-            ("earned", self.tr("Points earned")),
-            ("spent", self.tr("Points spent")),
+            ("in", self.tr("Put on cards (sales, top-ups), net of voids")),
+            ("out", self.tr("Paid with cards, net of refunds and voids")),
+            ("earned", self.tr("Points earned, net of returns")),
+            ("spent", self.tr("Points spent, net of what was given back")),
+            ("returned", self.tr("Points moved by returns")),
         ):
             self.total_labels[key].setText(text)
         self.model.locale = self.ctx.locale  # money and dates follow the language
         self.model.retranslate()
+        self.chart.retranslate()
         if self.report is not None:
             self._show(self.report)
 

@@ -1,7 +1,10 @@
 """The day summary as CSV, in plain Python (the screen only asks where to save it).
 
-One table a spreadsheet opens as it is: one row per (kind, operation type) line of the report, then
-the totals as rows whose ``kind`` is ``total``. Amounts are plain decimal strings with a dot
+One table a spreadsheet opens as it is: one row per line of the report (kind, operation type and,
+for a void, refund or return, what it ``reverses``: a voided top-up is ``giftcard,void,...,load``),
+then the totals as rows whose ``kind`` is ``total``. The totals are net: a top-up voided the same day
+adds nothing to ``amount_in`` (the server nets reversals). ``description`` names each line in the
+app's language ("Gift card top-ups voided"). Amounts are plain decimal strings with a dot
 (``150.00``), never floats and never locale-formatted, so any tool reads them back exactly; points
 are integers. The file is UTF-8 with a BOM-free header row and ``\\r\\n`` line ends (RFC 4180).
 """
@@ -14,9 +17,21 @@ import os
 from decimal import Decimal
 from pathlib import Path
 
+from pos_client.day_words import day_line_name
 from pos_client.domain import DayReport
 
-HEADER = ("date", "terminal", "currency", "kind", "type", "count", "amount", "points")
+HEADER = (
+    "date",
+    "terminal",
+    "currency",
+    "kind",
+    "type",
+    "count",
+    "amount",
+    "points",
+    "reverses",
+    "description",
+)
 TOTAL_KIND = "total"
 
 
@@ -34,14 +49,27 @@ def day_report_rows(report: DayReport) -> list[tuple[str, ...]]:
     rows: list[tuple[str, ...]] = [HEADER]
     for line in report.lines:
         rows.append(
-            (*head, line.kind, line.type, str(line.count), _amount(line.amount), _points(line.points))
+            (
+                *head,
+                line.kind,
+                line.type,
+                str(line.count),
+                _amount(line.amount),
+                _points(line.points),
+                line.reverses or "",
+                day_line_name(line),
+            )
         )
     rows += [
-        (*head, TOTAL_KIND, "operations", str(report.count), "", ""),
-        (*head, TOTAL_KIND, "amount_in", "", _amount(report.amount_in), ""),
-        (*head, TOTAL_KIND, "amount_out", "", _amount(report.amount_out), ""),
-        (*head, TOTAL_KIND, "points_earned", "", "", _points(report.points_earned)),
-        (*head, TOTAL_KIND, "points_spent", "", "", _points(report.points_spent)),
+        (*head, TOTAL_KIND, name, count, amount, points, "", "")
+        for name, count, amount, points in (
+            ("operations", str(report.count), "", ""),
+            ("amount_in", "", _amount(report.amount_in), ""),
+            ("amount_out", "", _amount(report.amount_out), ""),
+            ("points_earned", "", "", _points(report.points_earned)),
+            ("points_spent", "", "", _points(report.points_spent)),
+            ("points_returned", "", "", _points(report.points_returned)),
+        )
     ]
     return rows
 
