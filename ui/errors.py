@@ -21,7 +21,7 @@ from pos_client.api.errors import ProtocolError, Refused, Unauthorized, Unavaila
 from pos_client.catalogue import Reason
 from pos_client.config import ConfigError
 from pos_client.domain import Kind
-from pos_client.money import MoneyError, format_money
+from pos_client.money import MoneyError, format_amount, format_money
 from pos_client.offline import OfflineRefused
 from pos_client.secrets import SecretError
 from pos_client.security import ApprovalRequired, BadPin, Forbidden, LockedOut, SecurityError
@@ -103,7 +103,58 @@ def _refusals() -> dict[str, str]:
         "IDEMPOTENCY_MISMATCH": QCoreApplication.translate(
             "errors", "This operation clashes with an earlier one. Start again."
         ),
+        # The money rules (issue 13): with amounts when the refusal gives them, see _money_rule_words.
+        "ORIGINAL_OPERATION_REQUIRED": QCoreApplication.translate(
+            "errors",
+            "A refund must name the payment it gives back. Goods paid for otherwise are returned as"
+            " store credit.",
+        ),
+        "LOAD_LIMIT_EXCEEDED": QCoreApplication.translate(
+            "errors", "This is more than one load may add to a card of this series."
+        ),
+        "BALANCE_LIMIT_EXCEEDED": QCoreApplication.translate(
+            "errors", "The card would hold more than its series allows."
+        ),
+        "APPROVAL_REQUIRED": QCoreApplication.translate("errors", "This amount needs a manager's approval."),
+        "TERMINAL_DAILY_LIMIT": QCoreApplication.translate(
+            "errors", "This till has reached its daily limit for activations, loads and refunds."
+        ),
     }
+
+
+def _money_rule_words(exc: Refused) -> str | None:
+    """The money rules' refusals with the amounts their details give (None: no such details)."""
+    details = exc.details
+
+    def amount(key: str) -> str | None:
+        try:
+            return format_amount(Decimal(str(details[key])), "", QLocale().name())
+        except (KeyError, ArithmeticError, ValueError):
+            return None
+
+    if exc.code == "FORBIDDEN" and "authCode" in details:
+        return QCoreApplication.translate(
+            "errors",
+            "This payment hold was placed by another store; only that store can finish or cancel it.",
+        )
+    if exc.code == "LOAD_LIMIT_EXCEEDED" and (most := amount("maxLoad")):
+        return QCoreApplication.translate("errors", "One load on this card may add at most {amount}.").format(
+            amount=most
+        )
+    if (
+        exc.code == "BALANCE_LIMIT_EXCEEDED"
+        and (most := amount("maxBalance"))
+        and (room := amount("amountAllowed"))
+    ):
+        return QCoreApplication.translate(
+            "errors", "This card may hold at most {most}; at most {room} more can be added."
+        ).format(most=most, room=room)
+    if exc.code == "TERMINAL_DAILY_LIMIT" and (left := amount("amountLeft")):
+        return QCoreApplication.translate(
+            "errors",
+            "This till has reached its daily limit for activations, loads and refunds; {left} is left today.",
+        ).format(left=left)
+    return None
 
 
 def _identification(reason: Reason) -> str:
@@ -228,7 +279,7 @@ def describe_error(exc: BaseException) -> str:
             "errors", "The server cannot be reached. Check the network or try again."
         )
     if isinstance(exc, Refused):
-        return _refusals().get(
+        return _money_rule_words(exc) or _refusals().get(
             exc.code, QCoreApplication.translate("errors", "The server refused the operation.")
         )
     if isinstance(exc, Unauthorized):

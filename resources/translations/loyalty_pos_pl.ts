@@ -1785,6 +1785,36 @@
         <source>Blocked: {reason}</source>
         <translation>Zablokowana: {reason}</translation>
     </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py"/>
+        <source>No payment of this card has {amount} left to refund.</source>
+        <translation>Żadna płatność tą kartą nie ma {amount} do zwrotu.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py"/>
+        <source>This card has no payment left to refund. Goods paid for otherwise are returned as store credit (Issue store credit).</source>
+        <translation>Na tej karcie nie ma płatności do zwrotu. Towar opłacony inaczej zwraca się bonem sklepowym (Wydaj bon sklepowy).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py"/>
+        <source>Which payment is refunded?</source>
+        <translation>Którą płatność zwrócić?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py"/>
+        <source>{amount} goes back to the card, at most what is left of the payment.</source>
+        <translation>{amount} wraca na kartę, najwyżej tyle, ile zostało z płatności.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py"/>
+        <source>{amount} of that payment is left to refund.</source>
+        <translation>Z tej płatności do zwrotu zostało {amount}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py"/>
+        <source>{when} · paid {paid} · {left} left to refund</source>
+        <translation>{when} · zapłacono {paid} · do zwrotu {left}</translation>
+    </message>
 </context>
 <context>
     <name>crash</name>
@@ -2302,6 +2332,51 @@
         <location filename="../../ui/errors.py" line="244"/>
         <source>Something went wrong. The details were saved for a technician.</source>
         <translation>Coś poszło nie tak. Szczegóły zapisano dla serwisanta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py"/>
+        <source>A refund must name the payment it gives back. Goods paid for otherwise are returned as store credit.</source>
+        <translation>Zwrot musi wskazać płatność, której dotyczy. Towar opłacony inaczej zwraca się bonem sklepowym.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py"/>
+        <source>One load on this card may add at most {amount}.</source>
+        <translation>Jedno doładowanie tej karty może dodać najwyżej {amount}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py"/>
+        <source>The card would hold more than its series allows.</source>
+        <translation>Na karcie byłoby więcej, niż pozwala jej seria.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py"/>
+        <source>This amount needs a manager&apos;s approval.</source>
+        <translation>Ta kwota wymaga zgody kierownika.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py"/>
+        <source>This card may hold at most {most}; at most {room} more can be added.</source>
+        <translation>Na tej karcie może być najwyżej {most}; można dodać jeszcze najwyżej {room}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py"/>
+        <source>This is more than one load may add to a card of this series.</source>
+        <translation>To więcej, niż jedno doładowanie może dodać do karty tej serii.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py"/>
+        <source>This payment hold was placed by another store; only that store can finish or cancel it.</source>
+        <translation>Tę blokadę założył inny sklep; tylko on może ją zatwierdzić lub anulować.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py"/>
+        <source>This till has reached its daily limit for activations, loads and refunds.</source>
+        <translation>Ta kasa osiągnęła dzienny limit aktywacji, doładowań i zwrotów.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py"/>
+        <source>This till has reached its daily limit for activations, loads and refunds; {left} is left today.</source>
+        <translation>Ta kasa osiągnęła dzienny limit aktywacji, doładowań i zwrotów; na dziś zostało {left}.</translation>
     </message>
 </context>
 <context>

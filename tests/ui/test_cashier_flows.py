@@ -225,9 +225,9 @@ def test_cancelling_the_approval_leaves_the_card_alone(
     screen = sign_on(qtbot, app)
     assert screen is not None
     scan(qtbot, app, screen, fresh_server.sample("giftcard_active"))
-    screen.amount.setText("5")
+    screen.amount.setText("600")  # a load above the series' approval threshold (500.00)
 
-    screen.trigger(Action.REFUND)
+    screen.trigger(Action.LOAD)
     qtbot.waitUntil(lambda: app.ctx.approvals.dialog is not None, timeout=WAIT)
     assert app.ctx.approvals.dialog is not None
     app.ctx.approvals.dialog.cancel_button.click()

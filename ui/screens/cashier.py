@@ -37,7 +37,7 @@ from ui.screens.cashier_actions import Action, available_actions
 from ui.screens.cashier_basket import BasketDialog
 from ui.screens.cashier_controller import CashierController
 from ui.screens.cashier_customer import CustomerDialog
-from ui.screens.cashier_dialogs import BlockDialog, IssueDialog, ReturnDialog
+from ui.screens.cashier_dialogs import BlockDialog, IssueDialog, RefundDialog, ReturnDialog
 from ui.screens.cashier_panel import CardPanel
 from ui.screens.cashier_state import Hold
 
@@ -136,6 +136,7 @@ class CashierScreen(Screen):
         c.failed.connect(ctx.messages.error)
         c.busy_changed.connect(self._busy_changed)
         c.sales_found.connect(self._pick_sale)
+        c.payments_found.connect(self._pick_payment)
         ctx.scanning.scanned.connect(self._scanned)
         ctx.i18n.language_changed.connect(self._language_changed)
         self.retranslate()
@@ -371,12 +372,14 @@ class CashierScreen(Screen):
                 c.activate(amount)
         elif action is Action.EARN and not self.amount.text().strip():
             self._open_basket()  # no amount typed: earn on the lines of the sale
-        elif action in (Action.LOAD, Action.PAY, Action.REFUND, Action.EARN):
+        elif action is Action.REFUND:
             amount = self._amount()
             if amount is not None:
-                {Action.LOAD: c.load, Action.PAY: c.pay, Action.REFUND: c.refund, Action.EARN: c.earn}[
-                    action
-                ](amount)
+                c.find_payments(amount)  # then the cashier picks the payment (see _pick_payment)
+        elif action in (Action.LOAD, Action.PAY, Action.EARN):
+            amount = self._amount()
+            if amount is not None:
+                {Action.LOAD: c.load, Action.PAY: c.pay, Action.EARN: c.earn}[action](amount)
         elif action is Action.SPEND:
             points = self._points()
             if points is not None:
@@ -415,6 +418,13 @@ class CashierScreen(Screen):
         dialog.finished.connect(lambda _result: c.earn_previewed.disconnect(dialog.show_preview))
         dialog.chosen.connect(lambda lines: c.earn(None, lines))
         dialog.open()
+
+    def _pick_payment(self, payments: list[Transaction], amount: Decimal) -> None:
+        """A refund gives back one payment of the card: the cashier sees what is left of each."""
+        self.refund_dialog = RefundDialog(payments, self.ctx.locale, amount, self.controller.money, self)
+        self.refund_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.refund_dialog.chosen.connect(lambda original: self.controller.refund(amount, original))
+        self.refund_dialog.open()
 
     def _pick_sale(self, sales: list[Transaction]) -> None:
         ok, amount = self._optional_amount()

@@ -27,9 +27,13 @@ class CashierController(TillState):
     Signals:
         sales_found(object): the card's earlier points sales (``list[Transaction]``), to pick one
             to return.
+        payments_found(object, object): the card's payments that can still be refunded
+            (``list[Transaction]``, each with what is left of it in ``reversible``) and the amount to
+            refund (``Decimal``), to pick the one the refund gives back.
     """
 
     sales_found = Signal(object)
+    payments_found = Signal(object, object)
 
     # -- gift cards and store credit ------------------------------------------------------------------
 
@@ -51,7 +55,7 @@ class CashierController(TillState):
             )
             return
         self._start_approved(
-            lambda _approval: service.activate(number, amount),
+            lambda approval: service.activate(number, amount, approval=approval),
             lambda r: self._applied(
                 r,
                 QCoreApplication.translate("cashier", "Card activated with {amount}.").format(
@@ -65,7 +69,7 @@ class CashierController(TillState):
         """Issue a new live-printed gift card (the slip is the card)."""
         service = self.ctx.service
         self._start_approved(
-            lambda _approval: service.issue(series_number, amount),
+            lambda approval: service.issue(series_number, amount, approval=approval),
             lambda r: self._issued(
                 r, QCoreApplication.translate("cashier", "New gift card issued with {amount}.")
             ),
@@ -100,7 +104,7 @@ class CashierController(TillState):
             amount,
             None,
             lambda: self._start_approved(
-                lambda _approval: service.load(number, amount),
+                lambda approval: service.load(number, amount, approval=approval),
                 lambda r: self._applied(
                     r,
                     QCoreApplication.translate("cashier", "{amount} loaded on the card.").format(
@@ -217,23 +221,60 @@ class CashierController(TillState):
             print_slip=False,
         )
 
-    def refund(self, amount: Decimal) -> None:
-        """Put money back on the card (needs a manager's approval for a cashier)."""
+    def find_payments(self, amount: Decimal) -> None:
+        """Read the card's payments that can still be refunded, newest first (a refund gives back
+        one of them, never more than is left of it); answered by :attr:`payments_found`."""
         number, service = self.number, self.ctx.service
         if number is None:
             return self._no_card()
-        original = self.last_operation((OpType.COMMIT, OpType.PAY))
-        original_id = original.operation_id if original else None
+
+        def work() -> list[Transaction]:
+            return [
+                t
+                for t in service.history(number)
+                if t.type == OpType.COMMIT.value and t.operation_id and (t.reversible or 0) > 0
+            ]
+
+        self._start(
+            work,
+            lambda found: self._payments_found(found, amount),
+            description="find payments",
+            writing=False,
+        )
+
+    def _payments_found(self, payments: list[Transaction], amount: Decimal) -> None:
+        if not payments:
+            self.failed.emit(
+                QCoreApplication.translate(
+                    "cashier",
+                    "This card has no payment left to refund. Goods paid for otherwise are returned as"
+                    " store credit (Issue store credit).",
+                )
+            )
+            return
+        self.payments_found.emit(payments, amount)
+
+    def refund(self, amount: Decimal, original: str) -> None:
+        """Give ``amount`` back on the card for the payment ``original`` (its operation id, picked
+        from :attr:`payments_found`); a cashier needs a manager's approval."""
+        number, service = self.number, self.ctx.service
+        if number is None:
+            return self._no_card()
         self._start_approved(
-            lambda approval: service.refund(number, amount, original=original_id, approval=approval),
-            lambda r: self._applied(
-                r,
-                QCoreApplication.translate("cashier", "{amount} refunded to the card.").format(
-                    amount=self.money(r.amount)
-                ),
-            ),
+            lambda approval: service.refund(number, amount, original=original, approval=approval),
+            self._refunded,
             description="refund",
         )
+
+    def _refunded(self, result: OperationResult) -> None:
+        words = QCoreApplication.translate("cashier", "{amount} refunded to the card.").format(
+            amount=self.money(result.amount)
+        )
+        if result.reversible is not None:
+            words += " " + QCoreApplication.translate(
+                "cashier", "{amount} of that payment is left to refund."
+            ).format(amount=self.money(result.reversible))
+        self._applied(result, words)
 
     def void_last(self) -> None:
         """Reverse the last operation made on this card in this session (manager's approval)."""

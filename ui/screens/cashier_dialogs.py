@@ -251,3 +251,95 @@ class ReturnDialog(QDialog):
         original = str(item.data(Qt.ItemDataRole.UserRole))
         self.accept()
         self.chosen.emit(original)
+
+
+class RefundDialog(QDialog):
+    """Which payment a refund gives back: the card's payments with something left to refund.
+
+    A refund never gives back more than is left of its payment (the server keeps that amount; the
+    history shows it), so a payment with less left than the amount typed cannot be chosen.
+
+    Args:
+        payments: the card's refundable payments (commits), newest first.
+        locale: for dates.
+        amount: the amount to refund, typed on the till.
+        money: formats an amount in the card's currency.
+
+    Signals:
+        chosen(str): the operation id of the payment.
+    """
+
+    chosen = Signal(str)
+
+    def __init__(
+        self,
+        payments: list[Transaction],
+        locale: str,
+        amount: Decimal,
+        money: Callable[[Decimal | None], str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("refundDialog")
+        self.setWindowTitle(QCoreApplication.translate("cashier", "Refund"))
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        layout = QVBoxLayout(self)
+        title = QLabel(QCoreApplication.translate("cashier", "Which payment is refunded?"), self)
+        title.setObjectName("dialogTitle")
+        layout.addWidget(title)
+        hint = QLabel(
+            QCoreApplication.translate(
+                "cashier", "{amount} goes back to the card, at most what is left of the payment."
+            ).format(amount=money(amount)),
+            self,
+        )
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        self.payments = QListWidget(self)
+        self.payments.setObjectName("paymentsList")
+        qlocale = QLocale(locale)
+        first_usable = -1
+        for row, payment in enumerate(payments):
+            moment = QDateTime.fromSecsSinceEpoch(int(payment.created.timestamp()))  # the till's local time
+            text = QCoreApplication.translate(
+                "cashier", "{when} · paid {paid} · {left} left to refund"
+            ).format(
+                when=qlocale.toString(moment, QLocale.FormatType.ShortFormat),
+                paid=money(payment.amount),
+                left=money(payment.reversible),
+            )
+            if payment.reference:
+                text += f" · {payment.reference}"
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, payment.operation_id)
+            if (payment.reversible or Decimal(0)) < amount:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled & ~Qt.ItemFlag.ItemIsSelectable)
+            elif first_usable < 0:
+                first_usable = row
+            self.payments.addItem(item)
+        self.payments.setCurrentRow(first_usable)
+        self.payments.itemDoubleClicked.connect(lambda _: self._ok())
+        layout.addWidget(self.payments)
+        self.error = QLabel(self)
+        self.error.setProperty("level", "error")
+        self.error.setWordWrap(True)
+        self.error.setVisible(first_usable < 0)
+        self.error.setText(
+            QCoreApplication.translate(
+                "cashier", "No payment of this card has {amount} left to refund."
+            ).format(amount=money(amount))
+        )
+        layout.addWidget(self.error)
+        row_layout, self.ok = _buttons(self, QCoreApplication.translate("cashier", "Refund"))
+        self.ok.setEnabled(first_usable >= 0)
+        self.ok.clicked.connect(self._ok)
+        layout.addLayout(row_layout)
+
+    def _ok(self) -> None:
+        item = self.payments.currentItem()
+        if item is None or not item.flags() & Qt.ItemFlag.ItemIsEnabled:
+            return
+        original = str(item.data(Qt.ItemDataRole.UserRole))
+        self.accept()
+        self.chosen.emit(original)
