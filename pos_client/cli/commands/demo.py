@@ -207,6 +207,18 @@ def _announce(manifest: dict[str, Any]) -> None:
     lines = [_("Demo server: {url}").format(url=manifest["baseUrl"]), _("Operators (demo PINs):")]
     for op in manifest.get("operators", []):
         lines.append(f"  {op.get('name')} ({op.get('role')}): {op.get('pin')}")
+    admin = manifest.get("admin")
+    if admin and manifest.get("adminUrl"):
+        lines.append(
+            _("Back office: {url} (user {user}, password {password})").format(
+                url=manifest["adminUrl"], user=admin.get("user"), password=admin.get("password")
+            )
+        )
+        lines.append(
+            _("  or its command-line twin: loyalty-pos admin --server {url} --user {user} … (--help)").format(
+                url=manifest["baseUrl"], user=admin.get("user")
+            )
+        )
     lines.append(_("Sample cards:"))
     for key, numbers in manifest.get("samples", {}).items():
         if numbers:
