@@ -284,37 +284,32 @@
         <translation>Wydane punkty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_day.py" line="214"/>
-        <source>Put on cards (sales, top-ups), net of voids</source>
-        <translation>Wpłacone na karty (sprzedaż, doładowania), po anulowaniach</translation>
+        <location filename="../../ui/screens/manager_day.py" line="252"/>
+        <source>Totals, net of voids and returns</source>
+        <translation>Sumy po odjęciu anulowań i zwrotów</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_day.py" line="215"/>
-        <source>Paid with cards, net of refunds and voids</source>
-        <translation>Zapłacone kartami, po zwrotach i anulowaniach</translation>
+        <location filename="../../ui/screens/manager_day.py" line="255"/>
+        <source>Put on cards</source>
+        <translation>Wpłacone na karty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_day.py" line="216"/>
-        <source>Points earned, net of returns</source>
-        <translation>Naliczone punkty, po zwrotach</translation>
+        <location filename="../../ui/screens/manager_day.py" line="256"/>
+        <source>Paid with cards</source>
+        <translation>Zapłacone kartami</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/manager_day.py" line="217"/>
-        <source>Points spent, net of what was given back</source>
-        <translation>Wydane punkty, po oddanych</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/manager_day.py" line="218"/>
-        <source>Points moved by returns</source>
-        <translation>Punkty w zwrotach</translation>
+        <location filename="../../ui/screens/manager_day.py" line="259"/>
+        <source>Points returned</source>
+        <translation>Punkty zwrócone</translation>
     </message>
 </context>
 <context>
     <name>DayChart</name>
     <message>
-        <location filename="../../ui/screens/manager_chart.py" line="141"/>
-        <source>Money by hour (net of voids)</source>
-        <translation>Kwoty według godzin (po anulowaniach)</translation>
+        <location filename="../../ui/screens/manager_chart.py" line="151"/>
+        <source>Money by hour</source>
+        <translation>Kwoty według godzin</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_chart.py" line="142"/>

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from pos_client.domain import DayHour, DayReport, DayReportLine
@@ -96,6 +97,24 @@ def test_the_chart_paints_a_bar_per_amount_in_the_themes_colours(qtbot: QtBot) -
     assert not chart.has_money() and chart.accessibleDescription() == "No money moved on cards this day."
 
 
+def _check_narrow(qtbot: QtBot, screen: DaySummaryScreen, longest: str) -> None:
+    """The day tab beside the slip preview of a 1024x768 till (~680 px): the chart goes beside the
+    totals, the table below it across the width; no total's label, no line's name is cut."""
+    wide = screen.size()
+    screen.resize(680, 580)
+    qtbot.waitUntil(lambda: screen.wide is False, timeout=WAIT)
+    QApplication.processEvents()
+    chart, table, totals = screen.chart.geometry(), screen.table.geometry(), screen.totals_box.geometry()
+    assert chart.bottom() < table.top() and chart.left() >= totals.right()
+    assert chart.width() >= 220 and chart.height() >= 180
+    assert totals.width() >= screen.totals_box.sizeHint().width()  # labels and values whole
+    assert screen.table.columnWidth(0) >= screen.table.fontMetrics().horizontalAdvance(longest)
+    image = screen.chart.grab().toImage()
+    assert _pixels_like(image, screen.chart.inColor) > 20
+    screen.resize(wide)
+    qtbot.waitUntil(lambda: screen.wide is True, timeout=WAIT)
+
+
 @pytest.fixture
 def harness_factory(qtbot: QtBot, tmp_path: Path) -> Iterator[Any]:
     yield from harnesses(qtbot, tmp_path)
@@ -137,16 +156,18 @@ def test_a_voided_top_up_leaves_no_bar_and_is_its_own_line(
     assert _pixels_like(image, screen.chart.inColor) > 50
     screenshot(screen, "manager-day-summary-chart")
     screenshot(screen, "manager-day-summary-chart-dark", theme="dark")
+    _check_narrow(qtbot, screen, "Gift card top-ups voided")
 
     h.ctx.i18n.set_language("pl")
     try:
         qtbot.waitUntil(lambda: screen.model.text(0, 0) != names[0], timeout=WAIT)
         polish = [screen.model.text(r, 0) for r in range(screen.model.rowCount())]
         assert "Anulowane doładowania kart podarunkowych" in polish
-        assert screen.total_labels["returned"].text() != "Points moved by returns"
+        assert screen.total_labels["returned"].text() == "Punkty zwrócone"
         assert "zł" in screen.chart.accessibleDescription() and "Paid with cards" not in (
             screen.chart.accessibleDescription()
         )
         screenshot(screen, "manager-day-summary-chart-pl")
+        _check_narrow(qtbot, screen, "Anulowane doładowania kart podarunkowych")
     finally:
         h.ctx.i18n.set_language("en")

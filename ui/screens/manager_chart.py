@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from PySide6.QtCore import Property, QEvent, QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from pos_client.domain import DayReport
@@ -148,7 +148,7 @@ class DayChart(QWidget):
 
     def retranslate(self) -> None:
         self._names = {
-            "title": self.tr("Money by hour (net of voids)"),
+            "title": self.tr("Money by hour"),
             "in": self.tr("Put on cards"),
             "out": self.tr("Paid with cards"),
             "empty": self.tr("No money moved on cards this day."),
@@ -177,13 +177,20 @@ class DayChart(QWidget):
         return QSize(380, 280)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(240, 200)
+        return QSize(240, 190)
+
+    def _legend_rows(self, width: int) -> int:
+        """Lines the legend takes at ``width``: its two entries side by side, or one under the other."""
+        fm = self.fontMetrics()
+        both = sum(16 + fm.horizontalAdvance(self._names[key]) + 18 for key in ("in", "out"))
+        return 1 if both <= width else 2
 
     def _layout(self) -> tuple[QRect, QRect, int]:
         """The legend's band, the plot area, and the width of the money axis' labels."""
         fm = self.fontMetrics()
         area = self.contentsRect().adjusted(8, 6, -8, -6)
-        legend = QRect(area.left(), area.top(), area.width(), fm.height() * 2 + 6)
+        rows = 1 + self._legend_rows(area.width())
+        legend = QRect(area.left(), area.top(), area.width(), fm.height() * rows + 6)
         top, bottom = self._scale()
         axis_w = max(fm.horizontalAdvance(self._money(top)), fm.horizontalAdvance(self._money(bottom))) + 8
         plot = QRect(area.left() + axis_w, legend.bottom() + fm.height() // 2 + 4, area.width() - axis_w, 0)
@@ -211,15 +218,22 @@ class DayChart(QWidget):
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(text)
-        painter.drawText(legend.left(), legend.top() + fm.ascent(), self._names["title"])
+        title = QFontMetrics(bold).elidedText(
+            self._names["title"], Qt.TextElideMode.ElideRight, legend.width()
+        )
+        painter.drawText(legend.left(), legend.top() + fm.ascent(), title)
         painter.setFont(self.font())
+        stacked = self._legend_rows(legend.width()) == 2
         x = legend.left()
         y = legend.top() + fm.height() + 4
         for key in ("in", "out"):
             painter.fillRect(QRect(x, y + 2, 12, fm.height() - 4), self._colors[key])
             painter.setPen(text)
             painter.drawText(x + 16, y + fm.ascent(), self._names[key])
-            x += 16 + fm.horizontalAdvance(self._names[key]) + 18
+            if stacked:
+                y += fm.height()
+            else:
+                x += 16 + fm.horizontalAdvance(self._names[key]) + 18
         if not self.has_money() or plot.height() < 20 or plot.width() < 20:
             painter.setPen(self._colors["axis"])
             painter.drawText(
@@ -256,10 +270,12 @@ class DayChart(QWidget):
                 y = plot.top() + _scaled(value, top, bottom, pixels)
                 rect = QRect(left + j * bar_w, min(y, zero_y), bar_w - 1, max(1, abs(zero_y - y)))
                 painter.fillRect(rect, self._colors[key])
-            if i % label_every == 0:
+            if i % label_every == 0:  # centred under its hour, kept inside the widget
                 painter.setPen(text)
-                cell = QRect(plot.left() + int(i * slot), plot.bottom() + 4, max(int(slot), 1), fm.height())
-                painter.drawText(cell, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, bar.label)
+                width = fm.horizontalAdvance(bar.label)
+                centre = plot.left() + int((i + 0.5) * slot)
+                x = min(max(centre - width // 2, 0), self.width() - width - 1)
+                painter.drawText(x, plot.bottom() + 4 + fm.ascent(), bar.label)
 
     # -- tooltips ---------------------------------------------------------------------------------
 

@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QStandardPaths
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QVBoxLayout,
@@ -40,6 +42,10 @@ from ui.screens.manager_widgets import (
 if TYPE_CHECKING:
     from ui.context import AppContext
 
+WIDE = 860  # px: from this width on, the chart stands beside the table (full height)
+NARROW_CHART_HEIGHT = 200  # px: the chart beside the totals when the tab is narrow
+QWIDGETSIZE_MAX = (1 << 24) - 1
+
 
 class DaySummaryScreen(Screen):
     """Day totals for this terminal, with export to CSV."""
@@ -66,11 +72,15 @@ class DaySummaryScreen(Screen):
         self.print_button.clicked.connect(self.print_report)
         self.message = message_label(self)
 
-        self.totals_form = QFormLayout()
+        self.totals_box = QWidget(self)  # a widget, so the arrangement can move it
+        self.totals_form = QFormLayout(self.totals_box)
+        self.totals_form.setContentsMargins(0, 0, 0, 0)
+        self.totals_title = section_title(self.totals_box)  # says once that every total is net
+        self.totals_form.addRow(self.totals_title)
         self.total_labels: dict[str, QLabel] = {}
         self.total_values: dict[str, QLabel] = {}
         for key in ("count", "in", "out", "earned", "spent", "returned"):
-            label, value = QLabel(self), QLabel(self)
+            label, value = QLabel(self.totals_box), QLabel(self.totals_box)
             value.setObjectName(f"total_{key}")
             self.total_labels[key], self.total_values[key] = label, value
             self.totals_form.addRow(label, value)
@@ -97,14 +107,10 @@ class DaySummaryScreen(Screen):
         layout.addWidget(self.heading)
         layout.addLayout(row)
         layout.addWidget(self.message)
-        figures = QVBoxLayout()  # the numbers on the left, the chart of the same day on the right
-        figures.addLayout(self.totals_form)
-        figures.addWidget(self.table, 1)
-        figures.addWidget(self.empty)
-        body = QHBoxLayout()
-        body.addLayout(figures, 3)
-        body.addWidget(self.chart, 2)
-        layout.addLayout(body, 1)
+        self.body = QGridLayout()
+        self.wide: bool | None = None
+        self._arrange(wide=True)
+        layout.addLayout(self.body, 1)
 
         bind_key(self.show_button, "F5")
         bind_key(self.export_button, "Ctrl+E")
@@ -195,6 +201,40 @@ class DaySummaryScreen(Screen):
         self.export_button.setEnabled(has_report)
         self.print_button.setEnabled(has_report)
 
+    # -- arrangement ------------------------------------------------------------------------------
+
+    def _arrange(self, *, wide: bool) -> None:
+        """Wide: the totals and the table on the left, the chart beside them, full height. Narrow (the
+        tab of a 1024 px till, beside the slip preview): the chart beside the totals, the table below
+        across the whole width, so the lines' names are not cut."""
+        if wide == self.wide:
+            return
+        self.wide = wide
+        for widget in (self.totals_box, self.chart, self.table, self.empty):
+            self.body.removeWidget(widget)
+        if wide:
+            self.body.addWidget(self.totals_box, 0, 0)
+            self.body.addWidget(self.table, 1, 0)
+            self.body.addWidget(self.empty, 2, 0)
+            self.body.addWidget(self.chart, 0, 1, 3, 1)
+            self.body.setColumnStretch(0, 3)
+            self.body.setColumnStretch(1, 2)
+            self.chart.setMaximumHeight(QWIDGETSIZE_MAX)
+        else:
+            self.body.addWidget(self.totals_box, 0, 0)
+            self.body.addWidget(self.chart, 0, 1)
+            self.body.addWidget(self.table, 1, 0, 1, 2)
+            self.body.addWidget(self.empty, 2, 0, 1, 2)
+            self.body.setColumnStretch(0, 0)
+            self.body.setColumnStretch(1, 1)
+            # as high as the totals beside it (at least readable), the rest is the table's
+            self.chart.setMaximumHeight(max(self.totals_box.sizeHint().height(), NARROW_CHART_HEIGHT))
+        self.body.setRowStretch(1, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._arrange(wide=event.size().width() >= WIDE)
+        super().resizeEvent(event)
+
     # -- Screen -----------------------------------------------------------------------------------
 
     def activated(self) -> None:
@@ -209,13 +249,14 @@ class DaySummaryScreen(Screen):
         self.export_button.setText(self.tr("Export CSV…"))
         self.print_button.setText(self.tr("Print"))
         self.empty.setText(self.tr("No operations on this terminal that day."))
+        self.totals_title.setText(self.tr("Totals, net of voids and returns"))
         for key, text in (
             ("count", self.tr("Operations")),
-            ("in", self.tr("Put on cards (sales, top-ups), net of voids")),
-            ("out", self.tr("Paid with cards, net of refunds and voids")),
-            ("earned", self.tr("Points earned, net of returns")),
-            ("spent", self.tr("Points spent, net of what was given back")),
-            ("returned", self.tr("Points moved by returns")),
+            ("in", self.tr("Put on cards")),
+            ("out", self.tr("Paid with cards")),
+            ("earned", self.tr("Points earned")),
+            ("spent", self.tr("Points spent")),
+            ("returned", self.tr("Points returned")),
         ):
             self.total_labels[key].setText(text)
         self.model.locale = self.ctx.locale  # money and dates follow the language
