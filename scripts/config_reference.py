@@ -67,6 +67,12 @@ def reference() -> str:
         "|---|---|",
     ]
     lines += [f"| `{key}` | {why} |" for key, why in REMOVED_OPTIONS.items()]
+    lines += [
+        "",
+        "The option that wrote `cli.operator_role` is gone the same way: `config init --role ROLE` is",
+        "accepted (old scripts keep working), writes nothing, and warns on stderr that the CLI always",
+        "runs as a cashier.",
+    ]
     return "\n".join(lines) + "\n"
 
 
