@@ -71,7 +71,12 @@ _CURRENCY_MARKS = re.compile(r"(zł|\bzl\b|kč|\bkc\b|\bft\b|\bkr\b|[€£$¥]|\
 
 
 class MoneyError(ValueError):
-    """An amount that cannot be accepted; the message says why in plain words."""
+    """An amount that cannot be accepted; the message says why in plain (English) words, ``code``
+    says it for programs (the app picks its sentence by the code: ``ui.errors``; None: no code)."""
+
+    def __init__(self, message: str, code: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def exponent(currency: str) -> int:
@@ -83,7 +88,7 @@ def exponent(currency: str) -> int:
     try:
         return MINOR_UNITS[currency.upper()]
     except KeyError:
-        raise MoneyError(f"unsupported currency {currency!r}") from None
+        raise MoneyError(f"unsupported currency {currency!r}", "UNSUPPORTED_CURRENCY") from None
 
 
 def quantum(currency: str) -> Decimal:
@@ -119,7 +124,7 @@ def _strip_currency(text: str, currency: str) -> str:
         allowed.add("kc")
     for mark in marks:
         if mark not in allowed:
-            raise MoneyError(f"the amount is in {mark!r}, not {currency}")
+            raise MoneyError(f"the amount is in {mark!r}, not {currency}", "OTHER_CURRENCY")
     return _CURRENCY_MARKS.sub(lambda m: "" if m.group().lower() in marks else m.group(), text)
 
 
@@ -141,29 +146,29 @@ def parse_amount(text: str, currency: str, locale: str = "en_GB", *, allow_zero:
     digits = exponent(currency)
     raw = text.strip()
     if not raw:
-        raise MoneyError("no amount given")
+        raise MoneyError("no amount given", "NO_AMOUNT")
     body = _strip_currency(raw, currency)
     for space in _SPACES:
         body = body.replace(space, " ")
     body = body.strip()
     if body.startswith("-"):
-        raise MoneyError("the amount must not be negative")
+        raise MoneyError("the amount must not be negative", "NEGATIVE")
     if body.startswith("+"):
         body = body[1:]
     if not re.fullmatch(r"[0-9][0-9 .,]*", body) or re.search(r"[ .,]{2}", body) or body[-1] in " .,":
-        raise MoneyError(f"{text.strip()!r} is not an amount")
+        raise MoneyError(f"{text.strip()!r} is not an amount", "NOT_AN_AMOUNT")
     decimal_sep, thousands_sep, _ = conventions(locale)
     number = _normalise_separators(body, decimal_sep, thousands_sep, text)
     try:
         value = Decimal(number)
     except InvalidOperation:
-        raise MoneyError(f"{text.strip()!r} is not an amount") from None
+        raise MoneyError(f"{text.strip()!r} is not an amount", "NOT_AN_AMOUNT") from None
     if value.as_tuple().exponent < -digits:  # type: ignore[operator]
-        raise MoneyError(f"{currency} has {digits} decimal places; {text.strip()!r} has more")
+        raise MoneyError(f"{currency} has {digits} decimal places; {text.strip()!r} has more", "DECIMALS")
     if value == 0 and not allow_zero:
-        raise MoneyError("the amount must be more than zero")
+        raise MoneyError("the amount must be more than zero", "NOT_POSITIVE")
     if value >= MAX_AMOUNT:
-        raise MoneyError(f"{text.strip()!r} is too large an amount")
+        raise MoneyError(f"{text.strip()!r} is too large an amount", "TOO_LARGE")
     return quantize(value, currency)
 
 
@@ -186,7 +191,8 @@ def _normalise_separators(body: str, decimal_sep: str, thousands_sep: str, origi
             decimal_part = None  # "1,234" in en: one thousand two hundred thirty-four
         else:
             raise MoneyError(
-                f"{original.strip()!r} is ambiguous here: write the decimals with {decimal_sep!r}"
+                f"{original.strip()!r} is ambiguous here: write the decimals with {decimal_sep!r}",
+                "AMBIGUOUS",
             )
     if decimal_part is not None:
         whole, _, fraction = body.rpartition(decimal_part)
@@ -194,7 +200,7 @@ def _normalise_separators(body: str, decimal_sep: str, thousands_sep: str, origi
         whole, fraction = body, ""
     groups = re.split(r"[ .,]", whole)
     if len(groups) > 1 and (not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])):
-        raise MoneyError(f"{original.strip()!r}: digit groups must be of three")
+        raise MoneyError(f"{original.strip()!r}: digit groups must be of three", "DIGIT_GROUPS")
     return "".join(groups) + ("." + fraction if fraction else "")
 
 
@@ -206,10 +212,10 @@ def parse_points(text: str) -> int:
     """
     raw = text.strip().replace(" ", "")
     if not raw.isdigit() or not raw.isascii():
-        raise MoneyError(f"{text.strip()!r} is not a whole number of points")
+        raise MoneyError(f"{text.strip()!r} is not a whole number of points", "NOT_WHOLE_POINTS")
     value = int(raw)
     if value <= 0:
-        raise MoneyError("points must be more than zero")
+        raise MoneyError("points must be more than zero", "NOT_POSITIVE")
     return value
 
 

@@ -46,11 +46,6 @@ EXPECTED_ERRORS: tuple[type[BaseException], ...] = (
 )
 
 
-def tr(text: str) -> str:
-    """Translate ``text`` in this module's context."""
-    return QCoreApplication.translate(_CTX, text)
-
-
 def is_expected(exc: BaseException) -> bool:
     """True for errors the app expects and explains (not bugs)."""
     return isinstance(exc, EXPECTED_ERRORS)
@@ -189,40 +184,55 @@ def kind_name(kind: Kind) -> str:
     }[kind]
 
 
+def _money_words() -> dict[str, str]:
+    # By MoneyError.code (pos_client.money); built per call, like _refusals().
+    return {
+        "NO_AMOUNT": QCoreApplication.translate("errors", "Type an amount."),
+        "NEGATIVE": QCoreApplication.translate("errors", "The amount cannot be negative."),
+        "NOT_POSITIVE": QCoreApplication.translate("errors", "The amount must be more than zero."),
+        "DECIMALS": QCoreApplication.translate("errors", "Too many decimal places for this currency."),
+        "TOO_LARGE": QCoreApplication.translate("errors", "The amount is too large."),
+        "DIGIT_GROUPS": QCoreApplication.translate(
+            "errors", "Digits after a thousands separator come in groups of three."
+        ),
+        "AMBIGUOUS": QCoreApplication.translate(
+            "errors", "The amount can be read two ways: type the decimals with a comma."
+        ),
+        "NOT_WHOLE_POINTS": QCoreApplication.translate("errors", "Points are a whole number."),
+        "NO_BASKET": QCoreApplication.translate("errors", "Type the amount of the sale."),
+        "OTHER_CURRENCY": QCoreApplication.translate("errors", "The amount is in another currency."),
+        "UNSUPPORTED_CURRENCY": QCoreApplication.translate("errors", "The amount is in another currency."),
+        "NOT_AN_AMOUNT": QCoreApplication.translate("errors", "This is not an amount."),
+    }
+
+
+# English fallbacks for a MoneyError raised without a code: its message, matched to a code.
 _MONEY_PATTERNS: tuple[tuple[str, str], ...] = (
-    (r"^no amount given", "Type an amount."),
-    (r"must not be negative", "The amount cannot be negative."),
-    (r"must be more than zero", "The amount must be more than zero."),
-    (r"decimal places", "Too many decimal places for this currency."),
-    (r"too large an amount", "The amount is too large."),
-    (r"digit groups", "Digits after a thousands separator come in groups of three."),
-    (r"whole number of points", "Points are a whole number."),
-    (r"basket amount or its lines", "Type the amount of the sale."),
-    (r"is in .*, not", "The amount is in another currency."),
-    (r"is not an amount", "This is not an amount."),
+    (r"^no amount given", "NO_AMOUNT"),
+    (r"must not be negative", "NEGATIVE"),
+    (r"must be more than zero", "NOT_POSITIVE"),
+    (r"decimal places", "DECIMALS"),
+    (r"too large an amount", "TOO_LARGE"),
+    (r"digit groups", "DIGIT_GROUPS"),
+    (r"whole number of points", "NOT_WHOLE_POINTS"),
+    (r"basket amount or its lines", "NO_BASKET"),
+    (r"is in .*, not", "OTHER_CURRENCY"),
+    (r"is not an amount", "NOT_AN_AMOUNT"),
 )
 
 
 def _money(exc: MoneyError) -> str:
-    text = str(exc)
-    for pattern, words in _MONEY_PATTERNS:
-        if re.search(pattern, text):
-            return tr(words)
-    return QCoreApplication.translate("errors", "This amount cannot be used.")
+    code = getattr(exc, "code", None)
+    if code is None:
+        text = str(exc)
+        code = next((c for pattern, c in _MONEY_PATTERNS if re.search(pattern, text)), None)
+    return _money_words().get(code or "", QCoreApplication.translate("errors", "This amount cannot be used."))
 
 
-def _money_words_marker() -> None:  # pragma: no cover - never called; read by pyside6-lupdate
-    """pyside6-lupdate extracts only literal translate() calls: these mark the texts above."""
-    QCoreApplication.translate("errors", "Type an amount.")
-    QCoreApplication.translate("errors", "The amount cannot be negative.")
-    QCoreApplication.translate("errors", "The amount must be more than zero.")
-    QCoreApplication.translate("errors", "Too many decimal places for this currency.")
-    QCoreApplication.translate("errors", "The amount is too large.")
-    QCoreApplication.translate("errors", "Digits after a thousands separator come in groups of three.")
-    QCoreApplication.translate("errors", "Points are a whole number.")
-    QCoreApplication.translate("errors", "Type the amount of the sale.")
-    QCoreApplication.translate("errors", "The amount is in another currency.")
-    QCoreApplication.translate("errors", "This is not an amount.")
+def refusal_words(code: str | None) -> str | None:
+    """The sentence for a server's refusal ``code`` (in the current language); None for a code this
+    terminal does not know (show the server's own text then, or a general sentence)."""
+    return _refusals().get(code or "")
 
 
 def offline_limit_words(exc: OfflineRefused) -> str:
@@ -279,8 +289,10 @@ def describe_error(exc: BaseException) -> str:
             "errors", "The server cannot be reached. Check the network or try again."
         )
     if isinstance(exc, Refused):
-        return _money_rule_words(exc) or _refusals().get(
-            exc.code, QCoreApplication.translate("errors", "The server refused the operation.")
+        return (
+            _money_rule_words(exc)
+            or refusal_words(exc.code)
+            or QCoreApplication.translate("errors", "The server refused the operation.")
         )
     if isinstance(exc, Unauthorized):
         return QCoreApplication.translate(

@@ -15,6 +15,9 @@
   an English one, else ``en_GB``. Slips use that locale, so their words (the core's gettext catalogue,
   :mod:`pos_client.i18n`) follow the app's language too; a switch also sets the core's language, in
   which :mod:`pos_client.words` names kinds, states and operations on the screens.
+- What is already on screen follows a switch too: a message in the banner is said again in the new
+  language (:meth:`Translations.reword`: the catalogue gives back the text's source and its
+  arguments, which are put into the new language's words).
 - Themes are ``resources/qss/<name>.qss`` (light, dark); widgets carry object names and dynamic
   properties (``level``, ``state``, ``role``) and no inline styles.
 """
@@ -22,9 +25,13 @@
 from __future__ import annotations
 
 import logging
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QObject, QTranslator, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator, Signal
 from PySide6.QtWidgets import QApplication
 
 from pos_client import i18n as core_i18n
@@ -38,6 +45,71 @@ ICON = RESOURCES / "icons" / "loyalty-pos.svg"
 LANGUAGES = ("en", "pl")
 THEME_NAMES = ("light", "dark")
 CATALOGUE = "loyalty_pos"
+
+
+_FIELD = re.compile(r"\{(\w*)(?::[^}]*)?\}")
+
+
+@dataclass(frozen=True)
+class _Template:
+    """One catalogue text in one language, as a pattern that gives back its arguments."""
+
+    context: str
+    source: str
+    fields: tuple[str, ...]
+    pattern: re.Pattern[str]
+    literal: int  # characters outside the fields: the more, the surer a match
+
+
+def _template(context: str, source: str, text: str) -> _Template:
+    fields = tuple(m.group(1) for m in _FIELD.finditer(text))
+    parts = _FIELD.split(text)[::2]  # split keeps the field names at odd places
+    pattern = re.compile("(?s)" + "(.+?)".join(re.escape(p) for p in parts))
+    return _Template(context, source, fields, pattern, sum(len(p) for p in parts))
+
+
+@cache
+def _templates(language: str) -> tuple[_Template, ...]:
+    """Every text of the app's catalogue as written in ``language`` (English: the sources)."""
+    try:
+        tree = ET.parse(TRANSLATIONS / f"{CATALOGUE}_{'pl' if language == 'en' else language}.ts")
+    except (OSError, ET.ParseError) as exc:
+        log.warning("catalogue unreadable: %s", exc)
+        return ()
+    found: list[_Template] = []
+    for context in tree.iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            source = message.findtext("source") or ""
+            text = source if language == "en" else message.findtext("translation") or ""
+            template = _template(name, source, text) if source and text else None
+            if template is not None and template.literal >= 2:  # "{reason}" alone says nothing
+                found.append(template)
+    return tuple(sorted(found, key=lambda t: -t.literal))
+
+
+def reword(text: str, written_in: str, depth: int = 0) -> str | None:
+    """``text``, written in ``written_in`` from the app's catalogue, in the current language; None
+    when it is not a catalogue text (then it stays as it is). Arguments that are catalogue texts
+    themselves ("Cannot sign off: {reason}") are reworded too; others (names, amounts) stay."""
+    if not text or depth > 3:
+        return None
+    for template in _templates(written_in):
+        match = template.pattern.fullmatch(text)
+        if match is None:
+            continue
+        words = QCoreApplication.translate(template.context, template.source)
+        args: dict[str, str] = {}
+        for name, value in zip(template.fields, match.groups(), strict=True):
+            if args.get(name, value) != value:
+                break  # a field used twice must have the same value both times
+            args[name] = reword(value, written_in, depth + 1) or value
+        else:
+            try:
+                return _FIELD.sub(lambda m, a=args: a[m.group(1)], words) if template.fields else words
+            except KeyError:  # the translation names a field the source has not
+                continue
+    return None
 
 
 def locale_for(language: str, configured: str = "en_GB") -> str:
@@ -86,6 +158,12 @@ class Translations(QObject):
     def theme(self) -> str:
         """The current theme name."""
         return self._theme
+
+    def reword(self, text: str, written_in: str) -> str:
+        """A shown text, written in ``written_in``, in the current language (itself if unknown)."""
+        if written_in == self._language or written_in not in LANGUAGES:
+            return text
+        return reword(text, written_in) or text
 
     def set_language(self, language: str) -> None:
         """Switch every text to ``language`` (``en`` or ``pl``; anything else: English)."""

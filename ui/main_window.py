@@ -66,9 +66,11 @@ def _still_waiting(pending: int) -> str:
 class MessageBanner(QLabel):
     """The newest message, coloured by level (``level`` property for the themes)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, language: Callable[[], str] = lambda: "en") -> None:
         super().__init__(parent)
         self.setObjectName("messageBanner")
+        self._language = language
+        self.written_in = language()  # the language the shown text is in
         self.setWordWrap(True)
         self.setMinimumHeight(48)
         # Left and vertically centred: QLabel's default (not set here: see ui.launch on `Qt`).
@@ -78,10 +80,17 @@ class MessageBanner(QLabel):
     def show_message(self, level: str, text: str) -> None:
         """Show ``text``; failures beep."""
         self.setText(text)
+        self.written_in = self._language()
         self.level = level
         set_style_property(self, "level", level)  # re-styled only when the level changes (~0.3 ms)
         if level == Level.ERROR.value:
             QApplication.beep()
+
+    def follow_language(self, i18n: Translations) -> None:
+        """Say the shown message again in the new language (it kept the old one: issue 14)."""
+        if self.text() and self.written_in != i18n.language:
+            self.setText(i18n.reword(self.text(), self.written_in))
+        self.written_in = i18n.language
 
 
 class MainWindow(QMainWindow):
@@ -113,7 +122,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 8, 8, 0)
         layout.addLayout(self._header())
-        self.banner = MessageBanner(central)
+        self.banner = MessageBanner(central, lambda: i18n.language)
         layout.addWidget(self.banner)
         self.pages = QStackedWidget(central)
         # The window never grows itself (issue 14: a Polish hold widened a 1024 px panel to 1115 px):
@@ -226,6 +235,7 @@ class MainWindow(QMainWindow):
             QShortcut(QKeySequence(f"Alt+{i + 1}"), self, lambda i=i: self.tabs.setCurrentIndex(i))
 
     def _language_changed(self, _language: str) -> None:
+        self.banner.follow_language(self.i18n)
         self.retranslate()
         self.signon_page.retranslate()
         self.status.retranslate()

@@ -161,6 +161,7 @@ class SignOnPage(QWidget):
         super().__init__(parent)
         self.setObjectName("signOnPage")
         self._controller = controller
+        self._listed: dict[str, Operator] = {}  # the operators in the list, by id
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         card = QFrame(self)
@@ -211,12 +212,22 @@ class SignOnPage(QWidget):
         self.pin.setPlaceholderText(QCoreApplication.translate("signon", "PIN"))
         self.button.setText(QCoreApplication.translate("signon", "Sign on"))
         self.keypad.retranslate()
+        self._name_operators()
+
+    def _name_operators(self) -> None:
+        """The list's "name · role" in the current language; the choice and the typed PIN stay.
+        From the operators the list was filled with (no store read: a switch may come at any time)."""
+        for index in range(self.operator.count()):
+            operator = self._listed.get(self.operator.itemData(index))
+            if operator is not None:
+                self.operator.setItemText(index, f"{operator.name} · {role_name(operator)}")
 
     def reload(self) -> None:
         """Fill the operator list again and clear the form (at start and after sign-off)."""
         current = self.operator.currentData()
         self.operator.clear()
-        for operator in self._controller.operators():
+        self._listed = {op.operator_id: op for op in self._controller.operators()}
+        for operator in self._listed.values():
             self.operator.addItem(f"{operator.name} · {role_name(operator)}", operator.operator_id)
         index = self.operator.findData(current)
         if index >= 0:

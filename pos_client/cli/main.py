@@ -33,7 +33,6 @@ COMMAND_MODULES = (
     "scanner",
     "printer",
     "report",
-    "admin",
 )
 
 log = logging.getLogger(__name__)

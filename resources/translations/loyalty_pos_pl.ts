@@ -105,7 +105,7 @@
     <message>
         <location filename="../../ui/screens/manager_lookup.py" line="187"/>
         <source>Scan or type a card number</source>
-        <translation>Zeskanuj lub wpisz numer karty</translation>
+        <translation>Zeskanuj lub wpisz numer</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_lookup.py" line="188"/>
@@ -501,12 +501,12 @@
     <message>
         <location filename="../../ui/screens/manager_queue.py" line="208"/>
         <source>Online</source>
-        <translation>Online</translation>
+        <translation>Połączono</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_queue.py" line="208"/>
         <source>Offline</source>
-        <translation>Offline</translation>
+        <translation>Brak połączenia</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_queue.py" line="208"/>
@@ -961,7 +961,7 @@
     <message>
         <location filename="../../ui/screens/technician_scanner.py" line="322"/>
         <source>Automatic: CR, LF, CR LF or Tab</source>
-        <translation>Automatycznie: CR, LF, CR LF lub Tab</translation>
+        <translation>Auto: CR, LF, CR LF, Tab</translation>
     </message>
     <message>
         <location filename="../../ui/screens/technician_scanner.py" line="322"/>
@@ -1187,6 +1187,22 @@
         <source>Only a manager can approve this.</source>
         <translation>Tylko kierownik może to zatwierdzić.</translation>
     </message>
+    <message>
+        <source>No</source>
+        <translation>Nie</translation>
+    </message>
+    <message>
+        <source>Repeat?</source>
+        <translation>Powtórzyć?</translation>
+    </message>
+    <message>
+        <source>Yes, again</source>
+        <translation>Tak, jeszcze raz</translation>
+    </message>
+    <message>
+        <source>card {number}</source>
+        <translation>karta {number}</translation>
+    </message>
 </context>
 <context>
     <name>cashier</name>
@@ -1245,13 +1261,13 @@
     <message>
         <location filename="../../ui/screens/cashier.py" line="57"/>
         <source>Void last</source>
-        <translation>Anuluj ostatnią</translation>
+        <translation>Cofnij</translation>
     </message>
     <message>
         <location filename="../../ui/screens/cashier.py" line="58"/>
         <location filename="../../ui/screens/cashier_dialogs.py" line="69"/>
         <source>Block card</source>
-        <translation>Zablokuj kartę</translation>
+        <translation>Zablokuj</translation>
     </message>
     <message>
         <location filename="../../ui/screens/cashier.py" line="61"/>
@@ -1266,7 +1282,7 @@
     <message>
         <location filename="../../ui/screens/cashier.py" line="222"/>
         <source>Scan a card or type its number</source>
-        <translation>Zeskanuj kartę lub wpisz jej numer</translation>
+        <translation>Zeskanuj lub wpisz numer</translation>
     </message>
     <message>
         <location filename="../../ui/screens/cashier.py" line="224"/>
@@ -1330,7 +1346,7 @@
     <message>
         <location filename="../../ui/screens/cashier.py" line="466"/>
         <source>On hold on card {number}: {what}. Commit when the sale is finished.</source>
-        <translation>Zablokowano na karcie {number}: {what}. Zatwierdź po zakończeniu sprzedaży.</translation>
+        <translation>Zablokowano {what} (karta {number}). Zatwierdź po sprzedaży.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/cashier.py" line="470"/>
@@ -1728,7 +1744,7 @@
     <message>
         <location filename="../../ui/screens/cashier_panel.py" line="133"/>
         <source>No customer linked</source>
-        <translation>Brak przypisanego klienta</translation>
+        <translation>Bez klienta</translation>
     </message>
     <message>
         <location filename="../../ui/screens/cashier_panel.py" line="140"/>
@@ -1781,32 +1797,66 @@
         <translation>Zablokowana: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py"/>
         <source>No payment of this card has {amount} left to refund.</source>
         <translation>Żadna płatność tą kartą nie ma {amount} do zwrotu.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py"/>
+        <source>Not repeated: nothing was saved again.</source>
+        <translation>Nie powtórzono: nic nie zapisano drugi raz.</translation>
+    </message>
+    <message>
+        <source>Offline: last known, as of {time}</source>
+        <translation>Offline: ostatni znany stan z {time}</translation>
+    </message>
+    <message>
+        <source>The card is unblocked.</source>
+        <translation>Karta jest odblokowana.</translation>
+    </message>
+    <message>
+        <source>The same operation ({what}) on this card was saved offline {seconds} s ago and waits to be sent. Do it again?</source>
+        <translation>Ta sama operacja ({what}) na tej karcie została zapisana offline {seconds} s temu i czeka na wysłanie. Wykonać ją jeszcze raz?</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached: this is the card as last seen, at {time}. What you do now is saved and sent later (provisional).</source>
+        <translation>Brak połączenia z serwerem: to karta w stanie z {time}. To, co teraz zrobisz, zostanie zapisane i wysłane później (tymczasowo).</translation>
+    </message>
+    <message>
         <source>This card has no payment left to refund. Goods paid for otherwise are returned as store credit (Issue store credit).</source>
         <translation>Na tej karcie nie ma płatności do zwrotu. Towar opłacony inaczej zwraca się bonem sklepowym (Wydaj bon sklepowy).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py"/>
+        <source>Unblock card</source>
+        <translation>Odblokuj</translation>
+    </message>
+    <message>
         <source>Which payment is refunded?</source>
         <translation>Którą płatność zwrócić?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py"/>
+        <source>already returned</source>
+        <translation>już zwrócona</translation>
+    </message>
+    <message>
         <source>{amount} goes back to the card, at most what is left of the payment.</source>
         <translation>{amount} wraca na kartę, najwyżej tyle, ile zostało z płatności.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py"/>
         <source>{amount} of that payment is left to refund.</source>
         <translation>Z tej płatności do zwrotu zostało {amount}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py"/>
+        <source>{points} points left</source>
+        <translation>zostało {points} pkt</translation>
+    </message>
+    <message>
+        <source>{points} points spent: take {amount} off the sale.</source>
+        <translation>Wydano {points} pkt: odejmij {amount} od sprzedaży.</translation>
+    </message>
+    <message>
+        <source>{state}: {balance} (cannot be used)</source>
+        <translation>{state}: {balance} (nie do użycia)</translation>
+    </message>
+    <message>
         <source>{when} · paid {paid} · {left} left to refund</source>
         <translation>{when} · zapłacono {paid} · do zwrotu {left}</translation>
     </message>
@@ -2329,47 +2379,54 @@
         <translation>Coś poszło nie tak. Szczegóły zapisano dla serwisanta.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py"/>
         <source>A refund must name the payment it gives back. Goods paid for otherwise are returned as store credit.</source>
         <translation>Zwrot musi wskazać płatność, której dotyczy. Towar opłacony inaczej zwraca się bonem sklepowym.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py"/>
+        <source>Offline, this card series allows at most {cap} per operation. A manager may allow more.</source>
+        <translation>Bez połączenia ta seria kart pozwala na najwyżej {cap} na operację. Kierownik może zgodzić się na więcej.</translation>
+    </message>
+    <message>
+        <source>Offline, this card series allows at most {points} points per operation. A manager may allow more.</source>
+        <translation>Bez połączenia ta seria kart pozwala na najwyżej {points} pkt na operację. Kierownik może zgodzić się na więcej.</translation>
+    </message>
+    <message>
+        <source>Offline, this till may keep at most {cap} waiting for the server ({room} left). A manager may allow more.</source>
+        <translation>Bez połączenia ta kasa może przechować najwyżej {cap} czekające na serwer (zostało {room}). Kierownik może zgodzić się na więcej.</translation>
+    </message>
+    <message>
         <source>One load on this card may add at most {amount}.</source>
         <translation>Jedno doładowanie tej karty może dodać najwyżej {amount}.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py"/>
+        <source>The amount can be read two ways: type the decimals with a comma.</source>
+        <translation>Kwotę można odczytać na dwa sposoby: grosze wpisz po przecinku.</translation>
+    </message>
+    <message>
         <source>The card would hold more than its series allows.</source>
         <translation>Na karcie byłoby więcej, niż pozwala jej seria.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py"/>
         <source>This amount needs a manager&apos;s approval.</source>
         <translation>Ta kwota wymaga zgody kierownika.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py"/>
         <source>This card may hold at most {most}; at most {room} more can be added.</source>
         <translation>Na tej karcie może być najwyżej {most}; można dodać jeszcze najwyżej {room}.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py"/>
         <source>This is more than one load may add to a card of this series.</source>
         <translation>To więcej, niż jedno doładowanie może dodać do karty tej serii.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py"/>
         <source>This payment hold was placed by another store; only that store can finish or cancel it.</source>
         <translation>Tę blokadę założył inny sklep; tylko on może ją zatwierdzić lub anulować.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py"/>
         <source>This till has reached its daily limit for activations, loads and refunds.</source>
         <translation>Ta kasa osiągnęła dzienny limit aktywacji, doładowań i zwrotów.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py"/>
         <source>This till has reached its daily limit for activations, loads and refunds; {left} is left today.</source>
         <translation>Ta kasa osiągnęła dzienny limit aktywacji, doładowań i zwrotów; na dziś zostało {left}.</translation>
     </message>
@@ -2460,6 +2517,22 @@
         <source>Cannot close: {reason}</source>
         <translation>Nie można zamknąć: {reason}</translation>
     </message>
+    <message>
+        <source>Manager takes over</source>
+        <translation>Kierownik przejmuje kasę</translation>
+    </message>
+    <message>
+        <source>No take-over: {reason}</source>
+        <translation>Nie przejęto: {reason}</translation>
+    </message>
+    <message>
+        <source>Sign on</source>
+        <translation>Zaloguj</translation>
+    </message>
+    <message>
+        <source>{reason} A manager can sign on over this session, to take over the till or the offline queue.</source>
+        <translation>{reason} Kierownik może zalogować się w miejsce tej sesji, aby przejąć kasę lub kolejkę offline.</translation>
+    </message>
 </context>
 <context>
     <name>printing</name>
@@ -2478,6 +2551,10 @@
         <source>{problem} The slip is saved: press Reprint when the printer is ready.</source>
         <translation>{problem} Wydruk jest zapisany: naciśnij Drukuj ponownie, gdy drukarka będzie gotowa.</translation>
     </message>
+    <message>
+        <source>This slip carries the whole card number: only a manager may reprint it.</source>
+        <translation>Ten wydruk zawiera pełny numer karty: wydrukować go ponownie może tylko kierownik.</translation>
+    </message>
 </context>
 <context>
     <name>receipt_preview</name>
@@ -2489,12 +2566,24 @@
     <message>
         <location filename="../../ui/receipt_preview.py" line="48"/>
         <source>Reprint (F9)</source>
-        <translation>Drukuj ponownie (F9)</translation>
+        <translation>Drukuj (F9)</translation>
     </message>
     <message>
         <location filename="../../ui/receipt_preview.py" line="50"/>
         <source>No slip printed yet.</source>
         <translation>Jeszcze nic nie wydrukowano.</translation>
+    </message>
+    <message>
+        <source>Click the slip to see it at full size, again to fit it.</source>
+        <translation>Kliknij wydruk, aby zobaczyć go w pełnym rozmiarze; kliknij znowu, aby go dopasować.</translation>
+    </message>
+    <message>
+        <source>Enlarge the slip (Ctrl+=)</source>
+        <translation>Powiększ wydruk (Ctrl+=)</translation>
+    </message>
+    <message>
+        <source>Make the slip smaller (Ctrl+-)</source>
+        <translation>Zmniejsz wydruk (Ctrl+-)</translation>
     </message>
 </context>
 <context>
@@ -2507,7 +2596,7 @@
     <message>
         <location filename="../../ui/screens/manager_day.py" line="45"/>
         <source>Day summary</source>
-        <translation>Podsumowanie dnia</translation>
+        <translation>Raport dnia</translation>
     </message>
     <message>
         <location filename="../../ui/screens/manager_lookup.py" line="35"/>
@@ -2717,6 +2806,57 @@
         <location filename="../../ui/status_bar.py" line="142"/>
         <source>Signed off</source>
         <translation>Wylogowano</translation>
+    </message>
+</context>
+<context>
+    <name>models</name>
+    <message>
+        <source>Delivered</source>
+        <translation>Dostarczona</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Wygasło</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Niewysłana</translation>
+    </message>
+    <message>
+        <source>Offline override</source>
+        <translation>Zgoda na operację offline</translation>
+    </message>
+    <message>
+        <source>Parked</source>
+        <translation>Odłożona</translation>
+    </message>
+    <message>
+        <source>Queue: dealt with</source>
+        <translation>Kolejka: wyjaśniona</translation>
+    </message>
+    <message>
+        <source>Queue: parked</source>
+        <translation>Kolejka: odłożona</translation>
+    </message>
+    <message>
+        <source>Queue: sent again</source>
+        <translation>Kolejka: wysłana ponownie</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Odrzucona</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Wysyłanie</translation>
+    </message>
+    <message>
+        <source>Sign-on</source>
+        <translation>Logowanie</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Czeka</translation>
     </message>
 </context>
 </TS>

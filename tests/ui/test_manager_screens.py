@@ -285,7 +285,7 @@ def test_overrides_screen_lists_offline_overrides_with_the_approving_manager(
     values = [screen.model.text(0, c) for c in range(screen.model.columnCount())]
     assert values[1] == "Offline override" and values[2] == "anna" and values[3] == "marek"
     assert values[4] == mask_number(card)
-    assert "150.00" in values[5] and "Payment hold" in values[5]
+    assert "150.00" in values[5] and "Payment held" in values[5]
     screenshot(screen, "manager-overrides")
 
 

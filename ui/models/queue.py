@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 
 from pos_client.queue_view import QueueRow
+from ui.errors import refusal_words
 from ui.models.labels import operation_name, queue_state_name
 from ui.models.table import Column, RowsModel, money_text, points_text, time_text
 
@@ -36,6 +37,9 @@ class QueueModel(RowsModel):
             return self.tr("{points} pts").format(points=points_text(row.points)) if row.points else ""
 
         def reason(row: QueueRow) -> str:
+            words = refusal_words(row.code)  # the server's own text is English: by its code
+            if words:
+                return f"{words} ({row.code})"
             return f"{row.reason} ({row.code})" if row.code and row.code not in row.reason else row.reason
 
         return [

@@ -169,6 +169,8 @@ class CashierScreen(Screen):
         left.addWidget(self.panel, 1)
         self.hold_box = QFrame(self)
         self.hold_box.setObjectName("holdBox")
+        # The open hold goes under the card and the keypad, across both (in the card's column it
+        # squeezed the balance out of sight and cut its buttons on a 1024x768 panel).
         hold_layout = QVBoxLayout(self.hold_box)
         self.hold_text = QLabel(self.hold_box)
         self.hold_text.setObjectName("holdText")
@@ -181,8 +183,8 @@ class CashierScreen(Screen):
         self.buttons[Action.COMMIT].setProperty("role", "primary")
         hold_layout.addLayout(hold_buttons)
         self.hold_box.hide()
-        left.addWidget(self.hold_box)
-        body.addLayout(left, 3)
+        counter = QHBoxLayout()
+        counter.addLayout(left, 3)
 
         middle = QVBoxLayout()
         self.amount_label = QLabel(self)
@@ -210,7 +212,11 @@ class CashierScreen(Screen):
         self.amount.returnPressed.connect(self.default_action)
         middle.addWidget(self.keypad)
         middle.addStretch(1)
-        body.addLayout(middle, 2)
+        counter.addLayout(middle, 2)
+        counter_and_hold = QVBoxLayout()
+        counter_and_hold.addLayout(counter, 1)
+        counter_and_hold.addWidget(self.hold_box)
+        body.addLayout(counter_and_hold, 5)
 
         right = QVBoxLayout()
         self.actions_title = QLabel(self)

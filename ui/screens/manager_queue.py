@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWi
 
 from pos_client.offline import QueueStatus
 from pos_client.queue_view import QueueRow
+from ui.errors import refusal_words
 from ui.models.queue import QueueModel
 from ui.models.table import age_text, money_text
 from ui.screens import Screen
@@ -260,7 +261,8 @@ class OfflineQueueScreen(Screen):
                 )
             )
         if row.reason:
-            lines.append(self.tr("Server's reason: {reason}").format(reason=row.reason))
+            reason = refusal_words(row.code) or row.reason  # the server's text is English: by code
+            lines.append(self.tr("Server's reason: {reason}").format(reason=reason))
         if row.note:
             lines.append(self.tr("Note: {note}").format(note=row.note))
         self.detail.setText("\n".join(lines))

@@ -10,6 +10,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
 from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -102,10 +103,11 @@ class PrinterSetupScreen(Screen):
         form_layout = form_grid(
             [(self.labels[0], self.url), (self.labels[1], self.profile), (self.labels[2], self.paper)]
         )
-        buttons = QHBoxLayout()
-        for button in (self.status_button, self.test_button, self.save_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        # Two rows: three buttons in a row do not fit beside the test page on a 1024x768 panel.
+        buttons = QGridLayout()
+        buttons.addWidget(self.test_button, 0, 0, 1, 2)
+        buttons.addWidget(self.status_button, 1, 0)
+        buttons.addWidget(self.save_button, 1, 1)
         left = QVBoxLayout()
         left.addWidget(self.heading)
         left.addLayout(form_layout)

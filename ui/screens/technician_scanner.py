@@ -127,12 +127,16 @@ class ScannerSetupScreen(Screen):
         for button in (self.listen_button, self.stop_button, self.save_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        buttons.addWidget(self.whole)
-        buttons.addWidget(self.clear_button)
+        # The scans' own row: all five did not fit one row on a 1024x768 panel in Polish.
+        view = QHBoxLayout()
+        view.addStretch(1)
+        view.addWidget(self.whole)
+        view.addWidget(self.clear_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(self.form)
         layout.addLayout(buttons)
+        layout.addLayout(view)
         layout.addWidget(self.state)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
