@@ -114,6 +114,13 @@ class UiConfig:
     isolate_personal_data: bool = _opt(
         False, "show customers' names only as initials on screens and slips (the server keeps them whole)"
     )
+    sounds: bool = _opt(True, "play a short sound for a scan that found a usable card and for every error")
+    sound_command: str = _opt(
+        "", "program that plays a WAV file given as its last argument (empty: pw-play, paplay or aplay)"
+    )
+    customer_display: str = _opt(
+        "auto", "customer-facing window: auto (on a second screen when there is one), on, off"
+    )
 
 
 @dataclass(frozen=True)

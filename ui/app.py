@@ -27,6 +27,8 @@ from ui.activation import keep_active
 from ui.approval import Approvals
 from ui.context import AppContext
 from ui.crash import CrashHandler
+from ui.customer_display import CustomerDisplay
+from ui.feedback import ScanFeedback
 from ui.launch import NOBODY, Shell, build_shell
 from ui.main_window import MainWindow
 from ui.messages import Messages
@@ -34,8 +36,10 @@ from ui.monitor import StatusMonitor
 from ui.printing import Printing
 from ui.scanning import Scanning
 from ui.screens import Screen, discover
+from ui.screens.cashier_state import TillState
 from ui.signon import SignOnController
 from ui.tasks import TaskRunner
+from ui.till_watchers import sound_errors, watch_till
 
 log = logging.getLogger(__name__)
 
@@ -155,6 +159,7 @@ def finish_app(shell: Shell, core: Core, screens: Sequence[type[Screen]]) -> App
     )
     window.attach(ctx, list(screens))
     shell.signon.attach(core, tasks)
+    _add_till_watchers(ctx, window, owner)
     return App(
         config=config,
         core=core,
@@ -165,3 +170,26 @@ def finish_app(shell: Shell, core: Core, screens: Sequence[type[Screen]]) -> App
         window=window,
         _owner=owner,
     )
+
+
+def _add_till_watchers(ctx: AppContext, window: MainWindow, owner: QObject) -> None:
+    """Scan sounds and flashes, and the customer display, following each sign-on's till
+    (:mod:`ui.till_watchers`)."""
+    ui = ctx.config.ui
+    feedback = ScanFeedback(
+        ctx.config.data_path / "sounds", enabled=ui.sounds, command=ui.sound_command, parent=owner
+    )
+    feedback.flashed.connect(window.banner.flash)
+    sound_errors(ctx.messages, feedback)
+    display = CustomerDisplay()
+    display.setParent(window, display.windowFlags())  # its own top-level window, closed with the app's
+    shown = display.place(ui.customer_display)
+    ctx.i18n.language_changed.connect(lambda _language: display.retranslate())
+
+    def signed_on(_operator: object) -> None:
+        for screen in window.screens():
+            till = getattr(screen, "controller", None)
+            if isinstance(till, TillState):
+                watch_till(till, feedback, display if shown else None)
+
+    window.signed_on.connect(signed_on)

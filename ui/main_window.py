@@ -22,9 +22,8 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -57,6 +56,9 @@ PREVIEW_MAX_WIDTH = 360
 PREVIEW_MIN_WIDTH = 220
 
 
+FLASH_MS = 350  # long enough to catch the eye, short enough not to hide the next message
+
+
 def _still_waiting(pending: int) -> str:
     return QCoreApplication.translate(
         "main_window", "{n} operation(s) still wait to be sent to the server. Sign off when they are sent."
@@ -78,13 +80,16 @@ class MessageBanner(QLabel):
         set_style_property(self, "level", self.level, restyle=False)  # not styled yet (see restyle)
 
     def show_message(self, level: str, text: str) -> None:
-        """Show ``text``; failures beep."""
+        """Show ``text`` (errors also sound: :mod:`ui.feedback`, not the X bell)."""
         self.setText(text)
         self.written_in = self._language()
         self.level = level
         set_style_property(self, "level", level)  # re-styled only when the level changes (~0.3 ms)
-        if level == Level.ERROR.value:
-            QApplication.beep()
+
+    def flash(self, kind: str) -> None:
+        """A short bright frame (``kind``: good or bad) a cashier notices without looking (scan feedback)."""
+        set_style_property(self, "flash", kind)
+        QTimer.singleShot(FLASH_MS, self, lambda: set_style_property(self, "flash", ""))
 
     def follow_language(self, i18n: Translations) -> None:
         """Say the shown message again in the new language (it kept the old one: issue 14)."""
