@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "scanner",
     "printer",
     "report",
+    "admin",
 )
 
 log = logging.getLogger(__name__)

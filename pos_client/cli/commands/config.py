@@ -1,4 +1,6 @@
-"""``loyalty-pos config init | show | set``: the terminal's configuration file and its POS token.
+"""``loyalty-pos config init | show | set | pair``: the terminal's configuration file and its POS token.
+
+``pair`` (:mod:`pos_client.cli.commands.config_pair`) registers the till with a back-office pairing code.
 
 ``init`` writes the file (keeping options already in it), stores the token from ``--token-file`` in
 the OS keyring or a 0600 file next to the configuration (never in the file itself). The CLI operator
@@ -18,6 +20,7 @@ from typing import Any
 
 from offline_queue import OutboxError
 from pos_client import config as cfg
+from pos_client.cli.commands.config_pair import register_pair
 from pos_client.cli.context import CliContext, CliError
 from pos_client.cli.output import ExitCode, refused_json
 from pos_client.i18n import gettext as _
@@ -73,6 +76,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     set_.add_argument("value", help="the new value (lists comma-separated; empty resets a path)")
     _json_flag(set_)
     set_.set_defaults(handler=run_set)
+
+    register_pair(actions)
 
 
 def _json_flag(parser: argparse.ArgumentParser) -> None:
