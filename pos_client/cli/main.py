@@ -33,6 +33,8 @@ COMMAND_MODULES = (
     "scanner",
     "printer",
     "report",
+    "audit",
+    "diagnostics",
     "admin",
 )
 

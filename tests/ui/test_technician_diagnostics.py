@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from pos_client.config import Config, ServerConfig, load, set_option
+from pos_client.diagnostics import BundleContents, RecentLog, masked_config, read_log_tail, write_bundle
 from pos_client.masking import mask_text
-from ui.diagnostics import BundleContents, RecentLog, masked_config, read_log_tail, write_bundle
 
 CARD = "6033010000000017"
 TOKEN = "tok_Zq8vW2kLm9xR4tY7uP0aB3cD"

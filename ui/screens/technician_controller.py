@@ -4,7 +4,8 @@
   time, the clock skew between this machine and the server, and a series sync — the same facts as
   ``loyalty-pos terminal`` and ``loyalty-pos series sync``.
 - :func:`collect_bundle`: everything a diagnostics bundle holds, read from the core (configuration,
-  recent log, queue status and rows, the last connection check), for :func:`ui.diagnostics.write_bundle`.
+  recent log, queue status and rows, the last connection check), by
+  :func:`pos_client.diagnostics.collect_bundle`.
 
 Both are blocking calls for the app's ``TaskRunner``.
 """
@@ -19,15 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pos_client import diagnostics
 from pos_client.api.errors import ApiError
 from pos_client.catalogue import SyncResult
-from pos_client.config import Config, ConfigError, load
+from pos_client.diagnostics import BundleContents, write_bundle
 from pos_client.domain import Terminal
 from pos_client.offline import QueuedGateway
-from pos_client.queue_view import queue_row
 from pos_client.service import LoyaltyService
-from ui.diagnostics import BundleContents, write_bundle
-from ui.screens.manager_controller import OPEN_STATES
 
 PROBES = 3  # GET /terminal this many times: the first one also pays for the TCP (and TLS) set-up
 
@@ -122,14 +121,6 @@ def check_connection(
     )
 
 
-def read_config(path: Path | None) -> tuple[Config | None, str | None]:
-    """The configuration at ``path`` (or the usual place), or why it cannot be read."""
-    try:
-        return load(path, must_exist=False), None
-    except ConfigError as exc:
-        return None, str(exc)
-
-
 def collect_bundle(
     *,
     config_path: Path | None,
@@ -139,43 +130,16 @@ def collect_bundle(
     extra: dict[str, Any] | None = None,
     now: dt.datetime | None = None,
 ) -> BundleContents:
-    """Read what goes into a diagnostics bundle (configuration, log, queue, last connection test)."""
-    config, error = read_config(config_path)
+    """Read what goes into a diagnostics bundle (configuration, log, queue, last connection test):
+    :func:`pos_client.diagnostics.collect_bundle`, the same as ``loyalty-pos diagnostics export``."""
     sections: dict[str, Any] = dict(extra or {})
     if connection is not None:
         sections["connection"] = connection.as_json()
-    status: dict[str, Any] | None = None
-    rows: list[dict[str, Any]] = []
-    if gateway is not None:
-        status = gateway.status().to_json()
-        for entry in gateway.outbox.entries(OPEN_STATES, limit=500):
-            row = queue_row(entry)
-            rows.append(
-                {
-                    "operationId": row.operation_id,
-                    "state": row.state.value,
-                    "needsAttention": row.needs_attention,
-                    "type": row.type,
-                    "instrument": row.instrument,
-                    "amount": str(row.amount) if row.amount is not None else None,
-                    "points": row.points,
-                    "attempts": row.attempts,
-                    "created": row.created.isoformat(timespec="seconds"),
-                    "reason": row.reason,
-                    "note": row.note,
-                }
-            )
-    return BundleContents(
-        created=now or dt.datetime.now(dt.UTC),
-        config=config,
-        config_error=error,
-        log_lines=tuple(log_lines),
-        queue_status=status,
-        queue_rows=rows,
-        extra=sections,
+    return diagnostics.collect_bundle(
+        config_path=config_path, log_lines=log_lines, gateway=gateway, extra=sections, now=now
     )
 
 
 def export_bundle(path: Path, contents: BundleContents) -> list[str]:
-    """Write the bundle zip (see :func:`ui.diagnostics.write_bundle`); returns the member names."""
+    """Write the bundle zip (see :func:`pos_client.diagnostics.write_bundle`); returns the member names."""
     return write_bundle(path, contents)

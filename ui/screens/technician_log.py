@@ -12,7 +12,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QStandardPaths, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
-from ui.diagnostics import RecentLog, bundle_name, log_file, read_log_tail
+from pos_client.diagnostics import RecentLog, bundle_name, log_file, read_log_tail
 from ui.screens import Screen
 from ui.screens.manager_widgets import (
     BusyRunner,

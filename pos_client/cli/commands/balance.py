@@ -2,12 +2,15 @@
 
 ``balance --json`` gives ``kind``, ``seriesNumber``, ``status``, and ``available`` + ``currency`` for
 money instruments or ``points`` for loyalty cards (DESIGN.md §9). A card of a series not accepted
-here is still shown (a manager may look), marked ``acceptableHere: false``.
+here is still shown (a manager may look), marked ``acceptableHere: false``. A loyalty card also lists
+the products it can buy with points (``pointsProducts``: ``productCode``, ``description``, ``points``
+and ``affordable`` with the points it holds now), bought with ``points redeem CARD --product CODE``.
 """
 
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from pos_client.cli.commands.money import add_common
 from pos_client.cli.context import CliContext
@@ -20,6 +23,7 @@ from pos_client.cli.output import (
     transaction_json,
     transaction_text,
 )
+from pos_client.domain import Instrument, Kind
 from pos_client.i18n import gettext as _
 from pos_client.masking import mask_number
 from pos_client.personal_data import isolated_instrument
@@ -41,7 +45,41 @@ def run_balance(args: argparse.Namespace, ctx: CliContext) -> int:
     ctx.catalogue_ready()
     item = ctx.service().balance(args.number)
     shown = isolated_instrument(item) if ctx.config().ui.isolate_personal_data else item
-    return ctx.report(args, item, instrument_json(shown), instrument_text(shown, ctx.locale))
+    data = instrument_json(shown)
+    text = instrument_text(shown, ctx.locale)
+    if shown.kind is Kind.LOYALTYCARD:
+        data["pointsProducts"] = points_products_json(shown)
+        text += "\n" + points_products_text(shown)
+    return ctx.report(args, item, data, text)
+
+
+def points_products_json(item: Instrument) -> list[dict[str, Any]]:
+    """The products a loyalty card can buy with points, with whether its points cover one now."""
+    held = item.points.balance if item.points is not None else 0
+    return [
+        {
+            "productCode": p.product_code,
+            "description": p.description,
+            "points": p.points,
+            "affordable": 0 < p.points <= held,
+        }
+        for p in item.points_products
+    ]
+
+
+def points_products_text(item: Instrument) -> str:
+    """The products for points, one a line (``points redeem CARD --product CODE`` buys one)."""
+    if not item.points_products:
+        return _("No products can be bought with points on this card.")
+    lines = [_("Products for points (points redeem CARD --product CODE):")]
+    lines += [
+        "  "
+        + _("{code}  {name}: {points} points").format(
+            code=p.product_code, name=p.description, points=p.points
+        )
+        for p in item.points_products
+    ]
+    return "\n".join(lines)
 
 
 def run_history(args: argparse.Namespace, ctx: CliContext) -> int:

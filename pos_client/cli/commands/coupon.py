@@ -3,7 +3,8 @@
 ``check`` has no effect (offer, uses left; exit 1 when the coupon cannot be used now, with the reason
 as ``error.code``: COUPON_USED, EXPIRED, BLOCKED, NOT_ACCEPTED_HERE). ``redeem`` uses it once;
 single-use coupons are never redeemed offline by default (exit 3). ``unredeem --original OP`` gives
-back the use made by that operation (manager).
+back the use made by that operation (manager). There is no ``coupon block``: the till's API has none
+(the back office's ``admin instrument block CODE`` blocks a coupon).
 """
 
 from __future__ import annotations
@@ -16,6 +17,13 @@ from pos_client.cli.output import ExitCode, instrument_json, instrument_text, re
 from pos_client.domain import Instrument, Status
 from pos_client.i18n import gettext as _
 
+# The till's API has no block for coupons (docs/API.md): only the back office blocks one.
+COUPON_BLOCK_NOTE = (
+    "A coupon cannot be blocked or unblocked from a till: the server's terminal API has no block for"
+    " coupons. A back-office user blocks one with `loyalty-pos admin instrument block CODE --reason R`"
+    " (and `admin instrument unblock CODE`)."
+)
+
 # Why a coupon that exists cannot be used now, as the server's codes say it.
 _UNUSABLE = {
     Status.USED: ("COUPON_USED", "this coupon has been used"),
@@ -27,7 +35,11 @@ _UNUSABLE = {
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    group = sub.add_parser("coupon", help="check, redeem or unredeem a coupon")
+    group = sub.add_parser(
+        "coupon",
+        help="check, redeem or unredeem a coupon",
+        description=COUPON_BLOCK_NOTE,
+    )
     actions = group.add_subparsers(dest="coupon_action", metavar="ACTION", required=True)
     check = actions.add_parser("check", help="the offer and uses left (no effect)")
     check.add_argument("code", metavar="CODE")

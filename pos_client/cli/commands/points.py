@@ -6,7 +6,8 @@ A basket is ``--amount`` (the subtotal) or one ``--line CODE:QTY:PRICE[:GROUP]``
 ``--line SKU1:2:4.50:coffee``), with an optional ``--discount``. ``quote`` has no effect. ``earn``
 may issue reward coupons (listed in ``rewards``). ``redeem --points N`` spends points at once, or
 with ``--hold`` places a hold to ``commit``/``cancel``. ``return --original OP`` takes back the points
-an earlier earn gave (all of them, or for the returned ``--amount`` / ``--line``\\ s).
+an earlier earn gave (all of them, or for the returned ``--amount`` / ``--line``\\ s). ``block
+--reason R`` / ``unblock`` stop and restart the card (manager).
 """
 
 from __future__ import annotations
@@ -15,15 +16,16 @@ import argparse
 from decimal import Decimal
 
 from pos_client import money
-from pos_client.cli.commands.money import add_common, finish
+from pos_client.cli.commands.money import add_common, finish, run_block, run_unblock
 from pos_client.cli.context import CliContext, CliError
 from pos_client.cli.output import ExitCode, quote_json
 from pos_client.domain import BasketLine, Kind
 from pos_client.i18n import gettext as _
+from pos_client.service import BLOCK_REASONS
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    group = sub.add_parser("points", help="loyalty points: activate, quote, earn, redeem, return")
+    group = sub.add_parser("points", help="loyalty points: activate, quote, earn, redeem, return, block")
     actions = group.add_subparsers(dest="points_action", metavar="ACTION", required=True)
 
     activate = actions.add_parser("activate", help="activate a pre-issued loyalty card")
@@ -72,6 +74,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     cancel.add_argument("auth", metavar="AUTH_CODE")
     add_common(cancel, approval=True)
     cancel.set_defaults(handler=run_cancel)
+
+    # The same handlers as the money cards' block/unblock, for a loyalty card.
+    block = actions.add_parser("block", help="block the loyalty card (manager)")
+    block.add_argument("number", metavar="CARD")
+    block.add_argument("--reason", choices=BLOCK_REASONS, default="other", help="default: other")
+    add_common(block, approval=True)
+    block.set_defaults(handler=run_block, kind=Kind.LOYALTYCARD)
+    unblock = actions.add_parser("unblock", help="unblock the loyalty card (manager)")
+    unblock.add_argument("number", metavar="CARD")
+    add_common(unblock, approval=True)
+    unblock.set_defaults(handler=run_unblock, kind=Kind.LOYALTYCARD)
 
 
 def _basket_options(parser: argparse.ArgumentParser) -> None:

@@ -1,6 +1,7 @@
 """Diagnostics a technician hands to support: masked log text, a recent-log buffer, the bundle.
 
-Qt-free on purpose (plain Python, tested without a display); the technician screens only call it.
+Qt-free: the one implementation behind the app's technician screen (``ui.screens.technician_log``)
+and ``loyalty-pos diagnostics export FILE``; both write the same zip.
 
 - :func:`mask_text` hides what must never leave the till in a log line: card numbers (all but the
   last 4 characters, as :func:`pos_client.masking.mask_number` does everywhere else), bearer tokens,
@@ -8,8 +9,10 @@ Qt-free on purpose (plain Python, tested without a display); the technician scre
   readable: support needs them to follow an operation through the queue and the server.
 - :class:`RecentLog` is a ``logging.Handler`` keeping the last lines in memory, masked as they
   arrive, so the log view never holds a whole card number even for a moment.
-- :func:`write_bundle` writes the diagnostics zip: configuration (secrets masked), versions, recent
-  log (masked), queue status and open queue rows, and whatever the caller adds (terminal identity).
+- :func:`collect_bundle` reads what a bundle holds from the terminal (configuration, log lines,
+  queue status and open rows); :func:`write_bundle` writes the diagnostics zip: configuration
+  (secrets masked), versions, recent log (masked), queue status and open queue rows, and whatever the
+  caller adds (terminal identity, the last connection test).
 """
 
 from __future__ import annotations
@@ -28,10 +31,20 @@ import threading
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pos_client.config import Config, as_dict
+from offline_queue import State
+from pos_client.config import Config, ConfigError, as_dict, load
 from pos_client.masking import MASKED_SECRET, MaskingFormatter, mask_text, mask_url
+from pos_client.queue_view import queue_row
+
+if TYPE_CHECKING:
+    from pos_client.offline import QueuedGateway
+
+# The app's log file, in the data directory (``ui.launch`` logs there).
+APP_LOG = Path("logs") / "app.log"
+# Queue rows still to deliver or to look at: what support needs to see.
+OPEN_STATES = (State.PENDING, State.SENDING, State.REFUSED, State.PARKED)
 
 # -- masking --------------------------------------------------------------------------------------
 
@@ -242,3 +255,76 @@ def write_bundle(path: Path, contents: BundleContents) -> list[str]:
             bundle.writestr(name, text)
     tmp.replace(path)
     return list(members)
+
+
+def read_config(path: Path | None) -> tuple[Config | None, str | None]:
+    """The configuration at ``path`` (or the usual place), or why it cannot be read."""
+    try:
+        return load(path, must_exist=False), None
+    except ConfigError as exc:
+        return None, str(exc)
+
+
+def app_log_lines(config: Config | None) -> list[str]:
+    """The tail of the app's log file in the terminal's data directory (masked; none when absent)."""
+    if config is None:
+        return []
+    return read_log_tail(config.data_path / APP_LOG)
+
+
+def queue_rows(gateway: QueuedGateway, limit: int = 500) -> list[dict[str, Any]]:
+    """The open queue rows as plain data (instrument numbers masked by :func:`queue_row`)."""
+    rows: list[dict[str, Any]] = []
+    for entry in gateway.outbox.entries(OPEN_STATES, limit=limit):
+        row = queue_row(entry)
+        rows.append(
+            {
+                "operationId": row.operation_id,
+                "state": row.state.value,
+                "needsAttention": row.needs_attention,
+                "type": row.type,
+                "instrument": row.instrument,
+                "amount": str(row.amount) if row.amount is not None else None,
+                "points": row.points,
+                "attempts": row.attempts,
+                "created": row.created.isoformat(timespec="seconds"),
+                "reason": row.reason,
+                "note": row.note,
+            }
+        )
+    return rows
+
+
+def collect_bundle(
+    *,
+    config_path: Path | None,
+    log_lines: Sequence[str] | None = None,
+    gateway: QueuedGateway | None,
+    extra: Mapping[str, Any] | None = None,
+    now: dt.datetime | None = None,
+) -> BundleContents:
+    """Read what goes into a diagnostics bundle: the configuration (or why it cannot be read), the
+    log lines (default: the tail of the app's log file), the queue's status and open rows.
+
+    Args:
+        config_path: the terminal configuration (None: the usual place).
+        log_lines: the recent log; None reads the app's log file.
+        gateway: the queued gateway (None: no queue section).
+        extra: more named sections (terminal identity, the last connection test).
+        now: the bundle's time (default: now, UTC).
+    """
+    config, error = read_config(config_path)
+    status: dict[str, Any] | None = None
+    rows: list[dict[str, Any]] = []
+    if gateway is not None:
+        status = gateway.status().to_json()
+        rows = queue_rows(gateway)
+    return BundleContents(
+        created=now or dt.datetime.now(dt.UTC),
+        config=config,
+        config_error=error,
+        log_lines=tuple(app_log_lines(config) if log_lines is None else log_lines),
+        queue_status=status,
+        queue_rows=rows,
+        extra=dict(extra or {}),
+    )
