@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any, TextIO
 
 from pos_client.day_words import day_line_name, day_line_order
+from pos_client.day_words import day_line_name, day_line_order
 from pos_client.domain import (
     Customer,
     DayReport,
@@ -461,12 +462,14 @@ def series_text(s: Series) -> str:
 
 def report_text(r: DayReport, locale: str) -> str:
     lines = [_("Day report {date} · terminal {terminal}").format(date=r.date, terminal=r.terminal_id)]
-    for line in sorted(r.lines, key=day_line_order):
+    named = [(line, day_line_name(line)) for line in sorted(r.lines, key=day_line_order)]
+    width = max((len(name) for _line, name in named), default=0)  # a column as wide as the longest name
+    for line, name in named:
         if line.amount is not None:
             value = _money(line.amount, r.currency, locale)
         else:
             value = "" if line.points is None else _("{n} pts").format(n=line.points)
-        lines.append(f"  {day_line_name(line):<36} {line.count:>5}  {value:>14}")
+        lines.append(f"  {name:<{width}} {line.count:>5}  {value:>14}")
     lines.append(
         _("Total {count} operations · put on cards {amount_in} · paid with cards {amount_out} (net)").format(
             count=r.count,
