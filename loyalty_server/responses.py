@@ -257,6 +257,9 @@ class Transaction(BaseModel):
         None, description="what is left to reverse of the sale this row belongs to (null: no sale)"
     )
     approvedBy: str | None = Field(None, description="the manager the terminal named as approving it")
+    originalOperationId: str | None = Field(
+        None, description="the operation a return, refund, void or unredeem reverses (null: none)"
+    )
 
 
 class TransactionList(BaseModel):

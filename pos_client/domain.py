@@ -334,6 +334,7 @@ class Transaction:
     reference: str | None
     reversible: Decimal | None = None  # what is left to reverse of this row's sale (None: no sale)
     approved_by: str | None = None  # the manager the terminal named as approving it
+    original_operation_id: str | None = None  # what a return / refund / void reverses (None: none)
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,7 @@ def history(ctx: Ctx, instrument_id: str) -> dict[str, Any]:
                 "pos": t["pos"],
                 "reference": t["reference"],
                 "reversible": format_optional(left.get(str(t["sale_id"])), cur),
+                "originalOperationId": t["original_operation_id"],
                 "approvedBy": t["approved_by"],
             }
             for t in txs

@@ -409,6 +409,7 @@ def _transaction(o: Obj) -> Transaction:
         reference=o.opt_text("reference"),
         reversible=o.opt_decimal("reversible"),
         approved_by=o.opt_text("approvedBy"),
+        original_operation_id=o.opt_text("originalOperationId"),
     )
 
 

@@ -62,7 +62,10 @@ def test_an_open_hold_offers_commit_and_cancel_but_no_second_payment() -> None:
 
 
 def test_blocked_or_foreign_cards_offer_no_payment() -> None:
-    assert available_actions(card(Kind.GIFTCARD, Status.BLOCKED), None, Role.CASHIER) == {Action.BALANCE}
+    assert available_actions(card(Kind.GIFTCARD, Status.BLOCKED), None, Role.CASHIER) == {
+        Action.BALANCE,
+        Action.UNBLOCK,  # a manager decides; the server has _unblock for every kind but coupons
+    }
     assert Action.PAY not in available_actions(card(Kind.GIFTCARD, here=False), None, Role.CASHIER)
 
 
@@ -81,6 +84,20 @@ def test_loyalty_cards_earn_and_spend_what_they_have() -> None:
 def test_coupons_are_redeemed() -> None:
     assert Action.REDEEM in available_actions(card(Kind.COUPON), None, Role.CASHIER)
     assert Action.REDEEM not in available_actions(card(Kind.COUPON, Status.USED), None, Role.CASHIER)
+
+
+def test_coupons_offer_no_block_and_no_balance_slip() -> None:
+    """The server has no coupon block (a 404) and a coupon's state shows when it is scanned."""
+    for status in (Status.ACTIVE, Status.USED, Status.BLOCKED):
+        offered = available_actions(card(Kind.COUPON, status), None, Role.MANAGER)
+        assert not offered & {Action.BLOCK, Action.UNBLOCK, Action.BALANCE}, status
+
+
+def test_only_a_blocked_card_offers_unblock() -> None:
+    for kind in (Kind.GIFTCARD, Kind.STORECREDIT, Kind.LOYALTYCARD):
+        assert Action.UNBLOCK in available_actions(card(kind, Status.BLOCKED), None, Role.CASHIER)
+        assert Action.UNBLOCK not in available_actions(card(kind), None, Role.CASHIER)
+        assert Action.BLOCK not in available_actions(card(kind, Status.BLOCKED), None, Role.CASHIER)
 
 
 def test_a_technician_gets_no_till_actions() -> None:

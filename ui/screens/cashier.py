@@ -56,6 +56,7 @@ ACTIONS: tuple[tuple[Action, str, str], ...] = (
     (Action.BALANCE, str(QT_TRANSLATE_NOOP("cashier", "Print balance")), "F8"),
     (Action.VOID, str(QT_TRANSLATE_NOOP("cashier", "Void last")), "Ctrl+Z"),
     (Action.BLOCK, str(QT_TRANSLATE_NOOP("cashier", "Block card")), "Ctrl+B"),
+    (Action.UNBLOCK, str(QT_TRANSLATE_NOOP("cashier", "Unblock card")), "Ctrl+U"),
 )
 HOLD_ACTIONS: tuple[tuple[Action, str, str], ...] = (
     (Action.COMMIT, str(QT_TRANSLATE_NOOP("cashier", "Commit")), "F10"),
@@ -400,6 +401,7 @@ class CashierScreen(Screen):
                 Action.REDEEM: c.redeem_coupon,
                 Action.BALANCE: c.print_balance,
                 Action.VOID: c.void_last,
+                Action.UNBLOCK: c.unblock,
                 Action.COMMIT: c.commit,
                 Action.CANCEL_HOLD: c.cancel_hold,
             }[action]()

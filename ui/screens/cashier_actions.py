@@ -1,8 +1,9 @@
 """Which till actions the card on the counter allows: a pure decision, tested without widgets.
 
 The service enforces roles and the server enforces states; this only decides which buttons are worth
-showing (a blocked card offers no Pay button, a loyalty card no Load button), so the cashier sees the
-few actions that can work.
+showing (a blocked card offers no Pay button but Unblock, a loyalty card no Load button, a coupon
+neither Block nor Print balance: the server has no coupon block), so the cashier sees the few actions
+that can work.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class Action(enum.StrEnum):
     VOID = "void"
     BALANCE = "balance"
     BLOCK = "block"
+    UNBLOCK = "unblock"  # a manager decides (a cashier asks for the approval)
     REDEEM = "redeem"
     EARN = "earn"  # on the typed amount; with no amount, on the basket's lines
     SPEND = "spend"
@@ -46,9 +48,9 @@ def available_actions(
     instrument = card.instrument
     status = instrument.status
     usable = instrument.acceptable_here and status is Status.ACTIVE
-    found.add(Action.BALANCE)
-    if status is not Status.BLOCKED:
-        found.add(Action.BLOCK)
+    if instrument.kind is not Kind.COUPON:  # a coupon is checked by scanning it, never blocked
+        found.add(Action.BALANCE)
+        found.add(Action.UNBLOCK if status is Status.BLOCKED else Action.BLOCK)
     if instrument.kind.is_money:
         if status is Status.PREISSUED and (card.series is None or card.series.issuable_here):
             found.add(Action.ACTIVATE)

@@ -16,6 +16,10 @@ from decimal import Decimal
 from PySide6.QtCore import QCoreApplication, Signal
 
 from pos_client.domain import BasketLine, Kind, OperationResult, OperationState, OpType, Transaction
+from pos_client.points_returns import SaleToReturn, sales_to_return
+from pos_client.points_value import points_worth
+from ui.screens.cashier_approval import held_words, points_words
+from ui.screens.cashier_dialogs import block_reason_words
 from ui.screens.cashier_state import VOIDABLE, Card, Hold, TillState
 
 __all__ = ["VOIDABLE", "Card", "CashierController", "Hold"]
@@ -25,7 +29,7 @@ class CashierController(TillState):
     """The till's operations (see the module doc); state and signals come from :class:`TillState`.
 
     Signals:
-        sales_found(object): the card's earlier points sales (``list[Transaction]``), to pick one
+        sales_found(object): the card's earlier points sales (``list[SaleToReturn]``), to pick one
             to return.
         payments_found(object, object): the card's payments that can still be refunded
             (``list[Transaction]``, each with what is left of it in ``reversible``) and the amount to
@@ -63,6 +67,7 @@ class CashierController(TillState):
                 ),
             ),
             description="activate",
+            what=self.money(amount),
         )
 
     def sell_new(self, series_number: str, amount: Decimal | None) -> None:
@@ -74,6 +79,7 @@ class CashierController(TillState):
                 r, QCoreApplication.translate("cashier", "New gift card issued with {amount}.")
             ),
             description="issue gift card",
+            what=self.money(amount),
         )
 
     def issue_store_credit(self, series_number: str, amount: Decimal) -> None:
@@ -85,6 +91,7 @@ class CashierController(TillState):
                 r, QCoreApplication.translate("cashier", "Store credit issued for {amount}.")
             ),
             description="issue store credit",
+            what=self.money(amount),
         )
 
     def _issued(self, result: OperationResult, words: str) -> None:
@@ -112,6 +119,7 @@ class CashierController(TillState):
                     ),
                 ),
                 description="load",
+                what=self.money(amount),
             ),
         )
 
@@ -132,7 +140,10 @@ class CashierController(TillState):
             amount,
             None,
             lambda: self._start_approved(
-                lambda _approval: service.pay(number, amount), self._held, description="pay"
+                lambda _approval: service.pay(number, amount),
+                self._held,
+                description="pay",
+                what=self.money(amount),
             ),
         )
 
@@ -186,6 +197,8 @@ class CashierController(TillState):
             lambda _approval: service.commit(hold.number, hold.auth_code),
             self._committed,
             description="commit",
+            what=held_words(hold, self.money),
+            number=hold.number,
         )
 
     def _committed(self, result: OperationResult) -> None:
@@ -211,6 +224,8 @@ class CashierController(TillState):
             lambda _approval: service.cancel(hold.number, hold.auth_code),
             self._cancelled,
             description="cancel hold",
+            what=held_words(hold, self.money),
+            number=hold.number,
         )
 
     def _cancelled(self, result: OperationResult) -> None:
@@ -264,6 +279,7 @@ class CashierController(TillState):
             lambda approval: service.refund(number, amount, original=original, approval=approval),
             self._refunded,
             description="refund",
+            what=self.money(amount),
         )
 
     def _refunded(self, result: OperationResult) -> None:
@@ -291,6 +307,7 @@ class CashierController(TillState):
             lambda approval: service.void(number, original.operation_id, approval=approval),
             lambda r: self._voided(r, original),
             description="void",
+            what=self.money(original.amount) or points_words(original.points),
         )
 
     def _voided(self, result: OperationResult, original: OperationResult) -> None:
@@ -327,6 +344,20 @@ class CashierController(TillState):
                 r, QCoreApplication.translate("cashier", "The card is blocked."), print_slip=False
             ),
             description="block",
+            what=block_reason_words(reason),
+        )
+
+    def unblock(self) -> None:
+        """Unblock the card: a manager decides (a cashier asks for the approval)."""
+        number, service = self.number, self.ctx.service
+        if number is None:
+            return self._no_card()
+        self._start_approved(
+            lambda approval: service.unblock(number, approval=approval),
+            lambda r: self._applied(
+                r, QCoreApplication.translate("cashier", "The card is unblocked."), print_slip=False
+            ),
+            description="unblock",
         )
 
     # -- coupons ------------------------------------------------------------------------------------------
@@ -357,6 +388,7 @@ class CashierController(TillState):
             ),
             self._earned,
             description="earn points",
+            what=self.money(amount),
         )
 
     def _earned(self, result: OperationResult) -> None:
@@ -380,14 +412,22 @@ class CashierController(TillState):
         service = self.ctx.service
         self._start_approved(
             lambda _approval: service.points_redeem(number, points),
-            lambda r: self._applied(
-                r,
-                QCoreApplication.translate("cashier", "{points} points spent.").format(
-                    points=r.points or points
-                ),
-            ),
+            lambda r: self._spent(r, points),
             description="spend points",
+            what=points_words(points),
         )
+
+    def _spent(self, result: OperationResult, points: int) -> None:
+        spent = result.points or points
+        card = result.instrument or (self.card.instrument if self.card else None)
+        worth = points_worth(spent, card) if card is not None else None
+        if worth is None:
+            words = QCoreApplication.translate("cashier", "{points} points spent.").format(points=spent)
+        else:  # the cashier takes the points' value off the sale: say how much
+            words = QCoreApplication.translate(
+                "cashier", "{points} points spent: take {amount} off the sale."
+            ).format(points=spent, amount=self.money(worth, card.currency if card else None))
+        self._applied(result, words)
 
     def spend_all(self) -> None:
         """Spend every point on the card."""
@@ -398,18 +438,19 @@ class CashierController(TillState):
         self.spend(card.instrument.points.balance)
 
     def find_sales(self) -> None:
-        """Read the card's earlier sales (points earned), newest first; answered by :attr:`sales_found`."""
+        """Read the card's earlier sales (points earned): the returnable ones newest first, then those
+        already returned (shown, not offered); answered by :attr:`sales_found`."""
         number, service = self.number, self.ctx.service
         if number is None:
             return self._no_card()
 
-        def work() -> list[Transaction]:
-            return [t for t in service.history(number) if t.type == OpType.EARN.value and t.operation_id]
+        def work() -> list[SaleToReturn]:
+            return sales_to_return(service.history(number))
 
         self._start(work, self._sales_found, description="find sales", writing=False)
 
-    def _sales_found(self, sales: list[Transaction]) -> None:
-        if not sales:
+    def _sales_found(self, sales: list[SaleToReturn]) -> None:
+        if not any(sale.returnable for sale in sales):
             self.failed.emit(
                 QCoreApplication.translate("cashier", "This card earned no points that could be returned.")
             )
@@ -430,4 +471,5 @@ class CashierController(TillState):
                 ),
             ),
             description="return points",
+            what=self.money(amount),
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -25,9 +25,12 @@ from PySide6.QtWidgets import (
 
 from pos_client.domain import AmountMode, Series, Transaction
 from pos_client.money import MoneyError, format_money, parse_amount
+from pos_client.points_returns import SaleToReturn
 from pos_client.service import BLOCK_REASONS
 from ui.errors import describe_error
 from ui.keypad import Keypad
+
+ROW_HEIGHT = 48  # px: rows of a list picked by touch
 
 
 def block_reason_words(reason: str) -> str:
@@ -139,6 +142,8 @@ class IssueDialog(QDialog):
         self.ok.clicked.connect(self._ok)
         layout.addLayout(row)
         self._series_changed()
+        # The digits a cashier types next are the amount (Enter issues); a fixed series: Enter issues.
+        (self.amount if self.amount.isEnabled() else self.ok).setFocus()
 
     def _current(self) -> Series | None:
         return self._series.get(str(self.series.currentData()))
@@ -184,8 +189,11 @@ class IssueDialog(QDialog):
 class ReturnDialog(QDialog):
     """Which sale the customer brings goods back from: the card's sales that earned points.
 
+    The returnable sales come first, newest first, and the first of them is chosen; a sale already
+    returned in full is listed after them, marked and not selectable. Rows are touch-sized.
+
     Args:
-        sales: the card's points sales, newest first.
+        sales: the card's points sales (:func:`~pos_client.points_returns.sales_to_return`).
         locale: for dates.
         amount: the returned amount typed on the till (None: the whole sale).
         money: formats an amount in the card's currency.
@@ -198,7 +206,7 @@ class ReturnDialog(QDialog):
 
     def __init__(
         self,
-        sales: list[Transaction],
+        sales: list[SaleToReturn],
         locale: str,
         amount: Decimal | None,
         money: Callable[[Decimal | None], str],
@@ -226,7 +234,8 @@ class ReturnDialog(QDialog):
         self.sales = QListWidget(self)
         self.sales.setObjectName("salesList")
         qlocale = QLocale(locale)
-        for sale in sales:
+        for entry in sales:
+            sale = entry.sale
             moment = QDateTime.fromSecsSinceEpoch(int(sale.created.timestamp()))  # the till's local time
             when = qlocale.toString(moment, QLocale.FormatType.ShortFormat)
             text = QCoreApplication.translate("cashier", "{when} · {points} points").format(
@@ -234,10 +243,20 @@ class ReturnDialog(QDialog):
             )
             if sale.reference:
                 text += f" · {sale.reference}"
+            if not entry.returnable:
+                text += " · " + QCoreApplication.translate("cashier", "already returned")
+            elif entry.points_left < (sale.points or 0):
+                text += " · " + QCoreApplication.translate("cashier", "{points} points left").format(
+                    points=entry.points_left
+                )
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, sale.operation_id)
+            item.setSizeHint(QSize(0, ROW_HEIGHT))  # a finger's height, not a mouse pointer's
+            if not entry.returnable:
+                item.setFlags(item.flags() & ~(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable))
             self.sales.addItem(item)
-        self.sales.setCurrentRow(0)
+        first = next((i for i, entry in enumerate(sales) if entry.returnable), -1)
+        self.sales.setCurrentRow(first)
         self.sales.itemDoubleClicked.connect(lambda _: self._ok())
         layout.addWidget(self.sales)
         row, self.ok = _buttons(self, QCoreApplication.translate("cashier", "Return"))
@@ -246,7 +265,7 @@ class ReturnDialog(QDialog):
 
     def _ok(self) -> None:
         item = self.sales.currentItem()
-        if item is None:
+        if item is None or not item.flags() & Qt.ItemFlag.ItemIsEnabled:
             return
         original = str(item.data(Qt.ItemDataRole.UserRole))
         self.accept()

@@ -19,6 +19,8 @@ from ui.errors import kind_name
 from ui.restyle import set_style_property
 from ui.screens.cashier_state import Card, as_of_time
 
+UNUSABLE = frozenset({Status.BLOCKED, Status.EXPIRED, Status.CLOSED, Status.USED})
+
 
 def status_words(status: Status) -> tuple[str, str]:
     """The translated state of a card and its look (``ok``, ``warn``, ``bad``)."""
@@ -107,7 +109,17 @@ class CardPanel(QFrame):
         self.state.setText(words)
         set_style_property(self.state, "state", look)  # only on a change (~0.1 ms a scan)
         balance = self._balance(instrument)
-        self.balance.setText(balance)
+        usable = instrument.acceptable_here and instrument.status not in UNUSABLE
+        # A card that cannot be used shows what it holds in grey, its state first: never in the big
+        # blue of money the customer can spend.
+        self.balance.setText(
+            balance
+            if usable or not balance
+            else QCoreApplication.translate("cashier", "{state}: {balance} (cannot be used)").format(
+                state=words, balance=balance
+            )
+        )
+        set_style_property(self.balance, "usable", "true" if usable else "false")
         # A coupon's offer is its series' description: say it once.
         self.series.setVisible(
             balance != description and description.strip().lower() != kind_name(instrument.kind).lower()

@@ -35,6 +35,7 @@ from pos_client.money import format_money
 from pos_client.security import Approval
 from pos_client.terminal_identity import OPEN_HOLD_FILE
 from ui.errors import describe_error
+from ui.screens.cashier_approval import approval_subject
 from ui.tasks import Task
 
 if TYPE_CHECKING:
@@ -227,8 +228,17 @@ class TillState(QObject):
         self._set_busy(True, writing)
 
     def _start_approved(
-        self, fn: Callable[[Approval | None], Any], on_success: Callable[[Any], None], *, description: str
+        self,
+        fn: Callable[[Approval | None], Any],
+        on_success: Callable[[Any], None],
+        *,
+        description: str,
+        what: str = "",
+        number: str | None = None,
     ) -> None:
+        """Run a write that may need a manager; ``what`` (the amount, points or reason, in words)
+        goes with the operation and the masked card (``number``, default the card on the counter)
+        into the approval dialog, so the manager sees what they approve."""
         if self._busy:
             self.failed.emit(
                 QCoreApplication.translate(
@@ -236,8 +246,9 @@ class TillState(QObject):
                 )
             )
             return
+        subject = approval_subject(description, number or self.number, what)
         self._task = self.ctx.approvals.run(
-            fn, self._success(on_success), self._failure, description=description
+            fn, self._success(on_success), self._failure, description=description, subject=subject
         )
         self._set_busy(True, True)
 
@@ -356,6 +367,10 @@ class TillState(QObject):
             self.failed.emit(describe_error_code("BLOCKED"))
         elif instrument.status is Status.EXPIRED:
             self.failed.emit(describe_error_code("EXPIRED"))
+        elif instrument.kind is Kind.COUPON and (
+            instrument.status is Status.USED or instrument.uses_left == 0
+        ):
+            self.failed.emit(describe_error_code("COUPON_USED"))  # red, never a neutral "Card found."
         else:
             reward = instrument.next_reward
             if reward is not None and reward.close and reward.points_to_go > 0:
