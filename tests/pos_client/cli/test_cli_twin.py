@@ -41,7 +41,7 @@ def test_audit_list_needs_a_manager_and_masks_card_numbers(cli: Cli, server: Run
 
     refused = cli("audit", "list")
     assert refused.code == 1 and refused.data["error"]["code"] == "APPROVAL_REQUIRED"
-    wrong = cli("audit", "list", "--manager", approval(server)[1], "--pin", "0000")
+    wrong = cli("audit", "list", "--manager", approval(server)[1], "--pin", "9090")
     assert wrong.code == 1 and wrong.data["error"]["code"] == "BAD_PIN"
 
     listed = cli.ok("audit", "list", "--limit", "20", *approval(server))
