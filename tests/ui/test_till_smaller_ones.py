@@ -82,6 +82,7 @@ def test_a_blocked_card_looks_unusable_and_a_manager_unblocks_it(
     balance = screen.panel.balance
     assert balance.property("usable") == "false"
     assert balance.text().startswith("Blocked:") and "cannot be used" in balance.text()
+    assert "Blocked: Lost" in screen.panel.detail.text()  # the reason in words, not its code
     assert screen.buttons[Action.UNBLOCK].isVisible() and not screen.buttons[Action.PAY].isVisible()
 
     press(window, Qt.Key.Key_U, CTRL)  # Unblock card: a cashier needs a manager

@@ -17,6 +17,7 @@ from pos_client.masking import mask_number, person_name
 from pos_client.money import format_money
 from ui.errors import kind_name
 from ui.restyle import set_style_property
+from ui.screens.cashier_dialogs import block_reason_words
 from ui.screens.cashier_state import Card, as_of_time
 
 UNUSABLE = frozenset({Status.BLOCKED, Status.EXPIRED, Status.CLOSED, Status.USED})
@@ -232,7 +233,7 @@ class CardPanel(QFrame):
         if instrument.block_reason:
             lines.append(
                 QCoreApplication.translate("cashier", "Blocked: {reason}").format(
-                    reason=instrument.block_reason
+                    reason=block_reason_words(instrument.block_reason)  # "Lost", never the code "lost"
                 )
             )
         return "\n".join(lines)
