@@ -54,7 +54,9 @@ class KnownSecrets:
 
         A long value (a token) is masked wherever it appears. A short one (a PIN) only where it stands
         alone, not inside a longer word or number: a PIN ``2026`` must not eat the year of every
-        timestamp (``2026-12-03``) nor an amount (``2026.50``).
+        timestamp (``2026-12-03``) nor an amount (``2026.50``), and a PIN ``0000`` must not cut a group
+        out of a spaced card number (``6033 0100 0000 0017``: its other groups would then escape the
+        card mask).
         """
         with self._lock:
             if not self._values:
@@ -62,13 +64,15 @@ class KnownSecrets:
             if self._pattern is None:
                 self._pattern = _secrets_pattern(self._values)
             pattern = self._pattern
-        return pattern.sub(MASKED_SECRET, text)
+        return pattern.sub(MASKED_SECRET, text) if pattern is not None else text
 
 
 LONG_SECRET = 16  # from this length a value is masked anywhere, even inside other text
 
 
-def _secrets_pattern(values: set[str]) -> re.Pattern[str]:
+def _secrets_pattern(values: set[str]) -> re.Pattern[str] | None:
+    if not values:
+        return None
     ordered = sorted(values, key=len, reverse=True)
     long = "|".join(re.escape(v) for v in ordered if len(v) >= LONG_SECRET)
     short = "|".join(re.escape(v) for v in ordered if len(v) < LONG_SECRET)
@@ -76,7 +80,8 @@ def _secrets_pattern(values: set[str]) -> re.Pattern[str]:
     if long:
         parts.append(f"(?:{long})")
     if short:
-        parts.append(rf"(?<![\w.,:/-])(?:{short})(?![\w]|[.,:/-]\w)")
+        # not a group of a spaced or dashed number either (``6033 0100 0000 0017``)
+        parts.append(rf"(?<![\w.,:/-])(?<!\d[ -])(?:{short})(?![\w]|[.,:/-]\w|[ -]\d)")
     return re.compile("|".join(parts))
 
 
@@ -167,7 +172,7 @@ def mask_text(text: str) -> str:
         kept.append(match.group(0))
         return f"\x00{len(kept) - 1}\x00"
 
-    text = KNOWN_SECRETS.mask(text)
+    text = KNOWN_SECRETS.mask(text)  # first, whole, before any other pattern cuts them
     text = _UUID.sub(keep, text)
     text = _BEARER.sub(lambda m: m.group(1) + MASKED_SECRET, text)
     text = _SECRET_VALUE.sub(lambda m: m.group(1) + m.group(2) + MASKED_SECRET, text)
