@@ -12,7 +12,7 @@ from typing import Any
 
 from fastapi import APIRouter, FastAPI
 
-from loyalty_server.admin.routes import config, devices, operations, pairing, session
+from loyalty_server.admin.routes import config, devices, operations, pairing, points_rules, session
 
 ADMIN_PREFIX = "/api/v1/admin"
 GROUP_PREFIX = ADMIN_PREFIX + "/loyaltyGroups/{loyaltyGroup}"
@@ -22,6 +22,7 @@ ROUTERS: tuple[tuple[str, APIRouter], ...] = (
     (ADMIN_PREFIX, session.router),
     (GROUP_PREFIX, devices.router),
     (GROUP_PREFIX, config.router),
+    (GROUP_PREFIX, points_rules.router),
     (GROUP_PREFIX, operations.router),
     ("/api/v1", pairing.router),
 )
