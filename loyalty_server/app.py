@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import compile_path
 
 from loyalty_server.admin import routes as admin_routes
+from loyalty_server.admin import web as admin_web
 from loyalty_server.context import Settings
 from loyalty_server.db import Database
 from loyalty_server.deps import ServerState, json_response
@@ -113,6 +114,7 @@ def create_app(db: Database, settings: Settings, on_started: Callable[[], None] 
         app.include_router(router, prefix=BASE)
     # The back office and pairing: served here, documented apart (admin.routes.admin_openapi).
     admin_routes.include(app, in_schema=False)
+    admin_web.include(app)  # the web back office at /admin (pages over the same services)
     methods = _method_table([*((BASE, r) for r in routers), *admin_routes.ROUTERS])
 
     @app.exception_handler(ApiError)

@@ -25,8 +25,9 @@ declare -A NEED=(
 )
 # programs -> package: a virtual display, real key presses and screenshots (ImageMagick's import) for
 # the UI walk in the tests (tests/e2e), and
-# GNU gettext's msgfmt (the core's Polish catalogue, pos_client/i18n.py)
-declare -A TOOLS=([Xvfb]=xvfb [xdotool]=xdotool [import]=imagemagick [msgfmt]=gettext)
+# GNU gettext's msgfmt (the core's Polish catalogue, pos_client/i18n.py), and
+# Debian's chromium, the headless browser Playwright drives in the web back office's test
+declare -A TOOLS=([Xvfb]=xvfb [xdotool]=xdotool [import]=imagemagick [msgfmt]=gettext [chromium]=chromium)
 missing=()
 for lib in "${!NEED[@]}"; do
   ldconfig -p 2>/dev/null | grep -q "$lib" || missing+=("${NEED[$lib]}")
