@@ -190,7 +190,14 @@ PL: dict[str, str] = {
     "Nothing audited yet.": "Dziennik jest pusty.",
 }
 PL.update({key: pl for key, (_, pl) in MESSAGES.items()})
-EN = {key: en for key, (en, _) in MESSAGES.items()}
+#: English words for the values the services answer in code form.
+EN = {
+    "giftcard": "gift card",
+    "storecredit": "store credit",
+    "loyaltycard": "loyalty card",
+    "preissued": "pre-issued",
+    **{key: en for key, (en, _) in MESSAGES.items()},
+}
 
 
 def translator(lang: str) -> Callable[[str], str]:
