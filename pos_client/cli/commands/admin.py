@@ -297,6 +297,52 @@ def _audit_list(a: argparse.Namespace, c: AdminClient) -> tuple[dict[str, Any], 
     return data, "\n".join(lines) or "no audit entries"
 
 
+def _points_rules_show(a: argparse.Namespace, c: AdminClient) -> tuple[dict[str, Any], str]:
+    data = c.call("GET", f"/series/{a.series}/points-rules")
+    return data, _points_rules_text(data)
+
+
+def _points_rules_set(a: argparse.Namespace, c: AdminClient) -> tuple[dict[str, Any], str]:
+    data = c.call("PUT", f"/series/{a.series}/points-rules", _json_file(a.file))
+    return data, f"points rules of {a.series} set\n" + _points_rules_text(data)
+
+
+def _points_rules_text(data: dict[str, Any]) -> str:
+    lines = [f"series {data['seriesNumber']}: a point is worth {data['pointValue']} {data['currency']}"]
+    for rule in data["rules"]:
+        settings = ", ".join(f"{k} {json.dumps(v)}" for k, v in rule.items() if k != "rule")
+        lines.append(f"  {rule['rule']}: {settings}")
+    reward = data.get("reward")
+    if reward:
+        lines.append(
+            f"  reward: {reward['threshold']} points -> {reward['rewardValue']} ({reward['couponSeries']})"
+        )
+    for code, p in sorted(data.get("pointsProducts", {}).items()):
+        lines.append(f"  bought with points: {code} {p['description']} for {p['points']} points")
+    return "\n".join(lines)
+
+
+def _coupon_offer_show(a: argparse.Namespace, c: AdminClient) -> tuple[dict[str, Any], str]:
+    data = c.call("GET", f"/series/{a.series}/coupon-offer")
+    return data, _offer_text(data)
+
+
+def _coupon_offer_set(a: argparse.Namespace, c: AdminClient) -> tuple[dict[str, Any], str]:
+    body: dict[str, Any] = {"description": a.description, "discountType": a.type, "value": a.value}
+    if a.single_use is not None:
+        body["singleUse"] = a.single_use
+    data = c.call("PUT", f"/series/{a.series}/coupon-offer", body)
+    return data, f"offer of {a.series} set: " + _offer_text(data)
+
+
+def _offer_text(data: dict[str, Any]) -> str:
+    value = (
+        f"{data['value']}%" if data["discountType"] == "percent" else f"{data['value']} {data['currency']}"
+    )
+    uses = {True: "single use", False: "any number of uses", None: "uses not set"}[data["singleUse"]]
+    return f"{data['seriesNumber']}: {data['description']} ({value} off, {uses})"
+
+
 def _json_file(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
@@ -423,6 +469,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--discount", metavar="percent:V|amount:V", help="a coupon's offer")
     p.add_argument("--points-config", type=Path, metavar="F", help="a loyalty card's points rules (JSON)")
     _leaf(series, "list", "the series of the loyalty group", _series_list)
+
+    rules = _group(what, "points-rules", "a loyalty card series' points rules and threshold reward")
+    p = _leaf(rules, "show", "the points rules of a loyalty card series", _points_rules_show)
+    p.add_argument("series", metavar="SERIES")
+    p = _leaf(rules, "set", "replace them with a JSON file (docs/API.md, Points rules)", _points_rules_set)
+    p.add_argument("series", metavar="SERIES")
+    p.add_argument("--file", type=Path, required=True, metavar="F", help="the rules as JSON")
+
+    offer = _group(what, "coupon-offer", "what a coupon series' coupons give")
+    p = _leaf(offer, "show", "the offer of a coupon series", _coupon_offer_show)
+    p.add_argument("series", metavar="SERIES")
+    p = _leaf(offer, "set", "set the offer of a coupon series", _coupon_offer_set)
+    p.add_argument("series", metavar="SERIES")
+    p.add_argument("--type", required=True, choices=("percent", "amount"))
+    p.add_argument("--value", required=True, metavar="V", help='a percentage ("10") or an amount ("5.00")')
+    p.add_argument("--description", required=True, metavar="TEXT", help="as the till shows it")
+    uses = p.add_mutually_exclusive_group()
+    uses.add_argument("--single-use", dest="single_use", action="store_true", default=None)
+    uses.add_argument("--multi-use", dest="single_use", action="store_false")
 
     instruments = _group(what, "instruments", "batches of pre-issued cards")
     p = _leaf(instruments, "issue", "pre-issue a batch and write the card printer's CSV", _instruments_issue)
