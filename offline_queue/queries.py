@@ -197,6 +197,18 @@ class OutboxQueries(Database):
         with self._lock:
             return [row_to_entry(r) for r in self._db.execute(sql, params).fetchall()]
 
+    def unknown_outcomes(self, limit: int = 1000) -> list[Entry]:
+        """Operations whose outcome is still unknown (:meth:`~offline_queue.transitions.
+        OutboxTransitions.mark_unknown`): the cashier was told they failed, the server may have
+        applied them, and they wait for its answer on the needs-attention list. Oldest first."""
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT {COLUMNS} FROM outbox WHERE state IN ('pending', 'sending') AND attention = 1 "
+                "AND reported = 'unavailable' ORDER BY seq LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [row_to_entry(r) for r in rows]
+
     def summary(self) -> Summary:
         """Pending count, oldest pending, needs-attention count, outstanding provisional value."""
         with self._lock:

@@ -8,8 +8,10 @@ Design, in a few lines:
 - States: ``pending`` → ``sending`` → ``done`` | ``refused``; a manager may ``park`` an operation
   (taken out of delivery, kept); ``not_sent`` is an operation the cashier was told failed and that
   surely never reached the server. Rows are never deleted except ``done`` rows by the retention job.
-- ``attention`` marks what a manager must look at: a queued operation the server later refused, or
-  one whose cashier was told "not done" and that the server applied after all.
+- ``attention`` marks what a manager must look at: a queued operation the server later refused, one
+  whose cashier was told "not done" and that the server applied after all, or one whose outcome is
+  still unknown (``mark_unknown``: a payment hold whose answer was lost; a refusal by the server
+  takes it off the list by itself, an application keeps it there).
 - Delivery bookkeeping (claim, result) may be batched and is committed without an fsync of its own
   (``synchronous=NORMAL`` for that transaction): losing it in a power cut only causes a harmless
   re-send under the same key, which the server answers from its idempotency store.

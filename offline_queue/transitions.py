@@ -149,10 +149,15 @@ class OutboxTransitions(OutboxQueries):
                     # it stays whole until resolved; any other refusal is final, blanked at once.
                     kept = "(reported IS 'queued' OR :attention)"
                     blank = f"NOT {kept} AND :payload IS NOT NULL"
+                    # An outcome that was unknown (mark_unknown) is known now: not applied, as the
+                    # cashier was told; it leaves the needs-attention list by itself.
+                    unknown = "(reported IS 'unavailable' AND attention = 1)"
                     db.execute(
                         "UPDATE outbox SET state = 'refused', response = COALESCE(:response, ''), "
                         "last_error = :error, finished_at = :now, owner_pid = NULL, "
-                        f"attention = CASE WHEN {kept} THEN 1 ELSE attention END, "
+                        f"note = CASE WHEN {unknown} AND NOT :attention THEN "
+                        "'not applied: the server refused it, as the cashier was told' ELSE note END, "
+                        f"attention = CASE WHEN {kept} THEN 1 WHEN {unknown} THEN 0 ELSE attention END, "
                         f"payload = CASE WHEN {blank} THEN :payload ELSE payload END, "
                         f"instrument_key = CASE WHEN {blank} THEN :key ELSE instrument_key END, "
                         f"redacted = CASE WHEN {blank} THEN 1 ELSE redacted END "
@@ -204,12 +209,28 @@ class OutboxTransitions(OutboxQueries):
             )
         return self.resolve(f"#{seq}")
 
+    def mark_unknown(self, seq: int, note: str) -> Entry:
+        """The cashier was told an operation failed although the server may have applied it (its
+        answer was lost and did not come in time): it is on the needs-attention list *while* its
+        outcome is unknown, and stays in delivery under its key, so the server's answer reconciles it
+        by itself: a refusal (not applied, as the cashier was told) takes it off the list; an
+        application keeps it there, as applied after the cashier was told it failed (see
+        :meth:`record`). If delivery already ended meanwhile, it is flagged only when it was applied.
+        """
+        with self._write() as db:
+            db.execute(
+                "UPDATE outbox SET reported = 'unavailable', note = ?, attention = CASE "
+                "WHEN state IN ('pending', 'sending', 'done') THEN 1 ELSE attention END WHERE seq = ?",
+                (note, seq),
+            )
+        return self.resolve(f"#{seq}")
+
     def mark_not_sent(self, seq: int, reason: str) -> None:
         """A pending operation that surely never reached the server and will not be sent (kept)."""
         with self._write() as db:
             cur = db.execute(
                 "UPDATE outbox SET state = 'not_sent', reported = 'unavailable', finished_at = ?, "
-                "note = ?, owner_pid = NULL WHERE seq = ? AND state = 'pending'",
+                "note = ?, owner_pid = NULL, attention = 0 WHERE seq = ? AND state = 'pending'",
                 (self._clock(), reason, seq),
             )
             if not cur.rowcount:

@@ -10,7 +10,12 @@ Design (DESIGN.md §5, ``pos_client.operations``):
    not allowed → ``Unavailable`` (exit 3). Then, if the request surely never left (connection
    refused, or held behind an earlier operation), the row is marked ``not_sent`` (kept, never sent);
    if the server *may* have applied it (timeout, dropped connection), it stays pending as "outcome
-   unknown" and is reconciled by replay under the same key, shown to a manager if it was applied.
+   unknown", on the needs-attention list while unknown, and is reconciled by replay under the same
+   key: refused -> off the list; applied -> kept there for a manager.
+5. A payment hold may not wait in the queue: one whose answer was lost is checked with the server under
+   the same key for a bounded time; if it stays unknown, or the cashier stops waiting first, it is
+   NOT paid (:class:`PaymentNotConfirmed`), and a hold the server made after all is released by the
+   terminal.
 
 The gateway wraps the online gateway (``DirectGateway``): its typed errors are turned into the
 queue's ``SendOutcome``, so the queue never sees HTTP. It also keeps the last known state of each
@@ -41,7 +46,7 @@ from offline_queue.store import (
 )
 from pos_client.api.client import segment
 from pos_client.api.errors import Refused, Unauthorized, Unavailable
-from pos_client.api.retry import current_deadline
+from pos_client.api.retry import Deadline, current_deadline
 from pos_client.card_cache import CardCache, provisional_view
 from pos_client.domain import (
     Instrument,
@@ -52,6 +57,7 @@ from pos_client.domain import (
     Series,
     Status,
 )
+from pos_client.i18n import gettext as _
 from pos_client.masking import mask_number
 from pos_client.offline_cache import InstrumentCache
 from pos_client.offline_policy import SPENDING, Candidate, Decision, Pending, Verdict, decide
@@ -83,6 +89,29 @@ class OfflineRefused(Unavailable):
     @property
     def overridable(self) -> bool:
         return self.decision is not None and self.decision.verdict is Verdict.OVERRIDABLE
+
+
+class PaymentNotConfirmed(OfflineRefused):
+    """A payment hold the server did not confirm in time (its answer was lost, or the cashier stopped
+    waiting): it is NOT paid. If the server made the hold after all, the terminal releases it by
+    itself; meanwhile the payment is on the needs-attention list (``Outbox.mark_unknown``)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, None, maybe_applied=True)
+
+
+def _not_paid() -> str:
+    return _(
+        "the payment could not be confirmed with the server: it is NOT paid, take another payment "
+        "method (if the card was charged, the terminal releases the amount by itself)"
+    )
+
+
+def _cashier_gone(deadline: Deadline | None) -> bool:
+    """The cashier stopped waiting before the operation's outcome was decided (see
+    :meth:`Deadline.settle <pos_client.api.retry.Deadline.settle>`); after this call a late cancel
+    no longer counts."""
+    return deadline is not None and not deadline.settle()
 
 
 @dataclass(frozen=True)
@@ -279,7 +308,12 @@ class QueuedGateway:
         attempt = self.replayer.deliver_now(seq)
         answer = self.sender.take(op.operation_id)  # also when the background sender was quicker
         entry = attempt.entry
+        paying = op.type is OpType.PAY
         if entry.state is State.DONE:
+            if paying and _cashier_gone(current_deadline()):
+                # Confirmed just after the cashier stopped waiting: not paid, as the till said.
+                self._release_delivered(self.outbox.set_reported(seq, Reported.UNAVAILABLE))
+                raise PaymentNotConfirmed(_not_paid())
             self.outbox.set_reported(seq, Reported.APPLIED)
             if isinstance(answer, OperationResult):
                 return answer
@@ -297,8 +331,12 @@ class QueuedGateway:
         why = (
             attempt.reason or (outcome.error if outcome is not None else "") or "the server cannot be reached"
         )
-        if maybe_applied and op.type is OpType.PAY:
+        if maybe_applied and paying:
             return self._check_hold(seq, op, why)
+        if paying and _cashier_gone(current_deadline()):
+            # Never sent, and the cashier has walked away from it: it must not be queued as paid.
+            self._not_sent_or_unknown(seq, why, maybe_applied=False)
+            raise PaymentNotConfirmed(_not_paid())
         decision = self._decide(op, override is not None)
         if decision.allowed:
             entry = self.outbox.set_reported(seq, Reported.QUEUED, note=decision.reason or None)
@@ -308,7 +346,7 @@ class QueuedGateway:
             return self._queued_result(op, entry)
         self._not_sent_or_unknown(seq, why, maybe_applied=maybe_applied)
         if maybe_applied:
-            message = (
+            message = _(
                 "the server did not answer; the operation may have been applied. It is kept and will be "
                 "checked when the server is back (do not repeat it; a manager will see the outcome)"
             )
@@ -328,6 +366,9 @@ class QueuedGateway:
             self.sender.expect(op.operation_id)
             attempt = self.replayer.deliver_now(seq)
             answer = self.sender.take(op.operation_id)
+            if attempt.entry.state is State.DONE and _cashier_gone(deadline):
+                self._release_delivered(self.outbox.set_reported(seq, Reported.UNAVAILABLE))
+                raise PaymentNotConfirmed(_not_paid())
             if attempt.entry.state is State.DONE:
                 self.outbox.set_reported(seq, Reported.APPLIED)
                 if isinstance(answer, OperationResult):
@@ -338,20 +379,15 @@ class QueuedGateway:
                 if isinstance(answer, Refused):
                     raise answer
                 raise Refused(attempt.entry.last_error or "REFUSED", "the server refused the operation")
-        entry = self.outbox.set_reported(
-            seq,
-            Reported.UNAVAILABLE,
-            note=f"payment not confirmed ({why}); if the server made the hold, the terminal releases it",
+        # On the needs-attention list while its outcome is unknown; the server's answer (delivery
+        # goes on under the same key) reconciles it: refused -> off the list; applied -> released.
+        entry = self.outbox.mark_unknown(
+            seq, f"payment not confirmed ({why}); if the server made the hold, the terminal releases it"
         )
         if entry.state is State.DONE:  # delivered meanwhile by another sender: release it now
             self._release_delivered(entry)
         self.replayer.wake()
-        raise OfflineRefused(
-            "the payment could not be confirmed with the server: it is NOT paid, take another payment "
-            "method (if the card was charged, the terminal releases the amount by itself)",
-            None,
-            maybe_applied=True,
-        )
+        raise PaymentNotConfirmed(_not_paid())
 
     def _not_sent_or_unknown(self, seq: int, why: str, *, maybe_applied: bool) -> None:
         """The cashier is told it failed: surely unsent → ``not_sent``; else keep it to reconcile."""
@@ -362,11 +398,9 @@ class QueuedGateway:
                 return
             except InvalidTransitionError:  # it left pending meanwhile: then it may have been sent
                 log.info("operation #%s was picked up while being refused; keeping it to reconcile", seq)
-        self.outbox.set_reported(
-            seq,
-            Reported.UNAVAILABLE,
-            note=f"outcome unknown ({why}); reconciled by replay under the same key",
-        )
+        # The cashier was told "may have been applied, a manager will see the outcome": on the
+        # needs-attention list until the server's answer (replay under the same key) settles it.
+        self.outbox.mark_unknown(seq, f"outcome unknown ({why}); reconciled by replay under the same key")
         self.replayer.wake()
 
     def _queued_result(self, op: WriteOperation, entry: Entry) -> OperationResult:

@@ -17,7 +17,9 @@ deadline of its own. The background replayer sends each queued operation once pe
 
 Seeing and cancelling: :class:`Deadline` tells its listeners about every retry and phase ("sending",
 "checking with the server"), knows what is left, and :meth:`Deadline.cancel` (from any thread, e.g.
-the GUI's Cancel button) ends the wait at once.
+the GUI's Cancel button) ends the wait at once. A cancel and the server's answer may cross: the
+operation calls :meth:`Deadline.settle` when its outcome is decided, and whichever of the two comes
+first wins (a payment confirmed after the cashier stopped waiting is released, never reported paid).
 """
 
 from __future__ import annotations
@@ -116,6 +118,8 @@ class Deadline:
         self._rand = rand
         self._expires = clock() + max(0.0, seconds)
         self._cancelled = threading.Event()
+        self._settled = False  # the outcome was decided (settle): a cancel comes too late for it
+        self._lock = threading.Lock()
         self._listeners: list[Callable[[RetryEvent], None]] = []
         self.phase = Phase.SENDING
         self.tries = 0
@@ -132,9 +136,31 @@ class Deadline:
     def cancelled(self) -> bool:
         return self._cancelled.is_set()
 
-    def cancel(self) -> None:
-        """End the operation's waiting now (the cashier pressed Cancel): the next fault is final."""
-        self._cancelled.set()
+    def cancel(self) -> bool:
+        """End the operation's waiting now (the cashier pressed Cancel): the next fault is final.
+
+        Returns:
+            True when the cancel came before the operation's outcome was decided (:meth:`settle`):
+            the operation ends as not done (a payment: not paid). False when it came too late: the
+            outcome is on its way and the caller should wait for it.
+        """
+        with self._lock:
+            self._cancelled.set()
+            return not self._settled
+
+    def settle(self) -> bool:
+        """The operation's outcome is decided now (e.g. the server confirmed a payment hold): from
+        here on a :meth:`cancel` no longer changes what the cashier is told.
+
+        Returns:
+            False when the cashier cancelled first: the caller must undo what the server did (the
+            terminal releases such a hold) instead of reporting it as done.
+        """
+        with self._lock:
+            if self._cancelled.is_set():
+                return False
+            self._settled = True
+            return True
 
     def listen(self, listener: Callable[[RetryEvent], None]) -> None:
         """Call ``listener`` with every retry and phase change (from the operation's thread)."""
