@@ -997,6 +997,81 @@
 <context>
     <name>ServerCheckScreen</name>
     <message>
+        <location filename="../../ui/screens/technician_server.py" line="120"/>
+        <source>Type the server address and the pairing code.</source>
+        <translation>Wpisz adres serwera i kod parowania.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="120"/>
+        <source>Pairing…</source>
+        <translation>Parowanie…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="120"/>
+        <source>Paired as store {store}, POS {pos} ({group}); the new POS token is stored. Close the app and start it again to work as this till.</source>
+        <translation>Sparowano jako sklep {store}, stanowisko {pos} ({group}); nowy token stanowiska zapisano. Zamknij aplikację i uruchom ją ponownie, aby pracować jako ta kasa.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="120"/>
+        <source>This pairing code is wrong. Check it and type it again.</source>
+        <translation>Ten kod parowania jest błędny. Sprawdź go i wpisz ponownie.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="120"/>
+        <source>This pairing code has expired or was already used. Ask the back office for a new one.</source>
+        <translation>Ten kod parowania wygasł lub został już użyty. Poproś biuro o nowy.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="120"/>
+        <source>Too many wrong codes from this till. Wait a few minutes, then try again.</source>
+        <translation>Za dużo błędnych kodów z tej kasy. Odczekaj kilka minut i spróbuj ponownie.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="120"/>
+        <source>The server cannot be reached at this address. Check the address and the network.</source>
+        <translation>Serwer pod tym adresem nie odpowiada. Sprawdź adres i sieć.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="120"/>
+        <source>Not paired: work waits under this till&apos;s current registration ({waiting}). Send it first (Offline queue: Send now), let a manager resolve refused operations, finish an open payment; then pair again. The code is still valid.</source>
+        <translation>Nie sparowano: pod obecną rejestracją tej kasy czekają operacje ({waiting}). Najpierw je wyślij (Kolejka offline: Wyślij teraz), niech kierownik rozwiąże odrzucone operacje, dokończ otwartą płatność; potem sparuj ponownie. Kod jest nadal ważny.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="120"/>
+        <source>Not paired: this till&apos;s settings could not be read or saved ({reason}).</source>
+        <translation>Nie sparowano: nie udało się odczytać ani zapisać ustawień tej kasy ({reason}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="120"/>
+        <source>The server refused the pairing: {reason}</source>
+        <translation>Serwer odrzucił parowanie: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="120"/>
+        <source>Pair this till</source>
+        <translation>Sparuj tę kasę</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="120"/>
+        <source>Server address</source>
+        <translation>Adres serwera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="120"/>
+        <source>Pairing code</source>
+        <translation>Kod parowania</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="120"/>
+        <source>from the back office, e.g. ABCD-EFGH</source>
+        <translation>z biura, np. ABCD-EFGH</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/technician_server.py" line="120"/>
+        <source>Pair</source>
+        <translation>Sparuj</translation>
+    </message>
+    <message>
         <location filename="../../ui/screens/technician_server.py" line="90"/>
         <source>Testing the connection…</source>
         <translation>Sprawdzanie połączenia…</translation>
@@ -1859,6 +1934,46 @@
     <message>
         <source>{when} · paid {paid} · {left} left to refund</source>
         <translation>{when} · zapłacono {paid} · do zwrotu {left}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py"/>
+        <source>Buy with points</source>
+        <translation>Kup za punkty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_panel.py"/>
+        <source>Buy with points:</source>
+        <translation>Za punkty:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_panel.py"/>
+        <source>{product} · {points} points</source>
+        <translation>{product} · {points} pkt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_dialogs.py"/>
+        <source>Which product does the customer take?</source>
+        <translation>Który produkt bierze klient?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_dialogs.py"/>
+        <source>The card has {points} points.</source>
+        <translation>Na karcie: {points} pkt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_dialogs.py"/>
+        <source>not enough points</source>
+        <translation>za mało punktów</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py"/>
+        <source>This card cannot buy that product with points.</source>
+        <translation>Tego produktu nie można kupić za punkty tej karty.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py"/>
+        <source>{product} bought for {points} points.</source>
+        <translation>{product}: kupiono za {points} pkt.</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,9 @@
 - :func:`check_connection`: who this terminal is for the server (``GET /terminal``), the round-trip
   time, the clock skew between this machine and the server, and a series sync — the same facts as
   ``loyalty-pos terminal`` and ``loyalty-pos series sync``.
+- :func:`pair_till`: pair this till with a one-time code from the back office (the core's
+  :func:`pos_client.pairing.pair_terminal`, as ``loyalty-pos config pair``); expected refusals come
+  back as a :class:`PairOutcome`, not as exceptions.
 - :func:`collect_bundle`: everything a diagnostics bundle holds, read from the core (configuration,
   recent log, queue status and rows, the last connection check), by
   :func:`pos_client.diagnostics.collect_bundle`.
@@ -20,13 +23,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from offline_queue import OutboxError
 from pos_client import diagnostics
 from pos_client.api.errors import ApiError
 from pos_client.catalogue import SyncResult
 from pos_client.diagnostics import BundleContents, write_bundle
 from pos_client.domain import Terminal
 from pos_client.offline import QueuedGateway
+from pos_client.pairing import Paired, PairingError, pair_terminal
 from pos_client.service import LoyaltyService
+from pos_client.terminal_identity import ReRegistrationRefused
 
 PROBES = 3  # GET /terminal this many times: the first one also pays for the TCP (and TLS) set-up
 
@@ -119,6 +125,29 @@ def check_connection(
         series_error=series_error,
         checked=dt.datetime.fromtimestamp(wall(), dt.UTC),
     )
+
+
+@dataclass(frozen=True)
+class PairOutcome:
+    """What pairing did: ``paired``, or why not (``error``: the server's code, ``UNREACHABLE``,
+    ``CONFIG``, ``TERMINAL_BUSY`` or ``OUTBOX``; ``detail``: the core's words)."""
+
+    paired: Paired | None = None
+    error: str | None = None
+    detail: str = ""
+
+
+def pair_till(config_path: Path, server: str, code: str) -> PairOutcome:
+    """Pair the till whose configuration is at ``config_path`` (a blocking call: run it off the GUI
+    thread). The running app keeps its current registration until it is started again."""
+    try:
+        return PairOutcome(paired=pair_terminal(config_path, server, code))
+    except ReRegistrationRefused as exc:
+        return PairOutcome(error="TERMINAL_BUSY", detail=exc.waiting.describe())
+    except OutboxError as exc:
+        return PairOutcome(error="OUTBOX", detail=str(exc))
+    except PairingError as exc:
+        return PairOutcome(error=exc.code, detail=exc.message)
 
 
 def collect_bundle(

@@ -1,13 +1,21 @@
 """Technician: server connection test — who this terminal is for the server, round-trip time, clock
-skew and a series sync (``loyalty-pos terminal`` and ``series sync`` on screen)."""
+skew and a series sync (``loyalty-pos terminal`` and ``series sync`` on screen) — and pairing the till
+with a one-time code from the back office (``loyalty-pos config pair`` on screen).
+
+After pairing, the app asks to be started again: its client, outbox and series catalogue were built
+once, for the registration it started with, and swapping the token under them while the app runs
+(a replay in flight, the status monitor polling) could send work as the wrong terminal. The new
+token and server are stored at once; the next start uses them.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from pos_client.config import resolve_path
 from pos_client.masking import mask_url
 from ui.models.table import time_text
 from ui.screens import Screen
@@ -20,7 +28,7 @@ from ui.screens.manager_widgets import (
     stop_waiting_button,
     touch_button,
 )
-from ui.screens.technician_controller import ConnectionReport, check_connection
+from ui.screens.technician_controller import ConnectionReport, PairOutcome, check_connection, pair_till
 
 if TYPE_CHECKING:
     from ui.context import AppContext
@@ -76,10 +84,93 @@ class ServerCheckScreen(Screen):
         layout.addLayout(row)
         layout.addWidget(self.message)
         layout.addLayout(self.form)
+        layout.addLayout(self._pairing_section())
         layout.addStretch(1)
         bind_key(self.test_button, "F5")
         self.runner = BusyRunner(ctx.tasks, [self.test_button], self.message, self, stop=self.stop_waiting)
+        self.pair_runner = BusyRunner(
+            ctx.tasks, [self.pair_button, self.pair_server, self.pair_code], self.pair_message, self
+        )
         self.retranslate()
+
+    def _pairing_section(self) -> QVBoxLayout:
+        self.pair_heading = section_title(self)
+        self.pair_server = QLineEdit(self)
+        self.pair_server.setObjectName("pairServer")
+        self.pair_code = QLineEdit(self)
+        self.pair_code.setObjectName("pairCode")
+        self.pair_code.setMaxLength(32)
+        self.pair_code.returnPressed.connect(self.pair)
+        self.pair_button = touch_button("", self, name="pairButton")
+        self.pair_button.clicked.connect(self.pair)
+        self.pair_message = message_label(self)
+        self.pair_message.setObjectName("pairMessage")
+        self.pair_form = QFormLayout()
+        self.pair_server_label, self.pair_code_label = QLabel(self), QLabel(self)
+        self.pair_form.addRow(self.pair_server_label, self.pair_server)
+        self.pair_form.addRow(self.pair_code_label, self.pair_code)
+        section = QVBoxLayout()
+        section.addWidget(self.pair_heading)
+        section.addLayout(self.pair_form)
+        row = QHBoxLayout()
+        row.addWidget(self.pair_button)
+        row.addStretch(1)
+        section.addLayout(row)
+        section.addWidget(self.pair_message)
+        return section
+
+    def pair(self) -> None:
+        """Pair this till with the typed server and code (in the background)."""
+        server, code = self.pair_server.text().strip(), self.pair_code.text().strip()
+        if not server or not code:
+            set_level(self.pair_message, "warning", self.tr("Type the server address and the pairing code."))
+            return
+        path = resolve_path(self.ctx.config.path)
+        self.pair_runner.run(
+            lambda: pair_till(path, server, code),
+            self._paired,
+            working=self.tr("Pairing…"),
+            description="pairing",
+        )
+
+    def _paired(self, outcome: PairOutcome) -> None:
+        paired = outcome.paired
+        if paired is not None:
+            self.pair_code.clear()
+            set_level(
+                self.pair_message,
+                "warning",
+                self.tr(
+                    "Paired as store {store}, POS {pos} ({group}); the new POS token is stored. "
+                    "Close the app and start it again to work as this till."
+                ).format(store=paired.store, pos=paired.pos, group=paired.loyalty_group),
+            )
+            return
+        set_level(self.pair_message, "error", self._pairing_refusal(outcome))
+
+    def _pairing_refusal(self, outcome: PairOutcome) -> str:
+        error, detail = outcome.error, outcome.detail
+        if error == "PAIRING_CODE_INVALID":
+            return self.tr("This pairing code is wrong. Check it and type it again.")
+        if error in ("PAIRING_CODE_EXPIRED", "PAIRING_CODE_USED"):
+            return self.tr(
+                "This pairing code has expired or was already used. Ask the back office for a new one."
+            )
+        if error == "TOO_MANY_ATTEMPTS":
+            return self.tr("Too many wrong codes from this till. Wait a few minutes, then try again.")
+        if error == "UNREACHABLE":
+            return self.tr("The server cannot be reached at this address. Check the address and the network.")
+        if error == "TERMINAL_BUSY":
+            return self.tr(
+                "Not paired: work waits under this till's current registration ({waiting}). Send it first "
+                "(Offline queue: Send now), let a manager resolve refused operations, finish an open "
+                "payment; then pair again. The code is still valid."
+            ).format(waiting=detail)
+        if error in ("CONFIG", "OUTBOX"):
+            return self.tr("Not paired: this till's settings could not be read or saved ({reason}).").format(
+                reason=detail
+            )
+        return self.tr("The server refused the pairing: {reason}").format(reason=detail)
 
     def test_connection(self) -> None:
         """Run the connection test (in the background)."""
@@ -146,11 +237,18 @@ class ServerCheckScreen(Screen):
         server = self.ctx.config.server
         self.values["server"].setText(mask_url(server.url) or self.tr("not configured"))
         self.values["group"].setText(server.loyalty_group or self.tr("not configured"))
+        if not self.pair_server.text():
+            self.pair_server.setText(server.url)
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Server connection"))
         self.test_button.setText(self.tr("Test connection"))
         self.stop_waiting.setText(self.tr("Stop waiting"))
+        self.pair_heading.setText(self.tr("Pair this till"))
+        self.pair_server_label.setText(self.tr("Server address"))
+        self.pair_code_label.setText(self.tr("Pairing code"))
+        self.pair_code.setPlaceholderText(self.tr("from the back office, e.g. ABCD-EFGH"))
+        self.pair_button.setText(self.tr("Pair"))
         for key, text in (
             ("server", self.tr("Server")),
             ("group", self.tr("Loyalty group")),
