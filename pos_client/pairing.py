@@ -90,7 +90,7 @@ def exchange(server: str, code: str, ca_bundle: Path | None = None) -> dict[str,
     return body
 
 
-def _current(path: Path) -> cfg.Config | None:
+def current_config(path: Path) -> cfg.Config | None:
     """The configuration in force at ``path``, if there is a usable one (else nothing to protect)."""
     if not path.exists():
         return None
@@ -108,7 +108,7 @@ def check_may_pair(config_path: Path) -> None:
         ReRegistrationRefused: operations wait, refusals wait for a manager, or a hold is open.
         OutboxError: the outbox cannot be read.
     """
-    current = _current(config_path)
+    current = current_config(config_path)
     if current is not None:
         check_re_registration(current, what=_("pair this terminal again (a new POS token)"))
 

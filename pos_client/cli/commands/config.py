@@ -24,6 +24,7 @@ from pos_client.cli.commands.config_pair import register_pair
 from pos_client.cli.context import CliContext, CliError
 from pos_client.cli.output import ExitCode, refused_json
 from pos_client.i18n import gettext as _
+from pos_client.pairing import current_config
 from pos_client.secrets import (
     SecretError,
     keyring_usable,
@@ -219,17 +220,6 @@ def run_set(args: argparse.Namespace, ctx: CliContext) -> int:
 # -- re-registration ------------------------------------------------------------------------------
 
 
-def _current(path: Path) -> cfg.Config | None:
-    """The configuration in force at ``path``, if there is a usable one (else nothing to protect)."""
-    if not path.exists():
-        return None
-    try:
-        config = cfg.load(path)
-    except cfg.ConfigError:
-        return None
-    return config if config.server.url and config.server.loyalty_group else None
-
-
 def _refuse_while_waiting(current: cfg.Config, what: str) -> None:
     """``check_re_registration`` in the CLI's words and exit codes."""
     try:
@@ -246,7 +236,7 @@ def _same_registration_or_nothing_waits(
     """``config init`` again: the same registration (e.g. to add operators) is always fine; another
     server, group or token (or another data folder) only when no work waits under the current one
     (operations queued under it would be delivered as another store)."""
-    current = _current(path)
+    current = current_config(path)
     if current is None:
         return
     try:
@@ -264,7 +254,7 @@ def _same_registration_or_nothing_waits(
 
 def _unchanged_or_nothing_waits(path: Path, key: str, value: str) -> None:
     """``config set`` of the server, the group or where the queue lives, while work waits."""
-    current = _current(path)
+    current = current_config(path)
     if current is None:
         return
     section, _sep, option = key.rpartition(".")
