@@ -22,7 +22,7 @@ from pos_client.catalogue import Reason
 from pos_client.config import ConfigError
 from pos_client.domain import Kind
 from pos_client.money import MoneyError, format_amount, format_money
-from pos_client.offline import OfflineRefused
+from pos_client.offline import OfflineRefused, PaymentNotConfirmed
 from pos_client.secrets import SecretError
 from pos_client.security import ApprovalRequired, BadPin, Forbidden, LockedOut, SecurityError
 from pos_client.service import IdentificationError, WrongKind
@@ -266,13 +266,31 @@ def offline_limit_words(exc: OfflineRefused) -> str:
     return ""
 
 
+def not_paid_words() -> str:
+    """The one message for a payment hold the server did not confirm (its answer was lost, or the
+    cashier stopped waiting): the sale must not go on as paid."""
+    return QCoreApplication.translate(
+        "errors",
+        "The payment was not confirmed by the server: it is NOT paid. Take another payment method. "
+        "If the card was charged, the terminal gives the amount back by itself.",
+    )
+
+
 def describe_error(exc: BaseException) -> str:
     """One plain, translated sentence for ``exc``; "something went wrong" for a bug."""
+    if isinstance(exc, PaymentNotConfirmed):
+        return not_paid_words()
     if isinstance(exc, OfflineRefused):
         if exc.overridable:
             return offline_limit_words(exc) or QCoreApplication.translate(
                 "errors",
                 "The server cannot be reached and this is over the offline limit. A manager may allow it.",
+            )
+        if exc.maybe_applied:  # kept and checked with the server: a second try could do it twice
+            return QCoreApplication.translate(
+                "errors",
+                "The server did not answer; the operation may have gone through. Do not repeat it: "
+                "it is checked when the server is back, and a manager sees the outcome.",
             )
         return QCoreApplication.translate(
             "errors", "The server cannot be reached and this operation cannot wait. Try again later."

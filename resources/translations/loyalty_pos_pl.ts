@@ -2545,6 +2545,14 @@
         <source>This till has reached its daily limit for activations, loads and refunds; {left} is left today.</source>
         <translation>Ta kasa osiągnęła dzienny limit aktywacji, doładowań i zwrotów; na dziś zostało {left}.</translation>
     </message>
+    <message>
+        <source>The payment was not confirmed by the server: it is NOT paid. Take another payment method. If the card was charged, the terminal gives the amount back by itself.</source>
+        <translation>Serwer nie potwierdził płatności: NIE jest zapłacona. Przyjmij inną formę płatności. Jeśli karta została obciążona, terminal sam zwróci tę kwotę.</translation>
+    </message>
+    <message>
+        <source>The server did not answer; the operation may have gone through. Do not repeat it: it is checked when the server is back, and a manager sees the outcome.</source>
+        <translation>Serwer nie odpowiedział; operacja mogła zostać wykonana. Nie powtarzaj jej: zostanie sprawdzona, gdy serwer wróci, a kierownik zobaczy wynik.</translation>
+    </message>
 </context>
 <context>
     <name>keypad</name>
@@ -2972,6 +2980,17 @@
     <message>
         <source>Waiting</source>
         <translation>Czeka</translation>
+    </message>
+</context>
+<context>
+    <name>waiting</name>
+    <message>
+        <source>Checking with the server whether the payment went through… ({seconds} s left)</source>
+        <translation>Sprawdzanie na serwerze, czy płatność przeszła… (zostało {seconds} s)</translation>
+    </message>
+    <message>
+        <source>No answer from the server yet, trying again… ({seconds} s left)</source>
+        <translation>Serwer jeszcze nie odpowiedział, ponawianie… (zostało {seconds} s)</translation>
     </message>
 </context>
 </TS>

@@ -34,9 +34,10 @@ from pos_client.files import write_atomic
 from pos_client.money import format_money
 from pos_client.security import Approval
 from pos_client.terminal_identity import OPEN_HOLD_FILE
-from ui.errors import describe_error
+from ui.errors import describe_error, not_paid_words
 from ui.screens.cashier_approval import approval_subject
 from ui.tasks import Task
+from ui.waiting import OperationWait
 
 if TYPE_CHECKING:
     from ui.context import AppContext
@@ -141,6 +142,10 @@ class TillState(QObject):
         self._busy = False
         self._writing = False
         self._preview_seq = 0
+        # The running operation's deadline (retries, "checking with the server"): counted down in
+        # the message area, and cancelled in the core by Stop waiting / Esc (see cancel_wait).
+        self.waiting = OperationWait(lambda: ctx.core.client.retry_policy, self)
+        self.waiting.changed.connect(self._waiting_changed)
 
     # -- state --------------------------------------------------------------------------------------
 
@@ -224,7 +229,9 @@ class TillState(QObject):
                 )
             )
             return
-        self._task = self.ctx.tasks.run(fn, self._success(on_success), self._failure, description=description)
+        self._task = self.ctx.tasks.run(
+            self.waiting.watch(fn), self._success(on_success), self._failure, description=description
+        )
         self._set_busy(True, writing)
 
     def _start_approved(
@@ -247,8 +254,12 @@ class TillState(QObject):
             )
             return
         subject = approval_subject(description, number or self.number, what)
-        self._task = self.ctx.approvals.run(
-            fn, self._success(on_success), self._failure, description=description, subject=subject
+        self._task = self.ctx.approvals.run(  # every approval round runs under the watched deadline
+            self.waiting.watch(fn),
+            self._success(on_success),
+            self._failure,
+            description=description,
+            subject=subject,
         )
         self._set_busy(True, True)
 
@@ -280,6 +291,7 @@ class TillState(QObject):
 
     def _success(self, then: Callable[[Any], None]) -> Callable[[Any], None]:
         def done(result: Any) -> None:
+            self.waiting.end()
             self._set_busy(False)
             self._task = None
             then(result)
@@ -287,19 +299,31 @@ class TillState(QObject):
         return done
 
     def _failure(self, exc: BaseException) -> None:
+        self.waiting.end()
         self._set_busy(False)
         self._task = None
         self.failed.emit(describe_error(exc))
 
+    def _waiting_changed(self, text: str) -> None:
+        if text:  # "" when the wait ends: the operation's own message follows
+            self.ctx.messages.info(text)
+
     def cancel_wait(self) -> None:
-        """Stop waiting for the running operation (its result is ignored)."""
+        """Stop waiting for the running operation: its deadline is cancelled in the core (no more
+        retries; a payment hold ends NOT paid, and one the server made after all is released by the
+        terminal), and its result is ignored."""
         if not self.can_stop_waiting or self._task is None:
             return
         writing = self._writing
+        paying = self._task.description == "pay"
+        if not self.waiting.cancel() and paying:
+            return  # too late: the server's answer is decided and on its way; it is shown as it comes
         self._task.cancel()
         self._task = None
         self._set_busy(False)
-        if writing:
+        if paying:
+            self.failed.emit(not_paid_words())
+        elif writing:
             self.failed.emit(
                 QCoreApplication.translate(
                     "cashier",
@@ -345,6 +369,7 @@ class TillState(QObject):
         self._start(work, self._looked_up, description="look up", writing=False)
 
     def cancel_wait_silently(self) -> None:
+        self.waiting.cancel()  # the worker stops retrying too
         if self._task is not None:
             self._task.cancel()
         self._task = None
