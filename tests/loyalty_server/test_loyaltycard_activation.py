@@ -4,26 +4,9 @@ or later), over real HTTP against the reference server."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 
-import pytest
-
-from tests.fixtures.server import RunningServer, start_server, stop_server
+from tests.fixtures.server import RunningServer
 from tests.loyalty_server.helpers import Api, error_code
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
-    s = start_server(tmp_path_factory.mktemp("activation-server"))
-    yield s
-    stop_server(s)
-
-
-@pytest.fixture(scope="module")
-def api(server: RunningServer) -> Iterator[Api]:
-    a = Api(server)
-    yield a
-    a.close()
 
 
 def _phone() -> str:

@@ -8,30 +8,13 @@ moves only in the store's currency; a hold is committed or cancelled only by the
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from typing import Any
-
-import pytest
 
 from tests.fixtures.server import RunningServer, start_server, stop_server
 from tests.loyalty_server.helpers import Api, error_code
 
 # Terminals of the demo manifest: T-001-01 and T-001-02 (store M001), T-002-01 (store M002, same group).
 TILL, SAME_STORE_TILL, OTHER_STORE_TILL = 0, 1, 2
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
-    s = start_server(tmp_path_factory.mktemp("money-safety"))
-    yield s
-    stop_server(s)
-
-
-@pytest.fixture(scope="module")
-def api(server: RunningServer) -> Iterator[Api]:
-    a = Api(server)
-    yield a
-    a.close()
 
 
 def _error(r: Any) -> dict[str, Any]:

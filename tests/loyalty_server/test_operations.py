@@ -3,27 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.fixtures.server import RunningServer, start_server, stop_server
 from tests.loyalty_server.helpers import Api, error_code
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
-    s = start_server(tmp_path_factory.mktemp("ops-server"))
-    yield s
-    stop_server(s)
-
-
-@pytest.fixture(scope="module")
-def api(server: RunningServer) -> Iterator[Api]:
-    a = Api(server)
-    yield a
-    a.close()
 
 
 def test_terminal_says_who_we_are(api: Api) -> None:
