@@ -37,8 +37,8 @@ from ui.screens.cashier_actions import Action, available_actions
 from ui.screens.cashier_basket import BasketDialog
 from ui.screens.cashier_controller import CashierController
 from ui.screens.cashier_customer import CustomerDialog
-from ui.screens.cashier_dialogs import BlockDialog, IssueDialog, RefundDialog, ReturnDialog
-from ui.screens.cashier_panel import CardPanel
+from ui.screens.cashier_dialogs import BlockDialog, IssueDialog, ProductDialog, RefundDialog, ReturnDialog
+from ui.screens.cashier_panel import CardPanel, points_text
 from ui.screens.cashier_state import Hold
 
 # (action, label, key): labels are translated at run time; the same key serves different card kinds
@@ -57,6 +57,11 @@ ACTIONS: tuple[tuple[Action, str, str], ...] = (
     (Action.VOID, str(QT_TRANSLATE_NOOP("cashier", "Void last")), "Ctrl+Z"),
     (Action.BLOCK, str(QT_TRANSLATE_NOOP("cashier", "Block card")), "Ctrl+B"),
     (Action.UNBLOCK, str(QT_TRANSLATE_NOOP("cashier", "Unblock card")), "Ctrl+U"),
+)
+# Under the card panel, beside the products it lists (a fourth row of the actions grid would push
+# the till past a 1024x768 panel).
+CARD_ACTIONS: tuple[tuple[Action, str, str], ...] = (
+    (Action.BUY_PRODUCT, str(QT_TRANSLATE_NOOP("cashier", "Buy with points")), "Ctrl+P"),
 )
 HOLD_ACTIONS: tuple[tuple[Action, str, str], ...] = (
     (Action.COMMIT, str(QT_TRANSLATE_NOOP("cashier", "Commit")), "F10"),
@@ -168,6 +173,8 @@ class CashierScreen(Screen):
         self.panel = CardPanel(self)
         self.panel.isolate_personal_data = self.ctx.config.ui.isolate_personal_data
         left.addWidget(self.panel, 1)
+        for action, _, key in CARD_ACTIONS:
+            left.addWidget(self._action_button(action, key))
         self.hold_box = QFrame(self)
         self.hold_box.setObjectName("holdBox")
         # The open hold goes under the card and the keypad, across both (in the card's column it
@@ -271,7 +278,7 @@ class CashierScreen(Screen):
         self.amount_label.setText(QCoreApplication.translate("cashier", "Amount or points"))
         self.amount.setPlaceholderText("0")
         self.actions_title.setText(QCoreApplication.translate("cashier", "Actions"))
-        for action, text, key in (*ACTIONS, *HOLD_ACTIONS):
+        for action, text, key in (*ACTIONS, *CARD_ACTIONS, *HOLD_ACTIONS):
             self.buttons[action].setText(_label(text, key))
         self.sell_new_button.setText(_label(str(QT_TRANSLATE_NOOP("cashier", "New gift card")), "Ctrl+N"))
         self.store_credit_button.setText(
@@ -395,6 +402,8 @@ class CashierScreen(Screen):
             c.find_sales()  # then the cashier picks the sale (see _pick_sale)
         elif action is Action.BLOCK:
             self._ask_block()
+        elif action is Action.BUY_PRODUCT:
+            self._pick_product()
         else:
             {
                 Action.SPEND_ALL: c.spend_all,
@@ -442,6 +451,22 @@ class CashierScreen(Screen):
         self.return_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.return_dialog.chosen.connect(lambda original: self.controller.return_points(original, amount))
         self.return_dialog.open()
+
+    def _pick_product(self) -> None:
+        """The card's products priced in points, one big button each; a tap buys it."""
+        card = self.controller.card
+        if card is None or not card.instrument.points_products:
+            return
+        points = card.instrument.points
+        self.product_dialog = ProductDialog(
+            card.instrument.points_products,
+            points.balance if points is not None else 0,
+            lambda n: points_text(n, self.ctx.locale),
+            self,
+        )
+        self.product_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.product_dialog.chosen.connect(self.controller.buy_product)
+        self.product_dialog.open()
 
     def _ask_block(self) -> None:
         number = self.controller.number

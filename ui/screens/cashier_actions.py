@@ -31,6 +31,7 @@ class Action(enum.StrEnum):
     EARN = "earn"  # on the typed amount; with no amount, on the basket's lines
     SPEND = "spend"
     SPEND_ALL = "spend_all"
+    BUY_PRODUCT = "buy_product"  # one of the card's products priced in points, picked by a tap
     RETURN = "return"
     COMMIT = "commit"
     CANCEL_HOLD = "cancel_hold"
@@ -70,5 +71,7 @@ def available_actions(
         found.add(Action.EARN)
         if instrument.points is not None and instrument.points.balance > 0:
             found |= {Action.SPEND, Action.SPEND_ALL}
+        if instrument.points_products:  # the picker greys what the card cannot afford
+            found.add(Action.BUY_PRODUCT)
         found.add(Action.RETURN)  # a sale of any day: picked from the card's history
     return frozenset(found)

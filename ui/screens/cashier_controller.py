@@ -429,6 +429,31 @@ class CashierController(TillState):
             ).format(points=spent, amount=self.money(worth, card.currency if card else None))
         self._applied(result, words)
 
+    def buy_product(self, product_code: str) -> None:
+        """Buy one of the card's products priced in points (``product_code``, one of its
+        ``points_products``): the server takes its price in points; the slip prints."""
+        card, service = self.card, self.ctx.service
+        if card is None:
+            return self._no_card()
+        number = card.instrument.number
+        product = next((p for p in card.instrument.points_products if p.product_code == product_code), None)
+        if product is None:
+            self.failed.emit(
+                QCoreApplication.translate("cashier", "This card cannot buy that product with points.")
+            )
+            return
+        self._start_approved(
+            lambda _approval: service.points_buy(number, product.product_code),
+            lambda r: self._applied(
+                r,
+                QCoreApplication.translate("cashier", "{product} bought for {points} points.").format(
+                    product=product.description, points=r.points or product.points
+                ),
+            ),
+            description="buy with points",
+            what=f"{product.description}, {points_words(product.points)}",
+        )
+
     def spend_all(self) -> None:
         """Spend every point on the card."""
         card = self.card

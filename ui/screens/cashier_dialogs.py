@@ -6,7 +6,7 @@ They collect input only; the cashier screen hands it to the controller. Opened w
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QSize, Qt, Signal
@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from pos_client.domain import AmountMode, Series, Transaction
+from pos_client.domain import AmountMode, PointsProduct, Series, Transaction
 from pos_client.money import MoneyError, format_money, parse_amount
 from pos_client.points_returns import SaleToReturn
 from pos_client.service import BLOCK_REASONS
@@ -31,6 +32,7 @@ from ui.errors import describe_error
 from ui.keypad import Keypad
 
 ROW_HEIGHT = 48  # px: rows of a list picked by touch
+PRODUCT_ROW_HEIGHT = 64  # px: a product bought with points is one tap on a big button
 
 
 def block_reason_words(reason: str) -> str:
@@ -362,3 +364,81 @@ class RefundDialog(QDialog):
         original = str(item.data(Qt.ItemDataRole.UserRole))
         self.accept()
         self.chosen.emit(original)
+
+
+class ProductDialog(QDialog):
+    """What the customer buys with points: one big button per product of the card, with its price in
+    points; a product the card cannot afford is shown greyed and cannot be tapped. A tap buys it.
+
+    Args:
+        products: the card's products priced in points (``Instrument.points_products``).
+        balance: the card's points now.
+        points_text: writes a number of points as the locale does.
+
+    Signals:
+        chosen(str): the product code.
+    """
+
+    chosen = Signal(str)
+
+    def __init__(
+        self,
+        products: Sequence[PointsProduct],
+        balance: int,
+        points_text: Callable[[int], str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("productDialog")
+        self.setWindowTitle(QCoreApplication.translate("cashier", "Buy with points"))
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        layout = QVBoxLayout(self)
+        title = QLabel(QCoreApplication.translate("cashier", "Which product does the customer take?"), self)
+        title.setObjectName("dialogTitle")
+        title.setWordWrap(True)
+        layout.addWidget(title)
+        hint = QLabel(
+            QCoreApplication.translate("cashier", "The card has {points} points.").format(
+                points=points_text(balance)
+            ),
+            self,
+        )
+        hint.setObjectName("hint")
+        layout.addWidget(hint)
+        # Many products scroll inside the dialog: it never grows past a 1024x768 panel.
+        scroll = QScrollArea(self)
+        scroll.setObjectName("productScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        inner = QWidget(scroll)
+        rows = QVBoxLayout(inner)
+        rows.setContentsMargins(0, 0, 0, 0)
+        self.product_buttons: dict[str, QPushButton] = {}
+        for product in products:
+            affordable = product.points <= balance
+            text = QCoreApplication.translate("cashier", "{product} · {points} points").format(
+                product=product.description, points=points_text(product.points)
+            )
+            if not affordable:
+                text += " · " + QCoreApplication.translate("cashier", "not enough points")
+            button = QPushButton(text, inner)
+            button.setObjectName(f"product_{product.product_code}")
+            button.setProperty("role", "action")
+            button.setMinimumHeight(PRODUCT_ROW_HEIGHT)
+            button.setEnabled(affordable)
+            button.clicked.connect(lambda _=False, code=product.product_code: self._chosen(code))
+            rows.addWidget(button)
+            self.product_buttons[product.product_code] = button
+        rows.addStretch(1)
+        scroll.setWidget(inner)
+        scroll.setMaximumHeight(PRODUCT_ROW_HEIGHT * 6 + 8 * 6)
+        layout.addWidget(scroll, 1)
+        cancel = QPushButton(QCoreApplication.translate("cashier", "Cancel"), self)
+        cancel.setMinimumHeight(ROW_HEIGHT)
+        cancel.clicked.connect(self.reject)
+        layout.addWidget(cancel)
+        self.resize(480, min(160 + len(products) * (PRODUCT_ROW_HEIGHT + 8), 600))
+
+    def _chosen(self, code: str) -> None:
+        self.accept()
+        self.chosen.emit(code)

@@ -7,6 +7,7 @@ labels. The number is always masked (DESIGN.md §6).
 from __future__ import annotations
 
 import datetime as dt
+import html
 from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt
@@ -21,6 +22,7 @@ from ui.screens.cashier_dialogs import block_reason_words
 from ui.screens.cashier_state import Card, as_of_time
 
 UNUSABLE = frozenset({Status.BLOCKED, Status.EXPIRED, Status.CLOSED, Status.USED})
+UNAFFORDABLE_COLOR = "#8a909a"  # grey on the light and the dark theme alike
 
 
 def status_words(status: Status) -> tuple[str, str]:
@@ -68,6 +70,11 @@ class CardPanel(QFrame):
         self.detail = QLabel(self)
         self.detail.setObjectName("cardDetail")
         self.detail.setWordWrap(True)
+        # The products the card can buy with points (rich text: those it cannot afford are grey).
+        self.products = QLabel(self)
+        self.products.setObjectName("cardProducts")
+        self.products.setTextFormat(Qt.TextFormat.RichText)
+        self.products.setWordWrap(True)
         self.expiry = QLabel(self)
         self.expiry.setObjectName("cardExpiry")
         self.customer = QLabel(self)
@@ -76,6 +83,7 @@ class CardPanel(QFrame):
             label.setWordWrap(True)  # long texts wrap; they never widen the till
         for label in (self.kind, self.series, self.number, self.state, self.balance, self.detail):
             layout.addWidget(label)
+        layout.addWidget(self.products)
         layout.addWidget(self.expiry)
         layout.addWidget(self.customer)
         layout.addStretch(1)
@@ -92,7 +100,15 @@ class CardPanel(QFrame):
                 QCoreApplication.translate("cashier", "Scan a card or type its number above.")
             )
             self.series.show()
-            for label in (self.number, self.state, self.balance, self.detail, self.expiry, self.customer):
+            for label in (
+                self.number,
+                self.state,
+                self.balance,
+                self.detail,
+                self.products,
+                self.expiry,
+                self.customer,
+            ):
                 label.clear()
                 label.hide()
             return
@@ -130,6 +146,9 @@ class CardPanel(QFrame):
         )
         self.detail.setText(detail)
         self.detail.setVisible(bool(detail))
+        products = self._products(instrument) if usable else ""
+        self.products.setText(products)
+        self.products.setVisible(bool(products))
         self.expiry.setText(
             QCoreApplication.translate("cashier", "Valid until {date}").format(
                 date=date_text(instrument.expiry_date, locale)
@@ -187,6 +206,23 @@ class CardPanel(QFrame):
                 high=self._money(series.max_amount, series.currency),
             )
         return ""
+
+    def _products(self, instrument: Instrument) -> str:
+        """The card's products priced in points, one a line (rich text); grey: not enough points."""
+        if not instrument.points_products:
+            return ""
+        balance = instrument.points.balance if instrument.points is not None else 0
+        lines = [html.escape(QCoreApplication.translate("cashier", "Buy with points:"))]
+        for product in instrument.points_products:
+            line = html.escape(
+                QCoreApplication.translate("cashier", "{product} · {points} points").format(
+                    product=product.description, points=points_text(product.points, self._locale)
+                )
+            )
+            if product.points > balance:
+                line = f'<span style="color:{UNAFFORDABLE_COLOR}">{line}</span>'
+            lines.append(line)
+        return "<br>".join(lines)
 
     def _detail(self, instrument: Instrument) -> str:
         lines: list[str] = []
