@@ -293,13 +293,17 @@ def test_an_operation_applied_after_all_is_marked_as_dealt_with(
     qtbot: QtBot, fresh_server: RunningServer, harness_factory: Any
 ) -> None:
     with FaultProxy("127.0.0.1", fresh_server.port) as proxy:
-        h = harness_factory(dataclasses.replace(fresh_server, base_url=proxy.url), MANAGER)
+        h = harness_factory(
+            dataclasses.replace(fresh_server, base_url=proxy.url), MANAGER, server__retry_seconds="1"
+        )
         service = h.core.service
         service.terminal()
         code = fresh_server.sample("coupon_active", 2)
-        proxy.inject(Fault.DROP_RESPONSE)  # the server redeems it; the answer never arrives
+        # The server redeems it; no answer arrives, however often the terminal asks within its deadline.
+        proxy.inject(Fault.DROP_RESPONSE, count=1000)
         with pytest.raises(Unavailable):
             service.coupon_redeem(code)
+        proxy.clear()
 
         screen = show(qtbot, OfflineQueueScreen(h.ctx))
         screen.confirm = lambda title, question: True  # type: ignore[method-assign]
