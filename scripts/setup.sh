@@ -15,6 +15,9 @@ declare -A NEED=(
   [libglib-2.0.so.0]=libglib2.0-0 [libGL.so.1]=libgl1 [libEGL.so.1]=libegl1
   [libxkbcommon.so.0]=libxkbcommon0 [libfontconfig.so.1]=libfontconfig1 [libdbus-1.so.3]=libdbus-1-3
   [libzbar.so.0]=libzbar0
+  # Pillow's raqm text layout loads FriBiDi at run time: without it Arabic and Hebrew slip lines print
+  # unshaped and left to right (drivers/printers/raster_text.py)
+  [libfribidi.so.0]=libfribidi0
   # Qt's xcb platform plugin (a real display: `make demo`). Qt's own error names libxcb-cursor0
   # whichever is missing; `ldd .venv/lib/python3*/site-packages/PySide6/Qt/plugins/platforms/libqxcb.so`
   # tells the truth.
@@ -26,8 +29,10 @@ declare -A NEED=(
 # programs -> package: a virtual display, real key presses and screenshots (ImageMagick's import) for
 # the UI walk in the tests (tests/e2e), and
 # GNU gettext's msgfmt (the core's Polish catalogue, pos_client/i18n.py), and
-# Debian's chromium, the headless browser Playwright drives in the web back office's test
-declare -A TOOLS=([Xvfb]=xvfb [xdotool]=xdotool [import]=imagemagick [msgfmt]=gettext [chromium]=chromium)
+# Debian's chromium, the headless browser Playwright drives in the web back office's test, and
+# fontconfig's fc-match, the slip tests' oracle for which font has a script (test_any_script.py)
+declare -A TOOLS=([Xvfb]=xvfb [xdotool]=xdotool [import]=imagemagick [msgfmt]=gettext [chromium]=chromium
+  [fc-match]=fontconfig)
 missing=()
 for lib in "${!NEED[@]}"; do
   ldconfig -p 2>/dev/null | grep -q "$lib" || missing+=("${NEED[$lib]}")
@@ -36,6 +41,11 @@ for tool in "${!TOOLS[@]}"; do
   command -v "$tool" >/dev/null || missing+=("${TOOLS[$tool]}")
 done
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+# Slips print any script (drivers/printers/fontconfig.py finds the font for each letter): DejaVu has
+# Latin, Greek, Cyrillic, Hebrew and Arabic; WenQuanYi Zen Hei has Chinese, Japanese and Korean.
+# (Noto would cover more scripts, but fonts-noto-core makes Noto Sans the system's sans-serif and so
+# changes the app's look.)
+[ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || missing+=(fonts-wqy-zenhei)
 "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

@@ -1,4 +1,7 @@
-"""The fonts the emulator and the raster-text fallback draw with (Debian's fonts-dejavu-core).
+"""The receipt font the emulator and the raster-text fallback draw with (Debian's fonts-dejavu-core).
+
+Letters it lacks (Chinese, Hebrew, ...) are drawn with other installed fonts found through fontconfig
+(:mod:`drivers.printers.raster_text`).
 
 A missing font is an installation problem (``scripts/setup.sh`` installs it), so it raises a clear
 error instead of silently drawing with Pillow's tiny bitmap font.

@@ -8,9 +8,11 @@ on after barcodes, does not validate EAN-13 check digits and forces one code pag
 image conversion. A small state machine emits a style command only when the style changes.
 
 Rules kept here: ``ESC @`` first; a code page chosen per text run (:mod:`drivers.printers.codepages`)
-and a raster image for text no page covers; alignment reset to left after every barcode, QR code and
-image; CODE128 with an explicit code-set prefix (``{C`` for even-length digits, else ``{B``); EAN-13
-check digit validated; barcodes/QR by printer command when the profile supports it, else as images.
+and a raster image for text no page covers, drawn in whichever installed font has its script, shaped
+and in its reading direction (:mod:`drivers.printers.raster_text`); alignment reset to left after
+every barcode, QR code and image; CODE128 with an explicit code-set prefix (``{C`` for even-length
+digits, else ``{B``); EAN-13 check digit validated; barcodes/QR by printer command when the profile
+supports it, else as images.
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 
 from drivers.printers import document as d
-from drivers.printers.codepages import split_runs
-from drivers.printers.fonts import font
+from drivers.printers import raster_text
+from drivers.printers.codepages import covered, split_runs
 from drivers.printers.profile import CodePage, PrinterProfile
 from drivers.printers.symbols import barcode_image, barcode_width, qr_image
 
@@ -82,7 +84,7 @@ class _Writer:
     def text_line(self, text: str, style: d.Style) -> None:
         """One printed line; runs in their code pages, or a raster image if a run has none."""
         runs = split_runs(text, self.profile.code_pages, self.page)
-        if any(run.page is None for run in runs):
+        if any(run.page is None for run in runs) or raster_text.needs_layout(text):
             self.raster_text(text, style)
             return
         self.set_style(style)
@@ -94,21 +96,42 @@ class _Writer:
         self.out += LF
 
     def raster_text(self, text: str, style: d.Style) -> None:
-        """Draw a line as a picture, for characters no code page of the printer has."""
-        f = font(mono=True, size=20, bold=style.bold)
-        glyph_w = int(f.getlength(text)) + 1
-        line = PILImage.new("1", (max(glyph_w, 1), 24), 1)
-        draw = ImageDraw.Draw(line)
-        draw.text((0, 0), text, font=f, fill=0)
-        if style.underline:
-            draw.line((0, 23, glyph_w, 23), fill=0, width=2)
+        """Draw a line as a picture, for characters no code page of the printer has, in whichever
+        installed font has them (:mod:`drivers.printers.raster_text`); wrapped to the paper."""
+        scale_w = 2 if style.double_width else 1
+        width = self.profile.width_dots
+        for piece in raster_text.wrap(text, width // scale_w, bold=style.bold):
+            line = raster_text.draw_line(piece, bold=style.bold)
+            x = {d.Align.LEFT: 0, d.Align.CENTER: (width - line.width * scale_w) // 2}
+            self._raster_row([(line, x.get(style.align, width - line.width * scale_w))], style)
+
+    def raster_key_value(self, key: str, value: str, bold: bool) -> None:
+        """A key on the left and its value on the right, as a picture (see :meth:`raster_text`); the
+        value goes on a line of its own, right-aligned, when both do not fit on one."""
+        width = self.profile.width_dots
+        style = d.Style(bold=bold)
+        keys = [raster_text.draw_line(k, bold=bold) for k in raster_text.wrap(key, width, bold=bold)]
+        values = [raster_text.draw_line(v, bold=bold) for v in raster_text.wrap(value, width, bold=bold)]
+        gap = raster_text.measure(" ", bold=bold)
+        if len(keys) == len(values) == 1 and keys[0].width + gap + values[0].width <= width:
+            self._raster_row([(keys[0], 0), (values[0], width - values[0].width)], style)
+            return
+        for line in keys:
+            self._raster_row([(line, 0)], style)
+        for line in values:
+            self._raster_row([(line, width - line.width)], style)
+
+    def _raster_row(self, pieces: list[tuple[PILImage.Image, int]], style: d.Style) -> None:
+        """One printed line of text pictures at their x positions, styled like printed text."""
         scale_w = 2 if style.double_width else 1
         scale_h = 2 if style.double_height else 1
-        line = line.resize((line.width * scale_w, 24 * scale_h))
-        width = self.profile.width_dots
-        canvas = PILImage.new("1", (width, scale_h * LINE_DOTS), 1)
-        x = {d.Align.LEFT: 0, d.Align.CENTER: (width - line.width) // 2, d.Align.RIGHT: width - line.width}
-        canvas.paste(line, (max(x[style.align], 0), (scale_h * LINE_DOTS - line.height) // 2))
+        height = raster_text.HEIGHT
+        canvas = PILImage.new("1", (self.profile.width_dots, scale_h * LINE_DOTS), 1)
+        for line, x in pieces:
+            if style.underline:
+                ImageDraw.Draw(line).line((0, height - 1, line.width, height - 1), fill=0, width=2)
+            line = line.resize((line.width * scale_w, height * scale_h))
+            canvas.paste(line, (max(x, 0), (scale_h * LINE_DOTS - line.height) // 2))
         self.image(canvas, d.Align.LEFT)
 
     def image(self, img: PILImage.Image, align: d.Align) -> None:
@@ -200,6 +223,11 @@ def render(document: d.Document, profile: PrinterProfile) -> bytes:
                 w.text_line(line, block.style)
         elif isinstance(block, d.KeyValue):
             style = d.Style(bold=block.bold)
+            if not covered(text := block.key + block.value, profile.code_pages) or raster_text.needs_layout(
+                text
+            ):
+                w.raster_key_value(block.key, block.value, block.bold)
+                continue
             for line in _key_value_lines(block, columns):
                 w.text_line(line, style)
         elif isinstance(block, d.Rule):
