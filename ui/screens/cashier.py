@@ -58,8 +58,8 @@ ACTIONS: tuple[tuple[Action, str, str], ...] = (
     (Action.BLOCK, str(QT_TRANSLATE_NOOP("cashier", "Block card")), "Ctrl+B"),
     (Action.UNBLOCK, str(QT_TRANSLATE_NOOP("cashier", "Unblock card")), "Ctrl+U"),
 )
-# Under the card panel, beside the products it lists (a fourth row of the actions grid would push
-# the till past a 1024x768 panel).
+# Under the keypad, beside the products the card panel lists (a fourth row of the actions grid would
+# push the till past a 1024x768 panel).
 CARD_ACTIONS: tuple[tuple[Action, str, str], ...] = (
     (Action.BUY_PRODUCT, str(QT_TRANSLATE_NOOP("cashier", "Buy with points")), "Ctrl+P"),
 )
@@ -173,8 +173,6 @@ class CashierScreen(Screen):
         self.panel = CardPanel(self)
         self.panel.isolate_personal_data = self.ctx.config.ui.isolate_personal_data
         left.addWidget(self.panel, 1)
-        for action, _, key in CARD_ACTIONS:
-            left.addWidget(self._action_button(action, key))
         self.hold_box = QFrame(self)
         self.hold_box.setObjectName("holdBox")
         # The open hold goes under the card and the keypad, across both (in the card's column it
@@ -219,6 +217,8 @@ class CashierScreen(Screen):
         self.keypad.entered.connect(self.default_action)
         self.amount.returnPressed.connect(self.default_action)
         middle.addWidget(self.keypad)
+        for action, _, key in CARD_ACTIONS:
+            middle.addWidget(self._action_button(action, key))
         middle.addStretch(1)
         counter.addLayout(middle, 2)
         counter_and_hold = QVBoxLayout()

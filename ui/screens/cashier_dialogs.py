@@ -431,13 +431,17 @@ class ProductDialog(QDialog):
             self.product_buttons[product.product_code] = button
         rows.addStretch(1)
         scroll.setWidget(inner)
-        scroll.setMaximumHeight(PRODUCT_ROW_HEIGHT * 6 + 8 * 6)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Up to five products show whole; more scroll (the dialog stays within a 1024x768 panel).
+        shown = max(1, min(len(products), 5))
+        scroll.setMinimumHeight(shown * (PRODUCT_ROW_HEIGHT + rows.spacing()))
+        scroll.setMinimumWidth(min(max(inner.sizeHint().width(), 440), 880))
         layout.addWidget(scroll, 1)
         cancel = QPushButton(QCoreApplication.translate("cashier", "Cancel"), self)
         cancel.setMinimumHeight(ROW_HEIGHT)
         cancel.clicked.connect(self.reject)
         layout.addWidget(cancel)
-        self.resize(480, min(160 + len(products) * (PRODUCT_ROW_HEIGHT + 8), 600))
+        self.adjustSize()
 
     def _chosen(self, code: str) -> None:
         self.accept()
