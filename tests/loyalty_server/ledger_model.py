@@ -127,6 +127,7 @@ class Sale:
     left: int  # still reversible
     voided: bool = False
     base_amount: int = 0  # an earn's basket net (minor), for returns by amount
+    rewards: int = 0  # an earn's reward coupons not voided (none is ever redeemed here)
 
     @property
     def reversed(self) -> int:
@@ -147,6 +148,7 @@ class Op:
     reversed: bool = False
     hold: Hold | None = None
     reward_rows: int = 0  # an earn's reward 'spend' rows (same operation id)
+    void_rows: int = 0  # a return's 'void' rows: the sale's reward coupons it voided (same operation id)
 
     def __repr__(self) -> str:
         size = self.amount if self.points is None else f"{self.points} points"

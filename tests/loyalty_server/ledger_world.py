@@ -83,6 +83,7 @@ class World:
     rows_by_key: dict[str, Counter[str]] = field(default_factory=dict)  # applied key -> row types
     refused_keys: set[str] = field(default_factory=set)
     signs: dict[str, int] = field(default_factory=dict)  # void/return key -> sign of its effect
+    voided_rewards: set[str] = field(default_factory=set)  # return keys that voided reward coupons
 
     @classmethod
     def connect(cls, server: RunningServer) -> World:
@@ -145,6 +146,8 @@ class World:
         rows: Counter[str] = Counter({op.type: 1})
         if op.reward_rows:
             rows["spend"] += op.reward_rows
+        if op.void_rows:
+            rows["void"] += op.void_rows
         self.rows_by_key[op.key] = rows
         card.ops[op.key] = op
 
@@ -165,6 +168,8 @@ class World:
                 want = {signs[kind] * size}
             elif kind in zero:
                 want = {0}
+            elif kind == "void" and row["operationId"] in self.voided_rewards:
+                want = {size}  # a return voided the sale's unused reward coupon: its points come back
             elif kind in ("void", "return"):
                 sign = self.signs.get(row["operationId"])
                 want = {size, -size} if sign is None else {sign * size}

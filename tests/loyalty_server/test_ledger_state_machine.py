@@ -575,7 +575,7 @@ class LedgerMachine(RuleBasedStateMachine):
                 )
             card.balance += pts - REWARD_THRESHOLD * rewards
             card.moved = True
-            sale = Sale("earn", pts, pts, base_amount=amount)
+            sale = Sale("earn", pts, pts, base_amount=amount, rewards=rewards)
             self.op(card, res, t, "earn", sale=sale, reward_rows=rewards)
             if res.body["instrument"]["points"]["balance"] >= REWARD_THRESHOLD:
                 self.problem = self.problem or "an earn left a whole reward threshold of points unrewarded"
@@ -614,6 +614,26 @@ class LedgerMachine(RuleBasedStateMachine):
             self.op(card, res, t, "spend", sale=Sale("spend", got, got))
         self.finish()
 
+    def rewards_voided(self, card: Card, key: str, sale: Sale | None, taking: int, what: str) -> int:
+        """How many of the returned sale's reward coupons the return voided (docs/API.md, returns and
+        rewards: only unused ones, only while the card's points cannot cover what the return takes);
+        each gives its points back on a 'void' row of the return's own key."""
+        voided = sum(
+            1 for row in self.world.history(card) if row["operationId"] == key and row["type"] == "void"
+        )
+        if not voided:
+            return 0
+        if sale is None or sale.kind != "earn" or voided > sale.rewards:
+            self.problem = self.problem or f"{what} voided {voided} reward coupon(s) the sale never gave"
+            return voided
+        if card.balance >= taking:
+            self.problem = self.problem or (
+                f"{what} voided a reward coupon although the card's {card.balance} points cover {taking}"
+            )
+        sale.rewards -= voided
+        self.world.voided_rewards.add(key)
+        return voided
+
     @precondition(lambda self: any(c.is_points for c in self.cards))
     @rule(data=st.data(), amount=st.one_of(st.none(), st.integers(1, 30000)))
     def points_return(self, data: st.DataObject, amount: int | None) -> None:
@@ -634,10 +654,11 @@ class LedgerMachine(RuleBasedStateMachine):
             sale = named.sale if named is not None else None
             sign = -1 if sale is not None and sale.kind == "earn" else 1
             self.world.signs[res.key] = sign
-            card.balance += sign * got
+            voided = self.rewards_voided(card, res.key, sale, got, what)
+            card.balance += sign * got + REWARD_THRESHOLD * voided
             if sale is not None:
                 sale.left -= got
-            self.op(card, res, t, "return", named=named)
+            self.op(card, res, t, "return", named=named, void_rows=voided)
         self.finish()
 
     # --- idempotency -------------------------------------------------------------------------------
