@@ -108,14 +108,13 @@ class ServerCheckScreen(Screen):
         self.pair_form = QFormLayout()
         self.pair_server_label, self.pair_code_label = QLabel(self), QLabel(self)
         self.pair_form.addRow(self.pair_server_label, self.pair_server)
-        self.pair_form.addRow(self.pair_code_label, self.pair_code)
+        code_row = QHBoxLayout()  # the code and its button on one row: the screen fits 1024x768
+        code_row.addWidget(self.pair_code, 1)
+        code_row.addWidget(self.pair_button)
+        self.pair_form.addRow(self.pair_code_label, code_row)
         section = QVBoxLayout()
         section.addWidget(self.pair_heading)
         section.addLayout(self.pair_form)
-        row = QHBoxLayout()
-        row.addWidget(self.pair_button)
-        row.addStretch(1)
-        section.addLayout(row)
         section.addWidget(self.pair_message)
         return section
 
