@@ -81,6 +81,11 @@ class ScannerConfig:
     prefix: str = _opt("", "prefix the scanner is programmed to send before each code (removed)")
     suffix: str = _opt("", "suffix the scanner is programmed to send after each code (removed)")
     wedge_max_gap_ms: int = _opt(50, "keyboard-wedge: most milliseconds between keys of one scan")
+    wedge_layout: str = _opt(
+        "auto",
+        "keyboard-wedge: the till's keyboard layout, for a scanner set to US: auto (the system's), us, gb,"
+        " de, fr, it, es, pl",
+    )
 
 
 @dataclass(frozen=True)
@@ -262,6 +267,12 @@ def _check(config: Config, name: str) -> None:
 
     if config.terminal.currency.upper() not in MINOR_UNITS:
         raise ConfigError(f"{name}: terminal.currency: {config.terminal.currency!r} is not supported")
+    from drivers.scanners.wedge_layouts import check_layout  # local, like money above
+
+    try:
+        check_layout(config.scanner.wedge_layout)
+    except ValueError as exc:
+        raise ConfigError(f"{name}: scanner.wedge_layout: {exc}") from None
     if config.printer.paper_width_mm <= 0 or config.scanner.wedge_max_gap_ms <= 0:
         raise ConfigError(f"{name}: printer.paper_width_mm and scanner.wedge_max_gap_ms must be positive")
     interval = config.offline.replay_interval_seconds

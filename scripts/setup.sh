@@ -46,6 +46,8 @@ done
 # (Noto would cover more scripts, but fonts-noto-core makes Noto Sans the system's sans-serif and so
 # changes the app's look.)
 [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || missing+=(fonts-wqy-zenhei)
+# The keyboard layouts (XKB data) the wedge-scanner tests check drivers/scanners/wedge_layouts.py against
+[ -d /usr/share/X11/xkb/symbols ] || missing+=(xkb-data)
 "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

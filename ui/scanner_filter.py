@@ -8,6 +8,10 @@ swallowed and announced with :attr:`ScannerKeyFilter.scanned` on the GUI thread.
 
 The clock is injected: key events from QTest carry timestamp 0 (DESIGN.md §8), and tests must decide
 what "fast" means without sleeping.
+
+:func:`wedge_layout` turns ``[scanner] wedge_layout`` into the layout the detector maps scans from;
+``auto`` asks Qt for the keyboard's input language (Windows and macOS report the active layout; on
+Linux Qt reports the system's locale, so a till whose keyboard differs from its language sets it).
 """
 
 from __future__ import annotations
@@ -18,11 +22,12 @@ from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from drivers.scanners.events import ScanEvent
 from drivers.scanners.wedge import WedgeDecision, WedgeDetector
+from drivers.scanners.wedge_layouts import AUTO, check_layout, layout_for_locale
 
 # Keys pressed with these and typing no printable character are shortcuts, never scanner output.
 _SHORTCUT_MODIFIERS = (
@@ -50,6 +55,20 @@ _MODIFIER_KEYS = frozenset(
 _FIRST_SPECIAL_KEY = int(Qt.Key.Key_Escape.value)
 _UNKNOWN_KEY = int(Qt.Key.Key_unknown.value)  # a character with no key code of its own (€, ż...)
 _TYPING_KEYS = frozenset(int(k.value) for k in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab))
+
+
+def wedge_layout(configured: str) -> str:
+    """The keyboard layout to decode wedge scans from: ``configured``, or for ``auto`` the layout of
+    the keyboard's input locale as Qt reports it (``us`` when Qt cannot tell or it is not one we map).
+
+    Raises:
+        ValueError: ``configured`` is not a known layout (the configuration check reports it first).
+    """
+    name = check_layout(configured)
+    if name != AUTO:
+        return name
+    input_method = QGuiApplication.inputMethod() if QGuiApplication.instance() is not None else None
+    return layout_for_locale(input_method.locale().name()) if input_method is not None else "us"
 
 
 def _printable(text: str) -> bool:

@@ -22,7 +22,7 @@ from drivers.scanners.settings import ScannerSettings, ScannerUrlError
 from drivers.scanners.wedge import WedgeDetector, WedgeSettings
 from pos_client.config import ScannerConfig
 from ui.scanner_bridge import ScannerBridge
-from ui.scanner_filter import ScannerKeyFilter
+from ui.scanner_filter import ScannerKeyFilter, wedge_layout
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,12 @@ def device_settings(config: ScannerConfig) -> ScannerSettings:
 
 def wedge_settings(config: ScannerConfig) -> WedgeSettings:
     """The configured burst detection of a keyboard-wedge scanner."""
-    return WedgeSettings(max_gap=config.wedge_max_gap_ms / 1000, prefix=config.prefix, suffix=config.suffix)
+    return WedgeSettings(
+        max_gap=config.wedge_max_gap_ms / 1000,
+        prefix=config.prefix,
+        suffix=config.suffix,
+        layout=wedge_layout(config.wedge_layout),
+    )
 
 
 class Scanning(QObject):

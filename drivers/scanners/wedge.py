@@ -6,6 +6,10 @@ anyone can — a few milliseconds per character — and ends with Enter. The det
 arrived; it decides per character whether to hold it back (it may be the start of a burst), to give
 back held characters as ordinary typing, or to report a scan. It never looks at a clock itself, so the
 tests drive it with exact timings and the UI adapter (``ui.scanner_filter``) with ``time.monotonic``.
+
+A scanner set to a US layout on a till with another keyboard layout types other characters than it
+means (``Y`` for ``Z`` on German QWERTZ, ``&`` for ``1`` on French AZERTY): with ``layout`` set, a
+scan's characters are mapped back (:mod:`drivers.scanners.wedge_layouts`); typing is never changed.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from dataclasses import dataclass
 
 from drivers.scanners.events import ScanEvent
 from drivers.scanners.normalise import Normaliser
+from drivers.scanners.wedge_layouts import LAYOUTS, decode
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +35,8 @@ class WedgeSettings:
         prefix: the scanner's configured prefix, removed from scans.
         suffix: the scanner's configured suffix, removed from scans.
         max_length: a longer burst is not a barcode (a key held down, a paste); it is given back.
+        layout: the till's keyboard layout (``us``, ``de``, ``fr``, ...; see
+            :data:`~drivers.scanners.wedge_layouts.LAYOUTS`), for a scanner set to a US layout.
     """
 
     max_gap: float = 0.05
@@ -38,6 +45,11 @@ class WedgeSettings:
     prefix: str = ""
     suffix: str = ""
     max_length: int = 256
+    layout: str = "us"
+
+    def __post_init__(self) -> None:
+        if self.layout not in LAYOUTS:
+            raise ValueError(f"unknown keyboard layout {self.layout!r}: one of {', '.join(LAYOUTS)}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +136,7 @@ class WedgeDetector:
 
     def _make_scan(self, now: float) -> ScanEvent | None:
         typed = "".join(self._held)
-        result = self._normaliser.normalise_text(typed)
+        result = self._normaliser.normalise_text(decode(typed, self.settings.layout))
         if not result.text:
             return None
         self._held.clear()
