@@ -16,7 +16,6 @@ from decimal import Decimal
 from typing import Any, TextIO
 
 from pos_client.day_words import day_line_name, day_line_order
-from pos_client.day_words import day_line_name, day_line_order
 from pos_client.domain import (
     Customer,
     DayReport,
