@@ -710,10 +710,34 @@ class QueuedGateway:
     def _settle(self, pay: WriteOperation, auth_code: str, terminal: str) -> bool:
         """Queue the commit of a payment taken offline, under the terminal identity the payment was
         made under (``terminal``); False when it is already in the outbox."""
-        commit = WriteOperation(
-            operation_id=str(uuid.uuid5(SETTLE_NAMESPACE, pay.operation_id)),
-            type=OpType.COMMIT,
-            path=f"{pay.path.rsplit('/', 1)[0]}/authorizations/{segment(auth_code)}/_commit",
+        queued = self._follow_up(
+            pay,
+            auth_code,
+            terminal,
+            OpType.COMMIT,
+            SETTLE_NAMESPACE,
+            f"commit of payment {pay.operation_id} taken offline",
+        )
+        if queued:
+            log.info("payment %s taken offline is on the server; committing it", pay.operation_id)
+        return queued
+
+    def _follow_up(
+        self,
+        pay: WriteOperation,
+        auth_code: str,
+        terminal: str,
+        op_type: OpType,
+        namespace: uuid.UUID,
+        note: str,
+    ) -> bool:
+        """Queue the commit or cancel of ``pay``'s hold (its id derived from the payment's, so it is made
+        once however often this runs); False when it is already in the outbox."""
+        action = "_commit" if op_type is OpType.COMMIT else "_cancel"
+        follow = WriteOperation(
+            operation_id=str(uuid.uuid5(namespace, pay.operation_id)),
+            type=op_type,
+            path=f"{pay.path.rsplit('/', 1)[0]}/authorizations/{segment(auth_code)}/{action}",
             body={},
             instrument_key=pay.instrument_key,
             kind=pay.kind,
@@ -721,14 +745,11 @@ class QueuedGateway:
         )
         try:
             seq = self.outbox.enqueue(
-                commit.operation_id, commit.to_json(), instrument_key=commit.instrument_key, terminal=terminal
+                follow.operation_id, follow.to_json(), instrument_key=follow.instrument_key, terminal=terminal
             )
         except DuplicateOperationError:
             return False
-        self.outbox.set_reported(
-            seq, Reported.QUEUED, note=f"commit of payment {pay.operation_id} taken offline"
-        )
-        log.info("payment %s taken offline is on the server; committing it", pay.operation_id)
+        self.outbox.set_reported(seq, Reported.QUEUED, note=note)
         self.replayer.wake()
         return True
 
@@ -753,32 +774,20 @@ class QueuedGateway:
 
     def _release(self, pay: WriteOperation, auth_code: str, terminal: str) -> bool:
         """Queue the cancel of a hold the cashier did not go on with; False when already queued."""
-        cancel = WriteOperation(
-            operation_id=str(uuid.uuid5(RELEASE_NAMESPACE, pay.operation_id)),
-            type=OpType.CANCEL,
-            path=f"{pay.path.rsplit('/', 1)[0]}/authorizations/{segment(auth_code)}/_cancel",
-            body={},
-            instrument_key=pay.instrument_key,
-            kind=pay.kind,
-            series_number=pay.series_number,
+        queued = self._follow_up(
+            pay,
+            auth_code,
+            terminal,
+            OpType.CANCEL,
+            RELEASE_NAMESPACE,
+            f"releases the hold of payment {pay.operation_id} (not confirmed in time)",
         )
-        try:
-            seq = self.outbox.enqueue(
-                cancel.operation_id, cancel.to_json(), instrument_key=cancel.instrument_key, terminal=terminal
+        if queued:
+            log.info(
+                "payment %s was not confirmed in time but reached the server; releasing its hold",
+                pay.operation_id,
             )
-        except DuplicateOperationError:
-            return False
-        self.outbox.set_reported(
-            seq,
-            Reported.QUEUED,
-            note=f"releases the hold of payment {pay.operation_id} (not confirmed in time)",
-        )
-        log.info(
-            "payment %s was not confirmed in time but reached the server; releasing its hold",
-            pay.operation_id,
-        )
-        self.replayer.wake()
-        return True
+        return queued
 
     def _changed(self) -> None:
         if self._on_status is not None:
