@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import QObject
 
-from pos_client.domain import Status
+from pos_client.domain import Instrument, Status
 from ui.customer_display import CustomerDisplay, customer_view
 from ui.feedback import ScanFeedback
 from ui.messages import Level, Messages
@@ -47,11 +47,11 @@ class TillWatcher(QObject):
         self._render()
 
     def _card_changed(self, card: Card | None) -> None:
-        number = card.instrument.number if card is not None else None
-        if number is not None and number != self._number and self._feedback is not None:
-            instrument = card.instrument if card is not None else None
-            if instrument is not None and instrument.status is Status.ACTIVE and instrument.acceptable_here:
-                self._feedback.good()
+        instrument = card.instrument if card is not None else None
+        number = instrument.number if instrument is not None else None
+        new = number is not None and number != self._number
+        if new and self._feedback is not None and instrument is not None and _usable(instrument):
+            self._feedback.good()
         self._number = number
         self._render()
 
@@ -72,6 +72,10 @@ class TillWatcher(QObject):
         self._display.render(
             customer_view(instrument, last, lambda amount, currency: till.money(amount, currency), held)
         )
+
+
+def _usable(instrument: Instrument) -> bool:
+    return instrument.status is Status.ACTIVE and instrument.acceptable_here
 
 
 def watch_till(
