@@ -40,7 +40,7 @@ from pos_client.domain import (
     Status,
 )
 from pos_client.masking import mask_number
-from pos_client.offline_cache import InstrumentCache
+from pos_client.offline_cache import INSERT_INSTRUMENT, InstrumentCache
 from pos_client.operations import WriteOperation
 from pos_client.personal_data import isolated_instrument
 
@@ -76,15 +76,23 @@ class CardCache(InstrumentCache):
         """Store what the server just showed (a last-known view itself is never stored again)."""
         if instrument.as_of is not None:
             return
-        super().remember(instrument)
         shown = isolated_instrument(instrument) if self._isolate else instrument
         try:
             snapshot = json.dumps(_to_json(shown), separators=(",", ":"), ensure_ascii=False)
+            row = self._row(instrument)
             with self._lock:
-                self._db.execute(
-                    "INSERT OR REPLACE INTO card (number, snapshot, seen_at) VALUES (?, ?, ?)",
-                    (instrument.number, snapshot, self._clock()),
-                )
+                # Both tables in one transaction: one commit a sighting, on the look-up's path.
+                self._db.execute("BEGIN")
+                try:
+                    self._db.execute(INSERT_INSTRUMENT, row)
+                    self._db.execute(
+                        "INSERT OR REPLACE INTO card (number, snapshot, seen_at) VALUES (?, ?, ?)",
+                        (instrument.number, snapshot, row[-1]),
+                    )
+                except BaseException:
+                    self._db.execute("ROLLBACK")
+                    raise
+                self._db.execute("COMMIT")
         except (sqlite3.Error, TypeError, ValueError):
             log.warning("could not cache card %s", mask_number(instrument.number), exc_info=True)
 

@@ -34,6 +34,11 @@ CREATE TABLE IF NOT EXISTS instrument (
 )
 """
 
+INSERT_INSTRUMENT = (
+    "INSERT OR REPLACE INTO instrument (number, kind, status, available, points, currency, seen_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+
 
 class InstrumentCache:
     """Last seen instrument states. Thread-safe (one connection under a lock)."""
@@ -50,25 +55,25 @@ class InstrumentCache:
 
     def remember(self, instrument: Instrument) -> None:
         """Store what the server just showed (errors are logged, never raised: it is only a cache)."""
-        available = instrument.account.available if instrument.account is not None else None
-        points = instrument.points.balance if instrument.points is not None else None
         try:
             with self._lock:
-                self._db.execute(
-                    "INSERT OR REPLACE INTO instrument (number, kind, status, available, points, currency, "
-                    "seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        instrument.number,
-                        instrument.kind.value,
-                        instrument.status.value,
-                        str(available) if available is not None else None,
-                        points,
-                        instrument.currency,
-                        self._clock(),
-                    ),
-                )
+                self._db.execute(INSERT_INSTRUMENT, self._row(instrument))
         except sqlite3.Error:
             log.warning("could not cache the state of an instrument", exc_info=True)
+
+    def _row(self, instrument: Instrument) -> tuple[object, ...]:
+        """The ``instrument`` table's row for ``instrument`` (:data:`INSERT_INSTRUMENT`), seen now."""
+        available = instrument.account.available if instrument.account is not None else None
+        points = instrument.points.balance if instrument.points is not None else None
+        return (
+            instrument.number,
+            instrument.kind.value,
+            instrument.status.value,
+            str(available) if available is not None else None,
+            points,
+            instrument.currency,
+            self._clock(),
+        )
 
     def known(self, number: str) -> KnownInstrument | None:
         """The last state seen of ``number``, or None."""

@@ -26,6 +26,7 @@ from pos_client.domain import (
     PointsAccount,
 )
 from pos_client.offline import QueuedGateway
+from pos_client.offline_policy import KnownInstrument
 from pos_client.reachability import Reachability
 from pos_client.receipts.choose import slips_for
 from pos_client.receipts.settings import SlipContext, SlipSettings
@@ -54,7 +55,8 @@ def test_a_card_seen_online_comes_back_whole_marked_with_when_it_was_seen(cache:
     assert known is not None
     assert known.as_of == dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     assert replace(known, as_of=None) == card
-    assert cache.known(CARD) is not None  # the offline policy's view is kept too
+    # the offline policy's view is kept too, in the same write
+    assert cache.known(CARD) == KnownInstrument(status="active", available=Decimal("80.00"), points=None)
     assert cache.last_known("6033010000000025") is None
 
 
