@@ -16,15 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from pos_client.domain import Instrument, Kind, OperationResult, OperationState, OpType, Status
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("customer_display", text)
 
 
 @dataclass(frozen=True)
@@ -39,10 +35,10 @@ class CustomerView:
 
 def _kind_name(kind: Kind) -> str:
     return {
-        Kind.GIFTCARD: _tr("Gift card"),
-        Kind.STORECREDIT: _tr("Store credit"),
-        Kind.COUPON: _tr("Coupon"),
-        Kind.LOYALTYCARD: _tr("Loyalty card"),
+        Kind.GIFTCARD: QCoreApplication.translate("customer_display", "Gift card"),
+        Kind.STORECREDIT: QCoreApplication.translate("customer_display", "Store credit"),
+        Kind.COUPON: QCoreApplication.translate("customer_display", "Coupon"),
+        Kind.LOYALTYCARD: QCoreApplication.translate("customer_display", "Loyalty card"),
     }[kind]
 
 
@@ -61,42 +57,70 @@ def customer_view(
         held: the amount of an open payment hold on it, if any.
     """
     if instrument is None:
-        return CustomerView(headline=_tr("Welcome"))
+        return CustomerView(headline=QCoreApplication.translate("customer_display", "Welcome"))
     title = f"{_kind_name(instrument.kind)} ••••{instrument.number[-4:]}"
     lines: list[str] = []
     provisional = last is not None and last.state is OperationState.QUEUED
     if instrument.status not in (Status.ACTIVE,):
-        return CustomerView(title, _tr("This card cannot be used"), (), provisional)
+        return CustomerView(
+            title, QCoreApplication.translate("customer_display", "This card cannot be used"), (), provisional
+        )
     if instrument.account is not None:
-        headline = _tr("Balance {amount}").format(
+        headline = QCoreApplication.translate("customer_display", "Balance {amount}").format(
             amount=money(instrument.account.available, instrument.currency)
         )
         if held is not None:
-            lines.append(_tr("Being paid {amount}").format(amount=money(held, instrument.currency)))
+            lines.append(
+                QCoreApplication.translate("customer_display", "Being paid {amount}").format(
+                    amount=money(held, instrument.currency)
+                )
+            )
         if last is not None and last.amount is not None:
             if last.type is OpType.COMMIT:
-                lines.append(_tr("Paid {amount}").format(amount=money(last.amount, instrument.currency)))
                 lines.append(
-                    _tr("Remaining {amount}").format(
+                    QCoreApplication.translate("customer_display", "Paid {amount}").format(
+                        amount=money(last.amount, instrument.currency)
+                    )
+                )
+                lines.append(
+                    QCoreApplication.translate("customer_display", "Remaining {amount}").format(
                         amount=money(instrument.account.available, instrument.currency)
                     )
                 )
             elif last.type in (OpType.LOAD, OpType.ISSUE):
-                lines.append(_tr("Added {amount}").format(amount=money(last.amount, instrument.currency)))
+                lines.append(
+                    QCoreApplication.translate("customer_display", "Added {amount}").format(
+                        amount=money(last.amount, instrument.currency)
+                    )
+                )
             elif last.type in (OpType.REFUND, OpType.VOID):
-                lines.append(_tr("Returned {amount}").format(amount=money(last.amount, instrument.currency)))
+                lines.append(
+                    QCoreApplication.translate("customer_display", "Returned {amount}").format(
+                        amount=money(last.amount, instrument.currency)
+                    )
+                )
         return CustomerView(title, headline, tuple(lines), provisional)
     if instrument.points is not None:
-        headline = _tr("{points} points").format(points=f"{instrument.points.balance:,}".replace(",", " "))
+        headline = QCoreApplication.translate("customer_display", "{points} points").format(
+            points=f"{instrument.points.balance:,}".replace(",", " ")
+        )
         if last is not None and last.points:
             if last.type is OpType.EARN:
-                lines.append(_tr("You earned {points} points").format(points=last.points))
+                lines.append(
+                    QCoreApplication.translate("customer_display", "You earned {points} points").format(
+                        points=last.points
+                    )
+                )
             elif last.type in (OpType.SPEND, OpType.COMMIT):
-                lines.append(_tr("You spent {points} points").format(points=last.points))
+                lines.append(
+                    QCoreApplication.translate("customer_display", "You spent {points} points").format(
+                        points=last.points
+                    )
+                )
         reward = instrument.next_reward
         if reward is not None and reward.points_to_go > 0:
             lines.append(
-                _tr("{points} points to a {value} reward").format(
+                QCoreApplication.translate("customer_display", "{points} points to a {value} reward").format(
                     points=reward.points_to_go, value=money(reward.reward_value, instrument.currency)
                 )
             )
@@ -113,6 +137,7 @@ class CustomerDisplay(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("customerDisplay")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # the theme paints it (.qss)
         self.title = QLabel(self)
         self.title.setObjectName("customerTitle")
         self.headline = QLabel(self)
@@ -133,7 +158,7 @@ class CustomerDisplay(QWidget):
         self.render(customer_view(None, None, lambda amount, currency: f"{amount} {currency}"))
 
     def retranslate(self) -> None:
-        self.setWindowTitle(_tr("Customer display"))
+        self.setWindowTitle(QCoreApplication.translate("customer_display", "Customer display"))
 
     def render(self, view: CustomerView) -> None:
         """Show ``view``."""
@@ -142,7 +167,11 @@ class CustomerDisplay(QWidget):
         self.headline.setText(view.headline)
         self.details.setText("\n".join(view.lines))
         self.note.setText(
-            _tr("Provisional: confirmed when the till is back online") if view.provisional else ""
+            QCoreApplication.translate(
+                "customer_display", "Provisional: confirmed when the till is back online"
+            )
+            if view.provisional
+            else ""
         )
 
     def texts(self) -> list[str]:

@@ -86,3 +86,17 @@ def test_the_customer_display_follows_the_till_and_never_shows_the_number(
 
     press(window, Qt.Key.Key_Escape)  # the card goes off the counter: the display says welcome again
     qtbot.waitUntil(lambda: "Welcome" in display.texts(), timeout=WAIT)
+
+
+def test_the_customer_display_speaks_the_terminals_language(
+    qtbot: QtBot, demo_server: RunningServer, app_for: Callable[..., App]
+) -> None:
+    app = app_for(
+        demo_server, options={"ui.sounds": "false", "ui.customer_display": "on", "ui.language": "pl"}
+    )
+    [display] = app.window.findChildren(CustomerDisplay)
+    assert "Witamy" in display.texts() and display.windowTitle() == "Ekran klienta"
+    screen, window = shown_till(qtbot, app)
+    scan_by_keys(qtbot, screen, window, demo_server.sample("giftcard_active"))
+    qtbot.waitUntil(lambda: display.texts()[1].startswith("Saldo "), timeout=WAIT)
+    assert display.texts()[0].startswith("Karta podarunkowa ••••")
