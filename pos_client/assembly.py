@@ -95,8 +95,11 @@ class LimitsMemory:
     def remember(self, limits: OfflineLimits, currency: str | None = None) -> None:
         """Keep ``limits`` and the till's ``currency`` (in memory at once; on disk best effort,
         atomically)."""
+        currency = currency or self.currency()
+        if (limits, currency) == (self.get(), self._currency) and not self._stale(LIMITS_REFRESH_SECONDS / 2):
+            return  # the idle probe brings the same limits every few seconds: no write (and fsync) each time
         self._limits, self._loaded = limits, True
-        self._currency = currency or self._currency
+        self._currency = currency
         data = {
             "currency": self._currency,
             "offlineLimits": {
@@ -136,10 +139,13 @@ class LimitsMemory:
         if now - self._asked_at < LIMITS_REFRESH_SECONDS:
             return False
         self._asked_at = now
-        if self.get() is None:
-            return True
+        return self.get() is None or self._stale(LIMITS_REFRESH_SECONDS, now)
+
+    def _stale(self, seconds: float, now: float | None = None) -> bool:
+        """The file was saved more than ``seconds`` ago (or cannot be read)."""
+        now = time.time() if now is None else now
         try:
-            return now - self.path.stat().st_mtime >= LIMITS_REFRESH_SECONDS
+            return now - self.path.stat().st_mtime >= seconds
         except OSError:
             return True
 
@@ -396,16 +402,24 @@ def build_core(
         deadline=config.server.retry_seconds, confirm=config.server.check_seconds
     )
 
-    def refresh_limits() -> None:
-        """After a successful answer: fetch the offline limits when they are unknown or old."""
-        if not limits.due():
-            return
+    def fetch_limits() -> None:
         try:
             terminal = client.terminal()
         except ApiError as exc:
             log.info("could not fetch the offline limits now: %s", exc.message)
             return
         limits.remember(terminal.offline_limits, terminal.currency)
+
+    def refresh_limits() -> None:
+        """After a successful answer: fetch the offline limits when they are unknown (at once: a CLI
+        command may end right after, and the terminal must know them from its first contact) or old
+        (in the background: not on the path of the cashier's scan or operation)."""
+        if not limits.due():
+            return
+        if limits.get() is None:
+            fetch_limits()
+        else:
+            threading.Thread(target=fetch_limits, name="limits-refresh", daemon=True).start()
 
     client.on_success = refresh_limits
     return Core(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -145,3 +147,23 @@ def test_unreadable_limits_file_means_unknown(tmp_path: Path) -> None:
     memory.remember(limits)
     assert json.loads(file.read_text())["offlineLimits"]["overrideHardCap"] == "2.00"
     assert LimitsMemory(file).get() == limits
+
+
+def test_the_same_limits_again_are_not_written_again_until_they_age(tmp_path: Path) -> None:
+    """The app's idle probe brings the limits every few seconds: one write, not an fsync each time."""
+    file = tmp_path / "terminal.json"
+    memory = LimitsMemory(file)
+    limits = OfflineLimits(Decimal("1.00"), 60, Decimal("2.00"))
+    memory.remember(limits, "PLN")
+    first = file.stat().st_ino
+    memory.remember(limits, "PLN")
+    memory.remember(limits)  # no currency said: the known one stays
+    assert file.stat().st_ino == first  # an atomic write would have replaced the file
+    memory.remember(OfflineLimits(Decimal("5.00"), 60, Decimal("2.00")), "PLN")
+    assert file.stat().st_ino != first
+    assert json.loads(file.read_text())["offlineLimits"]["maxOutstandingValue"] == "5.00"
+    second = file.stat().st_ino
+    old = time.time() - 400  # older than half the refresh interval: saved again, so due() stays false
+    os.utime(file, (old, old))
+    memory.remember(OfflineLimits(Decimal("5.00"), 60, Decimal("2.00")), "PLN")
+    assert file.stat().st_ino != second and not memory.due()
