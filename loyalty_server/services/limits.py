@@ -1,7 +1,8 @@
 """Limits the server enforces on value-creating operations, whatever the terminal checked.
 
 Per series (``GET /series`` publishes them as ``limits``): the most one load may add
-(``max_load_minor``), the most a card may hold (``max_balance_minor``), and the amount above which
+(``max_load_minor``), the most a card may hold (``max_balance_minor``: after an activation, a load or a
+refund, since a card may have been loaded after the payment it is refunded), and the amount above which
 an activation or a load needs a manager's approval named in the request (``approval_threshold_minor``
 → ``approvedBy``, kept in the ledger). Per terminal and day: the money its issues, loads and refunds
 created (``merchants.daily_value_cap_minor``, set per merchant), which bounds what a stolen token

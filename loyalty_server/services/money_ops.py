@@ -1,8 +1,9 @@
 """Gift cards and store credit: issue, unissue, load, pay (hold), refund, void.
 
 Refunds and voids reverse a *sale* (services/sales.py), never more than is left of it; activations
-and loads obey the series' limits and the terminal's daily cap (services/limits.py); money moves only
-in the store's currency (:func:`loyalty_server.money.check_currency`).
+and loads obey the series' limits and the terminal's daily cap, a refund the maximum balance and the
+cap (services/limits.py); money moves only in the store's currency
+(:func:`loyalty_server.money.check_currency`).
 """
 
 from __future__ import annotations
@@ -344,6 +345,8 @@ def refund(
                 "amountRequested": format_minor(amount, cur),
             },
         )
+    # A refund raises the balance like a load: the card may have been loaded since the payment.
+    limits.require_balance_limit(ctx, row, int(row["net_minor"]), amount)
     limits.require_daily_cap(ctx, amount)
     if reopen:
         _reopen(ctx, row)

@@ -246,6 +246,61 @@ def test_a_till_creates_at_most_its_daily_cap(tmp_path: Any) -> None:
         stop_server(s)
 
 
+def test_no_activation_or_refund_lifts_a_card_past_its_maximum_balance(tmp_path: Any) -> None:
+    s = start_server(tmp_path / "balance")
+    a = Api(s, 1)
+    try:
+        with sqlite3.connect(s.db_path) as db:  # a lower maximum balance, as a back office would set it
+            db.execute(
+                "UPDATE series SET max_balance_minor = 10000 WHERE series_number IN ('GC-PLN', 'GC-LIVE')"
+            )
+        preissued = a.post(f"/giftcards/{s.sample('giftcard_preissued', 0)}/_issue", {"amount": "100.01"})
+        assert (preissued.status_code, error_code(preissued)) == (409, "BALANCE_LIMIT_EXCEEDED")
+        assert _error(preissued)["details"]["amountAllowed"] == "100.00"
+        live = a.post("/giftCardSeries/GC-LIVE/giftcards/_issue", {"amount": "100.01"})
+        assert (live.status_code, error_code(live)) == (409, "BALANCE_LIMIT_EXCEEDED")
+        card = s.sample("giftcard_active", 0)  # 100.00, the most it may hold now
+        _, commit = _paid(a, card, "30.00")
+        a.ok("POST", f"/giftcards/{card}/_load", {"amount": "20.00"})  # 90.00
+        body = {"amount": "10.01", "originalOperationId": commit["operationId"]}
+        over = a.post(f"/giftcards/{card}/_refund", body)
+        assert (over.status_code, error_code(over)) == (409, "BALANCE_LIMIT_EXCEEDED")
+        assert _error(over)["details"] == {
+            "maxBalance": "100.00",
+            "amountNet": "90.00",
+            "amountAllowed": "10.00",
+        }
+        assert _net(a, card) == "90.00"
+        back = a.ok("POST", f"/giftcards/{card}/_refund", {**body, "amount": "10.00"})
+        assert (back["reversible"], back["instrument"]["account"]["amountNet"]) == ("20.00", "100.00")
+    finally:
+        a.close()
+        stop_server(s)
+
+
+def test_a_blocked_or_expired_card_takes_no_load(server: RunningServer, api: Api) -> None:
+    for key, code in (("giftcard_blocked", "BLOCKED"), ("giftcard_expired", "EXPIRED")):
+        r = api.post(f"/giftcards/{server.sample(key, 1)}/_load", {"amount": "1.00"})
+        assert (r.status_code, error_code(r)) == (409, code), key
+
+
+def test_a_commit_takes_at_most_the_hold_and_a_refund_at_most_the_commit(api: Api) -> None:
+    issued = api.ok("POST", "/giftCardSeries/GC-LIVE/giftcards/_issue", {"amount": "100.00"})
+    card = issued["instrument"]["number"]
+    hold = api.ok("POST", f"/giftcards/{card}/_pay", {"amount": "30.00"})
+    path = f"/giftcards/{card}/authorizations/{hold['authCode']}/_commit"
+    above = api.post(path, {"amount": "30.01"})
+    assert (above.status_code, error_code(above)) == (409, "AMOUNT_OUT_OF_RANGE")
+    assert "30.00 PLN" in _error(above)["message"]
+    part = api.ok("POST", path, {"amount": "12.00"})
+    assert (part["reversible"], part["instrument"]["account"]["amountNet"]) == ("12.00", "88.00")
+    whole_hold = _refund(api, card, "30.00", hold["operationId"])  # the hold named, not its commit
+    assert (whole_hold.status_code, error_code(whole_hold)) == (409, "AMOUNT_OUT_OF_RANGE")
+    assert _error(whole_hold)["details"]["refundable"] == "12.00"
+    assert _refund(api, card, "12.00", hold["operationId"]).status_code == 200
+    assert _net(api, card) == "100.00"
+
+
 # 4. Currency -----------------------------------------------------------------------------------
 
 
@@ -312,7 +367,11 @@ def test_insufficient_funds_says_what_is_available(server: RunningServer, api: A
 
 def test_insufficient_points_says_what_is_available(server: RunningServer, api: Api) -> None:
     card = server.sample("loyaltycard_active", 1)  # 40 points
-    for path, body in (("_pay", {"points": 41}), ("_redeem", {"points": 41})):
+    for path, body in (
+        ("_pay", {"points": 41}),
+        ("_redeem", {"points": 41}),
+        ("_redeem", {"productCode": "COFFEE-FREE"}),  # 50 points a cup
+    ):
         r = api.post(f"/loyaltycards/{card}/{path}", body)
         assert error_code(r) == "INSUFFICIENT_POINTS"
         assert "40 available" in _error(r)["message"], path
