@@ -24,6 +24,7 @@ from pos_client.catalogue import Catalogue
 from pos_client.domain import Kind, SeriesLimits
 from pos_client.security import Approval, ApprovalRequired, Operator, OperatorStore, Role
 from pos_client.service import LimitExceeded, LoyaltyService, OriginalOperationRequired
+from tests.pos_client.test_api_parse import SERIES
 from tests.pos_client.test_catalogue import make_series
 from tests.pos_client.test_currency import RecordingGateway, number
 
@@ -213,28 +214,8 @@ def test_a_wrong_manager_pin_sends_nothing(cashier: LoyaltyService, gateway: Rec
 # -- the wire format and the cached series list ----------------------------------------------------------
 
 
-SERIES_JSON = {
-    "seriesNumber": "GC-PLN",
-    "kind": "giftcard",
-    "description": "Gift card PLN",
-    "prefix": "603301",
-    "length": 16,
-    "checkDigit": "luhn",
-    "alphanumeric": False,
-    "currency": "PLN",
-    "issueMode": "preissued",
-    "amountMode": "manual",
-    "fixedAmount": None,
-    "minAmount": "10.00",
-    "maxAmount": "1000.00",
-    "validityDays": 730,
-    "issuerMerchantGroup": "MG-PL",
-    "acceptorMerchantGroup": "MG-PL",
-    "issuableHere": True,
-    "acceptableHere": True,
-    "singleUse": None,
-    "limits": {"maxLoad": "1000.00", "maxBalance": "2000.00", "approvalThreshold": None},
-}
+# The series document of test_api_parse (one copy of the wire format), with limits.
+SERIES_JSON = {**SERIES, "limits": {"maxLoad": "1000.00", "maxBalance": "2000.00", "approvalThreshold": None}}
 
 
 def test_series_limits_are_parsed_and_kept_in_the_cache(tmp_path: Path) -> None:
