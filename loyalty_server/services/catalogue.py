@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Mapping
 from typing import Any
 
 from loyalty_server.context import Ctx, Terminal
@@ -56,11 +57,9 @@ def require_issuer(ctx: Ctx, series: sqlite3.Row) -> None:
         )
 
 
-def series_json(series: sqlite3.Row, terminal: Terminal) -> dict[str, Any]:
-    """One entry of ``GET /series``."""
+def series_fields(series: sqlite3.Row | Mapping[str, Any]) -> dict[str, Any]:
+    """The fields a series has on every wire (``GET /series`` and the back office's), number to validity."""
     cur = str(series["currency"])
-    policy = json.loads(series["offline_policy"])
-    single = series["single_use"]
     return {
         "seriesNumber": series["series_number"],
         "kind": series["kind"],
@@ -76,16 +75,32 @@ def series_json(series: sqlite3.Row, terminal: Terminal) -> dict[str, Any]:
         "minAmount": format_optional(series["min_amount_minor"], cur),
         "maxAmount": format_optional(series["max_amount_minor"], cur),
         "validityDays": series["validity_days"],
+    }
+
+
+def offline_policy_json(series: sqlite3.Row | Mapping[str, Any]) -> dict[str, Any]:
+    """A series' ``offlinePolicy`` on the wire (the stored one keeps its amount in minor units)."""
+    policy = json.loads(series["offline_policy"])
+    return {
+        "operations": list(policy.get("operations", [])),
+        "maxAmountPerOperation": format_optional(
+            policy.get("maxAmountPerOperationMinor"), str(series["currency"])
+        ),
+        "maxPointsPerOperation": policy.get("maxPointsPerOperation"),
+    }
+
+
+def series_json(series: sqlite3.Row, terminal: Terminal) -> dict[str, Any]:
+    """One entry of ``GET /series``."""
+    single = series["single_use"]
+    return {
+        **series_fields(series),
         "issuerMerchantGroup": series["issuer_group"],
         "acceptorMerchantGroup": series["acceptor_group"],
         "issuableHere": issuable_here(series, terminal),
         "acceptableHere": acceptable_here(series, terminal),
         "singleUse": None if single is None else bool(single),
-        "offlinePolicy": {
-            "operations": list(policy.get("operations", [])),
-            "maxAmountPerOperation": format_optional(policy.get("maxAmountPerOperationMinor"), cur),
-            "maxPointsPerOperation": policy.get("maxPointsPerOperation"),
-        },
+        "offlinePolicy": offline_policy_json(series),
         "limits": series_limits(series),
     }
 

@@ -19,6 +19,7 @@ from loyalty_server.admin.services.common import conflict, invalid, not_found
 from loyalty_server.admin.services.merchants import require_currency
 from loyalty_server.errors import ApiError
 from loyalty_server.money import format_optional, parse_amount
+from loyalty_server.services import catalogue
 
 KINDS = ("giftcard", "storecredit", "coupon", "loyaltycard")
 MONEY_KINDS = ("giftcard", "storecredit")
@@ -129,31 +130,13 @@ def _columns(wire: dict[str, Any], loyalty_group: str) -> dict[str, Any]:
 def series_json(row: sqlite3.Row | dict[str, Any]) -> dict[str, Any]:
     """The wire form of a stored series (what :func:`create_series` takes, plus nothing secret)."""
     cur = str(row["currency"])
-    policy = json.loads(row["offline_policy"])
     single = row["single_use"]
     return {
-        "seriesNumber": row["series_number"],
-        "kind": row["kind"],
-        "description": row["description"],
-        "prefix": row["prefix"],
-        "length": row["length"],
-        "checkDigit": row["check_digit"],
-        "alphanumeric": bool(row["alphanumeric"]),
-        "currency": cur,
-        "issueMode": row["issue_mode"],
-        "amountMode": row["amount_mode"],
-        "fixedAmount": format_optional(row["fixed_amount_minor"], cur),
-        "minAmount": format_optional(row["min_amount_minor"], cur),
-        "maxAmount": format_optional(row["max_amount_minor"], cur),
-        "validityDays": row["validity_days"],
+        **catalogue.series_fields(row),
         "issuerGroup": row["issuer_group"],
         "acceptorGroup": row["acceptor_group"],
         "singleUse": None if single is None else bool(single),
-        "offlinePolicy": {
-            "operations": list(policy.get("operations", [])),
-            "maxAmountPerOperation": format_optional(policy.get("maxAmountPerOperationMinor"), cur),
-            "maxPointsPerOperation": policy.get("maxPointsPerOperation"),
-        },
+        "offlinePolicy": catalogue.offline_policy_json(row),
         "offer": None if row["offer"] is None else json.loads(row["offer"]),
         "pointsConfig": None if row["points_config"] is None else json.loads(row["points_config"]),
         "limits": {
