@@ -325,6 +325,8 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(screen, title)
         self.pages.setCurrentWidget(self.work)
         self._show_operator()
+        shown = ", ".join(type(self.tabs.widget(i)).__name__ for i in range(self.tabs.count()))
+        log.info("operator %s signed on as %s; screens: %s", operator.operator_id, operator.role.value, shown)
         self.ctx.messages.info(
             QCoreApplication.translate("main_window", "Signed on as {name}.").format(name=operator.name)
         )

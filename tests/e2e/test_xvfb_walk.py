@@ -12,6 +12,7 @@ English and switches to Polish half-way, 1024x768 the other way round.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import time
@@ -22,6 +23,7 @@ from typing import Any
 import httpx
 import pytest
 
+from pos_client import config as config_module
 from pos_client.cli.commands.demo import setup_terminal
 from tests.e2e.xdisplay import Display, missing_tools, xvfb
 from tests.fixtures.server import RunningServer, start_server
@@ -30,6 +32,15 @@ ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "build" / "walk"
 PINS = {"anna": "1111", "marek": "2222", "tomasz": "3333"}
 SETTLE = 1.2  # s for a screen to redraw before a screenshot (the ledger checks poll instead)
+APP_LOG = Path("logs") / "app.log"  # in the terminal's data directory (ui.launch.LOG_FILE)
+# What each role must be shown (README: the manager's card look-up, offline queue, overrides and day
+# summary beside the till; the technician's scanner, printer, server and log), as the app logs it.
+SCREENS = {
+    "anna": "cashier; screens: CashierScreen",
+    "marek": "manager; screens: CashierScreen, BalanceLookupScreen, OfflineQueueScreen, OverridesScreen, "
+    "DaySummaryScreen",
+    "tomasz": "technician; screens: ScannerSetupScreen, PrinterSetupScreen, ServerCheckScreen, LogScreen",
+}
 
 pytestmark = pytest.mark.skipif(
     bool(missing_tools()), reason=f"needs {', '.join(missing_tools())} (scripts/setup.sh installs them)"
@@ -47,8 +58,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
 class Walk:
     """One app on one display, and the server's view of what the keys did."""
 
-    def __init__(self, display: Display, server: RunningServer, shots: Path) -> None:
-        self.display, self.server, self.shots = display, server, shots
+    def __init__(self, display: Display, server: RunningServer, shots: Path, app_log: Path) -> None:
+        self.display, self.server, self.shots, self.app_log = display, server, shots, app_log
         self._step = 0
         self.http = httpx.Client(
             base_url=server.group_url, headers={"Authorization": f"Bearer {server.token(0)}"}, timeout=10
@@ -67,6 +78,19 @@ class Walk:
         self.display.keys("Tab")
         self.display.type(PINS[operator])
         self.display.keys("Return")
+        self.wait_for(
+            f"{operator} signed on with their screens",
+            lambda: f"operator {operator} signed on as {SCREENS[operator]}" in self.session(operator),
+        )
+
+    def session(self, operator: str) -> str:
+        """The app's log from ``operator``'s latest sign-on (empty before one)."""
+        text = self.app_log.read_text(encoding="utf-8") if self.app_log.exists() else ""
+        start = text.rfind(f"operator {operator} signed on")
+        return text[start:] if start >= 0 else ""
+
+    def signed_off(self, operator: str) -> bool:
+        return f"operator {operator} signed off" in self.session(operator)
 
     def history(self, number: str) -> list[dict[str, Any]]:
         card = self.http.get(f"/giftcards/{number}").json()
@@ -102,6 +126,7 @@ def test_walk_the_readme_flows_with_real_keys(
     server: RunningServer, tmp_path: Path, width: int, height: int, first: str, second: str
 ) -> None:
     config = setup_terminal(tmp_path / "terminal", server.manifest)
+    app_log = config_module.load(config).data_path / APP_LOG
     shots = SHOTS / f"{width}x{height}-{first}"
     for old in shots.glob("*.png"):
         old.unlink()
@@ -119,7 +144,7 @@ def test_walk_the_readme_flows_with_real_keys(
             # The till runs maximised at a counter; without a window manager the test does that.
             display.xdotool("windowsize", window, str(width), str(height))
             display.xdotool("windowmove", window, "0", "0")
-            walk = Walk(display, server, shots)
+            walk = Walk(display, server, shots, app_log)
             walk.shot("sign-on")
 
             # Cashier: scan (typed number + Enter), amount on the keyboard, F4 pays, F10 commits.
@@ -140,6 +165,7 @@ def test_walk_the_readme_flows_with_real_keys(
             display.keys("ctrl+shift+l")
             walk.shot(f"till-{second}")
             display.keys("ctrl+shift+q")
+            walk.wait_for("anna signed off", lambda: walk.signed_off("anna"))
             walk.shot("signed-off")
 
             # Manager: card look-up, offline queue, day summary (Alt+n switches tabs).
@@ -147,7 +173,16 @@ def test_walk_the_readme_flows_with_real_keys(
             for tab in range(1, 6):
                 display.keys(f"alt+{tab}")
                 walk.shot(f"manager-tab{tab}")
+            # Alt+5 showed the day summary: it asked the server for today's report, and got it.
+            walk.wait_for(
+                "the manager's day summary asked the server",
+                lambda: (
+                    re.search(r"GET \S+/reports/day\?date=\S+ \"HTTP/1.1 200 OK\"", walk.session("marek"))
+                    is not None
+                ),
+            )
             display.keys("ctrl+shift+q")
+            walk.wait_for("marek signed off", lambda: walk.signed_off("marek"))
 
             # Technician: scanner, printer, server, log.
             walk.sign_on("tomasz")
@@ -155,6 +190,7 @@ def test_walk_the_readme_flows_with_real_keys(
                 display.keys(f"alt+{tab}")
                 walk.shot(f"technician-tab{tab}")
             display.keys("ctrl+shift+q")
+            walk.wait_for("tomasz signed off", lambda: walk.signed_off("tomasz"))
             walk.shot("end")
             assert app.poll() is None, f"the app ended during the walk: {(tmp_path / 'app.log').read_text()}"
         finally:
