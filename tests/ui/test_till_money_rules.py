@@ -91,7 +91,12 @@ def test_f6_refunds_a_payment_the_cashier_picks_and_says_what_is_left(
     )
     again = screen.refund_dialog
     assert not again.ok.isEnabled() and again.error.isVisible()
+    rows = len(app.core.service.history(number))
     again.reject()
+    idle(qtbot, screen)
+    assert app.ctx.approvals.dialog is None  # no manager asked for a refund that cannot be chosen
+    assert len(app.core.service.history(number)) == rows  # and nothing sent
+    assert _history(app, number)[commit.operation_id][1] == Decimal("15.00")
 
 
 def test_f6_on_a_card_with_no_payment_says_to_issue_store_credit(
@@ -130,12 +135,16 @@ def test_a_load_above_the_threshold_asks_a_manager_first(
     qtbot.waitUntil(lambda: "loaded on the card" in app.window.banner.text(), timeout=WAIT)
     load = screen.controller.recent[-1]
     assert _history(app, number)[load.operation_id][0:3:2] == ("load", "marek")
+    assert len(app.core.service.history(number)) == before + 1
+    balance = app.core.service.balance(number).account
 
     type_keys(window, "1000.01")
     press(window, Qt.Key.Key_F3)  # over the series' maximum load: refused in words, no manager asked
     idle(qtbot, screen)
     qtbot.waitUntil(lambda: "may add at most" in app.window.banner.text(), timeout=WAIT)
     assert approvals.dialog is None or not approvals.dialog.isVisible()
+    assert len(app.core.service.history(number)) == before + 1  # the refused load left no row
+    assert app.core.service.balance(number).account == balance  # and no money
 
 
 @pytest.mark.parametrize(
