@@ -182,8 +182,7 @@ def test_cli_refuses_a_foreign_currency_card_with_plain_words(
     tmp_path: Path, server: RunningServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     samples = server.manifest["samples"]
-    if not samples.get("giftcard_foreign_currency"):
-        pytest.skip("the demo seed has no euro gift card yet (giftcard_foreign_currency)")
+    assert samples.get("giftcard_foreign_currency"), "the demo seed must hold a euro gift card"
     cli = Cli(init_terminal(tmp_path / "till", server), capsys)
     euro = server.sample("giftcard_foreign_currency")
     before = cli.ok("balance", euro)
