@@ -5,12 +5,20 @@ registered here as plugins."""
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# WORKAROUND: on the CI's sandbox a server started by Popen from a helper thread (the ledger test
+# starts the next server while the current one is used) once failed with "OSError: [Errno 14] Bad
+# address" on the child's execve; CPython spawns through vfork(), whose child shares the parent's
+# memory with the other running threads. Plain fork() costs a few milliseconds more per process and
+# has no such sharing; CPython documents this switch for exactly such environments.
+subprocess._USE_VFORK = False  # type: ignore[misc]
 
 pytest_plugins: list[str] = [
     "tests.fixtures.server",

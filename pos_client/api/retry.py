@@ -203,15 +203,19 @@ def current_deadline() -> Deadline | None:
 
 
 @contextmanager
-def operation(policy: RetryPolicy | None = None, seconds: float | None = None) -> Iterator[Deadline]:
+def operation(
+    policy: RetryPolicy | None = None, seconds: float | None = None, *, deadline: Deadline | None = None
+) -> Iterator[Deadline]:
     """Run one operation under a deadline (reused when an operation is already running: the outer
-    one is what the cashier sees). Yields the deadline, to show it or cancel it."""
+    one is what the cashier sees). Yields the deadline, to show it or cancel it; ``deadline`` runs
+    it under one made by the caller (a test's clock)."""
     outer = _current.get()
     if outer is not None:
         yield outer
         return
-    policy = policy or RetryPolicy()
-    deadline = Deadline(policy.deadline if seconds is None else seconds, policy)
+    if deadline is None:
+        policy = policy or RetryPolicy()
+        deadline = Deadline(policy.deadline if seconds is None else seconds, policy)
     token = _current.set(deadline)
     try:
         yield deadline
