@@ -9,9 +9,9 @@ that serves the owner), and :mod:`customers` itself builds on the instruments.
 from __future__ import annotations
 
 import json
-import sqlite3
 
 from loyalty_server.context import Ctx
+from loyalty_server.db import Row
 
 
 def served_groups(ctx: Ctx) -> list[str]:
@@ -30,7 +30,7 @@ def served_groups(ctx: Ctx) -> list[str]:
     ]
 
 
-def served(ctx: Ctx, row: sqlite3.Row) -> bool:
+def served(ctx: Ctx, row: Row) -> bool:
     """Whether this terminal may see the customer ``row`` (one of its groups is served here)."""
     return bool(set(json.loads(row["groups_json"])) & set(served_groups(ctx)))
 

@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import functools
 import json
-import sqlite3
 from collections.abc import Mapping
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
+from loyalty_server.db import Row
 from loyalty_server.money import parse_amount
 
 CLOSE_TO_REWARD_SHARE = Decimal("0.2")
 
 
-def config(row: sqlite3.Row) -> Mapping[str, Any]:
+def config(row: Row) -> Mapping[str, Any]:
     """The series' points configuration (read-only; parsed once per distinct text, not per use)."""
     return parse_config(row["points_config"] or "{}")
 
@@ -31,16 +31,16 @@ def parse_config(text: str) -> Mapping[str, Any]:
     return MappingProxyType(json.loads(text))
 
 
-def point_value_minor(row: sqlite3.Row) -> int:
+def point_value_minor(row: Row) -> int:
     return parse_amount(str(config(row).get("pointValue", "0.01")), str(row["currency"]))
 
 
-def validity(row: sqlite3.Row) -> int | None:
+def validity(row: Row) -> int | None:
     v = config(row).get("validityDays")
     return None if v is None else int(v)
 
 
-def next_reward(row: sqlite3.Row, balance: int) -> dict[str, Any] | None:
+def next_reward(row: Row, balance: int) -> dict[str, Any] | None:
     reward = config(row).get("reward")
     if not reward:
         return None
@@ -54,5 +54,5 @@ def next_reward(row: sqlite3.Row, balance: int) -> dict[str, Any] | None:
     }
 
 
-def points_products(row: sqlite3.Row) -> dict[str, dict[str, Any]]:
+def points_products(row: Row) -> dict[str, dict[str, Any]]:
     return {str(k): dict(v) for k, v in dict(config(row).get("pointsProducts", {})).items()}
