@@ -78,6 +78,7 @@ def setup_logging(config: Config) -> Path | None:
     from pos_client.masking import MaskingFormatter
 
     path = config.data_path / LOG_FILE
+    log_file: Path | None = path
     root = logging.getLogger()
     root.setLevel(logging.INFO)
     for old in list(root.handlers):  # python-escpos calls logging.basicConfig() when imported
@@ -92,12 +93,12 @@ def setup_logging(config: Config) -> Path | None:
         )
     except OSError:
         handler = logging.StreamHandler(sys.stderr)
-        path = None  # type: ignore[assignment]
+        log_file = None
     # Masked: httpx logs every request URL at INFO, and URLs hold card numbers (DESIGN.md §6).
     handler.setFormatter(MaskingFormatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
     console.setFormatter(MaskingFormatter(logging.BASIC_FORMAT))
     root.addHandler(handler)
-    return path
+    return log_file
 
 
 class StatusRelay:
