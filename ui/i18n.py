@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import logging
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -71,6 +70,8 @@ def _template(context: str, source: str, text: str) -> _Template:
 @cache
 def _templates(language: str) -> tuple[_Template, ...]:
     """Every text of the app's catalogue as written in ``language`` (English: the sources)."""
+    import xml.etree.ElementTree as ET  # only for a language switch: not at start-up
+
     try:
         tree = ET.parse(TRANSLATIONS / f"{CATALOGUE}_{'pl' if language == 'en' else language}.ts")
     except (OSError, ET.ParseError) as exc:
