@@ -94,7 +94,8 @@ def setup_logging(config: Config) -> Path | None:
     except OSError:
         handler = logging.StreamHandler(sys.stderr)
         log_file = None
-    # Masked: httpx logs every request URL at INFO, and URLs hold card numbers (DESIGN.md §6).
+    # Masked: httpx logs every request URL at INFO, and URLs hold card numbers
+    # (docs/ARCHITECTURE.md#security).
     handler.setFormatter(MaskingFormatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
     console.setFormatter(MaskingFormatter(logging.BASIC_FORMAT))
     root.addHandler(handler)
@@ -294,7 +295,8 @@ def _fatal(message: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the app; returns the exit code."""
-    # Every file the app makes is private (logs, crash reports, databases, slips: DESIGN.md §6).
+    # Every file the app makes is private (logs, crash reports, databases, slips:
+    # docs/ARCHITECTURE.md#security).
     os.umask(PRIVATE_UMASK)
     args = parse_args(argv)
     if args.screenshot is not None:

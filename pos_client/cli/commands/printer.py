@@ -3,7 +3,8 @@ commands (``--print`` / ``--printer URL``, used by ``pos_client.cli.slips``).
 
 Printer settings come from the ``[printer]`` configuration, overridden by ``--printer URL``,
 ``--profile``, ``--paper-width`` and ``--code-pages``. A print failure never fails the operation that
-was printed: the slip is kept for ``printer reprint`` and the reason goes to stderr (DESIGN.md §5).
+was printed: the slip is kept for ``printer reprint`` and the reason goes to stderr
+(docs/ARCHITECTURE.md#offline).
 """
 
 from __future__ import annotations

@@ -42,7 +42,7 @@ def start(url: str, recorder: Recorder, settings: ScannerSettings | None = None)
     )
     assert isinstance(scanner, SerialScanner)
     scanner.start()
-    # Opening a port flushes its input (DESIGN.md §8): write only once it is connected.
+    # Opening a port flushes its input (docs/ARCHITECTURE.md#pitfalls): write only once it is connected.
     recorder.wait_state(ScannerState.CONNECTED)
     return scanner
 
