@@ -53,7 +53,25 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--admin-session-ttl", type=int, default=8 * 3600, help="seconds an admin sign-in lasts (default 8 h)"
     )
+    p.add_argument(
+        "--max-in-flight",
+        type=_positive,
+        default=Settings.max_in_flight,
+        help="requests in flight per worker before new ones get 429 + Retry-After "
+        f"(default {Settings.max_in_flight})",
+    )
     return p
+
+
+def _positive(text: str) -> int:
+    """An argparse type: an integer of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
 
 
 def _write_atomically(path: Path, data: dict[str, Any]) -> None:
@@ -106,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         auth_ttl_seconds=args.auth_ttl,
         admin_session_ttl_seconds=args.admin_session_ttl,
         pairing_ttl_seconds=args.pairing_ttl,
+        max_in_flight=args.max_in_flight,
     )
     if args.export_openapi or args.export_admin_openapi:
         if args.export_openapi:
