@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+
+from loyalty_server.db import Conn
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class Settings:
 class Ctx:
     """One request's view: its connection (inside a transaction), terminal, clock and operation id."""
 
-    conn: sqlite3.Connection
+    conn: Conn
     terminal: Terminal
     now: datetime
     settings: Settings
