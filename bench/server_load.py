@@ -31,7 +31,6 @@ import json
 import os
 import random
 import shutil
-import sqlite3
 import sys
 import tempfile
 import time
@@ -43,6 +42,7 @@ from typing import Any
 
 import httpx
 
+from tests.fixtures.postgres import PostgresCluster, bin_dir
 from tests.fixtures.server import RunningServer, start_server, stop_server
 
 HOT_CARD_TERMINALS = 20
@@ -172,14 +172,18 @@ class Terminal:
                 await self.pay(pay_card, commit=False)
             elif roll < 0.85:
                 card = random.choice(loyalty_cards)
-                await self.call("POST", f"/loyaltycards/{card}/_earn", {"amount": "12.50", "reference": "bench"})
+                await self.call(
+                    "POST", f"/loyaltycards/{card}/_earn", {"amount": "12.50", "reference": "bench"}
+                )
             elif roll < 0.97:
                 await self.call("POST", f"/coupons/{hot_coupon}/_redeem", {"reference": "bench"})
             else:
                 await self.same_key_twice(random.choice(loyalty_cards))
 
 
-async def run_load(server: RunningServer, tokens: list[str], duration: float) -> tuple[Tally, float, list[str]]:
+async def run_load(
+    server: RunningServer, tokens: list[str], duration: float
+) -> tuple[Tally, float, list[str]]:
     """The terminals' loops for ``duration`` seconds: the tally, the seconds taken and the money cards."""
     tally = Tally()
     limits = httpx.Limits(max_connections=len(tokens) + 50, max_keepalive_connections=len(tokens) + 50)
@@ -194,7 +198,9 @@ async def run_load(server: RunningServer, tokens: list[str], duration: float) ->
         for t in terminals:
             t.tally = fresh
         start = time.monotonic()
-        await asyncio.gather(*(t.run(start + duration, hot_card, hot_coupon, loyalty_cards) for t in terminals))
+        await asyncio.gather(
+            *(t.run(start + duration, hot_card, hot_coupon, loyalty_cards) for t in terminals)
+        )
         elapsed = time.monotonic() - start
     return fresh, elapsed, [hot_card, *(t.card for t in terminals[HOT_CARD_TERMINALS:])]
 
@@ -202,8 +208,8 @@ async def run_load(server: RunningServer, tokens: list[str], duration: float) ->
 # -- invariants -----------------------------------------------------------------------------------
 
 
-def check_invariants(server: RunningServer, db: Any, cards: list[str], duplicate_keys: list[str]) -> dict[str, int]:
-    """Violations of the money rules, read from the database itself (``db``: a DB-API connection)."""
+def check_invariants(server: RunningServer, cards: list[str], duplicate_keys: list[str]) -> dict[str, int]:
+    """Violations of the money rules, read from the server's database itself (either engine)."""
     found = {"negative_available": 0, "balance_not_ledger": 0, "double_effect": 0, "lost_duplicate": 0}
     with httpx.Client(
         base_url=server.group_url, headers={"Authorization": f"Bearer {server.token(0)}"}, timeout=30
@@ -213,22 +219,22 @@ def check_invariants(server: RunningServer, db: Any, cards: list[str], duplicate
             if account["amountAvailable"].startswith("-"):
                 found["negative_available"] += 1
     numbers = ", ".join(f"'{c}'" for c in cards)  # card numbers are digits (made by the server)
-    rows = db.execute(
+    rows = server.sql(
         "SELECT i.instrument_id, i.net_minor, "
         "COALESCE(SUM(CASE WHEN t.type IN ('issue', 'load') THEN t.amount_minor "
         "WHEN t.type = 'commit' THEN -t.amount_minor ELSE 0 END), 0) "
         f"FROM instruments i LEFT JOIN transactions t ON t.instrument_id = i.instrument_id "
         f"WHERE i.number IN ({numbers}) GROUP BY i.instrument_id, i.net_minor"
-    ).fetchall()
+    )
     found["balance_not_ledger"] = sum(1 for _, net, ledger in rows if int(net) != int(ledger))
     found["double_effect"] = len(
-        db.execute(
+        server.sql(
             "SELECT instrument_id, operation_id, type FROM transactions "
             "GROUP BY instrument_id, operation_id, type HAVING COUNT(*) > 1"
-        ).fetchall()
+        )
     )
     earned = Counter(
-        str(r[0]) for r in db.execute("SELECT operation_id FROM transactions WHERE reference = 'bench twice'")
+        str(r[0]) for r in server.sql("SELECT operation_id FROM transactions WHERE reference = 'bench twice'")
     )
     found["lost_duplicate"] = sum(1 for key in duplicate_keys if earned[key] != 1)
     found["total"] = sum(found.values())
@@ -278,23 +284,14 @@ def replay_backlog(server: RunningServer, folder: Path, n: int, batch: bool) -> 
 # -- engines --------------------------------------------------------------------------------------
 
 
-def open_sqlite(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(path)
-
-
-def bench_engine(engine: str, folder: Path, args: argparse.Namespace) -> dict[str, Any]:
+def bench_engine(engine: str, folder: Path, args: argparse.Namespace, cluster: Any) -> dict[str, Any]:
     extra = ["--max-in-flight", str(args.max_in_flight)] if args.max_in_flight else []
-    if engine != "sqlite":
-        return {"skipped": f"unknown engine {engine!r}"}
-    server = start_server(folder / "server", extra_args=extra)
+    database = cluster.new_database() if engine == "postgresql" else str(folder / "server.db")
+    server = start_server(folder / "server", database=database, extra_args=extra)
     try:
         tokens = pair_terminals(server, args.terminals)
         tally, elapsed, cards = asyncio.run(run_load(server, tokens, args.duration))
-        db = open_sqlite(server.db_path)
-        try:
-            violations = check_invariants(server, db, cards, tally.duplicate_pairs)
-        finally:
-            db.close()
+        violations = check_invariants(server, cards, tally.duplicate_pairs)
         single_s, single_n = replay_backlog(server, folder, args.replay_n, batch=False)
     finally:
         stop_server(server)
@@ -321,7 +318,7 @@ def bench_engine(engine: str, folder: Path, args: argparse.Namespace) -> dict[st
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--engines", default="sqlite", help="comma-separated: sqlite, postgresql")
+    ap.add_argument("--engines", default="sqlite,postgresql", help="comma-separated: sqlite, postgresql")
     ap.add_argument("--terminals", type=int, default=200, help="simulated terminals (default 200)")
     ap.add_argument("--duration", type=float, default=30.0, help="seconds of load per engine (default 30)")
     ap.add_argument("--replay-n", type=int, default=5000, help="operations in the replayed backlog")
@@ -329,12 +326,33 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.terminals < HOT_CARD_TERMINALS + 1:
         ap.error(f"--terminals must be more than {HOT_CARD_TERMINALS}")
+    engines = [e.strip() for e in args.engines.split(",") if e.strip()]
+    unknown = set(engines) - {"sqlite", "postgresql"}
+    if unknown:
+        ap.error(f"unknown engine(s): {', '.join(sorted(unknown))} (sqlite, postgresql)")
     folder = Path(tempfile.mkdtemp(prefix="bench-server-load-", dir=os.environ.get("BENCH_DIR")))
     figures: dict[str, Any] = {"bench": "server_load"}
+    cluster = None
     try:
-        for engine in [e.strip() for e in args.engines.split(",") if e.strip()]:
-            figures[engine] = bench_engine(engine, folder / engine, args)
+        if "postgresql" in engines:
+            programs = bin_dir()
+            if programs is None:
+                engines.remove("postgresql")
+                figures["postgresql"] = {
+                    "skipped": "no PostgreSQL server programs (Debian package postgresql)"
+                }
+            else:
+                cluster = PostgresCluster(programs)
+                figures["postgresql_note"] = "throw-away cluster of tests/fixtures/postgres.py (fsync=off)"
+        for engine in engines:
+            (folder / engine).mkdir(parents=True)
+            try:
+                figures[engine] = bench_engine(engine, folder / engine, args, cluster)
+            except RuntimeError as exc:  # the server did not start on this engine: say why, go on
+                figures[engine] = {"skipped": " ".join(str(exc).split())[:400]}
     finally:
+        if cluster is not None:
+            cluster.stop()
         shutil.rmtree(folder, ignore_errors=True)
     print(json.dumps(figures))
     return 0
