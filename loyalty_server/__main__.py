@@ -13,6 +13,7 @@ import logging
 import os
 import socket
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +24,10 @@ from loyalty_server.admin.routes import admin_openapi
 from loyalty_server.admin.services.accounts import bootstrap
 from loyalty_server.app import create_app
 from loyalty_server.context import Settings, utcnow
-from loyalty_server.db import Database, describe
+from loyalty_server.db import Database, describe, engine_url
 from loyalty_server.errors import ApiError
 from loyalty_server.seed import seed_demo
+from loyalty_server.workers import run_workers
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -65,6 +67,12 @@ def _parser() -> argparse.ArgumentParser:
         default=Settings.max_in_flight,
         help="requests in flight per worker before new ones get 429 + Retry-After "
         f"(default {Settings.max_in_flight})",
+    )
+    p.add_argument(
+        "--workers",
+        type=_positive,
+        default=1,
+        help="worker processes serving one database (more than 1 needs PostgreSQL; default 1)",
     )
     return p
 
@@ -142,6 +150,13 @@ def main(argv: list[str] | None = None) -> int:
     if (args.admin_user is None) != (args.admin_password_file is None):
         print("loyalty-pos server: --admin-user and --admin-password-file go together", file=sys.stderr)
         return 2
+    if args.workers > 1 and not engine_url(args.db).startswith("postgresql"):
+        print(
+            f"loyalty-pos server: --workers {args.workers}: SQLite is single-writer, so the server runs one "
+            "worker on it; use PostgreSQL (--db postgresql://...) for several, or leave --workers out",
+            file=sys.stderr,
+        )
+        return 2
     try:
         db = Database(args.db)
         manifest = seed_demo(db) if args.seed == "demo" else None
@@ -170,11 +185,18 @@ def main(argv: list[str] | None = None) -> int:
             _write_atomically(args.manifest, data)
         print(f"Loyalty server listening on {base_url} (database {db.label})", flush=True)
 
-    app = create_app(db, settings, on_started=started)
-    config = uvicorn.Config(app, log_level=args.log_level, access_log=args.log_level == "debug")
-    server = uvicorn.Server(config)
-    server.run(sockets=[sock])
-    return 0
+    def serve(database: Database, on_started: Callable[[], None] | None) -> None:
+        app = create_app(database, settings, on_started=on_started)
+        config = uvicorn.Config(app, log_level=args.log_level, access_log=args.log_level == "debug")
+        uvicorn.Server(config).run(sockets=[sock])
+
+    if args.workers == 1:
+        serve(db, started)
+        return 0
+    db.dispose()  # no pooled connection may cross a fork
+    return run_workers(
+        args.workers, lambda index: serve(Database(args.db, migrate=False), started if index == 0 else None)
+    )
 
 
 if __name__ == "__main__":
