@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import uvicorn
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from loyalty_server.admin.routes import admin_openapi
 from loyalty_server.admin.services.accounts import bootstrap
 from loyalty_server.app import create_app
 from loyalty_server.context import Settings, utcnow
-from loyalty_server.db import Database
+from loyalty_server.db import Database, describe
 from loyalty_server.errors import ApiError
 from loyalty_server.seed import seed_demo
 
@@ -31,7 +32,12 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="loyalty-pos server", description="Run the reference Loyalty server.")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8765, help="port (0 picks a free one; default 8765)")
-    p.add_argument("--db", type=Path, default=Path("loyalty-server.db"), help="SQLite database file")
+    p.add_argument(
+        "--db",
+        default="loyalty-server.db",
+        help="an SQLite database file (the default: loyalty-server.db), or a PostgreSQL URL "
+        "(postgresql://user:password@host/dbname)",
+    )
     p.add_argument("--seed", choices=["demo"], default=None, help="fill an empty database with demo data")
     p.add_argument("--manifest", type=Path, default=None, help="write the demo manifest (JSON) here")
     p.add_argument("--auth-ttl", type=int, default=900, help="seconds before an uncommitted hold expires")
@@ -53,7 +59,25 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--admin-session-ttl", type=int, default=8 * 3600, help="seconds an admin sign-in lasts (default 8 h)"
     )
+    p.add_argument(
+        "--max-in-flight",
+        type=_positive,
+        default=Settings.max_in_flight,
+        help="requests in flight per worker before new ones get 429 + Retry-After "
+        f"(default {Settings.max_in_flight})",
+    )
     return p
+
+
+def _positive(text: str) -> int:
+    """An argparse type: an integer of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
 
 
 def _write_atomically(path: Path, data: dict[str, Any]) -> None:
@@ -106,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         auth_ttl_seconds=args.auth_ttl,
         admin_session_ttl_seconds=args.admin_session_ttl,
         pairing_ttl_seconds=args.pairing_ttl,
+        max_in_flight=args.max_in_flight,
     )
     if args.export_openapi or args.export_admin_openapi:
         if args.export_openapi:
@@ -120,8 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         db = Database(args.db)
         manifest = seed_demo(db) if args.seed == "demo" else None
-    except (OSError, ValueError) as exc:
-        print(f"loyalty-pos server: cannot use the database {args.db}: {exc}", file=sys.stderr)
+    except (OSError, ValueError, SQLAlchemyError) as exc:
+        reason = exc.orig if isinstance(exc, DBAPIError) else exc
+        print(f"loyalty-pos server: cannot use the database {describe(args.db)}: {reason}", file=sys.stderr)
         return 2
     if args.admin_user is not None:
         problem = _first_admin(db, args.admin_user, args.admin_password_file)
@@ -142,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
             if manifest and "admin" in manifest:
                 data["adminUrl"] = f"{base_url}/admin"
             _write_atomically(args.manifest, data)
-        print(f"Loyalty server listening on {base_url} (database {args.db})", flush=True)
+        print(f"Loyalty server listening on {base_url} (database {db.label})", flush=True)
 
     app = create_app(db, settings, on_started=started)
     config = uvicorn.Config(app, log_level=args.log_level, access_log=args.log_level == "debug")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 
 from loyalty_server.context import Terminal
+from loyalty_server.db import Conn
 from loyalty_server.errors import ApiError
 
 MAX_TOKEN_LENGTH = 512
@@ -21,7 +21,7 @@ def unauthorized(message: str = "A valid terminal token is required.") -> ApiErr
     return ApiError(401, "UNAUTHORIZED", message, {})
 
 
-def terminal_for(conn: sqlite3.Connection, authorization: str | None, loyalty_group: str) -> Terminal:
+def terminal_for(conn: Conn, authorization: str | None, loyalty_group: str) -> Terminal:
     """The terminal of an ``Authorization: Bearer`` header within ``loyalty_group``, or 401."""
     if not authorization or len(authorization) > MAX_TOKEN_LENGTH:
         raise unauthorized()

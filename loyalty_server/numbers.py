@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import random
-import sqlite3
 import string
+
+from loyalty_server.db import Conn
 
 ALPHANUMERIC = string.ascii_uppercase + string.digits
 # Letters that are easy to misread on a slip are left out of generated coupon codes.
@@ -30,7 +31,7 @@ def luhn_valid(number: str) -> bool:
 
 
 def new_number(
-    conn: sqlite3.Connection,
+    conn: Conn,
     loyalty_group: str,
     prefix: str,
     length: int,

@@ -24,14 +24,13 @@ from __future__ import annotations
 import json
 import random
 import secrets
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from loyalty_server.admin.auth import Role, create_account
 from loyalty_server.auth import hash_token
 from loyalty_server.context import Ctx, Settings, Terminal, iso
-from loyalty_server.db import Database
+from loyalty_server.db import Conn, Database, Row
 from loyalty_server.numbers import new_number
 from loyalty_server.services import point_lots, sales
 from loyalty_server.services.instruments import append_ledger, find_by_id
@@ -312,7 +311,7 @@ CUSTOMERS = [
 ]
 
 
-def _customer_groups(conn: sqlite3.Connection) -> None:
+def _customer_groups(conn: Conn) -> None:
     """The demo's customer groups and the merchant group that may read and change each one's customers.
 
     Run on every start too (``INSERT OR IGNORE``): a demo database made before customer groups had a
@@ -327,7 +326,7 @@ def _customer_groups(conn: sqlite3.Connection) -> None:
 
 
 class _Seeder:
-    def __init__(self, conn: sqlite3.Connection, now: datetime) -> None:
+    def __init__(self, conn: Conn, now: datetime) -> None:
         self.conn = conn
         self.now = now
         self.rng = random.Random(20261125)
@@ -341,8 +340,8 @@ class _Seeder:
         self.ops += 1
         return Ctx(self.conn, self.terminal, self.now, Settings(), operation_id=f"seed-{self.ops:05d}")
 
-    def _row(self, series_number: str) -> sqlite3.Row:
-        row: sqlite3.Row = self.conn.execute(
+    def _row(self, series_number: str) -> Row:
+        row: Row = self.conn.execute(
             "SELECT * FROM series WHERE loyalty_group = ? AND series_number = ?", (GROUP, series_number)
         ).fetchone()
         return row
@@ -505,7 +504,7 @@ class _Seeder:
         return manifest
 
 
-def _demo_admin(conn: sqlite3.Connection, now: datetime) -> dict[str, str]:
+def _demo_admin(conn: Conn, now: datetime) -> dict[str, str]:
     """The demo's back-office admin (role admin in the demo group) with a fresh random password."""
     password = secrets.token_urlsafe(12)
     create_account(conn, DEMO_ADMIN, password, Role.ADMIN, GROUP, now)

@@ -16,14 +16,13 @@ import enum
 import hashlib
 import hmac
 import secrets
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from loyalty_server.auth import MAX_TOKEN_LENGTH, hash_token
 from loyalty_server.context import iso
-from loyalty_server.db import Database
+from loyalty_server.db import Conn, Database, Row
 from loyalty_server.errors import ApiError
 
 SESSION_TTL = timedelta(hours=8)
@@ -81,7 +80,7 @@ class AdminCtx:
     """One admin request: its connection (inside a transaction), the admin, the loyalty group it works
     in, and the clock."""
 
-    conn: sqlite3.Connection
+    conn: Conn
     admin: Admin
     loyalty_group: str
     now: datetime
@@ -147,7 +146,7 @@ def check_password_rules(password: str) -> None:
 
 
 def create_account(
-    conn: sqlite3.Connection, name: str, password: str, role: Role, loyalty_group: str | None, now: datetime
+    conn: Conn, name: str, password: str, role: Role, loyalty_group: str | None, now: datetime
 ) -> int:
     """Insert an admin account (``409 ALREADY_EXISTS`` for a name in use); returns its id."""
     check_password_rules(password)
@@ -161,16 +160,18 @@ def create_account(
             404, "UNKNOWN_LOYALTY_GROUP", "No such loyalty group.", {"loyaltyGroup": loyalty_group}
         )
     cur = conn.execute(
-        "INSERT INTO admin_users (name, role, loyalty_group, password_hash, created) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO admin_users (name, role, loyalty_group, password_hash, created) VALUES (?, ?, ?, ?, ?) "
+        "RETURNING user_id",
         (name, role.value, loyalty_group, hash_password(password), iso(now)),
-    )
-    return int(cur.lastrowid or 0)
+    ).fetchone()
+    assert cur is not None
+    return int(cur[0])
 
 
 # -- sessions ------------------------------------------------------------------------------------
 
 
-def _admin(row: sqlite3.Row) -> Admin:
+def _admin(row: Row) -> Admin:
     return Admin(int(row["user_id"]), str(row["name"]), Role(row["role"]), row["loyalty_group"])
 
 
@@ -226,7 +227,7 @@ def login(db: Database, name: str, password: str, now: datetime, ttl: timedelta)
     return {"token": token, "expiresAt": expires, **_admin(row).json()}
 
 
-def _locked(row: sqlite3.Row, now: datetime) -> ApiError | None:
+def _locked(row: Row, now: datetime) -> ApiError | None:
     until = row["locked_until"]
     if until and str(until) > iso(now):
         return ApiError(
@@ -238,9 +239,7 @@ def _locked(row: sqlite3.Row, now: datetime) -> ApiError | None:
     return None
 
 
-def _audit_raw(
-    conn: sqlite3.Connection, now: datetime, user: str, group: str | None, action: str, target: str
-) -> None:
+def _audit_raw(conn: Conn, now: datetime, user: str, group: str | None, action: str, target: str) -> None:
     conn.execute(
         "INSERT INTO admin_audit (time, user_name, loyalty_group, action, target) VALUES (?, ?, ?, ?, ?)",
         (iso(now), user, group, action, target),
@@ -262,7 +261,7 @@ def bearer_token(authorization: str | None) -> str:
     return token
 
 
-def admin_for(conn: sqlite3.Connection, token: str, now: datetime) -> Admin:
+def admin_for(conn: Conn, token: str, now: datetime) -> Admin:
     """The admin of a live session token, or ``401`` (unknown, expired or signed out)."""
     row = conn.execute(
         "SELECT u.* FROM admin_sessions s JOIN admin_users u ON u.user_id = s.user_id "
@@ -274,6 +273,6 @@ def admin_for(conn: sqlite3.Connection, token: str, now: datetime) -> Admin:
     return _admin(row)
 
 
-def logout(conn: sqlite3.Connection, token: str) -> None:
+def logout(conn: Conn, token: str) -> None:
     """End the session of ``token``."""
     conn.execute("DELETE FROM admin_sessions WHERE token_hash = ?", (hash_token(token),))

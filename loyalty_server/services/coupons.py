@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import random
 import secrets
-import sqlite3
 from datetime import timedelta
 from typing import Any
 
 from loyalty_server.context import Ctx
+from loyalty_server.db import Row
 from loyalty_server.errors import ApiError
 from loyalty_server.numbers import new_number
 from loyalty_server.services.catalogue import load_series, require_acceptor
@@ -68,7 +68,7 @@ def unredeem(ctx: Ctx, code: str, original_operation_id: str) -> dict[str, Any]:
 
 def issue_coupon(
     ctx: Ctx, series_number: str, customer_id: str | None, rng: random.Random | None = None
-) -> sqlite3.Row:
+) -> Row:
     """Create an active coupon of a series (reward coupons); returns its row."""
     series = load_series(ctx.conn, ctx.terminal.loyalty_group, series_number)
     number = new_number(
@@ -91,6 +91,6 @@ def issue_coupon(
     return find_by_number(ctx, number, "coupon")
 
 
-def reward_json(ctx: Ctx, row: sqlite3.Row) -> dict[str, Any]:
+def reward_json(ctx: Ctx, row: Row) -> dict[str, Any]:
     """A reward coupon as ``GET /coupons`` answers."""
     return coupon_json(ctx, row)

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from loyalty_server.context import Ctx
+from loyalty_server.db import Row
 from loyalty_server.errors import ApiError
 from loyalty_server.services.activation import activate_on_link
 from loyalty_server.services.instruments import find_by_number
@@ -69,7 +69,7 @@ def served_groups(ctx: Ctx) -> list[str]:
     ]
 
 
-def _served(ctx: Ctx, row: sqlite3.Row) -> bool:
+def _served(ctx: Ctx, row: Row) -> bool:
     return bool(set(json.loads(row["groups_json"])) & set(served_groups(ctx)))
 
 
@@ -88,9 +88,9 @@ def _unknown() -> ApiError:
     return ApiError(404, "UNKNOWN_CUSTOMER", "No such customer.", {})
 
 
-def _find(ctx: Ctx, customer_id: str) -> sqlite3.Row:
+def _find(ctx: Ctx, customer_id: str) -> Row:
     """The customer, or ``UNKNOWN_CUSTOMER`` when there is none or this terminal may not see it."""
-    row: sqlite3.Row | None = ctx.conn.execute(
+    row: Row | None = ctx.conn.execute(
         "SELECT * FROM customers WHERE customer_id = ? AND loyalty_group = ?",
         (customer_id[:64], ctx.terminal.loyalty_group),
     ).fetchone()
@@ -99,7 +99,7 @@ def _find(ctx: Ctx, customer_id: str) -> sqlite3.Row:
     return row
 
 
-def _consent_json(c: sqlite3.Row) -> dict[str, Any]:
+def _consent_json(c: Row) -> dict[str, Any]:
     return {
         "type": c["type"],
         "granted": bool(c["granted"]),
@@ -110,9 +110,9 @@ def _consent_json(c: sqlite3.Row) -> dict[str, Any]:
     }
 
 
-def _current_consents(ctx: Ctx, customer_id: str) -> list[sqlite3.Row]:
+def _current_consents(ctx: Ctx, customer_id: str) -> list[Row]:
     """The latest answer per consent type."""
-    rows: list[sqlite3.Row] = ctx.conn.execute(
+    rows: list[Row] = ctx.conn.execute(
         "SELECT * FROM consent_history h WHERE customer_id = ? AND seq = "
         "(SELECT MAX(seq) FROM consent_history WHERE customer_id = h.customer_id AND type = h.type) "
         "ORDER BY type",
@@ -121,7 +121,7 @@ def _current_consents(ctx: Ctx, customer_id: str) -> list[sqlite3.Row]:
     return rows
 
 
-def customer_json(ctx: Ctx, row: sqlite3.Row) -> dict[str, Any]:
+def customer_json(ctx: Ctx, row: Row) -> dict[str, Any]:
     """The customer object of docs/API.md."""
     consents = _current_consents(ctx, row["customer_id"])
     cards = ctx.conn.execute(

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date
 from typing import Any
 
 from loyalty_server.context import Ctx
+from loyalty_server.db import Row
 from loyalty_server.errors import ApiError
 from loyalty_server.money import format_minor
 from loyalty_server.services.catalogue import acceptable_here, require_acceptor
@@ -31,10 +31,10 @@ def normalise_number(number: str, *, alphanumeric_upper: bool = True) -> str:
     return cleaned.upper() if alphanumeric_upper else cleaned
 
 
-def find_by_number(ctx: Ctx, number: str, kind: str) -> sqlite3.Row:
+def find_by_number(ctx: Ctx, number: str, kind: str) -> Row:
     """The instrument with ``number`` of ``kind``, or ``404 UNKNOWN_INSTRUMENT``."""
     num = normalise_number(number)
-    row: sqlite3.Row | None = None
+    row: Row | None = None
     if 0 < len(num) <= MAX_NUMBER_LENGTH:
         row = ctx.conn.execute(
             _INSTRUMENT_SQL + " WHERE i.loyalty_group = ? AND i.number = ?",
@@ -45,9 +45,9 @@ def find_by_number(ctx: Ctx, number: str, kind: str) -> sqlite3.Row:
     return row
 
 
-def find_by_id(ctx: Ctx, instrument_id: str) -> sqlite3.Row:
+def find_by_id(ctx: Ctx, instrument_id: str) -> Row:
     """The instrument with ``instrument_id``, or ``404 UNKNOWN_INSTRUMENT``."""
-    row: sqlite3.Row | None = None
+    row: Row | None = None
     if len(instrument_id) <= MAX_NUMBER_LENGTH:
         row = ctx.conn.execute(
             _INSTRUMENT_SQL + " WHERE i.loyalty_group = ? AND i.instrument_id = ?",
@@ -58,12 +58,12 @@ def find_by_id(ctx: Ctx, instrument_id: str) -> sqlite3.Row:
     return row
 
 
-def reload(ctx: Ctx, row: sqlite3.Row) -> sqlite3.Row:
+def reload(ctx: Ctx, row: Row) -> Row:
     """The same instrument read again (after a write)."""
     return find_by_id(ctx, str(row["instrument_id"]))
 
 
-def effective_status(row: sqlite3.Row, today: date) -> str:
+def effective_status(row: Row, today: date) -> str:
     """The stored status, except that an active instrument past its expiry date reports ``expired``."""
     status = str(row["status"])
     expiry = row["expiry_date"]
@@ -72,7 +72,7 @@ def effective_status(row: sqlite3.Row, today: date) -> str:
     return status
 
 
-def require_usable(ctx: Ctx, row: sqlite3.Row) -> None:
+def require_usable(ctx: Ctx, row: Row) -> None:
     """Refuse a write on an instrument that is not active (``BLOCKED``, ``EXPIRED``, ``NOT_ACTIVE``...)."""
     status = effective_status(row, ctx.today)
     if status == "active":
@@ -108,7 +108,7 @@ def customer_ref(ctx: Ctx, customer_id: str | None) -> dict[str, Any] | None:
     return {"customerId": c["customer_id"], "firstName": c["first_name"], "lastName": c["last_name"]}
 
 
-def money_json(ctx: Ctx, row: sqlite3.Row) -> dict[str, Any]:
+def money_json(ctx: Ctx, row: Row) -> dict[str, Any]:
     """A gift card or store credit as ``GET /giftcards/{number}`` answers."""
     cur = str(row["currency"])
     held, _ = authorized(ctx, str(row["instrument_id"]))
@@ -138,7 +138,7 @@ def money_json(ctx: Ctx, row: sqlite3.Row) -> dict[str, Any]:
     }
 
 
-def coupon_json(ctx: Ctx, row: sqlite3.Row) -> dict[str, Any]:
+def coupon_json(ctx: Ctx, row: Row) -> dict[str, Any]:
     """A coupon as ``GET /coupons/{code}`` answers."""
     offer = json.loads(row["offer"] or "{}")
     return {
@@ -163,7 +163,7 @@ def coupon_json(ctx: Ctx, row: sqlite3.Row) -> dict[str, Any]:
     }
 
 
-def instrument_json(ctx: Ctx, row: sqlite3.Row) -> dict[str, Any]:
+def instrument_json(ctx: Ctx, row: Row) -> dict[str, Any]:
     """The JSON of any instrument kind, as its own GET answers."""
     kind = row["kind"]
     if kind == "coupon":
@@ -178,7 +178,7 @@ def instrument_json(ctx: Ctx, row: sqlite3.Row) -> dict[str, Any]:
 
 def append_ledger(
     ctx: Ctx,
-    row: sqlite3.Row,
+    row: Row,
     tx_type: str,
     *,
     amount_minor: int | None = None,
@@ -208,7 +208,7 @@ def append_ledger(
         "INSERT INTO transactions (instrument_id, operation_id, terminal_id, merchant_id, store, pos, "
         "type, amount_minor, points, balance_after_minor, points_after, auth_code, reference, "
         "original_operation_id, created, sale_id, approved_by) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq",
         (
             row["instrument_id"],
             ctx.operation_id,
@@ -229,12 +229,14 @@ def append_ledger(
             approved_by,
         ),
     )
-    return f"TX-{cur.lastrowid:06d}"
+    seq = cur.fetchone()
+    assert seq is not None
+    return f"TX-{seq[0]:06d}"
 
 
 def operation_result(
     ctx: Ctx,
-    row: sqlite3.Row,
+    row: Row,
     tx_type: str,
     transaction_id: str,
     *,
@@ -267,9 +269,9 @@ def operation_result(
     }
 
 
-def find_operation(ctx: Ctx, row: sqlite3.Row, operation_id: str) -> sqlite3.Row:
+def find_operation(ctx: Ctx, row: Row, operation_id: str) -> Row:
     """The ledger transaction of ``operation_id`` on this instrument, or ``404 UNKNOWN_OPERATION``."""
-    tx: sqlite3.Row | None = None
+    tx: Row | None = None
     if len(operation_id) <= 100:
         tx = ctx.conn.execute(
             "SELECT * FROM transactions WHERE instrument_id = ? AND operation_id = ? "
@@ -286,7 +288,7 @@ def find_operation(ctx: Ctx, row: sqlite3.Row, operation_id: str) -> sqlite3.Row
     return tx
 
 
-def block(ctx: Ctx, row: sqlite3.Row, reason: str) -> dict[str, Any]:
+def block(ctx: Ctx, row: Row, reason: str) -> dict[str, Any]:
     """Block an instrument (any kind) with a reason."""
     status = effective_status(row, ctx.today)
     if status == "blocked":
@@ -300,7 +302,7 @@ def block(ctx: Ctx, row: sqlite3.Row, reason: str) -> dict[str, Any]:
     return operation_result(ctx, row, "block", tx)
 
 
-def unblock(ctx: Ctx, row: sqlite3.Row) -> dict[str, Any]:
+def unblock(ctx: Ctx, row: Row) -> dict[str, Any]:
     """Unblock an instrument: it returns to the state it had before the block."""
     if row["status"] != "blocked":
         raise ApiError(409, "NOT_ACTIVE", "This card is not blocked.", {"status": row["status"]})

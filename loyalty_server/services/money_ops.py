@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import random
 import secrets
-import sqlite3
 from datetime import timedelta
 from typing import Any
 
 from loyalty_server.context import Ctx
+from loyalty_server.db import Conn, Row, next_id
 from loyalty_server.errors import ApiError
 from loyalty_server.money import check_currency, format_minor, parse_amount
 from loyalty_server.numbers import new_number
@@ -33,7 +33,7 @@ from loyalty_server.services.instruments import (
 )
 
 
-def _issue_amount(ctx: Ctx, series: sqlite3.Row, raw: str | None, currency: str | None) -> int:
+def _issue_amount(ctx: Ctx, series: Row, raw: str | None, currency: str | None) -> int:
     cur = str(series["currency"])
     check_currency(currency, cur, ctx.terminal.currency)
     fixed = series["fixed_amount_minor"]
@@ -66,7 +66,7 @@ def _issue_amount(ctx: Ctx, series: sqlite3.Row, raw: str | None, currency: str 
     return amount
 
 
-def _require_creation_allowed(ctx: Ctx, series: sqlite3.Row, amount: int, approved_by: str | None) -> None:
+def _require_creation_allowed(ctx: Ctx, series: Row, amount: int, approved_by: str | None) -> None:
     """The limits of an activation: the series' maximum balance and approval threshold, the daily cap."""
     limits.require_balance_limit(ctx, series, 0, amount)
     limits.require_approval(ctx, series, "issue", amount, approved_by)
@@ -74,7 +74,7 @@ def _require_creation_allowed(ctx: Ctx, series: sqlite3.Row, amount: int, approv
 
 
 def _activate(
-    ctx: Ctx, row: sqlite3.Row, amount: int, approved_by: str | None, customer_id: str | None = None
+    ctx: Ctx, row: Row, amount: int, approved_by: str | None, customer_id: str | None = None
 ) -> dict[str, Any]:
     validity = row["validity_days"]
     expiry = None if validity is None else (ctx.today + timedelta(days=int(validity))).isoformat()
@@ -147,17 +147,21 @@ def issue_from_series(
     return _activate(ctx, row, amount, approved_by, customer_id)
 
 
-def insert_instrument(
-    conn: sqlite3.Connection, series: sqlite3.Row, number: str, status: str, created: str
-) -> str:
-    """Insert a new instrument row and return its id (``I-000123``)."""
-    cur = conn.execute(
+def insert_instrument(conn: Conn, series: Row, number: str, status: str, created: str) -> str:
+    """Insert a new instrument row and return its id (``I-000123``, from the ``instrument`` counter)."""
+    instrument_id = f"I-{next_id(conn, 'instrument'):06d}"
+    conn.execute(
         "INSERT INTO instruments (instrument_id, loyalty_group, series_number, number, status, created) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        ("pending-" + number, series["loyalty_group"], series["series_number"], number, status, created),
+        "VALUES (:instrument_id, :loyalty_group, :series_number, :number, :status, :created)",
+        {
+            "instrument_id": instrument_id,
+            "loyalty_group": series["loyalty_group"],
+            "series_number": series["series_number"],
+            "number": number,
+            "status": status,
+            "created": created,
+        },
     )
-    instrument_id = f"I-{cur.lastrowid:06d}"
-    conn.execute("UPDATE instruments SET instrument_id = ? WHERE rowid = ?", (instrument_id, cur.lastrowid))
     return instrument_id
 
 
@@ -250,12 +254,12 @@ def pay(
     )
 
 
-def _is_spent_note(ctx: Ctx, row: sqlite3.Row) -> bool:
+def _is_spent_note(ctx: Ctx, row: Row) -> bool:
     """A store credit closed because it was spent (money given back reopens it)."""
     return row["kind"] == "storecredit" and effective_status(row, ctx.today) == "closed"
 
 
-def _require_usable_for_return(ctx: Ctx, row: sqlite3.Row) -> bool:
+def _require_usable_for_return(ctx: Ctx, row: Row) -> bool:
     """Like :func:`require_usable`, but a spent (closed) store credit may take money back.
 
     Returns:
@@ -267,13 +271,13 @@ def _require_usable_for_return(ctx: Ctx, row: sqlite3.Row) -> bool:
     return False
 
 
-def _reopen(ctx: Ctx, row: sqlite3.Row) -> None:
+def _reopen(ctx: Ctx, row: Row) -> None:
     ctx.conn.execute(
         "UPDATE instruments SET status = 'active' WHERE instrument_id = ?", (row["instrument_id"],)
     )
 
 
-def _nothing_taken(ctx: Ctx, original: sqlite3.Row, doing: str) -> ApiError:
+def _nothing_taken(ctx: Ctx, original: Row, doing: str) -> ApiError:
     """The refusal for a payment whose hold never took money."""
     hold = ctx.conn.execute(
         "SELECT status, expires FROM authorizations WHERE auth_code = ?", (original["auth_code"],)
@@ -375,7 +379,7 @@ _NOT_VOIDABLE = {
 }
 
 
-def _require_available(ctx: Ctx, row: sqlite3.Row, amount: int, what: str) -> None:
+def _require_available(ctx: Ctx, row: Row, amount: int, what: str) -> None:
     """``INSUFFICIENT_FUNDS`` when taking ``amount`` back off the card would overdraw it."""
     cur = str(row["currency"])
     held, _ = authorized(ctx, str(row["instrument_id"]))

@@ -9,11 +9,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from loyalty_server.context import Ctx
+from loyalty_server.db import Row
 from loyalty_server.errors import ApiError
 
 EXPIRY_WARNING_DAYS = 30
@@ -107,7 +107,7 @@ def take(
     today = ctx.today.isoformat()
     args = {"i": instrument_id, "today": today, "op": prefer_operation}
     base = f"SELECT lot_id, remaining FROM point_lots WHERE instrument_id = :i AND remaining > 0 AND {_LIVE} "
-    lots: list[sqlite3.Row] = []
+    lots: list[Row] = []
     if prefer_operation is not None:
         lots += ctx.conn.execute(base + "AND operation_id = :op ORDER BY lot_id", args).fetchall()
     lots += ctx.conn.execute(

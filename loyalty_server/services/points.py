@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import functools
 import json
-import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
@@ -30,6 +29,7 @@ from types import MappingProxyType
 from typing import Any
 
 from loyalty_server.context import Ctx
+from loyalty_server.db import Row
 from loyalty_server.errors import ApiError
 from loyalty_server.money import exponent, format_minor, parse_amount, to_decimal
 from loyalty_server.services import customers, earning, point_lots
@@ -74,7 +74,7 @@ class BasketInput:
     sales_mode: str | None = None
 
 
-def _config(row: sqlite3.Row) -> Mapping[str, Any]:
+def _config(row: Row) -> Mapping[str, Any]:
     """The series' points configuration (read-only; parsed once per distinct text, not per use)."""
     return _parse_config(row["points_config"] or "{}")
 
@@ -84,16 +84,16 @@ def _parse_config(text: str) -> Mapping[str, Any]:
     return MappingProxyType(json.loads(text))
 
 
-def _point_value_minor(row: sqlite3.Row) -> int:
+def _point_value_minor(row: Row) -> int:
     return parse_amount(str(_config(row).get("pointValue", "0.01")), str(row["currency"]))
 
 
-def _validity(row: sqlite3.Row) -> int | None:
+def _validity(row: Row) -> int | None:
     v = _config(row).get("validityDays")
     return None if v is None else int(v)
 
 
-def _next_reward(row: sqlite3.Row, balance: int) -> dict[str, Any] | None:
+def _next_reward(row: Row, balance: int) -> dict[str, Any] | None:
     reward = _config(row).get("reward")
     if not reward:
         return None
@@ -107,17 +107,17 @@ def _next_reward(row: sqlite3.Row, balance: int) -> dict[str, Any] | None:
     }
 
 
-def _balance(ctx: Ctx, row: sqlite3.Row) -> int:
+def _balance(ctx: Ctx, row: Row) -> int:
     """Points the card may spend now: vested, unexpired, not held."""
     _, held = authorized(ctx, str(row["instrument_id"]))
     return point_lots.summary(ctx, str(row["instrument_id"])).available - held
 
 
-def _points_products(row: sqlite3.Row) -> dict[str, dict[str, Any]]:
+def _points_products(row: Row) -> dict[str, dict[str, Any]]:
     return {str(k): dict(v) for k, v in dict(_config(row).get("pointsProducts", {})).items()}
 
 
-def loyaltycard_json(ctx: Ctx, row: sqlite3.Row) -> dict[str, Any]:
+def loyaltycard_json(ctx: Ctx, row: Row) -> dict[str, Any]:
     """A loyalty card as ``GET /loyaltycards/{number}`` answers; ``balance`` excludes held points."""
     cur = str(row["currency"])
     cfg = _config(row)
@@ -156,7 +156,7 @@ def loyaltycard_json(ctx: Ctx, row: sqlite3.Row) -> dict[str, Any]:
     }
 
 
-def _basket(row: sqlite3.Row, basket: BasketInput) -> earning.Basket:
+def _basket(row: Row, basket: BasketInput) -> earning.Basket:
     cur = str(row["currency"])
     lines: list[earning.BasketLine] = []
     for line in basket.lines or ():
@@ -179,7 +179,7 @@ def _basket(row: sqlite3.Row, basket: BasketInput) -> earning.Basket:
     return earning.Basket(subtotal, discount, tuple(lines), basket.sales_mode, minor_unit)
 
 
-def _quote(ctx: Ctx, row: sqlite3.Row, basket: earning.Basket) -> earning.Quote:
+def _quote(ctx: Ctx, row: Row, basket: earning.Basket) -> earning.Quote:
     rules = earning.build_rules(_config(row).get("rules", []))
     return earning.quote(rules, basket, earning.Where(ctx.terminal.merchant_id, ctx.terminal.pos))
 
@@ -201,7 +201,7 @@ def quote(ctx: Ctx, number: str, basket_in: BasketInput) -> dict[str, Any]:
     }
 
 
-def _grant_rewards(ctx: Ctx, row: sqlite3.Row) -> list[dict[str, Any]]:
+def _grant_rewards(ctx: Ctx, row: Row) -> list[dict[str, Any]]:
     """Turn whole thresholds of available points into reward coupons (each a ``spend`` in the ledger)."""
     reward = _config(row).get("reward")
     rewards: list[dict[str, Any]] = []
@@ -256,7 +256,7 @@ def earn(ctx: Ctx, number: str, basket_in: BasketInput, reference: str | None) -
     return operation_result(ctx, row, "earn", tx, amount_minor=net_minor, points=q.points, rewards=rewards)
 
 
-def _require_points(ctx: Ctx, row: sqlite3.Row, points: int) -> None:
+def _require_points(ctx: Ctx, row: Row, points: int) -> None:
     balance = _balance(ctx, row)
     if balance < 0:
         raise ApiError(
@@ -275,7 +275,7 @@ def _require_points(ctx: Ctx, row: sqlite3.Row, points: int) -> None:
         )
 
 
-def product_points(row: sqlite3.Row, product_code: str, quantity: int) -> int:
+def product_points(row: Row, product_code: str, quantity: int) -> int:
     """The points price of ``quantity`` of a product bought with points (``UNKNOWN_PRODUCT`` otherwise)."""
     product = _points_products(row).get(product_code)
     if product is None:
@@ -305,7 +305,7 @@ def redeem(ctx: Ctx, number: str, points: int, reference: str | None) -> dict[st
     return operation_result(ctx, row, "spend", tx, points=points)
 
 
-def _original_points(ctx: Ctx, original: sqlite3.Row) -> tuple[int, int]:
+def _original_points(ctx: Ctx, original: Row) -> tuple[int, int]:
     """Points an original operation moved, and the sign a return applies (-1 take back, +1 give back)."""
     kind = original["type"]
     if kind == "earn":
@@ -370,7 +370,7 @@ def _return_lines(ctx: Ctx, iid: str, original_id: str, lines: Sequence[LineInpu
     return back
 
 
-def _void_rewards(ctx: Ctx, row: sqlite3.Row, original_operation_id: str, taking: int) -> None:
+def _void_rewards(ctx: Ctx, row: Row, original_operation_id: str, taking: int) -> None:
     """Void the sale's unused reward coupons (newest first) while the card's points cannot cover ``taking``.
 
     What a return can take from is every live lot with points left (pending ones too, as

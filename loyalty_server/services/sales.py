@@ -16,10 +16,10 @@ draw cannot interleave with another terminal's.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
 from loyalty_server.context import Ctx
+from loyalty_server.db import Row
 
 _INSERT = (
     "INSERT INTO sales (instrument_id, sale_id, type, amount_minor, reversible_minor) VALUES (?, ?, ?, ?, ?)"
@@ -74,10 +74,10 @@ def open_sale(ctx: Ctx, instrument_id: str, tx_type: str, amount_minor: int) -> 
     return sale_id
 
 
-def hold_of(ctx: Ctx, sale: Sale) -> sqlite3.Row | None:
+def hold_of(ctx: Ctx, sale: Sale) -> Row | None:
     """The authorisation of a payment sale."""
     terminal_id, _, operation_id = sale.sale_id.partition("/")
-    hold: sqlite3.Row | None = ctx.conn.execute(
+    hold: Row | None = ctx.conn.execute(
         "SELECT * FROM authorizations WHERE instrument_id = ? AND terminal_id = ? AND operation_id = ?",
         (sale.instrument_id, terminal_id, operation_id),
     ).fetchone()
@@ -102,7 +102,7 @@ def capture(ctx: Ctx, instrument_id: str, sale_id: str, amount_minor: int) -> No
     )
 
 
-def sale_of(ctx: Ctx, original: sqlite3.Row) -> Sale | None:
+def sale_of(ctx: Ctx, original: Row) -> Sale | None:
     """The sale a ledger row belongs to (``None`` for rows of no sale: block, cancel, points...)."""
     instrument_id = str(original["instrument_id"])
     sale_id = original["sale_id"]

@@ -23,6 +23,7 @@ from loyalty_server.errors import ApiError
 from loyalty_server.seed import seed_demo
 from loyalty_server.services import points
 from loyalty_server.services.points import BasketInput, LineInput
+from tests.fixtures.server import new_database
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
 
@@ -56,13 +57,16 @@ class World:
                 conn.execute("SELECT points_config FROM series WHERE series_number = 'LC'").fetchone()[0]
             )
             cfg.update(changes)
-            conn.execute("UPDATE series SET points_config = ? WHERE series_number = 'LC'", (json.dumps(cfg),))
+            conn.execute(
+                "UPDATE series SET points_config = :cfg WHERE series_number = 'LC'", {"cfg": json.dumps(cfg)}
+            )
 
 
 @pytest.fixture
 def world(tmp_path: Path) -> Iterator[World]:
-    db = Database(tmp_path / "points.db")
+    db = Database(new_database(tmp_path))
     yield World(db, seed_demo(db, now=NOW))
+    db.dispose()
 
 
 def lines(*items: tuple[str, str | None, int, str]) -> BasketInput:

@@ -10,13 +10,13 @@ personal fields are gone.
 from __future__ import annotations
 
 import json
-import sqlite3
 from typing import Any
 
 from loyalty_server.admin import audit
 from loyalty_server.admin.auth import Action, AdminCtx, authorize
 from loyalty_server.admin.services.common import conflict, invalid, not_found
 from loyalty_server.admin.services.instruments import back_office_ctx
+from loyalty_server.db import Row
 from loyalty_server.services import reports as pos_reports
 from loyalty_server.services.customers import normalise_email, normalise_phone
 from loyalty_server.services.instruments import instrument_json
@@ -43,8 +43,8 @@ def _mask_email(email: str | None) -> str | None:
     return f"{local[:1]}***@{domain}"
 
 
-def _customer(ctx: AdminCtx, customer_id: str) -> sqlite3.Row:
-    row: sqlite3.Row | None = ctx.conn.execute(
+def _customer(ctx: AdminCtx, customer_id: str) -> Row:
+    row: Row | None = ctx.conn.execute(
         "SELECT * FROM customers WHERE loyalty_group = ? AND customer_id = ?",
         (ctx.loyalty_group, customer_id),
     ).fetchone()
@@ -69,8 +69,8 @@ def _consents(ctx: AdminCtx, customer_id: str) -> list[dict[str, Any]]:
     ]
 
 
-def _cards(ctx: AdminCtx, customer_id: str) -> list[sqlite3.Row]:
-    rows: list[sqlite3.Row] = ctx.conn.execute(
+def _cards(ctx: AdminCtx, customer_id: str) -> list[Row]:
+    rows: list[Row] = ctx.conn.execute(
         "SELECT number, instrument_id FROM instruments WHERE loyalty_group = ? AND customer_id = ? "
         "ORDER BY number",
         (ctx.loyalty_group, customer_id),
@@ -78,7 +78,7 @@ def _cards(ctx: AdminCtx, customer_id: str) -> list[sqlite3.Row]:
     return rows
 
 
-def customer_json(ctx: AdminCtx, row: sqlite3.Row, *, masked: bool) -> dict[str, Any]:
+def customer_json(ctx: AdminCtx, row: Row, *, masked: bool) -> dict[str, Any]:
     cards = [str(c["number"]) for c in _cards(ctx, str(row["customer_id"]))]
     return {
         "customerId": row["customer_id"],

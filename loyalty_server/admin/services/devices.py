@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import sqlite3
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -19,6 +18,7 @@ from loyalty_server.admin import audit
 from loyalty_server.admin.auth import Action, AdminCtx, authorize
 from loyalty_server.admin.services.common import conflict, merchant_of_store, not_found, store_row
 from loyalty_server.context import iso
+from loyalty_server.db import Row
 
 #: The letters of a pairing code: no 0/O, 1/I/L, so that it is typed right from a screen or a phone call.
 PAIRING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -60,7 +60,7 @@ def add_site(ctx: AdminCtx, code: str, organisation: str, name: str, address: st
     return after
 
 
-def _store_json(ctx: AdminCtx, row: sqlite3.Row) -> dict[str, Any]:
+def _store_json(ctx: AdminCtx, row: Row) -> dict[str, Any]:
     merchant = merchant_of_store(ctx, int(row["store"]))
     terminals = ctx.conn.execute(
         "SELECT * FROM terminals WHERE loyalty_group = ? AND merchant_id = ? ORDER BY pos",
@@ -106,14 +106,14 @@ def list_stores(ctx: AdminCtx) -> dict[str, Any]:
     return {"stores": [_store_json(ctx, r) for r in rows]}
 
 
-def pos_state(row: sqlite3.Row) -> str:
+def pos_state(row: Row) -> str:
     """``unpaired``, ``paired`` or ``revoked``."""
     if row["revoked"]:
         return "revoked"
     return "unpaired" if str(row["token_hash"]).startswith("unpaired:") else "paired"
 
 
-def pos_json(row: sqlite3.Row, store: int) -> dict[str, Any]:
+def pos_json(row: Row, store: int) -> dict[str, Any]:
     return {
         "terminalId": row["terminal_id"],
         "store": store,
@@ -125,10 +125,10 @@ def pos_json(row: sqlite3.Row, store: int) -> dict[str, Any]:
     }
 
 
-def _terminal(ctx: AdminCtx, store: int, pos: int) -> sqlite3.Row:
+def _terminal(ctx: AdminCtx, store: int, pos: int) -> Row:
     store_row(ctx, store)
     merchant = merchant_of_store(ctx, store)
-    row: sqlite3.Row | None = (
+    row: Row | None = (
         None
         if merchant is None
         else ctx.conn.execute(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from loyalty_server.admin import audit
@@ -15,6 +14,7 @@ from loyalty_server.admin.services.common import (
     not_found,
     store_row,
 )
+from loyalty_server.db import Row
 from loyalty_server.money import CURRENCY_EXPONENTS, format_minor
 
 # The offline limits a new merchant's tills get unless told otherwise (minor units; seconds).
@@ -44,7 +44,7 @@ def _members(ctx: AdminCtx, merchant_id: str) -> list[str]:
     ]
 
 
-def merchant_json(ctx: AdminCtx, row: sqlite3.Row) -> dict[str, Any]:
+def merchant_json(ctx: AdminCtx, row: Row) -> dict[str, Any]:
     cur = str(row["currency"])
     daily = row["daily_value_cap_minor"]
     return {
@@ -62,8 +62,8 @@ def merchant_json(ctx: AdminCtx, row: sqlite3.Row) -> dict[str, Any]:
     }
 
 
-def _merchant(ctx: AdminCtx, merchant_id: str) -> sqlite3.Row:
-    row: sqlite3.Row | None = ctx.conn.execute(
+def _merchant(ctx: AdminCtx, merchant_id: str) -> Row:
+    row: Row | None = ctx.conn.execute(
         "SELECT * FROM merchants WHERE loyalty_group = ? AND merchant_id = ?",
         (ctx.loyalty_group, merchant_id),
     ).fetchone()
@@ -120,7 +120,7 @@ def list_merchants(ctx: AdminCtx) -> dict[str, Any]:
     return {"merchants": [merchant_json(ctx, r) for r in rows]}
 
 
-def _group_json(ctx: AdminCtx, row: sqlite3.Row) -> dict[str, Any]:
+def _group_json(ctx: AdminCtx, row: Row) -> dict[str, Any]:
     members = [
         str(r[0])
         for r in ctx.conn.execute(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import secrets
-import sqlite3
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -23,14 +22,14 @@ from loyalty_server.admin.services.devices import (
 )
 from loyalty_server.auth import hash_token
 from loyalty_server.context import iso
-from loyalty_server.db import Database
+from loyalty_server.db import Conn, Database
 from loyalty_server.errors import ApiError
 
 MAX_FAILURES = 10
 FAILURE_WINDOW = timedelta(minutes=10)
 
 
-def _too_many(conn: sqlite3.Connection, client: str, now: datetime) -> ApiError | None:
+def _too_many(conn: Conn, client: str, now: datetime) -> ApiError | None:
     since = iso(now - FAILURE_WINDOW)
     failures = conn.execute(
         "SELECT COUNT(*) FROM pairing_failures WHERE client = ? AND time > ?", (client, since)
@@ -45,7 +44,7 @@ def _too_many(conn: sqlite3.Connection, client: str, now: datetime) -> ApiError 
     return None
 
 
-def _refusal(conn: sqlite3.Connection, code: str, now: datetime) -> ApiError | None:
+def _refusal(conn: Conn, code: str, now: datetime) -> ApiError | None:
     """Why ``code`` cannot pair, or ``None`` when it can."""
     plain = normalise_code(code)
     if len(plain) != PAIRING_CODE_LENGTH or any(ch not in PAIRING_ALPHABET for ch in plain):

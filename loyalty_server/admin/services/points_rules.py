@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from decimal import Decimal
 from typing import Any
 
 from loyalty_server.admin import audit
 from loyalty_server.admin.auth import Action, AdminCtx, authorize
 from loyalty_server.admin.services.common import invalid, not_found
+from loyalty_server.db import Row
 from loyalty_server.errors import ApiError
 from loyalty_server.money import format_minor, parse_amount
 
@@ -309,8 +309,8 @@ def validate_points_config(ctx: AdminCtx, wire: dict[str, Any], currency: str) -
     return config
 
 
-def _series(ctx: AdminCtx, number: str, kind: str) -> sqlite3.Row:
-    row: sqlite3.Row | None = ctx.conn.execute(
+def _series(ctx: AdminCtx, number: str, kind: str) -> Row:
+    row: Row | None = ctx.conn.execute(
         "SELECT * FROM series WHERE loyalty_group = ? AND series_number = ?", (ctx.loyalty_group, number)
     ).fetchone()
     if row is None:
@@ -325,7 +325,7 @@ def _series(ctx: AdminCtx, number: str, kind: str) -> sqlite3.Row:
     return row
 
 
-def _rules_json(row: sqlite3.Row) -> dict[str, Any]:
+def _rules_json(row: Row) -> dict[str, Any]:
     config = json.loads(row["points_config"] or "{}")
     return {
         "seriesNumber": row["series_number"],
@@ -361,7 +361,7 @@ def set_points_rules(ctx: AdminCtx, number: str, wire: dict[str, Any]) -> dict[s
     return after
 
 
-def _offer_json(row: sqlite3.Row) -> dict[str, Any]:
+def _offer_json(row: Row) -> dict[str, Any]:
     offer = json.loads(row["offer"] or "{}")
     return {
         "seriesNumber": row["series_number"],

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from typing import Any
 
 from loyalty_server.admin import audit
 from loyalty_server.admin.auth import Action, AdminCtx, authorize
 from loyalty_server.admin.services.common import conflict, invalid, not_found
 from loyalty_server.admin.services.merchants import require_currency
+from loyalty_server.db import Row
 from loyalty_server.errors import ApiError
 from loyalty_server.money import format_optional, parse_amount
 from loyalty_server.services import catalogue
@@ -127,7 +127,7 @@ def _columns(wire: dict[str, Any], loyalty_group: str) -> dict[str, Any]:
     }
 
 
-def series_json(row: sqlite3.Row | dict[str, Any]) -> dict[str, Any]:
+def series_json(row: Row | dict[str, Any]) -> dict[str, Any]:
     """The wire form of a stored series (what :func:`create_series` takes, plus nothing secret)."""
     cur = str(row["currency"])
     single = row["single_use"]
@@ -287,8 +287,8 @@ def _validate_points(config: str | None, currency: str) -> None:
         ) from exc
 
 
-def series_row(ctx: AdminCtx, number: str) -> sqlite3.Row:
-    row: sqlite3.Row | None = ctx.conn.execute(
+def series_row(ctx: AdminCtx, number: str) -> Row:
+    row: Row | None = ctx.conn.execute(
         "SELECT * FROM series WHERE loyalty_group = ? AND series_number = ?", (ctx.loyalty_group, number)
     ).fetchone()
     if row is None:

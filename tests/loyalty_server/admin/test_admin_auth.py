@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from loyalty_server.admin.web import security
-from tests.fixtures.server import RunningServer, start_server, stop_server
+from tests.fixtures.server import RunningServer, new_database, start_server, stop_server
 from tests.loyalty_server.admin.helpers import GIFT_SERIES, Admin, login, pos_get
 
 ROOT_PASSWORD = "root-password-123"
@@ -104,11 +104,11 @@ def test_an_admin_works_only_in_its_own_loyalty_group(server: RunningServer) -> 
 def test_the_first_admin_is_made_once(tmp_path: Path) -> None:
     (tmp_path / "first").write_text("first-password-1")
     (tmp_path / "second").write_text("second-password-2")
-    db = tmp_path / "server.db"
+    db = new_database(tmp_path)
     for password_file in ("first", "second"):
         s = start_server(
             tmp_path / f"server-{password_file}",
-            db_path=db,
+            database=db,
             extra_args=["--admin-user", "root", "--admin-password-file", str(tmp_path / password_file)],
         )
         try:
