@@ -7,9 +7,9 @@
    as ``python -m loyalty_server --port 0 --seed demo --manifest …``) against a bare httpx loop
    posting the same kind of requests to the same server.
 
-Targets (DESIGN.md §7, issue 4): enqueue ≥ 0.8× raw and ≥ 2× persist-queue; replay ≤ 1.2× the loop.
-Run from the repository root: ``python -m bench.queue [--enqueue-n 3000] [--rounds 60] [--replay-n 5000]
-[--skip-replay]``. Replay goes through the product's own path (``LoyaltyClient`` → ``DirectGateway`` →
+Targets (docs/ARCHITECTURE.md#performance, issue 4): enqueue ≥ 0.8× raw and ≥ 2× persist-queue; replay ≤ 1.2×
+the loop. Run from the repository root: ``python -m bench.queue [--enqueue-n 3000] [--rounds 60] [--replay-n
+5000] [--skip-replay]``. Replay goes through the product's own path (``LoyaltyClient`` → ``DirectGateway`` →
 the queued gateway's ``GatewaySender`` → ``Replayer``), including parsing every answer.
 """
 

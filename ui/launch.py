@@ -72,6 +72,7 @@ def setup_logging(config: Config) -> Path | None:
     from pos_client.masking import MaskingFormatter
 
     path = config.data_path / LOG_FILE
+    log_file: Path | None = path
     root = logging.getLogger()
     root.setLevel(logging.INFO)
     for old in list(root.handlers):  # python-escpos calls logging.basicConfig() when imported
@@ -86,12 +87,13 @@ def setup_logging(config: Config) -> Path | None:
         )
     except OSError:
         handler = logging.StreamHandler(sys.stderr)
-        path = None  # type: ignore[assignment]
-    # Masked: httpx logs every request URL at INFO, and URLs hold card numbers (DESIGN.md §6).
+        log_file = None
+    # Masked: httpx logs every request URL at INFO, and URLs hold card numbers
+    # (docs/ARCHITECTURE.md#security).
     handler.setFormatter(MaskingFormatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
     console.setFormatter(MaskingFormatter(logging.BASIC_FORMAT))
     root.addHandler(handler)
-    return path
+    return log_file
 
 
 class Launcher(QObject):
@@ -215,7 +217,8 @@ def _fatal(message: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the app; returns the exit code."""
-    # Every file the app makes is private (logs, crash reports, databases, slips: DESIGN.md §6).
+    # Every file the app makes is private (logs, crash reports, databases, slips:
+    # docs/ARCHITECTURE.md#security).
     os.umask(PRIVATE_UMASK)
     args = parse_args(argv)
     if args.screenshot is not None:

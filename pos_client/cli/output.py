@@ -1,8 +1,8 @@
 """One place that writes to the terminal: JSON (one object on stdout) or human text, and exit codes.
 
 Besides :class:`Output`, this module turns the core's domain values into the two faces of every
-command: the JSON shapes of DESIGN.md §9 (``*_json``; tools and tests rely on them) and short human
-text (``*_text``) with masked numbers and money in the terminal's locale.
+command: the JSON shapes of docs/ARCHITECTURE.md#cli (``*_json``; tools and tests rely on them) and short
+human text (``*_text``) with masked numbers and money in the terminal's locale.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from pos_client.words import KIND_NAMES, kind_name, operation_name, status_name
 
 
 class ExitCode(enum.IntEnum):
-    """Exit codes of DESIGN.md §9."""
+    """Exit codes of docs/ARCHITECTURE.md#cli."""
 
     OK = 0  # applied, or safely queued
     REFUSED = 1  # a business reason; message on stderr

@@ -183,6 +183,7 @@ def test_server_wide_pause_after_failures(outbox: Outbox, send: ScriptedSend, cl
     assert len(send.calls) == 2
 
 
+@pytest.mark.allow_log(r"^send function failed for operation ", logger="offline_queue.replayer")
 def test_a_failing_send_function_loses_nothing(outbox: Outbox, send: ScriptedSend, clock: FakeClock) -> None:
     op = put(outbox, "A")
 

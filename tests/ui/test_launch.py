@@ -136,6 +136,7 @@ def test_a_terminal_without_its_token_is_told_in_words(
     assert "token" in err.lower() and "Traceback" not in err
 
 
+@pytest.mark.allow_log(r"(?s)^unexpected error \(a bug\):.*a bug in building the core", logger="ui.crash")
 def test_a_bug_while_loading_goes_to_the_crash_handler(
     qtbot: QtBot, demo_server: RunningServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

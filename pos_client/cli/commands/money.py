@@ -146,7 +146,8 @@ def run_issue(args: argparse.Namespace, ctx: CliContext) -> int:
     series = ctx.core().catalogue.get(args.series)
     live = series is not None and series.issue_mode is IssueMode.LIVE
     # The one place a whole number leaves the CLI: a new card's number, which the host POS prints as
-    # the card itself (DESIGN.md §6). Human output stays masked; the slip (--print) carries it.
+    # the card itself (docs/ARCHITECTURE.md#security). Human output stays masked; the slip (--print) carries
+    # it.
     whole = {"number": result.instrument.number} if result.instrument else {}
     currency = ctx.config().terminal.currency
     return ctx.report(

@@ -1,7 +1,7 @@
 """``loyalty-pos scanner list | listen``: find scanners and see exactly what they send.
 
 ``listen`` prints every scan (masked unless ``--raw``) and every device change as it happens — one
-JSON object per line with ``--json``: ``{"scan": {…}}`` or ``{"status": {…}}`` (DESIGN.md §9).
+JSON object per line with ``--json``: ``{"scan": {…}}`` or ``{"status": {…}}`` (docs/ARCHITECTURE.md#cli).
 Input that did not become a scan (garbage, a scan cut short) is described on stderr, so JSON
 consumers see only scans and status changes. Ctrl-C ends listening cleanly.
 """

@@ -1,4 +1,4 @@
-"""The one mapping of expected failures to messages, JSON and exit codes (DESIGN.md §9), including
+"""The one mapping of expected failures to messages, JSON and exit codes (docs/ARCHITECTURE.md#cli), including
 those the reference server cannot easily be made to produce; and a bug still gets a crash report."""
 
 from __future__ import annotations
