@@ -44,6 +44,24 @@ class ExitCode(enum.IntEnum):
     UNAVAILABLE = 3  # offline and not allowed offline
 
 
+class CliError(Exception):
+    """An expected failure with a message for the user and an exit code (never a traceback).
+
+    Args:
+        message: plain words for the person at the terminal.
+        exit_code: one of :class:`ExitCode`.
+        data: with ``--json``, the object to print on stdout (e.g. ``{"state": "refused", ...}``).
+    """
+
+    def __init__(
+        self, message: str, exit_code: ExitCode = ExitCode.USAGE, data: Mapping[str, Any] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.exit_code = exit_code
+        self.data = data
+
+
 def _default(value: object) -> object:
     if isinstance(value, Decimal):
         return str(value)

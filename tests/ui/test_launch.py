@@ -181,7 +181,7 @@ def test_the_first_window_builds_none_of_the_costly_qt_types(
         "from PySide6.QtCore import QTimer\n"
         "from PySide6.QtWidgets import QApplication\n"
         "from pos_client import config\n"
-        "from ui.launch import build_shell\n"
+        "from ui.shell import build_shell\n"
         "qapp = QApplication([])\n"
         "shell = build_shell(config.load(Path(sys.argv[1])), show_crash_dialog=False)\n"
         "shell.window.start_signed_off()\n"

@@ -54,10 +54,3 @@ def add_account(body: AccountRequest, admin: AdminDep, state: StateDep) -> Respo
 def add_loyalty_group(body: LoyaltyGroupRequest, admin: AdminDep, state: StateDep) -> Response:
     with state.db.write() as conn:
         return json_response(accounts.add_loyalty_group(conn, admin, body.code, body.name, utcnow()), 201)
-
-
-@router.get("/openapi.json", include_in_schema=False)
-def admin_schema() -> Response:
-    from loyalty_server.admin.routes import admin_openapi  # the package imports this module
-
-    return json_response(admin_openapi())

@@ -20,8 +20,8 @@ import argparse
 from collections.abc import Callable
 
 from pos_client.cli.commands.printer import add_printer_options
-from pos_client.cli.context import CliContext, CliError
-from pos_client.cli.output import ExitCode, operation_json, operation_text, refused_json
+from pos_client.cli.context import CliContext
+from pos_client.cli.output import CliError, ExitCode, operation_json, operation_text, refused_json
 from pos_client.domain import IssueMode, Kind, OperationResult
 from pos_client.i18n import gettext as _
 from pos_client.personal_data import isolated_result

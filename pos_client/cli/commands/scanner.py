@@ -30,8 +30,8 @@ from drivers.scanners import (
     scanner_from_url,
 )
 from drivers.scanners.hid_pos import list_hid_scanners
-from pos_client.cli.context import CliContext, CliError
-from pos_client.cli.output import ExitCode
+from pos_client.cli.context import CliContext
+from pos_client.cli.output import CliError, ExitCode
 from pos_client.masking import mask_number
 
 NO_DEVICE_MESSAGE = (
