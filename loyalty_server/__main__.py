@@ -13,6 +13,7 @@ import logging
 import os
 import socket
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +24,10 @@ from loyalty_server.admin.routes import admin_openapi
 from loyalty_server.admin.services.accounts import bootstrap
 from loyalty_server.app import create_app
 from loyalty_server.context import Settings, utcnow
-from loyalty_server.db import Database, describe
+from loyalty_server.db import Database, describe, engine_url
 from loyalty_server.errors import ApiError
 from loyalty_server.seed import seed_demo
+from loyalty_server.workers import run_workers
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -59,7 +61,31 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--admin-session-ttl", type=int, default=8 * 3600, help="seconds an admin sign-in lasts (default 8 h)"
     )
+    p.add_argument(
+        "--max-in-flight",
+        type=_positive,
+        default=Settings.max_in_flight,
+        help="requests in flight per worker before new ones get 429 + Retry-After "
+        f"(default {Settings.max_in_flight})",
+    )
+    p.add_argument(
+        "--workers",
+        type=_positive,
+        default=1,
+        help="worker processes serving one database (more than 1 needs PostgreSQL; default 1)",
+    )
     return p
+
+
+def _positive(text: str) -> int:
+    """An argparse type: an integer of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
 
 
 def _write_atomically(path: Path, data: dict[str, Any]) -> None:
@@ -113,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         auth_ttl_seconds=args.auth_ttl,
         admin_session_ttl_seconds=args.admin_session_ttl,
         pairing_ttl_seconds=args.pairing_ttl,
+        max_in_flight=args.max_in_flight,
     )
     if args.export_openapi or args.export_admin_openapi:
         if args.export_openapi:
@@ -123,6 +150,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if (args.admin_user is None) != (args.admin_password_file is None):
         print("loyalty-pos server: --admin-user and --admin-password-file go together", file=sys.stderr)
+        return 2
+    if args.workers > 1 and not engine_url(args.db).startswith("postgresql"):
+        print(
+            f"loyalty-pos server: --workers {args.workers}: SQLite is single-writer, so the server runs one "
+            "worker on it; use PostgreSQL (--db postgresql://...) for several, or leave --workers out",
+            file=sys.stderr,
+        )
         return 2
     try:
         db = Database(args.db)
@@ -152,11 +186,18 @@ def main(argv: list[str] | None = None) -> int:
             _write_atomically(args.manifest, data)
         print(f"Loyalty server listening on {base_url} (database {db.label})", flush=True)
 
-    app = create_app(db, settings, on_started=started)
-    config = uvicorn.Config(app, log_level=args.log_level, access_log=args.log_level == "debug")
-    server = uvicorn.Server(config)
-    server.run(sockets=[sock])
-    return 0
+    def serve(database: Database, on_started: Callable[[], None] | None) -> None:
+        app = create_app(database, settings, on_started=on_started)
+        config = uvicorn.Config(app, log_level=args.log_level, access_log=args.log_level == "debug")
+        uvicorn.Server(config).run(sockets=[sock])
+
+    if args.workers == 1:
+        serve(db, started)
+        return 0
+    db.dispose()  # no pooled connection may cross a fork
+    return run_workers(
+        args.workers, lambda index: serve(Database(args.db, migrate=False), started if index == 0 else None)
+    )
 
 
 if __name__ == "__main__":

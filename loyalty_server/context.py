@@ -31,6 +31,8 @@ class Settings:
     auth_ttl_seconds: int = 900
     admin_session_ttl_seconds: int = 8 * 3600
     pairing_ttl_seconds: int = 15 * 60
+    #: HTTP requests in flight per worker process before new ones get ``429`` (loyalty_server.backpressure)
+    max_in_flight: int = 64
 
 
 @dataclass(frozen=True)

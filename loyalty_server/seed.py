@@ -1,6 +1,6 @@
 """Demo data: one loyalty group with stores, terminals, series of every kind, cards in every state.
 
-``seed_demo(db)`` fills an empty database and returns the manifest (DESIGN.md §9) without
+``seed_demo(db)`` fills an empty database and returns the manifest (docs/ARCHITECTURE.md#cli) without
 ``baseUrl``, which only the running server knows. Tokens are random; the manifest (tokens included)
 is kept in the ``demo_manifest`` table so that a restarted server on the same database can write it
 again. Numbers are made by a seeded RNG, so every fresh demo database has the same cards.

@@ -253,6 +253,7 @@ class QueuedGateway:
         self.replayer = Replayer(
             outbox,
             self.sender,
+            decode=WriteOperation.from_json,
             backoff=backoff,
             clock=clock,
             on_change=self._changed,

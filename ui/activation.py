@@ -41,4 +41,6 @@ def keep_active(window: QWidget) -> None:
     """Activate ``window`` now and whenever focus would otherwise be left nowhere."""
     window.activateWindow()
     keeper = _Keeper(window)
-    QGuiApplication.instance().focusWindowChanged.connect(keeper.focus_moved)  # type: ignore[attr-defined]
+    app = QGuiApplication.instance()
+    assert isinstance(app, QGuiApplication), "keep_active needs the GUI application"
+    app.focusWindowChanged.connect(keeper.focus_moved)

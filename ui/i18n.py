@@ -89,6 +89,11 @@ def _templates(language: str) -> tuple[_Template, ...]:
     return tuple(sorted(found, key=lambda t: -t.literal))
 
 
+def _fill(words: str, args: dict[str, str]) -> str:
+    """``words`` with each ``{field}`` replaced by ``args[field]``; KeyError for a field not there."""
+    return _FIELD.sub(lambda m: args[m.group(1)], words)
+
+
 def reword(text: str, written_in: str, depth: int = 0) -> str | None:
     """``text``, written in ``written_in`` from the app's catalogue, in the current language; None
     when it is not a catalogue text (then it stays as it is). Arguments that are catalogue texts
@@ -107,7 +112,7 @@ def reword(text: str, written_in: str, depth: int = 0) -> str | None:
             args[name] = reword(value, written_in, depth + 1) or value
         else:
             try:
-                return _FIELD.sub(lambda m, a=args: a[m.group(1)], words) if template.fields else words
+                return _fill(words, args) if template.fields else words
             except KeyError:  # the translation names a field the source has not
                 continue
     return None

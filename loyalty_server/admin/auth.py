@@ -31,7 +31,7 @@ LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 256
 
-# scrypt: ~16 MiB and tens of milliseconds per check, on purpose (DESIGN.md §6).
+# scrypt: ~16 MiB and tens of milliseconds per check, on purpose (docs/ARCHITECTURE.md#security).
 _SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
 
 

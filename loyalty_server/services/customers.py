@@ -23,6 +23,8 @@ from loyalty_server.context import Ctx
 from loyalty_server.db import Row
 from loyalty_server.errors import ApiError
 from loyalty_server.services.activation import activate_on_link
+from loyalty_server.services.customer_access import served as _served
+from loyalty_server.services.customer_access import served_groups
 from loyalty_server.services.instruments import find_by_number
 
 
@@ -51,37 +53,6 @@ def normalise_email(email: str) -> str:
     if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
         raise ApiError(400, "INVALID_REQUEST", "This is not an e-mail address.", {"field": "email"})
     return value
-
-
-def served_groups(ctx: Ctx) -> list[str]:
-    """The customer groups whose customers this terminal's merchant may read and change."""
-    merchant_groups = ctx.terminal.merchant_groups
-    if not merchant_groups:
-        return []
-    return [
-        str(r[0])
-        for r in ctx.conn.execute(
-            "SELECT code FROM customer_groups WHERE loyalty_group = :loyalty_group "
-            "AND merchant_group IN :merchant_groups ORDER BY code",
-            {"loyalty_group": ctx.terminal.loyalty_group, "merchant_groups": list(merchant_groups)},
-        )
-    ]
-
-
-def _served(ctx: Ctx, row: Row) -> bool:
-    return bool(set(json.loads(row["groups_json"])) & set(served_groups(ctx)))
-
-
-def visible(ctx: Ctx, customer_id: str | None) -> bool:
-    """Whether this terminal may see the customer (False for no customer or an unknown one)."""
-    if customer_id is None:
-        return False
-    row = ctx.conn.execute(
-        "SELECT groups_json FROM customers WHERE customer_id = :customer_id AND loyalty_group = "
-        ":loyalty_group",
-        {"customer_id": customer_id, "loyalty_group": ctx.terminal.loyalty_group},
-    ).fetchone()
-    return row is not None and _served(ctx, row)
 
 
 def _unknown() -> ApiError:

@@ -10,6 +10,7 @@ from loyalty_server.context import Ctx
 from loyalty_server.db import Row
 from loyalty_server.errors import ApiError
 from loyalty_server.money import format_minor
+from loyalty_server.services import customer_access, point_lots, points_config
 from loyalty_server.services.catalogue import acceptable_here, require_acceptor
 
 MAX_NUMBER_LENGTH = 64
@@ -164,15 +165,51 @@ def coupon_json(ctx: Ctx, row: Row) -> dict[str, Any]:
     }
 
 
+def loyaltycard_json(ctx: Ctx, row: Row) -> dict[str, Any]:
+    """A loyalty card as ``GET /loyaltycards/{number}`` answers; ``balance`` excludes held points."""
+    cur = str(row["currency"])
+    cfg = points_config.config(row)
+    lots = point_lots.summary(ctx, str(row["instrument_id"]), int(cfg.get("expiryWarningDays", 30)))
+    _, held = authorized(ctx, str(row["instrument_id"]))
+    balance = lots.available - held
+    value = points_config.point_value_minor(row)
+    return {
+        "instrumentId": row["instrument_id"],
+        "kind": "loyaltycard",
+        "number": row["number"],
+        "seriesNumber": row["series_number"],
+        "status": effective_status(row, ctx.today),
+        "currency": cur,
+        "startDate": row["start_date"],
+        "expiryDate": row["expiry_date"],
+        "points": {
+            "balance": balance,
+            "pending": lots.pending,
+            "expiringSoon": lots.expiring_soon,
+            "expiringDate": lots.expiring_date,
+            "pointValue": format_minor(value, cur),
+            "value": format_minor(max(balance, 0) * value, cur),
+        },
+        "nextReward": points_config.next_reward(row, balance),
+        "pointsProducts": [
+            {"productCode": code, "description": str(p.get("description", code)), "points": int(p["points"])}
+            for code, p in sorted(points_config.points_products(row).items())
+        ],
+        # the card's owner only for a terminal that serves the customer (docs/API.md, Customers)
+        "customer": customer_ref(ctx, row["customer_id"])
+        if customer_access.visible(ctx, row["customer_id"])
+        else None,
+        "blockReason": row["block_reason"],
+        "acceptableHere": row["acceptor_group"] in ctx.terminal.merchant_groups,
+    }
+
+
 def instrument_json(ctx: Ctx, row: Row) -> dict[str, Any]:
     """The JSON of any instrument kind, as its own GET answers."""
     kind = row["kind"]
     if kind == "coupon":
         return coupon_json(ctx, row)
     if kind == "loyaltycard":
-        # Imported here: points builds on this module.
-        from loyalty_server.services.points import loyaltycard_json
-
         return loyaltycard_json(ctx, row)
     return money_json(ctx, row)
 

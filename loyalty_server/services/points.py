@@ -20,34 +20,32 @@ spending is refused (``INSUFFICIENT_POINTS``) until later earning pays it off.
 
 from __future__ import annotations
 
-import functools
-import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
-from types import MappingProxyType
 from typing import Any
 
 from loyalty_server.context import Ctx
 from loyalty_server.db import Row
 from loyalty_server.errors import ApiError
-from loyalty_server.money import exponent, format_minor, parse_amount, to_decimal
-from loyalty_server.services import customers, earning, point_lots
+from loyalty_server.money import exponent, parse_amount, to_decimal
+from loyalty_server.services import earning, point_lots
 from loyalty_server.services.authorizations import create_hold
 from loyalty_server.services.catalogue import require_acceptor
 from loyalty_server.services.coupons import issue_coupon, reward_json
 from loyalty_server.services.instruments import (
     append_ledger,
     authorized,
-    customer_ref,
-    effective_status,
     find_by_number,
     find_operation,
     operation_result,
     require_usable,
 )
+from loyalty_server.services.points_config import config as _config
+from loyalty_server.services.points_config import next_reward as _next_reward
+from loyalty_server.services.points_config import points_products as _points_products
+from loyalty_server.services.points_config import validity as _validity
 
-CLOSE_TO_REWARD_SHARE = Decimal("0.2")
 VISIT_LINE = -1
 #: The most points one sale earns: a larger basket would turn into thousands of reward coupons in one
 #: write transaction (the database stays locked meanwhile); it is refused instead.
@@ -74,86 +72,10 @@ class BasketInput:
     sales_mode: str | None = None
 
 
-def _config(row: Row) -> Mapping[str, Any]:
-    """The series' points configuration (read-only; parsed once per distinct text, not per use)."""
-    return _parse_config(row["points_config"] or "{}")
-
-
-@functools.lru_cache(maxsize=64)
-def _parse_config(text: str) -> Mapping[str, Any]:
-    return MappingProxyType(json.loads(text))
-
-
-def _point_value_minor(row: Row) -> int:
-    return parse_amount(str(_config(row).get("pointValue", "0.01")), str(row["currency"]))
-
-
-def _validity(row: Row) -> int | None:
-    v = _config(row).get("validityDays")
-    return None if v is None else int(v)
-
-
-def _next_reward(row: Row, balance: int) -> dict[str, Any] | None:
-    reward = _config(row).get("reward")
-    if not reward:
-        return None
-    threshold = int(reward["threshold"])
-    to_go = max(threshold - balance, 0)
-    return {
-        "threshold": threshold,
-        "pointsToGo": to_go,
-        "rewardValue": reward["rewardValue"],
-        "close": to_go <= threshold * CLOSE_TO_REWARD_SHARE,
-    }
-
-
 def _balance(ctx: Ctx, row: Row) -> int:
     """Points the card may spend now: vested, unexpired, not held."""
     _, held = authorized(ctx, str(row["instrument_id"]))
     return point_lots.summary(ctx, str(row["instrument_id"])).available - held
-
-
-def _points_products(row: Row) -> dict[str, dict[str, Any]]:
-    return {str(k): dict(v) for k, v in dict(_config(row).get("pointsProducts", {})).items()}
-
-
-def loyaltycard_json(ctx: Ctx, row: Row) -> dict[str, Any]:
-    """A loyalty card as ``GET /loyaltycards/{number}`` answers; ``balance`` excludes held points."""
-    cur = str(row["currency"])
-    cfg = _config(row)
-    lots = point_lots.summary(ctx, str(row["instrument_id"]), int(cfg.get("expiryWarningDays", 30)))
-    _, held = authorized(ctx, str(row["instrument_id"]))
-    balance = lots.available - held
-    value = _point_value_minor(row)
-    return {
-        "instrumentId": row["instrument_id"],
-        "kind": "loyaltycard",
-        "number": row["number"],
-        "seriesNumber": row["series_number"],
-        "status": effective_status(row, ctx.today),
-        "currency": cur,
-        "startDate": row["start_date"],
-        "expiryDate": row["expiry_date"],
-        "points": {
-            "balance": balance,
-            "pending": lots.pending,
-            "expiringSoon": lots.expiring_soon,
-            "expiringDate": lots.expiring_date,
-            "pointValue": format_minor(value, cur),
-            "value": format_minor(max(balance, 0) * value, cur),
-        },
-        "nextReward": _next_reward(row, balance),
-        "pointsProducts": [
-            {"productCode": code, "description": str(p.get("description", code)), "points": int(p["points"])}
-            for code, p in sorted(_points_products(row).items())
-        ],
-        # the card's owner only for a terminal that serves the customer (docs/API.md, Customers)
-        "customer": customer_ref(ctx, row["customer_id"])
-        if customers.visible(ctx, row["customer_id"])
-        else None,
-        "blockReason": row["block_reason"],
-        "acceptableHere": row["acceptor_group"] in ctx.terminal.merchant_groups,
-    }
 
 
 def _basket(row: Row, basket: BasketInput) -> earning.Basket:

@@ -21,7 +21,7 @@ import argparse
 import datetime as dt
 import os
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
@@ -32,7 +32,8 @@ from pos_client import money
 from pos_client.api.errors import ApiError, ProtocolError, Refused, Unauthorized, Unavailable
 from pos_client.assembly import Core, build_core
 from pos_client.catalogue import Reason
-from pos_client.cli.output import ExitCode, Output, refused_json
+from pos_client.cli.output import CliError, ExitCode, Output, refused_json
+from pos_client.cli.slips import print_slips, printer_settings
 from pos_client.config import Config, ConfigError, load
 from pos_client.domain import DayReport, Instrument, Kind, OperationResult
 from pos_client.i18n import N_, language_of, set_language
@@ -117,24 +118,6 @@ def refusal_text(exc: Refused, money_words: Callable[[Decimal], str]) -> str:
         return _(template).format(**fields)
     except (KeyError, IndexError, ValueError):  # details without an amount the words name
         return exc.message or _(template).split(":")[0]
-
-
-class CliError(Exception):
-    """An expected failure with a message for the user and an exit code (never a traceback).
-
-    Args:
-        message: plain words for the person at the terminal.
-        exit_code: one of :class:`ExitCode`.
-        data: with ``--json``, the object to print on stdout (e.g. ``{"state": "refused", ...}``).
-    """
-
-    def __init__(
-        self, message: str, exit_code: ExitCode = ExitCode.USAGE, data: Mapping[str, Any] | None = None
-    ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.exit_code = exit_code
-        self.data = data
 
 
 class CliContext:
@@ -310,9 +293,7 @@ class CliContext:
         """Checks made before a command does anything: ``--print`` needs a printer (configured, or
         ``--printer URL``), so that a usage error never comes after an operation already happened."""
         if getattr(args, "print", False) and not getattr(args, "printer", None):
-            from pos_client.cli.commands.printer import printer_settings  # the printer commands import us
-
-            printer_settings(args, self)
+            printer_settings(args, self.config_path)
 
     def report(
         self,
@@ -336,8 +317,6 @@ class CliContext:
     def _print(
         self, args: argparse.Namespace, subject: OperationResult | Instrument | DayReport, live_printed: bool
     ) -> dict[str, Any]:
-        # Imported here: the printer commands import this module.
-        from pos_client.cli.commands.printer import print_slips
         from pos_client.receipts.choose import slips_for
         from pos_client.receipts.settings import SlipContext
         from pos_client.receipts.setup import slip_settings
@@ -354,7 +333,7 @@ class CliContext:
         if not documents:
             return {"state": "nothing", "slips": 0}
         try:
-            return print_slips(args, self, documents)
+            return print_slips(args, self.config_path, self.out, documents)
         except CliError as exc:  # e.g. an unusable printer URL: the operation stands, the slip is not printed
             self.out.error(exc.message)
             return {"state": "failed", "message": exc.message, "slips": len(documents)}
@@ -368,7 +347,7 @@ class CliContext:
 
 
 def expected_error(exc: BaseException, ctx: CliContext) -> CliError | None:
-    """The message and exit code of an *expected* failure; None for a bug (DESIGN.md §9 codes).
+    """The message and exit code of an *expected* failure; None for a bug (docs/ARCHITECTURE.md#cli codes).
 
     Refusals (the server's or the terminal's own) exit 1 with ``state: refused`` and ``error.code``;
     a server that cannot be reached (and an operation that may not wait offline) exits 3; problems of

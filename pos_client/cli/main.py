@@ -104,8 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return int(ExitCode.USAGE)
     ctx = CliContext(config_path=args.config, out=out)
-    # Every file a command makes is private (databases, slips, manifests: DESIGN.md §6); restored
-    # after, for in-process callers.
+    # Every file a command makes is private (databases, slips, manifests: docs/ARCHITECTURE.md#security);
+    # restored after, for in-process callers.
     umask = os.umask(PRIVATE_UMASK)
     try:
         ctx.preflight(args)

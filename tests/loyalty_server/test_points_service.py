@@ -44,10 +44,10 @@ class World:
         return str(self.manifest["samples"]["loyaltycard_active"][i])
 
     def account(self, number: str, at: datetime | None = None) -> dict[str, Any]:
-        from loyalty_server.services.instruments import find_by_number
+        from loyalty_server.services.instruments import find_by_number, loyaltycard_json
 
         card: dict[str, Any] = self.call(
-            lambda c: points.loyaltycard_json(c, find_by_number(c, number, "loyaltycard")), at=at
+            lambda c: loyaltycard_json(c, find_by_number(c, number, "loyaltycard")), at=at
         )
         return card
 

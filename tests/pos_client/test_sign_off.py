@@ -1,4 +1,5 @@
-"""Signing off is refused in the service layer while operations wait for the server (DESIGN.md §5)."""
+"""Signing off is refused in the service layer while operations wait for the server
+(docs/ARCHITECTURE.md#offline)."""
 
 from __future__ import annotations
 

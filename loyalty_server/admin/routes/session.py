@@ -60,10 +60,3 @@ def add_loyalty_group(body: LoyaltyGroupRequest, admin: AdminDep, state: StateDe
         lambda conn: accounts.add_loyalty_group(conn, admin, body.code, body.name, utcnow())
     )
     return json_response(made, 201)
-
-
-@router.get("/openapi.json", include_in_schema=False)
-def admin_schema() -> Response:
-    from loyalty_server.admin.routes import admin_openapi  # the package imports this module
-
-    return json_response(admin_openapi())

@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from pos_client.cli.context import REASON_TEXT, CliContext, CliError
-from pos_client.cli.output import KIND_LABELS, ExitCode
+from pos_client.cli.context import REASON_TEXT, CliContext
+from pos_client.cli.output import KIND_LABELS, CliError, ExitCode
 from pos_client.i18n import gettext as _
 from pos_client.masking import mask_number
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from loyalty_server.admin.web import security
 from tests.fixtures.server import RunningServer, new_database, start_server, stop_server
 from tests.loyalty_server.admin.helpers import GIFT_SERIES, Admin, login, pos_get
 
@@ -128,3 +129,19 @@ def test_a_session_expires(tmp_path: Path) -> None:
         assert admin.call("GET", "/stores").status_code == 401
     finally:
         stop_server(s)
+
+
+def test_back_office_answers_carry_the_security_headers_and_the_pos_api_does_not(
+    server: RunningServer,
+) -> None:
+    page = httpx.get(f"{server.base_url}/admin/login", timeout=30)
+    assert page.status_code == 200
+    for name, value in security.HEADERS.items():
+        assert page.headers[name] == value, name
+    static = httpx.get(f"{server.base_url}/admin/static/admin.css", timeout=30)
+    assert static.status_code == 200 and static.headers["X-Frame-Options"] == "DENY"
+    assert static.headers.get("Cache-Control") != "no-store"  # the stylesheet may be cached
+    token = server.manifest["terminals"][0]["token"]
+    pos = pos_get(server, token, "/terminal")
+    assert pos.status_code == 200
+    assert not set(security.HEADERS) & set(pos.headers)  # the POS API passes by untouched

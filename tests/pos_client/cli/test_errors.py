@@ -1,4 +1,4 @@
-"""The one mapping of expected failures to messages, JSON and exit codes (DESIGN.md §9), including
+"""The one mapping of expected failures to messages, JSON and exit codes (docs/ARCHITECTURE.md#cli), including
 those the reference server cannot easily be made to produce; and a bug still gets a crash report."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import pytest
 
 from pos_client.api.errors import ProtocolError, Refused, Unauthorized, Unavailable
 from pos_client.catalogue import Identification, Reason
-from pos_client.cli.context import CliContext, CliError, expected_error
-from pos_client.cli.output import ExitCode, Output
+from pos_client.cli.context import CliContext, expected_error
+from pos_client.cli.output import CliError, ExitCode, Output
 from pos_client.config import ConfigError
 from pos_client.domain import Kind
 from pos_client.money import MoneyError
