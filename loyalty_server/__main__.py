@@ -120,8 +120,9 @@ def _first_admin(db: Database, user: str, password_file: Path) -> str | None:
     except OSError as exc:
         return f"cannot read {password_file}: {exc.strerror}"
     try:
-        with db.write() as conn:
-            created = bootstrap(conn, user, password, utcnow())
+        for attempt in db.attempts():
+            with attempt as conn:
+                created = bootstrap(conn, user, password, utcnow())
     except ApiError as exc:
         return f"cannot create the admin {user}: {exc.message}"
     if created:

@@ -32,16 +32,17 @@ def terminal_for(conn: Conn, authorization: str | None, loyalty_group: str) -> T
     row = conn.execute(
         "SELECT t.terminal_id, t.loyalty_group, t.pos, m.merchant_id, m.name, m.store, m.store_name, "
         "m.store_address, m.currency FROM terminals t JOIN merchants m ON m.merchant_id = t.merchant_id "
-        "WHERE t.token_hash = ?",
-        (hash_token(token),),
+        "WHERE t.token_hash = :token_hash",
+        {"token_hash": hash_token(token)},
     ).fetchone()
     if row is None or row["loyalty_group"] != loyalty_group:
         raise unauthorized()
     groups = tuple(
         r[0]
         for r in conn.execute(
-            "SELECT group_code FROM merchant_group_members WHERE merchant_id = ? ORDER BY group_code",
-            (row["merchant_id"],),
+            "SELECT group_code FROM merchant_group_members WHERE merchant_id = :merchant_id ORDER BY "
+            "group_code",
+            {"merchant_id": row["merchant_id"]},
         )
     )
     return Terminal(

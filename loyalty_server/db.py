@@ -31,10 +31,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, bindparam, create_engine, event, text
 from sqlalchemy.engine import CursorResult, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
+from sqlalchemy.sql.expression import Executable
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -117,11 +118,21 @@ class Conn:
         self.connection = connection
         self.dialect = connection.dialect.name
 
-    def execute(self, sql: str, params: Mapping[str, Any] | Sequence[Any] = ()) -> Result:
-        """Run one statement: ``sql`` with ``:name`` parameters from ``params``."""
-        if isinstance(params, Mapping):
-            return Result(self.connection.execute(text(sql), dict(params)))
-        return Result(self.connection.exec_driver_sql(sql, tuple(params)))
+    def execute(self, sql: str | Executable, params: Mapping[str, Any] | None = None) -> Result:
+        """Run one statement: ``sql`` (:func:`sqlalchemy.text`) with ``:name`` parameters from ``params``.
+
+        A list or tuple value is an expanding parameter: ``WHERE type IN :types`` with
+        ``{"types": ["load", "issue"]}`` (an empty list matches nothing). A Core construct
+        (``insert(schema.series).values(...)``) runs as it is.
+        """
+        if not isinstance(sql, str):
+            return Result(self.connection.execute(sql, dict(params or {})))
+        statement = text(sql)
+        values = dict(params or {})
+        lists = [name for name, value in values.items() if isinstance(value, list | tuple)]
+        if lists:
+            statement = statement.bindparams(*(bindparam(name, expanding=True) for name in lists))
+        return Result(self.connection.execute(statement, values))
 
 
 def next_id(conn: Conn, name: str) -> int:
@@ -193,6 +204,37 @@ def retryable(exc: BaseException) -> bool:
     return getattr(exc.orig, "sqlstate", None) in RETRYABLE_SQLSTATES
 
 
+class Attempt:
+    """One try of a write transaction (:meth:`Database.attempts`)."""
+
+    def __init__(self, db: Database, *, last: bool) -> None:
+        self._db = db
+        self._last = last
+        self._transaction: Any = None
+        self.committed = False
+        self.failure: BaseException | None = None
+
+    def __enter__(self) -> Conn:
+        self._transaction = self._db.write()
+        conn: Conn = self._transaction.__enter__()
+        return conn
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: Any) -> bool:
+        try:
+            self._transaction.__exit__(kind, error, tb)  # commits, or rolls back on an error
+        except DBAPIError as failed:  # the commit itself may find the conflict
+            if self._last or not retryable(failed):
+                raise
+            error = failed
+        if error is None:
+            self.committed = True
+            return False
+        if self._last or not retryable(error):
+            return False
+        self.failure = error
+        return True  # swallowed: the next try runs
+
+
 class Database:
     """The server's database: migrated to the current schema when opened; transactions on demand."""
 
@@ -207,9 +249,10 @@ class Database:
             from loyalty_server.storage.migrate import upgrade  # the migrations import this module
 
             upgrade(self.engine)
-            with self.write() as conn:
-                # A request that was running when the server stopped never finished: let its retry run again.
-                conn.execute("DELETE FROM idempotency WHERE state = 'in_progress'", {})
+            # A request that was running when the server stopped never finished: let its retry run again.
+            for attempt in self.attempts():
+                with attempt as conn:
+                    conn.execute("DELETE FROM idempotency WHERE state = 'in_progress'", {})
 
     @contextmanager
     def write(self) -> Iterator[Conn]:
@@ -232,21 +275,33 @@ class Database:
         with self.engine.connect().execution_options(**options) as connection, connection.begin():
             yield Conn(connection)
 
-    def transact(self, work: Callable[[Conn], T]) -> T:
-        """Run ``work`` in one write transaction; again (a few times) after a serialization failure.
+    def attempts(self) -> Iterator[Attempt]:
+        """Tries of one write transaction, until one commits.
 
-        ``work`` must have no effect outside the database before it returns: it may run more than once.
+        A serialization failure or a deadlock (40001, 40P01) rolls the try back and, after a short
+        random pause, the next one starts, a few times::
+
+            for attempt in db.attempts():
+                with attempt as conn:
+                    ...  # the whole unit of work
+
+        The body must have no effect outside the database: it may run again. Any other error (or the
+        last try's failure) goes up as it is.
         """
-        for attempt in range(1, MAX_TRIES + 1):
-            try:
-                with self.write() as conn:
-                    return work(conn)
-            except DBAPIError as exc:
-                if not retryable(exc) or attempt == MAX_TRIES:
-                    raise
-                log.debug("write transaction retried (attempt %d): %s", attempt, exc.orig)
-                time.sleep(random.uniform(0, 0.002 * 2 ** min(attempt, 7)))
-        raise AssertionError("unreachable")
+        for number in range(1, MAX_TRIES + 1):
+            attempt = Attempt(self, last=number == MAX_TRIES)
+            yield attempt
+            if attempt.committed:
+                return
+            log.debug("write transaction retried (try %d): %s", number, attempt.failure)
+            time.sleep(random.uniform(0, 0.002 * 2 ** min(number, 7)))
+
+    def transact(self, work: Callable[[Conn], T]) -> T:
+        """``work`` in one write transaction, run again after a serialization failure (:meth:`attempts`)."""
+        for attempt in self.attempts():
+            with attempt as conn:
+                return work(conn)
+        raise AssertionError("unreachable: the last try's failure goes up")
 
     def dispose(self) -> None:
         """Close every pooled connection."""

@@ -48,7 +48,8 @@ def new_number(
         if check_digit == "luhn":
             number += luhn_check_digit(number)
         row = conn.execute(
-            "SELECT 1 FROM instruments WHERE loyalty_group = ? AND number = ?", (loyalty_group, number)
+            "SELECT 1 FROM instruments WHERE loyalty_group = :loyalty_group AND number = :number",
+            {"loyalty_group": loyalty_group, "number": number},
         ).fetchone()
         if row is None:
             return number

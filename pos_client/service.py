@@ -238,9 +238,9 @@ def _money_body(amount: Decimal, currency: str) -> str:
 def _checked_amount(amount: Decimal, currency: str) -> Decimal:
     """``amount`` when it is positive and has no more decimals than ``currency``; else MoneyError."""
     if not amount.is_finite() or amount <= 0:
-        raise money.MoneyError("the amount must be more than zero")
+        raise money.MoneyError("the amount must be more than zero", "NOT_POSITIVE")
     if amount != money.quantize(amount, currency):
-        raise money.MoneyError(f"{currency} has {money.exponent(currency)} decimal places")
+        raise money.MoneyError(f"{currency} has {money.exponent(currency)} decimal places", "DECIMALS")
     return amount
 
 
@@ -1079,7 +1079,7 @@ class LoyaltyService:
         if sales_mode:
             body["salesMode"] = sales_mode
         if not body.get("amount") and not lines:
-            raise money.MoneyError("give the basket amount or its lines")
+            raise money.MoneyError("give the basket amount or its lines", "NO_BASKET")
         return body
 
     def points_activate(self, card: str) -> OperationResult:
@@ -1130,7 +1130,7 @@ class LoyaltyService:
         """Spend points at once (``_redeem``), or with ``hold`` place a hold (``_pay``) to commit or
         cancel later with :meth:`commit` / :meth:`cancel`."""
         if isinstance(points, bool) or points <= 0:
-            raise money.MoneyError("points must be more than zero")
+            raise money.MoneyError("points must be more than zero", "NOT_POSITIVE")
         body: dict[str, Any] = {"points": points}
         if reference:
             body["reference"] = reference
@@ -1144,7 +1144,7 @@ class LoyaltyService:
     ) -> OperationResult:
         """Buy ``quantity`` of a product priced in points (one of the card's ``points_products``)."""
         if isinstance(quantity, bool) or quantity <= 0:
-            raise money.MoneyError("the quantity must be more than zero")
+            raise money.MoneyError("the quantity must be more than zero", "NOT_POSITIVE")
         body: dict[str, Any] = {"productCode": product_code, "quantity": quantity}
         if reference:
             body["reference"] = reference

@@ -56,6 +56,7 @@ def _activate(ctx: Ctx, row: Row) -> None:
     validity = row["validity_days"]
     expiry = None if validity is None else (ctx.today + timedelta(days=int(validity))).isoformat()
     ctx.conn.execute(
-        "UPDATE instruments SET status = 'active', start_date = ?, expiry_date = ? WHERE instrument_id = ?",
-        (ctx.today.isoformat(), expiry, row["instrument_id"]),
+        "UPDATE instruments SET status = 'active', start_date = :start_date, expiry_date = :expiry_date "
+        "WHERE instrument_id = :instrument_id",
+        {"start_date": ctx.today.isoformat(), "expiry_date": expiry, "instrument_id": row["instrument_id"]},
     )

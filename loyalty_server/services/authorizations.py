@@ -57,8 +57,8 @@ def find_hold(ctx: Ctx, row: Row, auth_code: str) -> Row:
     hold: Row | None = None
     if len(auth_code) <= 64:
         hold = ctx.conn.execute(
-            "SELECT * FROM authorizations WHERE auth_code = ? AND instrument_id = ?",
-            (auth_code, row["instrument_id"]),
+            "SELECT * FROM authorizations WHERE auth_code = :auth_code AND instrument_id = :instrument_id",
+            {"auth_code": auth_code, "instrument_id": row["instrument_id"]},
         ).fetchone()
     if hold is None:
         raise ApiError(404, "AUTH_NOT_FOUND", "No such authorisation on this card.", {})
@@ -69,8 +69,8 @@ def _require_owner(ctx: Ctx, hold: Row) -> None:
     """``403 FORBIDDEN`` unless the hold was placed by a terminal of this terminal's merchant."""
     placed = ctx.conn.execute(
         "SELECT t.merchant_id, m.name FROM terminals t JOIN merchants m ON m.merchant_id = t.merchant_id "
-        "WHERE t.terminal_id = ?",
-        (hold["terminal_id"],),
+        "WHERE t.terminal_id = :terminal_id",
+        {"terminal_id": hold["terminal_id"]},
     ).fetchone()
     if placed is not None and placed["merchant_id"] == ctx.terminal.merchant_id:
         return
@@ -88,13 +88,15 @@ def _close_if_spent(ctx: Ctx, row: Row) -> None:
     if row["kind"] != "storecredit":
         return
     now = ctx.conn.execute(
-        "SELECT net_minor FROM instruments WHERE instrument_id = ?", (row["instrument_id"],)
+        "SELECT net_minor FROM instruments WHERE instrument_id = :instrument_id",
+        {"instrument_id": row["instrument_id"]},
     ).fetchone()
     held, _ = authorized(ctx, str(row["instrument_id"]))
     if int(now["net_minor"]) == 0 and held == 0:
         ctx.conn.execute(
-            "UPDATE instruments SET status = 'closed' WHERE instrument_id = ? AND status = 'active'",
-            (row["instrument_id"],),
+            "UPDATE instruments SET status = 'closed' WHERE instrument_id = :instrument_id AND status = "
+            "'active'",
+            {"instrument_id": row["instrument_id"]},
         )
 
 
@@ -128,14 +130,15 @@ def commit_hold(
             {"authorised": held},
         )
     ctx.conn.execute(
-        "UPDATE authorizations SET status = 'committed' WHERE auth_code = ?", (hold["auth_code"],)
+        "UPDATE authorizations SET status = 'committed' WHERE auth_code = :auth_code",
+        {"auth_code": hold["auth_code"]},
     )
     if is_points:
         point_lots.take(ctx, str(row["instrument_id"]), wanted)
     else:
         ctx.conn.execute(
-            "UPDATE instruments SET net_minor = net_minor - ? WHERE instrument_id = ?",
-            (wanted, row["instrument_id"]),
+            "UPDATE instruments SET net_minor = net_minor - :wanted WHERE instrument_id = :instrument_id",
+            {"wanted": wanted, "instrument_id": row["instrument_id"]},
         )
     if is_points:
         tx = append_ledger(ctx, row, "commit", points=wanted, auth_code=auth_code)
@@ -164,7 +167,8 @@ def cancel_hold(ctx: Ctx, row: Row, auth_code: str) -> dict[str, Any]:
     _require_owner(ctx, hold)
     _require_open(ctx, hold, for_commit=False)
     ctx.conn.execute(
-        "UPDATE authorizations SET status = 'cancelled' WHERE auth_code = ?", (hold["auth_code"],)
+        "UPDATE authorizations SET status = 'cancelled' WHERE auth_code = :auth_code",
+        {"auth_code": hold["auth_code"]},
     )
     amount = hold["amount_minor"]
     pts = hold["points"]

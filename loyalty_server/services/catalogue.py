@@ -17,8 +17,8 @@ KIND_PATHS = {"giftcard": "giftcards", "storecredit": "storecredits"}
 def load_series(conn: Conn, loyalty_group: str, series_number: str) -> Row:
     """The series row, or ``404 UNKNOWN_SERIES``."""
     row: Row | None = conn.execute(
-        "SELECT * FROM series WHERE loyalty_group = ? AND series_number = ?",
-        (loyalty_group, series_number),
+        "SELECT * FROM series WHERE loyalty_group = :loyalty_group AND series_number = :series_number",
+        {"loyalty_group": loyalty_group, "series_number": series_number},
     ).fetchone()
     if row is None:
         raise ApiError(404, "UNKNOWN_SERIES", "No such series.", {"seriesNumber": series_number[:64]})
@@ -120,7 +120,7 @@ def series_limits(series: Row) -> dict[str, str | None] | None:
 def list_series(ctx: Ctx) -> list[dict[str, Any]]:
     """The whole catalogue of the terminal's loyalty group, by series number."""
     rows = ctx.conn.execute(
-        "SELECT * FROM series WHERE loyalty_group = ? ORDER BY series_number",
-        (ctx.terminal.loyalty_group,),
+        "SELECT * FROM series WHERE loyalty_group = :loyalty_group ORDER BY series_number",
+        {"loyalty_group": ctx.terminal.loyalty_group},
     ).fetchall()
     return [series_json(r, ctx.terminal) for r in rows]

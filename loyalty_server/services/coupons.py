@@ -34,8 +34,13 @@ def redeem(ctx: Ctx, code: str, reference: str | None) -> dict[str, Any]:
     if uses is not None:
         left = int(uses) - 1
         ctx.conn.execute(
-            "UPDATE instruments SET uses_left = ?, status = ? WHERE instrument_id = ?",
-            (left, "used" if left == 0 else "active", row["instrument_id"]),
+            "UPDATE instruments SET uses_left = :uses_left, status = :status WHERE instrument_id = "
+            ":instrument_id",
+            {
+                "uses_left": left,
+                "status": "used" if left == 0 else "active",
+                "instrument_id": row["instrument_id"],
+            },
         )
     tx = append_ledger(ctx, row, "redeem", reference=reference)
     return operation_result(ctx, row, "redeem", tx)
@@ -55,13 +60,19 @@ def unredeem(ctx: Ctx, code: str, original_operation_id: str) -> dict[str, Any]:
     if row["uses_left"] is not None:
         ctx.conn.execute(
             "UPDATE instruments SET uses_left = uses_left + 1, "
-            "status = CASE WHEN status = 'used' THEN 'active' ELSE status END WHERE instrument_id = ?",
-            (row["instrument_id"],),
+            "status = CASE WHEN status = 'used' THEN 'active' ELSE status END WHERE instrument_id = "
+            ":instrument_id",
+            {"instrument_id": row["instrument_id"]},
         )
     tx = append_ledger(ctx, row, "unredeem", original_operation_id=original_operation_id)
     ctx.conn.execute(
-        "UPDATE transactions SET reversed_by = ? WHERE instrument_id = ? AND operation_id = ?",
-        (ctx.operation_id, row["instrument_id"], original_operation_id),
+        "UPDATE transactions SET reversed_by = :reversed_by WHERE instrument_id = :instrument_id AND "
+        "operation_id = :operation_id",
+        {
+            "reversed_by": ctx.operation_id,
+            "instrument_id": row["instrument_id"],
+            "operation_id": original_operation_id,
+        },
     )
     return operation_result(ctx, row, "unredeem", tx)
 
@@ -84,9 +95,16 @@ def issue_coupon(
     validity = series["validity_days"]
     expiry = None if validity is None else (ctx.today + timedelta(days=int(validity))).isoformat()
     ctx.conn.execute(
-        "UPDATE instruments SET start_date = ?, expiry_date = ?, customer_id = ?, uses_left = ? "
-        "WHERE instrument_id = ?",
-        (ctx.today.isoformat(), expiry, customer_id, 1 if series["single_use"] else None, instrument_id),
+        "UPDATE instruments SET start_date = :start_date, expiry_date = :expiry_date, customer_id = "
+        ":customer_id, uses_left = :uses_left "
+        "WHERE instrument_id = :instrument_id",
+        {
+            "start_date": ctx.today.isoformat(),
+            "expiry_date": expiry,
+            "customer_id": customer_id,
+            "uses_left": 1 if series["single_use"] else None,
+            "instrument_id": instrument_id,
+        },
     )
     return find_by_number(ctx, number, "coupon")
 

@@ -19,13 +19,12 @@ def served_groups(ctx: Ctx) -> list[str]:
     merchant_groups = ctx.terminal.merchant_groups
     if not merchant_groups:
         return []
-    marks = ", ".join("?" * len(merchant_groups))
     return [
         str(r[0])
         for r in ctx.conn.execute(
-            f"SELECT code FROM customer_groups WHERE loyalty_group = ? AND merchant_group IN ({marks}) "
-            "ORDER BY code",
-            (ctx.terminal.loyalty_group, *merchant_groups),
+            "SELECT code FROM customer_groups WHERE loyalty_group = :loyalty_group "
+            "AND merchant_group IN :merchant_groups ORDER BY code",
+            {"loyalty_group": ctx.terminal.loyalty_group, "merchant_groups": list(merchant_groups)},
         )
     ]
 
@@ -40,7 +39,8 @@ def visible(ctx: Ctx, customer_id: str | None) -> bool:
     if customer_id is None:
         return False
     row = ctx.conn.execute(
-        "SELECT groups_json FROM customers WHERE customer_id = ? AND loyalty_group = ?",
-        (customer_id, ctx.terminal.loyalty_group),
+        "SELECT groups_json FROM customers WHERE customer_id = :customer_id "
+        "AND loyalty_group = :loyalty_group",
+        {"customer_id": customer_id, "loyalty_group": ctx.terminal.loyalty_group},
     ).fetchone()
     return row is not None and served(ctx, row)

@@ -38,8 +38,8 @@ def find_by_number(ctx: Ctx, number: str, kind: str) -> Row:
     row: Row | None = None
     if 0 < len(num) <= MAX_NUMBER_LENGTH:
         row = ctx.conn.execute(
-            _INSTRUMENT_SQL + " WHERE i.loyalty_group = ? AND i.number = ?",
-            (ctx.terminal.loyalty_group, num),
+            _INSTRUMENT_SQL + " WHERE i.loyalty_group = :loyalty_group AND i.number = :number",
+            {"loyalty_group": ctx.terminal.loyalty_group, "number": num},
         ).fetchone()
     if row is None or row["kind"] != kind:
         raise ApiError(404, "UNKNOWN_INSTRUMENT", "No such card or coupon.", {"kind": kind})
@@ -51,8 +51,8 @@ def find_by_id(ctx: Ctx, instrument_id: str) -> Row:
     row: Row | None = None
     if len(instrument_id) <= MAX_NUMBER_LENGTH:
         row = ctx.conn.execute(
-            _INSTRUMENT_SQL + " WHERE i.loyalty_group = ? AND i.instrument_id = ?",
-            (ctx.terminal.loyalty_group, instrument_id),
+            _INSTRUMENT_SQL + " WHERE i.loyalty_group = :loyalty_group AND i.instrument_id = :instrument_id",
+            {"loyalty_group": ctx.terminal.loyalty_group, "instrument_id": instrument_id},
         ).fetchone()
     if row is None:
         raise ApiError(404, "UNKNOWN_INSTRUMENT", "No such instrument.", {})
@@ -91,8 +91,8 @@ def authorized(ctx: Ctx, instrument_id: str) -> tuple[int, int]:
     """Money (minor units) and points held by live, uncommitted authorisations."""
     row = ctx.conn.execute(
         "SELECT COALESCE(SUM(amount_minor), 0), COALESCE(SUM(points), 0) FROM authorizations "
-        "WHERE instrument_id = ? AND status = 'pending' AND expires > ?",
-        (instrument_id, ctx.now_iso),
+        "WHERE instrument_id = :instrument_id AND status = 'pending' AND expires > :expires",
+        {"instrument_id": instrument_id, "expires": ctx.now_iso},
     ).fetchone()
     return int(row[0]), int(row[1])
 
@@ -102,7 +102,8 @@ def customer_ref(ctx: Ctx, customer_id: str | None) -> dict[str, Any] | None:
     if customer_id is None:
         return None
     c = ctx.conn.execute(
-        "SELECT customer_id, first_name, last_name FROM customers WHERE customer_id = ?", (customer_id,)
+        "SELECT customer_id, first_name, last_name FROM customers WHERE customer_id = :customer_id",
+        {"customer_id": customer_id},
     ).fetchone()
     if c is None:
         return None
@@ -235,8 +236,8 @@ def append_ledger(
     now = ctx.conn.execute(
         "SELECT net_minor, points, kind FROM instruments i JOIN series s "
         "ON s.loyalty_group = i.loyalty_group AND s.series_number = i.series_number "
-        "WHERE instrument_id = ?",
-        (row["instrument_id"],),
+        "WHERE instrument_id = :instrument_id",
+        {"instrument_id": row["instrument_id"]},
     ).fetchone()
     is_points = now["kind"] == "loyaltycard"
     is_money = now["kind"] in ("giftcard", "storecredit")
@@ -245,26 +246,28 @@ def append_ledger(
         "INSERT INTO transactions (instrument_id, operation_id, terminal_id, merchant_id, store, pos, "
         "type, amount_minor, points, balance_after_minor, points_after, auth_code, reference, "
         "original_operation_id, created, sale_id, approved_by) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq",
-        (
-            row["instrument_id"],
-            ctx.operation_id,
-            t.terminal_id,
-            t.merchant_id,
-            t.store,
-            t.pos,
-            tx_type,
-            amount_minor,
-            points,
-            now["net_minor"] if is_money else None,
-            now["points"] if is_points else None,
-            auth_code,
-            reference,
-            original_operation_id,
-            ctx.now_iso,
-            sale_id,
-            approved_by,
-        ),
+        "VALUES (:instrument_id, :operation_id, :terminal_id, :merchant_id, :store, :pos, :type, "
+        ":amount_minor, :points, :balance_after_minor, :points_after, :auth_code, :reference, "
+        ":original_operation_id, :created, :sale_id, :approved_by) RETURNING seq",
+        {
+            "instrument_id": row["instrument_id"],
+            "operation_id": ctx.operation_id,
+            "terminal_id": t.terminal_id,
+            "merchant_id": t.merchant_id,
+            "store": t.store,
+            "pos": t.pos,
+            "type": tx_type,
+            "amount_minor": amount_minor,
+            "points": points,
+            "balance_after_minor": now["net_minor"] if is_money else None,
+            "points_after": now["points"] if is_points else None,
+            "auth_code": auth_code,
+            "reference": reference,
+            "original_operation_id": original_operation_id,
+            "created": ctx.now_iso,
+            "sale_id": sale_id,
+            "approved_by": approved_by,
+        },
     )
     seq = cur.fetchone()
     assert seq is not None
@@ -311,9 +314,10 @@ def find_operation(ctx: Ctx, row: Row, operation_id: str) -> Row:
     tx: Row | None = None
     if len(operation_id) <= 100:
         tx = ctx.conn.execute(
-            "SELECT * FROM transactions WHERE instrument_id = ? AND operation_id = ? "
+            "SELECT * FROM transactions WHERE instrument_id = :instrument_id AND operation_id = "
+            ":operation_id "
             "AND type NOT IN ('block', 'unblock') ORDER BY seq LIMIT 1",
-            (row["instrument_id"], operation_id),
+            {"instrument_id": row["instrument_id"], "operation_id": operation_id},
         ).fetchone()
     if tx is None:
         raise ApiError(
@@ -331,9 +335,10 @@ def block(ctx: Ctx, row: Row, reason: str) -> dict[str, Any]:
     if status == "blocked":
         raise ApiError(409, "BLOCKED", "This card is already blocked.", {"reason": row["block_reason"]})
     ctx.conn.execute(
-        "UPDATE instruments SET status = 'blocked', status_before_block = ?, block_reason = ? "
-        "WHERE instrument_id = ?",
-        (row["status"], reason, row["instrument_id"]),
+        "UPDATE instruments SET status = 'blocked', status_before_block = :status_before_block, "
+        "block_reason = :block_reason "
+        "WHERE instrument_id = :instrument_id",
+        {"status_before_block": row["status"], "block_reason": reason, "instrument_id": row["instrument_id"]},
     )
     tx = append_ledger(ctx, row, "block", reference=reason)
     return operation_result(ctx, row, "block", tx)
@@ -345,8 +350,8 @@ def unblock(ctx: Ctx, row: Row) -> dict[str, Any]:
         raise ApiError(409, "NOT_ACTIVE", "This card is not blocked.", {"status": row["status"]})
     ctx.conn.execute(
         "UPDATE instruments SET status = COALESCE(status_before_block, 'active'), "
-        "status_before_block = NULL, block_reason = NULL WHERE instrument_id = ?",
-        (row["instrument_id"],),
+        "status_before_block = NULL, block_reason = NULL WHERE instrument_id = :instrument_id",
+        {"instrument_id": row["instrument_id"]},
     )
     tx = append_ledger(ctx, row, "unblock")
     return operation_result(ctx, row, "unblock", tx)

@@ -84,19 +84,19 @@ def require_daily_cap(ctx: Ctx, amount_minor: int) -> None:
     """
     t = ctx.terminal
     cap_row = ctx.conn.execute(
-        "SELECT daily_value_cap_minor FROM merchants WHERE merchant_id = ?", (t.merchant_id,)
+        "SELECT daily_value_cap_minor FROM merchants WHERE merchant_id = :merchant_id",
+        {"merchant_id": t.merchant_id},
     ).fetchone()
     if cap_row is None or cap_row[0] is None:
         return
     cap = int(cap_row[0])
     start = f"{ctx.today.isoformat()}T00:00:00Z"
     end = f"{(ctx.today + timedelta(days=1)).isoformat()}T00:00:00Z"
-    marks = ",".join("?" * len(VALUE_CREATING))
     done = int(
         ctx.conn.execute(
-            f"SELECT COALESCE(SUM(amount_minor), 0) FROM transactions WHERE terminal_id = ? "
-            f"AND created >= ? AND created < ? AND type IN ({marks})",
-            (t.terminal_id, start, end, *VALUE_CREATING),
+            "SELECT COALESCE(SUM(amount_minor), 0) FROM transactions WHERE terminal_id = :terminal_id "
+            "AND created >= :start AND created < :end AND type IN :types",
+            {"terminal_id": t.terminal_id, "start": start, "end": end, "types": list(VALUE_CREATING)},
         ).fetchone()[0]
     )
     if done + amount_minor <= cap:

@@ -133,8 +133,14 @@ def _grant_rewards(ctx: Ctx, row: Row) -> list[dict[str, Any]]:
     while _balance(ctx, row) >= threshold:
         coupon = issue_coupon(ctx, str(reward["couponSeries"]), row["customer_id"])
         ctx.conn.execute(
-            "INSERT INTO reward_coupons (coupon_id, card_id, operation_id, points) VALUES (?, ?, ?, ?)",
-            (coupon["instrument_id"], row["instrument_id"], ctx.operation_id, threshold),
+            "INSERT INTO reward_coupons (coupon_id, card_id, operation_id, points) VALUES (:coupon_id, "
+            ":card_id, :operation_id, :points)",
+            {
+                "coupon_id": coupon["instrument_id"],
+                "card_id": row["instrument_id"],
+                "operation_id": ctx.operation_id,
+                "points": threshold,
+            },
         )
         point_lots.take(ctx, str(row["instrument_id"]), threshold)
         append_ledger(ctx, row, "spend", points=threshold, reference=f"reward {coupon['number']}")
@@ -165,13 +171,20 @@ def earn(ctx: Ctx, number: str, basket_in: BasketInput, reference: str | None) -
     for i, (line, pts) in enumerate(zip(basket.earning_lines, q.per_line, strict=True)):
         ctx.conn.execute(
             "INSERT INTO earn_lines (instrument_id, operation_id, line_no, product_code, quantity, points) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (iid, ctx.operation_id, i, line.product_code, int(line.quantity), pts),
+            "VALUES (:instrument_id, :operation_id, :line_no, :product_code, :quantity, :points)",
+            {
+                "instrument_id": iid,
+                "operation_id": ctx.operation_id,
+                "line_no": i,
+                "product_code": line.product_code,
+                "quantity": int(line.quantity),
+                "points": pts,
+            },
         )
     ctx.conn.execute(
         "INSERT INTO earn_lines (instrument_id, operation_id, line_no, product_code, quantity, points) "
-        "VALUES (?, ?, ?, NULL, 1, ?)",
-        (iid, ctx.operation_id, VISIT_LINE, q.visit),
+        "VALUES (:instrument_id, :operation_id, :line_no, NULL, 1, :points)",
+        {"instrument_id": iid, "operation_id": ctx.operation_id, "line_no": VISIT_LINE, "points": q.visit},
     )
     tx = append_ledger(ctx, row, "earn", amount_minor=net_minor, points=q.points, reference=reference)
     rewards = _grant_rewards(ctx, row)
@@ -236,8 +249,9 @@ def _original_points(ctx: Ctx, original: Row) -> tuple[int, int]:
         return int(original["points"] or 0), 1
     if kind == "pay":
         got = ctx.conn.execute(
-            "SELECT COALESCE(SUM(points), 0) FROM transactions WHERE type = 'commit' AND auth_code = ?",
-            (original["auth_code"],),
+            "SELECT COALESCE(SUM(points), 0) FROM transactions WHERE type = 'commit' AND auth_code = "
+            ":auth_code",
+            {"auth_code": original["auth_code"]},
         ).fetchone()[0]
         return int(got), 1
     raise ApiError(409, "NOTHING_TO_RETURN", f"A {kind} cannot be returned.", {"type": kind})
@@ -246,8 +260,9 @@ def _original_points(ctx: Ctx, original: Row) -> tuple[int, int]:
 def _return_lines(ctx: Ctx, iid: str, original_id: str, lines: Sequence[LineInput]) -> int:
     """Points the returned lines earned in the original sale (kept per line); visit points go last."""
     stored = ctx.conn.execute(
-        "SELECT * FROM earn_lines WHERE instrument_id = ? AND operation_id = ? ORDER BY line_no",
-        (iid, original_id),
+        "SELECT * FROM earn_lines WHERE instrument_id = :instrument_id AND operation_id = :operation_id "
+        "ORDER BY line_no",
+        {"instrument_id": iid, "operation_id": original_id},
     ).fetchall()
     if not stored:
         raise ApiError(
@@ -285,9 +300,16 @@ def _return_lines(ctx: Ctx, iid: str, original_id: str, lines: Sequence[LineInpu
             left[VISIT_LINE] = [1, int(visit["points"])]
     for n, (q, p) in left.items():
         ctx.conn.execute(
-            "UPDATE earn_lines SET returned_quantity = ?, returned_points = ? "
-            "WHERE instrument_id = ? AND operation_id = ? AND line_no = ?",
-            (q, p, iid, original_id, n),
+            "UPDATE earn_lines SET returned_quantity = :returned_quantity, returned_points = "
+            ":returned_points "
+            "WHERE instrument_id = :instrument_id AND operation_id = :operation_id AND line_no = :line_no",
+            {
+                "returned_quantity": q,
+                "returned_points": p,
+                "instrument_id": iid,
+                "operation_id": original_id,
+                "line_no": n,
+            },
         )
     return back
 
@@ -302,27 +324,29 @@ def _void_rewards(ctx: Ctx, row: Row, original_operation_id: str, taking: int) -
     iid = str(row["instrument_id"])
     cover = int(
         ctx.conn.execute(
-            "SELECT COALESCE(SUM(remaining), 0) FROM point_lots WHERE instrument_id = ? AND remaining > 0 "
-            "AND (expires_on IS NULL OR expires_on > ?)",
-            (iid, ctx.today.isoformat()),
+            "SELECT COALESCE(SUM(remaining), 0) FROM point_lots WHERE instrument_id = :instrument_id AND "
+            "remaining > 0 "
+            "AND (expires_on IS NULL OR expires_on > :expires_on)",
+            {"instrument_id": iid, "expires_on": ctx.today.isoformat()},
         ).fetchone()[0]
     )
     if cover >= taking:
         return
     unused = ctx.conn.execute(
         "SELECT r.points, c.* FROM reward_coupons r JOIN instruments c ON c.instrument_id = r.coupon_id "
-        "WHERE r.card_id = ? AND r.operation_id = ? AND c.status NOT IN ('used', 'closed') "
+        "WHERE r.card_id = :card_id AND r.operation_id = :operation_id AND c.status NOT IN ('used', "
+        "'closed') "
         "AND NOT EXISTS (SELECT 1 FROM transactions t WHERE t.instrument_id = c.instrument_id "
         "AND t.type = 'redeem' AND t.reversed_by IS NULL) ORDER BY c.created DESC, c.instrument_id DESC",
-        (iid, original_operation_id),
+        {"card_id": iid, "operation_id": original_operation_id},
     ).fetchall()
     for coupon in unused:
         if cover >= taking:
             break
         points = int(coupon["points"])
         ctx.conn.execute(
-            "UPDATE instruments SET status = 'closed', uses_left = 0 WHERE instrument_id = ?",
-            (coupon["instrument_id"],),
+            "UPDATE instruments SET status = 'closed', uses_left = 0 WHERE instrument_id = :instrument_id",
+            {"instrument_id": coupon["instrument_id"]},
         )
         append_ledger(
             ctx,
@@ -355,9 +379,10 @@ def return_points(
     original = find_operation(ctx, row, original_operation_id)
     moved, sign = _original_points(ctx, original)
     returned = ctx.conn.execute(
-        "SELECT COALESCE(SUM(points), 0) FROM transactions WHERE instrument_id = ? AND type = 'return' "
-        "AND original_operation_id = ?",
-        (row["instrument_id"], original_operation_id),
+        "SELECT COALESCE(SUM(points), 0) FROM transactions WHERE instrument_id = :instrument_id AND type = "
+        "'return' "
+        "AND original_operation_id = :original_operation_id",
+        {"instrument_id": row["instrument_id"], "original_operation_id": original_operation_id},
     ).fetchone()[0]
     left = moved - int(returned)
     if left <= 0:

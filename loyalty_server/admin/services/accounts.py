@@ -36,9 +36,11 @@ def add_loyalty_group(conn: Conn, admin: Admin, code: str, name: str, now: datet
     """A new loyalty group (tenant); superusers only."""
     if admin.loyalty_group is not None:
         raise forbidden("Only a superuser creates loyalty groups.")
-    if conn.execute("SELECT 1 FROM loyalty_groups WHERE code = ?", (code,)).fetchone():
+    if conn.execute("SELECT 1 FROM loyalty_groups WHERE code = :code", {"code": code}).fetchone():
         raise conflict("ALREADY_EXISTS", f"Loyalty group {code} exists.", loyaltyGroup=code)
-    conn.execute("INSERT INTO loyalty_groups (code, name) VALUES (?, ?)", (code, name))
+    conn.execute(
+        "INSERT INTO loyalty_groups (code, name) VALUES (:code, :name)", {"code": code, "name": name}
+    )
     after = {"code": code, "name": name}
     audit.record(AdminCtx(conn, admin, code, now), "loyalty-group.add", f"loyalty-group:{code}", None, after)
     return after
@@ -47,17 +49,18 @@ def add_loyalty_group(conn: Conn, admin: Admin, code: str, name: str, now: datet
 def bootstrap(conn: Conn, user: str, password: str, now: datetime) -> bool:
     """Create a superuser from the command line, once: an existing account of that name is left as it
     is (its password is not changed by starting the server again); True when created."""
-    if conn.execute("SELECT 1 FROM admin_users WHERE name = ?", (user,)).fetchone() is not None:
+    if conn.execute("SELECT 1 FROM admin_users WHERE name = :name", {"name": user}).fetchone() is not None:
         return False
     create_account(conn, user, password, Role.ADMIN, None, now)
     conn.execute(
-        "INSERT INTO admin_audit (time, user_name, action, target, after_json) VALUES (?, ?, ?, ?, ?)",
-        (
-            iso(now),
-            "(command line)",
-            "account.add",
-            f"user:{user}",
-            json.dumps({"role": "admin", "superuser": True, "user": user}, sort_keys=True),
-        ),
+        "INSERT INTO admin_audit (time, user_name, action, target, after_json) VALUES (:time, :user_name, "
+        ":action, :target, :after_json)",
+        {
+            "time": iso(now),
+            "user_name": "(command line)",
+            "action": "account.add",
+            "target": f"user:{user}",
+            "after_json": json.dumps({"role": "admin", "superuser": True, "user": user}, sort_keys=True),
+        },
     )
     return True

@@ -26,7 +26,8 @@ def not_found(code: str, message: str, **details: Any) -> ApiError:
 def store_row(ctx: AdminCtx, store: int) -> Row:
     """The store of this loyalty group, or ``404 UNKNOWN_STORE``."""
     row: Row | None = ctx.conn.execute(
-        "SELECT * FROM stores WHERE loyalty_group = ? AND store = ?", (ctx.loyalty_group, store)
+        "SELECT * FROM stores WHERE loyalty_group = :loyalty_group AND store = :store",
+        {"loyalty_group": ctx.loyalty_group, "store": store},
     ).fetchone()
     if row is None:
         raise not_found("UNKNOWN_STORE", f"No store {store} in this loyalty group.", store=store)
@@ -36,7 +37,8 @@ def store_row(ctx: AdminCtx, store: int) -> Row:
 def merchant_of_store(ctx: AdminCtx, store: int) -> Row | None:
     """The merchant of a store (one per store), if it has one."""
     row: Row | None = ctx.conn.execute(
-        "SELECT * FROM merchants WHERE loyalty_group = ? AND store = ?", (ctx.loyalty_group, store)
+        "SELECT * FROM merchants WHERE loyalty_group = :loyalty_group AND store = :store",
+        {"loyalty_group": ctx.loyalty_group, "store": store},
     ).fetchone()
     return row
 
@@ -44,7 +46,8 @@ def merchant_of_store(ctx: AdminCtx, store: int) -> Row | None:
 def merchant_group_row(ctx: AdminCtx, code: str) -> Row:
     """The merchant group of this loyalty group, or ``404 UNKNOWN_MERCHANT_GROUP``."""
     row: Row | None = ctx.conn.execute(
-        "SELECT * FROM merchant_groups WHERE loyalty_group = ? AND code = ?", (ctx.loyalty_group, code)
+        "SELECT * FROM merchant_groups WHERE loyalty_group = :loyalty_group AND code = :code",
+        {"loyalty_group": ctx.loyalty_group, "code": code},
     ).fetchone()
     if row is None:
         raise not_found(

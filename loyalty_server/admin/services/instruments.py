@@ -41,7 +41,8 @@ def back_office_ctx(ctx: AdminCtx) -> Ctx:
     groups = tuple(
         str(r[0])
         for r in ctx.conn.execute(
-            "SELECT code FROM merchant_groups WHERE loyalty_group = ? ORDER BY code", (ctx.loyalty_group,)
+            "SELECT code FROM merchant_groups WHERE loyalty_group = :loyalty_group ORDER BY code",
+            {"loyalty_group": ctx.loyalty_group},
         )
     )
     terminal = Terminal(
@@ -116,8 +117,9 @@ def issue_batch(ctx: AdminCtx, series_number: str, count: int, amount: str | Non
         )
     face = _face_amount(series, amount)
     existing = ctx.conn.execute(
-        "SELECT COUNT(*) FROM instruments WHERE loyalty_group = ? AND number LIKE ? || '%'",
-        (ctx.loyalty_group, series["prefix"]),
+        "SELECT COUNT(*) FROM instruments WHERE loyalty_group = :loyalty_group AND number LIKE :number || "
+        "'%'",
+        {"loyalty_group": ctx.loyalty_group, "number": series["prefix"]},
     ).fetchone()[0]
     if existing + count > _capacity(series) * MAX_FILL:
         raise conflict(
@@ -148,9 +150,15 @@ def issue_batch(ctx: AdminCtx, series_number: str, count: int, amount: str | Non
         )
         if coupon:
             ctx.conn.execute(
-                "UPDATE instruments SET start_date = ?, expiry_date = ?, uses_left = ? "
-                "WHERE instrument_id = ?",
-                (ctx.now.date().isoformat(), expiry, 1 if series["single_use"] else None, instrument_id),
+                "UPDATE instruments SET start_date = :start_date, expiry_date = :expiry_date, uses_left = "
+                ":uses_left "
+                "WHERE instrument_id = :instrument_id",
+                {
+                    "start_date": ctx.now.date().isoformat(),
+                    "expiry_date": expiry,
+                    "uses_left": 1 if series["single_use"] else None,
+                    "instrument_id": instrument_id,
+                },
             )
         cards.append(
             {
@@ -195,8 +203,9 @@ def _find(ctx: Ctx, number: str) -> Row:
     row: Row | None = None
     if 0 < len(num) <= pos_instruments.MAX_NUMBER_LENGTH:
         row = ctx.conn.execute(
-            pos_instruments._INSTRUMENT_SQL + " WHERE i.loyalty_group = ? AND i.number = ?",
-            (ctx.terminal.loyalty_group, num),
+            pos_instruments._INSTRUMENT_SQL
+            + " WHERE i.loyalty_group = :loyalty_group AND i.number = :number",
+            {"loyalty_group": ctx.terminal.loyalty_group, "number": num},
         ).fetchone()
     if row is None:
         raise ApiError(404, "UNKNOWN_INSTRUMENT", "No such card or coupon in this loyalty group.", {})
