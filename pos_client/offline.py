@@ -1,6 +1,6 @@
 """The queued write gateway: store first, send now, and queue safely when the server is away.
 
-Design (DESIGN.md §5, ``pos_client.operations``):
+Design (docs/ARCHITECTURE.md, "Offline"; ``pos_client.operations``):
 
 1. ``submit`` stores the operation in the outbox (fsynced) *before* the first byte is sent.
 2. It tries to deliver it at once, after any earlier operation of the same instrument (order).
@@ -29,8 +29,7 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
@@ -44,10 +43,11 @@ from offline_queue.store import (
     Reported,
     State,
 )
-from pos_client.api.client import segment
+from pos_client.api import requests
 from pos_client.api.errors import Refused, Unauthorized, Unavailable
 from pos_client.api.retry import Deadline, current_deadline
 from pos_client.card_cache import CardCache, provisional_view
+from pos_client.declarations import declaration
 from pos_client.domain import (
     Instrument,
     OfflineLimits,
@@ -62,7 +62,14 @@ from pos_client.masking import mask_number
 from pos_client.offline_cache import InstrumentCache
 from pos_client.offline_policy import SPENDING, Candidate, Decision, Pending, Verdict, decide
 from pos_client.offline_sender import GatewaySender
-from pos_client.operations import WriteGateway, WriteOperation, new_operation_id
+from pos_client.operations import (
+    Override,
+    PendingOperations,
+    Waiting,
+    WriteGateway,
+    WriteOperation,
+    new_operation_id,
+)
 from pos_client.personal_data import without_personal_data
 from pos_client.reachability import Reachability
 from pos_client.security import AuditLog
@@ -115,21 +122,8 @@ def _cashier_gone(deadline: Deadline | None) -> bool:
 
 
 @dataclass(frozen=True)
-class Override:
-    """A manager's approval to queue past a soft offline limit (the caller has checked the PIN).
-
-    Attributes:
-        approved_by: the approving manager's operator id.
-        operator_id: who runs the operation.
-    """
-
-    approved_by: str
-    operator_id: str
-
-
-@dataclass(frozen=True)
 class QueueStatus:
-    """What the terminal shows at all times (DESIGN.md §5)."""
+    """What the terminal shows at all times (docs/ARCHITECTURE.md, "Offline")."""
 
     online: bool | None  # None: not known yet (nothing sent since start)
     pending: int
@@ -166,22 +160,6 @@ class Tidied:
 
     blanked: int  # customer operations whose personal data was removed
     settled: int  # payments taken offline whose commit was queued
-
-
-class PendingOperations(Exception):  # noqa: N818 - reads as the reason
-    """Signing off or resetting the terminal is refused while operations wait for the server.
-
-    Attributes:
-        status: the queue's status when it was refused.
-    """
-
-    def __init__(self, status: QueueStatus, action: str) -> None:
-        held = f" ({status.held} of them behind an operation a manager must look at)" if status.held else ""
-        super().__init__(
-            f"cannot {action}: {status.pending} operation(s) still wait to be sent to the server{held}; "
-            "send them first (queue flush), or a manager parks them"
-        )
-        self.status = status
 
 
 def _refused_before(entry: Entry) -> bool:
@@ -259,36 +237,23 @@ class QueuedGateway:
             terminal=terminal or None,
             redact=without_personal_data,
         )
-        self._local = threading.local()  # the override in force on this thread, if any
         self._upkeep: threading.Thread | None = None  # retention and tidying, started by start()
 
     # -- WriteGateway ---------------------------------------------------------------------------
-
-    @contextmanager
-    def overriding(self, override: Override) -> Iterator[None]:
-        """Within this block (on this thread), a manager's approval lets operations past a soft
-        offline limit (never past the hard cap). The caller verifies the manager's PIN first."""
-        previous = getattr(self._local, "override", None)
-        self._local.override = override
-        try:
-            yield
-        finally:
-            self._local.override = previous
 
     def submit(self, operation: WriteOperation, *, override: Override | None = None) -> OperationResult:
         """Store, try to send now, else queue within the offline policy (see the module doc).
 
         Args:
             operation: the write.
-            override: a manager's approval to go past a soft offline limit (default: the one of an
-                enclosing :meth:`overriding` block, if any).
+            override: a manager's approval to go past a soft offline limit (never past the hard
+                cap); the service checked the manager's PIN and passes it with the operation.
 
         Raises:
             Refused: the server refused it (at once: the cashier sees it).
             OfflineRefused: the server cannot be reached and the operation may not wait.
             Unauthorized, ProtocolError: as the online gateway raises them.
         """
-        override = override or getattr(self._local, "override", None)
         self.sender.expect(operation.operation_id)  # before the enqueue: the background may send it
         try:
             seq = self.outbox.enqueue(
@@ -475,7 +440,7 @@ class QueuedGateway:
             queued_points_spend=queued_points,
         )
         known = self._cache.known(op.instrument_key) if self._cache and op.instrument_key else None
-        candidate = Candidate(op.type, op.path, op.kind, op.series_number, op.amount, op.points)
+        candidate = Candidate(op.declaration, op.kind, op.series_number, op.amount, op.points)
         series = self._series(op.series_number) if op.series_number else None
         return decide(
             candidate,
@@ -533,6 +498,11 @@ class QueuedGateway:
             held=s.held,
             taken_at=taken_at,
         )
+
+    def pending(self) -> Waiting:
+        """What still waits for the server (the service refuses to sign off while anything does)."""
+        status = self.status()
+        return Waiting(status.pending, status.held)
 
     def ensure_nothing_pending(self, action: str = "sign off") -> None:
         """Refuse ``action`` (sign off, reset the terminal) while operations wait for the server.
@@ -733,12 +703,14 @@ class QueuedGateway:
     ) -> bool:
         """Queue the commit or cancel of ``pay``'s hold (its id derived from the payment's, so it is made
         once however often this runs); False when it is already in the outbox."""
-        action = "_commit" if op_type is OpType.COMMIT else "_cancel"
+        decl = declaration("commit" if op_type is OpType.COMMIT else "cancel")
+        request = requests.render(decl, kind=pay.kind, number=pay.instrument_key, auth_code=auth_code)
         follow = WriteOperation(
             operation_id=str(uuid.uuid5(namespace, pay.operation_id)),
             type=op_type,
-            path=f"{pay.path.rsplit('/', 1)[0]}/authorizations/{segment(auth_code)}/{action}",
-            body={},
+            path=request.path,
+            body=request.body,
+            name=decl.name,
             instrument_key=pay.instrument_key,
             kind=pay.kind,
             series_number=pay.series_number,

@@ -38,16 +38,18 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import logging
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Protocol, TypeVar
 
 from offline_queue.store import Entry
 from pos_client import money
-from pos_client.api.client import KIND_PATHS, LoyaltyClient, segment
+from pos_client.api import requests
+from pos_client.api.client import LoyaltyClient
 from pos_client.api.errors import ApiError, Refused
 from pos_client.catalogue import Catalogue, Identification, Reason, SyncResult
+from pos_client.declarations import MONEY, Declaration, Manager, Order, declaration
 from pos_client.domain import (
     BasketLine,
     Consent,
@@ -56,6 +58,7 @@ from pos_client.domain import (
     Instrument,
     Kind,
     OperationResult,
+    OperationState,
     OpType,
     PointsQuote,
     Series,
@@ -64,13 +67,19 @@ from pos_client.domain import (
     Transaction,
 )
 from pos_client.masking import mask_number
-from pos_client.operations import WriteGateway, WriteOperation, new_operation_id
+from pos_client.operations import (
+    HoldsOpen,
+    Override,
+    PendingOperations,
+    WriteGateway,
+    WriteOperation,
+    new_operation_id,
+)
 from pos_client.security import Approval, ApprovalRequired, AuditLog, Forbidden, Operator, OperatorStore, Role
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 _MONEY = (Kind.GIFTCARD, Kind.STORECREDIT)
-_ALL = (Kind.GIFTCARD, Kind.STORECREDIT, Kind.COUPON, Kind.LOYALTYCARD)
 
 
 class IdentificationError(Exception):
@@ -208,31 +217,7 @@ class ServiceEvent:
 Listener = Callable[[ServiceEvent], None]
 
 
-# Operations a cashier may run only with a manager's approval (DESIGN.md §6).
-SENSITIVE_ACTIONS = frozenset(
-    {
-        "block",
-        "unblock",
-        "refund",
-        "void",
-        "unissue",
-        "storecredit.issue",
-        "coupon.unredeem",
-        "customer.block",
-    }
-)
-
-# Money writes that tell the server which manager approved them (``approvedBy``), when one did.
-_APPROVED_BY_SENT = frozenset({OpType.ISSUE, OpType.LOAD, OpType.PAY, OpType.REFUND, OpType.VOID})
-
-# Money writes that carry the till's currency, and refuse a card of another one (issue = activate too).
-_CURRENCY_CHECKED = frozenset({OpType.ISSUE, OpType.LOAD, OpType.PAY, OpType.COMMIT, OpType.REFUND})
-
 BLOCK_REASONS = ("lost", "stolen", "damaged", "fraud_suspected", "customer_request", "other")
-
-
-def _money_body(amount: Decimal, currency: str) -> str:
-    return str(money.quantize(_checked_amount(amount, currency), currency))
 
 
 def _checked_amount(amount: Decimal, currency: str) -> Decimal:
@@ -242,22 +227,6 @@ def _checked_amount(amount: Decimal, currency: str) -> Decimal:
     if amount != money.quantize(amount, currency):
         raise money.MoneyError(f"{currency} has {money.exponent(currency)} decimal places")
     return amount
-
-
-def _lines_body(lines: Sequence[BasketLine], currency: str) -> list[dict[str, Any]]:
-    return [
-        {
-            k: v
-            for k, v in (
-                ("productCode", line.product_code),
-                ("group", line.group),
-                ("quantity", line.quantity),
-                ("unitPrice", str(money.quantize(line.unit_price, currency))),
-            )
-            if v is not None
-        }
-        for line in lines
-    ]
 
 
 class LoyaltyService:
@@ -303,6 +272,8 @@ class LoyaltyService:
         self._remembered_currency = currency or (lambda: None)
         self._default_currency = default_currency.upper()
         self._queue = queue
+        self._holds: dict[str, str] = {}  # open payment holds placed here: auth code -> masked number
+        self._signed_on = True  # the operator given is signed on until sign_off
 
     # -- observers and operators ----------------------------------------------------------------
 
@@ -324,8 +295,14 @@ class LoyaltyService:
 
     @property
     def operator(self) -> Operator:
-        """The signed-on operator."""
+        """The signed-on operator (after :meth:`sign_off`: the last one)."""
         return self._operator
+
+    @property
+    def signed_on(self) -> Operator | None:
+        """Who is signed on: the one place that holds it (None after :meth:`sign_off`, until the next
+        :meth:`sign_on` or :meth:`take_over`)."""
+        return self._operator if self._signed_on else None
 
     @property
     def last_terminal(self) -> Terminal | None:
@@ -341,6 +318,7 @@ class LoyaltyService:
         if self._operators is None:
             raise Forbidden("no operator list on this terminal")
         self._operator = self._operators.authenticate(operator_id, pin)
+        self._signed_on = True
         self._record("sign_on", self._operator.operator_id, None, {})
         return self._operator
 
@@ -348,10 +326,14 @@ class LoyaltyService:
         """End the operator's session (audited).
 
         Raises:
-            PendingOperations: from the queued gateway, while operations still wait for the server.
+            PendingOperations: while operations still wait for the server.
+            HoldsOpen: while a payment hold placed here is neither committed nor cancelled.
         """
         self.ensure_nothing_pending("sign off")
+        if self._holds:
+            raise HoldsOpen(tuple(self._holds), "sign off")
         self._record("sign_off", self._operator.operator_id, None, {})
+        self._signed_on = False
 
     def take_over(self, manager_id: str, pin: str) -> Operator:
         """A manager signs on over the signed-on operator, who cannot sign off while operations wait
@@ -370,40 +352,46 @@ class LoyaltyService:
             raise ApprovalRequired(f"{manager.operator_id} is not a manager", "take_over")
         previous = self._operator.operator_id
         self._operator = manager
+        self._signed_on = True
         self._record("take_over", previous, manager.operator_id, {"from": previous})
         return manager
 
     def ensure_nothing_pending(self, action: str) -> None:
-        """Refuse ``action`` (sign off, reset the terminal) while queued operations wait for the server.
-
-        The check belongs to the gateway that queues (a direct gateway never has anything pending).
+        """Refuse ``action`` (sign off, reset the terminal) while operations wait for the server
+        (the gateway says what waits: a direct gateway never has anything).
 
         Raises:
             PendingOperations: with a plain message naming ``action``.
         """
-        check: Callable[[str], None] | None = getattr(self.gateway, "ensure_nothing_pending", None)
-        if check is not None:
-            check(action)
+        waiting = self.gateway.pending()
+        if waiting.pending:
+            raise PendingOperations(waiting, action)
+
+    @property
+    def open_holds(self) -> tuple[str, ...]:
+        """The auth codes of the payment holds placed here and not yet committed or cancelled."""
+        return tuple(self._holds)
 
     def _authorise(
-        self, action: str, approval: Approval | None, *, needs_manager: bool = False
+        self, decl: Declaration, action: str, approval: Approval | None, *, needs_manager: bool = False
     ) -> str | None:
-        """The approving manager's id for a sensitive action, or one that ``needs_manager`` (an amount
-        above the series' approval threshold): the operator's own if a manager. For any other action
-        a manager's ``approval`` given anyway (e.g. to pass an offline limit) is checked and named
-        too; without one, None.
+        """The approving manager's id when ``decl`` needs a manager (always, or ``needs_manager``: an
+        amount above the series' approval threshold): the operator's own if a manager. For any other
+        operation a manager's ``approval`` given anyway (e.g. to pass an offline limit) is checked and
+        named too; without one, None.
 
         Raises:
             Forbidden: a technician (diagnostics only: reads, terminal, series; no writes).
             ApprovalRequired: a cashier without a valid manager approval.
             BadPin, LockedOut: the approving manager's PIN is wrong.
         """
+        if not self._signed_on:
+            raise Forbidden(f"nobody is signed on to run {action}")
         if self._operator.role is Role.TECHNICIAN:
             raise Forbidden(f"a technician may not run {action}")
-        generic = action.rsplit(".", 1)[-1]
-        if action not in SENSITIVE_ACTIONS and generic not in SENSITIVE_ACTIONS and not needs_manager:
-            return None if approval is None else self.authorise_manager(action, approval)
-        return self.authorise_manager(action, approval)
+        if decl.manager is Manager.ALWAYS or needs_manager:
+            return self.authorise_manager(action, approval)
+        return None if approval is None else self.authorise_manager(action, approval)
 
     def authorise_manager(self, action: str, approval: Approval | None) -> str:
         """The id of the manager who allows ``action``: the signed-on operator when a manager, else
@@ -462,26 +450,31 @@ class LoyaltyService:
 
     def _write(
         self,
-        action: str,
+        decl: Declaration,
+        kind: Kind | None,
         subject: str,
-        operation: WriteOperation,
+        build: Callable[[str | None], WriteOperation],
         approval: Approval | None = None,
         *,
         needs_manager: bool = False,
     ) -> OperationResult:
-        """Authorise, name the approving manager to the server, submit through the gateway, audit
-        when a manager approved."""
+        """Authorise (role and PIN, once), build the operation (naming the approving manager to the
+        server when ``decl`` says so), submit it through the gateway with the manager's offline
+        override when an approval was given, audit when a manager approved."""
+        action = decl.event(kind)
 
         def call() -> OperationResult:
-            nonlocal operation
-            approved_by = self._authorise(action, approval, needs_manager=needs_manager)
-            sensitive = approved_by is not None
-            if approved_by is not None and operation.type in _APPROVED_BY_SENT and operation.kind in _MONEY:
-                operation = replace(operation, body={**operation.body, "approvedBy": approved_by})
+            approved_by = self._authorise(decl, action, approval, needs_manager=needs_manager)
+            operation = build(approved_by if decl.approved_by and kind in MONEY else None)
+            override = (
+                Override(approved_by, self._operator.operator_id)
+                if approval is not None and approved_by is not None
+                else None
+            )
             try:
-                result = self._submit(operation)
+                result = self._submit(operation, override)
             except Exception as exc:
-                if sensitive:
+                if approved_by is not None:
                     outcome = f"refused:{exc.code}" if isinstance(exc, Refused) else type(exc).__name__
                     self._record(
                         action,
@@ -490,7 +483,7 @@ class LoyaltyService:
                         {"operationId": operation.operation_id, "outcome": outcome},
                     )
                 raise
-            if sensitive:
+            if approved_by is not None:
                 self._record(
                     action,
                     subject,
@@ -501,10 +494,10 @@ class LoyaltyService:
 
         return self._run(action, subject, call)
 
-    def _submit(self, operation: WriteOperation) -> OperationResult:
+    def _submit(self, operation: WriteOperation, override: Override | None) -> OperationResult:
         """``gateway.submit``, with the server's CURRENCY_MISMATCH put in the till's plain words."""
         try:
-            return self.gateway.submit(operation)
+            return self.gateway.submit(operation, override=override)
         except CurrencyMismatch:
             raise
         except Refused as exc:
@@ -581,21 +574,20 @@ class LoyaltyService:
         return found
 
     def _series_of(
-        self, number: str, kinds: tuple[Kind, ...], expect: Kind | None, issuing: bool = False
+        self, number: str, kinds: Collection[Kind], expect: Kind | None, issuing: bool = False
     ) -> Series:
         series = self._identify(number, issuing=issuing).series
         assert series is not None  # _identify raises otherwise
         if expect is not None and series.kind is not expect:
             raise WrongKind(expect, series.kind)
         if series.kind not in kinds:
-            raise WrongKind(kinds[0], series.kind)
+            raise WrongKind(next(k for k in Kind if k in kinds), series.kind)
         return series
 
     def _operation(
         self,
-        op_type: OpType,
-        path: str,
-        body: dict[str, Any],
+        decl: Declaration,
+        request: requests.Request,
         *,
         key: str,
         series: Series | None,
@@ -604,52 +596,121 @@ class LoyaltyService:
     ) -> WriteOperation:
         return WriteOperation(
             operation_id=new_operation_id(),
-            type=op_type,
-            path=path,
-            body=body,
+            type=decl.op_type,
+            path=request.path,
+            body=request.body,
             instrument_key=key,
             kind=series.kind if series else None,
             series_number=series.series_number if series else None,
             amount=amount,
             points=points,
             created=self._clock(),
+            name=decl.name,
         )
+
+    def write(
+        self,
+        name: str,
+        number: str,
+        values: dict[str, Any],
+        *,
+        approval: Approval | None = None,
+        amount: Decimal | None = None,
+        points: int | None = None,
+    ) -> OperationResult:
+        """Run the declared operation ``name`` (``pos_client.declarations``) on the card ``number``:
+        ``values`` by the declaration's body field names; ``amount`` / ``points``: what it moves.
+        The named methods (:meth:`pay`, :meth:`refund`, ...) check their own arguments first.
+
+        Raises:
+            KeyError: no such operation, or a value it has no field for.
+            as the named methods.
+        """
+        return self._instrument_write(name, number, values, approval=approval, amount=amount, points=points)
 
     def _instrument_write(
         self,
-        action: str,
-        op_type: OpType,
+        name: str,
         number: str,
-        suffix: str,
-        body: dict[str, Any],
+        values: dict[str, Any],
         *,
-        kinds: tuple[Kind, ...],
         expect: Kind | None = None,
         approval: Approval | None = None,
         amount: Decimal | None = None,
         points: int | None = None,
         issuing: bool = False,
+        auth_code: str = "",
     ) -> OperationResult:
-        series = self._series_of(number, kinds, expect, issuing)
+        """Run the declared operation ``name`` on the instrument ``number`` (identified locally)."""
+        decl = declaration(name)
+        series = self._series_of(number, decl.kinds, expect, issuing)
         normalised = self.catalogue.normalise(number)[0]
-        path = f"/{KIND_PATHS[series.kind]}/{segment(normalised)}/{suffix}"
-        if series.kind in _MONEY and op_type in _CURRENCY_CHECKED:
-            body["currency"] = self.check_currency(series)
+        return self._declared_write(
+            decl,
+            series,
+            values,
+            number=normalised,
+            approval=approval,
+            amount=amount,
+            points=points,
+            auth_code=auth_code,
+        )
+
+    def _declared_write(
+        self,
+        decl: Declaration,
+        series: Series,
+        values: dict[str, Any],
+        *,
+        number: str = "",
+        approval: Approval | None = None,
+        amount: Decimal | None = None,
+        points: int | None = None,
+        auth_code: str = "",
+        instrument_id: str = "",
+    ) -> OperationResult:
+        """Check the money rules the declaration names (currency, amount, series limits), then
+        authorise, render the request from the declaration and submit it."""
+        values = dict(values)
+        if series.kind in MONEY and decl.currency:
+            values["currency"] = self.check_currency(series)
         if amount is not None:
-            body["amount"] = _money_body(amount, series.currency)
+            values["amount"] = _checked_amount(amount, series.currency)
         needs_manager = False
-        if series.kind in _MONEY and op_type in (OpType.ISSUE, OpType.LOAD):
-            needs_manager = self._check_limits(series, op_type, amount, normalised)
-        operation = self._operation(
-            op_type, path, body, key=normalised, series=series, amount=amount, points=points
-        )
-        return self._write(
-            f"{series.kind.value}.{action}",
-            mask_number(normalised),
-            operation,
-            approval,
-            needs_manager=needs_manager,
-        )
+        if series.kind in MONEY and decl.series_limits:
+            over = self._check_limits(series, decl.op_type, amount, number or None)
+            needs_manager = over and decl.manager is Manager.ABOVE_THRESHOLD
+        key = number if decl.order is Order.INSTRUMENT else ""
+
+        def build(approved_by: str | None) -> WriteOperation:
+            request = requests.render(
+                decl,
+                kind=series.kind,
+                currency=series.currency,
+                number=number,
+                series=series.series_number,
+                auth_code=auth_code,
+                instrument_id=instrument_id,
+                values={**values, "approved_by": approved_by} if approved_by else values,
+            )
+            return self._operation(decl, request, key=key, series=series, amount=amount, points=points)
+
+        subject = mask_number(number) if number else series.series_number
+        try:
+            result = self._write(decl, series.kind, subject, build, approval, needs_manager=needs_manager)
+        except Refused:
+            if decl.op_type in (OpType.COMMIT, OpType.CANCEL):  # the server says it is not open
+                self._holds.pop(auth_code, None)
+            raise
+        self._follow_holds(decl, result, subject, auth_code)
+        return result
+
+    def _follow_holds(self, decl: Declaration, result: OperationResult, subject: str, auth_code: str) -> None:
+        """Keep the open payment holds placed here (sign-off is refused while one is open)."""
+        if decl.op_type is OpType.PAY and result.auth_code and result.state is OperationState.APPLIED:
+            self._holds[result.auth_code] = subject
+        elif decl.op_type in (OpType.COMMIT, OpType.CANCEL) and auth_code:
+            self._holds.pop(auth_code, None)
 
     # -- series limits ----------------------------------------------------------------------------
 
@@ -773,16 +834,7 @@ class LoyaltyService:
             ApprovalRequired: above the approval threshold without a manager.
         """
         return self._instrument_write(
-            "activate",
-            OpType.ISSUE,
-            number,
-            "_issue",
-            {},
-            kinds=_MONEY,
-            expect=kind,
-            amount=amount,
-            issuing=True,
-            approval=approval,
+            "activate", number, {}, expect=kind, amount=amount, issuing=True, approval=approval
         )
 
     def issue(
@@ -808,26 +860,11 @@ class LoyaltyService:
             raise WrongKind(Kind.GIFTCARD, series.kind)
         if not series.issuable_here:
             raise IdentificationError(Identification("", series, Reason.NOT_ISSUABLE_HERE))
-        body: dict[str, Any] = {"currency": self.check_currency(series)}
-        if amount is not None:
-            body["amount"] = _money_body(amount, series.currency)
+        decl = declaration(f"{series.kind.value}.issue")
+        values: dict[str, Any] = {}
         if customer_id and series.kind is Kind.STORECREDIT:
-            body["customerId"] = customer_id
-        needs_manager = self._check_limits(series, OpType.ISSUE, amount, None)
-        collection = (
-            "giftCardSeries/{}/giftcards"
-            if series.kind is Kind.GIFTCARD
-            else "storeCreditSeries/{}/storecredits"
-        )
-        path = "/" + collection.format(segment(series.series_number)) + "/_issue"
-        operation = self._operation(OpType.ISSUE, path, body, key="", series=series, amount=amount)
-        return self._write(
-            f"{series.kind.value}.issue",
-            series.series_number,
-            operation,
-            approval,
-            needs_manager=needs_manager,
-        )
+            values["customer_id"] = customer_id
+        return self._declared_write(decl, series, values, amount=amount, approval=approval)
 
     def load(
         self, number: str, amount: Decimal, *, kind: Kind | None = None, approval: Approval | None = None
@@ -839,17 +876,7 @@ class LoyaltyService:
             LimitExceeded: over the maximum load, or past the maximum balance (nothing sent).
             ApprovalRequired: above the approval threshold without a manager.
         """
-        return self._instrument_write(
-            "load",
-            OpType.LOAD,
-            number,
-            "_load",
-            {},
-            kinds=_MONEY,
-            expect=kind,
-            amount=amount,
-            approval=approval,
-        )
+        return self._instrument_write("load", number, {}, expect=kind, amount=amount, approval=approval)
 
     def pay(
         self,
@@ -862,48 +889,45 @@ class LoyaltyService:
     ) -> OperationResult:
         """Hold ``amount`` for a payment; the result has the ``auth_code`` to commit or cancel. A
         manager's ``approval`` given (e.g. past an offline limit) is named to the server."""
-        body: dict[str, Any] = {"reference": reference} if reference else {}
         return self._instrument_write(
-            "pay",
-            OpType.PAY,
-            number,
-            "_pay",
-            body,
-            kinds=_MONEY,
-            expect=kind,
-            amount=amount,
-            approval=approval,
+            "pay", number, {"reference": reference or None}, expect=kind, amount=amount, approval=approval
         )
 
     def commit(
-        self, number: str, auth_code: str, amount: Decimal | None = None, *, kind: Kind | None = None
+        self,
+        number: str,
+        auth_code: str,
+        amount: Decimal | None = None,
+        *,
+        kind: Kind | None = None,
+        approval: Approval | None = None,
     ) -> OperationResult:
         """Capture a hold (money or points); ``amount`` below the held amount releases the rest."""
-        suffix = f"authorizations/{segment(auth_code)}/_commit"
         return self._instrument_write(
-            "commit",
-            OpType.COMMIT,
-            number,
-            suffix,
-            {},
-            kinds=(*_MONEY, Kind.LOYALTYCARD),
-            expect=kind,
-            amount=amount,
+            "commit", number, {}, expect=kind, amount=amount, auth_code=auth_code, approval=approval
         )
 
-    def cancel(self, number: str, auth_code: str, *, kind: Kind | None = None) -> OperationResult:
+    def cancel(
+        self, number: str, auth_code: str, *, kind: Kind | None = None, approval: Approval | None = None
+    ) -> OperationResult:
         """Release a hold (money or points)."""
-        series = self._series_of(number, (*_MONEY, Kind.LOYALTYCARD), kind)
+        decl = declaration("cancel")
+        series = self._series_of(number, decl.kinds, kind)
         normalised = self.catalogue.normalise(number)[0]
+        instrument_id = ""
         if series.kind is Kind.LOYALTYCARD:
             # Points holds are cancelled at the generic path, which needs the instrument id.
+            decl = declaration("hold.cancel")
             instrument_id = self.client.instrument(Kind.LOYALTYCARD, normalised).instrument_id
-            base = f"/instruments/{segment(instrument_id)}"
-        else:
-            base = f"/{KIND_PATHS[series.kind]}/{segment(normalised)}"
-        path = f"{base}/authorizations/{segment(auth_code)}/_cancel"
-        operation = self._operation(OpType.CANCEL, path, {}, key=normalised, series=series)
-        return self._write(f"{series.kind.value}.cancel", mask_number(normalised), operation)
+        return self._declared_write(
+            decl,
+            series,
+            {},
+            number=normalised,
+            auth_code=auth_code,
+            instrument_id=instrument_id,
+            approval=approval,
+        )
 
     def refund(
         self,
@@ -924,41 +948,21 @@ class LoyaltyService:
         """
         if not original or not original.strip():
             raise OriginalOperationRequired()
-        body: dict[str, Any] = {"originalOperationId": original.strip()}
         return self._instrument_write(
-            "refund",
-            OpType.REFUND,
-            number,
-            "_refund",
-            body,
-            kinds=_MONEY,
-            expect=kind,
-            approval=approval,
-            amount=amount,
+            "refund", number, {"original": original.strip()}, expect=kind, approval=approval, amount=amount
         )
 
     def void(
         self, number: str, original: str, *, approval: Approval | None = None, kind: Kind | None = None
     ) -> OperationResult:
         """Reverse what is left of one earlier load, payment or refund of this terminal. Sensitive."""
-        return self._instrument_write(
-            "void",
-            OpType.VOID,
-            number,
-            "_void",
-            {"originalOperationId": original},
-            kinds=_MONEY,
-            expect=kind,
-            approval=approval,
-        )
+        return self._instrument_write("void", number, {"original": original}, expect=kind, approval=approval)
 
     def unissue(
         self, number: str, *, approval: Approval | None = None, kind: Kind | None = None
     ) -> OperationResult:
         """Undo an issue while no money has moved besides it. Sensitive."""
-        return self._instrument_write(
-            "unissue", OpType.UNISSUE, number, "_unissue", {}, kinds=_MONEY, expect=kind, approval=approval
-        )
+        return self._instrument_write("unissue", number, {}, expect=kind, approval=approval)
 
     def block(
         self, number: str, reason: str, *, approval: Approval | None = None, kind: Kind | None = None
@@ -967,24 +971,13 @@ class LoyaltyService:
         other). Sensitive."""
         if reason not in BLOCK_REASONS:
             raise ValueError(f"block reason must be one of {', '.join(BLOCK_REASONS)}")
-        return self._instrument_write(
-            "block",
-            OpType.BLOCK,
-            number,
-            "_block",
-            {"reason": reason},
-            kinds=_ALL,
-            expect=kind,
-            approval=approval,
-        )
+        return self._instrument_write("block", number, {"reason": reason}, expect=kind, approval=approval)
 
     def unblock(
         self, number: str, *, approval: Approval | None = None, kind: Kind | None = None
     ) -> OperationResult:
         """Unblock an instrument. Sensitive."""
-        return self._instrument_write(
-            "unblock", OpType.UNBLOCK, number, "_unblock", {}, kinds=_ALL, expect=kind, approval=approval
-        )
+        return self._instrument_write("unblock", number, {}, expect=kind, approval=approval)
 
     # -- the offline queue's administration (a manager's decisions) ----------------------------
 
@@ -1040,24 +1033,19 @@ class LoyaltyService:
 
         return self._run("coupon.check", mask_number(self.catalogue.normalise(code)[0]), call)
 
-    def coupon_redeem(self, code: str, *, reference: str | None = None) -> OperationResult:
+    def coupon_redeem(
+        self, code: str, *, reference: str | None = None, approval: Approval | None = None
+    ) -> OperationResult:
         """Use the coupon once."""
-        body: dict[str, Any] = {"reference": reference} if reference else {}
-        return self._instrument_write("redeem", OpType.REDEEM, code, "_redeem", body, kinds=(Kind.COUPON,))
+        return self._instrument_write(
+            "coupon.redeem", code, {"reference": reference or None}, approval=approval
+        )
 
     def coupon_unredeem(
         self, code: str, original: str, *, approval: Approval | None = None
     ) -> OperationResult:
         """Give back the use made by operation ``original``. Sensitive."""
-        return self._instrument_write(
-            "unredeem",
-            OpType.UNREDEEM,
-            code,
-            "_unredeem",
-            {"originalOperationId": original},
-            kinds=(Kind.COUPON,),
-            approval=approval,
-        )
+        return self._instrument_write("coupon.unredeem", code, {"original": original}, approval=approval)
 
     # -- points ---------------------------------------------------------------------------------
 
@@ -1069,25 +1057,24 @@ class LoyaltyService:
         discount: Decimal | None,
         sales_mode: str | None,
     ) -> dict[str, Any]:
-        body: dict[str, Any] = {}
+        """A basket's values (the fields of ``points.earn``), checked."""
+        values: dict[str, Any] = {}
         if amount is not None:
-            body["amount"] = _money_body(amount, series.currency)
+            values["amount"] = _checked_amount(amount, series.currency)
         if lines:
-            body["lines"] = _lines_body(lines, series.currency)
+            values["lines"] = tuple(lines)
         if discount is not None:
-            body["discount"] = _money_body(discount, series.currency)
+            values["discount"] = _checked_amount(discount, series.currency)
         if sales_mode:
-            body["salesMode"] = sales_mode
-        if not body.get("amount") and not lines:
+            values["sales_mode"] = sales_mode
+        if not values.get("amount") and not lines:
             raise money.MoneyError("give the basket amount or its lines")
-        return body
+        return values
 
-    def points_activate(self, card: str) -> OperationResult:
+    def points_activate(self, card: str, *, approval: Approval | None = None) -> OperationResult:
         """Activate a pre-issued loyalty card (``_activate``), so it can earn; linking it to a
         customer does it too. ``ALREADY_ISSUED`` when it is active."""
-        return self._instrument_write(
-            "activate", OpType.ISSUE, card, "_activate", {}, kinds=(Kind.LOYALTYCARD,), issuing=True
-        )
+        return self._instrument_write("points.activate", card, {}, issuing=True, approval=approval)
 
     def points_quote(
         self,
@@ -1098,11 +1085,13 @@ class LoyaltyService:
         discount: Decimal | None = None,
         sales_mode: str | None = None,
     ) -> PointsQuote:
-        """What a basket would earn (no effect)."""
+        """What a basket would earn (no effect): the basket of ``points.earn``, previewed."""
 
         def call() -> PointsQuote:
-            series = self._series_of(card, (Kind.LOYALTYCARD,), None)
-            body = self._basket(series, amount, lines, discount, sales_mode)
+            decl = declaration("points.earn")
+            series = self._series_of(card, decl.kinds, None)
+            values = self._basket(series, amount, lines, discount, sales_mode)
+            body = requests.render(decl, kind=series.kind, currency=series.currency, values=values).body
             return self.client.quote(self.catalogue.normalise(card)[0], body)
 
         return self._run("points.quote", mask_number(self.catalogue.normalise(card)[0]), call)
@@ -1116,41 +1105,49 @@ class LoyaltyService:
         discount: Decimal | None = None,
         sales_mode: str | None = None,
         reference: str | None = None,
+        approval: Approval | None = None,
     ) -> OperationResult:
         """Earn points for a basket; ``rewards`` holds reward coupons crossed thresholds issued."""
-        series = self._series_of(card, (Kind.LOYALTYCARD,), None)
-        body = self._basket(series, amount, lines, discount, sales_mode)
-        if reference:
-            body["reference"] = reference
-        return self._instrument_write("earn", OpType.EARN, card, "_earn", body, kinds=(Kind.LOYALTYCARD,))
+        series = self._series_of(card, declaration("points.earn").kinds, None)
+        values = self._basket(series, amount, lines, discount, sales_mode)
+        values["reference"] = reference or None
+        return self._instrument_write("points.earn", card, values, approval=approval)
 
     def points_redeem(
-        self, card: str, points: int, *, reference: str | None = None, hold: bool = False
+        self,
+        card: str,
+        points: int,
+        *,
+        reference: str | None = None,
+        hold: bool = False,
+        approval: Approval | None = None,
     ) -> OperationResult:
         """Spend points at once (``_redeem``), or with ``hold`` place a hold (``_pay``) to commit or
         cancel later with :meth:`commit` / :meth:`cancel`."""
         if isinstance(points, bool) or points <= 0:
             raise money.MoneyError("points must be more than zero")
-        body: dict[str, Any] = {"points": points}
-        if reference:
-            body["reference"] = reference
-        op_type, suffix = (OpType.PAY, "_pay") if hold else (OpType.SPEND, "_redeem")
-        return self._instrument_write(
-            "pay" if hold else "redeem", op_type, card, suffix, body, kinds=(Kind.LOYALTYCARD,), points=points
-        )
+        values: dict[str, Any] = {"points": points, "reference": reference or None}
+        name = "points.pay" if hold else "points.redeem"
+        return self._instrument_write(name, card, values, points=points, approval=approval)
 
     def points_buy(
-        self, card: str, product_code: str, quantity: int = 1, *, reference: str | None = None
+        self,
+        card: str,
+        product_code: str,
+        quantity: int = 1,
+        *,
+        reference: str | None = None,
+        approval: Approval | None = None,
     ) -> OperationResult:
         """Buy ``quantity`` of a product priced in points (one of the card's ``points_products``)."""
         if isinstance(quantity, bool) or quantity <= 0:
             raise money.MoneyError("the quantity must be more than zero")
-        body: dict[str, Any] = {"productCode": product_code, "quantity": quantity}
-        if reference:
-            body["reference"] = reference
-        return self._instrument_write(
-            "redeem", OpType.SPEND, card, "_redeem", body, kinds=(Kind.LOYALTYCARD,)
-        )
+        values: dict[str, Any] = {
+            "product_code": product_code,
+            "quantity": quantity,
+            "reference": reference or None,
+        }
+        return self._instrument_write("points.redeem", card, values, approval=approval)
 
     def points_return(
         self,
@@ -1159,17 +1156,11 @@ class LoyaltyService:
         *,
         amount: Decimal | None = None,
         lines: Sequence[BasketLine] = (),
+        approval: Approval | None = None,
     ) -> OperationResult:
         """Take back the points operation ``original`` earned (all, or for ``amount`` / ``lines``)."""
-        series = self._series_of(card, (Kind.LOYALTYCARD,), None)
-        body: dict[str, Any] = {"originalOperationId": original}
-        if lines:
-            body["lines"] = _lines_body(lines, series.currency)
-        elif amount is not None:
-            body["amount"] = _money_body(amount, series.currency)
-        return self._instrument_write(
-            "return", OpType.RETURN, card, "_return", body, kinds=(Kind.LOYALTYCARD,), amount=amount
-        )
+        values: dict[str, Any] = {"original": original, "lines": tuple(lines) or None}
+        return self._instrument_write("points.return", card, values, amount=amount, approval=approval)
 
     # -- customers ------------------------------------------------------------------------------
 
@@ -1195,19 +1186,22 @@ class LoyaltyService:
 
     def _customer_write(
         self,
-        action: str,
-        op_type: OpType,
+        name: str,
         customer_id: str | None,
-        suffix: str,
-        body: dict[str, Any],
+        values: dict[str, Any],
         approval: Approval | None = None,
     ) -> OperationResult:
-        path = (
-            "/customers" if customer_id is None else f"/customers/{segment(customer_id)}/{suffix}".rstrip("/")
-        )
-        key = f"customer:{customer_id}" if customer_id else f"customer-phone:{body.get('phone', '')}"
-        operation = self._operation(op_type, path, body, key=key, series=None)
-        return self._write(f"customer.{action}", customer_id or "", operation, approval)
+        """Run the declared customer operation ``name`` (ordered per customer; an enrolment per phone)."""
+        decl = declaration(name)
+        key = f"customer:{customer_id}" if customer_id else f"customer-phone:{values.get('phone', '')}"
+        if decl.order is not Order.CUSTOMER:
+            key = ""
+
+        def build(_approved_by: str | None) -> WriteOperation:
+            request = requests.render(decl, customer_id=customer_id or "", values=values)
+            return self._operation(decl, request, key=key, series=None)
+
+        return self._write(decl, None, customer_id or "", build, approval)
 
     def customer_create(
         self,
@@ -1219,23 +1213,24 @@ class LoyaltyService:
         country: str | None = None,
         card_number: str | None = None,
         consents: Sequence[tuple[str, bool, str]] = (),
+        approval: Approval | None = None,
     ) -> OperationResult:
         """Enrol a customer (``result.customer``); ``CUSTOMER_EXISTS`` when the phone is taken.
 
         ``consents``: ``(type, granted, version)`` answers recorded with the enrolment itself (one
         operation: an enrolment queued offline keeps them too).
         """
-        body = _fields(
+        values = _fields(
             phone=phone,
-            firstName=first_name,
-            lastName=last_name,
+            first_name=first_name,
+            last_name=last_name,
             email=email,
             country=country,
-            cardNumber=self.catalogue.normalise(card_number)[0] if card_number else None,
+            card_number=self.catalogue.normalise(card_number)[0] if card_number else None,
         )
         if consents:
-            body["consents"] = [{"type": t, "granted": g, "version": v} for t, g, v in consents]
-        return self._customer_write("create", OpType.ENROL, None, "", body)
+            values["consents"] = tuple(consents)
+        return self._customer_write("customer.create", None, values, approval)
 
     def customer_edit(
         self,
@@ -1246,33 +1241,42 @@ class LoyaltyService:
         email: str | None = None,
         country: str | None = None,
         phone: str | None = None,
+        approval: Approval | None = None,
     ) -> OperationResult:
         """Change the given fields (None = unchanged)."""
-        body = _fields(firstName=first_name, lastName=last_name, email=email, country=country, phone=phone)
-        if not body:
+        values = _fields(
+            first_name=first_name, last_name=last_name, email=email, country=country, phone=phone
+        )
+        if not values:
             raise ValueError("nothing to change")
-        return self._customer_write("edit", OpType.EDIT, customer_id, "_edit", body)
+        return self._customer_write("customer.edit", customer_id, values, approval)
 
     def customer_consent(
-        self, customer_id: str, consent_type: str, granted: bool, version: str
+        self,
+        customer_id: str,
+        consent_type: str,
+        granted: bool,
+        version: str,
+        *,
+        approval: Approval | None = None,
     ) -> OperationResult:
         """Record a consent (``marketing_sms``, ``marketing_email``, ``profiling``, ``terms``)."""
-        body = {"type": consent_type, "granted": granted, "version": version}
-        return self._customer_write("consent", OpType.CONSENT, customer_id, "consents", body)
+        values = {"type": consent_type, "granted": granted, "version": version}
+        return self._customer_write("customer.consent", customer_id, values, approval)
 
-    def customer_link_card(self, customer_id: str, card_number: str) -> OperationResult:
+    def customer_link_card(
+        self, customer_id: str, card_number: str, *, approval: Approval | None = None
+    ) -> OperationResult:
         """Link a loyalty card to the customer."""
         self._series_of(card_number, (Kind.LOYALTYCARD,), None)  # a loyalty card of a known series
-        body = {"cardNumber": self.catalogue.normalise(card_number)[0]}
-        return self._customer_write("link", OpType.LINK_CARD, customer_id, "cards", body)
+        values = {"card_number": self.catalogue.normalise(card_number)[0]}
+        return self._customer_write("customer.link", customer_id, values, approval)
 
     def customer_block(
         self, customer_id: str, reason: str, *, approval: Approval | None = None
     ) -> OperationResult:
         """Block a customer. Sensitive."""
-        return self._customer_write(
-            "block", OpType.BLOCK, customer_id, "_block", {"reason": reason}, approval
-        )
+        return self._customer_write("customer.block", customer_id, {"reason": reason}, approval)
 
 
 def _fields(**values: Any) -> dict[str, Any]:
