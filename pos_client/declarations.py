@@ -1,4 +1,4 @@
-"""Every write operation of the terminal, declared once (docs/ARCHITECTURE.md, "How to add an operation").
+"""Every write operation of the terminal, declared once (README.md, "Adding a write operation").
 
 One :class:`Declaration` says everything the rest of the terminal needs to know about a write:
 
@@ -36,7 +36,7 @@ class Manager(enum.Enum):
     """Whether a cashier needs a manager's approval."""
 
     NEVER = "never"
-    ALWAYS = "always"  # a sensitive operation (DESIGN.md: roles enforced in the service)
+    ALWAYS = "always"  # a sensitive operation (roles are enforced in the service)
     ABOVE_THRESHOLD = "above_threshold"  # above the series' ``limits.approval_threshold``
 
 

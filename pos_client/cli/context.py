@@ -362,7 +362,8 @@ class CliContext:
 
 
 def expected_error(exc: BaseException, ctx: CliContext) -> CliError | None:
-    """The message and exit code of an *expected* failure; None for a bug (DESIGN.md §9 codes).
+    """The message and exit code of an *expected* failure; None for a bug (exit codes: README.md,
+    "Command line").
 
     Refusals (the server's or the terminal's own) exit 1 with ``state: refused`` and ``error.code``;
     a server that cannot be reached (and an operation that may not wait offline) exits 3; problems of
