@@ -7,9 +7,9 @@
    as ``python -m loyalty_server --port 0 --seed demo --manifest …``) against a bare httpx loop
    posting the same kind of requests to the same server.
 
-Targets (DESIGN.md §7, issue 4): enqueue ≥ 0.8× raw and ≥ 2× persist-queue; replay ≤ 1.2× the loop.
-Run from the repository root: ``python -m bench.queue [--enqueue-n 3000] [--rounds 60] [--replay-n 5000]
-[--skip-replay]``. Replay goes through the product's own path (``LoyaltyClient`` → ``DirectGateway`` →
+Targets (docs/ARCHITECTURE.md#performance, issue 4): enqueue ≥ 0.8× raw and ≥ 2× persist-queue; replay ≤ 1.2×
+the loop. Run from the repository root: ``python -m bench.queue [--enqueue-n 3000] [--rounds 60] [--replay-n
+5000] [--skip-replay]``. Replay goes through the product's own path (``LoyaltyClient`` → ``DirectGateway`` →
 the queued gateway's ``GatewaySender`` → ``Replayer``), including parsing every answer.
 """
 
@@ -179,7 +179,7 @@ def bare_loop(server: RunningServer, ops: list[WriteOperation]) -> float:
         return time.perf_counter() - start
 
 
-def _product_sender(server: RunningServer) -> tuple[SendFunction, Callable[[], None]]:
+def _product_sender(server: RunningServer) -> tuple[SendFunction[WriteOperation], Callable[[], None]]:
     """The terminal's own send function (client → direct gateway → gateway sender), and its closer."""
     client = LoyaltyClient(server.base_url, server.loyalty_group, server.token(0), read_timeout=30.0)
     return GatewaySender(DirectGateway(client)), client.close
@@ -192,7 +192,7 @@ def replay(server: RunningServer, folder: Path, ops: list[WriteOperation]) -> tu
         box.enqueue(op.operation_id, op.to_json(), instrument_key=op.instrument_key, amount=op.amount)
     send, close = _product_sender(server)
     try:
-        replayer = Replayer(box, send, batch_size=100)
+        replayer = Replayer(box, send, decode=WriteOperation.from_json, batch_size=100)
         start = time.perf_counter()
         report = replayer.flush(timeout=60)
         elapsed = time.perf_counter() - start

@@ -13,25 +13,33 @@ import logging
 import os
 import socket
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import uvicorn
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from loyalty_server.admin.routes import admin_openapi
 from loyalty_server.admin.services.accounts import bootstrap
 from loyalty_server.app import create_app
 from loyalty_server.context import Settings, utcnow
-from loyalty_server.db import Database
+from loyalty_server.db import Database, describe, engine_url
 from loyalty_server.errors import ApiError
 from loyalty_server.seed import seed_demo
+from loyalty_server.workers import run_workers
 
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="loyalty-pos server", description="Run the reference Loyalty server.")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8765, help="port (0 picks a free one; default 8765)")
-    p.add_argument("--db", type=Path, default=Path("loyalty-server.db"), help="SQLite database file")
+    p.add_argument(
+        "--db",
+        default="loyalty-server.db",
+        help="an SQLite database file (the default: loyalty-server.db), or a PostgreSQL URL "
+        "(postgresql://user:password@host/dbname)",
+    )
     p.add_argument("--seed", choices=["demo"], default=None, help="fill an empty database with demo data")
     p.add_argument("--manifest", type=Path, default=None, help="write the demo manifest (JSON) here")
     p.add_argument("--auth-ttl", type=int, default=900, help="seconds before an uncommitted hold expires")
@@ -53,7 +61,31 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--admin-session-ttl", type=int, default=8 * 3600, help="seconds an admin sign-in lasts (default 8 h)"
     )
+    p.add_argument(
+        "--max-in-flight",
+        type=_positive,
+        default=Settings.max_in_flight,
+        help="requests in flight per worker before new ones get 429 + Retry-After "
+        f"(default {Settings.max_in_flight})",
+    )
+    p.add_argument(
+        "--workers",
+        type=_positive,
+        default=1,
+        help="worker processes serving one database (more than 1 needs PostgreSQL; default 1)",
+    )
     return p
+
+
+def _positive(text: str) -> int:
+    """An argparse type: an integer of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
 
 
 def _write_atomically(path: Path, data: dict[str, Any]) -> None:
@@ -88,8 +120,9 @@ def _first_admin(db: Database, user: str, password_file: Path) -> str | None:
     except OSError as exc:
         return f"cannot read {password_file}: {exc.strerror}"
     try:
-        with db.write() as conn:
-            created = bootstrap(conn, user, password, utcnow())
+        for attempt in db.attempts():
+            with attempt as conn:
+                created = bootstrap(conn, user, password, utcnow())
     except ApiError as exc:
         return f"cannot create the admin {user}: {exc.message}"
     if created:
@@ -106,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         auth_ttl_seconds=args.auth_ttl,
         admin_session_ttl_seconds=args.admin_session_ttl,
         pairing_ttl_seconds=args.pairing_ttl,
+        max_in_flight=args.max_in_flight,
     )
     if args.export_openapi or args.export_admin_openapi:
         if args.export_openapi:
@@ -117,11 +151,19 @@ def main(argv: list[str] | None = None) -> int:
     if (args.admin_user is None) != (args.admin_password_file is None):
         print("loyalty-pos server: --admin-user and --admin-password-file go together", file=sys.stderr)
         return 2
+    if args.workers > 1 and not engine_url(args.db).startswith("postgresql"):
+        print(
+            f"loyalty-pos server: --workers {args.workers}: SQLite is single-writer, so the server runs one "
+            "worker on it; use PostgreSQL (--db postgresql://...) for several, or leave --workers out",
+            file=sys.stderr,
+        )
+        return 2
     try:
         db = Database(args.db)
         manifest = seed_demo(db) if args.seed == "demo" else None
-    except (OSError, ValueError) as exc:
-        print(f"loyalty-pos server: cannot use the database {args.db}: {exc}", file=sys.stderr)
+    except (OSError, ValueError, SQLAlchemyError) as exc:
+        reason = exc.orig if isinstance(exc, DBAPIError) else exc
+        print(f"loyalty-pos server: cannot use the database {describe(args.db)}: {reason}", file=sys.stderr)
         return 2
     if args.admin_user is not None:
         problem = _first_admin(db, args.admin_user, args.admin_password_file)
@@ -142,13 +184,20 @@ def main(argv: list[str] | None = None) -> int:
             if manifest and "admin" in manifest:
                 data["adminUrl"] = f"{base_url}/admin"
             _write_atomically(args.manifest, data)
-        print(f"Loyalty server listening on {base_url} (database {args.db})", flush=True)
+        print(f"Loyalty server listening on {base_url} (database {db.label})", flush=True)
 
-    app = create_app(db, settings, on_started=started)
-    config = uvicorn.Config(app, log_level=args.log_level, access_log=args.log_level == "debug")
-    server = uvicorn.Server(config)
-    server.run(sockets=[sock])
-    return 0
+    def serve(database: Database, on_started: Callable[[], None] | None) -> None:
+        app = create_app(database, settings, on_started=on_started)
+        config = uvicorn.Config(app, log_level=args.log_level, access_log=args.log_level == "debug")
+        uvicorn.Server(config).run(sockets=[sock])
+
+    if args.workers == 1:
+        serve(db, started)
+        return 0
+    db.dispose()  # no pooled connection may cross a fork
+    return run_workers(
+        args.workers, lambda index: serve(Database(args.db, migrate=False), started if index == 0 else None)
+    )
 
 
 if __name__ == "__main__":

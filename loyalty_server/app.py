@@ -24,6 +24,7 @@ from starlette.routing import compile_path
 
 from loyalty_server.admin import routes as admin_routes
 from loyalty_server.admin import web as admin_web
+from loyalty_server.backpressure import Backpressure
 from loyalty_server.context import Settings
 from loyalty_server.db import Database
 from loyalty_server.deps import ServerState, json_response
@@ -101,6 +102,7 @@ def create_app(db: Database, settings: Settings, on_started: Callable[[], None] 
         lifespan=lifespan,
     )
     app.state.server = ServerState(db=db, settings=settings)
+    app.add_middleware(Backpressure, max_in_flight=settings.max_in_flight)
     routers = (
         catalogue.router,
         money.giftcards,

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 
 from loyalty_server.context import Terminal
+from loyalty_server.db import Conn
 from loyalty_server.errors import ApiError
 
 MAX_TOKEN_LENGTH = 512
@@ -21,7 +21,7 @@ def unauthorized(message: str = "A valid terminal token is required.") -> ApiErr
     return ApiError(401, "UNAUTHORIZED", message, {})
 
 
-def terminal_for(conn: sqlite3.Connection, authorization: str | None, loyalty_group: str) -> Terminal:
+def terminal_for(conn: Conn, authorization: str | None, loyalty_group: str) -> Terminal:
     """The terminal of an ``Authorization: Bearer`` header within ``loyalty_group``, or 401."""
     if not authorization or len(authorization) > MAX_TOKEN_LENGTH:
         raise unauthorized()
@@ -32,16 +32,17 @@ def terminal_for(conn: sqlite3.Connection, authorization: str | None, loyalty_gr
     row = conn.execute(
         "SELECT t.terminal_id, t.loyalty_group, t.pos, m.merchant_id, m.name, m.store, m.store_name, "
         "m.store_address, m.currency FROM terminals t JOIN merchants m ON m.merchant_id = t.merchant_id "
-        "WHERE t.token_hash = ?",
-        (hash_token(token),),
+        "WHERE t.token_hash = :token_hash",
+        {"token_hash": hash_token(token)},
     ).fetchone()
     if row is None or row["loyalty_group"] != loyalty_group:
         raise unauthorized()
     groups = tuple(
         r[0]
         for r in conn.execute(
-            "SELECT group_code FROM merchant_group_members WHERE merchant_id = ? ORDER BY group_code",
-            (row["merchant_id"],),
+            "SELECT group_code FROM merchant_group_members WHERE merchant_id = :merchant_id ORDER BY "
+            "group_code",
+            {"merchant_id": row["merchant_id"]},
         )
     )
     return Terminal(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+
+from loyalty_server.db import Conn
 
 
 @dataclass(frozen=True)
@@ -30,13 +31,15 @@ class Settings:
     auth_ttl_seconds: int = 900
     admin_session_ttl_seconds: int = 8 * 3600
     pairing_ttl_seconds: int = 15 * 60
+    #: HTTP requests in flight per worker process before new ones get ``429`` (loyalty_server.backpressure)
+    max_in_flight: int = 64
 
 
 @dataclass(frozen=True)
 class Ctx:
     """One request's view: its connection (inside a transaction), terminal, clock and operation id."""
 
-    conn: sqlite3.Connection
+    conn: Conn
     terminal: Terminal
     now: datetime
     settings: Settings

@@ -69,18 +69,26 @@ def run_idempotent(
     work: Callable[[Ctx], dict[str, Any]],
 ) -> Response:
     """Run ``work`` at most once per (terminal, key) and answer with its stored response."""
-    with db.write() as conn:
-        row = conn.execute(
-            "SELECT request_hash, state, status_code, body FROM idempotency WHERE "
-            "terminal_id = ? AND key = ?",
-            (terminal.terminal_id, key),
-        ).fetchone()
-        if row is None:
-            conn.execute(
-                "INSERT INTO idempotency (terminal_id, key, request_hash, state, created) "
-                "VALUES (?, ?, ?, 'in_progress', ?)",
-                (terminal.terminal_id, key, fingerprint, utcnow().isoformat()),
-            )
+    for attempt in db.attempts():
+        with attempt as conn:
+            row = conn.execute(
+                "SELECT request_hash, state, status_code, body FROM idempotency WHERE "
+                "terminal_id = :terminal_id AND key = :key",
+                {"terminal_id": terminal.terminal_id, "key": key},
+            ).fetchone()
+            if row is None:
+                # PostgreSQL: a concurrent first try of this key makes this one a serialization failure,
+                # and the retry reads that try's row (409 while it runs, its answer once stored)
+                conn.execute(
+                    "INSERT INTO idempotency (terminal_id, key, request_hash, state, created) "
+                    "VALUES (:terminal_id, :key, :request_hash, 'in_progress', :created)",
+                    {
+                        "terminal_id": terminal.terminal_id,
+                        "key": key,
+                        "request_hash": fingerprint,
+                        "created": utcnow().isoformat(),
+                    },
+                )
     if row is not None:
         if row["request_hash"] != fingerprint:
             raise ApiError(
@@ -100,26 +108,30 @@ def run_idempotent(
 
     def store(conn_: Any, status: int, content: bytes) -> None:
         conn_.execute(
-            "UPDATE idempotency SET state = 'done', status_code = ?, body = ? "
-            "WHERE terminal_id = ? AND key = ?",
-            (status, content, terminal.terminal_id, key),
+            "UPDATE idempotency SET state = 'done', status_code = :status_code, body = :body "
+            "WHERE terminal_id = :terminal_id AND key = :key",
+            {"status_code": status, "body": content, "terminal_id": terminal.terminal_id, "key": key},
         )
 
     try:
-        with db.write() as conn:
-            ctx = Ctx(conn=conn, terminal=terminal, now=utcnow(), settings=settings, operation_id=key)
-            content = json_bytes(work(ctx))
-            store(conn, 200, content)
+        for attempt in db.attempts():
+            with attempt as conn:
+                ctx = Ctx(conn=conn, terminal=terminal, now=utcnow(), settings=settings, operation_id=key)
+                content = json_bytes(work(ctx))
+                store(conn, 200, content)
         return _response(200, content, replayed=False)
     except ApiError as refusal:
         content = json_bytes(refusal.body())
-        with db.write() as conn:
-            store(conn, refusal.status, content)
+        for attempt in db.attempts():
+            with attempt as conn:
+                store(conn, refusal.status, content)
         return _response(refusal.status, content, replayed=False)
     except BaseException:
-        with db.write() as conn:
-            conn.execute(
-                "DELETE FROM idempotency WHERE terminal_id = ? AND key = ? AND state = 'in_progress'",
-                (terminal.terminal_id, key),
-            )
+        for attempt in db.attempts():
+            with attempt as conn:
+                conn.execute(
+                    "DELETE FROM idempotency WHERE terminal_id = :terminal_id AND key = :key AND state = "
+                    "'in_progress'",
+                    {"terminal_id": terminal.terminal_id, "key": key},
+                )
         raise

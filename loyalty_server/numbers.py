@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import random
-import sqlite3
 import string
+
+from loyalty_server.db import Conn
 
 ALPHANUMERIC = string.ascii_uppercase + string.digits
 # Letters that are easy to misread on a slip are left out of generated coupon codes.
@@ -30,7 +31,7 @@ def luhn_valid(number: str) -> bool:
 
 
 def new_number(
-    conn: sqlite3.Connection,
+    conn: Conn,
     loyalty_group: str,
     prefix: str,
     length: int,
@@ -47,7 +48,8 @@ def new_number(
         if check_digit == "luhn":
             number += luhn_check_digit(number)
         row = conn.execute(
-            "SELECT 1 FROM instruments WHERE loyalty_group = ? AND number = ?", (loyalty_group, number)
+            "SELECT 1 FROM instruments WHERE loyalty_group = :loyalty_group AND number = :number",
+            {"loyalty_group": loyalty_group, "number": number},
         ).fetchone()
         if row is None:
             return number

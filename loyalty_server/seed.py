@@ -1,6 +1,6 @@
 """Demo data: one loyalty group with stores, terminals, series of every kind, cards in every state.
 
-``seed_demo(db)`` fills an empty database and returns the manifest (DESIGN.md §9) without
+``seed_demo(db)`` fills an empty database and returns the manifest (docs/ARCHITECTURE.md#cli) without
 ``baseUrl``, which only the running server knows. Tokens are random; the manifest (tokens included)
 is kept in the ``demo_manifest`` table so that a restarted server on the same database can write it
 again. Numbers are made by a seeded RNG, so every fresh demo database has the same cards.
@@ -24,18 +24,20 @@ from __future__ import annotations
 import json
 import random
 import secrets
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from typing import Any
+
+from sqlalchemy import insert
 
 from loyalty_server.admin.auth import Role, create_account
 from loyalty_server.auth import hash_token
 from loyalty_server.context import Ctx, Settings, Terminal, iso
-from loyalty_server.db import Database
+from loyalty_server.db import Conn, Database, Row
 from loyalty_server.numbers import new_number
 from loyalty_server.services import point_lots, sales
 from loyalty_server.services.instruments import append_ledger, find_by_id
 from loyalty_server.services.money_ops import insert_instrument
+from loyalty_server.storage import schema
 
 GROUP = "demo"
 DEMO_ADMIN = "admin"
@@ -312,22 +314,22 @@ CUSTOMERS = [
 ]
 
 
-def _customer_groups(conn: sqlite3.Connection) -> None:
+def _customer_groups(conn: Conn) -> None:
     """The demo's customer groups and the merchant group that may read and change each one's customers.
 
-    Run on every start too (``INSERT OR IGNORE``): a demo database made before customer groups had a
+    Run on every start too (``ON CONFLICT DO NOTHING``): a demo database made before customer groups had a
     merchant group gets them, so its customers stay visible to the demo stores.
     """
     for code, name, merchant_group in CUSTOMER_GROUPS:
         conn.execute(
-            "INSERT OR IGNORE INTO customer_groups (loyalty_group, code, name, merchant_group) "
-            "VALUES (?, ?, ?, ?)",
-            (GROUP, code, name, merchant_group),
+            "INSERT INTO customer_groups (loyalty_group, code, name, merchant_group) "
+            "VALUES (:loyalty_group, :code, :name, :merchant_group) ON CONFLICT DO NOTHING",
+            {"loyalty_group": GROUP, "code": code, "name": name, "merchant_group": merchant_group},
         )
 
 
 class _Seeder:
-    def __init__(self, conn: sqlite3.Connection, now: datetime) -> None:
+    def __init__(self, conn: Conn, now: datetime) -> None:
         self.conn = conn
         self.now = now
         self.rng = random.Random(20261125)
@@ -341,9 +343,10 @@ class _Seeder:
         self.ops += 1
         return Ctx(self.conn, self.terminal, self.now, Settings(), operation_id=f"seed-{self.ops:05d}")
 
-    def _row(self, series_number: str) -> sqlite3.Row:
-        row: sqlite3.Row = self.conn.execute(
-            "SELECT * FROM series WHERE loyalty_group = ? AND series_number = ?", (GROUP, series_number)
+    def _row(self, series_number: str) -> Row:
+        row: Row = self.conn.execute(
+            "SELECT * FROM series WHERE loyalty_group = :loyalty_group AND series_number = :series_number",
+            {"loyalty_group": GROUP, "series_number": series_number},
         ).fetchone()
         return row
 
@@ -375,22 +378,24 @@ class _Seeder:
             expiry = (today + timedelta(days=int(validity))).isoformat()
         started = status != "preissued"
         self.conn.execute(
-            "UPDATE instruments SET original_minor = ?, net_minor = ?, points = ?, "
-            "start_date = ?, expiry_date = ?, "
-            "customer_id = ?, uses_left = ?, block_reason = ?, status_before_block "
-            "= ? WHERE instrument_id = ?",
-            (
-                amount,
-                amount,
-                0,  # point_lots.add keeps it equal to the available points
-                (today - timedelta(days=30)).isoformat() if started else None,
-                expiry if started else None,
-                customer,
-                uses_left,
-                block_reason,
-                "active" if status == "blocked" else None,
-                instrument_id,
-            ),
+            "UPDATE instruments SET original_minor = :original_minor, net_minor = :net_minor, points = "
+            ":points, "
+            "start_date = :start_date, expiry_date = :expiry_date, "
+            "customer_id = :customer_id, uses_left = :uses_left, block_reason = :block_reason, "
+            "status_before_block "
+            "= :status_before_block WHERE instrument_id = :instrument_id",
+            {
+                "original_minor": amount,
+                "net_minor": amount,
+                "points": 0,
+                "start_date": (today - timedelta(days=30)).isoformat() if started else None,
+                "expiry_date": expiry if started else None,
+                "customer_id": customer,
+                "uses_left": uses_left,
+                "block_reason": block_reason,
+                "status_before_block": "active" if status == "blocked" else None,
+                "instrument_id": instrument_id,
+            },
         )
         row = find_by_id(self._ctx(), instrument_id)
         if amount:
@@ -408,58 +413,90 @@ class _Seeder:
 
     def run(self) -> dict[str, Any]:
         c = self.conn
-        c.execute("INSERT INTO loyalty_groups (code, name) VALUES (?, ?)", (GROUP, "Demo loyalty programme"))
+        c.execute(
+            "INSERT INTO loyalty_groups (code, name) VALUES (:code, :name)",
+            {"code": GROUP, "name": "Demo loyalty programme"},
+        )
         groups = sorted({g for *_, gs in MERCHANTS for g in gs})
         for g in groups:
             c.execute(
-                "INSERT INTO merchant_groups (code, loyalty_group, name) VALUES (?, ?, ?)", (g, GROUP, g)
+                "INSERT INTO merchant_groups (code, loyalty_group, name) VALUES (:code, :loyalty_group, "
+                ":name)",
+                {"code": g, "loyalty_group": GROUP, "name": g},
             )
         for mid, name, store, store_name, address, member_of in MERCHANTS:
             c.execute(
                 "INSERT INTO merchants (merchant_id, loyalty_group, name, store, "
                 "store_name, store_address, currency, "
                 "max_outstanding_minor, max_queue_age_seconds, override_hard_cap_minor, "
-                "daily_value_cap_minor) VALUES (?, ?, ?, ?, ?, ?, 'PLN', 50000, 86400, 100000, ?)",
-                (mid, GROUP, name, store, store_name, address, DAILY_VALUE_CAP_MINOR),
+                "daily_value_cap_minor) VALUES (:merchant_id, :loyalty_group, :name, :store, :store_name, "
+                ":store_address, 'PLN', 50000, 86400, 100000, :daily_value_cap_minor)",
+                {
+                    "merchant_id": mid,
+                    "loyalty_group": GROUP,
+                    "name": name,
+                    "store": store,
+                    "store_name": store_name,
+                    "store_address": address,
+                    "daily_value_cap_minor": DAILY_VALUE_CAP_MINOR,
+                },
             )
             for g in member_of:
                 c.execute(
-                    "INSERT INTO merchant_group_members (group_code, merchant_id) VALUES (?, ?)", (g, mid)
+                    "INSERT INTO merchant_group_members (group_code, merchant_id) VALUES (:group_code, "
+                    ":merchant_id)",
+                    {"group_code": g, "merchant_id": mid},
                 )
             c.execute(
-                "INSERT INTO stores (loyalty_group, store, name, address) VALUES (?, ?, ?, ?)",
-                (GROUP, store, store_name, address),
+                "INSERT INTO stores (loyalty_group, store, name, address) VALUES (:loyalty_group, :store, "
+                ":name, :address)",
+                {"loyalty_group": GROUP, "store": store, "name": store_name, "address": address},
             )
         terminals = []
         for tid, mid, pos in TERMINALS:
             token = secrets.token_urlsafe(32)
             c.execute(
                 "INSERT INTO terminals (terminal_id, loyalty_group, merchant_id, pos, "
-                "token_hash) VALUES (?, ?, ?, ?, ?)",
-                (tid, GROUP, mid, pos, hash_token(token)),
+                "token_hash) VALUES (:terminal_id, :loyalty_group, :merchant_id, :pos, :token_hash)",
+                {
+                    "terminal_id": tid,
+                    "loyalty_group": GROUP,
+                    "merchant_id": mid,
+                    "pos": pos,
+                    "token_hash": hash_token(token),
+                },
             )
             store = next(m[2] for m in MERCHANTS if m[0] == mid)
             terminals.append({"terminalId": tid, "token": token, "merchant": mid, "store": store, "pos": pos})
         _customer_groups(c)
         for s in SERIES:
-            cols = ", ".join(s)
-            c.execute(f"INSERT INTO series ({cols}) VALUES ({', '.join('?' * len(s))})", tuple(s.values()))
+            c.execute(insert(schema.series).values(s))
         for cid, first, last, phone, email, country in CUSTOMERS:
             c.execute(
                 "INSERT INTO customers (customer_id, loyalty_group, first_name, "
                 "last_name, phone, email, country, "
-                "groups_json, created) VALUES (?, ?, ?, ?, ?, ?, ?, '[\"regular\"]', ?)",
-                (cid, GROUP, first, last, phone, email, country, iso(self.now)),
+                "groups_json, created) VALUES (:customer_id, :loyalty_group, :first_name, :last_name, "
+                ":phone, :email, :country, '[\"regular\"]', :created)",
+                {
+                    "customer_id": cid,
+                    "loyalty_group": GROUP,
+                    "first_name": first,
+                    "last_name": last,
+                    "phone": phone,
+                    "email": email,
+                    "country": country,
+                    "created": iso(self.now),
+                },
             )
             c.execute(
                 "INSERT INTO consent_history (customer_id, type, granted, version, time, terminal_id, "
-                "merchant_id) VALUES (?, 'terms', 1, '2024-01', ?, 'T-001-01', 'M001')",
-                (cid, iso(self.now)),
+                "merchant_id) VALUES (:customer_id, 'terms', 1, '2024-01', :time, 'T-001-01', 'M001')",
+                {"customer_id": cid, "time": iso(self.now)},
             )
         c.execute(
             "INSERT INTO consent_history (customer_id, type, granted, version, time, terminal_id, "
-            "merchant_id) VALUES ('C-0001', 'marketing_sms', 1, '2024-01', ?, 'T-001-01', 'M001')",
-            (iso(self.now),),
+            "merchant_id) VALUES ('C-0001', 'marketing_sms', 1, '2024-01', :time, 'T-001-01', 'M001')",
+            {"time": iso(self.now)},
         )
         samples: dict[str, list[str]] = {
             "giftcard_active": [self.instrument("GC-PLN", "active", amount=10000) for _ in range(8)],
@@ -500,12 +537,13 @@ class _Seeder:
             "admin": _demo_admin(c, self.now),
         }
         c.execute(
-            "INSERT INTO demo_manifest (id, body) VALUES (1, ?)", (json.dumps(manifest, ensure_ascii=False),)
+            "INSERT INTO demo_manifest (id, body) VALUES (1, :body)",
+            {"body": json.dumps(manifest, ensure_ascii=False)},
         )
         return manifest
 
 
-def _demo_admin(conn: sqlite3.Connection, now: datetime) -> dict[str, str]:
+def _demo_admin(conn: Conn, now: datetime) -> dict[str, str]:
     """The demo's back-office admin (role admin in the demo group) with a fresh random password."""
     password = secrets.token_urlsafe(12)
     create_account(conn, DEMO_ADMIN, password, Role.ADMIN, GROUP, now)
@@ -514,22 +552,26 @@ def _demo_admin(conn: sqlite3.Connection, now: datetime) -> dict[str, str]:
 
 def seed_demo(db: Database, now: datetime | None = None) -> dict[str, Any]:
     """Fill an empty database with the demo world (or read back the manifest of an earlier seed)."""
-    with db.write() as conn:
+
+    def seed(conn: Conn) -> dict[str, Any]:
         conn.execute(META_SQL)
         row = conn.execute("SELECT body FROM demo_manifest WHERE id = 1").fetchone()
         if row is not None:
             _customer_groups(conn)
             # enrolled before customers had groups: every store saw them, so the demo stores keep them
             conn.execute(
-                "UPDATE customers SET groups_json = ? WHERE loyalty_group = ? AND groups_json = '[]'",
-                (json.dumps(["regular"]), GROUP),
+                "UPDATE customers SET groups_json = :groups_json "
+                "WHERE loyalty_group = :loyalty_group AND groups_json = '[]'",
+                {"groups_json": json.dumps(["regular"]), "loyalty_group": GROUP},
             )
             manifest: dict[str, Any] = json.loads(row["body"])
             if "admin" not in manifest:  # a demo database made before the back office
                 manifest["admin"] = _demo_admin(conn, datetime.now(UTC).replace(microsecond=0))
                 body = json.dumps(manifest, ensure_ascii=False)
-                conn.execute("UPDATE demo_manifest SET body = ? WHERE id = 1", (body,))
+                conn.execute("UPDATE demo_manifest SET body = :body WHERE id = 1", {"body": body})
             return manifest
         if conn.execute("SELECT 1 FROM loyalty_groups LIMIT 1").fetchone() is not None:
             raise ValueError("the database already holds data that is not the demo seed")
         return _Seeder(conn, (now or datetime.now(UTC)).replace(microsecond=0)).run()
+
+    return db.transact(seed)

@@ -1,4 +1,4 @@
-"""Qt-free store-and-forward outbox (DESIGN.md §5).
+"""Qt-free store-and-forward outbox (docs/ARCHITECTURE.md#offline).
 
 - :mod:`offline_queue.store`: the durable SQLite outbox (states, ordering, attention, retention),
   built from :mod:`~offline_queue.model`, :mod:`~offline_queue.schema`, :mod:`~offline_queue.queries`

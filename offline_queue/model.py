@@ -121,7 +121,7 @@ COLUMNS_O = ", ".join("o." + c.strip() for c in COLUMNS.split(","))
 COLUMNS_E = ", ".join("e." + c.strip() for c in COLUMNS.split(","))
 
 # Operations still to deliver, or refused ones a manager has not resolved, hold back later operations
-# of the same instrument (DESIGN.md §5: in order; a refusal blocks only its own instrument).
+# of the same instrument (docs/ARCHITECTURE.md#offline: in order; a refusal blocks only its own instrument).
 # (Written so that the (instrument_key, state, seq) index serves it.)
 BLOCKER = "(e.state IN ('pending', 'sending', 'refused') AND (e.state <> 'refused' OR e.attention = 1))"
 

@@ -1,7 +1,7 @@
 """Reading the outbox: what is due (in per-instrument order), lookups, lists and the status counts.
 
-Ordering rule (DESIGN.md §5): an operation is deliverable only when no earlier operation of the same
-instrument is still undelivered or refused-and-unresolved (:data:`~offline_queue.model.BLOCKER`);
+Ordering rule (docs/ARCHITECTURE.md#offline): an operation is deliverable only when no earlier operation of
+the same instrument is still undelivered or refused-and-unresolved (:data:`~offline_queue.model.BLOCKER`);
 so the store only ever hands out the head of each instrument's chain (and, for a batch, the pending
 operations right behind it, which the sender sends in order and gives up at the first failure).
 """

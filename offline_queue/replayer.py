@@ -2,8 +2,10 @@
 
 Design, in a few lines:
 
-- The send function is injected (``Callable[[WriteOperation], SendOutcome]``), so the queue does not
-  know HTTP; the core adapts its API client to it.
+- The send function is injected (``Callable[[Op], SendOutcome]``), so the queue does not know HTTP;
+  the core adapts its API client to it. The queue does not know the operations either: it stores
+  their JSON, and the injected ``decode`` makes an operation of it again (the core passes
+  ``WriteOperation.from_json``); an operation is anything with ``to_json()`` and ``instrument_key``.
 - Order: the store only hands out the head of each instrument's chain, so an operation is never sent
   while an earlier one of the same instrument is undelivered or refused (needs attention).
 - A *delivered* or *refused* outcome is final. Anything else (timeout, connection dropped, 5xx, 429,
@@ -34,9 +36,9 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
 
 from offline_queue.store import Entry, Outbox, Result, State
-from pos_client.operations import WriteOperation
 
 log = logging.getLogger(__name__)
 
@@ -83,8 +85,20 @@ class SendOutcome:
         return cls(OutcomeKind.RETRY, error=error, retry_after=retry_after, reached_server=reached_server)
 
 
-SendFunction = Callable[[WriteOperation], SendOutcome]
-Redactor = Callable[[WriteOperation], WriteOperation | None]  # None: nothing personal in it
+class Queued(Protocol):
+    """What the replayer needs of an operation: its stored form and the key that orders delivery."""
+
+    @property
+    def instrument_key(self) -> str: ...
+
+    def to_json(self) -> str: ...
+
+
+Op = TypeVar("Op", bound=Queued)
+
+SendFunction = Callable[[Op], SendOutcome]
+Redactor = Callable[[Op], Op | None]  # None: nothing personal in it
+Decoder = Callable[[str], Op]  # an entry's payload (JSON text) as the operation it stores
 
 TERMINAL_CHANGED = "TERMINAL_CHANGED"
 TERMINAL_CHANGED_MESSAGE = (
@@ -150,20 +164,17 @@ class LiveAttempt:
     reason: str = ""
 
 
-def _decode(entry: Entry) -> WriteOperation:
-    return WriteOperation.from_json(entry.payload)
-
-
 def _refusal_json(message: str) -> str:
     return json.dumps({"error": {"code": TERMINAL_CHANGED, "message": message}})
 
 
-class Replayer:
+class Replayer(Generic[Op]):
     """Delivers pending outbox entries through ``send``.
 
     Args:
         outbox: the store.
         send: the injected send function.
+        decode: an entry's payload as the operation ``send`` takes.
         backoff: the retry policy.
         clock: wall-clock seconds (the store's clock).
         rand: a uniform [0, 1) source for jitter.
@@ -181,8 +192,9 @@ class Replayer:
     def __init__(
         self,
         outbox: Outbox,
-        send: SendFunction,
+        send: SendFunction[Op],
         *,
+        decode: Decoder[Op],
         backoff: Backoff | None = None,
         clock: Callable[[], float] = time.time,
         rand: Callable[[], float] = _random.random,
@@ -190,12 +202,13 @@ class Replayer:
         record_every: float = 0.25,
         on_change: Callable[[], None] | None = None,
         terminal: str | None = None,
-        redact: Redactor | None = None,
+        redact: Redactor[Op] | None = None,
     ) -> None:
         self.outbox = outbox
         self.terminal = terminal
         self._redact = redact
         self._send = send
+        self._decode = decode
         self.backoff = backoff or Backoff()
         self._clock = clock
         self._rand = rand
@@ -220,9 +233,9 @@ class Replayer:
             log.warning("operation %s: made under another terminal registration, unsent", entry.operation_id)
             refused = Result(entry.seq, State.REFUSED, outcome.response, TERMINAL_CHANGED, attention=True)
             return refused, outcome
-        op: WriteOperation | None = None
+        op: Op | None = None
         try:
-            op = _decode(entry)
+            op = self._decode(entry.payload)
             outcome = self._send(op)
         except Exception as exc:  # a bug in send must not lose the operation: retry it later
             log.exception("send function failed for operation %s", entry.operation_id)
@@ -261,7 +274,7 @@ class Replayer:
         )
         return result, outcome
 
-    def _redacted(self, op: WriteOperation) -> tuple[str | None, str | None]:
+    def _redacted(self, op: Op) -> tuple[str | None, str | None]:
         """``op`` without its personal data: ``(payload, instrument_key)``, or Nones if it has none."""
         blank = self._redact(op) if self._redact is not None else None
         if blank is None:

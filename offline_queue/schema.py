@@ -12,7 +12,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -21,7 +23,6 @@ from pathlib import Path
 from typing import Self
 
 from offline_queue.model import OutboxCorruptError, OutboxError
-from pos_client.files import private_file
 
 Clock = Callable[[], float]
 
@@ -135,6 +136,29 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE outbox ADD COLUMN redacted INTEGER NOT NULL DEFAULT 0;
     """,
 )
+
+
+def private_file(path: Path) -> None:
+    """Make sure ``path`` exists readable by its owner only (``0600``, a new folder ``0700``).
+
+    The outbox holds customers' details and card numbers. A file of ours that others may read (an
+    older version's, a copy) is narrowed; one that is not ours is left to the terminal's start-up
+    check (``pos_client.files.protect_data_dir``), which says so. The queue sits below the core, so
+    this is its own few lines rather than the core's helper.
+    """
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        info = path.stat()
+        mine = not hasattr(os, "geteuid") or info.st_uid == os.geteuid()
+        if mine and stat.S_IMODE(info.st_mode) & 0o077:
+            os.chmod(path, stat.S_IMODE(info.st_mode) & 0o600)
+        return
+    try:
+        os.fchmod(fd, 0o600)  # the mode of os.open is filtered by the umask; this is not
+    finally:
+        os.close(fd)
 
 
 class Database:

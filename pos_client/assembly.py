@@ -308,9 +308,9 @@ def build_core(
         token = load_token(config.path)
     remember_secret(token)  # the log masks its value wherever it appears
     data = config.data_path
-    # Private files (docs/ARCHITECTURE.md, "Security"): whatever an older version or a copy left readable
-    # to others is narrowed at every start; the databases are created 0600 before SQLite opens them (its
-    # -wal and -shm files take their mode).
+    # Private files (docs/ARCHITECTURE.md#security): whatever an older version or a copy left readable to
+    # others is narrowed at every start; the databases are created 0600 before SQLite opens them (its -wal and
+    # -shm files take their mode).
     try:
         protect_data_dir(data, also=tuple(p for p in (config.path, config.outbox_path) if p is not None))
         for name in (SERIES_DB, INSTRUMENTS_DB, AUDIT_DB, OPERATORS_DB):

@@ -1,4 +1,5 @@
-"""The series catalogue: synced from ``GET /series`` into SQLite, identifies numbers offline (DESIGN.md §2).
+"""The series catalogue: synced from ``GET /series`` into SQLite, identifies numbers offline
+(docs/ARCHITECTURE.md#domain).
 
 Design:
 

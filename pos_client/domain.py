@@ -1,4 +1,4 @@
-"""The terminal's domain vocabulary: plain, frozen, typed values (docs/API.md; docs/ARCHITECTURE.md).
+"""The terminal's domain vocabulary: plain, frozen, typed values (docs/ARCHITECTURE.md#domain, docs/API.md).
 
 Everything above the API client (service, offline queue, receipts, CLI, app) speaks these types; only
 ``pos_client.api`` knows the wire format and turns JSON into them. Money is ``Decimal`` quantised to
@@ -79,7 +79,7 @@ class OpType(enum.StrEnum):
 
 @dataclass(frozen=True)
 class OfflinePolicy:
-    """What a series allows while the server cannot be reached (docs/API.md, ``offlinePolicy``)."""
+    """What a series allows while the server cannot be reached (docs/ARCHITECTURE.md#offline)."""
 
     operations: frozenset[str] = frozenset()
     max_amount_per_operation: Decimal | None = None
@@ -253,7 +253,7 @@ class Instrument:
 
 
 class OperationState(enum.StrEnum):
-    """How an operation ended, as the CLI's ``state`` reports it (README.md, "Command line")."""
+    """How an operation ended, as the CLI's ``state`` reports it (docs/ARCHITECTURE.md#cli)."""
 
     APPLIED = "applied"
     QUEUED = "queued"

@@ -2,8 +2,9 @@
 
 Everything the terminal keeps holds something private (the outbox: customers' details and card
 numbers; the audit log; the operators' PIN hashes; the configuration; the last slip; logs), so every
-file is created ``0600`` and every folder ``0700`` (DESIGN.md §6), and :func:`protect_data_dir` fixes
-the modes of what an older version (or a copy) left readable to others, at every start.
+file is created ``0600`` and every folder ``0700`` (docs/ARCHITECTURE.md#security), and
+:func:`protect_data_dir` fixes the modes of what an older version (or a copy) left readable to others, at
+every start.
 """
 
 from __future__ import annotations

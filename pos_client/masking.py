@@ -1,4 +1,4 @@
-"""Masking card numbers wherever they are shown or logged (DESIGN.md §6).
+"""Masking card numbers wherever they are shown or logged (docs/ARCHITECTURE.md#security).
 
 - :func:`mask_number`: one number or code, for screens and slips (the last 4 characters stay).
 - :func:`mask_text`: a whole log line: card numbers, coupon codes, tokens, PINs, URL credentials and

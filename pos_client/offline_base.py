@@ -94,6 +94,7 @@ class QueueBase:
         self.replayer = Replayer(
             outbox,
             self.sender,
+            decode=WriteOperation.from_json,
             backoff=backoff,
             clock=clock,
             on_change=self._changed,

@@ -1,8 +1,7 @@
 """May this operation wait in the offline queue? The offline policy as one pure decision.
 
-Design (docs/ARCHITECTURE.md, "Offline"; docs/API.md, the series' ``offlinePolicy``): the server's
-series list says, per series, which operations may run offline
-and the cap per operation; ``GET /terminal`` gives the terminal-wide limits (outstanding offline
+Design (docs/ARCHITECTURE.md#offline): the server's series list says, per series, which operations may run
+offline and the cap per operation; ``GET /terminal`` gives the terminal-wide limits (outstanding offline
 value, maximum queue age, the hard cap of a manager's override). The decision also uses the last
 known state of the instrument to refuse an obviously uncovered spend.
 

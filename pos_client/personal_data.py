@@ -1,6 +1,6 @@
 """Customers' personal data on the terminal: what of it is kept, and how much of it is shown.
 
-Two rules (DESIGN.md §6, README "Data protection on the terminal"):
+Two rules (docs/ARCHITECTURE.md#security, README "Data protection on the terminal"):
 
 - **Kept only while needed.** An enrolment or an edit must wait in the outbox with the customer's
   names, phone and e-mail until the server has it; once delivered (or refused and resolved), the

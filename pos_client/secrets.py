@@ -1,4 +1,5 @@
-"""Where the POS token lives (DESIGN.md §6): the OS keyring when a usable one exists, else a 0600 file.
+"""Where the POS token lives (docs/ARCHITECTURE.md#security): the OS keyring when a usable one exists, else a
+0600 file.
 
 - The keyring entry is service ``loyalty-pos``, user = the absolute path of the configuration file,
   so two configurations on one machine (two terminals, or a training one) keep separate tokens.

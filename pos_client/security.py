@@ -1,4 +1,4 @@
-"""Operators, PINs, roles and the local audit log (DESIGN.md §6).
+"""Operators, PINs, roles and the local audit log (docs/ARCHITECTURE.md#security).
 
 - PINs are stored as salted ``hashlib.scrypt`` hashes (slow on purpose), compared in constant time.
 - After ``max_failures`` wrong PINs in a row an operator is locked out for ``lockout_seconds``.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One-time set-up used by `make demo` and `make test` on a fresh Debian 12 / Ubuntu machine:
 #  1. the system libraries Qt needs offscreen and on a real display (xcb), fonts, zbar (barcode
-#     read-back in the tests), Xvfb and xdotool (the UI walk), gettext (msgfmt);
+#     read-back in the tests), Xvfb and xdotool (the UI walk), gettext (msgfmt), PostgreSQL (the
+#     server tests' second engine);
 #  2. a virtual environment in .venv with the project and its dev tools.
 # As root it installs what is missing with apt; otherwise it prints the exact apt line and stops.
 set -euo pipefail
@@ -48,6 +49,9 @@ done
 [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || missing+=(fonts-wqy-zenhei)
 # The keyboard layouts (XKB data) the wedge-scanner tests check drivers/scanners/wedge_layouts.py against
 [ -d /usr/share/X11/xkb/symbols ] || missing+=(xkb-data)
+# PostgreSQL's server programs (initdb, pg_ctl): the server tests also run on a throw-away cluster
+# (tests/fixtures/postgres.py); Debian keeps them under /usr/lib/postgresql/<version>/bin
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

@@ -21,6 +21,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 subprocess._USE_VFORK = False  # type: ignore[misc]
 
 pytest_plugins: list[str] = [
+    "pytester",  # tests/fixtures/test_logfail.py runs pytest on a test file of its own
+    "tests.fixtures.logfail",
     "tests.fixtures.server",
 ]
 

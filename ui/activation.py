@@ -13,9 +13,14 @@ window manager both requests are harmless: the window is already active.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QGuiApplication, QWindow
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QWindow
 
 
 class _Keeper(QObject):
@@ -36,4 +41,6 @@ def keep_active(window: QWidget) -> None:
     """Activate ``window`` now and whenever focus would otherwise be left nowhere."""
     window.activateWindow()
     keeper = _Keeper(window)
-    QGuiApplication.instance().focusWindowChanged.connect(keeper.focus_moved)  # type: ignore[attr-defined]
+    app = QGuiApplication.instance()
+    assert isinstance(app, QGuiApplication), "keep_active needs the GUI application"
+    app.focusWindowChanged.connect(keeper.focus_moved)

@@ -1,6 +1,6 @@
 """The composition root: the one place that builds the app's long-lived objects and wires them.
 
-Order of construction: the shell (:func:`ui.launch.build_shell`: crash handler, translations and
+Order of construction: the shell (:func:`ui.shell.build_shell`: crash handler, translations and
 theme, sign-on controller, the window with the sign-on form) → core
 (``pos_client.assembly.build_core``) → task runner, message, monitor, scanning, printing and
 approval services → :class:`~ui.context.AppContext` → the window and the sign-on controller are
@@ -29,7 +29,6 @@ from ui.context import AppContext
 from ui.crash import CrashHandler
 from ui.customer_display import CustomerDisplay
 from ui.feedback import ScanFeedback
-from ui.launch import NOBODY, Shell, build_shell
 from ui.main_window import MainWindow
 from ui.messages import Messages
 from ui.monitor import StatusMonitor
@@ -37,6 +36,7 @@ from ui.printing import Printing
 from ui.scanning import Scanning
 from ui.screens import Screen, discover
 from ui.screens.cashier_state import TillState
+from ui.shell import NOBODY, Shell, build_shell
 from ui.signon import SignOnController
 from ui.tasks import TaskRunner
 from ui.till_watchers import sound_errors, watch_till

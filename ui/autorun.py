@@ -104,4 +104,4 @@ class AutoRun(QObject):
             self.exit_code = 1
         else:
             print(f"screenshot saved: {self.screenshot}", file=sys.stderr)
-        QApplication.instance().exit(self.exit_code)  # type: ignore[union-attr]
+        QApplication.exit(self.exit_code)

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+_ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
+_ThreadExceptHook = Callable[[threading.ExceptHookArgs], object]
+
 
 class CrashHandler(QObject):
     """Receives every bug of the app (see the module doc).
@@ -56,7 +59,7 @@ class CrashHandler(QObject):
         self._parent_window = parent_window or QApplication.activeWindow
         self._show_dialog = show_dialog
         self._showing = False
-        self._previous: tuple[object, object] | None = None
+        self._previous: tuple[_ExceptHook, _ThreadExceptHook] | None = None
         self.dialog: CrashDialog | None = None
         # Python's id of the GUI thread, not QThread.currentThread(): the QThread type costs ~1.5 ms
         # of the first window (ui.launch) and both name the thread that made this object.
@@ -72,7 +75,7 @@ class CrashHandler(QObject):
     def uninstall(self) -> None:
         """Give the hooks back."""
         if self._previous is not None:
-            sys.excepthook, threading.excepthook = self._previous  # type: ignore[assignment]
+            sys.excepthook, threading.excepthook = self._previous
             self._previous = None
 
     def excepthook(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:

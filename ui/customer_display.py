@@ -155,13 +155,13 @@ class CustomerDisplay(QWidget):
         layout.addStretch(1)
         self.view = CustomerView()
         self.retranslate()
-        self.render(customer_view(None, None, lambda amount, currency: f"{amount} {currency}"))
+        self.show_view(customer_view(None, None, lambda amount, currency: f"{amount} {currency}"))
 
     def retranslate(self) -> None:
         self.setWindowTitle(QCoreApplication.translate("customer_display", "Customer display"))
 
-    def render(self, view: CustomerView) -> None:
-        """Show ``view``."""
+    def show_view(self, view: CustomerView) -> None:
+        """Show ``view`` (not ``render``: that is QWidget's own, painting the widget on a device)."""
         self.view = view
         self.title.setText(view.title)
         self.headline.setText(view.headline)

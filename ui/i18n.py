@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import logging
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -71,6 +70,8 @@ def _template(context: str, source: str, text: str) -> _Template:
 @cache
 def _templates(language: str) -> tuple[_Template, ...]:
     """Every text of the app's catalogue as written in ``language`` (English: the sources)."""
+    import xml.etree.ElementTree as ET  # only for a language switch: not at start-up
+
     try:
         tree = ET.parse(TRANSLATIONS / f"{CATALOGUE}_{'pl' if language == 'en' else language}.ts")
     except (OSError, ET.ParseError) as exc:
@@ -86,6 +87,11 @@ def _templates(language: str) -> tuple[_Template, ...]:
             if template is not None and template.literal >= 2:  # "{reason}" alone says nothing
                 found.append(template)
     return tuple(sorted(found, key=lambda t: -t.literal))
+
+
+def _fill(words: str, args: dict[str, str]) -> str:
+    """``words`` with each ``{field}`` replaced by ``args[field]``; KeyError for a field not there."""
+    return _FIELD.sub(lambda m: args[m.group(1)], words)
 
 
 def reword(text: str, written_in: str, depth: int = 0) -> str | None:
@@ -106,7 +112,7 @@ def reword(text: str, written_in: str, depth: int = 0) -> str | None:
             args[name] = reword(value, written_in, depth + 1) or value
         else:
             try:
-                return _FIELD.sub(lambda m, a=args: a[m.group(1)], words) if template.fields else words
+                return _fill(words, args) if template.fields else words
             except KeyError:  # the translation names a field the source has not
                 continue
     return None

@@ -6,7 +6,8 @@ catalogue, drivers, printing). Someone starting the till needs the sign-on form 
 
 1. GUI thread, light imports only (this module imports nothing heavy at the top): the
    configuration, logging, the crash handler, translations and theme, and the window frame with the
-   sign-on form, whose operator list is read from the operator store (:func:`build_shell`). Shown.
+   sign-on form, whose operator list is read from the operator store (:func:`ui.shell.build_shell`).
+   Shown.
 2. A background thread imports the rest and builds the core (plain Python: no Qt object is made
    there) and finds the screens.
 3. Back on the GUI thread (a queued signal): the task runner, status monitor, printing, scanning,
@@ -22,11 +23,9 @@ from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 import sys
 import threading
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,27 +35,22 @@ from PySide6.QtWidgets import QApplication
 from pos_client import config as config_module
 from pos_client.config import Config, ConfigError
 from pos_client.files import PRIVATE_UMASK
-from pos_client.security import OPERATORS_DB, Operator, OperatorStore, Role
 from ui.activation import keep_active
-from ui.crash import CrashHandler
-from ui.i18n import ICON, Translations
+from ui.i18n import ICON
 from ui.main_window import MainWindow
-from ui.signon import SignOnController
+from ui.shell import NOBODY, build_shell
 
 if TYPE_CHECKING:
     import argparse
 
     from pos_client.assembly import Core
-    from pos_client.offline import QueueStatus
     from ui.app import App
     from ui.screens import Screen
 
 log = logging.getLogger(__name__)
 
 LOG_FILE = Path("logs") / "app.log"  # in the data directory
-CRASH_DIR = Path("crash")
 PIN_ENV = "LOYALTY_POS_PIN"
-NOBODY = Operator("-", "-", Role.TECHNICIAN)  # before sign-on: reads only, no sales
 
 
 def setup_problem(exc: BaseException) -> str | None:
@@ -78,6 +72,7 @@ def setup_logging(config: Config) -> Path | None:
     from pos_client.masking import MaskingFormatter
 
     path = config.data_path / LOG_FILE
+    log_file: Path | None = path
     root = logging.getLogger()
     root.setLevel(logging.INFO)
     for old in list(root.handlers):  # python-escpos calls logging.basicConfig() when imported
@@ -92,84 +87,13 @@ def setup_logging(config: Config) -> Path | None:
         )
     except OSError:
         handler = logging.StreamHandler(sys.stderr)
-        path = None  # type: ignore[assignment]
-    # Masked: httpx logs every request URL at INFO, and URLs hold card numbers (DESIGN.md §6).
+        log_file = None
+    # Masked: httpx logs every request URL at INFO, and URLs hold card numbers
+    # (docs/ARCHITECTURE.md#security).
     handler.setFormatter(MaskingFormatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
     console.setFormatter(MaskingFormatter(logging.BASIC_FORMAT))
     root.addHandler(handler)
-    return path
-
-
-class StatusRelay:
-    """The core's queue-status callback, passed on to the status monitor once that exists (the
-    core is built first, perhaps on another thread; statuses before that are dropped: the monitor
-    asks for one when it is attached)."""
-
-    def __init__(self) -> None:
-        self.target: Callable[[QueueStatus], None] | None = None
-
-    def __call__(self, status: QueueStatus) -> None:
-        target = self.target
-        if target is not None:
-            target(status)
-
-
-@dataclass
-class Shell:
-    """What exists before the core: shown at once (see the module doc)."""
-
-    config: Config
-    owner: QObject
-    crash: CrashHandler
-    i18n: Translations
-    signon: SignOnController
-    window: MainWindow
-    relay: StatusRelay = field(default_factory=StatusRelay)
-
-
-def early_operators(config: Config) -> Callable[[], list[Operator]]:
-    """Who may sign on, read from the operator store without the core (for the first form)."""
-
-    def read() -> list[Operator]:
-        try:
-            store = OperatorStore(config.data_path / OPERATORS_DB)
-        except (OSError, sqlite3.Error) as exc:  # the core says what is wrong when it opens the store
-            log.warning("operators not readable yet: %s", exc)
-            return []
-        try:
-            return store.all()
-        finally:
-            store.close()
-
-    return read
-
-
-def build_shell(
-    config: Config,
-    *,
-    language: str | None = None,
-    theme: str | None = None,
-    show_crash_dialog: bool = True,
-) -> Shell:
-    """The crash handler, translations and theme, and the window with the sign-on form (not shown)."""
-    qapp = QApplication.instance()
-    assert isinstance(qapp, QApplication), "create the QApplication first"
-    owner = QObject()
-    window_ref: list[MainWindow] = []
-    crash = CrashHandler(
-        config.data_path / CRASH_DIR,
-        lambda: window_ref[0] if window_ref else None,
-        show_dialog=show_crash_dialog,
-        parent=owner,
-    )
-    crash.install()
-    i18n = Translations(qapp, config.terminal.locale, parent=owner)
-    i18n.set_theme(theme or config.ui.theme)
-    i18n.set_language(language or config.ui.language)
-    signon = SignOnController(early_operators(config), parent=owner)
-    window = MainWindow(i18n, signon)
-    window_ref.append(window)
-    return Shell(config=config, owner=owner, crash=crash, i18n=i18n, signon=signon, window=window)
+    return log_file
 
 
 class Launcher(QObject):
@@ -293,7 +217,8 @@ def _fatal(message: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the app; returns the exit code."""
-    # Every file the app makes is private (logs, crash reports, databases, slips: DESIGN.md §6).
+    # Every file the app makes is private (logs, crash reports, databases, slips:
+    # docs/ARCHITECTURE.md#security).
     os.umask(PRIVATE_UMASK)
     args = parse_args(argv)
     if args.screenshot is not None:

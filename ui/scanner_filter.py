@@ -6,8 +6,8 @@ scan, its key presses are held back; a burst that turns out to be a person typin
 focused widget exactly as it was typed (a delay of at most ``max_gap``, 50 ms by default); a scan is
 swallowed and announced with :attr:`ScannerKeyFilter.scanned` on the GUI thread.
 
-The clock is injected: key events from QTest carry timestamp 0 (DESIGN.md §8), and tests must decide
-what "fast" means without sleeping.
+The clock is injected: key events from QTest carry timestamp 0 (docs/ARCHITECTURE.md#pitfalls), and tests must
+decide what "fast" means without sleeping.
 
 :func:`wedge_layout` turns ``[scanner] wedge_layout`` into the layout the detector maps scans from;
 ``auto`` asks Qt for the keyboard's input language (Windows and macOS report the active layout; on

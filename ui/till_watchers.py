@@ -69,7 +69,7 @@ class TillWatcher(QObject):
         if hold is not None and instrument is not None and hold.number == instrument.number:
             held = hold.amount
         last = till.recent[-1] if till.recent and instrument is not None else None
-        self._display.render(
+        self._display.show_view(
             customer_view(instrument, last, lambda amount, currency: till.money(amount, currency), held)
         )
 

@@ -5,7 +5,7 @@ but no Polish letters). :func:`split_runs` cuts a line into runs, each encodable
 printer's code pages, preferring to stay in the current page (fewer ``ESC t`` switches) and otherwise
 taking the page that covers the longest stretch. Characters no page has come back as runs with
 ``page=None``: the renderer draws such a line as a raster image instead of letting the printer print
-``?`` (python-escpos's behaviour with a forced code page, DESIGN.md §8).
+``?`` (python-escpos's behaviour with a forced code page, docs/ARCHITECTURE.md#pitfalls).
 """
 
 from __future__ import annotations

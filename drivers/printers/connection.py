@@ -1,12 +1,13 @@
-"""Printer connections chosen by URL (DESIGN.md §9), over python-escpos's connection classes.
+"""Printer connections chosen by URL (docs/ARCHITECTURE.md#cli), over python-escpos's connection classes.
 
 Design: a :class:`Connection` is the one I/O seam of printing: ``open``, ``write(bytes)``,
 ``read_status_byte``, ``close``. The URL picks the class: ``tcp://HOST:9100`` (escpos ``Network``),
 ``serial:///dev/ttyS0?baudrate=19200`` (escpos ``Serial``), ``usb://VID:PID`` (escpos ``Usb``, pyusb),
 ``file:///path/out.bin`` (escpos ``File``: each job replaces the file) and ``emulator`` (an
 in-process :class:`~drivers.printers.emulator.EmulatorPrinter`). We use only the escpos classes'
-``open``/``_raw``/``close`` — never their printing methods, which write to stdout (DESIGN.md §8) — and
-turn their exceptions into our typed :class:`~drivers.printers.status.PrinterError` family.
+``open``/``_raw``/``close`` — never their printing methods, which write to stdout
+(docs/ARCHITECTURE.md#pitfalls) — and turn their exceptions into our typed
+:class:`~drivers.printers.status.PrinterError` family.
 """
 
 from __future__ import annotations

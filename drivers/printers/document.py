@@ -4,7 +4,8 @@ Design: a :class:`Document` is an immutable tuple of blocks (text lines with a s
 rules, barcodes, QR codes, images, feeds and cuts). Slip builders in ``pos_client.receipts`` produce
 documents; :mod:`drivers.printers.render` turns one into ESC/POS bytes for a given printer profile,
 paper width and set of code pages. The model lives in ``drivers`` because ``drivers`` may not import
-``pos_client`` while ``pos_client`` may import ``drivers`` (DESIGN.md §3). Nothing here knows ESC/POS.
+``pos_client`` while ``pos_client`` may import ``drivers`` (docs/ARCHITECTURE.md#layers). Nothing here knows
+ESC/POS.
 """
 
 from __future__ import annotations

@@ -32,7 +32,8 @@ class PrinterSettings:
     """Printer configuration (the ``[printer]`` section of the terminal configuration).
 
     Attributes:
-        url: where the printer is (DESIGN.md §9), e.g. ``tcp://192.168.1.50:9100`` or ``emulator``.
+        url: where the printer is (docs/ARCHITECTURE.md#cli), e.g. ``tcp://192.168.1.50:9100`` or
+            ``emulator``.
         profile: python-escpos profile name (features, code-page table), e.g. ``TM-T88V``.
         paper_width_mm: 58 or 80; None takes the profile's.
         code_pages: code pages to use, most preferred first; empty means all the profile has.

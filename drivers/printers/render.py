@@ -3,9 +3,10 @@
 Design: a pure function of (document, profile) to bytes, so goldens are byte-exact and printing is
 "render, then send". We write the command bytes ourselves rather than drive python-escpos's
 ``Escpos`` class, because that class prints to stdout, never sends ``ESC @``, leaves centre alignment
-on after barcodes, does not validate EAN-13 check digits and forces one code page per job (DESIGN.md
-§8). From python-escpos we take the profile database (:mod:`drivers.printers.profile`) and its raster
-image conversion. A small state machine emits a style command only when the style changes.
+on after barcodes, does not validate EAN-13 check digits and forces one code page per job
+(docs/ARCHITECTURE.md#pitfalls). From python-escpos we take the profile database
+(:mod:`drivers.printers.profile`) and its raster image conversion. A small state machine emits a style command
+only when the style changes.
 
 Rules kept here: ``ESC @`` first; a code page chosen per text run (:mod:`drivers.printers.codepages`)
 and a raster image for text no page covers, drawn in whichever installed font has its script, shaped
@@ -165,7 +166,7 @@ class _Writer:
         self.out += GS + b"H" + bytes([2 if block.human_readable else 0])
         self.out += GS + b"f\x00"
         self.out += GS + b"k" + bytes([kind, len(payload)]) + payload
-        self.set_align(d.Align.LEFT)  # python-escpos leaves centre on (DESIGN.md §8)
+        self.set_align(d.Align.LEFT)  # python-escpos leaves centre on (docs/ARCHITECTURE.md#pitfalls)
 
     def qr(self, block: d.QrCode) -> None:
         if not self.profile.native_qr:

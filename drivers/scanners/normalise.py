@@ -1,4 +1,4 @@
-"""Turning what a scanner sent into the number the terminal identifies (DESIGN.md §2).
+"""Turning what a scanner sent into the number the terminal identifies (docs/ARCHITECTURE.md#domain).
 
 One normaliser serves every input path — serial and HID scanners, keyboard-wedge bursts, numbers typed
 by the cashier, ``loyalty-pos identify`` — so a number means the same thing wherever it comes from.

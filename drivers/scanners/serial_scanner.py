@@ -74,8 +74,8 @@ class SerialScanner(DeviceScanner[serial.SerialBase]):
                 # Two programs reading one scanner would each get half the scans (the app and
                 # `scanner listen` at once): take an exclusive lock where the platform has one.
                 port.exclusive = True
-            # Opening flushes input already waiting (DESIGN.md §8). That is deliberate here: anything
-            # received before the port was switched to raw mode may have been altered by the tty's
+            # Opening flushes input already waiting (docs/ARCHITECTURE.md#pitfalls). That is deliberate here:
+            # anything received before the port was switched to raw mode may have been altered by the tty's
             # line discipline (CR turned into LF, …), so it cannot be trusted as a scan. The
             # "connected" status tells the technician (and the tests) when scanning is safe.
             port.open()

@@ -1,4 +1,4 @@
-"""Scanner settings and device URLs (DESIGN.md §9).
+"""Scanner settings and device URLs (docs/ARCHITECTURE.md#cli).
 
 A technician configures a scanner with one URL; options in its query override the configured
 defaults, so ``serial:///dev/ttyUSB0?baudrate=9600&terminator=CRLF&prefix=AB`` says everything.

@@ -18,28 +18,29 @@ def record(
     """Append one audit row in the change's own transaction (so a change is never unaudited)."""
     ctx.conn.execute(
         "INSERT INTO admin_audit (time, user_name, loyalty_group, action, target, before_json, after_json) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (
-            ctx.now_iso,
-            ctx.admin.name,
-            ctx.loyalty_group,
-            action,
-            target,
-            None if before is None else json.dumps(before, ensure_ascii=False, sort_keys=True),
-            None if after is None else json.dumps(after, ensure_ascii=False, sort_keys=True),
-        ),
+        "VALUES (:time, :user_name, :loyalty_group, :action, :target, :before_json, :after_json)",
+        {
+            "time": ctx.now_iso,
+            "user_name": ctx.admin.name,
+            "loyalty_group": ctx.loyalty_group,
+            "action": action,
+            "target": target,
+            "before_json": None if before is None else json.dumps(before, ensure_ascii=False, sort_keys=True),
+            "after_json": None if after is None else json.dumps(after, ensure_ascii=False, sort_keys=True),
+        },
     )
 
 
 def entries(ctx: AdminCtx, limit: int = 100, action: str | None = None) -> dict[str, Any]:
     """The latest audit rows of the loyalty group, newest first."""
     authorize(ctx, Action.READ)
-    sql = "SELECT * FROM admin_audit WHERE loyalty_group = ?"
-    params: list[Any] = [ctx.loyalty_group]
+    sql = "SELECT * FROM admin_audit WHERE loyalty_group = :loyalty_group"
     if action:
-        sql += " AND action = ?"
-        params.append(action)
-    rows = ctx.conn.execute(sql + " ORDER BY seq DESC LIMIT ?", (*params, limit)).fetchall()
+        sql += " AND action = :action"
+    rows = ctx.conn.execute(
+        sql + " ORDER BY seq DESC LIMIT :limit",
+        {"loyalty_group": ctx.loyalty_group, "action": action, "limit": limit},
+    ).fetchall()
     return {
         "entries": [
             {

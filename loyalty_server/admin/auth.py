@@ -16,14 +16,13 @@ import enum
 import hashlib
 import hmac
 import secrets
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from loyalty_server.auth import MAX_TOKEN_LENGTH, hash_token
 from loyalty_server.context import iso
-from loyalty_server.db import Database
+from loyalty_server.db import Conn, Database, Row
 from loyalty_server.errors import ApiError
 
 SESSION_TTL = timedelta(hours=8)
@@ -32,7 +31,7 @@ LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 256
 
-# scrypt: ~16 MiB and tens of milliseconds per check, on purpose (DESIGN.md §6).
+# scrypt: ~16 MiB and tens of milliseconds per check, on purpose (docs/ARCHITECTURE.md#security).
 _SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
 
 
@@ -81,7 +80,7 @@ class AdminCtx:
     """One admin request: its connection (inside a transaction), the admin, the loyalty group it works
     in, and the clock."""
 
-    conn: sqlite3.Connection
+    conn: Conn
     admin: Admin
     loyalty_group: str
     now: datetime
@@ -147,30 +146,41 @@ def check_password_rules(password: str) -> None:
 
 
 def create_account(
-    conn: sqlite3.Connection, name: str, password: str, role: Role, loyalty_group: str | None, now: datetime
+    conn: Conn, name: str, password: str, role: Role, loyalty_group: str | None, now: datetime
 ) -> int:
     """Insert an admin account (``409 ALREADY_EXISTS`` for a name in use); returns its id."""
     check_password_rules(password)
-    if conn.execute("SELECT 1 FROM admin_users WHERE name = ?", (name,)).fetchone():
+    if conn.execute("SELECT 1 FROM admin_users WHERE name = :name", {"name": name}).fetchone():
         raise ApiError(409, "ALREADY_EXISTS", "An admin account with this name exists.", {"user": name})
     if (
         loyalty_group is not None
-        and not conn.execute("SELECT 1 FROM loyalty_groups WHERE code = ?", (loyalty_group,)).fetchone()
+        and not conn.execute(
+            "SELECT 1 FROM loyalty_groups WHERE code = :code", {"code": loyalty_group}
+        ).fetchone()
     ):
         raise ApiError(
             404, "UNKNOWN_LOYALTY_GROUP", "No such loyalty group.", {"loyaltyGroup": loyalty_group}
         )
     cur = conn.execute(
-        "INSERT INTO admin_users (name, role, loyalty_group, password_hash, created) VALUES (?, ?, ?, ?, ?)",
-        (name, role.value, loyalty_group, hash_password(password), iso(now)),
-    )
-    return int(cur.lastrowid or 0)
+        "INSERT INTO admin_users (name, role, loyalty_group, password_hash, created) VALUES (:name, :role, "
+        ":loyalty_group, :password_hash, :created) "
+        "RETURNING user_id",
+        {
+            "name": name,
+            "role": role.value,
+            "loyalty_group": loyalty_group,
+            "password_hash": hash_password(password),
+            "created": iso(now),
+        },
+    ).fetchone()
+    assert cur is not None
+    return int(cur[0])
 
 
 # -- sessions ------------------------------------------------------------------------------------
 
 
-def _admin(row: sqlite3.Row) -> Admin:
+def _admin(row: Row) -> Admin:
     return Admin(int(row["user_id"]), str(row["name"]), Role(row["role"]), row["loyalty_group"])
 
 
@@ -186,7 +196,7 @@ def login(db: Database, name: str, password: str, now: datetime, ttl: timedelta)
             ``429 LOCKED_OUT`` while the account is locked (``details.lockedUntil``).
     """
     with db.read() as conn:
-        row = conn.execute("SELECT * FROM admin_users WHERE name = ?", (name,)).fetchone()
+        row = conn.execute("SELECT * FROM admin_users WHERE name = :name", {"name": name}).fetchone()
     if row is None:
         password_matches(password, _DUMMY_HASH)
         raise ApiError(401, "INVALID_CREDENTIALS", "Wrong user name or password.", {})
@@ -194,39 +204,51 @@ def login(db: Database, name: str, password: str, now: datetime, ttl: timedelta)
     if locked:
         raise locked
     if not password_matches(password, str(row["password_hash"])):
-        with db.write() as conn:
-            failed = conn.execute(
-                "UPDATE admin_users SET failed_logins = failed_logins + 1 WHERE user_id = ? "
-                "RETURNING failed_logins",
-                (row["user_id"],),
-            ).fetchone()[0]
-            if failed >= MAX_FAILED_LOGINS:
-                conn.execute(
-                    "UPDATE admin_users SET failed_logins = 0, locked_until = ? WHERE user_id = ?",
-                    (iso(now + LOCKOUT), row["user_id"]),
-                )
-                _audit_raw(conn, now, name, row["loyalty_group"], "account.lock", f"user:{name}")
+        for attempt in db.attempts():
+            with attempt as conn:
+                failed = conn.execute(
+                    "UPDATE admin_users SET failed_logins = failed_logins + 1 WHERE user_id = :user_id "
+                    "RETURNING failed_logins",
+                    {"user_id": row["user_id"]},
+                ).fetchone()[0]
+                if failed >= MAX_FAILED_LOGINS:
+                    conn.execute(
+                        "UPDATE admin_users SET failed_logins = 0, locked_until = :locked_until WHERE "
+                        "user_id "
+                        "= :user_id",
+                        {"locked_until": iso(now + LOCKOUT), "user_id": row["user_id"]},
+                    )
+                    _audit_raw(conn, now, name, row["loyalty_group"], "account.lock", f"user:{name}")
         raise ApiError(401, "INVALID_CREDENTIALS", "Wrong user name or password.", {})
     token = secrets.token_urlsafe(32)
     expires = iso(now + ttl)
-    with db.write() as conn:
-        again = conn.execute("SELECT * FROM admin_users WHERE user_id = ?", (row["user_id"],)).fetchone()
-        locked = _locked(again, now)  # locked by a concurrent guesser meanwhile
-        if locked:
-            raise locked
-        conn.execute(
-            "UPDATE admin_users SET failed_logins = 0, locked_until = NULL WHERE user_id = ?",
-            (row["user_id"],),
-        )
-        conn.execute("DELETE FROM admin_sessions WHERE expires <= ?", (iso(now),))
-        conn.execute(
-            "INSERT INTO admin_sessions (token_hash, user_id, created, expires) VALUES (?, ?, ?, ?)",
-            (hash_token(token), row["user_id"], iso(now), expires),
-        )
+    for attempt in db.attempts():
+        with attempt as conn:
+            again = conn.execute(
+                "SELECT * FROM admin_users WHERE user_id = :user_id", {"user_id": row["user_id"]}
+            ).fetchone()
+            locked = _locked(again, now)  # locked by a concurrent guesser meanwhile
+            if locked:
+                raise locked
+            conn.execute(
+                "UPDATE admin_users SET failed_logins = 0, locked_until = NULL WHERE user_id = :user_id",
+                {"user_id": row["user_id"]},
+            )
+            conn.execute("DELETE FROM admin_sessions WHERE expires <= :expires", {"expires": iso(now)})
+            conn.execute(
+                "INSERT INTO admin_sessions (token_hash, user_id, created, expires) VALUES (:token_hash, "
+                ":user_id, :created, :expires)",
+                {
+                    "token_hash": hash_token(token),
+                    "user_id": row["user_id"],
+                    "created": iso(now),
+                    "expires": expires,
+                },
+            )
     return {"token": token, "expiresAt": expires, **_admin(row).json()}
 
 
-def _locked(row: sqlite3.Row, now: datetime) -> ApiError | None:
+def _locked(row: Row, now: datetime) -> ApiError | None:
     until = row["locked_until"]
     if until and str(until) > iso(now):
         return ApiError(
@@ -238,12 +260,11 @@ def _locked(row: sqlite3.Row, now: datetime) -> ApiError | None:
     return None
 
 
-def _audit_raw(
-    conn: sqlite3.Connection, now: datetime, user: str, group: str | None, action: str, target: str
-) -> None:
+def _audit_raw(conn: Conn, now: datetime, user: str, group: str | None, action: str, target: str) -> None:
     conn.execute(
-        "INSERT INTO admin_audit (time, user_name, loyalty_group, action, target) VALUES (?, ?, ?, ?, ?)",
-        (iso(now), user, group, action, target),
+        "INSERT INTO admin_audit (time, user_name, loyalty_group, action, target) VALUES (:time, "
+        ":user_name, :loyalty_group, :action, :target)",
+        {"time": iso(now), "user_name": user, "loyalty_group": group, "action": action, "target": target},
     )
 
 
@@ -262,18 +283,20 @@ def bearer_token(authorization: str | None) -> str:
     return token
 
 
-def admin_for(conn: sqlite3.Connection, token: str, now: datetime) -> Admin:
+def admin_for(conn: Conn, token: str, now: datetime) -> Admin:
     """The admin of a live session token, or ``401`` (unknown, expired or signed out)."""
     row = conn.execute(
         "SELECT u.* FROM admin_sessions s JOIN admin_users u ON u.user_id = s.user_id "
-        "WHERE s.token_hash = ? AND s.expires > ?",
-        (hash_token(token), iso(now)),
+        "WHERE s.token_hash = :token_hash AND s.expires > :expires",
+        {"token_hash": hash_token(token), "expires": iso(now)},
     ).fetchone()
     if row is None:
         raise unauthorized()
     return _admin(row)
 
 
-def logout(conn: sqlite3.Connection, token: str) -> None:
+def logout(conn: Conn, token: str) -> None:
     """End the session of ``token``."""
-    conn.execute("DELETE FROM admin_sessions WHERE token_hash = ?", (hash_token(token),))
+    conn.execute(
+        "DELETE FROM admin_sessions WHERE token_hash = :token_hash", {"token_hash": hash_token(token)}
+    )

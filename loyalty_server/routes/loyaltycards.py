@@ -44,7 +44,7 @@ def _basket(body: QuoteRequest) -> points.BasketInput:
 @router.get("/loyaltycards/{number}", responses=LOYALTY_CARD, operation_id="get_loyaltycard")
 def get_card(number: Number, r: ReaderDep) -> Response:
     return json_response(
-        r.run(lambda c: points.loyaltycard_json(c, instruments.find_by_number(c, number, "loyaltycard")))
+        r.run(lambda c: instruments.loyaltycard_json(c, instruments.find_by_number(c, number, "loyaltycard")))
     )
 
 

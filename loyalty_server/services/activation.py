@@ -9,11 +9,11 @@ it in the same transaction, so a new member earns on their first visit.
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import timedelta
 from typing import Any
 
 from loyalty_server.context import Ctx
+from loyalty_server.db import Row
 from loyalty_server.errors import ApiError
 from loyalty_server.services.catalogue import issuable_here, require_issuer
 from loyalty_server.services.instruments import (
@@ -40,7 +40,7 @@ def activate_number(ctx: Ctx, number: str) -> dict[str, Any]:
     return operation_result(ctx, row, "issue", tx)
 
 
-def activate_on_link(ctx: Ctx, row: sqlite3.Row) -> bool:
+def activate_on_link(ctx: Ctx, row: Row) -> bool:
     """Activate ``row`` if it is a pre-issued loyalty card this store may issue (linking it to a
     customer); True when it was. A card this store may not issue stays as it is."""
     if row["kind"] != "loyaltycard" or effective_status(row, ctx.today) != "preissued":
@@ -52,10 +52,11 @@ def activate_on_link(ctx: Ctx, row: sqlite3.Row) -> bool:
     return True
 
 
-def _activate(ctx: Ctx, row: sqlite3.Row) -> None:
+def _activate(ctx: Ctx, row: Row) -> None:
     validity = row["validity_days"]
     expiry = None if validity is None else (ctx.today + timedelta(days=int(validity))).isoformat()
     ctx.conn.execute(
-        "UPDATE instruments SET status = 'active', start_date = ?, expiry_date = ? WHERE instrument_id = ?",
-        (ctx.today.isoformat(), expiry, row["instrument_id"]),
+        "UPDATE instruments SET status = 'active', start_date = :start_date, expiry_date = :expiry_date "
+        "WHERE instrument_id = :instrument_id",
+        {"start_date": ctx.today.isoformat(), "expiry_date": expiry, "instrument_id": row["instrument_id"]},
     )

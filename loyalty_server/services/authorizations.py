@@ -7,11 +7,11 @@ otherwise): a store cannot capture or release another store's payment.
 from __future__ import annotations
 
 import secrets
-import sqlite3
 from datetime import timedelta
 from typing import Any
 
 from loyalty_server.context import Ctx, iso
+from loyalty_server.db import Row
 from loyalty_server.errors import ApiError
 from loyalty_server.money import format_minor
 from loyalty_server.numbers import ALPHANUMERIC
@@ -26,52 +26,51 @@ from loyalty_server.services.instruments import (
 )
 
 
-def create_hold(
-    ctx: Ctx, row: sqlite3.Row, *, amount_minor: int | None, points: int | None
-) -> tuple[str, str]:
+def create_hold(ctx: Ctx, row: Row, *, amount_minor: int | None, points: int | None) -> tuple[str, str]:
     """Record a pending hold; returns its code and expiry time."""
     expires = iso(ctx.now + timedelta(seconds=ctx.settings.auth_ttl_seconds))
     while True:
         code = "A-" + "".join(secrets.choice(ALPHANUMERIC) for _ in range(8))
-        try:
-            ctx.conn.execute(
-                "INSERT INTO authorizations (auth_code, instrument_id, terminal_id, operation_id, "
-                "amount_minor, points, status, created, expires) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)",
-                (
-                    code,
-                    row["instrument_id"],
-                    ctx.terminal.terminal_id,
-                    ctx.operation_id,
-                    amount_minor,
-                    points,
-                    ctx.now_iso,
-                    expires,
-                ),
-            )
-        except sqlite3.IntegrityError:
-            continue
-        return code, expires
+        # a code already taken inserts nothing (and leaves the transaction usable on PostgreSQL)
+        added = ctx.conn.execute(
+            "INSERT INTO authorizations (auth_code, instrument_id, terminal_id, operation_id, "
+            "amount_minor, points, status, created, expires) VALUES (:auth_code, :instrument_id, "
+            ":terminal_id, :operation_id, :amount_minor, :points, 'pending', :created, :expires) "
+            "ON CONFLICT (auth_code) DO NOTHING",
+            {
+                "auth_code": code,
+                "instrument_id": row["instrument_id"],
+                "terminal_id": ctx.terminal.terminal_id,
+                "operation_id": ctx.operation_id,
+                "amount_minor": amount_minor,
+                "points": points,
+                "created": ctx.now_iso,
+                "expires": expires,
+            },
+        ).rowcount
+        if added:
+            return code, expires
 
 
-def find_hold(ctx: Ctx, row: sqlite3.Row, auth_code: str) -> sqlite3.Row:
+def find_hold(ctx: Ctx, row: Row, auth_code: str) -> Row:
     """The hold ``auth_code`` on this instrument, or ``404 AUTH_NOT_FOUND``."""
-    hold: sqlite3.Row | None = None
+    hold: Row | None = None
     if len(auth_code) <= 64:
         hold = ctx.conn.execute(
-            "SELECT * FROM authorizations WHERE auth_code = ? AND instrument_id = ?",
-            (auth_code, row["instrument_id"]),
+            "SELECT * FROM authorizations WHERE auth_code = :auth_code AND instrument_id = :instrument_id",
+            {"auth_code": auth_code, "instrument_id": row["instrument_id"]},
         ).fetchone()
     if hold is None:
         raise ApiError(404, "AUTH_NOT_FOUND", "No such authorisation on this card.", {})
     return hold
 
 
-def _require_owner(ctx: Ctx, hold: sqlite3.Row) -> None:
+def _require_owner(ctx: Ctx, hold: Row) -> None:
     """``403 FORBIDDEN`` unless the hold was placed by a terminal of this terminal's merchant."""
     placed = ctx.conn.execute(
         "SELECT t.merchant_id, m.name FROM terminals t JOIN merchants m ON m.merchant_id = t.merchant_id "
-        "WHERE t.terminal_id = ?",
-        (hold["terminal_id"],),
+        "WHERE t.terminal_id = :terminal_id",
+        {"terminal_id": hold["terminal_id"]},
     ).fetchone()
     if placed is not None and placed["merchant_id"] == ctx.terminal.merchant_id:
         return
@@ -84,22 +83,24 @@ def _require_owner(ctx: Ctx, hold: sqlite3.Row) -> None:
     )
 
 
-def _close_if_spent(ctx: Ctx, row: sqlite3.Row) -> None:
+def _close_if_spent(ctx: Ctx, row: Row) -> None:
     """A store credit spent to zero, with no other hold open on it, is closed (docs/API.md)."""
     if row["kind"] != "storecredit":
         return
     now = ctx.conn.execute(
-        "SELECT net_minor FROM instruments WHERE instrument_id = ?", (row["instrument_id"],)
+        "SELECT net_minor FROM instruments WHERE instrument_id = :instrument_id",
+        {"instrument_id": row["instrument_id"]},
     ).fetchone()
     held, _ = authorized(ctx, str(row["instrument_id"]))
     if int(now["net_minor"]) == 0 and held == 0:
         ctx.conn.execute(
-            "UPDATE instruments SET status = 'closed' WHERE instrument_id = ? AND status = 'active'",
-            (row["instrument_id"],),
+            "UPDATE instruments SET status = 'closed' WHERE instrument_id = :instrument_id AND status = "
+            "'active'",
+            {"instrument_id": row["instrument_id"]},
         )
 
 
-def _require_open(ctx: Ctx, hold: sqlite3.Row, *, for_commit: bool) -> None:
+def _require_open(ctx: Ctx, hold: Row, *, for_commit: bool) -> None:
     if hold["status"] != "pending":
         raise ApiError(409, "AUTH_FINAL", f"This authorisation is already {hold['status']}.", {})
     if str(hold["expires"]) <= ctx.now_iso and for_commit:
@@ -107,7 +108,7 @@ def _require_open(ctx: Ctx, hold: sqlite3.Row, *, for_commit: bool) -> None:
 
 
 def commit_hold(
-    ctx: Ctx, row: sqlite3.Row, auth_code: str, *, amount_minor: int | None, points: int | None
+    ctx: Ctx, row: Row, auth_code: str, *, amount_minor: int | None, points: int | None
 ) -> dict[str, Any]:
     """Capture (part of) a hold: the balance goes down by the captured amount, the rest is released."""
     require_acceptor(ctx, row)
@@ -129,14 +130,15 @@ def commit_hold(
             {"authorised": held},
         )
     ctx.conn.execute(
-        "UPDATE authorizations SET status = 'committed' WHERE auth_code = ?", (hold["auth_code"],)
+        "UPDATE authorizations SET status = 'committed' WHERE auth_code = :auth_code",
+        {"auth_code": hold["auth_code"]},
     )
     if is_points:
         point_lots.take(ctx, str(row["instrument_id"]), wanted)
     else:
         ctx.conn.execute(
-            "UPDATE instruments SET net_minor = net_minor - ? WHERE instrument_id = ?",
-            (wanted, row["instrument_id"]),
+            "UPDATE instruments SET net_minor = net_minor - :wanted WHERE instrument_id = :instrument_id",
+            {"wanted": wanted, "instrument_id": row["instrument_id"]},
         )
     if is_points:
         tx = append_ledger(ctx, row, "commit", points=wanted, auth_code=auth_code)
@@ -151,21 +153,22 @@ def commit_hold(
     )
 
 
-def _held_text(hold: sqlite3.Row, row: sqlite3.Row) -> str:
+def _held_text(hold: Row, row: Row) -> str:
     if hold["points"] is not None:
         return f"{int(hold['points'])} points"
     cur = str(row["currency"])
     return f"{format_minor(int(hold['amount_minor']), cur)} {cur}"
 
 
-def cancel_hold(ctx: Ctx, row: sqlite3.Row, auth_code: str) -> dict[str, Any]:
+def cancel_hold(ctx: Ctx, row: Row, auth_code: str) -> dict[str, Any]:
     """Release a hold (an expired hold may still be cancelled: it is then final)."""
     require_acceptor(ctx, row)
     hold = find_hold(ctx, row, auth_code)
     _require_owner(ctx, hold)
     _require_open(ctx, hold, for_commit=False)
     ctx.conn.execute(
-        "UPDATE authorizations SET status = 'cancelled' WHERE auth_code = ?", (hold["auth_code"],)
+        "UPDATE authorizations SET status = 'cancelled' WHERE auth_code = :auth_code",
+        {"auth_code": hold["auth_code"]},
     )
     amount = hold["amount_minor"]
     pts = hold["points"]

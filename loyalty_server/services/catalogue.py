@@ -3,39 +3,39 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Mapping
 from typing import Any
 
 from loyalty_server.context import Ctx, Terminal
+from loyalty_server.db import Conn, Row
 from loyalty_server.errors import ApiError
 from loyalty_server.money import format_optional
 
 KIND_PATHS = {"giftcard": "giftcards", "storecredit": "storecredits"}
 
 
-def load_series(conn: sqlite3.Connection, loyalty_group: str, series_number: str) -> sqlite3.Row:
+def load_series(conn: Conn, loyalty_group: str, series_number: str) -> Row:
     """The series row, or ``404 UNKNOWN_SERIES``."""
-    row: sqlite3.Row | None = conn.execute(
-        "SELECT * FROM series WHERE loyalty_group = ? AND series_number = ?",
-        (loyalty_group, series_number),
+    row: Row | None = conn.execute(
+        "SELECT * FROM series WHERE loyalty_group = :loyalty_group AND series_number = :series_number",
+        {"loyalty_group": loyalty_group, "series_number": series_number},
     ).fetchone()
     if row is None:
         raise ApiError(404, "UNKNOWN_SERIES", "No such series.", {"seriesNumber": series_number[:64]})
     return row
 
 
-def acceptable_here(series: sqlite3.Row, terminal: Terminal) -> bool:
+def acceptable_here(series: Row, terminal: Terminal) -> bool:
     """True when the terminal's merchant is in the series' acceptor group."""
     return str(series["acceptor_group"]) in terminal.merchant_groups
 
 
-def issuable_here(series: sqlite3.Row, terminal: Terminal) -> bool:
+def issuable_here(series: Row, terminal: Terminal) -> bool:
     """True when the terminal's merchant is in the series' issuer group."""
     return str(series["issuer_group"]) in terminal.merchant_groups
 
 
-def require_acceptor(ctx: Ctx, series: sqlite3.Row) -> None:
+def require_acceptor(ctx: Ctx, series: Row) -> None:
     """``403 NOT_ACCEPTED_HERE`` unless this merchant may accept the series."""
     if not acceptable_here(series, ctx.terminal):
         raise ApiError(
@@ -46,7 +46,7 @@ def require_acceptor(ctx: Ctx, series: sqlite3.Row) -> None:
         )
 
 
-def require_issuer(ctx: Ctx, series: sqlite3.Row) -> None:
+def require_issuer(ctx: Ctx, series: Row) -> None:
     """``403 NOT_ISSUABLE_HERE`` unless this merchant may issue the series."""
     if not issuable_here(series, ctx.terminal):
         raise ApiError(
@@ -57,7 +57,7 @@ def require_issuer(ctx: Ctx, series: sqlite3.Row) -> None:
         )
 
 
-def series_fields(series: sqlite3.Row | Mapping[str, Any]) -> dict[str, Any]:
+def series_fields(series: Row | Mapping[str, Any]) -> dict[str, Any]:
     """The fields a series has on every wire (``GET /series`` and the back office's), number to validity."""
     cur = str(series["currency"])
     return {
@@ -78,7 +78,7 @@ def series_fields(series: sqlite3.Row | Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def offline_policy_json(series: sqlite3.Row | Mapping[str, Any]) -> dict[str, Any]:
+def offline_policy_json(series: Row | Mapping[str, Any]) -> dict[str, Any]:
     """A series' ``offlinePolicy`` on the wire (the stored one keeps its amount in minor units)."""
     policy = json.loads(series["offline_policy"])
     return {
@@ -90,7 +90,7 @@ def offline_policy_json(series: sqlite3.Row | Mapping[str, Any]) -> dict[str, An
     }
 
 
-def series_json(series: sqlite3.Row, terminal: Terminal) -> dict[str, Any]:
+def series_json(series: Row, terminal: Terminal) -> dict[str, Any]:
     """One entry of ``GET /series``."""
     single = series["single_use"]
     return {
@@ -105,7 +105,7 @@ def series_json(series: sqlite3.Row, terminal: Terminal) -> dict[str, Any]:
     }
 
 
-def series_limits(series: sqlite3.Row) -> dict[str, str | None] | None:
+def series_limits(series: Row) -> dict[str, str | None] | None:
     """The money limits the server enforces (services/limits.py); ``None`` for non-money series."""
     if series["kind"] not in KIND_PATHS:
         return None
@@ -120,7 +120,7 @@ def series_limits(series: sqlite3.Row) -> dict[str, str | None] | None:
 def list_series(ctx: Ctx) -> list[dict[str, Any]]:
     """The whole catalogue of the terminal's loyalty group, by series number."""
     rows = ctx.conn.execute(
-        "SELECT * FROM series WHERE loyalty_group = ? ORDER BY series_number",
-        (ctx.terminal.loyalty_group,),
+        "SELECT * FROM series WHERE loyalty_group = :loyalty_group ORDER BY series_number",
+        {"loyalty_group": ctx.terminal.loyalty_group},
     ).fetchall()
     return [series_json(r, ctx.terminal) for r in rows]

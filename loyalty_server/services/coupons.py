@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import random
 import secrets
-import sqlite3
 from datetime import timedelta
 from typing import Any
 
 from loyalty_server.context import Ctx
+from loyalty_server.db import Row
 from loyalty_server.errors import ApiError
 from loyalty_server.numbers import new_number
 from loyalty_server.services.catalogue import load_series, require_acceptor
@@ -34,8 +34,13 @@ def redeem(ctx: Ctx, code: str, reference: str | None) -> dict[str, Any]:
     if uses is not None:
         left = int(uses) - 1
         ctx.conn.execute(
-            "UPDATE instruments SET uses_left = ?, status = ? WHERE instrument_id = ?",
-            (left, "used" if left == 0 else "active", row["instrument_id"]),
+            "UPDATE instruments SET uses_left = :uses_left, status = :status WHERE instrument_id = "
+            ":instrument_id",
+            {
+                "uses_left": left,
+                "status": "used" if left == 0 else "active",
+                "instrument_id": row["instrument_id"],
+            },
         )
     tx = append_ledger(ctx, row, "redeem", reference=reference)
     return operation_result(ctx, row, "redeem", tx)
@@ -55,20 +60,26 @@ def unredeem(ctx: Ctx, code: str, original_operation_id: str) -> dict[str, Any]:
     if row["uses_left"] is not None:
         ctx.conn.execute(
             "UPDATE instruments SET uses_left = uses_left + 1, "
-            "status = CASE WHEN status = 'used' THEN 'active' ELSE status END WHERE instrument_id = ?",
-            (row["instrument_id"],),
+            "status = CASE WHEN status = 'used' THEN 'active' ELSE status END WHERE instrument_id = "
+            ":instrument_id",
+            {"instrument_id": row["instrument_id"]},
         )
     tx = append_ledger(ctx, row, "unredeem", original_operation_id=original_operation_id)
     ctx.conn.execute(
-        "UPDATE transactions SET reversed_by = ? WHERE instrument_id = ? AND operation_id = ?",
-        (ctx.operation_id, row["instrument_id"], original_operation_id),
+        "UPDATE transactions SET reversed_by = :reversed_by WHERE instrument_id = :instrument_id AND "
+        "operation_id = :operation_id",
+        {
+            "reversed_by": ctx.operation_id,
+            "instrument_id": row["instrument_id"],
+            "operation_id": original_operation_id,
+        },
     )
     return operation_result(ctx, row, "unredeem", tx)
 
 
 def issue_coupon(
     ctx: Ctx, series_number: str, customer_id: str | None, rng: random.Random | None = None
-) -> sqlite3.Row:
+) -> Row:
     """Create an active coupon of a series (reward coupons); returns its row."""
     series = load_series(ctx.conn, ctx.terminal.loyalty_group, series_number)
     number = new_number(
@@ -84,13 +95,20 @@ def issue_coupon(
     validity = series["validity_days"]
     expiry = None if validity is None else (ctx.today + timedelta(days=int(validity))).isoformat()
     ctx.conn.execute(
-        "UPDATE instruments SET start_date = ?, expiry_date = ?, customer_id = ?, uses_left = ? "
-        "WHERE instrument_id = ?",
-        (ctx.today.isoformat(), expiry, customer_id, 1 if series["single_use"] else None, instrument_id),
+        "UPDATE instruments SET start_date = :start_date, expiry_date = :expiry_date, customer_id = "
+        ":customer_id, uses_left = :uses_left "
+        "WHERE instrument_id = :instrument_id",
+        {
+            "start_date": ctx.today.isoformat(),
+            "expiry_date": expiry,
+            "customer_id": customer_id,
+            "uses_left": 1 if series["single_use"] else None,
+            "instrument_id": instrument_id,
+        },
     )
     return find_by_number(ctx, number, "coupon")
 
 
-def reward_json(ctx: Ctx, row: sqlite3.Row) -> dict[str, Any]:
+def reward_json(ctx: Ctx, row: Row) -> dict[str, Any]:
     """A reward coupon as ``GET /coupons`` answers."""
     return coupon_json(ctx, row)

@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from loyalty_server.context import Ctx
+from loyalty_server.db import Row
 from loyalty_server.errors import ApiError
 from loyalty_server.services.activation import activate_on_link
+from loyalty_server.services.customer_access import served as _served
+from loyalty_server.services.customer_access import served_groups
 from loyalty_server.services.instruments import find_by_number
 
 
@@ -53,53 +55,22 @@ def normalise_email(email: str) -> str:
     return value
 
 
-def served_groups(ctx: Ctx) -> list[str]:
-    """The customer groups whose customers this terminal's merchant may read and change."""
-    merchant_groups = ctx.terminal.merchant_groups
-    if not merchant_groups:
-        return []
-    marks = ", ".join("?" * len(merchant_groups))
-    return [
-        str(r[0])
-        for r in ctx.conn.execute(
-            f"SELECT code FROM customer_groups WHERE loyalty_group = ? AND merchant_group IN ({marks}) "
-            "ORDER BY code",
-            (ctx.terminal.loyalty_group, *merchant_groups),
-        )
-    ]
-
-
-def _served(ctx: Ctx, row: sqlite3.Row) -> bool:
-    return bool(set(json.loads(row["groups_json"])) & set(served_groups(ctx)))
-
-
-def visible(ctx: Ctx, customer_id: str | None) -> bool:
-    """Whether this terminal may see the customer (False for no customer or an unknown one)."""
-    if customer_id is None:
-        return False
-    row = ctx.conn.execute(
-        "SELECT groups_json FROM customers WHERE customer_id = ? AND loyalty_group = ?",
-        (customer_id, ctx.terminal.loyalty_group),
-    ).fetchone()
-    return row is not None and _served(ctx, row)
-
-
 def _unknown() -> ApiError:
     return ApiError(404, "UNKNOWN_CUSTOMER", "No such customer.", {})
 
 
-def _find(ctx: Ctx, customer_id: str) -> sqlite3.Row:
+def _find(ctx: Ctx, customer_id: str) -> Row:
     """The customer, or ``UNKNOWN_CUSTOMER`` when there is none or this terminal may not see it."""
-    row: sqlite3.Row | None = ctx.conn.execute(
-        "SELECT * FROM customers WHERE customer_id = ? AND loyalty_group = ?",
-        (customer_id[:64], ctx.terminal.loyalty_group),
+    row: Row | None = ctx.conn.execute(
+        "SELECT * FROM customers WHERE customer_id = :customer_id AND loyalty_group = :loyalty_group",
+        {"customer_id": customer_id[:64], "loyalty_group": ctx.terminal.loyalty_group},
     ).fetchone()
     if row is None or not _served(ctx, row):
         raise _unknown()
     return row
 
 
-def _consent_json(c: sqlite3.Row) -> dict[str, Any]:
+def _consent_json(c: Row) -> dict[str, Any]:
     return {
         "type": c["type"],
         "granted": bool(c["granted"]),
@@ -110,22 +81,23 @@ def _consent_json(c: sqlite3.Row) -> dict[str, Any]:
     }
 
 
-def _current_consents(ctx: Ctx, customer_id: str) -> list[sqlite3.Row]:
+def _current_consents(ctx: Ctx, customer_id: str) -> list[Row]:
     """The latest answer per consent type."""
-    rows: list[sqlite3.Row] = ctx.conn.execute(
-        "SELECT * FROM consent_history h WHERE customer_id = ? AND seq = "
+    rows: list[Row] = ctx.conn.execute(
+        "SELECT * FROM consent_history h WHERE customer_id = :customer_id AND seq = "
         "(SELECT MAX(seq) FROM consent_history WHERE customer_id = h.customer_id AND type = h.type) "
         "ORDER BY type",
-        (customer_id,),
+        {"customer_id": customer_id},
     ).fetchall()
     return rows
 
 
-def customer_json(ctx: Ctx, row: sqlite3.Row) -> dict[str, Any]:
+def customer_json(ctx: Ctx, row: Row) -> dict[str, Any]:
     """The customer object of docs/API.md."""
     consents = _current_consents(ctx, row["customer_id"])
     cards = ctx.conn.execute(
-        "SELECT number FROM instruments WHERE customer_id = ? ORDER BY number", (row["customer_id"],)
+        "SELECT number FROM instruments WHERE customer_id = :customer_id ORDER BY number",
+        {"customer_id": row["customer_id"]},
     ).fetchall()
     return {
         "customerId": row["customer_id"],
@@ -152,17 +124,19 @@ def search(ctx: Ctx, phone: str | None, email: str | None, card: str | None) -> 
     group = ctx.terminal.loyalty_group
     if phone:
         rows = ctx.conn.execute(
-            "SELECT * FROM customers WHERE loyalty_group = ? AND phone = ?", (group, normalise_phone(phone))
+            "SELECT * FROM customers WHERE loyalty_group = :loyalty_group AND phone = :phone",
+            {"loyalty_group": group, "phone": normalise_phone(phone)},
         ).fetchall()
     elif email:
         rows = ctx.conn.execute(
-            "SELECT * FROM customers WHERE loyalty_group = ? AND email = ?", (group, normalise_email(email))
+            "SELECT * FROM customers WHERE loyalty_group = :loyalty_group AND email = :email",
+            {"loyalty_group": group, "email": normalise_email(email)},
         ).fetchall()
     elif card:
         rows = ctx.conn.execute(
             "SELECT c.* FROM customers c JOIN instruments i ON i.customer_id = c.customer_id "
-            "WHERE c.loyalty_group = ? AND i.number = ?",
-            (group, card.strip().upper()),
+            "WHERE c.loyalty_group = :loyalty_group AND i.number = :number",
+            {"loyalty_group": group, "number": card.strip().upper()},
         ).fetchall()
     else:
         raise ApiError(400, "INVALID_REQUEST", "Search by phone, email or card.", {})
@@ -175,17 +149,18 @@ def _record_consents(ctx: Ctx, customer_id: str, consents: Sequence[ConsentInput
     for c in consents:
         ctx.conn.execute(
             "INSERT INTO consent_history (customer_id, type, granted, version, time, terminal_id, "
-            "merchant_id, operation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                customer_id,
-                c.type,
-                int(c.granted),
-                c.version,
-                ctx.now_iso,
-                t.terminal_id,
-                t.merchant_id,
-                ctx.operation_id or None,
-            ),
+            "merchant_id, operation_id) VALUES (:customer_id, :type, :granted, :version, :time, "
+            ":terminal_id, :merchant_id, :operation_id)",
+            {
+                "customer_id": customer_id,
+                "type": c.type,
+                "granted": int(c.granted),
+                "version": c.version,
+                "time": ctx.now_iso,
+                "terminal_id": t.terminal_id,
+                "merchant_id": t.merchant_id,
+                "operation_id": ctx.operation_id or None,
+            },
         )
 
 
@@ -194,7 +169,8 @@ def _link_card(ctx: Ctx, customer_id: str, card_number: str) -> None:
     if row["customer_id"] is not None and row["customer_id"] != customer_id:
         raise ApiError(409, "CUSTOMER_EXISTS", "This card belongs to another customer.", {})
     ctx.conn.execute(
-        "UPDATE instruments SET customer_id = ? WHERE instrument_id = ?", (customer_id, row["instrument_id"])
+        "UPDATE instruments SET customer_id = :customer_id WHERE instrument_id = :instrument_id",
+        {"customer_id": customer_id, "instrument_id": row["instrument_id"]},
     )
     activate_on_link(ctx, row)  # a pre-issued card handed to a new member earns from the first visit
 
@@ -206,8 +182,8 @@ def _phone_taken(ctx: Ctx, phone: str, except_id: str | None = None) -> None:
     customer behind it is not named to a terminal that does not serve them.
     """
     row = ctx.conn.execute(
-        "SELECT * FROM customers WHERE loyalty_group = ? AND phone = ?",
-        (ctx.terminal.loyalty_group, phone),
+        "SELECT * FROM customers WHERE loyalty_group = :loyalty_group AND phone = :phone",
+        {"loyalty_group": ctx.terminal.loyalty_group, "phone": phone},
     ).fetchone()
     if row is None or row["customer_id"] == except_id:
         return
@@ -250,23 +226,26 @@ def create(
     _phone_taken(ctx, norm_phone)
     count = ctx.conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0]
     customer_id = f"C-{int(count) + 1:04d}"
-    while ctx.conn.execute("SELECT 1 FROM customers WHERE customer_id = ?", (customer_id,)).fetchone():
+    while ctx.conn.execute(
+        "SELECT 1 FROM customers WHERE customer_id = :customer_id", {"customer_id": customer_id}
+    ).fetchone():
         count += 1
         customer_id = f"C-{int(count) + 1:04d}"
     ctx.conn.execute(
         "INSERT INTO customers (customer_id, loyalty_group, first_name, last_name, phone, email, country, "
-        "groups_json, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            customer_id,
-            ctx.terminal.loyalty_group,
-            first_name,
-            last_name,
-            norm_phone,
-            None if email is None else normalise_email(email),
-            None if country is None else country.upper(),
-            json.dumps(groups),
-            ctx.now_iso,
-        ),
+        "groups_json, created) VALUES (:customer_id, :loyalty_group, :first_name, :last_name, :phone, "
+        ":email, :country, :groups_json, :created)",
+        {
+            "customer_id": customer_id,
+            "loyalty_group": ctx.terminal.loyalty_group,
+            "first_name": first_name,
+            "last_name": last_name,
+            "phone": norm_phone,
+            "email": None if email is None else normalise_email(email),
+            "country": None if country is None else country.upper(),
+            "groups_json": json.dumps(groups),
+            "created": ctx.now_iso,
+        },
     )
     _record_consents(ctx, customer_id, consents)
     if card_number is not None:
@@ -295,8 +274,8 @@ def edit(ctx: Ctx, customer_id: str, changes: dict[str, Any]) -> dict[str, Any]:
         if field == "phone" and value is None:
             raise ApiError(400, "INVALID_REQUEST", "A customer keeps a phone number.", {"field": "phone"})
         ctx.conn.execute(
-            f"UPDATE customers SET {columns[field]} = ? WHERE customer_id = ?",
-            (value, row["customer_id"]),
+            f"UPDATE customers SET {columns[field]} = :value WHERE customer_id = :customer_id",
+            {"value": value, "customer_id": row["customer_id"]},
         )
     return get(ctx, customer_id)
 
@@ -312,7 +291,8 @@ def consents(ctx: Ctx, customer_id: str) -> dict[str, Any]:
     """``GET /customers/{customerId}/consents``: the current answers and every answer, oldest first."""
     row = _find(ctx, customer_id)
     history = ctx.conn.execute(
-        "SELECT * FROM consent_history WHERE customer_id = ? ORDER BY seq", (row["customer_id"],)
+        "SELECT * FROM consent_history WHERE customer_id = :customer_id ORDER BY seq",
+        {"customer_id": row["customer_id"]},
     ).fetchall()
     return {
         "customerId": row["customer_id"],
@@ -332,7 +312,7 @@ def block(ctx: Ctx, customer_id: str, reason: str) -> dict[str, Any]:
     """Block a customer."""
     row = _find(ctx, customer_id)
     ctx.conn.execute(
-        "UPDATE customers SET blocked = 1, block_reason = ? WHERE customer_id = ?",
-        (reason, row["customer_id"]),
+        "UPDATE customers SET blocked = 1, block_reason = :block_reason WHERE customer_id = :customer_id",
+        {"block_reason": reason, "customer_id": row["customer_id"]},
     )
     return get(ctx, customer_id)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date
 from typing import Any
 
 from loyalty_server.context import Ctx
+from loyalty_server.db import Row
 from loyalty_server.errors import ApiError
 from loyalty_server.money import format_minor
+from loyalty_server.services import customer_access, point_lots, points_config
 from loyalty_server.services.catalogue import acceptable_here, require_acceptor
 
 MAX_NUMBER_LENGTH = 64
@@ -31,39 +32,39 @@ def normalise_number(number: str, *, alphanumeric_upper: bool = True) -> str:
     return cleaned.upper() if alphanumeric_upper else cleaned
 
 
-def find_by_number(ctx: Ctx, number: str, kind: str) -> sqlite3.Row:
+def find_by_number(ctx: Ctx, number: str, kind: str) -> Row:
     """The instrument with ``number`` of ``kind``, or ``404 UNKNOWN_INSTRUMENT``."""
     num = normalise_number(number)
-    row: sqlite3.Row | None = None
+    row: Row | None = None
     if 0 < len(num) <= MAX_NUMBER_LENGTH:
         row = ctx.conn.execute(
-            _INSTRUMENT_SQL + " WHERE i.loyalty_group = ? AND i.number = ?",
-            (ctx.terminal.loyalty_group, num),
+            _INSTRUMENT_SQL + " WHERE i.loyalty_group = :loyalty_group AND i.number = :number",
+            {"loyalty_group": ctx.terminal.loyalty_group, "number": num},
         ).fetchone()
     if row is None or row["kind"] != kind:
         raise ApiError(404, "UNKNOWN_INSTRUMENT", "No such card or coupon.", {"kind": kind})
     return row
 
 
-def find_by_id(ctx: Ctx, instrument_id: str) -> sqlite3.Row:
+def find_by_id(ctx: Ctx, instrument_id: str) -> Row:
     """The instrument with ``instrument_id``, or ``404 UNKNOWN_INSTRUMENT``."""
-    row: sqlite3.Row | None = None
+    row: Row | None = None
     if len(instrument_id) <= MAX_NUMBER_LENGTH:
         row = ctx.conn.execute(
-            _INSTRUMENT_SQL + " WHERE i.loyalty_group = ? AND i.instrument_id = ?",
-            (ctx.terminal.loyalty_group, instrument_id),
+            _INSTRUMENT_SQL + " WHERE i.loyalty_group = :loyalty_group AND i.instrument_id = :instrument_id",
+            {"loyalty_group": ctx.terminal.loyalty_group, "instrument_id": instrument_id},
         ).fetchone()
     if row is None:
         raise ApiError(404, "UNKNOWN_INSTRUMENT", "No such instrument.", {})
     return row
 
 
-def reload(ctx: Ctx, row: sqlite3.Row) -> sqlite3.Row:
+def reload(ctx: Ctx, row: Row) -> Row:
     """The same instrument read again (after a write)."""
     return find_by_id(ctx, str(row["instrument_id"]))
 
 
-def effective_status(row: sqlite3.Row, today: date) -> str:
+def effective_status(row: Row, today: date) -> str:
     """The stored status, except that an active instrument past its expiry date reports ``expired``."""
     status = str(row["status"])
     expiry = row["expiry_date"]
@@ -72,7 +73,7 @@ def effective_status(row: sqlite3.Row, today: date) -> str:
     return status
 
 
-def require_usable(ctx: Ctx, row: sqlite3.Row) -> None:
+def require_usable(ctx: Ctx, row: Row) -> None:
     """Refuse a write on an instrument that is not active (``BLOCKED``, ``EXPIRED``, ``NOT_ACTIVE``...)."""
     status = effective_status(row, ctx.today)
     if status == "active":
@@ -90,8 +91,8 @@ def authorized(ctx: Ctx, instrument_id: str) -> tuple[int, int]:
     """Money (minor units) and points held by live, uncommitted authorisations."""
     row = ctx.conn.execute(
         "SELECT COALESCE(SUM(amount_minor), 0), COALESCE(SUM(points), 0) FROM authorizations "
-        "WHERE instrument_id = ? AND status = 'pending' AND expires > ?",
-        (instrument_id, ctx.now_iso),
+        "WHERE instrument_id = :instrument_id AND status = 'pending' AND expires > :expires",
+        {"instrument_id": instrument_id, "expires": ctx.now_iso},
     ).fetchone()
     return int(row[0]), int(row[1])
 
@@ -101,14 +102,15 @@ def customer_ref(ctx: Ctx, customer_id: str | None) -> dict[str, Any] | None:
     if customer_id is None:
         return None
     c = ctx.conn.execute(
-        "SELECT customer_id, first_name, last_name FROM customers WHERE customer_id = ?", (customer_id,)
+        "SELECT customer_id, first_name, last_name FROM customers WHERE customer_id = :customer_id",
+        {"customer_id": customer_id},
     ).fetchone()
     if c is None:
         return None
     return {"customerId": c["customer_id"], "firstName": c["first_name"], "lastName": c["last_name"]}
 
 
-def money_json(ctx: Ctx, row: sqlite3.Row) -> dict[str, Any]:
+def money_json(ctx: Ctx, row: Row) -> dict[str, Any]:
     """A gift card or store credit as ``GET /giftcards/{number}`` answers."""
     cur = str(row["currency"])
     held, _ = authorized(ctx, str(row["instrument_id"]))
@@ -138,7 +140,7 @@ def money_json(ctx: Ctx, row: sqlite3.Row) -> dict[str, Any]:
     }
 
 
-def coupon_json(ctx: Ctx, row: sqlite3.Row) -> dict[str, Any]:
+def coupon_json(ctx: Ctx, row: Row) -> dict[str, Any]:
     """A coupon as ``GET /coupons/{code}`` answers."""
     offer = json.loads(row["offer"] or "{}")
     return {
@@ -163,22 +165,58 @@ def coupon_json(ctx: Ctx, row: sqlite3.Row) -> dict[str, Any]:
     }
 
 
-def instrument_json(ctx: Ctx, row: sqlite3.Row) -> dict[str, Any]:
+def loyaltycard_json(ctx: Ctx, row: Row) -> dict[str, Any]:
+    """A loyalty card as ``GET /loyaltycards/{number}`` answers; ``balance`` excludes held points."""
+    cur = str(row["currency"])
+    cfg = points_config.config(row)
+    lots = point_lots.summary(ctx, str(row["instrument_id"]), int(cfg.get("expiryWarningDays", 30)))
+    _, held = authorized(ctx, str(row["instrument_id"]))
+    balance = lots.available - held
+    value = points_config.point_value_minor(row)
+    return {
+        "instrumentId": row["instrument_id"],
+        "kind": "loyaltycard",
+        "number": row["number"],
+        "seriesNumber": row["series_number"],
+        "status": effective_status(row, ctx.today),
+        "currency": cur,
+        "startDate": row["start_date"],
+        "expiryDate": row["expiry_date"],
+        "points": {
+            "balance": balance,
+            "pending": lots.pending,
+            "expiringSoon": lots.expiring_soon,
+            "expiringDate": lots.expiring_date,
+            "pointValue": format_minor(value, cur),
+            "value": format_minor(max(balance, 0) * value, cur),
+        },
+        "nextReward": points_config.next_reward(row, balance),
+        "pointsProducts": [
+            {"productCode": code, "description": str(p.get("description", code)), "points": int(p["points"])}
+            for code, p in sorted(points_config.points_products(row).items())
+        ],
+        # the card's owner only for a terminal that serves the customer (docs/API.md, Customers)
+        "customer": customer_ref(ctx, row["customer_id"])
+        if customer_access.visible(ctx, row["customer_id"])
+        else None,
+        "blockReason": row["block_reason"],
+        "acceptableHere": row["acceptor_group"] in ctx.terminal.merchant_groups,
+    }
+
+
+def instrument_json(ctx: Ctx, row: Row) -> dict[str, Any]:
     """The JSON of any instrument kind, as its own GET answers."""
     kind = row["kind"]
     if kind == "coupon":
         return coupon_json(ctx, row)
     if kind == "loyaltycard":
-        # Imported here: points builds on this module.
-        from loyalty_server.services.points import loyaltycard_json
-
         return loyaltycard_json(ctx, row)
     return money_json(ctx, row)
 
 
 def append_ledger(
     ctx: Ctx,
-    row: sqlite3.Row,
+    row: Row,
     tx_type: str,
     *,
     amount_minor: int | None = None,
@@ -198,8 +236,8 @@ def append_ledger(
     now = ctx.conn.execute(
         "SELECT net_minor, points, kind FROM instruments i JOIN series s "
         "ON s.loyalty_group = i.loyalty_group AND s.series_number = i.series_number "
-        "WHERE instrument_id = ?",
-        (row["instrument_id"],),
+        "WHERE instrument_id = :instrument_id",
+        {"instrument_id": row["instrument_id"]},
     ).fetchone()
     is_points = now["kind"] == "loyaltycard"
     is_money = now["kind"] in ("giftcard", "storecredit")
@@ -208,33 +246,37 @@ def append_ledger(
         "INSERT INTO transactions (instrument_id, operation_id, terminal_id, merchant_id, store, pos, "
         "type, amount_minor, points, balance_after_minor, points_after, auth_code, reference, "
         "original_operation_id, created, sale_id, approved_by) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            row["instrument_id"],
-            ctx.operation_id,
-            t.terminal_id,
-            t.merchant_id,
-            t.store,
-            t.pos,
-            tx_type,
-            amount_minor,
-            points,
-            now["net_minor"] if is_money else None,
-            now["points"] if is_points else None,
-            auth_code,
-            reference,
-            original_operation_id,
-            ctx.now_iso,
-            sale_id,
-            approved_by,
-        ),
+        "VALUES (:instrument_id, :operation_id, :terminal_id, :merchant_id, :store, :pos, :type, "
+        ":amount_minor, :points, :balance_after_minor, :points_after, :auth_code, :reference, "
+        ":original_operation_id, :created, :sale_id, :approved_by) RETURNING seq",
+        {
+            "instrument_id": row["instrument_id"],
+            "operation_id": ctx.operation_id,
+            "terminal_id": t.terminal_id,
+            "merchant_id": t.merchant_id,
+            "store": t.store,
+            "pos": t.pos,
+            "type": tx_type,
+            "amount_minor": amount_minor,
+            "points": points,
+            "balance_after_minor": now["net_minor"] if is_money else None,
+            "points_after": now["points"] if is_points else None,
+            "auth_code": auth_code,
+            "reference": reference,
+            "original_operation_id": original_operation_id,
+            "created": ctx.now_iso,
+            "sale_id": sale_id,
+            "approved_by": approved_by,
+        },
     )
-    return f"TX-{cur.lastrowid:06d}"
+    seq = cur.fetchone()
+    assert seq is not None
+    return f"TX-{seq[0]:06d}"
 
 
 def operation_result(
     ctx: Ctx,
-    row: sqlite3.Row,
+    row: Row,
     tx_type: str,
     transaction_id: str,
     *,
@@ -267,14 +309,15 @@ def operation_result(
     }
 
 
-def find_operation(ctx: Ctx, row: sqlite3.Row, operation_id: str) -> sqlite3.Row:
+def find_operation(ctx: Ctx, row: Row, operation_id: str) -> Row:
     """The ledger transaction of ``operation_id`` on this instrument, or ``404 UNKNOWN_OPERATION``."""
-    tx: sqlite3.Row | None = None
+    tx: Row | None = None
     if len(operation_id) <= 100:
         tx = ctx.conn.execute(
-            "SELECT * FROM transactions WHERE instrument_id = ? AND operation_id = ? "
+            "SELECT * FROM transactions WHERE instrument_id = :instrument_id AND operation_id = "
+            ":operation_id "
             "AND type NOT IN ('block', 'unblock') ORDER BY seq LIMIT 1",
-            (row["instrument_id"], operation_id),
+            {"instrument_id": row["instrument_id"], "operation_id": operation_id},
         ).fetchone()
     if tx is None:
         raise ApiError(
@@ -286,28 +329,29 @@ def find_operation(ctx: Ctx, row: sqlite3.Row, operation_id: str) -> sqlite3.Row
     return tx
 
 
-def block(ctx: Ctx, row: sqlite3.Row, reason: str) -> dict[str, Any]:
+def block(ctx: Ctx, row: Row, reason: str) -> dict[str, Any]:
     """Block an instrument (any kind) with a reason."""
     status = effective_status(row, ctx.today)
     if status == "blocked":
         raise ApiError(409, "BLOCKED", "This card is already blocked.", {"reason": row["block_reason"]})
     ctx.conn.execute(
-        "UPDATE instruments SET status = 'blocked', status_before_block = ?, block_reason = ? "
-        "WHERE instrument_id = ?",
-        (row["status"], reason, row["instrument_id"]),
+        "UPDATE instruments SET status = 'blocked', status_before_block = :status_before_block, "
+        "block_reason = :block_reason "
+        "WHERE instrument_id = :instrument_id",
+        {"status_before_block": row["status"], "block_reason": reason, "instrument_id": row["instrument_id"]},
     )
     tx = append_ledger(ctx, row, "block", reference=reason)
     return operation_result(ctx, row, "block", tx)
 
 
-def unblock(ctx: Ctx, row: sqlite3.Row) -> dict[str, Any]:
+def unblock(ctx: Ctx, row: Row) -> dict[str, Any]:
     """Unblock an instrument: it returns to the state it had before the block."""
     if row["status"] != "blocked":
         raise ApiError(409, "NOT_ACTIVE", "This card is not blocked.", {"status": row["status"]})
     ctx.conn.execute(
         "UPDATE instruments SET status = COALESCE(status_before_block, 'active'), "
-        "status_before_block = NULL, block_reason = NULL WHERE instrument_id = ?",
-        (row["instrument_id"],),
+        "status_before_block = NULL, block_reason = NULL WHERE instrument_id = :instrument_id",
+        {"instrument_id": row["instrument_id"]},
     )
     tx = append_ledger(ctx, row, "unblock")
     return operation_result(ctx, row, "unblock", tx)

@@ -11,10 +11,10 @@ can do. ``NULL`` means no limit.
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import timedelta
 
 from loyalty_server.context import Ctx
+from loyalty_server.db import Row
 from loyalty_server.errors import ApiError
 from loyalty_server.money import format_minor
 
@@ -24,7 +24,7 @@ VALUE_CREATING = ("issue", "load", "refund")
 _WHAT = {"issue": "An activation", "load": "A load", "refund": "A refund"}
 
 
-def require_load_limits(ctx: Ctx, row: sqlite3.Row, amount_minor: int) -> None:
+def require_load_limits(ctx: Ctx, row: Row, amount_minor: int) -> None:
     """``LOAD_LIMIT_EXCEEDED`` / ``BALANCE_LIMIT_EXCEEDED`` for a load of ``amount_minor`` on ``row``."""
     cur = str(row["currency"])
     cap = row["max_load_minor"]
@@ -38,7 +38,7 @@ def require_load_limits(ctx: Ctx, row: sqlite3.Row, amount_minor: int) -> None:
     require_balance_limit(ctx, row, int(row["net_minor"]), amount_minor)
 
 
-def require_balance_limit(ctx: Ctx, row: sqlite3.Row, net_minor: int, amount_minor: int) -> None:
+def require_balance_limit(ctx: Ctx, row: Row, net_minor: int, amount_minor: int) -> None:
     """``BALANCE_LIMIT_EXCEEDED`` when ``net_minor + amount_minor`` passes the series' maximum balance."""
     cur = str(row["currency"])
     cap = row["max_balance_minor"]
@@ -58,9 +58,7 @@ def require_balance_limit(ctx: Ctx, row: sqlite3.Row, net_minor: int, amount_min
     )
 
 
-def require_approval(
-    ctx: Ctx, series: sqlite3.Row, tx_type: str, amount_minor: int, approved_by: str | None
-) -> None:
+def require_approval(ctx: Ctx, series: Row, tx_type: str, amount_minor: int, approved_by: str | None) -> None:
     """``APPROVAL_REQUIRED`` when ``amount_minor`` is above the series' threshold and no manager is named."""
     threshold = series["approval_threshold_minor"]
     if threshold is None or amount_minor <= int(threshold) or approved_by:
@@ -86,19 +84,19 @@ def require_daily_cap(ctx: Ctx, amount_minor: int) -> None:
     """
     t = ctx.terminal
     cap_row = ctx.conn.execute(
-        "SELECT daily_value_cap_minor FROM merchants WHERE merchant_id = ?", (t.merchant_id,)
+        "SELECT daily_value_cap_minor FROM merchants WHERE merchant_id = :merchant_id",
+        {"merchant_id": t.merchant_id},
     ).fetchone()
     if cap_row is None or cap_row[0] is None:
         return
     cap = int(cap_row[0])
     start = f"{ctx.today.isoformat()}T00:00:00Z"
     end = f"{(ctx.today + timedelta(days=1)).isoformat()}T00:00:00Z"
-    marks = ",".join("?" * len(VALUE_CREATING))
     done = int(
         ctx.conn.execute(
-            f"SELECT COALESCE(SUM(amount_minor), 0) FROM transactions WHERE terminal_id = ? "
-            f"AND created >= ? AND created < ? AND type IN ({marks})",
-            (t.terminal_id, start, end, *VALUE_CREATING),
+            "SELECT COALESCE(SUM(amount_minor), 0) FROM transactions WHERE terminal_id = :terminal_id "
+            "AND created >= :start AND created < :end AND type IN :types",
+            {"terminal_id": t.terminal_id, "start": start, "end": end, "types": list(VALUE_CREATING)},
         ).fetchone()[0]
     )
     if done + amount_minor <= cap:

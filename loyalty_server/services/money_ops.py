@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import random
 import secrets
-import sqlite3
 from datetime import timedelta
 from typing import Any
 
 from loyalty_server.context import Ctx
+from loyalty_server.db import Conn, Row, next_id
 from loyalty_server.errors import ApiError
 from loyalty_server.money import check_currency, format_minor, parse_amount
 from loyalty_server.numbers import new_number
@@ -33,7 +33,7 @@ from loyalty_server.services.instruments import (
 )
 
 
-def _issue_amount(ctx: Ctx, series: sqlite3.Row, raw: str | None, currency: str | None) -> int:
+def _issue_amount(ctx: Ctx, series: Row, raw: str | None, currency: str | None) -> int:
     cur = str(series["currency"])
     check_currency(currency, cur, ctx.terminal.currency)
     fixed = series["fixed_amount_minor"]
@@ -66,7 +66,7 @@ def _issue_amount(ctx: Ctx, series: sqlite3.Row, raw: str | None, currency: str 
     return amount
 
 
-def _require_creation_allowed(ctx: Ctx, series: sqlite3.Row, amount: int, approved_by: str | None) -> None:
+def _require_creation_allowed(ctx: Ctx, series: Row, amount: int, approved_by: str | None) -> None:
     """The limits of an activation: the series' maximum balance and approval threshold, the daily cap."""
     limits.require_balance_limit(ctx, series, 0, amount)
     limits.require_approval(ctx, series, "issue", amount, approved_by)
@@ -74,14 +74,23 @@ def _require_creation_allowed(ctx: Ctx, series: sqlite3.Row, amount: int, approv
 
 
 def _activate(
-    ctx: Ctx, row: sqlite3.Row, amount: int, approved_by: str | None, customer_id: str | None = None
+    ctx: Ctx, row: Row, amount: int, approved_by: str | None, customer_id: str | None = None
 ) -> dict[str, Any]:
     validity = row["validity_days"]
     expiry = None if validity is None else (ctx.today + timedelta(days=int(validity))).isoformat()
     ctx.conn.execute(
-        "UPDATE instruments SET status = 'active', original_minor = ?, net_minor = ?, start_date = ?, "
-        "expiry_date = ?, customer_id = COALESCE(?, customer_id) WHERE instrument_id = ?",
-        (amount, amount, ctx.today.isoformat(), expiry, customer_id, row["instrument_id"]),
+        "UPDATE instruments SET status = 'active', original_minor = :original_minor, net_minor = "
+        ":net_minor, start_date = :start_date, "
+        "expiry_date = :expiry_date, customer_id = COALESCE(:customer_id, customer_id) WHERE instrument_id "
+        "= :instrument_id",
+        {
+            "original_minor": amount,
+            "net_minor": amount,
+            "start_date": ctx.today.isoformat(),
+            "expiry_date": expiry,
+            "customer_id": customer_id,
+            "instrument_id": row["instrument_id"],
+        },
     )
     sale_id = sales.open_sale(ctx, str(row["instrument_id"]), "issue", amount)
     tx = append_ledger(ctx, row, "issue", amount_minor=amount, sale_id=sale_id, approved_by=approved_by)
@@ -126,8 +135,8 @@ def issue_from_series(
     _require_creation_allowed(ctx, series, amount, approved_by)
     if customer_id is not None and (
         ctx.conn.execute(
-            "SELECT 1 FROM customers WHERE customer_id = ? AND loyalty_group = ?",
-            (customer_id, ctx.terminal.loyalty_group),
+            "SELECT 1 FROM customers WHERE customer_id = :customer_id AND loyalty_group = :loyalty_group",
+            {"customer_id": customer_id, "loyalty_group": ctx.terminal.loyalty_group},
         ).fetchone()
         is None
     ):
@@ -147,17 +156,21 @@ def issue_from_series(
     return _activate(ctx, row, amount, approved_by, customer_id)
 
 
-def insert_instrument(
-    conn: sqlite3.Connection, series: sqlite3.Row, number: str, status: str, created: str
-) -> str:
-    """Insert a new instrument row and return its id (``I-000123``)."""
-    cur = conn.execute(
+def insert_instrument(conn: Conn, series: Row, number: str, status: str, created: str) -> str:
+    """Insert a new instrument row and return its id (``I-000123``, from the ``instrument`` counter)."""
+    instrument_id = f"I-{next_id(conn, 'instrument'):06d}"
+    conn.execute(
         "INSERT INTO instruments (instrument_id, loyalty_group, series_number, number, status, created) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        ("pending-" + number, series["loyalty_group"], series["series_number"], number, status, created),
+        "VALUES (:instrument_id, :loyalty_group, :series_number, :number, :status, :created)",
+        {
+            "instrument_id": instrument_id,
+            "loyalty_group": series["loyalty_group"],
+            "series_number": series["series_number"],
+            "number": number,
+            "status": status,
+            "created": created,
+        },
     )
-    instrument_id = f"I-{cur.lastrowid:06d}"
-    conn.execute("UPDATE instruments SET instrument_id = ? WHERE rowid = ?", (instrument_id, cur.lastrowid))
     return instrument_id
 
 
@@ -167,18 +180,18 @@ def unissue(ctx: Ctx, number: str, kind: str) -> dict[str, Any]:
     require_issuer(ctx, row)
     require_usable(ctx, row)
     moved = ctx.conn.execute(
-        "SELECT COUNT(*) FROM transactions WHERE instrument_id = ? AND type "
+        "SELECT COUNT(*) FROM transactions WHERE instrument_id = :instrument_id AND type "
         "NOT IN ('issue', 'block', 'unblock')",
-        (row["instrument_id"],),
+        {"instrument_id": row["instrument_id"]},
     ).fetchone()[0]
     if moved:
         raise ApiError(409, "HAS_TRANSACTIONS", "Money has moved on this card since it was issued.", {})
     amount = int(row["net_minor"])
     new_status = "preissued" if row["issue_mode"] == "preissued" else "closed"
     ctx.conn.execute(
-        "UPDATE instruments SET status = ?, original_minor = 0, net_minor = 0, start_date = NULL, "
-        "expiry_date = NULL WHERE instrument_id = ?",
-        (new_status, row["instrument_id"]),
+        "UPDATE instruments SET status = :status, original_minor = 0, net_minor = 0, start_date = NULL, "
+        "expiry_date = NULL WHERE instrument_id = :instrument_id",
+        {"status": new_status, "instrument_id": row["instrument_id"]},
     )
     sales.close_all(ctx, str(row["instrument_id"]))
     tx = append_ledger(ctx, row, "unissue", amount_minor=amount)
@@ -199,8 +212,8 @@ def load(
     limits.require_approval(ctx, row, "load", amount, approved_by)
     limits.require_daily_cap(ctx, amount)
     ctx.conn.execute(
-        "UPDATE instruments SET net_minor = net_minor + ? WHERE instrument_id = ?",
-        (amount, row["instrument_id"]),
+        "UPDATE instruments SET net_minor = net_minor + :amount WHERE instrument_id = :instrument_id",
+        {"amount": amount, "instrument_id": row["instrument_id"]},
     )
     sale_id = sales.open_sale(ctx, str(row["instrument_id"]), "load", amount)
     tx = append_ledger(ctx, row, "load", amount_minor=amount, sale_id=sale_id, approved_by=approved_by)
@@ -250,12 +263,12 @@ def pay(
     )
 
 
-def _is_spent_note(ctx: Ctx, row: sqlite3.Row) -> bool:
+def _is_spent_note(ctx: Ctx, row: Row) -> bool:
     """A store credit closed because it was spent (money given back reopens it)."""
     return row["kind"] == "storecredit" and effective_status(row, ctx.today) == "closed"
 
 
-def _require_usable_for_return(ctx: Ctx, row: sqlite3.Row) -> bool:
+def _require_usable_for_return(ctx: Ctx, row: Row) -> bool:
     """Like :func:`require_usable`, but a spent (closed) store credit may take money back.
 
     Returns:
@@ -267,16 +280,18 @@ def _require_usable_for_return(ctx: Ctx, row: sqlite3.Row) -> bool:
     return False
 
 
-def _reopen(ctx: Ctx, row: sqlite3.Row) -> None:
+def _reopen(ctx: Ctx, row: Row) -> None:
     ctx.conn.execute(
-        "UPDATE instruments SET status = 'active' WHERE instrument_id = ?", (row["instrument_id"],)
+        "UPDATE instruments SET status = 'active' WHERE instrument_id = :instrument_id",
+        {"instrument_id": row["instrument_id"]},
     )
 
 
-def _nothing_taken(ctx: Ctx, original: sqlite3.Row, doing: str) -> ApiError:
+def _nothing_taken(ctx: Ctx, original: Row, doing: str) -> ApiError:
     """The refusal for a payment whose hold never took money."""
     hold = ctx.conn.execute(
-        "SELECT status, expires FROM authorizations WHERE auth_code = ?", (original["auth_code"],)
+        "SELECT status, expires FROM authorizations WHERE auth_code = :auth_code",
+        {"auth_code": original["auth_code"]},
     ).fetchone()
     if hold is not None and hold["status"] == "pending" and str(hold["expires"]) > ctx.now_iso:
         return ApiError(
@@ -351,8 +366,8 @@ def refund(
     if reopen:
         _reopen(ctx, row)
     ctx.conn.execute(
-        "UPDATE instruments SET net_minor = net_minor + ? WHERE instrument_id = ?",
-        (amount, row["instrument_id"]),
+        "UPDATE instruments SET net_minor = net_minor + :amount WHERE instrument_id = :instrument_id",
+        {"amount": amount, "instrument_id": row["instrument_id"]},
     )
     sales.draw(ctx, sale, amount)
     tx = append_ledger(
@@ -375,7 +390,7 @@ _NOT_VOIDABLE = {
 }
 
 
-def _require_available(ctx: Ctx, row: sqlite3.Row, amount: int, what: str) -> None:
+def _require_available(ctx: Ctx, row: Row, amount: int, what: str) -> None:
     """``INSUFFICIENT_FUNDS`` when taking ``amount`` back off the card would overdraw it."""
     cur = str(row["currency"])
     held, _ = authorized(ctx, str(row["instrument_id"]))
@@ -418,8 +433,13 @@ def void(
         sales.give_back(ctx, sale, amount)
         delta = -amount
         ctx.conn.execute(
-            "UPDATE transactions SET reversed_by = ? WHERE instrument_id = ? AND operation_id = ?",
-            (ctx.operation_id, row["instrument_id"], original_operation_id),
+            "UPDATE transactions SET reversed_by = :reversed_by WHERE instrument_id = :instrument_id AND "
+            "operation_id = :operation_id",
+            {
+                "reversed_by": ctx.operation_id,
+                "instrument_id": row["instrument_id"],
+                "operation_id": original_operation_id,
+            },
         )
     else:
         what = "load" if sale.type == "load" else "payment"
@@ -443,7 +463,8 @@ def void(
                 )
             if open_hold and hold is not None:
                 ctx.conn.execute(
-                    "UPDATE authorizations SET status = 'cancelled' WHERE auth_code = ?", (hold["auth_code"],)
+                    "UPDATE authorizations SET status = 'cancelled' WHERE auth_code = :auth_code",
+                    {"auth_code": hold["auth_code"]},
                 )
             reopen = amount > 0 and _is_spent_note(ctx, row)
             delta = amount
@@ -452,8 +473,8 @@ def void(
     if reopen:
         _reopen(ctx, row)
     ctx.conn.execute(
-        "UPDATE instruments SET net_minor = net_minor + ? WHERE instrument_id = ?",
-        (delta, row["instrument_id"]),
+        "UPDATE instruments SET net_minor = net_minor + :delta WHERE instrument_id = :instrument_id",
+        {"delta": delta, "instrument_id": row["instrument_id"]},
     )
     tx = append_ledger(
         ctx,

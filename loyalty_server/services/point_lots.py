@@ -9,11 +9,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from loyalty_server.context import Ctx
+from loyalty_server.db import Row
 from loyalty_server.errors import ApiError
 
 EXPIRY_WARNING_DAYS = 30
@@ -61,8 +61,8 @@ def _insufficient(available: int, points: int) -> ApiError:
 
 def _refresh(ctx: Ctx, instrument_id: str) -> None:
     ctx.conn.execute(
-        "UPDATE instruments SET points = ? WHERE instrument_id = ?",
-        (summary(ctx, instrument_id).available, instrument_id),
+        "UPDATE instruments SET points = :points WHERE instrument_id = :instrument_id",
+        {"points": summary(ctx, instrument_id).available, "instrument_id": instrument_id},
     )
 
 
@@ -84,8 +84,15 @@ def add(
     expires = None if validity_days is None else (vests + timedelta(days=validity_days)).isoformat()
     ctx.conn.execute(
         "INSERT INTO point_lots (instrument_id, operation_id, earned, remaining, vests_on, expires_on) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        (instrument_id, operation_id or ctx.operation_id, points, points, vests.isoformat(), expires),
+        "VALUES (:instrument_id, :operation_id, :earned, :remaining, :vests_on, :expires_on)",
+        {
+            "instrument_id": instrument_id,
+            "operation_id": operation_id or ctx.operation_id,
+            "earned": points,
+            "remaining": points,
+            "vests_on": vests.isoformat(),
+            "expires_on": expires,
+        },
     )
     _refresh(ctx, instrument_id)
 
@@ -107,7 +114,7 @@ def take(
     today = ctx.today.isoformat()
     args = {"i": instrument_id, "today": today, "op": prefer_operation}
     base = f"SELECT lot_id, remaining FROM point_lots WHERE instrument_id = :i AND remaining > 0 AND {_LIVE} "
-    lots: list[sqlite3.Row] = []
+    lots: list[Row] = []
     if prefer_operation is not None:
         lots += ctx.conn.execute(base + "AND operation_id = :op ORDER BY lot_id", args).fetchall()
     lots += ctx.conn.execute(
@@ -128,7 +135,8 @@ def take(
         seen.add(lot["lot_id"])
         got = min(owed, int(lot["remaining"]))
         ctx.conn.execute(
-            "UPDATE point_lots SET remaining = remaining - ? WHERE lot_id = ?", (got, lot["lot_id"])
+            "UPDATE point_lots SET remaining = remaining - :got WHERE lot_id = :lot_id",
+            {"got": got, "lot_id": lot["lot_id"]},
         )
         owed -= got
     if owed and not debt:  # only debt lots stood in the way: the balance check above said enough
@@ -136,7 +144,12 @@ def take(
     if owed:
         ctx.conn.execute(
             "INSERT INTO point_lots (instrument_id, operation_id, earned, remaining, vests_on, expires_on) "
-            "VALUES (?, ?, 0, ?, ?, NULL)",
-            (instrument_id, ctx.operation_id, -owed, today),
+            "VALUES (:instrument_id, :operation_id, 0, :remaining, :vests_on, NULL)",
+            {
+                "instrument_id": instrument_id,
+                "operation_id": ctx.operation_id,
+                "remaining": -owed,
+                "vests_on": today,
+            },
         )
     _refresh(ctx, instrument_id)

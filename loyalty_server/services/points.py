@@ -20,34 +20,32 @@ spending is refused (``INSUFFICIENT_POINTS``) until later earning pays it off.
 
 from __future__ import annotations
 
-import functools
-import json
-import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
-from types import MappingProxyType
 from typing import Any
 
 from loyalty_server.context import Ctx
+from loyalty_server.db import Row
 from loyalty_server.errors import ApiError
-from loyalty_server.money import exponent, format_minor, parse_amount, to_decimal
-from loyalty_server.services import customers, earning, point_lots
+from loyalty_server.money import exponent, parse_amount, to_decimal
+from loyalty_server.services import earning, point_lots
 from loyalty_server.services.authorizations import create_hold
 from loyalty_server.services.catalogue import require_acceptor
 from loyalty_server.services.coupons import issue_coupon, reward_json
 from loyalty_server.services.instruments import (
     append_ledger,
     authorized,
-    customer_ref,
-    effective_status,
     find_by_number,
     find_operation,
     operation_result,
     require_usable,
 )
+from loyalty_server.services.points_config import config as _config
+from loyalty_server.services.points_config import next_reward as _next_reward
+from loyalty_server.services.points_config import points_products as _points_products
+from loyalty_server.services.points_config import validity as _validity
 
-CLOSE_TO_REWARD_SHARE = Decimal("0.2")
 VISIT_LINE = -1
 #: The most points one sale earns: a larger basket would turn into thousands of reward coupons in one
 #: write transaction (the database stays locked meanwhile); it is refused instead.
@@ -74,89 +72,13 @@ class BasketInput:
     sales_mode: str | None = None
 
 
-def _config(row: sqlite3.Row) -> Mapping[str, Any]:
-    """The series' points configuration (read-only; parsed once per distinct text, not per use)."""
-    return _parse_config(row["points_config"] or "{}")
-
-
-@functools.lru_cache(maxsize=64)
-def _parse_config(text: str) -> Mapping[str, Any]:
-    return MappingProxyType(json.loads(text))
-
-
-def _point_value_minor(row: sqlite3.Row) -> int:
-    return parse_amount(str(_config(row).get("pointValue", "0.01")), str(row["currency"]))
-
-
-def _validity(row: sqlite3.Row) -> int | None:
-    v = _config(row).get("validityDays")
-    return None if v is None else int(v)
-
-
-def _next_reward(row: sqlite3.Row, balance: int) -> dict[str, Any] | None:
-    reward = _config(row).get("reward")
-    if not reward:
-        return None
-    threshold = int(reward["threshold"])
-    to_go = max(threshold - balance, 0)
-    return {
-        "threshold": threshold,
-        "pointsToGo": to_go,
-        "rewardValue": reward["rewardValue"],
-        "close": to_go <= threshold * CLOSE_TO_REWARD_SHARE,
-    }
-
-
-def _balance(ctx: Ctx, row: sqlite3.Row) -> int:
+def _balance(ctx: Ctx, row: Row) -> int:
     """Points the card may spend now: vested, unexpired, not held."""
     _, held = authorized(ctx, str(row["instrument_id"]))
     return point_lots.summary(ctx, str(row["instrument_id"])).available - held
 
 
-def _points_products(row: sqlite3.Row) -> dict[str, dict[str, Any]]:
-    return {str(k): dict(v) for k, v in dict(_config(row).get("pointsProducts", {})).items()}
-
-
-def loyaltycard_json(ctx: Ctx, row: sqlite3.Row) -> dict[str, Any]:
-    """A loyalty card as ``GET /loyaltycards/{number}`` answers; ``balance`` excludes held points."""
-    cur = str(row["currency"])
-    cfg = _config(row)
-    lots = point_lots.summary(ctx, str(row["instrument_id"]), int(cfg.get("expiryWarningDays", 30)))
-    _, held = authorized(ctx, str(row["instrument_id"]))
-    balance = lots.available - held
-    value = _point_value_minor(row)
-    return {
-        "instrumentId": row["instrument_id"],
-        "kind": "loyaltycard",
-        "number": row["number"],
-        "seriesNumber": row["series_number"],
-        "status": effective_status(row, ctx.today),
-        "currency": cur,
-        "startDate": row["start_date"],
-        "expiryDate": row["expiry_date"],
-        "points": {
-            "balance": balance,
-            "pending": lots.pending,
-            "expiringSoon": lots.expiring_soon,
-            "expiringDate": lots.expiring_date,
-            "pointValue": format_minor(value, cur),
-            "value": format_minor(max(balance, 0) * value, cur),
-        },
-        "nextReward": _next_reward(row, balance),
-        "pointsProducts": [
-            {"productCode": code, "description": str(p.get("description", code)), "points": int(p["points"])}
-            for code, p in sorted(_points_products(row).items())
-        ],
-        # the card's owner only for a terminal that serves the customer (docs/API.md, Customers)
-        "customer": customer_ref(ctx, row["customer_id"])
-        if customers.visible(ctx, row["customer_id"])
-        else None,
-        "blockReason": row["block_reason"],
-        "acceptableHere": row["acceptor_group"] in ctx.terminal.merchant_groups,
-    }
-
-
-def _basket(row: sqlite3.Row, basket: BasketInput) -> earning.Basket:
+def _basket(row: Row, basket: BasketInput) -> earning.Basket:
     cur = str(row["currency"])
     lines: list[earning.BasketLine] = []
     for line in basket.lines or ():
@@ -179,7 +101,7 @@ def _basket(row: sqlite3.Row, basket: BasketInput) -> earning.Basket:
     return earning.Basket(subtotal, discount, tuple(lines), basket.sales_mode, minor_unit)
 
 
-def _quote(ctx: Ctx, row: sqlite3.Row, basket: earning.Basket) -> earning.Quote:
+def _quote(ctx: Ctx, row: Row, basket: earning.Basket) -> earning.Quote:
     rules = earning.build_rules(_config(row).get("rules", []))
     return earning.quote(rules, basket, earning.Where(ctx.terminal.merchant_id, ctx.terminal.pos))
 
@@ -201,7 +123,7 @@ def quote(ctx: Ctx, number: str, basket_in: BasketInput) -> dict[str, Any]:
     }
 
 
-def _grant_rewards(ctx: Ctx, row: sqlite3.Row) -> list[dict[str, Any]]:
+def _grant_rewards(ctx: Ctx, row: Row) -> list[dict[str, Any]]:
     """Turn whole thresholds of available points into reward coupons (each a ``spend`` in the ledger)."""
     reward = _config(row).get("reward")
     rewards: list[dict[str, Any]] = []
@@ -211,8 +133,14 @@ def _grant_rewards(ctx: Ctx, row: sqlite3.Row) -> list[dict[str, Any]]:
     while _balance(ctx, row) >= threshold:
         coupon = issue_coupon(ctx, str(reward["couponSeries"]), row["customer_id"])
         ctx.conn.execute(
-            "INSERT INTO reward_coupons (coupon_id, card_id, operation_id, points) VALUES (?, ?, ?, ?)",
-            (coupon["instrument_id"], row["instrument_id"], ctx.operation_id, threshold),
+            "INSERT INTO reward_coupons (coupon_id, card_id, operation_id, points) VALUES (:coupon_id, "
+            ":card_id, :operation_id, :points)",
+            {
+                "coupon_id": coupon["instrument_id"],
+                "card_id": row["instrument_id"],
+                "operation_id": ctx.operation_id,
+                "points": threshold,
+            },
         )
         point_lots.take(ctx, str(row["instrument_id"]), threshold)
         append_ledger(ctx, row, "spend", points=threshold, reference=f"reward {coupon['number']}")
@@ -243,20 +171,27 @@ def earn(ctx: Ctx, number: str, basket_in: BasketInput, reference: str | None) -
     for i, (line, pts) in enumerate(zip(basket.earning_lines, q.per_line, strict=True)):
         ctx.conn.execute(
             "INSERT INTO earn_lines (instrument_id, operation_id, line_no, product_code, quantity, points) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (iid, ctx.operation_id, i, line.product_code, int(line.quantity), pts),
+            "VALUES (:instrument_id, :operation_id, :line_no, :product_code, :quantity, :points)",
+            {
+                "instrument_id": iid,
+                "operation_id": ctx.operation_id,
+                "line_no": i,
+                "product_code": line.product_code,
+                "quantity": int(line.quantity),
+                "points": pts,
+            },
         )
     ctx.conn.execute(
         "INSERT INTO earn_lines (instrument_id, operation_id, line_no, product_code, quantity, points) "
-        "VALUES (?, ?, ?, NULL, 1, ?)",
-        (iid, ctx.operation_id, VISIT_LINE, q.visit),
+        "VALUES (:instrument_id, :operation_id, :line_no, NULL, 1, :points)",
+        {"instrument_id": iid, "operation_id": ctx.operation_id, "line_no": VISIT_LINE, "points": q.visit},
     )
     tx = append_ledger(ctx, row, "earn", amount_minor=net_minor, points=q.points, reference=reference)
     rewards = _grant_rewards(ctx, row)
     return operation_result(ctx, row, "earn", tx, amount_minor=net_minor, points=q.points, rewards=rewards)
 
 
-def _require_points(ctx: Ctx, row: sqlite3.Row, points: int) -> None:
+def _require_points(ctx: Ctx, row: Row, points: int) -> None:
     balance = _balance(ctx, row)
     if balance < 0:
         raise ApiError(
@@ -275,7 +210,7 @@ def _require_points(ctx: Ctx, row: sqlite3.Row, points: int) -> None:
         )
 
 
-def product_points(row: sqlite3.Row, product_code: str, quantity: int) -> int:
+def product_points(row: Row, product_code: str, quantity: int) -> int:
     """The points price of ``quantity`` of a product bought with points (``UNKNOWN_PRODUCT`` otherwise)."""
     product = _points_products(row).get(product_code)
     if product is None:
@@ -305,7 +240,7 @@ def redeem(ctx: Ctx, number: str, points: int, reference: str | None) -> dict[st
     return operation_result(ctx, row, "spend", tx, points=points)
 
 
-def _original_points(ctx: Ctx, original: sqlite3.Row) -> tuple[int, int]:
+def _original_points(ctx: Ctx, original: Row) -> tuple[int, int]:
     """Points an original operation moved, and the sign a return applies (-1 take back, +1 give back)."""
     kind = original["type"]
     if kind == "earn":
@@ -314,8 +249,9 @@ def _original_points(ctx: Ctx, original: sqlite3.Row) -> tuple[int, int]:
         return int(original["points"] or 0), 1
     if kind == "pay":
         got = ctx.conn.execute(
-            "SELECT COALESCE(SUM(points), 0) FROM transactions WHERE type = 'commit' AND auth_code = ?",
-            (original["auth_code"],),
+            "SELECT COALESCE(SUM(points), 0) FROM transactions WHERE type = 'commit' AND auth_code = "
+            ":auth_code",
+            {"auth_code": original["auth_code"]},
         ).fetchone()[0]
         return int(got), 1
     raise ApiError(409, "NOTHING_TO_RETURN", f"A {kind} cannot be returned.", {"type": kind})
@@ -324,8 +260,9 @@ def _original_points(ctx: Ctx, original: sqlite3.Row) -> tuple[int, int]:
 def _return_lines(ctx: Ctx, iid: str, original_id: str, lines: Sequence[LineInput]) -> int:
     """Points the returned lines earned in the original sale (kept per line); visit points go last."""
     stored = ctx.conn.execute(
-        "SELECT * FROM earn_lines WHERE instrument_id = ? AND operation_id = ? ORDER BY line_no",
-        (iid, original_id),
+        "SELECT * FROM earn_lines WHERE instrument_id = :instrument_id AND operation_id = :operation_id "
+        "ORDER BY line_no",
+        {"instrument_id": iid, "operation_id": original_id},
     ).fetchall()
     if not stored:
         raise ApiError(
@@ -363,14 +300,21 @@ def _return_lines(ctx: Ctx, iid: str, original_id: str, lines: Sequence[LineInpu
             left[VISIT_LINE] = [1, int(visit["points"])]
     for n, (q, p) in left.items():
         ctx.conn.execute(
-            "UPDATE earn_lines SET returned_quantity = ?, returned_points = ? "
-            "WHERE instrument_id = ? AND operation_id = ? AND line_no = ?",
-            (q, p, iid, original_id, n),
+            "UPDATE earn_lines SET returned_quantity = :returned_quantity, returned_points = "
+            ":returned_points "
+            "WHERE instrument_id = :instrument_id AND operation_id = :operation_id AND line_no = :line_no",
+            {
+                "returned_quantity": q,
+                "returned_points": p,
+                "instrument_id": iid,
+                "operation_id": original_id,
+                "line_no": n,
+            },
         )
     return back
 
 
-def _void_rewards(ctx: Ctx, row: sqlite3.Row, original_operation_id: str, taking: int) -> None:
+def _void_rewards(ctx: Ctx, row: Row, original_operation_id: str, taking: int) -> None:
     """Void the sale's unused reward coupons (newest first) while the card's points cannot cover ``taking``.
 
     What a return can take from is every live lot with points left (pending ones too, as
@@ -380,27 +324,29 @@ def _void_rewards(ctx: Ctx, row: sqlite3.Row, original_operation_id: str, taking
     iid = str(row["instrument_id"])
     cover = int(
         ctx.conn.execute(
-            "SELECT COALESCE(SUM(remaining), 0) FROM point_lots WHERE instrument_id = ? AND remaining > 0 "
-            "AND (expires_on IS NULL OR expires_on > ?)",
-            (iid, ctx.today.isoformat()),
+            "SELECT COALESCE(SUM(remaining), 0) FROM point_lots WHERE instrument_id = :instrument_id AND "
+            "remaining > 0 "
+            "AND (expires_on IS NULL OR expires_on > :expires_on)",
+            {"instrument_id": iid, "expires_on": ctx.today.isoformat()},
         ).fetchone()[0]
     )
     if cover >= taking:
         return
     unused = ctx.conn.execute(
         "SELECT r.points, c.* FROM reward_coupons r JOIN instruments c ON c.instrument_id = r.coupon_id "
-        "WHERE r.card_id = ? AND r.operation_id = ? AND c.status NOT IN ('used', 'closed') "
+        "WHERE r.card_id = :card_id AND r.operation_id = :operation_id AND c.status NOT IN ('used', "
+        "'closed') "
         "AND NOT EXISTS (SELECT 1 FROM transactions t WHERE t.instrument_id = c.instrument_id "
         "AND t.type = 'redeem' AND t.reversed_by IS NULL) ORDER BY c.created DESC, c.instrument_id DESC",
-        (iid, original_operation_id),
+        {"card_id": iid, "operation_id": original_operation_id},
     ).fetchall()
     for coupon in unused:
         if cover >= taking:
             break
         points = int(coupon["points"])
         ctx.conn.execute(
-            "UPDATE instruments SET status = 'closed', uses_left = 0 WHERE instrument_id = ?",
-            (coupon["instrument_id"],),
+            "UPDATE instruments SET status = 'closed', uses_left = 0 WHERE instrument_id = :instrument_id",
+            {"instrument_id": coupon["instrument_id"]},
         )
         append_ledger(
             ctx,
@@ -433,9 +379,10 @@ def return_points(
     original = find_operation(ctx, row, original_operation_id)
     moved, sign = _original_points(ctx, original)
     returned = ctx.conn.execute(
-        "SELECT COALESCE(SUM(points), 0) FROM transactions WHERE instrument_id = ? AND type = 'return' "
-        "AND original_operation_id = ?",
-        (row["instrument_id"], original_operation_id),
+        "SELECT COALESCE(SUM(points), 0) FROM transactions WHERE instrument_id = :instrument_id AND type = "
+        "'return' "
+        "AND original_operation_id = :original_operation_id",
+        {"instrument_id": row["instrument_id"], "original_operation_id": original_operation_id},
     ).fetchone()[0]
     left = moved - int(returned)
     if left <= 0:

@@ -26,7 +26,7 @@ _DAY_ROWS = (
     "LEFT JOIN transactions o ON o.seq = (SELECT MIN(x.seq) FROM transactions x "
     "WHERE x.instrument_id = t.instrument_id AND x.operation_id = t.original_operation_id "
     "AND x.type NOT IN ('block', 'unblock')) "
-    "WHERE t.terminal_id = ? AND t.created >= ? AND t.created < ? ORDER BY t.seq"
+    "WHERE t.terminal_id = :terminal_id AND t.created >= :start AND t.created < :end ORDER BY t.seq"
 )
 
 
@@ -35,13 +35,14 @@ def history(ctx: Ctx, instrument_id: str) -> dict[str, Any]:
     row = find_by_id(ctx, instrument_id)
     cur = str(row["currency"])
     txs = ctx.conn.execute(
-        "SELECT * FROM transactions WHERE instrument_id = ? ORDER BY seq DESC LIMIT 1000",
-        (row["instrument_id"],),
+        "SELECT * FROM transactions WHERE instrument_id = :instrument_id ORDER BY seq DESC LIMIT 1000",
+        {"instrument_id": row["instrument_id"]},
     ).fetchall()
     left = {
         str(sale["sale_id"]): int(sale["reversible_minor"])
         for sale in ctx.conn.execute(
-            "SELECT sale_id, reversible_minor FROM sales WHERE instrument_id = ?", (row["instrument_id"],)
+            "SELECT sale_id, reversible_minor FROM sales WHERE instrument_id = :instrument_id",
+            {"instrument_id": row["instrument_id"]},
         )
     }
     return {
@@ -166,7 +167,9 @@ def day(ctx: Ctx, day_param: str | None) -> dict[str, Any]:
     start = f"{which.isoformat()}T00:00:00Z"
     end = f"{(which + timedelta(days=1)).isoformat()}T00:00:00Z"
     cur = ctx.terminal.currency
-    rows = ctx.conn.execute(_DAY_ROWS, (ctx.terminal.terminal_id, start, end)).fetchall()
+    rows = ctx.conn.execute(
+        _DAY_ROWS, {"terminal_id": ctx.terminal.terminal_id, "start": start, "end": end}
+    ).fetchall()
     lines: dict[tuple[str, str, str | None], _Line] = {}
     totals = _Net()
     hours: dict[str, _Net] = {}

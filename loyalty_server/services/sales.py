@@ -16,13 +16,14 @@ draw cannot interleave with another terminal's.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
 from loyalty_server.context import Ctx
+from loyalty_server.db import Row
 
 _INSERT = (
-    "INSERT INTO sales (instrument_id, sale_id, type, amount_minor, reversible_minor) VALUES (?, ?, ?, ?, ?)"
+    "INSERT INTO sales (instrument_id, sale_id, type, amount_minor, reversible_minor) "
+    "VALUES (:instrument_id, :sale_id, :type, :amount_minor, :reversible_minor)"
 )
 
 #: Ledger types that open a sale, and the sale type each opens.
@@ -43,7 +44,8 @@ class Sale:
 
 def _read(ctx: Ctx, instrument_id: str, sale_id: str) -> Sale | None:
     s = ctx.conn.execute(
-        "SELECT * FROM sales WHERE instrument_id = ? AND sale_id = ?", (instrument_id, sale_id)
+        "SELECT * FROM sales WHERE instrument_id = :instrument_id AND sale_id = :sale_id",
+        {"instrument_id": instrument_id, "sale_id": sale_id},
     ).fetchone()
     if s is None:
         return None
@@ -70,16 +72,26 @@ def open_sale(ctx: Ctx, instrument_id: str, tx_type: str, amount_minor: int) -> 
     sale_type = OPENERS[tx_type]
     reversible = 0 if sale_type == "payment" else amount_minor
     sale_id = sale_key(ctx.terminal.terminal_id, ctx.operation_id)
-    ctx.conn.execute(_INSERT, (instrument_id, sale_id, sale_type, reversible, reversible))
+    ctx.conn.execute(
+        _INSERT,
+        {
+            "instrument_id": instrument_id,
+            "sale_id": sale_id,
+            "type": sale_type,
+            "amount_minor": reversible,
+            "reversible_minor": reversible,
+        },
+    )
     return sale_id
 
 
-def hold_of(ctx: Ctx, sale: Sale) -> sqlite3.Row | None:
+def hold_of(ctx: Ctx, sale: Sale) -> Row | None:
     """The authorisation of a payment sale."""
     terminal_id, _, operation_id = sale.sale_id.partition("/")
-    hold: sqlite3.Row | None = ctx.conn.execute(
-        "SELECT * FROM authorizations WHERE instrument_id = ? AND terminal_id = ? AND operation_id = ?",
-        (sale.instrument_id, terminal_id, operation_id),
+    hold: Row | None = ctx.conn.execute(
+        "SELECT * FROM authorizations WHERE instrument_id = :instrument_id AND terminal_id = :terminal_id "
+        "AND operation_id = :operation_id",
+        {"instrument_id": sale.instrument_id, "terminal_id": terminal_id, "operation_id": operation_id},
     ).fetchone()
     return hold
 
@@ -87,7 +99,8 @@ def hold_of(ctx: Ctx, sale: Sale) -> sqlite3.Row | None:
 def payment_sale_id(ctx: Ctx, auth_code: str) -> str | None:
     """The sale id (the pay's operation id) of the money hold ``auth_code``."""
     hold = ctx.conn.execute(
-        "SELECT terminal_id, operation_id FROM authorizations WHERE auth_code = ?", (auth_code,)
+        "SELECT terminal_id, operation_id FROM authorizations WHERE auth_code = :auth_code",
+        {"auth_code": auth_code},
     ).fetchone()
     return None if hold is None else sale_key(str(hold["terminal_id"]), str(hold["operation_id"]))
 
@@ -96,13 +109,14 @@ def capture(ctx: Ctx, instrument_id: str, sale_id: str, amount_minor: int) -> No
     """A commit took ``amount_minor`` for the payment ``sale_id``: that much becomes reversible."""
     _ensure(ctx, instrument_id, sale_id, "payment")
     ctx.conn.execute(
-        "UPDATE sales SET amount_minor = amount_minor + ?, reversible_minor = reversible_minor + ? "
-        "WHERE instrument_id = ? AND sale_id = ?",
-        (amount_minor, amount_minor, instrument_id, sale_id),
+        "UPDATE sales SET amount_minor = amount_minor + :amount_minor, reversible_minor = reversible_minor "
+        "+ :amount_minor "
+        "WHERE instrument_id = :instrument_id AND sale_id = :sale_id",
+        {"amount_minor": amount_minor, "instrument_id": instrument_id, "sale_id": sale_id},
     )
 
 
-def sale_of(ctx: Ctx, original: sqlite3.Row) -> Sale | None:
+def sale_of(ctx: Ctx, original: Row) -> Sale | None:
     """The sale a ledger row belongs to (``None`` for rows of no sale: block, cancel, points...)."""
     instrument_id = str(original["instrument_id"])
     sale_id = original["sale_id"]
@@ -125,23 +139,29 @@ def _ensure(ctx: Ctx, instrument_id: str, sale_id: str, sale_type: str) -> Sale:
         return sale
     terminal_id, _, operation_id = sale_id.partition("/")
     ops = ctx.conn.execute(
-        "SELECT operation_id, type, amount_minor FROM transactions WHERE instrument_id = ? AND ("
-        "(operation_id = ? AND terminal_id = ?) OR (type = 'commit' AND auth_code IN "
-        "(SELECT auth_code FROM authorizations WHERE operation_id = ? AND terminal_id = ?)))",
-        (instrument_id, operation_id, terminal_id, operation_id, terminal_id),
+        "SELECT operation_id, type, amount_minor FROM transactions WHERE instrument_id = :instrument_id AND ("
+        "(operation_id = :operation_id AND terminal_id = :terminal_id) OR (type = 'commit' AND auth_code IN "
+        "(SELECT auth_code FROM authorizations WHERE operation_id = :operation_id AND terminal_id = "
+        ":terminal_id)))",
+        {"instrument_id": instrument_id, "operation_id": operation_id, "terminal_id": terminal_id},
     ).fetchall()
     ids = [str(o["operation_id"]) for o in ops]
     moved = sum(int(o["amount_minor"] or 0) for o in ops if o["type"] in ("issue", "load", "commit"))
-    marks = ",".join("?" * len(ids)) or "NULL"
     back = ctx.conn.execute(
-        f"SELECT COALESCE(SUM(amount_minor), 0) FROM transactions WHERE instrument_id = ? "
-        f"AND type IN ('refund', 'void') AND original_operation_id IN ({marks})",
-        (instrument_id, *ids),
+        "SELECT COALESCE(SUM(amount_minor), 0) FROM transactions WHERE instrument_id = :instrument_id "
+        "AND type IN ('refund', 'void') AND original_operation_id IN :ids",
+        {"instrument_id": instrument_id, "ids": ids},
     ).fetchone()[0]
     reversible = max(0, moved - int(back))
     ctx.conn.execute(
         _INSERT,
-        (instrument_id, sale_id, sale_type, moved, reversible),
+        {
+            "instrument_id": instrument_id,
+            "sale_id": sale_id,
+            "type": sale_type,
+            "amount_minor": moved,
+            "reversible_minor": reversible,
+        },
     )
     sale = _read(ctx, instrument_id, sale_id)
     assert sale is not None
@@ -152,35 +172,41 @@ def draw(ctx: Ctx, sale: Sale, amount_minor: int) -> None:
     """A refund or a void reversed ``amount_minor`` of ``sale`` (never more than is left)."""
     assert 0 <= amount_minor <= sale.reversible_minor
     ctx.conn.execute(
-        "UPDATE sales SET reversible_minor = reversible_minor - ? WHERE instrument_id = ? AND sale_id = ?",
-        (amount_minor, sale.instrument_id, sale.sale_id),
+        "UPDATE sales SET reversible_minor = reversible_minor - :amount_minor WHERE instrument_id = "
+        ":instrument_id AND sale_id = :sale_id",
+        {"amount_minor": amount_minor, "instrument_id": sale.instrument_id, "sale_id": sale.sale_id},
     )
 
 
 def give_back(ctx: Ctx, sale: Sale, amount_minor: int) -> None:
     """A voided refund: its amount may be reversed again."""
     ctx.conn.execute(
-        "UPDATE sales SET reversible_minor = reversible_minor + ? WHERE instrument_id = ? AND sale_id = ?",
-        (amount_minor, sale.instrument_id, sale.sale_id),
+        "UPDATE sales SET reversible_minor = reversible_minor + :amount_minor WHERE instrument_id = "
+        ":instrument_id AND sale_id = :sale_id",
+        {"amount_minor": amount_minor, "instrument_id": sale.instrument_id, "sale_id": sale.sale_id},
     )
 
 
 def mark_voided(ctx: Ctx, sale: Sale) -> None:
     """The sale was voided by the current operation: a second void is ``ALREADY_REVERSED``."""
     ctx.conn.execute(
-        "UPDATE sales SET voided_by = ? WHERE instrument_id = ? AND sale_id = ?",
-        (ctx.operation_id, sale.instrument_id, sale.sale_id),
+        "UPDATE sales SET voided_by = :voided_by WHERE instrument_id = :instrument_id AND sale_id = :sale_id",
+        {"voided_by": ctx.operation_id, "instrument_id": sale.instrument_id, "sale_id": sale.sale_id},
     )
     ctx.conn.execute(
-        "UPDATE transactions SET reversed_by = ? WHERE instrument_id = ? AND sale_id = ? "
+        "UPDATE transactions SET reversed_by = :reversed_by WHERE instrument_id = :instrument_id AND "
+        "sale_id = :sale_id "
         "AND type IN ('issue', 'load', 'pay', 'commit')",
-        (ctx.operation_id, sale.instrument_id, sale.sale_id),
+        {"reversed_by": ctx.operation_id, "instrument_id": sale.instrument_id, "sale_id": sale.sale_id},
     )
 
 
 def close_all(ctx: Ctx, instrument_id: str) -> None:
     """An unissue: nothing of the card's sales is left to reverse."""
-    ctx.conn.execute("UPDATE sales SET reversible_minor = 0 WHERE instrument_id = ?", (instrument_id,))
+    ctx.conn.execute(
+        "UPDATE sales SET reversible_minor = 0 WHERE instrument_id = :instrument_id",
+        {"instrument_id": instrument_id},
+    )
 
 
 def reversible(ctx: Ctx, instrument_id: str, sale_id: str | None) -> int | None:

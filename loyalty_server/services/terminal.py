@@ -11,7 +11,9 @@ from loyalty_server.money import format_minor
 def terminal_info(ctx: Ctx) -> dict[str, Any]:
     """The terminal, its merchant and store, merchant groups, currency, server time, offline limits."""
     t = ctx.terminal
-    m = ctx.conn.execute("SELECT * FROM merchants WHERE merchant_id = ?", (t.merchant_id,)).fetchone()
+    m = ctx.conn.execute(
+        "SELECT * FROM merchants WHERE merchant_id = :merchant_id", {"merchant_id": t.merchant_id}
+    ).fetchone()
     return {
         "loyaltyGroup": t.loyalty_group,
         "terminalId": t.terminal_id,

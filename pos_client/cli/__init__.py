@@ -1,4 +1,4 @@
-"""The headless twin of the app: ``loyalty-pos …`` (DESIGN.md §9).
+"""The headless twin of the app: ``loyalty-pos …`` (docs/ARCHITECTURE.md#cli).
 
 Layout: ``main.py`` parses the global options and dispatches; each command group lives in
 ``commands/<group>.py`` and exposes ``register(subparsers)``, which adds its parser(s) and sets

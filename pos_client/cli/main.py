@@ -11,7 +11,8 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from pos_client.cli.context import CliContext, expected_error
+from pos_client.cli.context import CliContext
+from pos_client.cli.errors import expected_error
 from pos_client.cli.output import ExitCode, Output
 from pos_client.files import PRIVATE_UMASK
 from pos_client.masking import MaskingFormatter
@@ -104,8 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return int(ExitCode.USAGE)
     ctx = CliContext(config_path=args.config, out=out)
-    # Every file a command makes is private (databases, slips, manifests: DESIGN.md §6); restored
-    # after, for in-process callers.
+    # Every file a command makes is private (databases, slips, manifests: docs/ARCHITECTURE.md#security);
+    # restored after, for in-process callers.
     umask = os.umask(PRIVATE_UMASK)
     try:
         ctx.preflight(args)

@@ -1,8 +1,8 @@
 """One place that writes to the terminal: JSON (one object on stdout) or human text, and exit codes.
 
 Besides :class:`Output`, this module turns the core's domain values into the two faces of every
-command: the JSON shapes of DESIGN.md §9 (``*_json``; tools and tests rely on them) and short human
-text (``*_text``) with masked numbers and money in the terminal's locale.
+command: the JSON shapes of docs/ARCHITECTURE.md#cli (``*_json``; tools and tests rely on them) and short
+human text (``*_text``) with masked numbers and money in the terminal's locale.
 """
 
 from __future__ import annotations
@@ -36,12 +36,30 @@ from pos_client.words import KIND_NAMES, kind_name, operation_name, status_name
 
 
 class ExitCode(enum.IntEnum):
-    """Exit codes of DESIGN.md §9."""
+    """Exit codes of docs/ARCHITECTURE.md#cli."""
 
     OK = 0  # applied, or safely queued
     REFUSED = 1  # a business reason; message on stderr
     USAGE = 2  # usage or configuration error
     UNAVAILABLE = 3  # offline and not allowed offline
+
+
+class CliError(Exception):
+    """An expected failure with a message for the user and an exit code (never a traceback).
+
+    Args:
+        message: plain words for the person at the terminal.
+        exit_code: one of :class:`ExitCode`.
+        data: with ``--json``, the object to print on stdout (e.g. ``{"state": "refused", ...}``).
+    """
+
+    def __init__(
+        self, message: str, exit_code: ExitCode = ExitCode.USAGE, data: Mapping[str, Any] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.exit_code = exit_code
+        self.data = data
 
 
 def _default(value: object) -> object:

@@ -2,7 +2,8 @@
 
 Design: small functions returning tuples of blocks, composed by the builders in
 :mod:`pos_client.receipts.slips`. Card numbers go through :func:`number_line`, which masks them
-(DESIGN.md §6) unless the slip *is* the instrument (a live-printed card or store-credit note).
+(docs/ARCHITECTURE.md#security) unless the slip *is* the instrument (a live-printed card or store-credit
+note).
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def header(ctx: SlipContext, title: str) -> tuple[d.Block, ...]:
 
 
 def provisional(result: OperationResult | None) -> tuple[d.Block, ...]:
-    """The PROVISIONAL banner for an operation queued offline (DESIGN.md §5)."""
+    """The PROVISIONAL banner for an operation queued offline (docs/ARCHITECTURE.md#offline)."""
     if result is None or not result.provisional:
         return ()
     return (

@@ -64,7 +64,7 @@ class PrintOutcome:
 def carries_whole_number(document: d.Document) -> bool:
     """True when the slip *is* an instrument: it holds a barcode or QR code. Slips print one only
     with the whole number of the instrument they are (a live-printed gift card, a store-credit note,
-    a reward coupon); every other slip shows numbers masked (DESIGN.md §6)."""
+    a reward coupon); every other slip shows numbers masked (docs/ARCHITECTURE.md#security)."""
     return any(isinstance(block, d.Barcode | d.QrCode) for block in document.blocks)
 
 

@@ -159,7 +159,7 @@ BLOCK_REASONS = ("lost", "stolen", "damaged", "fraud_suspected", "customer_reque
 def checked_amount(amount: Decimal, currency: str) -> Decimal:
     """``amount`` when it is positive and has no more decimals than ``currency``; else MoneyError."""
     if not amount.is_finite() or amount <= 0:
-        raise money.MoneyError("the amount must be more than zero")
+        raise money.MoneyError("the amount must be more than zero", "NOT_POSITIVE")
     if amount != money.quantize(amount, currency):
-        raise money.MoneyError(f"{currency} has {money.exponent(currency)} decimal places")
+        raise money.MoneyError(f"{currency} has {money.exponent(currency)} decimal places", "DECIMALS")
     return amount

@@ -47,7 +47,7 @@ class PointsOperations(Pipeline):
         if sales_mode:
             values["sales_mode"] = sales_mode
         if not values.get("amount") and not lines:
-            raise money.MoneyError("give the basket amount or its lines")
+            raise money.MoneyError("give the basket amount or its lines", "NO_BASKET")
         return values
 
     def points_activate(self, card: str, *, approval: Approval | None = None) -> OperationResult:
@@ -104,7 +104,7 @@ class PointsOperations(Pipeline):
         """Spend points at once (``_redeem``), or with ``hold`` place a hold (``_pay``) to commit or
         cancel later with :meth:`commit` / :meth:`cancel`."""
         if isinstance(points, bool) or points <= 0:
-            raise money.MoneyError("points must be more than zero")
+            raise money.MoneyError("points must be more than zero", "NOT_POSITIVE")
         values: dict[str, Any] = {"points": points, "reference": reference or None}
         name = "points.pay" if hold else "points.redeem"
         return self._instrument_write(name, card, values, points=points, approval=approval)
@@ -120,7 +120,7 @@ class PointsOperations(Pipeline):
     ) -> OperationResult:
         """Buy ``quantity`` of a product priced in points (one of the card's ``points_products``)."""
         if isinstance(quantity, bool) or quantity <= 0:
-            raise money.MoneyError("the quantity must be more than zero")
+            raise money.MoneyError("the quantity must be more than zero", "NOT_POSITIVE")
         values: dict[str, Any] = {
             "product_code": product_code,
             "quantity": quantity,

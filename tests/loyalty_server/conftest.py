@@ -1,4 +1,5 @@
-"""Fixtures of the server's tests: one fresh reference server per test module, and its demo till's API."""
+"""Fixtures of the server's tests: every test runs once per storage engine (SQLite, PostgreSQL); one
+fresh reference server per test module and engine, and its demo till's API."""
 
 from __future__ import annotations
 
@@ -6,12 +7,20 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.fixtures.server import RunningServer, start_server, stop_server
+from tests.fixtures.server import ENGINES, RunningServer, start_server, stop_server, use_engine
 from tests.loyalty_server.helpers import Api
 
 
+@pytest.fixture(scope="module", autouse=True, params=ENGINES)
+def server_engine(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The engine of every server this module's tests start (``start_server``, ``fresh_server``, ...)."""
+    cluster = request.getfixturevalue("postgres_cluster") if request.param == "postgresql" else None
+    with use_engine(request.param, cluster):
+        yield request.param
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+def server(server_engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
     """A server of this module's own (tests change its state freely)."""
     s = start_server(tmp_path_factory.mktemp("server"))
     yield s

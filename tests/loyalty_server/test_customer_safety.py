@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy.exc import DBAPIError
 
 from loyalty_server.db import Database
-from tests.fixtures.server import RunningServer, start_server, stop_server
+from tests.fixtures.server import RunningServer, new_database, start_server, stop_server
 from tests.loyalty_server.helpers import Api, error_code
 
 DEMO_TILL, OTHER_STORE, PARTNER = 0, 2, 3  # manifest terminals: T-001-01 (M001), T-002-01 (M002), T-900-01
@@ -159,7 +160,7 @@ def test_consent_answers_are_kept_with_who_gave_them(server: RunningServer, till
 
 
 def test_consent_history_cannot_be_rewritten(tmp_path: Path) -> None:
-    db = Database(tmp_path / "s.db")
+    db = Database(new_database(tmp_path))
     with db.write() as conn:
         conn.execute("INSERT INTO loyalty_groups (code, name) VALUES ('g', 'g')")
         conn.execute(
@@ -171,13 +172,16 @@ def test_consent_history_cannot_be_rewritten(tmp_path: Path) -> None:
             "VALUES ('C-1', 'terms', 1, 'v1', 't')"
         )
     for sql in ("UPDATE consent_history SET granted = 0", "DELETE FROM consent_history"):
-        with pytest.raises(sqlite3.DatabaseError, match="append-only"), db.write() as conn:
+        with pytest.raises(DBAPIError, match="append-only"), db.write() as conn:
             conn.execute(sql)
 
 
 def test_a_database_of_the_earlier_version_is_migrated(tmp_path: Path) -> None:
-    """One row per consent type and no reward links: the server starts, keeps them, voids the reward."""
-    first = start_server(tmp_path / "a")
+    """One row per consent type and no reward links: the server starts, keeps them, voids the reward.
+
+    SQLite only: PostgreSQL support came with the Alembic baseline, so no PostgreSQL database predates it.
+    """
+    first = start_server(tmp_path / "a", engine="sqlite")
     try:
         api = Api(first)
         card = first.sample("loyaltycard_active", 4)
@@ -186,7 +190,9 @@ def test_a_database_of_the_earlier_version_is_migrated(tmp_path: Path) -> None:
         api.close()
     finally:
         stop_server(first)
-    with sqlite3.connect(first.db_path) as conn:  # back to the earlier shape
+    with sqlite3.connect(first.db_path) as conn:  # back to the earlier shape (before Alembic too)
+        conn.execute("DROP TABLE alembic_version")
+        conn.execute("DROP TABLE id_counters")
         conn.execute("DROP TABLE consent_history")
         conn.execute("DROP TABLE reward_coupons")
         conn.execute(
@@ -198,7 +204,7 @@ def test_a_database_of_the_earlier_version_is_migrated(tmp_path: Path) -> None:
             "('C-0001', 'marketing_sms', 0, '2023-02', '2026-01-06T09:00:00Z')"
         )
         conn.execute("UPDATE customers SET groups_json = '[]' WHERE customer_id = 'C-0002'")  # enrolled then
-    again = start_server(tmp_path / "b", db_path=first.db_path)
+    again = start_server(tmp_path / "b", database=first.database)
     try:
         api = Api(again)
         answer = api.ok("GET", "/customers/C-0001/consents")

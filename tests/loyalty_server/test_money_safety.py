@@ -7,7 +7,6 @@ moves only in the store's currency; a hold is committed or cancelled only by the
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from tests.fixtures.server import RunningServer, start_server, stop_server
@@ -222,8 +221,8 @@ def test_a_till_creates_at_most_its_daily_cap(tmp_path: Any) -> None:
     s = start_server(tmp_path / "cap")
     a = Api(s, 1)  # T-001-02: no seeded operations
     try:
-        with sqlite3.connect(s.db_path) as db:  # the merchant's setting, as a back office would set it
-            db.execute("UPDATE merchants SET daily_value_cap_minor = 15000 WHERE merchant_id = 'M001'")
+        # the merchant's setting, as a back office would set it
+        s.sql("UPDATE merchants SET daily_value_cap_minor = 15000 WHERE merchant_id = 'M001'")
         card = s.sample("giftcard_active", 0)
         a.ok("POST", f"/giftcards/{card}/_load", {"amount": "100.00"})
         _, commit = _paid(a, card, "30.00")
@@ -250,10 +249,8 @@ def test_no_activation_or_refund_lifts_a_card_past_its_maximum_balance(tmp_path:
     s = start_server(tmp_path / "balance")
     a = Api(s, 1)
     try:
-        with sqlite3.connect(s.db_path) as db:  # a lower maximum balance, as a back office would set it
-            db.execute(
-                "UPDATE series SET max_balance_minor = 10000 WHERE series_number IN ('GC-PLN', 'GC-LIVE')"
-            )
+        # a lower maximum balance, as a back office would set it
+        s.sql("UPDATE series SET max_balance_minor = 10000 WHERE series_number IN ('GC-PLN', 'GC-LIVE')")
         preissued = a.post(f"/giftcards/{s.sample('giftcard_preissued', 0)}/_issue", {"amount": "100.01"})
         assert (preissued.status_code, error_code(preissued)) == (409, "BALANCE_LIMIT_EXCEEDED")
         assert _error(preissued)["details"]["amountAllowed"] == "100.00"

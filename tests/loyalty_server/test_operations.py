@@ -291,7 +291,7 @@ def test_restart_keeps_data_and_manifest(tmp_path: Path) -> None:
     a.ok("POST", f"/giftcards/{card}/_pay", {"amount": "3.00"})
     a.close()
     stop_server(s)
-    s2 = start_server(tmp_path / "two", db_path=s.db_path)
+    s2 = start_server(tmp_path / "two", database=s.database)
     try:
         assert s2.token() == token
         b = Api(s2)

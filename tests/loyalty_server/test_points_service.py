@@ -23,6 +23,7 @@ from loyalty_server.errors import ApiError
 from loyalty_server.seed import seed_demo
 from loyalty_server.services import points
 from loyalty_server.services.points import BasketInput, LineInput
+from tests.fixtures.server import new_database
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
 
@@ -43,10 +44,10 @@ class World:
         return str(self.manifest["samples"]["loyaltycard_active"][i])
 
     def account(self, number: str, at: datetime | None = None) -> dict[str, Any]:
-        from loyalty_server.services.instruments import find_by_number
+        from loyalty_server.services.instruments import find_by_number, loyaltycard_json
 
         card: dict[str, Any] = self.call(
-            lambda c: points.loyaltycard_json(c, find_by_number(c, number, "loyaltycard")), at=at
+            lambda c: loyaltycard_json(c, find_by_number(c, number, "loyaltycard")), at=at
         )
         return card
 
@@ -56,13 +57,16 @@ class World:
                 conn.execute("SELECT points_config FROM series WHERE series_number = 'LC'").fetchone()[0]
             )
             cfg.update(changes)
-            conn.execute("UPDATE series SET points_config = ? WHERE series_number = 'LC'", (json.dumps(cfg),))
+            conn.execute(
+                "UPDATE series SET points_config = :cfg WHERE series_number = 'LC'", {"cfg": json.dumps(cfg)}
+            )
 
 
 @pytest.fixture
 def world(tmp_path: Path) -> Iterator[World]:
-    db = Database(tmp_path / "points.db")
+    db = Database(new_database(tmp_path))
     yield World(db, seed_demo(db, now=NOW))
+    db.dispose()
 
 
 def lines(*items: tuple[str, str | None, int, str]) -> BasketInput:

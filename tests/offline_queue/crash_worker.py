@@ -60,7 +60,12 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(args.seed)
     client = LoyaltyClient(args.server, args.group, args.token, connect_timeout=2.0, read_timeout=5.0)
     box = Outbox(args.db)
-    replayer = Replayer(box, GatewaySender(DirectGateway(client)), backoff=Backoff(base=0.05, cap=0.5))
+    replayer = Replayer(
+        box,
+        GatewaySender(DirectGateway(client)),
+        decode=WriteOperation.from_json,
+        backoff=Backoff(base=0.05, cap=0.5),
+    )
     print("ready", flush=True)
     if args.flush_only:
         replayer.flush(timeout=30.0)

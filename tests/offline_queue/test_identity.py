@@ -21,6 +21,7 @@ from offline_queue.schema import MIGRATIONS
 from offline_queue.store import InvalidTransitionError, Outbox, Reported, State
 from pos_client.assembly import build_core
 from pos_client.config import load
+from pos_client.operations import WriteOperation
 from pos_client.secrets import load_token, store_token
 from pos_client.terminal_identity import OPEN_HOLD_FILE, terminal_identity
 from tests.fixtures.server import RunningServer, start_server, stop_server
@@ -49,7 +50,7 @@ def test_an_operation_made_under_another_registration_is_never_sent(tmp_path: Pa
                 op.operation_id, op.to_json(), instrument_key=op.instrument_key, terminal=terminal
             )
             box.set_reported(seq, Reported.QUEUED)
-        report = Replayer(box, send, clock=clock, terminal=HERE).flush()
+        report = Replayer(box, send, decode=WriteOperation.from_json, clock=clock, terminal=HERE).flush()
         assert send.sent_ids == [other_card.operation_id]  # nothing of card A left the terminal
         assert (report.delivered, report.refused) == (1, 1)
         refused = box.get(theirs.operation_id)
@@ -77,7 +78,7 @@ def test_an_outbox_of_version_4_gets_the_identity_of_the_terminal_that_opens_it(
         [old] = box.entries()
         assert (old.operation_id, old.terminal, old.redacted) == (op.operation_id, "", False)
         assert box.adopt_terminal(HERE) == 1 and box.adopt_terminal(THERE) == 0  # once
-        Replayer(box, send, clock=clock, terminal=HERE).flush()
+        Replayer(box, send, decode=WriteOperation.from_json, clock=clock, terminal=HERE).flush()
         assert send.sent_ids == [op.operation_id]
 
 

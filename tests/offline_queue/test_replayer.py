@@ -32,7 +32,14 @@ def send() -> ScriptedSend:
 
 
 def replayer_for(outbox: Outbox, send: ScriptedSend, clock: FakeClock, rand: float = 0.5) -> Replayer:
-    return Replayer(outbox, send, clock=clock, rand=lambda: rand, backoff=Backoff(base=1.0, cap=60.0))
+    return Replayer(
+        outbox,
+        send,
+        decode=WriteOperation.from_json,
+        clock=clock,
+        rand=lambda: rand,
+        backoff=Backoff(base=1.0, cap=60.0),
+    )
 
 
 def put(box: Outbox, instrument: str = "A", amount: str | None = "5.00") -> WriteOperation:
@@ -176,13 +183,14 @@ def test_server_wide_pause_after_failures(outbox: Outbox, send: ScriptedSend, cl
     assert len(send.calls) == 2
 
 
+@pytest.mark.allow_log(r"^send function failed for operation ", logger="offline_queue.replayer")
 def test_a_failing_send_function_loses_nothing(outbox: Outbox, send: ScriptedSend, clock: FakeClock) -> None:
     op = put(outbox, "A")
 
     def boom(_: WriteOperation) -> SendOutcome:
         raise RuntimeError("bug")
 
-    r = Replayer(outbox, boom, clock=clock, rand=lambda: 0.0)
+    r = Replayer(outbox, boom, decode=WriteOperation.from_json, clock=clock, rand=lambda: 0.0)
     r.run_pass()
     entry = outbox.get(op.operation_id)
     assert entry is not None and entry.state is State.PENDING and "internal error" in (entry.last_error or "")
@@ -241,7 +249,13 @@ def test_background_thread_delivers_after_wake_and_stops(tmp_path: Path) -> None
     box = Outbox(tmp_path / "o.db")
     send = ScriptedSend()
     changes: list[int] = []
-    r = Replayer(box, send, backoff=Backoff(base=0.01, cap=0.05), on_change=lambda: changes.append(1))
+    r = Replayer(
+        box,
+        send,
+        decode=WriteOperation.from_json,
+        backoff=Backoff(base=0.01, cap=0.05),
+        on_change=lambda: changes.append(1),
+    )
     r.start(idle_poll=30.0)
     try:
         first = put(box, "A")
@@ -261,7 +275,7 @@ def test_flush_with_a_timeout_waits_out_the_backoff(tmp_path: Path) -> None:
     send = ScriptedSend()
     op = put(box, "A")
     send.plan(op, SendOutcome.retry("HTTP 503", retry_after=0.05), SendOutcome.retry("timeout"))
-    r = Replayer(box, send, backoff=Backoff(base=0.01, cap=0.02))
+    r = Replayer(box, send, decode=WriteOperation.from_json, backoff=Backoff(base=0.01, cap=0.02))
     report = r.flush(timeout=5.0)
     assert (report.delivered, report.retried) == (1, 2)
     assert box.summary().pending == 0

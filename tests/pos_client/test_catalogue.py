@@ -1,4 +1,5 @@
-"""The series catalogue: ETag sync into SQLite, offline identification at the edges (DESIGN.md §2)."""
+"""The series catalogue: ETag sync into SQLite, offline identification at the edges
+(docs/ARCHITECTURE.md#domain)."""
 
 from __future__ import annotations
 

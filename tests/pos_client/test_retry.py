@@ -154,7 +154,13 @@ def _replayer(tmp_path: Path, name: str, send: SendFunction, seed: int) -> tuple
         operation_id=f"{name}-op", type=OpType.EARN, path="/loyaltycards/1/_earn", body={}, instrument_key="1"
     )
     box.enqueue(op.operation_id, op.to_json(), instrument_key="1")
-    return Replayer(box, send, rand=random.Random(seed).random, backoff=Backoff(base=1.0, cap=60.0)), box
+    return Replayer(
+        box,
+        send,
+        decode=WriteOperation.from_json,
+        rand=random.Random(seed).random,
+        backoff=Backoff(base=1.0, cap=60.0),
+    ), box
 
 
 def test_terminals_told_the_same_retry_after_do_not_come_back_in_lock_step(tmp_path: Path) -> None:

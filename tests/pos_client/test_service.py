@@ -518,6 +518,7 @@ def test_listeners_hear_started_finished_and_failed(server: RunningServer, manag
     assert isinstance(manager.events[1].error, Refused)
 
 
+@pytest.mark.allow_log(r"^service listener failed on ", logger="pos_client")
 def test_a_broken_listener_does_not_break_an_operation(manager: Till) -> None:
     def broken(event: ServiceEvent) -> None:
         raise RuntimeError("status bar bug")

@@ -1,5 +1,5 @@
 """Signing off is refused in the service layer while operations wait for the server or a payment hold
-is open (docs/ARCHITECTURE.md, "Offline"): with a fake gateway, and through ``build_core`` against the
+is open (docs/ARCHITECTURE.md#offline): with a fake gateway, and through ``build_core`` against the
 real server (the assembled program, whose gateway is the recorder in front of the queue)."""
 
 from __future__ import annotations

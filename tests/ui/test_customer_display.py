@@ -94,7 +94,7 @@ def test_the_window_shows_the_view(qtbot: QtBot) -> None:
     window = CustomerDisplay()
     qtbot.addWidget(window)
     assert "Welcome" in window.texts()
-    window.render(customer_view(gift_card(), None, money, held=Decimal("3.00")))
+    window.show_view(customer_view(gift_card(), None, money, held=Decimal("3.00")))
     assert window.texts()[:3] == ["Gift card ••••8626", "Balance 95.00 PLN", "Being paid 3.00 PLN"]
     assert window.place("off") is False
     assert window.place("auto") is False  # one screen (offscreen): nothing opens by itself

@@ -148,6 +148,7 @@ def test_waiting_times_read_naturally() -> None:
     assert [format_age(s) for s in (5, 125, 7300, 200000)] == ["5 s", "2 min", "2 h", "2 d"]
 
 
+@pytest.mark.allow_log(r"(?s)^unexpected error \(a bug\):.*ZeroDivisionError", logger="ui.crash")
 def test_a_bug_on_another_thread_is_saved_and_announced(qtbot: QtBot, tmp_path: Path) -> None:
     handler = CrashHandler(tmp_path / "crash", show_dialog=False)
     handler.install()
@@ -164,6 +165,7 @@ def test_a_bug_on_another_thread_is_saved_and_announced(qtbot: QtBot, tmp_path: 
     assert handler.dialog is None
 
 
+@pytest.mark.allow_log(r"(?s)^unexpected error \(a bug\):.*ValueError: a bug", logger="ui.crash")
 def test_a_bug_on_the_gui_thread_opens_the_crash_dialog(qtbot: QtBot, tmp_path: Path) -> None:
     handler = CrashHandler(tmp_path / "crash")
     try:

@@ -136,6 +136,7 @@ def test_a_terminal_without_its_token_is_told_in_words(
     assert "token" in err.lower() and "Traceback" not in err
 
 
+@pytest.mark.allow_log(r"(?s)^unexpected error \(a bug\):.*a bug in building the core", logger="ui.crash")
 def test_a_bug_while_loading_goes_to_the_crash_handler(
     qtbot: QtBot, demo_server: RunningServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -171,14 +172,16 @@ def test_the_first_window_builds_none_of_the_costly_qt_types(
     demo_server: RunningServer, tmp_path: Path
 ) -> None:
     """PySide6 builds each Qt class, with its enums, the first time it is touched (0.5–44 ms each,
-    measured; ui.main_window): the sign-on form, shown and idle, has touched none of these."""
+    measured; ui.main_window): the sign-on form, shown and idle, has touched none of these. Nor has
+    loading the terminal's configuration imported a driver (checking the wedge layout's name once
+    pulled in pyserial and every scanner driver: 19 ms) or the XML parser."""
     code = (
         "import sys\n"
         "from pathlib import Path\n"
         "from PySide6.QtCore import QTimer\n"
         "from PySide6.QtWidgets import QApplication\n"
         "from pos_client import config\n"
-        "from ui.launch import build_shell\n"
+        "from ui.shell import build_shell\n"
         "qapp = QApplication([])\n"
         "shell = build_shell(config.load(Path(sys.argv[1])), show_crash_dialog=False)\n"
         "shell.window.start_signed_off()\n"
@@ -188,6 +191,8 @@ def test_the_first_window_builds_none_of_the_costly_qt_types(
         "    costly = {C: ('Qt', 'QEvent', 'QThread', 'QLibraryInfo'), G: ('QIcon', 'QKeySequence'),"
         " W: ('QTabWidget', 'QStyle')}\n"
         "    print(sorted(n for m, names in costly.items() for n in names if n in vars(m)))\n"
+        "    heavy = ('serial', 'drivers.scanners.factory', 'xml.etree.ElementTree', 'httpx', 'PIL')\n"
+        "    print(sorted(m for m in heavy if m in sys.modules))\n"
         "    qapp.quit()\n"
         "QTimer.singleShot(0, check)\n"
         "qapp.exec()\n"
@@ -196,4 +201,4 @@ def test_the_first_window_builds_none_of_the_costly_qt_types(
     env = os.environ | {"QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "[]"
+    assert done.stdout.split("\n")[:2] == ["[]", "[]"]

@@ -1,4 +1,5 @@
-"""The app's log file never holds a whole card number (DESIGN.md §6), even from libraries' own logs."""
+"""The app's log file never holds a whole card number (docs/ARCHITECTURE.md#security), even from libraries'
+own logs."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """The keyboard-wedge filter and the scanner bridge in a real (offscreen) Qt application.
 
 Key events are sent one by one with their text set explicitly (``qtbot.keyClicks`` aborts pytest on
-characters such as ó, ż, € — DESIGN.md §8), and time comes from a fake clock: Qt test key events
-carry timestamp 0.
+characters such as ó, ż, € — docs/ARCHITECTURE.md#pitfalls), and time comes from a fake clock: Qt test key
+events carry timestamp 0.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """A US-layout wedge scanner on European keyboard layouts, in a real (offscreen) Qt application
 (issue 19, item 6): key events carry the text each layout produces for the scanner's key presses
 (Shift pressed for capitals and shifted symbols, as a scanner does), sent one by one with the text
-set explicitly (DESIGN.md §8); the filter announces the code the scanner read and types nothing.
+set explicitly (docs/ARCHITECTURE.md#pitfalls); the filter announces the code the scanner read and types
+nothing.
 """
 
 from __future__ import annotations

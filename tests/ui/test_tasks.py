@@ -69,6 +69,7 @@ def test_expected_error_without_on_failure_is_announced_in_words(
     assert crashes == []
 
 
+@pytest.mark.allow_log(r"^bug in background task ", logger="ui.tasks")
 def test_a_bug_goes_to_the_crash_handler(
     qtbot: QtBot, runner: TaskRunner, crashes: list[BaseException]
 ) -> None:
@@ -80,6 +81,7 @@ def test_a_bug_goes_to_the_crash_handler(
     assert isinstance(crashes[0], KeyError)
 
 
+@pytest.mark.allow_log(r"^bug in the callback of ", logger="ui.tasks")
 def test_a_bug_in_a_callback_goes_to_the_crash_handler(
     qtbot: QtBot, runner: TaskRunner, crashes: list[BaseException]
 ) -> None:

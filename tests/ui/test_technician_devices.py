@@ -8,12 +8,11 @@ import pytest
 
 from drivers.scanners import DiscardEvent, DiscardReason, ScanEvent, Terminator
 from pos_client.config import ConfigError, load, set_option
+from ui.models.scans import masked_hex, scan_row
 from ui.screens.technician_devices import (
     PrinterForm,
     ScannerForm,
-    masked_hex,
     save_options,
-    scan_row,
     terminator_from_text,
 )
 

@@ -70,7 +70,7 @@ def press(window: QWindow, key: Qt.Key, modifiers: Qt.KeyboardModifier = NO_MODI
 
 
 def type_keys(window: QWindow, text: str) -> None:
-    """Type ``text`` key by key, as fast as a scanner (ASCII only: see DESIGN.md §8)."""
+    """Type ``text`` key by key, as fast as a scanner (ASCII only: see docs/ARCHITECTURE.md#pitfalls)."""
     for char in text:
         QTest.keyClick(window, char)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,10 @@ def test_the_customer_display_follows_the_till_and_never_shows_the_number(
     number = demo_server.sample("giftcard_low_balance")
     scan_by_keys(qtbot, screen, window, number)
     qtbot.waitUntil(lambda: display.texts()[0].endswith(number[-4:]), timeout=WAIT)
+    card, balance_text = display.texts()[:2]
+    assert card == f"Gift card ••••{number[-4:]}" and balance_text.startswith("Balance zł ")
+    before = Decimal(balance_text.removeprefix("Balance zł "))
+    left = before - Decimal("2.00")
     type_keys(window, "2")
     press(window, Qt.Key.Key_F4)
     idle(qtbot, screen)
@@ -82,6 +87,7 @@ def test_the_customer_display_follows_the_till_and_never_shows_the_number(
     qtbot.waitUntil(
         lambda: any("Paid" in text and "Remaining" in text for text in display.texts()), timeout=WAIT
     )
+    assert display.texts()[1:3] == [f"Balance zł {left}", f"Paid zł 2.00\nRemaining zł {left}"]
     assert all(number not in text for text in display.texts())
 
     press(window, Qt.Key.Key_Escape)  # the card goes off the counter: the display says welcome again

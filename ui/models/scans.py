@@ -2,10 +2,64 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from PySide6.QtCore import QModelIndex, QObject
 
+from drivers.scanners import DiscardEvent, ScanEvent
+from pos_client.masking import mask_number
 from ui.models.table import Column, RowsModel, time_text
-from ui.screens.technician_devices import ScanRow
+
+
+def masked_hex(raw: bytes, text: str, *, whole: bool = False) -> str:
+    """``raw`` as hex pairs, the bytes of the card number masked except its last 4 characters.
+
+    Everything around the number (AIM identifier, programmed prefix and suffix, control bytes) stays
+    readable: that is what a technician sets the scanner up from.
+    """
+    pairs = [f"{byte:02x}" for byte in raw]
+    if whole or not text:
+        return " ".join(pairs)
+    shown = len(text) - mask_number(text).count("*")
+    start = raw.find(text.encode("latin-1", errors="replace"))
+    if start >= 0:
+        for i in range(start, start + len(text) - shown):
+            pairs[i] = "••"
+    else:  # the text was changed by normalisation; hide every printable byte but the last few
+        printable = [i for i, byte in enumerate(raw) if 0x20 <= byte < 0x7F]
+        for i in printable[: max(0, len(printable) - shown)]:
+            pairs[i] = "••"
+    return " ".join(pairs)
+
+
+@dataclass(frozen=True)
+class ScanRow:
+    """One line of the scanner's live view."""
+
+    time: dt.datetime
+    kind: str  # "scan" | "discard"
+    raw: bytes
+    text: str  # the normalised scan ("" for discarded input)
+    symbology: str | None
+    detail: str  # the discard reason, or a note (unreadable bytes skipped)
+    source: str
+
+    def shown_text(self, whole: bool) -> str:
+        return self.text if whole else mask_number(self.text)
+
+    def shown_hex(self, whole: bool) -> str:
+        return masked_hex(self.raw, self.text, whole=whole)
+
+
+def scan_row(event: ScanEvent | DiscardEvent, now: dt.datetime | None = None) -> ScanRow:
+    """A scanner event as a :class:`ScanRow`."""
+    when = now or dt.datetime.now(dt.UTC)
+    if isinstance(event, ScanEvent):
+        detail = f"{len(event.invalid)} unreadable bytes skipped" if event.invalid else ""
+        return ScanRow(when, "scan", event.raw, event.text, event.symbology, detail, event.source)
+    return ScanRow(when, "discard", event.raw, "", None, event.reason.value, event.source)
+
 
 MAX_ROWS = 200
 

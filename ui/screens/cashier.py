@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from pos_client.domain import AmountMode, IssueMode, Kind, Series, Transaction
 from pos_client.masking import mask_number
 from pos_client.money import MoneyError, parse_amount, parse_points
+from pos_client.points_returns import SaleToReturn
 from pos_client.security import Role
 from ui.context import AppContext
 from ui.errors import describe_error
@@ -443,7 +444,7 @@ class CashierScreen(Screen):
         self.refund_dialog.chosen.connect(lambda original: self.controller.refund(amount, original))
         self.refund_dialog.open()
 
-    def _pick_sale(self, sales: list[Transaction]) -> None:
+    def _pick_sale(self, sales: list[SaleToReturn]) -> None:
         ok, amount = self._optional_amount()
         if not ok:
             return

@@ -6,14 +6,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from pos_client.masking import mask_number
 
-if TYPE_CHECKING:
-    from ui.screens.cashier_state import Hold
+
+class Held(Protocol):
+    """What an open hold holds (:class:`ui.screens.cashier_state.Hold`, which builds on this module)."""
+
+    @property
+    def amount(self) -> Decimal | None: ...
+
+    @property
+    def points(self) -> int | None: ...
+
+    @property
+    def currency(self) -> str: ...
+
 
 # The till's operations by their task description (``CashierController``), named as on their buttons.
 OPERATIONS = {
@@ -64,6 +75,6 @@ def points_words(points: int | None) -> str:
     return QCoreApplication.translate("cashier", "{points} points").format(points=points)
 
 
-def held_words(hold: Hold, money: Callable[[Decimal | None, str | None], str]) -> str:
+def held_words(hold: Held, money: Callable[[Decimal | None, str | None], str]) -> str:
     """What an open hold holds: its amount, or its points."""
     return money(hold.amount, hold.currency) if hold.amount is not None else points_words(hold.points)

@@ -9,7 +9,7 @@ the background; answers are shown in the dialog's own message line.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -32,6 +32,7 @@ from ui.context import AppContext
 from ui.errors import describe_error
 from ui.restyle import set_style_property
 
+T = TypeVar("T")
 CONSENT_VERSION = "1"
 CONSENTS = ("marketing_sms", "marketing_email")
 
@@ -150,13 +151,13 @@ class CustomerDialog(QDialog):
 
     # -- background calls ---------------------------------------------------------------------------------
 
-    def _run(self, fn: Callable[[], Any], then: Callable[[Any], None], description: str) -> None:
+    def _run(self, fn: Callable[[], T], then: Callable[[T], None], description: str) -> None:
         if self._busy:
             return
         self._busy = True
         self._say("info", QCoreApplication.translate("customer", "Working…"))
 
-        def done(result: Any) -> None:
+        def done(result: T) -> None:
             self._busy = False
             then(result)
 
@@ -206,7 +207,13 @@ class CustomerDialog(QDialog):
             return
 
         def work() -> OperationResult:
-            return service.customer_edit(customer.customer_id, **changes)
+            return service.customer_edit(
+                customer.customer_id,
+                first_name=changes["first_name"],
+                last_name=changes["last_name"],
+                email=changes["email"],
+                country=changes["country"],
+            )
 
         self._run(work, self._details_saved, "customer edit")
 

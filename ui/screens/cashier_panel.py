@@ -1,7 +1,7 @@
 """The card panel of the till: what the card on the counter is and holds, at a glance.
 
 Display only: it receives a :class:`~ui.screens.cashier_controller.Card` and the locale, and sets
-labels. The number is always masked (DESIGN.md §6).
+labels. The number is always masked (docs/ARCHITECTURE.md#security).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from ui.context import AppContext
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -216,8 +217,8 @@ class TillState(QObject):
 
     def _start(
         self,
-        fn: Callable[[], Any],
-        on_success: Callable[[Any], None],
+        fn: Callable[[], T],
+        on_success: Callable[[T], None],
         *,
         description: str,
         writing: bool = True,
@@ -236,8 +237,8 @@ class TillState(QObject):
 
     def _start_approved(
         self,
-        fn: Callable[[Approval | None], Any],
-        on_success: Callable[[Any], None],
+        fn: Callable[[Approval | None], T],
+        on_success: Callable[[T], None],
         *,
         description: str,
         what: str = "",
@@ -289,8 +290,8 @@ class TillState(QObject):
     def _not_repeated(self) -> None:
         self.failed.emit(QCoreApplication.translate("cashier", "Not repeated: nothing was saved again."))
 
-    def _success(self, then: Callable[[Any], None]) -> Callable[[Any], None]:
-        def done(result: Any) -> None:
+    def _success(self, then: Callable[[T], None]) -> Callable[[T], None]:
+        def done(result: T) -> None:
             self.waiting.end()
             self._set_busy(False)
             self._task = None

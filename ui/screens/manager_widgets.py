@@ -66,6 +66,7 @@ def touch_button(text: str, parent: QWidget, *, primary: bool = False, name: str
 
 
 W = TypeVar("W", bound=QWidget)
+T = TypeVar("T")
 
 
 def bind_key(button: TouchButton, sequence: str) -> None:
@@ -189,13 +190,13 @@ class BusyRunner(QObject):
 
     def run(
         self,
-        fn: Callable[[], Any],
-        on_success: Callable[[Any], None],
+        fn: Callable[[], T],
+        on_success: Callable[[T], None],
         *,
         working: str,
         on_failure: Callable[[BaseException], None] | None = None,
         description: str = "",
-    ) -> Task[Any] | None:
+    ) -> Task[T] | None:
         """Start ``fn`` off the GUI thread unless a call is already running (then None).
 
         Args:
@@ -212,7 +213,7 @@ class BusyRunner(QObject):
         if self._stop is not None:
             self._stop.setVisible(True)
 
-        def succeeded(result: Any) -> None:
+        def succeeded(result: T) -> None:
             self._finish()
             set_level(self._message, "info", "")
             on_success(result)

@@ -31,7 +31,7 @@ from drivers.scanners import (
 from drivers.scanners.events import ScannerState
 from pos_client.config import Config
 from ui.errors import describe_error
-from ui.models.scans import ScanModel
+from ui.models.scans import ScanModel, scan_row
 from ui.scanner_bridge import ScannerBridge
 from ui.screens import Screen
 from ui.screens.manager_widgets import (
@@ -45,7 +45,7 @@ from ui.screens.manager_widgets import (
     touch_button,
     touch_field,
 )
-from ui.screens.technician_devices import ScannerForm, open_scanner, save_options, scan_row
+from ui.screens.technician_devices import ScannerForm, open_scanner, save_options
 
 if TYPE_CHECKING:
     from ui.context import AppContext

@@ -10,16 +10,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, FastAPI, Response
 
 from loyalty_server.admin.routes import config, devices, operations, pairing, points_rules, session
+from loyalty_server.deps import json_response
 
 ADMIN_PREFIX = "/api/v1/admin"
 GROUP_PREFIX = ADMIN_PREFIX + "/loyaltyGroups/{loyaltyGroup}"
 
 #: (path prefix, router) of every admin route.
+#: The admin API's own document, served beside the routes it describes (here, as it needs them all).
+schema_router = APIRouter()
+
 ROUTERS: tuple[tuple[str, APIRouter], ...] = (
     (ADMIN_PREFIX, session.router),
+    (ADMIN_PREFIX, schema_router),
     (GROUP_PREFIX, devices.router),
     (GROUP_PREFIX, config.router),
     (GROUP_PREFIX, points_rules.router),
@@ -43,3 +48,8 @@ def admin_openapi() -> dict[str, Any]:
     )
     include(doc_app, in_schema=True)
     return doc_app.openapi()
+
+
+@schema_router.get("/openapi.json", include_in_schema=False)
+def admin_schema() -> Response:
+    return json_response(admin_openapi())

@@ -42,7 +42,9 @@ class Runner:
 
     def _ctx(self, conn: Any) -> AdminCtx:
         if (
-            conn.execute("SELECT 1 FROM loyalty_groups WHERE code = ?", (self.loyalty_group,)).fetchone()
+            conn.execute(
+                "SELECT 1 FROM loyalty_groups WHERE code = :code", {"code": self.loyalty_group}
+            ).fetchone()
             is None
         ):
             raise ApiError(
@@ -55,8 +57,7 @@ class Runner:
             return work(self._ctx(conn))
 
     def write(self, work: Callable[[AdminCtx], Any]) -> Any:
-        with self.state.db.write() as conn:
-            return work(self._ctx(conn))
+        return self.state.db.transact(lambda conn: work(self._ctx(conn)))
 
 
 def runner(

@@ -32,8 +32,9 @@ def me(admin: AdminDep) -> Response:
 
 @router.delete("/session", operation_id="admin_logout", dependencies=[Depends(signed_in)])
 def logout(request: Request, state: StateDep) -> Response:
-    with state.db.write() as conn:
-        auth.logout(conn, auth.bearer_token(request.headers.get("authorization")))
+    for attempt in state.db.attempts():
+        with attempt as conn:
+            auth.logout(conn, auth.bearer_token(request.headers.get("authorization")))
     return Response(status_code=204)
 
 
@@ -41,9 +42,12 @@ def logout(request: Request, state: StateDep) -> Response:
 def add_account(body: AccountRequest, admin: AdminDep, state: StateDep) -> Response:
     group = body.loyaltyGroup or admin.loyalty_group
     if group is None:  # a superuser making a superuser: its audit row is of no group
-        with state.db.write() as conn:
-            ctx = AdminCtx(conn, admin, "", utcnow())
-            return json_response(accounts.add_account(ctx, body.user, body.password, body.role, None), 201)
+        made = state.db.transact(
+            lambda conn: accounts.add_account(
+                AdminCtx(conn, admin, "", utcnow()), body.user, body.password, body.role, None
+            )
+        )
+        return json_response(made, 201)
     result = Runner(state, admin, group).write(
         lambda c: accounts.add_account(c, body.user, body.password, body.role, group)
     )
@@ -52,12 +56,7 @@ def add_account(body: AccountRequest, admin: AdminDep, state: StateDep) -> Respo
 
 @router.post("/loyaltyGroups", operation_id="admin_add_loyalty_group")
 def add_loyalty_group(body: LoyaltyGroupRequest, admin: AdminDep, state: StateDep) -> Response:
-    with state.db.write() as conn:
-        return json_response(accounts.add_loyalty_group(conn, admin, body.code, body.name, utcnow()), 201)
-
-
-@router.get("/openapi.json", include_in_schema=False)
-def admin_schema() -> Response:
-    from loyalty_server.admin.routes import admin_openapi  # the package imports this module
-
-    return json_response(admin_openapi())
+    made = state.db.transact(
+        lambda conn: accounts.add_loyalty_group(conn, admin, body.code, body.name, utcnow())
+    )
+    return json_response(made, 201)

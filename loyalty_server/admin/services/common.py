@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from loyalty_server.admin.auth import AdminCtx
+from loyalty_server.db import Row
 from loyalty_server.errors import ApiError
 
 
@@ -23,28 +23,31 @@ def not_found(code: str, message: str, **details: Any) -> ApiError:
     return ApiError(404, code, message, details)
 
 
-def store_row(ctx: AdminCtx, store: int) -> sqlite3.Row:
+def store_row(ctx: AdminCtx, store: int) -> Row:
     """The store of this loyalty group, or ``404 UNKNOWN_STORE``."""
-    row: sqlite3.Row | None = ctx.conn.execute(
-        "SELECT * FROM stores WHERE loyalty_group = ? AND store = ?", (ctx.loyalty_group, store)
+    row: Row | None = ctx.conn.execute(
+        "SELECT * FROM stores WHERE loyalty_group = :loyalty_group AND store = :store",
+        {"loyalty_group": ctx.loyalty_group, "store": store},
     ).fetchone()
     if row is None:
         raise not_found("UNKNOWN_STORE", f"No store {store} in this loyalty group.", store=store)
     return row
 
 
-def merchant_of_store(ctx: AdminCtx, store: int) -> sqlite3.Row | None:
+def merchant_of_store(ctx: AdminCtx, store: int) -> Row | None:
     """The merchant of a store (one per store), if it has one."""
-    row: sqlite3.Row | None = ctx.conn.execute(
-        "SELECT * FROM merchants WHERE loyalty_group = ? AND store = ?", (ctx.loyalty_group, store)
+    row: Row | None = ctx.conn.execute(
+        "SELECT * FROM merchants WHERE loyalty_group = :loyalty_group AND store = :store",
+        {"loyalty_group": ctx.loyalty_group, "store": store},
     ).fetchone()
     return row
 
 
-def merchant_group_row(ctx: AdminCtx, code: str) -> sqlite3.Row:
+def merchant_group_row(ctx: AdminCtx, code: str) -> Row:
     """The merchant group of this loyalty group, or ``404 UNKNOWN_MERCHANT_GROUP``."""
-    row: sqlite3.Row | None = ctx.conn.execute(
-        "SELECT * FROM merchant_groups WHERE loyalty_group = ? AND code = ?", (ctx.loyalty_group, code)
+    row: Row | None = ctx.conn.execute(
+        "SELECT * FROM merchant_groups WHERE loyalty_group = :loyalty_group AND code = :code",
+        {"loyalty_group": ctx.loyalty_group, "code": code},
     ).fetchone()
     if row is None:
         raise not_found(

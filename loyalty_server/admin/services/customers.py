@@ -10,13 +10,13 @@ personal fields are gone.
 from __future__ import annotations
 
 import json
-import sqlite3
 from typing import Any
 
 from loyalty_server.admin import audit
 from loyalty_server.admin.auth import Action, AdminCtx, authorize
 from loyalty_server.admin.services.common import conflict, invalid, not_found
 from loyalty_server.admin.services.instruments import back_office_ctx
+from loyalty_server.db import Row
 from loyalty_server.services import reports as pos_reports
 from loyalty_server.services.customers import normalise_email, normalise_phone
 from loyalty_server.services.instruments import instrument_json
@@ -43,10 +43,10 @@ def _mask_email(email: str | None) -> str | None:
     return f"{local[:1]}***@{domain}"
 
 
-def _customer(ctx: AdminCtx, customer_id: str) -> sqlite3.Row:
-    row: sqlite3.Row | None = ctx.conn.execute(
-        "SELECT * FROM customers WHERE loyalty_group = ? AND customer_id = ?",
-        (ctx.loyalty_group, customer_id),
+def _customer(ctx: AdminCtx, customer_id: str) -> Row:
+    row: Row | None = ctx.conn.execute(
+        "SELECT * FROM customers WHERE loyalty_group = :loyalty_group AND customer_id = :customer_id",
+        {"loyalty_group": ctx.loyalty_group, "customer_id": customer_id},
     ).fetchone()
     if row is None:
         raise not_found("UNKNOWN_CUSTOMER", "No such customer.", customerId=customer_id[:64])
@@ -64,21 +64,23 @@ def _consents(ctx: AdminCtx, customer_id: str) -> list[dict[str, Any]]:
             "merchantId": c["merchant_id"],
         }
         for c in ctx.conn.execute(
-            "SELECT * FROM consent_history WHERE customer_id = ? ORDER BY seq", (customer_id,)
+            "SELECT * FROM consent_history WHERE customer_id = :customer_id ORDER BY seq",
+            {"customer_id": customer_id},
         )
     ]
 
 
-def _cards(ctx: AdminCtx, customer_id: str) -> list[sqlite3.Row]:
-    rows: list[sqlite3.Row] = ctx.conn.execute(
-        "SELECT number, instrument_id FROM instruments WHERE loyalty_group = ? AND customer_id = ? "
+def _cards(ctx: AdminCtx, customer_id: str) -> list[Row]:
+    rows: list[Row] = ctx.conn.execute(
+        "SELECT number, instrument_id FROM instruments WHERE loyalty_group = :loyalty_group AND "
+        "customer_id = :customer_id "
         "ORDER BY number",
-        (ctx.loyalty_group, customer_id),
+        {"loyalty_group": ctx.loyalty_group, "customer_id": customer_id},
     ).fetchall()
     return rows
 
 
-def customer_json(ctx: AdminCtx, row: sqlite3.Row, *, masked: bool) -> dict[str, Any]:
+def customer_json(ctx: AdminCtx, row: Row, *, masked: bool) -> dict[str, Any]:
     cards = [str(c["number"]) for c in _cards(ctx, str(row["customer_id"]))]
     return {
         "customerId": row["customer_id"],
@@ -111,19 +113,19 @@ def look_up(
         rows = [_customer(ctx, customer_id)]
     elif phone:
         rows = ctx.conn.execute(
-            "SELECT * FROM customers WHERE loyalty_group = ? AND phone = ?",
-            (ctx.loyalty_group, normalise_phone(phone)),
+            "SELECT * FROM customers WHERE loyalty_group = :loyalty_group AND phone = :phone",
+            {"loyalty_group": ctx.loyalty_group, "phone": normalise_phone(phone)},
         ).fetchall()
     elif email:
         rows = ctx.conn.execute(
-            "SELECT * FROM customers WHERE loyalty_group = ? AND email = ?",
-            (ctx.loyalty_group, normalise_email(email)),
+            "SELECT * FROM customers WHERE loyalty_group = :loyalty_group AND email = :email",
+            {"loyalty_group": ctx.loyalty_group, "email": normalise_email(email)},
         ).fetchall()
     elif card:
         rows = ctx.conn.execute(
             "SELECT c.* FROM customers c JOIN instruments i ON i.customer_id = c.customer_id "
-            "WHERE i.loyalty_group = ? AND i.number = ?",
-            (ctx.loyalty_group, card.strip().upper()),
+            "WHERE i.loyalty_group = :loyalty_group AND i.number = :number",
+            {"loyalty_group": ctx.loyalty_group, "number": card.strip().upper()},
         ).fetchall()
     else:
         raise invalid("INVALID_REQUEST", "Look a customer up by id, phone, email or card.")
@@ -144,8 +146,8 @@ def export(ctx: AdminCtx, customer_id: str) -> dict[str, Any]:
             "SELECT i.*, s.kind, s.currency, s.single_use, s.offer, s.points_config, s.issuer_group, "
             "s.acceptor_group, s.validity_days, s.description FROM instruments i JOIN series s "
             "ON s.loyalty_group = i.loyalty_group AND s.series_number = i.series_number "
-            "WHERE i.instrument_id = ?",
-            (c["instrument_id"],),
+            "WHERE i.instrument_id = :instrument_id",
+            {"instrument_id": c["instrument_id"]},
         ).fetchone()
         card = instrument_json(pos, found)
         card.pop("acceptableHere", None)
@@ -170,9 +172,9 @@ def erase(ctx: AdminCtx, customer_id: str) -> dict[str, Any]:
             "ALREADY_ERASED", "This customer's personal data was erased already.", erased=row["erased"]
         )
     ctx.conn.execute(
-        f"UPDATE customers SET {', '.join(f'{f} = NULL' for f in PERSONAL_FIELDS)}, erased = ? "
-        "WHERE customer_id = ?",
-        (ctx.now_iso, customer_id),
+        f"UPDATE customers SET {', '.join(f'{f} = NULL' for f in PERSONAL_FIELDS)}, erased = :erased "
+        "WHERE customer_id = :customer_id",
+        {"erased": ctx.now_iso, "customer_id": customer_id},
     )
     # The audit names which fields went, never their values (that would keep what was erased).
     audit.record(

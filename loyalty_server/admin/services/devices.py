@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import sqlite3
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -19,6 +18,7 @@ from loyalty_server.admin import audit
 from loyalty_server.admin.auth import Action, AdminCtx, authorize
 from loyalty_server.admin.services.common import conflict, merchant_of_store, not_found, store_row
 from loyalty_server.context import iso
+from loyalty_server.db import Row
 
 #: The letters of a pairing code: no 0/O, 1/I/L, so that it is typed right from a screen or a phone call.
 PAIRING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -29,12 +29,13 @@ PAIRING_TTL = timedelta(minutes=15)
 def add_organisation(ctx: AdminCtx, code: str, name: str) -> dict[str, Any]:
     authorize(ctx, Action.CHANGE)
     if ctx.conn.execute(
-        "SELECT 1 FROM organisations WHERE loyalty_group = ? AND code = ?", (ctx.loyalty_group, code)
+        "SELECT 1 FROM organisations WHERE loyalty_group = :loyalty_group AND code = :code",
+        {"loyalty_group": ctx.loyalty_group, "code": code},
     ).fetchone():
         raise conflict("ALREADY_EXISTS", f"Organisation {code} exists.", organisation=code)
     ctx.conn.execute(
-        "INSERT INTO organisations (loyalty_group, code, name) VALUES (?, ?, ?)",
-        (ctx.loyalty_group, code, name),
+        "INSERT INTO organisations (loyalty_group, code, name) VALUES (:loyalty_group, :code, :name)",
+        {"loyalty_group": ctx.loyalty_group, "code": code, "name": name},
     )
     after = {"code": code, "name": name}
     audit.record(ctx, "organisation.add", f"organisation:{code}", None, after)
@@ -44,27 +45,40 @@ def add_organisation(ctx: AdminCtx, code: str, name: str) -> dict[str, Any]:
 def add_site(ctx: AdminCtx, code: str, organisation: str, name: str, address: str) -> dict[str, Any]:
     authorize(ctx, Action.CHANGE)
     if not ctx.conn.execute(
-        "SELECT 1 FROM organisations WHERE loyalty_group = ? AND code = ?", (ctx.loyalty_group, organisation)
+        "SELECT 1 FROM organisations WHERE loyalty_group = :loyalty_group AND code = :code",
+        {"loyalty_group": ctx.loyalty_group, "code": organisation},
     ).fetchone():
         raise not_found("UNKNOWN_ORGANISATION", f"No organisation {organisation}.", organisation=organisation)
     if ctx.conn.execute(
-        "SELECT 1 FROM sites WHERE loyalty_group = ? AND code = ?", (ctx.loyalty_group, code)
+        "SELECT 1 FROM sites WHERE loyalty_group = :loyalty_group AND code = :code",
+        {"loyalty_group": ctx.loyalty_group, "code": code},
     ).fetchone():
         raise conflict("ALREADY_EXISTS", f"Site {code} exists.", site=code)
     ctx.conn.execute(
-        "INSERT INTO sites (loyalty_group, code, organisation, name, address) VALUES (?, ?, ?, ?, ?)",
-        (ctx.loyalty_group, code, organisation, name, address),
+        "INSERT INTO sites (loyalty_group, code, organisation, name, address) VALUES (:loyalty_group, "
+        ":code, :organisation, :name, :address)",
+        {
+            "loyalty_group": ctx.loyalty_group,
+            "code": code,
+            "organisation": organisation,
+            "name": name,
+            "address": address,
+        },
     )
     after = {"code": code, "organisation": organisation, "name": name, "address": address}
     audit.record(ctx, "site.add", f"site:{code}", None, after)
     return after
 
 
-def _store_json(ctx: AdminCtx, row: sqlite3.Row) -> dict[str, Any]:
+def _store_json(ctx: AdminCtx, row: Row) -> dict[str, Any]:
     merchant = merchant_of_store(ctx, int(row["store"]))
     terminals = ctx.conn.execute(
-        "SELECT * FROM terminals WHERE loyalty_group = ? AND merchant_id = ? ORDER BY pos",
-        (ctx.loyalty_group, None if merchant is None else merchant["merchant_id"]),
+        "SELECT * FROM terminals WHERE loyalty_group = :loyalty_group AND merchant_id = :merchant_id ORDER "
+        "BY pos",
+        {
+            "loyalty_group": ctx.loyalty_group,
+            "merchant_id": None if merchant is None else merchant["merchant_id"],
+        },
     ).fetchall()
     return {
         "store": row["store"],
@@ -81,17 +95,20 @@ def add_store(ctx: AdminCtx, store: int, name: str, address: str, site: str | No
     if (
         site is not None
         and not ctx.conn.execute(
-            "SELECT 1 FROM sites WHERE loyalty_group = ? AND code = ?", (ctx.loyalty_group, site)
+            "SELECT 1 FROM sites WHERE loyalty_group = :loyalty_group AND code = :code",
+            {"loyalty_group": ctx.loyalty_group, "code": site},
         ).fetchone()
     ):
         raise not_found("UNKNOWN_SITE", f"No site {site}.", site=site)
     if ctx.conn.execute(
-        "SELECT 1 FROM stores WHERE loyalty_group = ? AND store = ?", (ctx.loyalty_group, store)
+        "SELECT 1 FROM stores WHERE loyalty_group = :loyalty_group AND store = :store",
+        {"loyalty_group": ctx.loyalty_group, "store": store},
     ).fetchone():
         raise conflict("ALREADY_EXISTS", f"Store {store} exists.", store=store)
     ctx.conn.execute(
-        "INSERT INTO stores (loyalty_group, store, name, address, site) VALUES (?, ?, ?, ?, ?)",
-        (ctx.loyalty_group, store, name, address, site),
+        "INSERT INTO stores (loyalty_group, store, name, address, site) VALUES (:loyalty_group, :store, "
+        ":name, :address, :site)",
+        {"loyalty_group": ctx.loyalty_group, "store": store, "name": name, "address": address, "site": site},
     )
     after = _store_json(ctx, store_row(ctx, store))
     audit.record(ctx, "store.add", f"store:{store}", None, after)
@@ -101,19 +118,20 @@ def add_store(ctx: AdminCtx, store: int, name: str, address: str, site: str | No
 def list_stores(ctx: AdminCtx) -> dict[str, Any]:
     authorize(ctx, Action.READ)
     rows = ctx.conn.execute(
-        "SELECT * FROM stores WHERE loyalty_group = ? ORDER BY store", (ctx.loyalty_group,)
+        "SELECT * FROM stores WHERE loyalty_group = :loyalty_group ORDER BY store",
+        {"loyalty_group": ctx.loyalty_group},
     ).fetchall()
     return {"stores": [_store_json(ctx, r) for r in rows]}
 
 
-def pos_state(row: sqlite3.Row) -> str:
+def pos_state(row: Row) -> str:
     """``unpaired``, ``paired`` or ``revoked``."""
     if row["revoked"]:
         return "revoked"
     return "unpaired" if str(row["token_hash"]).startswith("unpaired:") else "paired"
 
 
-def pos_json(row: sqlite3.Row, store: int) -> dict[str, Any]:
+def pos_json(row: Row, store: int) -> dict[str, Any]:
     return {
         "terminalId": row["terminal_id"],
         "store": store,
@@ -125,14 +143,15 @@ def pos_json(row: sqlite3.Row, store: int) -> dict[str, Any]:
     }
 
 
-def _terminal(ctx: AdminCtx, store: int, pos: int) -> sqlite3.Row:
+def _terminal(ctx: AdminCtx, store: int, pos: int) -> Row:
     store_row(ctx, store)
     merchant = merchant_of_store(ctx, store)
-    row: sqlite3.Row | None = (
+    row: Row | None = (
         None
         if merchant is None
         else ctx.conn.execute(
-            "SELECT * FROM terminals WHERE merchant_id = ? AND pos = ?", (merchant["merchant_id"], pos)
+            "SELECT * FROM terminals WHERE merchant_id = :merchant_id AND pos = :pos",
+            {"merchant_id": merchant["merchant_id"], "pos": pos},
         ).fetchone()
     )
     if row is None:
@@ -152,16 +171,25 @@ def add_pos(ctx: AdminCtx, store: int, pos: int) -> dict[str, Any]:
             store=store,
         )
     if ctx.conn.execute(
-        "SELECT 1 FROM terminals WHERE merchant_id = ? AND pos = ?", (merchant["merchant_id"], pos)
+        "SELECT 1 FROM terminals WHERE merchant_id = :merchant_id AND pos = :pos",
+        {"merchant_id": merchant["merchant_id"], "pos": pos},
     ).fetchone():
         raise conflict("ALREADY_EXISTS", f"Store {store} already has POS {pos}.", store=store, pos=pos)
     terminal_id = f"T-{store:03d}-{pos:02d}"
-    if ctx.conn.execute("SELECT 1 FROM terminals WHERE terminal_id = ?", (terminal_id,)).fetchone():
+    if ctx.conn.execute(
+        "SELECT 1 FROM terminals WHERE terminal_id = :terminal_id", {"terminal_id": terminal_id}
+    ).fetchone():
         terminal_id = f"{terminal_id}-{uuid.uuid4().hex[:6]}"  # the same store number in another group
     ctx.conn.execute(
         "INSERT INTO terminals (terminal_id, loyalty_group, merchant_id, pos, token_hash) "
-        "VALUES (?, ?, ?, ?, ?)",
-        (terminal_id, ctx.loyalty_group, merchant["merchant_id"], pos, f"unpaired:{uuid.uuid4()}"),
+        "VALUES (:terminal_id, :loyalty_group, :merchant_id, :pos, :token_hash)",
+        {
+            "terminal_id": terminal_id,
+            "loyalty_group": ctx.loyalty_group,
+            "merchant_id": merchant["merchant_id"],
+            "pos": pos,
+            "token_hash": f"unpaired:{uuid.uuid4()}",
+        },
     )
     after = pos_json(_terminal(ctx, store, pos), store)
     audit.record(ctx, "pos.add", f"pos:{store}/{pos}", None, after)
@@ -189,13 +217,19 @@ def pairing_code(ctx: AdminCtx, store: int, pos: int, ttl: timedelta = PAIRING_T
     code = f"{raw[:4]}-{raw[4:]}"
     expires = iso(ctx.now + ttl)
     ctx.conn.execute(
-        "UPDATE pairing_codes SET used = ? WHERE terminal_id = ? AND used IS NULL",
-        ("superseded", terminal_id),
+        "UPDATE pairing_codes SET used = :used WHERE terminal_id = :terminal_id AND used IS NULL",
+        {"used": "superseded", "terminal_id": terminal_id},
     )
     ctx.conn.execute(
         "INSERT INTO pairing_codes (code_hash, terminal_id, created, expires, created_by) "
-        "VALUES (?, ?, ?, ?, ?)",
-        (hash_code(code), terminal_id, ctx.now_iso, expires, ctx.admin.name),
+        "VALUES (:code_hash, :terminal_id, :created, :expires, :created_by)",
+        {
+            "code_hash": hash_code(code),
+            "terminal_id": terminal_id,
+            "created": ctx.now_iso,
+            "expires": expires,
+            "created_by": ctx.admin.name,
+        },
     )
     audit.record(
         ctx, "pos.pair-code", f"pos:{store}/{pos}", None, {"terminalId": terminal_id, "expiresAt": expires}
@@ -209,12 +243,12 @@ def revoke_pos(ctx: AdminCtx, store: int, pos: int) -> dict[str, Any]:
     row = _terminal(ctx, store, pos)
     before = pos_json(row, store)
     ctx.conn.execute(
-        "UPDATE terminals SET token_hash = ?, revoked = ? WHERE terminal_id = ?",
-        (f"revoked:{uuid.uuid4()}", ctx.now_iso, row["terminal_id"]),
+        "UPDATE terminals SET token_hash = :token_hash, revoked = :revoked WHERE terminal_id = :terminal_id",
+        {"token_hash": f"revoked:{uuid.uuid4()}", "revoked": ctx.now_iso, "terminal_id": row["terminal_id"]},
     )
     ctx.conn.execute(
-        "UPDATE pairing_codes SET used = 'revoked' WHERE terminal_id = ? AND used IS NULL",
-        (row["terminal_id"],),
+        "UPDATE pairing_codes SET used = 'revoked' WHERE terminal_id = :terminal_id AND used IS NULL",
+        {"terminal_id": row["terminal_id"]},
     )
     after = pos_json(_terminal(ctx, store, pos), store)
     audit.record(ctx, "pos.revoke", f"pos:{store}/{pos}", before, after)

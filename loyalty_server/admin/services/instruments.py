@@ -12,7 +12,6 @@ import csv
 import io
 import random
 import secrets
-import sqlite3
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -22,6 +21,7 @@ from loyalty_server.admin.auth import Action, AdminCtx, authorize
 from loyalty_server.admin.services.common import conflict, invalid
 from loyalty_server.admin.services.series import MONEY_KINDS, series_json, series_row
 from loyalty_server.context import Ctx, Settings, Terminal
+from loyalty_server.db import Row
 from loyalty_server.errors import ApiError
 from loyalty_server.money import format_minor, format_optional, parse_amount
 from loyalty_server.numbers import ALPHANUMERIC, new_number
@@ -41,7 +41,8 @@ def back_office_ctx(ctx: AdminCtx) -> Ctx:
     groups = tuple(
         str(r[0])
         for r in ctx.conn.execute(
-            "SELECT code FROM merchant_groups WHERE loyalty_group = ? ORDER BY code", (ctx.loyalty_group,)
+            "SELECT code FROM merchant_groups WHERE loyalty_group = :loyalty_group ORDER BY code",
+            {"loyalty_group": ctx.loyalty_group},
         )
     )
     terminal = Terminal(
@@ -59,13 +60,13 @@ def back_office_ctx(ctx: AdminCtx) -> Ctx:
     return Ctx(ctx.conn, terminal, ctx.now, Settings(), operation_id=f"admin-{uuid.uuid4()}")
 
 
-def _capacity(series: sqlite3.Row) -> int:
+def _capacity(series: Row) -> int:
     free = int(series["length"]) - len(str(series["prefix"])) - (1 if series["check_digit"] == "luhn" else 0)
     base = len(ALPHANUMERIC) - 4 if series["alphanumeric"] else 10  # new_number leaves out 0, O, 1, I
     return int(base**free)
 
 
-def _face_amount(series: sqlite3.Row, raw: str | None) -> int | None:
+def _face_amount(series: Row, raw: str | None) -> int | None:
     """The amount printed on the batch's cards (checked against the series), if any."""
     cur = str(series["currency"])
     if series["kind"] not in MONEY_KINDS:
@@ -116,8 +117,9 @@ def issue_batch(ctx: AdminCtx, series_number: str, count: int, amount: str | Non
         )
     face = _face_amount(series, amount)
     existing = ctx.conn.execute(
-        "SELECT COUNT(*) FROM instruments WHERE loyalty_group = ? AND number LIKE ? || '%'",
-        (ctx.loyalty_group, series["prefix"]),
+        "SELECT COUNT(*) FROM instruments WHERE loyalty_group = :loyalty_group AND number LIKE :number || "
+        "'%'",
+        {"loyalty_group": ctx.loyalty_group, "number": series["prefix"]},
     ).fetchone()[0]
     if existing + count > _capacity(series) * MAX_FILL:
         raise conflict(
@@ -148,9 +150,15 @@ def issue_batch(ctx: AdminCtx, series_number: str, count: int, amount: str | Non
         )
         if coupon:
             ctx.conn.execute(
-                "UPDATE instruments SET start_date = ?, expiry_date = ?, uses_left = ? "
-                "WHERE instrument_id = ?",
-                (ctx.now.date().isoformat(), expiry, 1 if series["single_use"] else None, instrument_id),
+                "UPDATE instruments SET start_date = :start_date, expiry_date = :expiry_date, uses_left = "
+                ":uses_left "
+                "WHERE instrument_id = :instrument_id",
+                {
+                    "start_date": ctx.now.date().isoformat(),
+                    "expiry_date": expiry,
+                    "uses_left": 1 if series["single_use"] else None,
+                    "instrument_id": instrument_id,
+                },
             )
         cards.append(
             {
@@ -190,13 +198,14 @@ def batch_csv(batch: dict[str, Any]) -> str:
     return out.getvalue()
 
 
-def _find(ctx: Ctx, number: str) -> sqlite3.Row:
+def _find(ctx: Ctx, number: str) -> Row:
     num = pos_instruments.normalise_number(number)
-    row: sqlite3.Row | None = None
+    row: Row | None = None
     if 0 < len(num) <= pos_instruments.MAX_NUMBER_LENGTH:
         row = ctx.conn.execute(
-            pos_instruments._INSTRUMENT_SQL + " WHERE i.loyalty_group = ? AND i.number = ?",
-            (ctx.terminal.loyalty_group, num),
+            pos_instruments._INSTRUMENT_SQL
+            + " WHERE i.loyalty_group = :loyalty_group AND i.number = :number",
+            {"loyalty_group": ctx.terminal.loyalty_group, "number": num},
         ).fetchone()
     if row is None:
         raise ApiError(404, "UNKNOWN_INSTRUMENT", "No such card or coupon in this loyalty group.", {})

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import secrets
-import sqlite3
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -23,17 +22,18 @@ from loyalty_server.admin.services.devices import (
 )
 from loyalty_server.auth import hash_token
 from loyalty_server.context import iso
-from loyalty_server.db import Database
+from loyalty_server.db import Conn, Database
 from loyalty_server.errors import ApiError
 
 MAX_FAILURES = 10
 FAILURE_WINDOW = timedelta(minutes=10)
 
 
-def _too_many(conn: sqlite3.Connection, client: str, now: datetime) -> ApiError | None:
+def _too_many(conn: Conn, client: str, now: datetime) -> ApiError | None:
     since = iso(now - FAILURE_WINDOW)
     failures = conn.execute(
-        "SELECT COUNT(*) FROM pairing_failures WHERE client = ? AND time > ?", (client, since)
+        "SELECT COUNT(*) FROM pairing_failures WHERE client = :client AND time > :time",
+        {"client": client, "time": since},
     ).fetchone()[0]
     if failures >= MAX_FAILURES:
         return ApiError(
@@ -45,12 +45,14 @@ def _too_many(conn: sqlite3.Connection, client: str, now: datetime) -> ApiError 
     return None
 
 
-def _refusal(conn: sqlite3.Connection, code: str, now: datetime) -> ApiError | None:
+def _refusal(conn: Conn, code: str, now: datetime) -> ApiError | None:
     """Why ``code`` cannot pair, or ``None`` when it can."""
     plain = normalise_code(code)
     if len(plain) != PAIRING_CODE_LENGTH or any(ch not in PAIRING_ALPHABET for ch in plain):
         return ApiError(401, "PAIRING_CODE_INVALID", "This is not a valid pairing code.", {})
-    row = conn.execute("SELECT * FROM pairing_codes WHERE code_hash = ?", (hash_code(plain),)).fetchone()
+    row = conn.execute(
+        "SELECT * FROM pairing_codes WHERE code_hash = :code_hash", {"code_hash": hash_code(plain)}
+    ).fetchone()
     if row is None:
         return ApiError(401, "PAIRING_CODE_INVALID", "This is not a valid pairing code.", {})
     if row["used"] is not None:
@@ -70,40 +72,53 @@ def exchange(db: Database, code: str, client: str, now: datetime, base_url: str)
             ``PAIRING_CODE_EXPIRED``. A wrong code is counted (and committed) before it is refused.
     """
     token = secrets.token_urlsafe(32)
-    with db.write() as conn:
-        refusal = _too_many(conn, client, now) or _refusal(conn, code, now)
-        if refusal is not None:
-            if refusal.code != "TOO_MANY_ATTEMPTS":
-                conn.execute("INSERT INTO pairing_failures (client, time) VALUES (?, ?)", (client, iso(now)))
-                conn.execute("DELETE FROM pairing_failures WHERE time <= ?", (iso(now - FAILURE_WINDOW),))
-        else:
-            pairing = conn.execute(
-                "SELECT * FROM pairing_codes WHERE code_hash = ?", (hash_code(code),)
-            ).fetchone()
-            terminal = conn.execute(
-                "SELECT t.*, m.store FROM terminals t JOIN merchants m ON m.merchant_id = t.merchant_id "
-                "WHERE t.terminal_id = ?",
-                (pairing["terminal_id"],),
-            ).fetchone()
-            conn.execute(
-                "UPDATE pairing_codes SET used = ? WHERE code_hash = ?", (iso(now), pairing["code_hash"])
-            )
-            conn.execute(
-                "UPDATE terminals SET token_hash = ?, paired = ?, revoked = NULL WHERE terminal_id = ?",
-                (hash_token(token), iso(now), terminal["terminal_id"]),
-            )
-            after = {"terminalId": terminal["terminal_id"], "paired": iso(now), "client": client}
-            conn.execute(
-                "INSERT INTO admin_audit (time, user_name, loyalty_group, action, target, after_json) "
-                "VALUES (?, ?, ?, 'pos.pair', ?, ?)",
-                (
-                    iso(now),
-                    f"pairing code of {pairing['created_by']}",
-                    terminal["loyalty_group"],
-                    f"pos:{terminal['store']}/{terminal['pos']}",
-                    json.dumps(after, sort_keys=True),
-                ),
-            )
+    for attempt in db.attempts():
+        with attempt as conn:
+            refusal = _too_many(conn, client, now) or _refusal(conn, code, now)
+            if refusal is not None:
+                if refusal.code != "TOO_MANY_ATTEMPTS":
+                    conn.execute(
+                        "INSERT INTO pairing_failures (client, time) VALUES (:client, :time)",
+                        {"client": client, "time": iso(now)},
+                    )
+                    conn.execute(
+                        "DELETE FROM pairing_failures WHERE time <= :time",
+                        {"time": iso(now - FAILURE_WINDOW)},
+                    )
+            else:
+                pairing = conn.execute(
+                    "SELECT * FROM pairing_codes WHERE code_hash = :code_hash", {"code_hash": hash_code(code)}
+                ).fetchone()
+                terminal = conn.execute(
+                    "SELECT t.*, m.store FROM terminals t JOIN merchants m ON m.merchant_id = t.merchant_id "
+                    "WHERE t.terminal_id = :terminal_id",
+                    {"terminal_id": pairing["terminal_id"]},
+                ).fetchone()
+                conn.execute(
+                    "UPDATE pairing_codes SET used = :used WHERE code_hash = :code_hash",
+                    {"used": iso(now), "code_hash": pairing["code_hash"]},
+                )
+                conn.execute(
+                    "UPDATE terminals SET token_hash = :token_hash, paired = :paired, revoked = NULL WHERE "
+                    "terminal_id = :terminal_id",
+                    {
+                        "token_hash": hash_token(token),
+                        "paired": iso(now),
+                        "terminal_id": terminal["terminal_id"],
+                    },
+                )
+                after = {"terminalId": terminal["terminal_id"], "paired": iso(now), "client": client}
+                conn.execute(
+                    "INSERT INTO admin_audit (time, user_name, loyalty_group, action, target, after_json) "
+                    "VALUES (:time, :user_name, :loyalty_group, 'pos.pair', :target, :after_json)",
+                    {
+                        "time": iso(now),
+                        "user_name": f"pairing code of {pairing['created_by']}",
+                        "loyalty_group": terminal["loyalty_group"],
+                        "target": f"pos:{terminal['store']}/{terminal['pos']}",
+                        "after_json": json.dumps(after, sort_keys=True),
+                    },
+                )
     if refusal is not None:
         raise refusal
     return {

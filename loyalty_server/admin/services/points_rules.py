@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from decimal import Decimal
 from typing import Any
 
 from loyalty_server.admin import audit
 from loyalty_server.admin.auth import Action, AdminCtx, authorize
 from loyalty_server.admin.services.common import invalid, not_found
+from loyalty_server.db import Row
 from loyalty_server.errors import ApiError
 from loyalty_server.money import format_minor, parse_amount
 
@@ -129,8 +129,8 @@ def _points_of_sale(ctx: AdminCtx, value: object, field: str) -> list[str]:
                 f"{field}[{i}]", f"{json.dumps(raw)[:40]} is neither a merchant (M001) nor a POS (M001/2)."
             )
         merchant = ctx.conn.execute(
-            "SELECT store FROM merchants WHERE loyalty_group = ? AND merchant_id = ?",
-            (ctx.loyalty_group, m.group(1)),
+            "SELECT store FROM merchants WHERE loyalty_group = :loyalty_group AND merchant_id = :merchant_id",
+            {"loyalty_group": ctx.loyalty_group, "merchant_id": m.group(1)},
         ).fetchone()
         if merchant is None:
             raise invalid(
@@ -220,8 +220,8 @@ def _reward(ctx: AdminCtx, raw: object, currency: str) -> dict[str, Any] | None:
     value = _money(raw.get("rewardValue"), currency, "reward.rewardValue")
     number = raw.get("couponSeries")
     coupon = ctx.conn.execute(
-        "SELECT * FROM series WHERE loyalty_group = ? AND series_number = ?",
-        (ctx.loyalty_group, str(number)),
+        "SELECT * FROM series WHERE loyalty_group = :loyalty_group AND series_number = :series_number",
+        {"loyalty_group": ctx.loyalty_group, "series_number": str(number)},
     ).fetchone()
     if coupon is None or coupon["kind"] != "coupon":
         raise invalid(
@@ -309,9 +309,10 @@ def validate_points_config(ctx: AdminCtx, wire: dict[str, Any], currency: str) -
     return config
 
 
-def _series(ctx: AdminCtx, number: str, kind: str) -> sqlite3.Row:
-    row: sqlite3.Row | None = ctx.conn.execute(
-        "SELECT * FROM series WHERE loyalty_group = ? AND series_number = ?", (ctx.loyalty_group, number)
+def _series(ctx: AdminCtx, number: str, kind: str) -> Row:
+    row: Row | None = ctx.conn.execute(
+        "SELECT * FROM series WHERE loyalty_group = :loyalty_group AND series_number = :series_number",
+        {"loyalty_group": ctx.loyalty_group, "series_number": number},
     ).fetchone()
     if row is None:
         raise not_found("UNKNOWN_SERIES", f"No series {number}.", seriesNumber=number)
@@ -325,7 +326,7 @@ def _series(ctx: AdminCtx, number: str, kind: str) -> sqlite3.Row:
     return row
 
 
-def _rules_json(row: sqlite3.Row) -> dict[str, Any]:
+def _rules_json(row: Row) -> dict[str, Any]:
     config = json.loads(row["points_config"] or "{}")
     return {
         "seriesNumber": row["series_number"],
@@ -353,15 +354,20 @@ def set_points_rules(ctx: AdminCtx, number: str, wire: dict[str, Any]) -> dict[s
     config = validate_points_config(ctx, wire, str(row["currency"]))
     before = _rules_json(row)
     ctx.conn.execute(
-        "UPDATE series SET points_config = ? WHERE loyalty_group = ? AND series_number = ?",
-        (json.dumps(config, sort_keys=True), ctx.loyalty_group, number),
+        "UPDATE series SET points_config = :points_config WHERE loyalty_group = :loyalty_group AND "
+        "series_number = :series_number",
+        {
+            "points_config": json.dumps(config, sort_keys=True),
+            "loyalty_group": ctx.loyalty_group,
+            "series_number": number,
+        },
     )
     after = _rules_json(_series(ctx, number, "loyaltycard"))
     audit.record(ctx, "series.points-rules", f"series:{number}", before, after)
     return after
 
 
-def _offer_json(row: sqlite3.Row) -> dict[str, Any]:
+def _offer_json(row: Row) -> dict[str, Any]:
     offer = json.loads(row["offer"] or "{}")
     return {
         "seriesNumber": row["series_number"],
@@ -423,14 +429,14 @@ def set_coupon_offer(ctx: AdminCtx, number: str, wire: dict[str, Any]) -> dict[s
         raise invalid("INVALID_OFFER", "singleUse: true or false.", field="singleUse")
     before = _offer_json(row)
     ctx.conn.execute(
-        "UPDATE series SET offer = ?, single_use = COALESCE(?, single_use) "
-        "WHERE loyalty_group = ? AND series_number = ?",
-        (
-            json.dumps(offer, sort_keys=True),
-            None if single is None else int(single),
-            ctx.loyalty_group,
-            number,
-        ),
+        "UPDATE series SET offer = :offer, single_use = COALESCE(:single_use, single_use) "
+        "WHERE loyalty_group = :loyalty_group AND series_number = :series_number",
+        {
+            "offer": json.dumps(offer, sort_keys=True),
+            "single_use": None if single is None else int(single),
+            "loyalty_group": ctx.loyalty_group,
+            "series_number": number,
+        },
     )
     after = _offer_json(_series(ctx, number, "coupon"))
     audit.record(ctx, "series.coupon-offer", f"series:{number}", before, after)

@@ -42,10 +42,14 @@ def totals(ctx: AdminCtx, day_from: str | None, day_to: str | None) -> dict[str,
         "COALESCE(SUM(t.amount_minor), 0) AS amount, COALESCE(SUM(t.points), 0) AS points "
         "FROM transactions t JOIN instruments i ON i.instrument_id = t.instrument_id "
         "JOIN series s ON s.loyalty_group = i.loyalty_group AND s.series_number = i.series_number "
-        "WHERE i.loyalty_group = ? AND t.created >= ? AND t.created < ? "
+        "WHERE i.loyalty_group = :loyalty_group AND t.created >= :start AND t.created < :end "
         "GROUP BY t.store, t.terminal_id, t.pos, t.type, s.kind, s.currency "
         "ORDER BY t.store, t.terminal_id, s.kind, t.type, s.currency",
-        (ctx.loyalty_group, start.isoformat(), (end + timedelta(days=1)).isoformat()),
+        {
+            "loyalty_group": ctx.loyalty_group,
+            "start": start.isoformat(),
+            "end": (end + timedelta(days=1)).isoformat(),
+        },
     ).fetchall()
     stores: dict[int, dict[str, Any]] = {}
     for r in rows:
@@ -100,13 +104,14 @@ def liability(ctx: AdminCtx) -> dict[str, Any]:
     rows = ctx.conn.execute(
         "SELECT s.series_number, s.kind, s.currency, COUNT(*) AS cards, "
         "COALESCE(SUM(i.net_minor), 0) AS outstanding, "
-        "COALESCE(SUM(CASE WHEN i.expiry_date IS NOT NULL AND i.expiry_date < ? THEN i.net_minor END), 0) "
+        "COALESCE(SUM(CASE WHEN i.expiry_date IS NOT NULL AND i.expiry_date < :expiry_date THEN "
+        "i.net_minor END), 0) "
         "AS expired FROM instruments i JOIN series s "
         "ON s.loyalty_group = i.loyalty_group AND s.series_number = i.series_number "
-        "WHERE i.loyalty_group = ? AND s.kind IN ('giftcard', 'storecredit') "
+        "WHERE i.loyalty_group = :loyalty_group AND s.kind IN ('giftcard', 'storecredit') "
         "AND i.status IN ('active', 'blocked') AND i.net_minor != 0 "
         "GROUP BY s.series_number, s.kind, s.currency ORDER BY s.currency, s.series_number",
-        (today, ctx.loyalty_group),
+        {"expiry_date": today, "loyalty_group": ctx.loyalty_group},
     ).fetchall()
     totals: dict[str, int] = defaultdict(int)
     series = []

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from typing import Any
+
+from sqlalchemy import insert, update
 
 from loyalty_server.admin import audit
 from loyalty_server.admin.auth import Action, AdminCtx, authorize
 from loyalty_server.admin.services.common import conflict, invalid, not_found
 from loyalty_server.admin.services.merchants import require_currency
+from loyalty_server.db import Row
 from loyalty_server.errors import ApiError
 from loyalty_server.money import format_optional, parse_amount
 from loyalty_server.services import catalogue
+from loyalty_server.storage import schema
 
 KINDS = ("giftcard", "storecredit", "coupon", "loyaltycard")
 MONEY_KINDS = ("giftcard", "storecredit")
@@ -127,7 +130,7 @@ def _columns(wire: dict[str, Any], loyalty_group: str) -> dict[str, Any]:
     }
 
 
-def series_json(row: sqlite3.Row | dict[str, Any]) -> dict[str, Any]:
+def series_json(row: Row | dict[str, Any]) -> dict[str, Any]:
     """The wire form of a stored series (what :func:`create_series` takes, plus nothing secret)."""
     cur = str(row["currency"])
     single = row["single_use"]
@@ -180,8 +183,8 @@ def _validate(ctx: AdminCtx, s: dict[str, Any]) -> None:
         )
     for field, code in (("issuer_group", "issuerGroup"), ("acceptor_group", "acceptorGroup")):
         if not ctx.conn.execute(
-            "SELECT 1 FROM merchant_groups WHERE loyalty_group = ? AND code = ?",
-            (ctx.loyalty_group, s[field]),
+            "SELECT 1 FROM merchant_groups WHERE loyalty_group = :loyalty_group AND code = :code",
+            {"loyalty_group": ctx.loyalty_group, "code": s[field]},
         ).fetchone():
             raise invalid(
                 "UNKNOWN_MERCHANT_GROUP",
@@ -190,8 +193,9 @@ def _validate(ctx: AdminCtx, s: dict[str, Any]) -> None:
                 merchantGroup=s[field],
             )
     for other in ctx.conn.execute(
-        "SELECT series_number, prefix FROM series WHERE loyalty_group = ? AND series_number != ?",
-        (ctx.loyalty_group, number),
+        "SELECT series_number, prefix FROM series WHERE loyalty_group = :loyalty_group AND series_number "
+        "!= :series_number",
+        {"loyalty_group": ctx.loyalty_group, "series_number": number},
     ):
         if other["prefix"].startswith(prefix) or prefix.startswith(other["prefix"]):
             raise conflict(
@@ -287,9 +291,10 @@ def _validate_points(config: str | None, currency: str) -> None:
         ) from exc
 
 
-def series_row(ctx: AdminCtx, number: str) -> sqlite3.Row:
-    row: sqlite3.Row | None = ctx.conn.execute(
-        "SELECT * FROM series WHERE loyalty_group = ? AND series_number = ?", (ctx.loyalty_group, number)
+def series_row(ctx: AdminCtx, number: str) -> Row:
+    row: Row | None = ctx.conn.execute(
+        "SELECT * FROM series WHERE loyalty_group = :loyalty_group AND series_number = :series_number",
+        {"loyalty_group": ctx.loyalty_group, "series_number": number},
     ).fetchone()
     if row is None:
         raise not_found("UNKNOWN_SERIES", f"No series {number}.", seriesNumber=number)
@@ -303,17 +308,14 @@ def create_series(ctx: AdminCtx, wire: dict[str, Any]) -> dict[str, Any]:
     if cols["kind"] == "coupon" and cols["single_use"] is None:
         cols["single_use"] = 1
     if ctx.conn.execute(
-        "SELECT 1 FROM series WHERE loyalty_group = ? AND series_number = ?",
-        (ctx.loyalty_group, cols["series_number"]),
+        "SELECT 1 FROM series WHERE loyalty_group = :loyalty_group AND series_number = :series_number",
+        {"loyalty_group": ctx.loyalty_group, "series_number": cols["series_number"]},
     ).fetchone():
         raise conflict(
             "ALREADY_EXISTS", f"Series {cols['series_number']} exists.", seriesNumber=cols["series_number"]
         )
     _validate(ctx, cols)
-    names = ", ".join(cols)
-    ctx.conn.execute(
-        f"INSERT INTO series ({names}) VALUES ({', '.join('?' * len(cols))})", tuple(cols.values())
-    )
+    ctx.conn.execute(insert(schema.series).values(cols))
     after = series_json(series_row(ctx, cols["series_number"]))
     audit.record(ctx, "series.add", f"series:{cols['series_number']}", None, after)
     return after
@@ -332,11 +334,11 @@ def change_series(ctx: AdminCtx, number: str, changes: dict[str, Any]) -> dict[s
     before = series_json(series_row(ctx, number))
     cols = _columns({**before, **changes}, ctx.loyalty_group)
     _validate(ctx, cols)
-    sets = ", ".join(f"{k} = ?" for k in cols if k not in ("loyalty_group", "series_number"))
-    values = [v for k, v in cols.items() if k not in ("loyalty_group", "series_number")]
+    table = schema.series
     ctx.conn.execute(
-        f"UPDATE series SET {sets} WHERE loyalty_group = ? AND series_number = ?",
-        (*values, ctx.loyalty_group, number),
+        update(table)
+        .where(table.c.loyalty_group == ctx.loyalty_group, table.c.series_number == number)
+        .values({k: v for k, v in cols.items() if k not in ("loyalty_group", "series_number")})
     )
     after = series_json(series_row(ctx, number))
     audit.record(ctx, "series.change", f"series:{number}", before, after)
@@ -346,6 +348,7 @@ def change_series(ctx: AdminCtx, number: str, changes: dict[str, Any]) -> dict[s
 def list_series(ctx: AdminCtx) -> dict[str, Any]:
     authorize(ctx, Action.READ)
     rows = ctx.conn.execute(
-        "SELECT * FROM series WHERE loyalty_group = ? ORDER BY series_number", (ctx.loyalty_group,)
+        "SELECT * FROM series WHERE loyalty_group = :loyalty_group ORDER BY series_number",
+        {"loyalty_group": ctx.loyalty_group},
     ).fetchall()
     return {"series": [series_json(r) for r in rows]}

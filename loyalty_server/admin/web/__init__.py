@@ -22,7 +22,7 @@ STATIC = Path(__file__).parent / "static"
 def include(app: FastAPI) -> None:
     app.include_router(pages.router)
     app.mount("/admin/static", StaticFiles(directory=str(STATIC)), name="admin-static")
-    app.middleware("http")(security.security_headers)
+    app.add_middleware(security.SecurityHeaders)
 
     async def sign_in(_request: Request, _: Exception) -> Response:
         return RedirectResponse("/admin/login", status_code=303)

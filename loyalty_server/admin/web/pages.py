@@ -168,8 +168,9 @@ def login(request: Request, user: F = "", password: F = "", csrf: F = "") -> Res
 def logout(request: Request, csrf: F = "") -> Response:
     web = signed_in(request)
     web.check_csrf(csrf)
-    with web.state.db.write() as conn:
-        auth.logout(conn, web.token)
+    for attempt in web.state.db.attempts():
+        with attempt as conn:
+            auth.logout(conn, web.token)
     response = RedirectResponse("/admin/login", status_code=303)
     security.drop_cookie(request, response, security.SESSION_COOKIE)
     return response
@@ -471,8 +472,9 @@ def lookup(request: Request, number: F = "", csrf: F = "") -> Response:
 def _number_of(web: Web, instrument_id: str) -> str:
     with web.state.db.read() as conn:
         row = conn.execute(
-            "SELECT number FROM instruments WHERE instrument_id = ? AND loyalty_group = ?",
-            (instrument_id, web.loyalty_group),
+            "SELECT number FROM instruments WHERE instrument_id = :instrument_id AND loyalty_group = "
+            ":loyalty_group",
+            {"instrument_id": instrument_id, "loyalty_group": web.loyalty_group},
         ).fetchone()
     if row is None:
         raise ApiError(404, "UNKNOWN_INSTRUMENT", "No such card or coupon in this loyalty group.", {})

@@ -24,8 +24,8 @@ from typing import Any
 
 import httpx
 
-from pos_client.cli.context import CliContext, CliError
-from pos_client.cli.output import ExitCode
+from pos_client.cli.context import CliContext
+from pos_client.cli.output import CliError, ExitCode
 from pos_client.files import write_atomic
 from pos_client.masking import mask_number
 

@@ -12,8 +12,8 @@ import argparse
 from typing import Any
 
 from pos_client.cli.commands.money import add_approval
-from pos_client.cli.context import CliContext, CliError
-from pos_client.cli.output import ExitCode, join_lines
+from pos_client.cli.context import CliContext
+from pos_client.cli.output import CliError, ExitCode, join_lines
 from pos_client.i18n import gettext as _
 from pos_client.masking import mask_text
 from pos_client.security import AuditEntry

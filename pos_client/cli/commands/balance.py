@@ -1,7 +1,7 @@
 """``loyalty-pos balance NUMBER`` and ``loyalty-pos history NUMBER``: look a card up on the server.
 
 ``balance --json`` gives ``kind``, ``seriesNumber``, ``status``, and ``available`` + ``currency`` for
-money instruments or ``points`` for loyalty cards (DESIGN.md §9). A card of a series not accepted
+money instruments or ``points`` for loyalty cards (docs/ARCHITECTURE.md#cli). A card of a series not accepted
 here is still shown (a manager may look), marked ``acceptableHere: false``. A loyalty card also lists
 the products it can buy with points (``pointsProducts``: ``productCode``, ``description``, ``points``
 and ``affordable`` with the points it holds now), bought with ``points redeem CARD --product CODE``.

@@ -21,8 +21,8 @@ from typing import Any
 from offline_queue import OutboxError
 from pos_client import config as cfg
 from pos_client.cli.commands.config_pair import register_pair
-from pos_client.cli.context import CliContext, CliError
-from pos_client.cli.output import ExitCode, refused_json
+from pos_client.cli.context import CliContext
+from pos_client.cli.output import CliError, ExitCode, refused_json
 from pos_client.i18n import gettext as _
 from pos_client.pairing import current_config
 from pos_client.secrets import (

@@ -19,8 +19,8 @@ from pathlib import Path
 from offline_queue import OutboxError
 from pos_client import config as cfg
 from pos_client.api.errors import ApiError
-from pos_client.cli.context import CliContext, CliError
-from pos_client.cli.output import ExitCode, refused_json
+from pos_client.cli.context import CliContext
+from pos_client.cli.output import CliError, ExitCode, refused_json
 from pos_client.i18n import gettext as _
 from pos_client.pairing import PairingError, pair_terminal
 from pos_client.terminal_identity import ReRegistrationRefused

@@ -12,8 +12,8 @@ from __future__ import annotations
 import argparse
 
 from pos_client.cli.commands.money import add_common, finish
-from pos_client.cli.context import CliContext, CliError
-from pos_client.cli.output import ExitCode, instrument_json, instrument_text, refused_json
+from pos_client.cli.context import CliContext
+from pos_client.cli.output import CliError, ExitCode, instrument_json, instrument_text, refused_json
 from pos_client.domain import Instrument, Status
 from pos_client.i18n import gettext as _
 

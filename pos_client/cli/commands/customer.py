@@ -16,8 +16,8 @@ import argparse
 from typing import Any
 
 from pos_client.cli.commands.money import add_approval, finish
-from pos_client.cli.context import CliContext, CliError
-from pos_client.cli.output import ExitCode, customer_json, customer_text, join_lines
+from pos_client.cli.context import CliContext
+from pos_client.cli.output import CliError, ExitCode, customer_json, customer_text, join_lines
 from pos_client.domain import Consent
 from pos_client.i18n import gettext as _
 from pos_client.personal_data import isolated_customer

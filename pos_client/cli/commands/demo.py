@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from pos_client import config as cfg
-from pos_client.cli.context import CliContext, CliError
-from pos_client.cli.output import ExitCode
+from pos_client.cli.context import CliContext
+from pos_client.cli.output import CliError, ExitCode
 from pos_client.i18n import gettext as _
 
 STARTUP_TIMEOUT = 60.0

@@ -16,8 +16,8 @@ from typing import Any
 
 from pos_client import diagnostics
 from pos_client.api.errors import ApiError
-from pos_client.cli.context import CliContext, CliError
-from pos_client.cli.output import ExitCode
+from pos_client.cli.context import CliContext
+from pos_client.cli.output import CliError, ExitCode
 from pos_client.i18n import gettext as _
 
 

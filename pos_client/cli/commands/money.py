@@ -20,8 +20,8 @@ import argparse
 from collections.abc import Callable
 
 from pos_client.cli.commands.printer import add_printer_options
-from pos_client.cli.context import CliContext, CliError
-from pos_client.cli.output import ExitCode, operation_json, operation_text, refused_json
+from pos_client.cli.context import CliContext
+from pos_client.cli.output import CliError, ExitCode, operation_json, operation_text, refused_json
 from pos_client.declarations import Manager, declaration
 from pos_client.domain import IssueMode, Kind, OperationResult
 from pos_client.i18n import gettext as _
@@ -147,7 +147,8 @@ def run_issue(args: argparse.Namespace, ctx: CliContext) -> int:
     series = ctx.core().catalogue.get(args.series)
     live = series is not None and series.issue_mode is IssueMode.LIVE
     # The one place a whole number leaves the CLI: a new card's number, which the host POS prints as
-    # the card itself (DESIGN.md §6). Human output stays masked; the slip (--print) carries it.
+    # the card itself (docs/ARCHITECTURE.md#security). Human output stays masked; the slip (--print) carries
+    # it.
     whole = {"number": result.instrument.number} if result.instrument else {}
     currency = ctx.config().terminal.currency
     return ctx.report(

@@ -17,8 +17,8 @@ from decimal import Decimal
 
 from pos_client import money
 from pos_client.cli.commands.money import add_common, finish, run_block, run_unblock
-from pos_client.cli.context import CliContext, CliError
-from pos_client.cli.output import ExitCode, quote_json
+from pos_client.cli.context import CliContext
+from pos_client.cli.output import CliError, ExitCode, quote_json
 from pos_client.domain import BasketLine, Kind
 from pos_client.i18n import gettext as _
 from pos_client.service import BLOCK_REASONS

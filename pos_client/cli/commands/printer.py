@@ -1,33 +1,26 @@
-"""``loyalty-pos printer list | test | status | reprint | emulate``, and printing slips for other
-commands (``--print`` / ``--printer URL``, used by ``pos_client.cli.slips``).
+"""``loyalty-pos printer list | test | status | reprint | emulate``.
 
-Printer settings come from the ``[printer]`` configuration, overridden by ``--printer URL``,
-``--profile``, ``--paper-width`` and ``--code-pages``. A print failure never fails the operation that
-was printed: the slip is kept for ``printer reprint`` and the reason goes to stderr (DESIGN.md §5).
+The printer chosen by the configuration and the command line, and the slips other commands print
+(``--print`` / ``--printer URL``), are :mod:`pos_client.cli.slips`.
 """
 
 from __future__ import annotations
 
 import argparse
 import threading
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from drivers.printers.document import Document
 from drivers.printers.emulator_render import RenderedReceipt
 from drivers.printers.emulator_server import EmulatorServer
-from drivers.printers.printer import PrinterSettings, ReceiptPrinter
 from drivers.printers.profile import ProfileError, load_profile
 from drivers.printers.status import COVER_OPEN, ONLINE, PAPER_NEAR_END, PAPER_OUT, PrinterError
 from drivers.printers.test_page import test_page
-from pos_client.cli.context import CliContext, CliError
-from pos_client.cli.output import ExitCode
-from pos_client.config import Config, ConfigError, load
-from pos_client.receipts import setup
+from pos_client.cli.context import CliContext
+from pos_client.cli.output import CliError, ExitCode
+from pos_client.cli.slips import receipt_printer, slip_printer
 from pos_client.receipts.devices import serial_ports, usb_printers
-from pos_client.receipts.last_slip import LastSlipStore
-from pos_client.receipts.printing import PrintOutcome, PrintState, SlipPrinter
+from pos_client.receipts.printing import PrintState
 
 EMULATED_STATES = {
     "online": ONLINE,
@@ -101,79 +94,6 @@ def _usage(args: argparse.Namespace, ctx: CliContext) -> int:
     return int(ExitCode.USAGE)
 
 
-def terminal_config(ctx: CliContext) -> Config:
-    """The terminal configuration (defaults when there is no file yet: printing needs no server).
-
-    Raises:
-        CliError: the file is broken (usage error, the message names the key).
-    """
-    try:
-        return load(ctx.config_path, must_exist=False)
-    except ConfigError as exc:
-        raise CliError(str(exc), ExitCode.USAGE) from exc
-
-
-def printer_settings(args: argparse.Namespace, ctx: CliContext) -> PrinterSettings:
-    """The configured printer, overridden by the command line options.
-
-    Raises:
-        CliError: no printer configured and none given.
-    """
-    base = setup.printer_settings(terminal_config(ctx), getattr(args, "printer", None))
-    if base is None:
-        raise CliError(
-            "no printer configured: pass --printer URL (e.g. tcp://192.168.1.50:9100) or set printer.url",
-            ExitCode.USAGE,
-        )
-    url = base.url
-    pages = getattr(args, "code_pages", None)
-    return PrinterSettings(
-        url=url,
-        profile=getattr(args, "profile", None) or base.profile,
-        paper_width_mm=getattr(args, "paper_width", None) or base.paper_width_mm,
-        code_pages=tuple(p.strip().upper() for p in pages.split(",") if p.strip())
-        if pages
-        else base.code_pages,
-        timeout=base.timeout,
-        status_timeout=base.status_timeout,
-    )
-
-
-def receipt_printer(args: argparse.Namespace, ctx: CliContext) -> ReceiptPrinter:
-    """A driver for the printer the command should use (usage error on a bad URL/profile)."""
-    settings = printer_settings(args, ctx)
-    try:
-        return ReceiptPrinter(settings)
-    except PrinterError as exc:
-        raise CliError(exc.message, ExitCode.USAGE) from exc
-
-
-def slip_printer(args: argparse.Namespace, ctx: CliContext) -> SlipPrinter:
-    """A :class:`SlipPrinter` on the chosen printer, keeping the last slip in the data directory."""
-    store = LastSlipStore(setup.last_slip_dir(terminal_config(ctx)))
-    return SlipPrinter(receipt_printer(args, ctx), store)
-
-
-def print_slips(args: argparse.Namespace, ctx: CliContext, documents: Sequence[Document]) -> dict[str, Any]:
-    """Print ``documents`` after an operation; failures are reported on stderr, never raised.
-
-    Returns:
-        The ``print`` member for the command's JSON result.
-    """
-    printer = slip_printer(args, ctx)
-    outcomes: list[PrintOutcome] = []
-    for document in documents:
-        outcome = printer.print(document)
-        outcomes.append(outcome)
-        if not outcome.printed:
-            ctx.out.error(outcome.message)
-            break  # the next slip would fail the same way; the failed one is the reprintable one
-    worst = next((o for o in outcomes if not o.printed), outcomes[-1] if outcomes else None)
-    result: dict[str, Any] = dict(worst.as_json()) if worst else {"state": PrintState.NOTHING.value}
-    result["slips"] = len(documents)
-    return result
-
-
 def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
     usb, note = usb_printers()
     found = [*usb, *serial_ports()]
@@ -195,7 +115,7 @@ def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_test(args: argparse.Namespace, ctx: CliContext) -> int:
-    printer = receipt_printer(args, ctx)
+    printer = receipt_printer(args, ctx.config_path)
     try:
         status = printer.print_document(test_page(printer.profile, str(printer.url)))
     except PrinterError as exc:
@@ -210,7 +130,7 @@ def run_test(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_status(args: argparse.Namespace, ctx: CliContext) -> int:
-    printer = receipt_printer(args, ctx)
+    printer = receipt_printer(args, ctx.config_path)
     try:
         status = printer.status()
     except PrinterError as exc:
@@ -230,7 +150,7 @@ def run_status(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_reprint(args: argparse.Namespace, ctx: CliContext) -> int:
-    printer = slip_printer(args, ctx)
+    printer = slip_printer(args, ctx.config_path)
     # A slip that is a card (whole number, barcode) is reprinted only when a manager allows it: the
     # service checks the PIN and the role and audits it (the core is built only for such a slip).
     printer.authorise = lambda approval: ctx.service().authorise_reprint(approval)

@@ -20,8 +20,8 @@ from typing import Any
 
 from offline_queue.store import Entry, InvalidTransitionError, State, UnknownOperationError, short_id
 from pos_client.cli.commands.money import add_approval
-from pos_client.cli.context import CliContext, CliError
-from pos_client.cli.output import ExitCode
+from pos_client.cli.context import CliContext
+from pos_client.cli.output import CliError, ExitCode
 from pos_client.offline import QueuedGateway, QueueStatus
 from pos_client.queue_view import queue_row
 

@@ -8,8 +8,8 @@ import datetime as dt
 from pathlib import Path
 
 from pos_client.cli.commands.money import add_common
-from pos_client.cli.context import CliContext, CliError
-from pos_client.cli.output import ExitCode, report_json, report_text
+from pos_client.cli.context import CliContext
+from pos_client.cli.output import CliError, ExitCode, report_json, report_text
 from pos_client.domain import DayReport
 from pos_client.i18n import gettext as _
 

@@ -1,7 +1,7 @@
 """``loyalty-pos scanner list | listen``: find scanners and see exactly what they send.
 
 ``listen`` prints every scan (masked unless ``--raw``) and every device change as it happens — one
-JSON object per line with ``--json``: ``{"scan": {…}}`` or ``{"status": {…}}`` (DESIGN.md §9).
+JSON object per line with ``--json``: ``{"scan": {…}}`` or ``{"status": {…}}`` (docs/ARCHITECTURE.md#cli).
 Input that did not become a scan (garbage, a scan cut short) is described on stderr, so JSON
 consumers see only scans and status changes. Ctrl-C ends listening cleanly.
 """
@@ -30,8 +30,8 @@ from drivers.scanners import (
     scanner_from_url,
 )
 from drivers.scanners.hid_pos import list_hid_scanners
-from pos_client.cli.context import CliContext, CliError
-from pos_client.cli.output import ExitCode
+from pos_client.cli.context import CliContext
+from pos_client.cli.output import CliError, ExitCode
 from pos_client.masking import mask_number
 
 NO_DEVICE_MESSAGE = (

@@ -1,7 +1,7 @@
 """``loyalty-pos server``: run the reference Loyalty server.
 
-The client packages never import ``loyalty_server`` (DESIGN.md §3), so this starts it by module path in
-the same Python (``python -m loyalty_server``), replacing this process.
+The client packages never import ``loyalty_server`` (docs/ARCHITECTURE.md#layers), so this starts it by module
+path in the same Python (``python -m loyalty_server``), replacing this process.
 """
 
 from __future__ import annotations

@@ -134,7 +134,8 @@ def test_in_process_emulator_url() -> None:
 def test_nothing_is_written_to_stdout(
     network_printer: EmulatorServer, tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    """python-escpos print()s from several methods (DESIGN.md §8); printing must stay silent."""
+    """python-escpos print()s from several methods (docs/ARCHITECTURE.md#pitfalls); printing must stay
+    silent."""
     for url in (f"tcp://127.0.0.1:{network_printer.port}", f"file://{tmp_path / 'o.bin'}", "emulator"):
         for profile in ("default", "POS-5890", "TM-T88V"):
             printer = ReceiptPrinter(PrinterSettings(url=url, profile=profile))

@@ -1,4 +1,5 @@
-"""ESC/POS rendering rules (DESIGN.md §8): init, alignment reset, code-set prefix, EAN-13 checks."""
+"""ESC/POS rendering rules (docs/ARCHITECTURE.md#pitfalls): init, alignment reset, code-set prefix, EAN-13
+checks."""
 
 from __future__ import annotations
 

@@ -42,7 +42,7 @@ def start(url: str, recorder: Recorder, settings: ScannerSettings | None = None)
     )
     assert isinstance(scanner, SerialScanner)
     scanner.start()
-    # Opening a port flushes its input (DESIGN.md §8): write only once it is connected.
+    # Opening a port flushes its input (docs/ARCHITECTURE.md#pitfalls): write only once it is connected.
     recorder.wait_state(ScannerState.CONNECTED)
     return scanner
 
@@ -248,6 +248,7 @@ def test_stop_reports_stopped_and_ends_the_reader_thread(pty_scanner: PtyScanner
     assert scanner.state is ScannerState.STOPPED
 
 
+@pytest.mark.allow_log(r"^scanner callback .* failed on a ScanEvent$", logger="drivers.scanners.device")
 def test_a_failing_callback_does_not_stop_the_scanner(
     pty_scanner: PtyScanner, running: list[SerialScanner], caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -357,6 +358,7 @@ def test_a_second_reader_of_the_same_port_is_told_it_is_busy(
     assert second.scans.empty()
 
 
+@pytest.mark.allow_log(r"unexpected error while reading$", logger="drivers.scanners.device")
 def test_an_unexpected_error_is_logged_and_the_scanner_reopens(
     pty_scanner: PtyScanner,
     recorder: Recorder,

@@ -10,7 +10,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.fixtures.server import RunningServer, start_server, stop_server
+from loyalty_server.admin.web import security
+from tests.fixtures.server import RunningServer, new_database, start_server, stop_server
 from tests.loyalty_server.admin.helpers import GIFT_SERIES, Admin, login, pos_get
 
 ROOT_PASSWORD = "root-password-123"
@@ -103,11 +104,11 @@ def test_an_admin_works_only_in_its_own_loyalty_group(server: RunningServer) -> 
 def test_the_first_admin_is_made_once(tmp_path: Path) -> None:
     (tmp_path / "first").write_text("first-password-1")
     (tmp_path / "second").write_text("second-password-2")
-    db = tmp_path / "server.db"
+    db = new_database(tmp_path)
     for password_file in ("first", "second"):
         s = start_server(
             tmp_path / f"server-{password_file}",
-            db_path=db,
+            database=db,
             extra_args=["--admin-user", "root", "--admin-password-file", str(tmp_path / password_file)],
         )
         try:
@@ -128,3 +129,19 @@ def test_a_session_expires(tmp_path: Path) -> None:
         assert admin.call("GET", "/stores").status_code == 401
     finally:
         stop_server(s)
+
+
+def test_back_office_answers_carry_the_security_headers_and_the_pos_api_does_not(
+    server: RunningServer,
+) -> None:
+    page = httpx.get(f"{server.base_url}/admin/login", timeout=30)
+    assert page.status_code == 200
+    for name, value in security.HEADERS.items():
+        assert page.headers[name] == value, name
+    static = httpx.get(f"{server.base_url}/admin/static/admin.css", timeout=30)
+    assert static.status_code == 200 and static.headers["X-Frame-Options"] == "DENY"
+    assert static.headers.get("Cache-Control") != "no-store"  # the stylesheet may be cached
+    token = server.manifest["terminals"][0]["token"]
+    pos = pos_get(server, token, "/terminal")
+    assert pos.status_code == 200
+    assert not set(security.HEADERS) & set(pos.headers)  # the POS API passes by untouched

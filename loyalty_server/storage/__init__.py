@@ -1,0 +1,1 @@
+"""The database's shape: the SQLAlchemy schema and the Alembic migrations that make a database match it."""

@@ -1,0 +1,66 @@
+"""The storage seam: what ``--db`` accepts, and a database brought to the schema at start."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect
+from sqlalchemy.engine import make_url
+
+from loyalty_server.db import Database, describe, engine_url
+from tests.fixtures.server import new_database
+
+
+def test_a_path_is_sqlite_and_a_postgresql_url_goes_through_psycopg() -> None:
+    assert engine_url("data/loyalty.db") == "sqlite:///data/loyalty.db"
+    assert engine_url(Path("/var/lib/x.db")) == "sqlite:////var/lib/x.db"
+    assert engine_url("postgresql://u:pw@db/loyalty") == "postgresql+psycopg://u:pw@db/loyalty"
+    assert engine_url("postgres://u@db/loyalty") == "postgresql+psycopg://u@db/loyalty"
+    socket = make_url(engine_url("postgresql+psycopg://u@/loyalty?host=/run/pg"))
+    assert (socket.drivername, socket.database, socket.query) == (
+        "postgresql+psycopg",
+        "loyalty",
+        {"host": "/run/pg"},
+    )
+    assert describe("postgresql://u:secret@db/loyalty") == "postgresql+psycopg://u:***@db/loyalty"
+
+
+@pytest.mark.parametrize("url", ["mysql://u@db/x", "postgresql+asyncpg://u@db/x", "sqlite:///x.db"])
+def test_another_database_url_is_refused(url: str) -> None:
+    with pytest.raises(ValueError, match="unsupported database URL"):
+        engine_url(url)
+
+
+def test_the_server_names_a_database_it_cannot_use_without_a_traceback(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "loyalty_server",
+            "--db",
+            "postgresql://nobody:secret@/x?host=" + str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "cannot use the database postgresql+psycopg://nobody:***@/x" in done.stderr
+    assert "Traceback" not in done.stderr and "secret" not in done.stderr
+
+
+def test_a_new_database_gets_every_table_and_the_alembic_version_once(tmp_path: Path) -> None:
+    database = new_database(tmp_path)
+    for _ in range(2):  # the second start finds nothing to do
+        db = Database(database)
+        try:
+            with db.read() as conn:
+                tables = set(inspect(conn.connection).get_table_names())
+                version = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+        finally:
+            db.dispose()
+        assert {"instruments", "transactions", "idempotency", "id_counters", "admin_audit"} <= tables
+        assert [r[0] for r in version] == ["0001"]
