@@ -20,6 +20,10 @@ Design (docs/ARCHITECTURE.md, "Offline"; ``pos_client.operations``):
 The gateway wraps the online gateway (``DirectGateway``): its typed errors are turned into the
 queue's ``SendOutcome``, so the queue never sees HTTP. It also keeps the last known state of each
 instrument it sees, and reports the queue's status (online, pending, oldest, needs attention).
+
+Its parts, one concern each: ``offline_base`` (state, status, what waits), ``offline_admin`` (a
+manager's retry, park, acknowledge), ``offline_upkeep`` (background delivery, retention, settling
+payments taken offline, releasing unconfirmed holds), ``offline_status`` (the status and refusals).
 """
 
 from __future__ import annotations

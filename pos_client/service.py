@@ -3,17 +3,23 @@
 Design:
 
 - Reads (balance, coupon check, history, customers, reports, quotes) go to the API client.
-- Every write is described as a :class:`~pos_client.operations.WriteOperation` and handed to the
-  injected :class:`~pos_client.operations.WriteGateway` (online: ``DirectGateway``; offline work:
-  a queued gateway). The service never posts a write itself, so the offline path needs no change here.
+- Every write is declared once (``pos_client.declarations``), described as a
+  :class:`~pos_client.operations.WriteOperation` whose path and body are rendered from its declaration
+  (``pos_client.api.requests``), and handed to the injected
+  :class:`~pos_client.operations.WriteGateway` (online: ``DirectGateway``; offline work: a queued
+  gateway). The service never posts a write itself, so the offline path needs no change here.
 - A number is first identified locally by the series catalogue (normalised, longest prefix, length,
   check digit, accepted/issuable here); the series decides the API path and the instrument kind.
-- Roles are enforced here: a cashier needs a manager's :class:`~pos_client.security.Approval` for
-  sensitive operations (block, unblock, store-credit issue, refund, void, unissue, unredeem, customer
-  block) and for the offline queue's administration (``queue_retry``/``queue_park``/
-  ``queue_acknowledge``, for the app and the CLI alike); a technician runs no sales. Sensitive
-  operations are written to the audit log with the approving manager (wrong PINs and lock-outs are
-  audited by the operator store).
+- Roles are enforced here, once, for every front end: every write takes an optional manager's
+  :class:`~pos_client.security.Approval`; a cashier needs one for the operations whose declaration
+  says a manager decides (``Manager.ALWAYS``, or above the series' approval threshold) and for the
+  offline queue's administration (``queue_retry``/``queue_park``/``queue_acknowledge``); a technician
+  runs no sales. The PIN and role are checked here (wrong PINs and lock-outs are audited by the
+  operator store), the approved operation is audited with its manager, and the approval is handed to
+  the gateway as the offline override of that operation. Sign-off is refused while anything waits for
+  the server or a payment hold placed here is open; the service holds who is signed on.
+- The parts live in ``pos_client/services/``: session (operator, approvals, audit, events), pipeline
+  (the write path, reads), money, coupons, points, customers, queue administration.
 - Currency: the till takes one currency (``GET /terminal``, remembered; the configuration's until the
   server has said). Every money write (issue, activate, load, pay, commit, refund) carries it as
   ``currency``, and a card of another currency is refused here, before any request, with

@@ -28,13 +28,22 @@ from pos_client.declarations import (
     for_stored,
     needing_manager,
 )
-from pos_client.domain import Kind, OfflineLimits, OfflinePolicy, OpType
+from pos_client.domain import Kind, OfflineLimits, OfflinePolicy, OperationResult, OpType
 from pos_client.offline_policy import Candidate, Pending, Verdict, decide
-from pos_client.operations import WriteOperation
-from pos_client.security import ApprovalRequired
+from pos_client.operations import Override, WriteOperation
+from pos_client.security import Approval, ApprovalRequired, BadPin, OperatorStore, Role
 from pos_client.service import LoyaltyService
 from tests.pos_client.test_currency import RecordingGateway
-from tests.pos_client.test_money_rules import CARD, GIFT, MANAGER, cashier, gateway, manager, operators
+from tests.pos_client.test_money_rules import (
+    CARD,
+    GIFT,
+    MANAGER,
+    cashier,
+    gateway,
+    make_service,
+    manager,
+    operators,
+)
 
 __all__ = ["cashier", "gateway", "manager", "operators"]  # fixtures shared with the money rules
 
@@ -154,3 +163,29 @@ def test_the_readme_names_the_files_a_new_operation_touches() -> None:
     ]
     for path in listed:
         assert (ROOT / path).exists(), path
+
+
+class OverrideRecorder(RecordingGateway):
+    """Records the offline override handed over with each write."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.overrides: list[Override | None] = []
+
+    def submit(self, operation: WriteOperation, *, override: Override | None = None) -> OperationResult:
+        self.overrides.append(override)
+        return super().submit(operation, override=override)
+
+
+def test_an_approval_reaches_the_gateway_as_that_operations_override(
+    tmp_path: Path, operators: OperatorStore
+) -> None:
+    recorder = OverrideRecorder()
+    till = make_service(tmp_path, recorder, operators, Role.CASHIER)
+    till.pay(CARD, Decimal("5.00"))
+    till.pay(CARD, Decimal("5.00"), approval=MANAGER)
+    assert recorder.overrides == [None, Override(approved_by="marek", operator_id="anna")]
+    assert "approvedBy" not in recorder.sent[0].body and recorder.sent[1].body["approvedBy"] == "marek"
+    with pytest.raises(BadPin):  # checked once, in the core: nothing reaches the gateway
+        till.pay(CARD, Decimal("5.00"), approval=Approval("marek", "0000"))
+    assert len(recorder.sent) == 2
