@@ -1,6 +1,6 @@
 """The queued write gateway: store first, send now, and queue safely when the server is away.
 
-Design (docs/ARCHITECTURE.md, "Offline"; ``pos_client.operations``):
+Design (docs/ARCHITECTURE.md#offline, ``pos_client.operations``):
 
 1. ``submit`` stores the operation in the outbox (fsynced) *before* the first byte is sent.
 2. It tries to deliver it at once, after any earlier operation of the same instrument (order).

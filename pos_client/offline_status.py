@@ -67,7 +67,7 @@ def cashier_gone(deadline: Deadline | None) -> bool:
 
 @dataclass(frozen=True)
 class QueueStatus:
-    """What the terminal shows at all times (docs/ARCHITECTURE.md, "Offline")."""
+    """What the terminal shows at all times (docs/ARCHITECTURE.md#offline)."""
 
     online: bool | None  # None: not known yet (nothing sent since start)
     pending: int
