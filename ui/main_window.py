@@ -374,7 +374,10 @@ class MainWindow(QMainWindow):
         """Back to the sign-on page, unless work is unfinished."""
         if self._operator is None:
             return
-        from pos_client.offline import PendingOperations  # loaded with the core (see the module doc)
+        from pos_client.operations import (  # loaded with the core (see the module doc)
+            PendingOperations,
+            SignOffRefused,
+        )
 
         reason = self.sign_off_refusal()
         if not reason:
@@ -382,6 +385,8 @@ class MainWindow(QMainWindow):
                 self.ctx.service.sign_off()  # the service refuses too, and audits the sign-off
             except PendingOperations as exc:
                 reason = _still_waiting(exc.status.pending)
+            except SignOffRefused as exc:  # a payment hold still open
+                reason = str(exc)
         if reason:
             self.ctx.messages.error(
                 QCoreApplication.translate("main_window", "Cannot sign off: {reason}").format(reason=reason)
