@@ -384,6 +384,32 @@ def rule_unblock(t: Terminal, c: Card) -> Ruling:
     return apply("unblock")
 
 
+def rule_transfer(t: Terminal, source: Card, target: Card, w: Window) -> Ruling:
+    """Moving a card's whole balance to another card of its series (issue 19); the source ends blocked."""
+    if not source.exists or not target.exists:
+        return refuse("no such card")
+    if source.kind != target.kind:
+        return refuse("the target is another kind of card")
+    if source.iid == target.iid:
+        return refuse("the same card")
+    if not accepts(t, source) or not accepts(t, target):
+        return refuse("terminal not in the acceptor group")
+    if source.status not in ("active", "blocked"):
+        return refuse(f"the source is {source.status}")
+    if target.status != "active":
+        return refuse(f"the target is {target.status}")
+    if source.series != target.series:
+        return refuse("another series")
+    sure, maybe = source.held(w)
+    if sure:
+        return refuse(f"{sure} held on the source")
+    if source.balance <= 0:
+        return refuse("nothing to transfer")
+    if maybe:
+        return either("a hold on the source expires while the request runs")
+    return apply(f"transfer of {source.balance}")
+
+
 # --- rulings: points ----------------------------------------------------------------------------
 
 

@@ -28,7 +28,15 @@ from tests.loyalty_server.ledger_model import Card, Op, Terminal, Window, minor
 #: within an example; long enough that a commit a few steps after its pay still finds it.
 AUTH_TTL = 2
 #: Money ledger types and their effect on the net balance (void: the sign of what it reversed).
-MONEY_SIGN = {"issue": 1, "load": 1, "refund": 1, "commit": -1, "unissue": -1}
+MONEY_SIGN = {
+    "issue": 1,
+    "load": 1,
+    "refund": 1,
+    "commit": -1,
+    "unissue": -1,
+    "transfer_in": 1,
+    "transfer_out": -1,
+}
 MONEY_ZERO = {"pay", "cancel", "block", "unblock"}
 #: Points ledger types and their effect on the points (return: the sign of what it reversed).
 POINTS_SIGN = {"earn": 1, "spend": -1, "commit": -1}
@@ -80,7 +88,8 @@ class World:
     terminals: list[Terminal]
     clients: list[httpx.Client]
     series: dict[str, dict[str, Any]]
-    rows_by_key: dict[str, Counter[str]] = field(default_factory=dict)  # applied key -> row types
+    # (card, applied key) -> its row types on that card (a transfer writes rows on two cards)
+    rows_by_key: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
     refused_keys: set[str] = field(default_factory=set)
     signs: dict[str, int] = field(default_factory=dict)  # void/return key -> sign of its effect
     voided_rewards: set[str] = field(default_factory=set)  # return keys that voided reward coupons
@@ -142,13 +151,13 @@ class World:
 
     # --- registry ----------------------------------------------------------------------------------
 
-    def applied(self, op: Op, card: Card) -> None:
-        rows: Counter[str] = Counter({op.type: 1})
+    def applied(self, op: Op, card: Card, extra_rows: Counter[str] | None = None) -> None:
+        rows: Counter[str] = Counter({op.type: 1}) + (extra_rows or Counter())
         if op.reward_rows:
             rows["spend"] += op.reward_rows
         if op.void_rows:
             rows["void"] += op.void_rows
-        self.rows_by_key[op.key] = rows
+        self.rows_by_key[(card.iid, op.key)] = rows
         card.ops[op.key] = op
 
     # --- checks against the server -----------------------------------------------------------------
@@ -189,7 +198,7 @@ class World:
                 continue
             if key in self.refused_keys:
                 raise LedgerError(f"{card.number}: the refused operation {key} has ledger rows {dict(got)}")
-            want_rows = self.rows_by_key.get(key)
+            want_rows = self.rows_by_key.get((card.iid, key))
             if want_rows is None:
                 raise LedgerError(
                     f"{card.number}: ledger rows {dict(got)} of an operation nobody sent: {key}"

@@ -2,10 +2,11 @@
 
 A hypothesis ``RuleBasedStateMachine`` drives the real reference server over HTTP on loopback with
 random sequences of activations, live issues, loads, holds, commits (full and partial), cancels,
-refunds (naming the hold, the commit, another operation or nothing), voids, unissues, blocks, hold
-expiry, points earned, held, spent and returned, from four terminals (two of one merchant, one of
-another, one of a partner outside the demo groups). Every POST carries an Idempotency-Key; replays
-of earlier requests must answer the stored first answer and change nothing.
+refunds (naming the hold, the commit, another operation or nothing), voids, unissues, blocks, balance
+transfers to another card (issue 19), hold expiry, points earned, held, spent and returned, from four
+terminals (two of one merchant, one of another, one of a partner outside the demo groups). Every POST
+carries an Idempotency-Key; replays of earlier requests must answer the stored first answer and change
+nothing.
 
 After every step each card of the example is checked against the server's own state: net = the
 model's balance, available = net - open holds >= 0; for the cards the step touched, the history:
@@ -24,6 +25,7 @@ import os
 import sys
 import time
 import uuid
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -64,6 +66,7 @@ from tests.loyalty_server.ledger_model import (
     rule_refund,
     rule_return,
     rule_spend,
+    rule_transfer,
     rule_unblock,
     rule_unissue,
     rule_void,
@@ -122,7 +125,7 @@ class LedgerMachine(RuleBasedStateMachine):
     def pick_cards(self, data: st.DataObject) -> None:
         samples = self.world.server.manifest["samples"]
         wanted = [
-            ("giftcard_active", 1),
+            ("giftcard_active", 2),  # two: a balance transfer needs two cards of one series
             ("giftcard_preissued", 1),
             ("storecredit_active", 1),
             ("loyaltycard_active", 1),
@@ -540,6 +543,49 @@ class LedgerMachine(RuleBasedStateMachine):
         if self.settle(ruling, res, f"unblock of {card!r} at {t!r}"):
             card.status = card.status_before_block or "active"
             self.op(card, res, t, "unblock")
+        self.finish()
+
+    @rule(data=st.data(), reason=st.sampled_from(["lost", "damaged"]))
+    def transfer(self, data: st.DataObject, reason: str) -> None:
+        """A card's whole balance onto another card of its series; the source is blocked (issue 19)."""
+        source = self.choose(data, self.money_cards(), "card")
+        # mostly another card of its series (random pairs are seldom of one series)
+        kin = [c for c in self.money_cards() if c.series == source.series and c is not source]
+        if kin and data.draw(st.integers(0, 3), label="a card of its series") != 0:
+            target = self.choose(data, kin, "target")
+        else:
+            target = self.choose(data, self.money_cards(), "target")
+        accepting = [t for t in self.world.terminals if source.acceptor in t.groups]
+        if accepting and data.draw(st.integers(0, 3), label="a terminal that accepts it") != 0:
+            t = self.choose(data, accepting, "terminal")
+        else:
+            t = self.pick_term(data)
+        body = {"targetNumber": target.number, "reason": reason, "approvedBy": "marek"}
+        res = self.send(t, f"/{source.segment}/{source.number}/_transfer", body, source, "transfer_out")
+        target.attempts.append(Attempt(res.key, "transfer_in", t))
+        ruling = rule_transfer(t, source, target, res.window)
+        # a limit (the target series' maxBalance) may refuse what the model allows
+        if self.settle(ruling, res, f"transfer from {source!r} to {target!r} at {t!r}", value_creating=True):
+            amount = minor(res.body["amount"])
+            if amount != source.balance:
+                self.problem = self.problem or f"transfer moved {amount} of a card holding {source.balance}"
+            out = Op(res.key, t, "transfer_out", amount, None)
+            self.world.applied(out, source, Counter({"block": 1}))
+            for attempt in source.attempts:
+                if attempt.key == res.key:
+                    attempt.op = out
+            source.balance -= amount
+            source.moved = True
+            if source.status != "blocked":
+                source.status_before_block = source.status
+            source.status = "blocked"
+            for op in source.ops.values():  # nothing of its sales can be given back onto it any more
+                if op.sale is not None:
+                    op.sale.left = 0
+            self.touched.add(source.iid)
+            target.balance += amount
+            target.moved = True
+            self.op(target, res, t, "transfer_in")
         self.finish()
 
     @precondition(lambda self: bool(self.all_holds()))
