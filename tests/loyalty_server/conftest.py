@@ -11,7 +11,14 @@ from tests.fixtures.server import ENGINES, RunningServer, start_server, stop_ser
 from tests.loyalty_server.helpers import Api
 
 
-@pytest.fixture(scope="module", autouse=True, params=ENGINES)
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Each module once per engine of ``ENGINES`` (a module may name its own ``SERVER_ENGINES``)."""
+    if "server_engine" in metafunc.fixturenames:
+        engines = getattr(metafunc.module, "SERVER_ENGINES", ENGINES)
+        metafunc.parametrize("server_engine", engines, indirect=True, scope="module")
+
+
+@pytest.fixture(scope="module", autouse=True)
 def server_engine(request: pytest.FixtureRequest) -> Iterator[str]:
     """The engine of every server this module's tests start (``start_server``, ``fresh_server``, ...)."""
     cluster = request.getfixturevalue("postgres_cluster") if request.param == "postgresql" else None

@@ -12,6 +12,7 @@ from sqlalchemy.engine import make_url
 
 from loyalty_server.db import Database, describe, engine_url
 from tests.fixtures.server import new_database
+from tests.loyalty_server.helpers import Api, error_code
 
 
 def test_a_path_is_sqlite_and_a_postgresql_url_goes_through_psycopg() -> None:
@@ -64,3 +65,16 @@ def test_a_new_database_gets_every_table_and_the_alembic_version_once(tmp_path: 
             db.dispose()
         assert {"instruments", "transactions", "idempotency", "id_counters", "admin_audit"} <= tables
         assert [r[0] for r in version] == ["0001"]
+
+
+def test_text_with_a_nul_character_is_refused_on_every_engine(api: Api) -> None:
+    """PostgreSQL cannot store U+0000: both engines refuse it alike (400, never a 500 or a stored NUL)."""
+    body = {"phone": "+48 600 700 801", "firstName": "Ann\x00a", "consents": []}
+    r = api.post("/customers", body)
+    assert (r.status_code, error_code(r)) == (400, "INVALID_REQUEST")
+    assert "firstName" in r.text and "NUL" in r.text
+    assert api.ok("GET", "/customers?phone=%2B48600700801") == {"customers": []}  # nothing stored
+    r = api.get("/customers/C-%00001")  # percent-encoded in the path
+    assert (r.status_code, error_code(r)) == (400, "INVALID_REQUEST")
+    r = api.get("/customers", card="12\x0034")
+    assert (r.status_code, error_code(r)) == (400, "INVALID_REQUEST")
