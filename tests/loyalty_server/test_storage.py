@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect
 from sqlalchemy.engine import make_url
 
-from loyalty_server.db import Database, describe, engine_url
+from loyalty_server.db import Conn, Database, describe, engine_url
 from tests.fixtures.server import new_database
 from tests.loyalty_server.helpers import Api, error_code
 
@@ -78,3 +80,31 @@ def test_text_with_a_nul_character_is_refused_on_every_engine(api: Api) -> None:
     assert (r.status_code, error_code(r)) == (400, "INVALID_REQUEST")
     r = api.get("/customers", card="12\x0034")
     assert (r.status_code, error_code(r)) == (400, "INVALID_REQUEST")
+
+
+def test_a_write_that_loses_a_race_runs_again_and_both_apply(server_engine: str, tmp_path: Path) -> None:
+    """Two transactions read the same row, then both change it: the engine lets one commit; the other
+    (PostgreSQL: a serialization failure, SQLSTATE 40001) runs again and sees the first one's change."""
+    db = Database(new_database(tmp_path))
+    db.transact(lambda conn: conn.execute("INSERT INTO loyalty_groups (code, name) VALUES ('g', 'g')"))
+    both_read = threading.Barrier(2)
+    runs: list[str] = []
+
+    def append_x(conn: Conn) -> None:
+        name = conn.execute("SELECT name FROM loyalty_groups WHERE code = 'g'").fetchone()[0]
+        first_try = threading.current_thread().name not in runs
+        runs.append(threading.current_thread().name)
+        if first_try and server_engine == "postgresql":
+            both_read.wait(timeout=30)  # both have read "g" before either writes
+        conn.execute("UPDATE loyalty_groups SET name = :name WHERE code = 'g'", {"name": name + "x"})
+
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            for done in [pool.submit(db.transact, append_x) for _ in range(2)]:
+                done.result(timeout=60)
+        with db.read() as conn:
+            assert conn.execute("SELECT name FROM loyalty_groups WHERE code = 'g'").fetchone()[0] == "gxx"
+        # SQLite: BEGIN IMMEDIATE makes the second wait for the first; PostgreSQL: the loser ran twice
+        assert len(runs) == (3 if server_engine == "postgresql" else 2)
+    finally:
+        db.dispose()
