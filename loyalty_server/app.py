@@ -31,7 +31,7 @@ from loyalty_server.deps import ServerState, json_response
 from loyalty_server.errors import ApiError, error_body
 from loyalty_server.idempotency import key_required
 from loyalty_server.requests import MONEY_FIELDS
-from loyalty_server.routes import catalogue, coupons, customers, loyaltycards, money, reports
+from loyalty_server.routes import card_moves, catalogue, coupons, customers, loyaltycards, money, reports
 
 log = logging.getLogger(__name__)
 BASE = "/api/v1/pos/loyaltyGroups/{loyaltyGroup}"
@@ -123,6 +123,7 @@ def create_app(db: Database, settings: Settings, on_started: Callable[[], None] 
         money.storecredits,
         coupons.router,
         loyaltycards.router,
+        card_moves.router,
         customers.router,
         reports.router,
     )

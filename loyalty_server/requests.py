@@ -217,6 +217,34 @@ class BlockRequest(Body):
     reason: BlockReason
 
 
+CardNumber = Annotated[str, Field(min_length=1, max_length=64, description="A full card number")]
+RequiredApproval = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=64,
+        description="The manager who approved the operation at the terminal (operator id); required, "
+        "kept on both cards' ledger rows.",
+        examples=["marek"],
+    ),
+]
+
+
+class MergeRequest(Body):
+    """Merge a loyalty card (the path's) into another card of the same customer."""
+
+    targetNumber: CardNumber
+    approvedBy: RequiredApproval
+
+
+class TransferRequest(Body):
+    """Move a gift card's or store credit's available balance to another card of its series."""
+
+    targetNumber: CardNumber
+    reason: BlockReason
+    approvedBy: RequiredApproval
+
+
 class RedeemCouponRequest(Body):
     reference: Reference | None = None
 

@@ -106,6 +106,9 @@ class LoyaltyCard(BaseModel):
     customer: CustomerRef | None
     blockReason: str | None
     acceptableHere: bool
+    mergedInto: str | None = Field(
+        None, description="a card closed by a merge: the number of the card its points moved to"
+    )
 
 
 class OperationResult(BaseModel):
@@ -123,6 +126,14 @@ class OperationResult(BaseModel):
         None,
         description="money of this operation's sale that refunds and voids may still reverse "
         "(null: the operation belongs to no sale)",
+    )
+
+
+class CardMoveResult(OperationResult):
+    """A merge or a transfer: the operation result of the target card, and the source card after it."""
+
+    source: MoneyInstrument | LoyaltyCard = Field(
+        description="the source card after the move (a merged card closed, a transferred one blocked)"
     )
 
 
@@ -323,6 +334,7 @@ def _with(model: type[BaseModel]) -> dict[int | str, dict[str, Any]]:
 
 
 OPERATION = _with(OperationResult)
+CARD_MOVE = _with(CardMoveResult)
 MONEY_INSTRUMENT = _with(MoneyInstrument)
 COUPON = _with(Coupon)
 LOYALTY_CARD = _with(LoyaltyCard)

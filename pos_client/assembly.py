@@ -42,7 +42,7 @@ from pos_client.files import private_file, protect_data_dir, write_atomic
 from pos_client.gateway import DirectGateway
 from pos_client.masking import remember_secret
 from pos_client.offline import QueuedGateway, QueueStatus
-from pos_client.operations import WriteOperation
+from pos_client.operations import Override, Waiting, WriteOperation
 from pos_client.reachability import PROBE_CONNECT_TIMEOUT, PROBE_READ_TIMEOUT, Reachability
 from pos_client.secrets import load_token
 from pos_client.security import OPERATORS_DB, AuditLog, Operator, OperatorStore, Role
@@ -195,11 +195,15 @@ class WriteRecorder:
         self._local = threading.local()
         self.retry_policy: retry.RetryPolicy | None = None  # the client's, set by build_core
 
-    def submit(self, operation: WriteOperation) -> OperationResult:
+    def submit(self, operation: WriteOperation, *, override: Override | None = None) -> OperationResult:
         self._local.last = operation
         # One cashier operation, one deadline: retries of lost answers, then the offline path.
         with retry.operation(self.retry_policy):
-            return self.inner.submit(operation)
+            return self.inner.submit(operation, override=override)
+
+    def pending(self) -> Waiting:
+        """What waits in the outbox (the service refuses sign-off while anything does)."""
+        return self.inner.pending()
 
     def last(self) -> WriteOperation | None:
         """The last operation this thread submitted, if any."""

@@ -13,11 +13,9 @@ from typing import Any
 
 from pos_client.api import parse
 from pos_client.api.client import LoyaltyClient
-from pos_client.domain import OperationResult, OpType
-from pos_client.operations import WriteOperation
-
-# Customer writes answer the customer object, not an operation result.
-CUSTOMER_OPERATIONS = frozenset({OpType.ENROL, OpType.EDIT, OpType.CONSENT, OpType.LINK_CARD})
+from pos_client.declarations import Answer
+from pos_client.domain import OperationResult
+from pos_client.operations import Override, Waiting, WriteOperation
 
 
 class DirectGateway:
@@ -30,15 +28,22 @@ class DirectGateway:
     def __init__(self, client: LoyaltyClient) -> None:
         self.client = client
 
-    def submit(self, operation: WriteOperation) -> OperationResult:
+    def pending(self) -> Waiting:
+        """Nothing ever waits here: a direct gateway never queues."""
+        return Waiting()
+
+    def submit(self, operation: WriteOperation, *, override: Override | None = None) -> OperationResult:
         """Send ``operation`` (tried again with the same key on transient faults, within the deadline).
+        ``override`` is for a gateway that queues; sending now needs none.
 
         Raises:
             Refused, Unavailable, Unauthorized, ProtocolError: from the client.
         """
 
+        answer = operation.declaration.answer
+
         def parse_answer(data: Any) -> OperationResult:
-            if operation.type in CUSTOMER_OPERATIONS or operation.path.startswith("/customers/"):
+            if answer is Answer.CUSTOMER:
                 return parse.customer_result(data, operation.operation_id, operation.type)
             return parse.operation_result(data, expected_id=operation.operation_id)
 

@@ -71,10 +71,11 @@ _CURRENCY_MARKS = re.compile(r"(zł|\bzl\b|kč|\bkc\b|\bft\b|\bkr\b|[€£$¥]|\
 
 
 class MoneyError(ValueError):
-    """An amount that cannot be accepted; the message says why in plain (English) words, ``code``
-    says it for programs (the app picks its sentence by the code: ``ui.errors``; None: no code)."""
+    """An amount that cannot be accepted; the message says why in plain (English) words for the log,
+    ``code`` says it for the front ends (one of ``pos_client.errors.AMOUNT_CODES``; each front end
+    words it from its own table)."""
 
-    def __init__(self, message: str, code: str | None = None) -> None:
+    def __init__(self, message: str, code: str) -> None:
         super().__init__(message)
         self.code = code
 

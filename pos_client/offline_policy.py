@@ -21,29 +21,13 @@ import enum
 from dataclasses import dataclass
 from decimal import Decimal
 
+from pos_client.declarations import Declaration, Offline
 from pos_client.domain import Kind, OfflineLimits, OpType, Series
-
-# Operations on customers (no series) that may wait for the server: enrolling a customer and
-# recording what they told us. Blocking anything never waits: it must take effect now.
-CUSTOMER_OPERATIONS_OFFLINE = frozenset({OpType.ENROL, OpType.EDIT, OpType.CONSENT, OpType.LINK_CARD})
 
 # Operations that take value off an instrument: checked against the last known balance.
 SPENDING = frozenset({OpType.PAY, OpType.REDEEM, OpType.SPEND})
 
 USABLE_STATUSES = frozenset({"active"})
-
-
-def policy_name(op_type: OpType, path: str) -> str:
-    """The name the series' ``offlinePolicy.operations`` uses for an operation (docs/API.md).
-
-    Activating a pre-issued card and issuing a live-printed one are both ``_issue`` on the wire; the
-    policy tells them apart (``activate`` vs ``issue``). Spending points is ``redeem`` on the wire.
-    """
-    if op_type is OpType.ISSUE:
-        return "issue" if "Series/" in path else "activate"
-    if op_type is OpType.SPEND:
-        return "redeem"
-    return op_type.value
 
 
 class Verdict(enum.StrEnum):
@@ -90,14 +74,22 @@ class Pending:
 
 @dataclass(frozen=True)
 class Candidate:
-    """The operation to decide on (the fields of a ``WriteOperation`` the policy needs)."""
+    """The operation to decide on (the fields of a ``WriteOperation`` the policy needs).
 
-    type: OpType
-    path: str
+    Its declaration gives its offline class (``pos_client.declarations.Offline``): a series'
+    operation may wait when the series' ``offlinePolicy.operations`` names its ``policy_name``; a
+    customer record may wait within the terminal-wide limits; the others never wait.
+    """
+
+    declaration: Declaration
     kind: Kind | None
     series_number: str | None
     amount: Decimal | None
     points: int | None
+
+    @property
+    def type(self) -> OpType:
+        return self.declaration.op_type
 
 
 def decide(
@@ -147,13 +139,13 @@ def _hard_limits(
 ) -> Decision | None:
     if limits is None:
         return _refuse("the terminal's offline limits are not known yet (connect it once)", "limits")
-    if op.series_number is None and op.kind is None:
-        if op.type not in CUSTOMER_OPERATIONS_OFFLINE:
-            return _refuse(f"'{op.type.value}' cannot be done offline", "operation")
-    else:
+    decl = op.declaration
+    if decl.offline is Offline.NEVER:
+        return _refuse(f"'{op.type.value}' cannot be done offline", "operation")
+    if decl.offline is Offline.SERIES:
         if series is None:
             return _refuse("the card's series is not in the local catalogue", "series")
-        name = policy_name(op.type, op.path)
+        name = decl.policy_name
         if not series.offline_policy.allows(name):
             return _refuse(f"'{name}' is not allowed offline for {series.description}", "operation")
     if pending.oldest_age_seconds is not None and pending.oldest_age_seconds > limits.max_queue_age_seconds:

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Protocol
 
+from pos_client.declarations import Declaration, for_stored
 from pos_client.domain import Kind, OperationResult, OpType
 
 
@@ -66,6 +67,8 @@ class WriteOperation:
         points: points moved by the operation, if any.
         created: when the operation was created (UTC).
         method: HTTP method; always POST for writes today.
+        name: the operation's declaration (``pos_client.declarations``); "" in rows stored before
+            names were stored (see :func:`~pos_client.declarations.for_stored`).
     """
 
     operation_id: str
@@ -79,6 +82,12 @@ class WriteOperation:
     points: int | None = None
     created: dt.datetime = field(default_factory=_utcnow)
     method: str = "POST"
+    name: str = ""
+
+    @property
+    def declaration(self) -> Declaration:
+        """What this operation is (its path, offline class, answer, ...)."""
+        return for_stored(self.name, self.type, self.kind)
 
     def to_json(self) -> str:
         """Serialise for durable storage (the outbox)."""
@@ -95,6 +104,7 @@ class WriteOperation:
                 "points": self.points,
                 "created": self.created.isoformat(),
                 "method": self.method,
+                "operation": self.name,
             },
             separators=(",", ":"),
             ensure_ascii=False,
@@ -116,7 +126,69 @@ class WriteOperation:
             points=data["points"],
             created=dt.datetime.fromisoformat(data["created"]),
             method=data["method"],
+            name=data.get("operation") or "",
         )
+
+
+@dataclass(frozen=True)
+class Override:
+    """A manager's approval to queue past a soft offline limit (the service has checked the PIN).
+
+    Attributes:
+        approved_by: the approving manager's operator id.
+        operator_id: who runs the operation.
+    """
+
+    approved_by: str
+    operator_id: str
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """What waits for the server in a gateway (nothing, for one that never queues).
+
+    Attributes:
+        pending: operations not yet delivered.
+        held: of those, the ones held behind an operation a manager must look at.
+    """
+
+    pending: int = 0
+    held: int = 0
+
+
+class SignOffRefused(Exception):  # noqa: N818 - reads as the reason
+    """Signing off (or resetting the terminal) is refused: work is unfinished."""
+
+
+class PendingOperations(SignOffRefused):
+    """Signing off or resetting the terminal is refused while operations wait for the server.
+
+    Attributes:
+        status: what waits (the queue's status, or a :class:`Waiting`).
+    """
+
+    def __init__(self, status: Any, action: str) -> None:
+        held = f" ({status.held} of them behind an operation a manager must look at)" if status.held else ""
+        super().__init__(
+            f"cannot {action}: {status.pending} operation(s) still wait to be sent to the server{held}; "
+            "send them first (queue flush), or a manager parks them"
+        )
+        self.status = status
+
+
+class HoldsOpen(SignOffRefused):
+    """Signing off is refused while a payment hold placed at this till is neither committed nor
+    cancelled.
+
+    Attributes:
+        auth_codes: the open holds.
+    """
+
+    def __init__(self, auth_codes: tuple[str, ...], action: str) -> None:
+        super().__init__(
+            f"cannot {action}: {len(auth_codes)} payment hold(s) are still open; commit or cancel them first"
+        )
+        self.auth_codes = auth_codes
 
 
 class WriteGateway(Protocol):
@@ -127,4 +199,10 @@ class WriteGateway(Protocol):
     ``ProtocolError``.
     """
 
-    def submit(self, operation: WriteOperation) -> OperationResult: ...
+    def submit(self, operation: WriteOperation, *, override: Override | None = None) -> OperationResult:
+        """Send or queue ``operation``; ``override``: a manager allowed it past a soft offline limit."""
+        ...
+
+    def pending(self) -> Waiting:
+        """What still waits for the server."""
+        ...

@@ -1,5 +1,5 @@
 """docs/ARCHITECTURE.md is where code and docs point for the design: every such pointer names a
-section that exists."""
+section that exists, and nothing points to the old design brief outside the repository."""
 
 from __future__ import annotations
 
@@ -38,6 +38,15 @@ def test_every_pointer_names_a_section_of_the_doc() -> None:
         if anchor not in anchors
     ]
     assert broken == [], f"pointers to sections docs/ARCHITECTURE.md does not have: {broken}"
+
+
+def test_nothing_points_to_the_design_brief_outside_the_repository() -> None:
+    stale = [
+        str(path.relative_to(REPO))
+        for path in _files()
+        if path != Path(__file__) and "DESIGN.md" in path.read_text(encoding="utf-8")
+    ]
+    assert stale == [], f"re-point these to docs/ARCHITECTURE.md or docs/API.md: {stale}"
 
 
 def test_the_readme_links_the_doc() -> None:

@@ -6,8 +6,8 @@ opens :class:`ApprovalDialog` for a manager's PIN and runs the operation again w
 :class:`~pos_client.security.Approval`; the service checks the PIN and writes the audit log. A wrong
 PIN asks again; Cancel ends with the original refusal. When the server cannot be reached and the
 offline policy lets a manager allow it (:class:`~pos_client.offline.OfflineRefused`, overridable),
-the same dialog asks for the manager, whose PIN is checked here before the override is used
-(audited by the gateway).
+the same dialog asks for the manager, and the operation runs again with the approval: the service
+checks the PIN and hands the override to the gateway (audited).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_client.offline import OfflineRefused, Override
+from pos_client.offline import OfflineRefused
 from pos_client.security import Approval, ApprovalRequired, BadPin, Operator, Role
 from ui.errors import describe_error
 from ui.keypad import Keypad
@@ -227,13 +227,9 @@ class Approvals:
             owner.window().activateWindow()
 
     def _override(self, fn: Callable[[Approval | None], T], manager_id: str, pin: str) -> T:
-        """Worker thread: check the manager's PIN, then run ``fn`` past the soft offline limit."""
-        manager = self._core.operators.authenticate(manager_id, pin)
-        if manager.role is not Role.MANAGER:
-            raise ApprovalRequired(f"{manager_id} is not a manager", "offline.override")
-        operator = self._core.service.operator
-        with self._core.gateway.overriding(Override(manager.operator_id, operator.operator_id)):
-            return fn(None)
+        """Worker thread: run ``fn`` with the manager's approval; the service checks the PIN and the
+        role, and lets the operation past the soft offline limit (audited as an override)."""
+        return fn(Approval(manager_id, pin))
 
 
 class _Attempt:

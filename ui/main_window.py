@@ -22,7 +22,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QRectF, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -42,7 +42,7 @@ from ui.signon import SignOnController, SignOnPage, role_name
 from ui.status_bar import StatusBar
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtGui import QCloseEvent, QPaintEvent
     from PySide6.QtWidgets import QTabWidget
 
     from pos_client.offline import QueueStatus
@@ -57,6 +57,8 @@ PREVIEW_MIN_WIDTH = 220
 
 
 FLASH_MS = 350  # long enough to catch the eye, short enough not to hide the next message
+FLASH_WIDTH = 4  # px: the theme's transparent banner border (.qss), so the frame covers no text
+FLASH_COLOURS = {"good": "#00c853", "bad": "#ff1744"}  # bright on both themes' banner colours
 
 
 def _still_waiting(pending: int) -> str:
@@ -87,9 +89,31 @@ class MessageBanner(QLabel):
         set_style_property(self, "level", level)  # re-styled only when the level changes (~0.3 ms)
 
     def flash(self, kind: str) -> None:
-        """A short bright frame (``kind``: good or bad) a cashier notices without looking (scan feedback)."""
-        set_style_property(self, "flash", kind)
-        QTimer.singleShot(FLASH_MS, self, lambda: set_style_property(self, "flash", ""))
+        """A short bright frame (``kind``: good or bad) a cashier notices without looking (scan feedback).
+
+        Painted over the label (:meth:`paintEvent`), not styled: a restyle re-applies the theme's
+        font and the whole window is laid out and repainted again, twice a scan (bench.ui)."""
+        self.setProperty("flash", kind)
+        self.update()
+        QTimer.singleShot(FLASH_MS, self, self._end_flash)
+
+    def _end_flash(self) -> None:
+        self.setProperty("flash", "")
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        colour = FLASH_COLOURS.get(str(self.property("flash") or ""))
+        if colour is None:
+            return
+        from PySide6.QtGui import QColor, QPainter, QPen  # only once a scan has flashed
+
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(colour), FLASH_WIDTH))
+        half = FLASH_WIDTH / 2
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(half, half, -half, -half), 8, 8)
+        painter.end()
 
     def follow_language(self, i18n: Translations) -> None:
         """Say the shown message again in the new language (it kept the old one: issue 14)."""
@@ -310,8 +334,7 @@ class MainWindow(QMainWindow):
         )
 
     def _signed_on(self, operator: Operator) -> None:
-        self._operator = operator
-        self.ctx.operator = operator
+        self._operator = operator  # the page shown; who is signed on is the service's (ctx.operator)
         self._clear_tabs()
         for cls in screens_for(operator.role, self._screen_classes):
             try:
@@ -350,7 +373,10 @@ class MainWindow(QMainWindow):
         """Back to the sign-on page, unless work is unfinished."""
         if self._operator is None:
             return
-        from pos_client.offline import PendingOperations  # loaded with the core (see the module doc)
+        from pos_client.operations import (  # loaded with the core (see the module doc)
+            PendingOperations,
+            SignOffRefused,
+        )
 
         reason = self.sign_off_refusal()
         if not reason:
@@ -358,6 +384,8 @@ class MainWindow(QMainWindow):
                 self.ctx.service.sign_off()  # the service refuses too, and audits the sign-off
             except PendingOperations as exc:
                 reason = _still_waiting(exc.status.pending)
+            except SignOffRefused as exc:  # a payment hold still open
+                reason = str(exc)
         if reason:
             self.ctx.messages.error(
                 QCoreApplication.translate("main_window", "Cannot sign off: {reason}").format(reason=reason)

@@ -201,7 +201,20 @@ def loyaltycard_json(ctx: Ctx, row: Row) -> dict[str, Any]:
         else None,
         "blockReason": row["block_reason"],
         "acceptableHere": row["acceptor_group"] in ctx.terminal.merchant_groups,
+        "mergedInto": merged_into(ctx, row),
     }
+
+
+def merged_into(ctx: Ctx, row: Row) -> str | None:
+    """The number of the card a closed loyalty card was merged into (its ``merge_out`` row), or None."""
+    if row["status"] != "closed":
+        return None
+    moved = ctx.conn.execute(
+        "SELECT reference FROM transactions WHERE instrument_id = :instrument_id AND type = 'merge_out' "
+        "ORDER BY seq DESC LIMIT 1",
+        {"instrument_id": row["instrument_id"]},
+    ).fetchone()
+    return None if moved is None else str(moved["reference"])
 
 
 def instrument_json(ctx: Ctx, row: Row) -> dict[str, Any]:

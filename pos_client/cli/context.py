@@ -1,5 +1,5 @@
-"""What command handlers share: output, configuration, the lazily built core, and the one mapping
-of expected errors to messages and exit codes.
+"""What command handlers share: output, configuration and the lazily built core (expected errors in
+words and exit codes: :mod:`pos_client.cli.errors`).
 
 Construction is lazy so that commands that need none of it (``server``, ``--help``, ``printer
 emulate``) stay fast: ``config()`` loads the file, ``core()`` builds the terminal core with
@@ -29,95 +29,22 @@ from typing import Any
 
 from offline_queue import OutboxError
 from pos_client import money
-from pos_client.api.errors import ApiError, ProtocolError, Refused, Unauthorized, Unavailable
+from pos_client.api.errors import ApiError
 from pos_client.assembly import Core, build_core
-from pos_client.catalogue import Reason
-from pos_client.cli.output import CliError, ExitCode, Output, refused_json
+from pos_client.cli.output import CliError, ExitCode, Output
 from pos_client.cli.slips import print_slips, printer_settings
 from pos_client.config import Config, ConfigError, load
 from pos_client.domain import DayReport, Instrument, Kind, OperationResult
-from pos_client.i18n import N_, language_of, set_language
 from pos_client.i18n import gettext as _
-from pos_client.offline import OfflineRefused, Override, QueuedGateway
+from pos_client.i18n import language_of, set_language
+from pos_client.offline import QueuedGateway
 from pos_client.secrets import SecretError
 from pos_client.security import (
     Approval,
-    ApprovalRequired,
-    BadPin,
-    Forbidden,
-    LockedOut,
 )
-from pos_client.service import IdentificationError, LoyaltyService, WrongKind
+from pos_client.service import LoyaltyService
 
 MANAGER_PIN_ENV = "LOYALTY_POS_MANAGER_PIN"
-
-# Why a number cannot be used, in the words a cashier understands.
-REASON_TEXT = {
-    Reason.EMPTY: N_("no number given"),
-    Reason.INVALID_CHARACTERS: N_("the number holds characters no card has"),
-    Reason.UNKNOWN_PREFIX: N_("no card series starts like this number"),
-    Reason.WRONG_LENGTH: N_("the number has the wrong length for its series"),
-    Reason.BAD_CHECK_DIGIT: N_("the check digit is wrong (mistyped or misread?)"),
-    Reason.NOT_ACCEPTED_HERE: N_("this card is not accepted at this store"),
-    Reason.NOT_ISSUABLE_HERE: N_("this card cannot be sold or issued at this store"),
-}
-
-
-# The money rules' refusals (the server's, or the terminal's own with the same codes), in plain words;
-# ``{fields}`` come from the refusal's details (amounts in the till's currency). Other codes keep the
-# message they came with.
-REFUSAL_TEXT = {
-    "ORIGINAL_OPERATION_REQUIRED": N_(
-        "a refund must name the payment it gives back (--original OPERATION_ID); goods paid for"
-        " otherwise are returned as store credit: `loyalty-pos storecredit issue`"
-    ),
-    "LOAD_LIMIT_EXCEEDED": N_("one load on this card may add at most {maxLoad}"),
-    "BALANCE_LIMIT_EXCEEDED": N_(
-        "this card may hold at most {maxBalance}; it holds {amountNet}, so at most {amountAllowed} more"
-        " can be added"
-    ),
-    "APPROVAL_REQUIRED": N_(
-        "an amount above {approvalThreshold} needs a manager's approval: give --manager ID with --pin"
-        " or $LOYALTY_POS_MANAGER_PIN"
-    ),
-    "TERMINAL_DAILY_LIMIT": N_(
-        "this till has reached its daily limit of money created by activations, loads and refunds"
-        " ({dailyCap}); {amountLeft} is left today"
-    ),
-    "ALREADY_REVERSED": N_("that operation has already been reversed"),
-    "NOTHING_TO_RETURN": N_(
-        "nothing is left to reverse of that operation (already refunded or voided, not a committed"
-        " payment, or an activation: use `giftcard unissue`)"
-    ),
-}
-# 403 FORBIDDEN on a hold (its details name the authCode): another store placed it.
-HOLD_OF_ANOTHER_STORE = N_(
-    "this payment hold was placed by another store; only that store can commit or cancel it"
-)
-
-
-def refusal_text(exc: Refused, money_words: Callable[[Decimal], str]) -> str:
-    """The plain words for a refusal of the money rules; the refusal's own message otherwise.
-
-    Args:
-        exc: the refusal.
-        money_words: an amount of its details in words (the till's currency and locale).
-    """
-    if exc.code == "FORBIDDEN" and "authCode" in exc.details:
-        return _(HOLD_OF_ANOTHER_STORE)
-    template = REFUSAL_TEXT.get(exc.code)
-    if template is None:
-        return exc.message or exc.code
-    fields: dict[str, str] = {}
-    for key, value in exc.details.items():
-        try:
-            fields[key] = money_words(Decimal(str(value)))
-        except (ArithmeticError, ValueError, money.MoneyError):
-            fields[key] = str(value)
-    try:
-        return _(template).format(**fields)
-    except (KeyError, IndexError, ValueError):  # details without an amount the words name
-        return exc.message or _(template).split(":")[0]
 
 
 class CliContext:
@@ -265,16 +192,10 @@ class CliContext:
 
     @contextmanager
     def approved(self, args: argparse.Namespace) -> Iterator[Approval | None]:
-        """Run a write with the manager's approval, if one was given: checked here (PIN, role), then
-        also good for going past a soft offline limit (the override is audited)."""
-        approval = self.approval(args)
-        if approval is None:
-            yield None
-            return
-        core = self.core()
-        manager = core.service.authorise_manager("approval", approval)  # PIN and role, audited
-        with core.gateway.overriding(Override(manager, core.service.operator.operator_id)):
-            yield approval
+        """The manager's approval of a write, if one was given, to hand to the service: it checks the
+        PIN and the role (once; a wrong PIN is audited), names the manager, and lets the operation
+        past a soft offline limit (the override is audited)."""
+        yield self.approval(args)
 
     def prepared_amount(
         self, text: str | None, *, number: str | None = None, series_number: str | None = None
@@ -344,68 +265,3 @@ class CliContext:
             return None
         last = self._core.last_operation()
         return last.operation_id if last else None
-
-
-def expected_error(exc: BaseException, ctx: CliContext) -> CliError | None:
-    """The message and exit code of an *expected* failure; None for a bug (docs/ARCHITECTURE.md#cli codes).
-
-    Refusals (the server's or the terminal's own) exit 1 with ``state: refused`` and ``error.code``;
-    a server that cannot be reached (and an operation that may not wait offline) exits 3; problems of
-    configuration, token or input exit 2.
-    """
-    op_id = ctx.last_operation_id()
-
-    def refused(code: str, message: str, exit_code: ExitCode = ExitCode.REFUSED, **extra: Any) -> CliError:
-        return CliError(f"{message} ({code})", exit_code, refused_json(code, message, op_id, **extra))
-
-    if isinstance(exc, CliError):
-        return exc
-    if isinstance(exc, Refused):
-        return refused(exc.code, refusal_text(exc, ctx.money_words))
-    if isinstance(exc, IdentificationError):
-        text = _(REASON_TEXT.get(exc.reason, exc.reason.value))
-        if exc.reason is Reason.UNKNOWN_PREFIX and ctx.catalogue_empty():
-            text += _("; the series list is empty: run `loyalty-pos series sync`")
-        return refused(exc.reason.value, text)
-    if isinstance(exc, WrongKind):
-        return refused("WRONG_KIND", _(str(exc)))
-    if isinstance(exc, ApprovalRequired):
-        return refused(
-            "APPROVAL_REQUIRED",
-            _("{what}: give --manager NAME with --pin or ${env}").format(what=exc, env=MANAGER_PIN_ENV),
-        )
-    if isinstance(exc, LockedOut):
-        return refused("LOCKED_OUT", str(exc))
-    if isinstance(exc, BadPin):
-        return refused("BAD_PIN", str(exc))
-    if isinstance(exc, Forbidden):
-        return refused("FORBIDDEN", str(exc))
-    if isinstance(exc, OfflineRefused):
-        code = "OUTCOME_UNKNOWN" if exc.maybe_applied else "OFFLINE"
-        extra: dict[str, Any] = {"overridable": exc.overridable}
-        message = exc.message
-        if exc.overridable:
-            message += _(" (a manager may allow it: --manager NAME --pin PIN)")
-        return refused(code, message, ExitCode.UNAVAILABLE, **extra)
-    if isinstance(exc, Unavailable):
-        return refused("UNAVAILABLE", exc.message, ExitCode.UNAVAILABLE)
-    if isinstance(exc, Unauthorized):
-        return refused(
-            "UNAUTHORIZED",
-            _(
-                "the server does not accept this terminal's token;"
-                " run `loyalty-pos config init` with the right token file"
-            ),
-            ExitCode.USAGE,
-        )
-    if isinstance(exc, ProtocolError):
-        return refused(
-            "PROTOCOL_ERROR",
-            _("the server's answer does not match the contract: {what}").format(what=exc.message),
-            ExitCode.UNAVAILABLE,
-        )
-    if isinstance(exc, money.MoneyError):
-        return CliError(str(exc), ExitCode.USAGE)
-    if isinstance(exc, ConfigError | SecretError | OutboxError):
-        return CliError(str(exc), ExitCode.USAGE)
-    return None

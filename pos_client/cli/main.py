@@ -11,7 +11,8 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from pos_client.cli.context import CliContext, expected_error
+from pos_client.cli.context import CliContext
+from pos_client.cli.errors import expected_error
 from pos_client.cli.output import ExitCode, Output
 from pos_client.files import PRIVATE_UMASK
 from pos_client.masking import MaskingFormatter

@@ -19,7 +19,7 @@ from pos_client.api.client import LoyaltyClient
 from pos_client.api.errors import Refused
 from pos_client.catalogue import Catalogue, luhn_digit
 from pos_client.domain import IssueMode, Kind, OperationResult, OperationState
-from pos_client.operations import WriteOperation
+from pos_client.operations import Override, Waiting, WriteOperation
 from pos_client.security import Operator, Role
 from pos_client.service import CurrencyMismatch, LoyaltyService
 from tests.fixtures.server import RunningServer
@@ -48,7 +48,10 @@ class RecordingGateway:
         self.sent: list[WriteOperation] = []
         self.refusal: Refused | None = None
 
-    def submit(self, operation: WriteOperation) -> OperationResult:
+    def pending(self) -> Waiting:
+        return Waiting()
+
+    def submit(self, operation: WriteOperation, *, override: Override | None = None) -> OperationResult:
         self.sent.append(operation)
         if self.refusal is not None:
             raise self.refusal

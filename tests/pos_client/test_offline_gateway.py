@@ -31,9 +31,9 @@ from pos_client.domain import (
     Series,
     Status,
 )
-from pos_client.offline import RETENTION_DAYS, OfflineRefused, Override, PendingOperations, QueuedGateway
+from pos_client.offline import RETENTION_DAYS, OfflineRefused, PendingOperations, QueuedGateway
 from pos_client.offline_cache import InstrumentCache
-from pos_client.operations import WriteOperation, new_operation_id
+from pos_client.operations import Override, Waiting, WriteOperation, new_operation_id
 from pos_client.security import AuditLog
 from tests.offline_queue.helpers import FakeClock
 
@@ -91,7 +91,10 @@ class FakeDirect:
     sent: list[str] = field(default_factory=list)
     balance: str = "80.00"
 
-    def submit(self, op: WriteOperation) -> OperationResult:
+    def pending(self) -> Waiting:
+        return Waiting()
+
+    def submit(self, op: WriteOperation, *, override: Override | None = None) -> OperationResult:
         self.sent.append(op.operation_id)
         answer = self.script.popleft() if self.script else None
         if answer is not None:
@@ -239,14 +242,14 @@ def test_over_the_cap_needs_an_override_which_is_audited(
     with pytest.raises(OfflineRefused) as caught:
         gateway.submit(pay("100.01", op_type=OpType.LOAD))
     assert caught.value.overridable and "100.00" in str(caught.value)
-    with gateway.overriding(Override(approved_by="anna", operator_id="jan")):
-        result = gateway.submit(pay("100.01", op_type=OpType.LOAD))
+    override = Override(approved_by="anna", operator_id="jan")
+    result = gateway.submit(pay("100.01", op_type=OpType.LOAD), override=override)
     assert result.state is OperationState.QUEUED
     [entry] = audit.entries()
     assert (entry.action, entry.operator_id, entry.approved_by) == ("offline_override", "jan", "anna")
     assert entry.subject.endswith("0017") and CARD not in entry.subject
     assert entry.details["limit"] == "per_operation"
-    with pytest.raises(OfflineRefused):  # the override ended with the block
+    with pytest.raises(OfflineRefused):  # the override was for that operation only
         gateway.submit(pay("100.01", op_type=OpType.LOAD))
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from pos_client.declarations import declaration
 from pos_client.domain import (
     AmountMode,
     CheckDigit,
@@ -14,10 +15,9 @@ from pos_client.domain import (
     Kind,
     OfflineLimits,
     OfflinePolicy,
-    OpType,
     Series,
 )
-from pos_client.offline_policy import Candidate, KnownInstrument, Pending, Verdict, decide, policy_name
+from pos_client.offline_policy import Candidate, KnownInstrument, Pending, Verdict, decide
 
 LIMITS = OfflineLimits(
     max_outstanding_value=Decimal("500.00"), max_queue_age_seconds=86400, override_hard_cap=Decimal("1000.00")
@@ -54,9 +54,7 @@ NOTHING = Pending(outstanding_value=Decimal("0"), oldest_age_seconds=None)
 
 
 def pay(amount: str) -> Candidate:
-    return Candidate(
-        OpType.PAY, "/giftcards/6033010000000017/_pay", Kind.GIFTCARD, "GC-PLN", Decimal(amount), None
-    )
+    return Candidate(declaration("pay"), Kind.GIFTCARD, "GC-PLN", Decimal(amount), None)
 
 
 @pytest.mark.parametrize(
@@ -120,17 +118,17 @@ def test_override_of_the_per_operation_cap_is_bounded_too() -> None:
 
 
 def test_operations_not_in_the_series_policy_are_refused_even_with_override() -> None:
-    redeem = Candidate(OpType.REDEEM, "/coupons/SAVE10ABCD/_redeem", Kind.COUPON, "CP", None, None)
+    redeem = Candidate(declaration("coupon.redeem"), Kind.COUPON, "CP", None, None)
     decision = decide(redeem, series=COUPON, limits=LIMITS, pending=NOTHING, override=True)
     assert decision.verdict is Verdict.REFUSE and decision.limit == "operation"
-    block = Candidate(OpType.BLOCK, "/giftcards/1/_block", Kind.GIFTCARD, "GC-PLN", None, None)
+    block = Candidate(declaration("block"), Kind.GIFTCARD, "GC-PLN", None, None)
     assert decide(block, series=GIFT, limits=LIMITS, pending=NOTHING).verdict is Verdict.REFUSE
 
 
 def test_earning_points_and_enrolling_customers_may_wait() -> None:
-    earn = Candidate(OpType.EARN, "/loyaltycards/29/_earn", Kind.LOYALTYCARD, "LC", None, None)
+    earn = Candidate(declaration("points.earn"), Kind.LOYALTYCARD, "LC", None, None)
     assert decide(earn, series=LOYALTY, limits=LIMITS, pending=NOTHING).allowed
-    enrol = Candidate(OpType.ENROL, "/customers", None, None, None, None)
+    enrol = Candidate(declaration("customer.create"), None, None, None, None)
     assert decide(enrol, series=None, limits=LIMITS, pending=NOTHING).allowed
 
 
@@ -153,7 +151,7 @@ def test_last_known_balance_refuses_an_uncovered_spend(available: str, queued: s
 
 
 def test_points_spend_checked_against_known_points_and_cap() -> None:
-    spend = Candidate(OpType.SPEND, "/loyaltycards/29/_redeem", Kind.LOYALTYCARD, "LC", None, 150)
+    spend = Candidate(declaration("points.redeem"), Kind.LOYALTYCARD, "LC", None, 150)
     known = KnownInstrument(status="active", available=None, points=180)
     assert decide(spend, series=LOYALTY, limits=LIMITS, pending=NOTHING, known=known).allowed
     pending = Pending(Decimal("0"), 1, queued_points_spend=31)
@@ -167,18 +165,25 @@ def test_a_card_known_unusable_is_refused() -> None:
     assert decide(pay("1.00"), series=GIFT, limits=LIMITS, pending=NOTHING, known=known).limit == "status"
 
 
-def test_policy_names() -> None:
-    assert policy_name(OpType.ISSUE, "/giftcards/603/_issue") == "activate"
-    assert policy_name(OpType.ISSUE, "/giftCardSeries/GC/giftcards/_issue") == "issue"
-    assert policy_name(OpType.SPEND, "/loyaltycards/29/_redeem") == "redeem"
-    assert policy_name(OpType.LOAD, "/giftcards/603/_load") == "load"
+def test_policy_names_come_from_the_declarations() -> None:
+    assert declaration("activate").policy_name == "activate"
+    assert declaration("giftcard.issue").policy_name == "issue"
+    assert declaration("storecredit.issue").policy_name == "issue"
+    assert declaration("points.redeem").policy_name == "redeem"
+    assert declaration("load").policy_name == "load"
+
+
+def test_blocking_a_customer_never_waits() -> None:
+    block = Candidate(declaration("customer.block"), None, None, None, None)
+    decision = decide(block, series=None, limits=LIMITS, pending=NOTHING, override=True)
+    assert decision.verdict is Verdict.REFUSE and decision.limit == "operation"
 
 
 @pytest.mark.parametrize(
     ("points", "verdict"), [(199, Verdict.ALLOW), (200, Verdict.ALLOW), (201, Verdict.OVERRIDABLE)]
 )
 def test_points_cap_per_operation_edges(points: int, verdict: Verdict) -> None:
-    spend = Candidate(OpType.SPEND, "/loyaltycards/29/_redeem", Kind.LOYALTYCARD, "LC", None, points)
+    spend = Candidate(declaration("points.redeem"), Kind.LOYALTYCARD, "LC", None, points)
     decision = decide(spend, series=LOYALTY, limits=LIMITS, pending=NOTHING)
     assert decision.verdict is verdict
     if verdict is Verdict.OVERRIDABLE:

@@ -90,6 +90,7 @@ def silent_server(tmp_path: Path) -> Iterator[RunningServer]:
         loyalty_group="demo",
         manifest=manifest,
         db_path=tmp_path / "none",
+        database=str(tmp_path / "none"),
         process=None,  # type: ignore[arg-type]
         log_path=tmp_path / "none.log",
     )

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
+from pos_client import declarations
 from pos_client.domain import (
     Account,
     Instrument,
@@ -15,7 +18,7 @@ from pos_client.domain import (
     Status,
 )
 from pos_client.security import Role
-from ui.screens.cashier_actions import Action, available_actions
+from ui.screens.cashier_actions import OPERATIONS, Action, available_actions, declared_for
 from ui.screens.cashier_state import Card, Hold
 
 
@@ -102,3 +105,22 @@ def test_only_a_blocked_card_offers_unblock() -> None:
 
 def test_a_technician_gets_no_till_actions() -> None:
     assert available_actions(card(Kind.GIFTCARD), None, Role.TECHNICIAN) == frozenset()
+
+
+def test_every_write_action_runs_a_declared_operation() -> None:
+    for action, names in OPERATIONS.items():
+        assert names and all(declarations.declaration(n) for n in names), action
+    for kind in Kind:
+        offered = available_actions(card(kind), None, Role.CASHIER)
+        offered |= available_actions(card(kind, Status.PREISSUED), None, Role.CASHIER)
+        assert all(declared_for(a, kind) for a in offered), kind
+
+
+def test_the_action_list_reads_which_kinds_an_operation_exists_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert Action.LOAD in available_actions(card(Kind.STORECREDIT), None, Role.CASHIER)
+    gift_only = declarations.Declaration(
+        "load", declarations.declaration("load").op_type, frozenset({Kind.GIFTCARD}), "/{kind}/{number}/_load"
+    )
+    monkeypatch.setitem(declarations._REGISTRY, "load", gift_only)
+    assert Action.LOAD not in available_actions(card(Kind.STORECREDIT), None, Role.CASHIER)
+    assert Action.LOAD in available_actions(card(Kind.GIFTCARD), None, Role.CASHIER)

@@ -12,6 +12,7 @@ slower than a scanner's, so the scanner filter gets a clock that stands still wh
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from decimal import Decimal
@@ -23,7 +24,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
-from pos_client.domain import OpType
+from pos_client.domain import Instrument, OpType
 from tests.fixtures.server import RunningServer, stop_server
 from tests.ui.app_harness import WAIT, available, idle, sign_on
 from ui.app import App
@@ -335,3 +336,54 @@ def test_the_typed_amount_never_carries_over_to_the_next_card(
     idle(qtbot, screen)
     assert screen.controller.hold is None
     assert available(app, second) == before
+
+
+def test_while_the_next_card_is_looked_up_the_previous_one_cannot_be_used(
+    qtbot: QtBot, demo_server: RunningServer, app_for: Callable[..., App], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The previous card stays on screen while the next is looked up (one repaint, no relayout, when
+    the answer is quick), but no key or button acts on it; a slow look-up clears the panel."""
+    app = app_for(demo_server)
+    screen, window = shown_till(qtbot, app)
+    first, second = demo_server.sample("giftcard_active", 1), demo_server.sample("giftcard_active", 0)
+    before = held_and_net(app, first)
+    scan_by_keys(qtbot, screen, window, first)
+
+    gate = threading.Event()
+    look_up = app.ctx.service.balance
+
+    def slow(number: str) -> Instrument:  # the server answers when the test says so
+        gate.wait(WAIT / 1000)
+        return look_up(number)
+
+    def scan_without_waiting(number: str) -> None:
+        clock = CLOCKS[id(window)]
+        clock.frozen = time.monotonic()
+        try:
+            type_keys(window, number)
+            press(window, Qt.Key.Key_Return)
+        finally:
+            clock.frozen = None
+        qtbot.waitUntil(lambda: screen.controller.busy and screen.controller.card is None, timeout=WAIT)
+
+    monkeypatch.setattr(app.ctx.service, "balance", slow)
+    monkeypatch.setattr("ui.screens.cashier.STALE_CARD_MS", 60_000)
+    scan_without_waiting(second)
+    assert screen.panel.number.text().endswith(first[-4:])  # still on screen...
+    type_keys(window, "3")
+    press(window, Qt.Key.Key_F4)  # ...but Pay does nothing with it
+    press(window, Qt.Key.Key_Return)
+    assert screen.controller.hold is None and not screen.controller.writing
+    gate.set()
+    idle(qtbot, screen)
+    qtbot.waitUntil(lambda: screen.panel.number.text().endswith(second[-4:]), timeout=WAIT)
+    assert held_and_net(app, first) == before
+
+    gate.clear()
+    monkeypatch.setattr("ui.screens.cashier.STALE_CARD_MS", 50)
+    scan_without_waiting(first)
+    qtbot.waitUntil(lambda: screen.panel.number.isHidden(), timeout=WAIT)  # slow: the panel is cleared
+    assert not [a for a, b in screen.buttons.items() if b.isVisible()]
+    gate.set()
+    idle(qtbot, screen)
+    qtbot.waitUntil(lambda: screen.panel.number.text().endswith(first[-4:]), timeout=WAIT)

@@ -3,7 +3,9 @@
 The service enforces roles and the server enforces states; this only decides which buttons are worth
 showing (a blocked card offers no Pay button but Unblock, a loyalty card no Load button, a coupon
 neither Block nor Print balance: the server has no coupon block), so the cashier sees the few actions
-that can work.
+that can work. Which kinds of card an action's operation exists for is read from the operation's
+declaration (``pos_client.declarations``): an action is never offered for a card its operation is
+not declared for.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 
+from pos_client.declarations import declaration
 from pos_client.domain import Kind, OperationResult, Status
 from pos_client.security import Role
 from ui.screens.cashier_state import VOIDABLE, Card, Hold
@@ -35,6 +38,33 @@ class Action(enum.StrEnum):
     RETURN = "return"
     COMMIT = "commit"
     CANCEL_HOLD = "cancel_hold"
+
+
+# The declared write operations each till action runs (any one that applies to the card's kind).
+OPERATIONS: dict[Action, tuple[str, ...]] = {
+    Action.ACTIVATE: ("activate", "points.activate"),
+    Action.LOAD: ("load",),
+    Action.PAY: ("pay",),
+    Action.REFUND: ("refund",),
+    Action.VOID: ("void",),
+    Action.BLOCK: ("block",),
+    Action.UNBLOCK: ("unblock",),
+    Action.REDEEM: ("coupon.redeem",),
+    Action.EARN: ("points.earn",),
+    Action.SPEND: ("points.redeem",),
+    Action.SPEND_ALL: ("points.redeem",),
+    Action.BUY_PRODUCT: ("points.redeem",),
+    Action.RETURN: ("points.return",),
+    Action.COMMIT: ("commit",),
+    Action.CANCEL_HOLD: ("cancel", "hold.cancel"),
+}
+
+
+def declared_for(action: Action, kind: Kind) -> bool:
+    """Whether ``action``'s operation is declared for cards of ``kind`` (a read, e.g. Print balance,
+    needs no declaration)."""
+    names = OPERATIONS.get(action)
+    return names is None or any(kind in declaration(name).kinds for name in names)
 
 
 def available_actions(
@@ -74,4 +104,7 @@ def available_actions(
         if instrument.points_products:  # the picker greys what the card cannot afford
             found.add(Action.BUY_PRODUCT)
         found.add(Action.RETURN)  # a sale of any day: picked from the card's history
-    return frozenset(found)
+    offered = {
+        a for a in found if a in (Action.COMMIT, Action.CANCEL_HOLD) or declared_for(a, instrument.kind)
+    }
+    return frozenset(offered)

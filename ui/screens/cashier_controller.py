@@ -49,7 +49,7 @@ class CashierController(TillState):
             return self._no_card()
         if self.card is not None and self.card.instrument.kind is Kind.LOYALTYCARD:
             self._start_approved(
-                lambda _approval: service.points_activate(number),
+                lambda approval: service.points_activate(number, approval=approval),
                 lambda r: self._applied(
                     r,
                     QCoreApplication.translate("cashier", "Card activated: it earns points from now on."),
@@ -140,7 +140,7 @@ class CashierController(TillState):
             amount,
             None,
             lambda: self._start_approved(
-                lambda _approval: service.pay(number, amount),
+                lambda approval: service.pay(number, amount, approval=approval),
                 self._held,
                 description="pay",
                 what=self.money(amount),
@@ -194,7 +194,7 @@ class CashierController(TillState):
             self.failed.emit(QCoreApplication.translate("cashier", "No payment is on hold."))
             return
         self._start_approved(
-            lambda _approval: service.commit(hold.number, hold.auth_code),
+            lambda approval: service.commit(hold.number, hold.auth_code, approval=approval),
             self._committed,
             description="commit",
             what=held_words(hold, self.money),
@@ -221,7 +221,7 @@ class CashierController(TillState):
             self.failed.emit(QCoreApplication.translate("cashier", "No payment is on hold."))
             return
         self._start_approved(
-            lambda _approval: service.cancel(hold.number, hold.auth_code),
+            lambda approval: service.cancel(hold.number, hold.auth_code, approval=approval),
             self._cancelled,
             description="cancel hold",
             what=held_words(hold, self.money),
@@ -368,7 +368,7 @@ class CashierController(TillState):
         if number is None:
             return self._no_card()
         self._start_approved(
-            lambda _approval: service.coupon_redeem(number),
+            lambda approval: service.coupon_redeem(number, approval=approval),
             lambda r: self._applied(
                 r, QCoreApplication.translate("cashier", "Coupon redeemed: give the discount.")
             ),
@@ -383,8 +383,8 @@ class CashierController(TillState):
         if number is None:
             return self._no_card()
         self._start_approved(
-            lambda _approval: service.points_earn(
-                number, amount=None if lines else amount, lines=tuple(lines)
+            lambda approval: service.points_earn(
+                number, amount=None if lines else amount, lines=tuple(lines), approval=approval
             ),
             self._earned,
             description="earn points",
@@ -411,7 +411,7 @@ class CashierController(TillState):
     def _spend(self, number: str, points: int) -> None:
         service = self.ctx.service
         self._start_approved(
-            lambda _approval: service.points_redeem(number, points),
+            lambda approval: service.points_redeem(number, points, approval=approval),
             lambda r: self._spent(r, points),
             description="spend points",
             what=points_words(points),
@@ -443,7 +443,7 @@ class CashierController(TillState):
             )
             return
         self._start_approved(
-            lambda _approval: service.points_buy(number, product.product_code),
+            lambda approval: service.points_buy(number, product.product_code, approval=approval),
             lambda r: self._applied(
                 r,
                 QCoreApplication.translate("cashier", "{product} bought for {points} points.").format(
@@ -488,7 +488,7 @@ class CashierController(TillState):
         if number is None:
             return self._no_card()
         self._start_approved(
-            lambda _approval: service.points_return(number, original, amount=amount),
+            lambda approval: service.points_return(number, original, amount=amount, approval=approval),
             lambda r: self._applied(
                 r,
                 QCoreApplication.translate("cashier", "{points} points taken back.").format(

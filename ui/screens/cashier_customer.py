@@ -207,7 +207,13 @@ class CustomerDialog(QDialog):
             return
 
         def work() -> OperationResult:
-            return service.customer_edit(customer.customer_id, **changes)
+            return service.customer_edit(
+                customer.customer_id,
+                first_name=changes["first_name"],
+                last_name=changes["last_name"],
+                email=changes["email"],
+                country=changes["country"],
+            )
 
         self._run(work, self._details_saved, "customer edit")
 

@@ -356,8 +356,8 @@ class TillState(QObject):
             return
         if self._busy:
             self.cancel_wait_silently()
-        self._set_card(None)
         self._read(raw)
+        self._set_card(None)  # after the look-up started: the screen sees a card being looked up
 
     def _read(self, raw: str) -> None:
         """Read the card behind ``raw`` from the server and show it."""

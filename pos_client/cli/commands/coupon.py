@@ -80,8 +80,8 @@ def run_check(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def run_redeem(args: argparse.Namespace, ctx: CliContext) -> int:
     ctx.catalogue_ready()
-    with ctx.approved(args):
-        result = ctx.service().coupon_redeem(args.code, reference=args.reference)
+    with ctx.approved(args) as approval:
+        result = ctx.service().coupon_redeem(args.code, reference=args.reference, approval=approval)
     return finish(args, ctx, result)
 
 

@@ -146,7 +146,7 @@ def run_show(args: argparse.Namespace, ctx: CliContext) -> int:
 def run_create(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.card:
         ctx.catalogue_ready()
-    with ctx.approved(args):
+    with ctx.approved(args) as approval:
         result = ctx.service().customer_create(
             args.phone,
             first_name=args.first_name,
@@ -154,6 +154,7 @@ def run_create(args: argparse.Namespace, ctx: CliContext) -> int:
             email=args.email,
             country=args.country,
             card_number=args.card,
+            approval=approval,
         )
     return finish(args, ctx, result)
 
@@ -171,21 +172,23 @@ def run_edit(args: argparse.Namespace, ctx: CliContext) -> int:
             _("nothing to change: give --phone, --email, --first-name, --last-name or --country"),
             ExitCode.USAGE,
         )
-    with ctx.approved(args):
-        result = ctx.service().customer_edit(args.customer_id, **fields)
+    with ctx.approved(args) as approval:
+        result = ctx.service().customer_edit(args.customer_id, **fields, approval=approval)
     return finish(args, ctx, result)
 
 
 def run_consent(args: argparse.Namespace, ctx: CliContext) -> int:
-    with ctx.approved(args):
-        result = ctx.service().customer_consent(args.customer_id, args.type, args.granted, args.version)
+    with ctx.approved(args) as approval:
+        result = ctx.service().customer_consent(
+            args.customer_id, args.type, args.granted, args.version, approval=approval
+        )
     return finish(args, ctx, result)
 
 
 def run_link(args: argparse.Namespace, ctx: CliContext) -> int:
     ctx.catalogue_ready()
-    with ctx.approved(args):
-        result = ctx.service().customer_link_card(args.customer_id, args.card)
+    with ctx.approved(args) as approval:
+        result = ctx.service().customer_link_card(args.customer_id, args.card, approval=approval)
     return finish(args, ctx, result)
 
 

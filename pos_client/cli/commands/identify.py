@@ -9,8 +9,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from pos_client.cli.context import REASON_TEXT, CliContext
+from pos_client.cli.context import CliContext
+from pos_client.cli.errors import WORDS
 from pos_client.cli.output import KIND_LABELS, CliError, ExitCode
+from pos_client.errors import ErrorCode
 from pos_client.i18n import gettext as _
 from pos_client.masking import mask_number
 
@@ -41,7 +43,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         return int(ExitCode.OK)
     assert found.reason is not None
     data["reason"] = found.reason.value
-    message = f"{mask_number(found.number) or '-'}: {_(REASON_TEXT[found.reason])} ({found.reason.value})"
+    reason = _(WORDS[ErrorCode(found.reason.value)])
+    message = f"{mask_number(found.number) or '-'}: {reason} ({found.reason.value})"
     if ctx.catalogue_empty():
         message += _("; the series list is empty: run `loyalty-pos series sync`")
     raise CliError(message, ExitCode.REFUSED, data)

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pos_client.cli.commands.printer import add_printer_options
 from pos_client.cli.context import CliContext
 from pos_client.cli.output import CliError, ExitCode, operation_json, operation_text, refused_json
+from pos_client.declarations import Manager, declaration
 from pos_client.domain import IssueMode, Kind, OperationResult
 from pos_client.i18n import gettext as _
 from pos_client.personal_data import isolated_result
@@ -36,6 +37,11 @@ def add_common(parser: argparse.ArgumentParser, *, approval: bool = False) -> No
     add_printer_options(parser)
     if approval:
         add_approval(parser)
+
+
+def manager_note(op: str) -> str:
+    """`` (manager)`` when a cashier may never run the declared operation ``op`` alone."""
+    return " (manager)" if declaration(op).manager is Manager.ALWAYS else ""
 
 
 def add_approval(parser: argparse.ArgumentParser) -> None:
@@ -70,38 +76,38 @@ def _register_kind(sub: argparse._SubParsersAction[argparse.ArgumentParser], kin
     group = sub.add_parser(kind.value, help=f"{label} operations")
     actions = group.add_subparsers(dest=f"{kind.value}_action", metavar="ACTION", required=True)
 
-    def action(name: str, help_: str, handler: Handler, *, approval: bool = False) -> argparse.ArgumentParser:
-        p = actions.add_parser(name, help=help_)
+    def action(name: str, help_: str, handler: Handler, *, op: str = "") -> argparse.ArgumentParser:
+        """A write command for the declared operation ``op`` (default ``name``): every write takes a
+        manager's approval (``--manager``); those a cashier may never run alone say so in the help."""
+        p = actions.add_parser(name, help=help_ + manager_note(op or name))
         p.set_defaults(handler=handler, kind=kind)
-        add_common(p, approval=approval)
+        add_common(p, approval=True)
         return p
 
     if kind is Kind.GIFTCARD:
-        p = action("activate", "activate (sell) a pre-issued card", run_activate, approval=True)
+        p = action("activate", "activate (sell) a pre-issued card", run_activate)
         p.add_argument("number", metavar="NUMBER")
         p.add_argument("--amount", help="amount to load (not needed for a fixed-amount series)")
-    p = action("issue", f"issue a new {label} from a series", run_issue, approval=True)
+    p = action("issue", f"issue a new {label} from a series", run_issue, op=f"{kind.value}.issue")
     p.add_argument("series", metavar="SERIES", help="the series number, e.g. GC-LIVE")
     p.add_argument("--amount", help="amount to load")
     if kind is Kind.STORECREDIT:
         p.add_argument("--customer", metavar="ID", help="customer the credit belongs to")
-    p = action("load", "top up", run_load, approval=True)
+    p = action("load", "top up", run_load)
     p.add_argument("number", metavar="NUMBER")
     p.add_argument("--amount", required=True)
-    p = action("pay", "hold an amount for a payment (commit or cancel it later)", run_pay, approval=True)
+    p = action("pay", "hold an amount for a payment (commit or cancel it later)", run_pay)
     p.add_argument("number", metavar="NUMBER")
     p.add_argument("--amount", required=True)
     p.add_argument("--reference", help="the sale's reference (receipt number)")
-    p = action("commit", "capture a held payment", run_commit, approval=True)
+    p = action("commit", "capture a held payment", run_commit)
     p.add_argument("number", metavar="NUMBER")
     p.add_argument("auth", metavar="AUTH_CODE", help="the authorisation code the payment gave")
     p.add_argument("--amount", help="capture less than held (the rest is released)")
-    p = action("cancel", "release a held payment", run_cancel, approval=True)
+    p = action("cancel", "release a held payment", run_cancel)
     p.add_argument("number", metavar="NUMBER")
     p.add_argument("auth", metavar="AUTH_CODE")
-    p = action(
-        "refund", "put money back on the card for a payment made with it (manager)", run_refund, approval=True
-    )
+    p = action("refund", "put money back on the card for a payment made with it", run_refund)
     p.add_argument("number", metavar="NUMBER")
     p.add_argument("--amount", required=True)
     p.add_argument(
@@ -109,21 +115,16 @@ def _register_kind(sub: argparse._SubParsersAction[argparse.ArgumentParser], kin
         metavar="OPERATION_ID",
         help="the payment being refunded (its pay or commit operation id, see `history`); required",
     )
-    p = action(
-        "void",
-        "reverse what is left of one earlier load, payment or refund (manager)",
-        run_void,
-        approval=True,
-    )
+    p = action("void", "reverse what is left of one earlier load, payment or refund", run_void)
     p.add_argument("number", metavar="NUMBER")
     p.add_argument("--original", metavar="OPERATION_ID", required=True)
     if kind is Kind.GIFTCARD:
-        p = action("unissue", "undo an issue while no money moved (manager)", run_unissue, approval=True)
+        p = action("unissue", "undo an issue while no money moved", run_unissue)
         p.add_argument("number", metavar="NUMBER")
-    p = action("block", "block the card (manager)", run_block, approval=True)
+    p = action("block", "block the card", run_block)
     p.add_argument("number", metavar="NUMBER")
     p.add_argument("--reason", choices=BLOCK_REASONS, default="other", help="default: other")
-    p = action("unblock", "unblock the card (manager)", run_unblock, approval=True)
+    p = action("unblock", "unblock the card", run_unblock)
     p.add_argument("number", metavar="NUMBER")
 
 
@@ -179,15 +180,15 @@ def run_pay(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def run_commit(args: argparse.Namespace, ctx: CliContext) -> int:
     amount = ctx.prepared_amount(args.amount, number=args.number)
-    with ctx.approved(args):
-        result = ctx.service().commit(args.number, args.auth, amount, kind=args.kind)
+    with ctx.approved(args) as approval:
+        result = ctx.service().commit(args.number, args.auth, amount, kind=args.kind, approval=approval)
     return finish(args, ctx, result)
 
 
 def run_cancel(args: argparse.Namespace, ctx: CliContext) -> int:
     ctx.catalogue_ready()
-    with ctx.approved(args):
-        result = ctx.service().cancel(args.number, args.auth, kind=args.kind)
+    with ctx.approved(args) as approval:
+        result = ctx.service().cancel(args.number, args.auth, kind=args.kind, approval=approval)
     return finish(args, ctx, result)
 
 

@@ -157,7 +157,7 @@ def run_quote(args: argparse.Namespace, ctx: CliContext) -> int:
 def run_earn(args: argparse.Namespace, ctx: CliContext) -> int:
     amount, lines, discount = _basket(args, ctx)
     _need_basket(amount, lines)
-    with ctx.approved(args):
+    with ctx.approved(args) as approval:
         result = ctx.service().points_earn(
             args.card,
             amount=amount,
@@ -165,6 +165,7 @@ def run_earn(args: argparse.Namespace, ctx: CliContext) -> int:
             discount=discount,
             sales_mode=args.sales_mode,
             reference=args.reference,
+            approval=approval,
         )
     return finish(args, ctx, result)
 
@@ -183,23 +184,27 @@ def run_redeem(args: argparse.Namespace, ctx: CliContext) -> int:
         if args.quantity < 1:
             raise CliError("--quantity: must be 1 or more", ExitCode.USAGE)
         ctx.catalogue_ready()
-        with ctx.approved(args):
+        with ctx.approved(args) as approval:
             result = ctx.service().points_buy(
-                args.card, args.product, args.quantity, reference=args.reference
+                args.card, args.product, args.quantity, reference=args.reference, approval=approval
             )
         return finish(args, ctx, result)
     points = _points(args.points)
     ctx.catalogue_ready()
-    with ctx.approved(args):
-        result = ctx.service().points_redeem(args.card, points, reference=args.reference, hold=args.hold)
+    with ctx.approved(args) as approval:
+        result = ctx.service().points_redeem(
+            args.card, points, reference=args.reference, hold=args.hold, approval=approval
+        )
     return finish(args, ctx, result)
 
 
 def run_return(args: argparse.Namespace, ctx: CliContext) -> int:
     amount = ctx.prepared_amount(args.amount, number=args.card)
     lines = tuple(parse_line(text, ctx.currency_of(args.card), ctx.locale) for text in args.line)
-    with ctx.approved(args):
-        result = ctx.service().points_return(args.card, args.original, amount=amount, lines=lines)
+    with ctx.approved(args) as approval:
+        result = ctx.service().points_return(
+            args.card, args.original, amount=amount, lines=lines, approval=approval
+        )
     return finish(args, ctx, result)
 
 
@@ -210,13 +215,13 @@ def run_activate(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def run_commit(args: argparse.Namespace, ctx: CliContext) -> int:
     ctx.catalogue_ready()
-    with ctx.approved(args):
-        result = ctx.service().commit(args.card, args.auth, kind=Kind.LOYALTYCARD)
+    with ctx.approved(args) as approval:
+        result = ctx.service().commit(args.card, args.auth, kind=Kind.LOYALTYCARD, approval=approval)
     return finish(args, ctx, result)
 
 
 def run_cancel(args: argparse.Namespace, ctx: CliContext) -> int:
     ctx.catalogue_ready()
-    with ctx.approved(args):
-        result = ctx.service().cancel(args.card, args.auth, kind=Kind.LOYALTYCARD)
+    with ctx.approved(args) as approval:
+        result = ctx.service().cancel(args.card, args.auth, kind=Kind.LOYALTYCARD, approval=approval)
     return finish(args, ctx, result)

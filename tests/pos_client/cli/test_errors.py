@@ -12,7 +12,8 @@ import pytest
 
 from pos_client.api.errors import ProtocolError, Refused, Unauthorized, Unavailable
 from pos_client.catalogue import Identification, Reason
-from pos_client.cli.context import CliContext, expected_error
+from pos_client.cli.context import CliContext
+from pos_client.cli.errors import expected_error
 from pos_client.cli.output import CliError, ExitCode, Output
 from pos_client.config import ConfigError
 from pos_client.domain import Kind
@@ -81,13 +82,16 @@ def test_an_overridable_offline_refusal_says_a_manager_may_allow_it() -> None:
     assert error.data["overridable"] is True and "--manager" in error.message
 
 
-@pytest.mark.parametrize(
-    "exc",
-    [MoneyError("'x' is not an amount"), ConfigError("t.toml: server.url: bad"), SecretError("no POS token")],
-)
-def test_input_and_configuration_problems_are_usage_errors(exc: Exception) -> None:
+@pytest.mark.parametrize("exc", [ConfigError("t.toml: server.url: bad"), SecretError("no POS token")])
+def test_configuration_problems_are_usage_errors_naming_the_file_and_key(exc: Exception) -> None:
     error = expected_error(exc, _ctx())
     assert error is not None and error.exit_code is ExitCode.USAGE and str(exc) in error.message
+
+
+def test_a_mistyped_amount_is_a_usage_error_in_the_words_of_its_code() -> None:
+    error = expected_error(MoneyError("'x' is not an amount", "NOT_AN_AMOUNT"), _ctx())
+    assert error is not None and error.exit_code is ExitCode.USAGE and error.data is None
+    assert error.message == "this is not an amount, e.g. --amount 12.50"
 
 
 def test_a_bug_is_not_an_expected_error() -> None:

@@ -1,0 +1,1 @@
+"""The parts of :class:`pos_client.service.LoyaltyService`, one concern each (see that module)."""
