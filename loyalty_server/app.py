@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI, Request, Response
+from fastapi import Depends, FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute, APIRouter
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -86,6 +86,19 @@ def _allowed_methods(table: list[tuple[re.Pattern[str], frozenset[str]]], path: 
     return sorted(set().union(*(methods for regex, methods in table if regex.match(path))))
 
 
+def _no_nul_in_url(request: Request) -> None:
+    """``400 INVALID_REQUEST`` for a NUL character in the path or query (requests.nul_fields: why)."""
+    query = [f"query {k}" for k, v in request.query_params.multi_items() if "\x00" in k + v]
+    where = (["path"] if "\x00" in request.scope.get("path", "") else []) + query
+    if where:
+        raise ApiError(
+            400,
+            "INVALID_REQUEST",
+            "Text may not contain the NUL character (U+0000).",
+            {"fields": [{"location": w, "problem": "NUL character"} for w in where]},
+        )
+
+
 def create_app(db: Database, settings: Settings, on_started: Callable[[], None] | None = None) -> FastAPI:
     """The server application over ``db``; ``on_started`` runs once the app is ready to serve."""
 
@@ -96,6 +109,7 @@ def create_app(db: Database, settings: Settings, on_started: Callable[[], None] 
         yield
 
     app = FastAPI(
+        dependencies=[Depends(_no_nul_in_url)],
         title="Loyalty API (reference server)",
         version="1.0.0",
         description="The Centara-shaped Loyalty API of docs/API.md, as the reference server implements it.",

@@ -23,6 +23,7 @@ Transactions:
 
 from __future__ import annotations
 
+import functools
 import logging
 import random
 import time
@@ -35,7 +36,7 @@ from sqlalchemy import Connection, Engine, bindparam, create_engine, event, text
 from sqlalchemy.engine import CursorResult, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
-from sqlalchemy.sql.expression import Executable
+from sqlalchemy.sql.expression import Executable, TextClause
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -127,12 +128,19 @@ class Conn:
         """
         if not isinstance(sql, str):
             return Result(self.connection.execute(sql, dict(params or {})))
-        statement = text(sql)
         values = dict(params or {})
-        lists = [name for name, value in values.items() if isinstance(value, list | tuple)]
-        if lists:
-            statement = statement.bindparams(*(bindparam(name, expanding=True) for name in lists))
-        return Result(self.connection.execute(statement, values))
+        lists = tuple(name for name, value in values.items() if isinstance(value, list | tuple))
+        return Result(self.connection.execute(_statement(sql, lists), values))
+
+
+@functools.lru_cache(maxsize=2048)
+def _statement(sql: str, lists: tuple[str, ...]) -> TextClause:
+    """``text(sql)``, made once per SQL string: parsing its ``:name`` parameters on every call was a
+    fifth of a write's time on the server (yappi, 300 earns)."""
+    statement = text(sql)
+    if lists:
+        statement = statement.bindparams(*(bindparam(name, expanding=True) for name in lists))
+    return statement
 
 
 def next_id(conn: Conn, name: str) -> int:

@@ -99,6 +99,29 @@ def _published_schema(schema: dict[str, Any], model: type[BaseModel]) -> None:
     schema.update(getattr(model, "schema_rules", {}))
 
 
+def nul_fields(data: Any, where: str = "") -> list[str]:
+    """The fields of ``data`` (JSON) whose text holds the NUL character, which no engine stores alike.
+
+    PostgreSQL's text cannot hold U+0000 at all; the server refuses it on every engine, so a request
+    means the same whatever stores it.
+    """
+    if isinstance(data, str):
+        return [where or "body"] if "\x00" in data else []
+    if isinstance(data, dict):
+        return [f for k, v in data.items() for f in nul_fields(v, f"{where}.{k}" if where else str(k))]
+    if isinstance(data, list):
+        return [f for i, v in enumerate(data) for f in nul_fields(v, f"{where}[{i}]")]
+    return []
+
+
+def refuse_nul(data: Any) -> Any:
+    """``data`` as it is, or a validation error naming the fields that hold NUL characters."""
+    fields = nul_fields(data)
+    if fields:
+        raise ValueError(f"text may not contain the NUL character (U+0000): {', '.join(fields)}")
+    return data
+
+
 class Body(BaseModel):
     """Base of every request body: unknown fields and ``null`` values are refused.
 
@@ -113,6 +136,7 @@ class Body(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _no_nulls(cls, data: Any) -> Any:
+        refuse_nul(data)
         if isinstance(data, dict):
             nulls = sorted(str(k) for k, v in data.items() if v is None and k not in cls.clearable)
             if nulls:

@@ -155,7 +155,6 @@ def finish_app(shell: Shell, core: Core, screens: Sequence[type[Screen]]) -> App
         messages=Messages(owner),
         monitor=monitor,
         i18n=i18n,
-        operator=NOBODY,
     )
     window.attach(ctx, list(screens))
     shell.signon.attach(core, tasks)

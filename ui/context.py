@@ -47,7 +47,8 @@ class AppContext:
         messages: the one message service (``ctx.messages.info/success/error(text)``).
         monitor: online/offline and queue status, refreshed in the background (``status_changed``).
         i18n: the language (``language_changed``) and theme; :attr:`locale` follows it.
-        operator: the signed-on operator (changes on sign-on; read it when needed, do not copy it).
+        operator: the signed-on operator, as the service holds it (the one place; changes on
+            sign-on; read it when needed, do not copy it).
     """
 
     config: Config
@@ -61,7 +62,11 @@ class AppContext:
     messages: Messages
     monitor: StatusMonitor
     i18n: Translations
-    operator: Operator
+
+    @property
+    def operator(self) -> Operator:
+        """The signed-on operator: the service's (``LoyaltyService.operator``), never a copy."""
+        return self.service.operator
 
     def apply_device_settings(self, config: Config) -> None:
         """Use ``config`` (just saved by a technician screen) from now on: the scanner is reopened and

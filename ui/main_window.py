@@ -334,8 +334,7 @@ class MainWindow(QMainWindow):
         )
 
     def _signed_on(self, operator: Operator) -> None:
-        self._operator = operator
-        self.ctx.operator = operator
+        self._operator = operator  # the page shown; who is signed on is the service's (ctx.operator)
         self._clear_tabs()
         for cls in screens_for(operator.role, self._screen_classes):
             try:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
 
-from loyalty_server.requests import MONEY_PATTERN
+from loyalty_server.requests import MONEY_PATTERN, refuse_nul
 
 Money = Annotated[str, Field(pattern=MONEY_PATTERN, examples=["25.00"])]
 Code = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$", examples=["MG-PL"])]
@@ -17,6 +17,11 @@ PosNumber = Annotated[StrictInt, Field(ge=1, le=999)]
 
 class _Body(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul(cls, data: Any) -> Any:
+        return refuse_nul(data)
 
 
 class LoginRequest(_Body):

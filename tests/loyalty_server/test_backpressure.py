@@ -23,7 +23,7 @@ LIMIT = 3
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+def server(server_engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
     s = start_server(tmp_path_factory.mktemp("server"), extra_args=["--max-in-flight", str(LIMIT)])
     yield s
     stop_server(s)

@@ -32,6 +32,7 @@ def api(fresh_server: RunningServer) -> Iterator[Api]:
     a.close()
 
 
+@pytest.mark.every_engine
 def test_fifty_concurrent_payments_of_one_on_ten_make_exactly_ten_holds(
     fresh_server: RunningServer, api: Api
 ) -> None:
@@ -59,6 +60,7 @@ def test_fifty_concurrent_payments_of_one_on_ten_make_exactly_ten_holds(
     assert len({r.json()["authCode"] for r in answers if r.status_code == 200}) == 10
 
 
+@pytest.mark.every_engine
 def test_concurrent_redeems_of_a_single_use_coupon_use_it_once(fresh_server: RunningServer) -> None:
     code = fresh_server.sample("coupon_active")
     clients = [Api(fresh_server, index=i % 3) for i in range(20)]
@@ -264,7 +266,7 @@ def test_optional_fields_are_left_out_not_null_and_cross_field_rules_are_stated(
 
 
 @pytest.fixture(scope="module")
-def contract_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+def contract_server(server_engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
     s = start_server(tmp_path_factory.mktemp("contract-server"))
     yield s
     stop_server(s)

@@ -25,7 +25,7 @@ DEMO_TILL, OTHER_STORE, PARTNER = 0, 2, 3  # manifest terminals: T-001-01 (M001)
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+def server(server_engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
     s = start_server(tmp_path_factory.mktemp("customer-safety"))
     yield s
     stop_server(s)

@@ -84,7 +84,7 @@ _SAMPLES = {
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+def server(server_engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
     s = start_server(tmp_path_factory.mktemp("schemathesis-server"))
     yield s
     stop_server(s)
@@ -119,6 +119,11 @@ def _real_ids(case: schemathesis.Case, server: RunningServer) -> None:
         params["seriesNumber"] = "GC-PLN" if "giftCard" in case.path else "SC-PLN"
 
 
+def _has_nul(case: schemathesis.Case) -> bool:
+    sent = (case.body, case.path_parameters, case.query)
+    return "\\u0000" in json.dumps(sent, default=str) or "\x00" in repr(sent)
+
+
 @schemathesis.check
 def data_dependent_refusals_only(
     ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
@@ -127,6 +132,8 @@ def data_dependent_refusals_only(
     if case.meta is None or not case.meta.generation.mode.is_positive or response.status_code != 400:
         return None
     code = json.loads(response.content)["error"]["code"]
+    if code == "INVALID_REQUEST" and "NUL character" in response.text and _has_nul(case):
+        return None  # text never holds U+0000 (docs/API.md "Conventions"); JSON Schema cannot say so
     where = DATA_DEPENDENT_400.get(code, frozenset())
     if "*" not in where and case.operation.definition.raw.get("operationId") not in where:
         raise AssertionError(f"schema-valid request refused with 400 {code}: {response.text}")

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect
 from sqlalchemy.engine import make_url
 
-from loyalty_server.db import Database, describe, engine_url
+from loyalty_server.db import Conn, Database, describe, engine_url
 from tests.fixtures.server import new_database
+from tests.loyalty_server.helpers import Api, error_code
 
 
 def test_a_path_is_sqlite_and_a_postgresql_url_goes_through_psycopg() -> None:
@@ -64,3 +67,44 @@ def test_a_new_database_gets_every_table_and_the_alembic_version_once(tmp_path: 
             db.dispose()
         assert {"instruments", "transactions", "idempotency", "id_counters", "admin_audit"} <= tables
         assert [r[0] for r in version] == ["0001"]
+
+
+def test_text_with_a_nul_character_is_refused_on_every_engine(api: Api) -> None:
+    """PostgreSQL cannot store U+0000: both engines refuse it alike (400, never a 500 or a stored NUL)."""
+    body = {"phone": "+48 600 700 801", "firstName": "Ann\x00a", "consents": []}
+    r = api.post("/customers", body)
+    assert (r.status_code, error_code(r)) == (400, "INVALID_REQUEST")
+    assert "firstName" in r.text and "NUL" in r.text
+    assert api.ok("GET", "/customers?phone=%2B48600700801") == {"customers": []}  # nothing stored
+    r = api.get("/customers/C-%00001")  # percent-encoded in the path
+    assert (r.status_code, error_code(r)) == (400, "INVALID_REQUEST")
+    r = api.get("/customers", card="12\x0034")
+    assert (r.status_code, error_code(r)) == (400, "INVALID_REQUEST")
+
+
+def test_a_write_that_loses_a_race_runs_again_and_both_apply(server_engine: str, tmp_path: Path) -> None:
+    """Two transactions read the same row, then both change it: the engine lets one commit; the other
+    (PostgreSQL: a serialization failure, SQLSTATE 40001) runs again and sees the first one's change."""
+    db = Database(new_database(tmp_path))
+    db.transact(lambda conn: conn.execute("INSERT INTO loyalty_groups (code, name) VALUES ('g', 'g')"))
+    both_read = threading.Barrier(2)
+    runs: list[str] = []
+
+    def append_x(conn: Conn) -> None:
+        name = conn.execute("SELECT name FROM loyalty_groups WHERE code = 'g'").fetchone()[0]
+        first_try = threading.current_thread().name not in runs
+        runs.append(threading.current_thread().name)
+        if first_try and server_engine == "postgresql":
+            both_read.wait(timeout=30)  # both have read "g" before either writes
+        conn.execute("UPDATE loyalty_groups SET name = :name WHERE code = 'g'", {"name": name + "x"})
+
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            for done in [pool.submit(db.transact, append_x) for _ in range(2)]:
+                done.result(timeout=60)
+        with db.read() as conn:
+            assert conn.execute("SELECT name FROM loyalty_groups WHERE code = 'g'").fetchone()[0] == "gxx"
+        # SQLite: BEGIN IMMEDIATE makes the second wait for the first; PostgreSQL: the loser ran twice
+        assert len(runs) == (3 if server_engine == "postgresql" else 2)
+    finally:
+        db.dispose()

@@ -16,6 +16,8 @@ import pytest
 
 from tests.fixtures.postgres import PostgresCluster, bin_dir
 
+SERVER_ENGINES = ("sqlite",)  # each test here chooses its engine itself
+
 
 def test_several_workers_on_sqlite_are_refused_with_the_reason(tmp_path: Path) -> None:
     done = subprocess.run(

@@ -104,7 +104,6 @@ def build_context(
         messages=posted,
         monitor=monitor,
         i18n=Translations(app, config.terminal.locale),
-        operator=operator,
     )
     return Harness(ctx, core, server, config_path, crashes, messages)
 

@@ -18,7 +18,7 @@ ROOT_PASSWORD = "root-password-123"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+def server(server_engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
     directory = tmp_path_factory.mktemp("admin-auth")
     (directory / "root.pw").write_text(ROOT_PASSWORD + "\n")
     s = start_server(

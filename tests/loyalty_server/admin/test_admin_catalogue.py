@@ -16,7 +16,7 @@ from tests.loyalty_server.helpers import Api
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+def server(server_engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
     s = start_server(tmp_path_factory.mktemp("admin-catalogue"))
     yield s
     stop_server(s)

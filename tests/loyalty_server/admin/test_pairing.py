@@ -15,7 +15,7 @@ from tests.loyalty_server.admin.helpers import Admin, pair, pos_get
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+def server(server_engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
     s = start_server(tmp_path_factory.mktemp("pairing"))
     yield s
     stop_server(s)

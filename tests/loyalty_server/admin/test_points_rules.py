@@ -30,7 +30,7 @@ RULES: dict[str, Any] = {
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+def server(server_engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
     s = start_server(tmp_path_factory.mktemp("admin-points-rules"))
     yield s
     stop_server(s)
