@@ -23,6 +23,7 @@ import pytest
 
 from pos_client.api.client import LoyaltyClient, segment
 from pos_client.api.errors import ApiError, ProtocolError, Refused, Unauthorized, Unavailable
+from pos_client.api.retry import RetryPolicy
 from pos_client.domain import Kind
 
 TOKEN = "s3cret-terminal-token-0123456789"
@@ -71,7 +72,13 @@ GIFT_CARD = {
 Handler = Callable[[httpx.Request], httpx.Response]
 
 
+# One try: these tests classify single answers; retrying transient ones within the default 6 s
+# deadline made each of them take 6 s (tests/pos_client/test_retry.py tests the retries).
+ONE_TRY = RetryPolicy(deadline=0)
+
+
 def make_client(handler: Handler, **kwargs: Any) -> LoyaltyClient:
+    kwargs.setdefault("retry_policy", ONE_TRY)
     return LoyaltyClient(
         "http://loyalty.test/", "demo", TOKEN, transport=httpx.MockTransport(handler), **kwargs
     )
@@ -111,7 +118,13 @@ def test_numbers_and_groups_are_escaped_as_one_path_segment() -> None:
         seen.append(request.url.raw_path.decode())
         return httpx.Response(200, json=GIFT_CARD)
 
-    client = LoyaltyClient("http://loyalty.test", "my group/x", TOKEN, transport=httpx.MockTransport(handler))
+    client = LoyaltyClient(
+        "http://loyalty.test",
+        "my group/x",
+        TOKEN,
+        transport=httpx.MockTransport(handler),
+        retry_policy=ONE_TRY,
+    )
     client.instrument(Kind.GIFTCARD, "60/../33?x#1")
     assert seen == ["/api/v1/pos/loyaltyGroups/my%20group%2Fx/giftcards/60%2F..%2F33%3Fx%231"]
     assert segment("../a") == "..%2Fa"
@@ -404,7 +417,12 @@ def test_a_server_that_accepts_but_never_answers_times_out_as_maybe_applied() ->
         listener.listen(8)  # the kernel completes the handshake; nobody ever reads or answers
         port = listener.getsockname()[1]
         client = LoyaltyClient(
-            f"http://127.0.0.1:{port}", "demo", TOKEN, connect_timeout=2.0, read_timeout=0.3
+            f"http://127.0.0.1:{port}",
+            "demo",
+            TOKEN,
+            connect_timeout=2.0,
+            read_timeout=0.3,
+            retry_policy=ONE_TRY,
         )
         with pytest.raises(Unavailable) as info:
             client.post_json("/giftcards/1/_load", {"amount": "1.00"}, idempotency_key="k")

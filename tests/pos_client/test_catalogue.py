@@ -17,6 +17,7 @@ from drivers.scanners.normalise import Normaliser
 from pos_client.api import parse
 from pos_client.api.client import LoyaltyClient
 from pos_client.api.errors import ProtocolError, Unauthorized, Unavailable
+from pos_client.api.retry import RetryPolicy
 from pos_client.catalogue import Catalogue, Reason, SeriesIndex, luhn_digit, luhn_ok, series_to_json
 from pos_client.domain import AmountMode, CheckDigit, IssueMode, Kind, OfflinePolicy, Series
 
@@ -281,7 +282,14 @@ def series_answer(series: tuple[Series, ...] | list[Series], etag: str | None) -
 
 
 def client_for(handler: Handler) -> LoyaltyClient:
-    return LoyaltyClient("http://loyalty.test", "demo", "tok", transport=httpx.MockTransport(handler))
+    # One try: a transient answer would be retried for the default 6 s deadline (test_retry tests that).
+    return LoyaltyClient(
+        "http://loyalty.test",
+        "demo",
+        "tok",
+        transport=httpx.MockTransport(handler),
+        retry_policy=RetryPolicy(deadline=0),
+    )
 
 
 def test_series_json_round_trip() -> None:
