@@ -92,24 +92,7 @@ __all__ = [
 class QueuedGateway(Upkeep, QueueAdministration):
     """A :class:`~pos_client.operations.WriteGateway` that never loses a write and queues safely.
 
-    Args:
-        outbox: the durable outbox.
-        direct: the online gateway that really sends (one attempt, typed errors).
-        series: looks a series up in the local catalogue by its number.
-        limits: the terminal's offline limits (from the last ``GET /terminal``), None if unknown.
-        cache: last known instrument states (updated from every result seen).
-        audit: the local audit log, where every override is recorded with its approver.
-        on_status: called with the new :class:`QueueStatus` after every change (also when the server
-            becomes reachable or unreachable).
-        probe: asks the server whether it is reachable (``GET /terminal`` with a short timeout), for a
-            status when nothing was heard from the server for a few seconds.
-        reachability: the one answer to "online?" (``pos_client.reachability``), fed by every
-            request of the API client and every delivery attempt; default a new one.
-        clock: wall-clock seconds.
-        backoff: the replayer's retry policy.
-        terminal: the identity of the terminal registration in force
-            (``pos_client.terminal_identity``): recorded with every operation, and operations made
-            under another are never sent ("" only where no registration exists, e.g. unit tests).
+    Args: as :class:`~pos_client.offline_base.QueueBase`, which keeps them.
     """
 
     # -- WriteGateway ---------------------------------------------------------------------------

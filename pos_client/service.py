@@ -89,16 +89,5 @@ class LoyaltyService(
 ):
     """Every loyalty operation of the terminal, for one signed-on operator.
 
-    Args:
-        client: the API client (reads, and the terminal/series calls).
-        catalogue: the local series catalogue (identification, offline).
-        gateway: where every write goes (``DirectGateway`` online; a queued gateway for offline).
-        operator: who is signed on.
-        operators: the operator store, to verify a manager's approval PIN (and :meth:`sign_on`).
-        audit: the local audit log of sensitive operations and overrides.
-        clock: wall-clock ``datetime`` in UTC (injectable for tests).
-        currency: the till's currency when the server has not said in this process: the one
-            remembered from an earlier ``GET /terminal`` (None: never asked), see :meth:`till_currency`.
-        default_currency: the configured currency, used until the server has said.
-        queue: the offline queue's manager actions (``queue_retry`` ...); None: no queue.
+    Args: as :class:`~pos_client.services.session.Session`, which keeps them.
     """
