@@ -78,6 +78,17 @@ WORDS: Mapping[ErrorCode, str] = {
         "this till has reached its daily limit of money created by activations, loads and refunds"
         " ({dailyCap}); {amountLeft} is left today"
     ),
+    ErrorCode.SAME_CARD: N_("the card to move to must be another card"),
+    ErrorCode.CUSTOMER_MISMATCH: N_(
+        "only two cards of one customer can be merged: link both cards to the customer first"
+        " (`loyalty-pos customer link`)"
+    ),
+    ErrorCode.SERIES_MISMATCH: N_(
+        "these cards are of different series (or their points are worth different amounts): nothing"
+        " can move between them"
+    ),
+    ErrorCode.HOLD_OPEN: N_("a payment on this card is still on hold: commit or cancel it first"),
+    ErrorCode.NOTHING_TO_TRANSFER: N_("this card holds no money to transfer"),
     ErrorCode.REFUSED: N_("the server refused the operation: {message}"),
     # -- the server away, or not understood --
     ErrorCode.UNAVAILABLE: N_("the server cannot be reached or did not answer ({message})"),

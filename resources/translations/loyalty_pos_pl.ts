@@ -332,47 +332,47 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../ui/models/history.py" line="34"/>
+        <location filename="../../ui/models/history.py" line="35"/>
         <source>Store {store} / POS {pos}</source>
         <translation>Sklep {store} / kasa {pos}</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="38"/>
+        <location filename="../../ui/models/history.py" line="39"/>
         <source>When</source>
         <translation>Kiedy</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="40"/>
+        <location filename="../../ui/models/history.py" line="41"/>
         <source>Operation</source>
         <translation>Operacja</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="42"/>
+        <location filename="../../ui/models/history.py" line="43"/>
         <source>Amount</source>
         <translation>Kwota</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="45"/>
+        <location filename="../../ui/models/history.py" line="46"/>
         <source>Balance after</source>
         <translation>Saldo po</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="49"/>
+        <location filename="../../ui/models/history.py" line="50"/>
         <source>Points</source>
         <translation>Punkty</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="50"/>
+        <location filename="../../ui/models/history.py" line="51"/>
         <source>Points after</source>
         <translation>Punkty po</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="51"/>
+        <location filename="../../ui/models/history.py" line="52"/>
         <source>Where</source>
         <translation>Gdzie</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="52"/>
+        <location filename="../../ui/models/history.py" line="53"/>
         <source>Reference</source>
         <translation>Odnośnik</translation>
     </message>
@@ -2429,27 +2429,52 @@
         <translation>Ta operacja koliduje z wcześniejszą. Zacznij od nowa.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="140"/>
+        <location filename="../../ui/errors.py" line="117"/>
+        <source>That is the same card: scan the other card.</source>
+        <translation>To ta sama karta: zeskanuj drugą kartę.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="120"/>
+        <source>Only two cards of one customer can be merged. Link both cards to the customer first.</source>
+        <translation>Połączyć można tylko dwie karty jednego klienta. Najpierw przypisz obie karty do klienta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="123"/>
+        <source>These cards are of different series: nothing can move between them.</source>
+        <translation>Te karty są z różnych serii: nie można niczego między nimi przenieść.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="126"/>
+        <source>A payment on this card is still on hold. Commit or cancel it first.</source>
+        <translation>Płatność tą kartą jest wciąż wstrzymana. Najpierw ją zatwierdź lub anuluj.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="129"/>
+        <source>This card holds no money to transfer.</source>
+        <translation>Na tej karcie nie ma pieniędzy do przeniesienia.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="155"/>
         <source>No number was given.</source>
         <translation>Nie podano numeru.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="141"/>
+        <location filename="../../ui/errors.py" line="156"/>
         <source>The number has characters a card number cannot have.</source>
         <translation>Numer zawiera znaki, których numer karty nie może mieć.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="144"/>
+        <location filename="../../ui/errors.py" line="159"/>
         <source>This is not one of our cards.</source>
         <translation>To nie jest nasza karta.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="145"/>
+        <location filename="../../ui/errors.py" line="160"/>
         <source>The number is too short or too long. Scan or type it again.</source>
         <translation>Numer jest za krótki lub za długi. Zeskanuj lub wpisz go ponownie.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="148"/>
+        <location filename="../../ui/errors.py" line="163"/>
         <source>The number is mistyped (check digit). Scan or type it again.</source>
         <translation>Numer jest błędny (cyfra kontrolna). Zeskanuj lub wpisz go ponownie.</translation>
     </message>
@@ -2458,22 +2483,22 @@
         <translation type="vanished">Tego numeru nie można tu użyć.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="288"/>
+        <location filename="../../ui/errors.py" line="303"/>
         <source>gift card</source>
         <translation>karta podarunkowa</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="289"/>
+        <location filename="../../ui/errors.py" line="304"/>
         <source>store credit</source>
         <translation>bon sklepowy</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="290"/>
+        <location filename="../../ui/errors.py" line="305"/>
         <source>coupon</source>
         <translation>kupon</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="291"/>
+        <location filename="../../ui/errors.py" line="306"/>
         <source>loyalty card</source>
         <translation>karta lojalnościowa</translation>
     </message>
@@ -2482,158 +2507,158 @@
         <translation type="vanished">Tej kwoty nie można użyć.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="153"/>
+        <location filename="../../ui/errors.py" line="168"/>
         <source>Type an amount.</source>
         <translation>Wpisz kwotę.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="154"/>
+        <location filename="../../ui/errors.py" line="169"/>
         <source>The amount cannot be negative.</source>
         <translation>Kwota nie może być ujemna.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="155"/>
+        <location filename="../../ui/errors.py" line="170"/>
         <source>The amount must be more than zero.</source>
         <translation>Kwota musi być większa od zera.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="156"/>
+        <location filename="../../ui/errors.py" line="171"/>
         <source>Too many decimal places for this currency.</source>
         <translation>Za dużo miejsc po przecinku dla tej waluty.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="159"/>
+        <location filename="../../ui/errors.py" line="174"/>
         <source>The amount is too large.</source>
         <translation>Kwota jest za duża.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="160"/>
+        <location filename="../../ui/errors.py" line="175"/>
         <source>Digits after a thousands separator come in groups of three.</source>
         <translation>Po separatorze tysięcy cyfry występują w grupach po trzy.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="166"/>
+        <location filename="../../ui/errors.py" line="181"/>
         <source>Points are a whole number.</source>
         <translation>Punkty to liczba całkowita.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="167"/>
+        <location filename="../../ui/errors.py" line="182"/>
         <source>Type the amount of the sale.</source>
         <translation>Wpisz kwotę sprzedaży.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="168"/>
-        <location filename="../../ui/errors.py" line="169"/>
+        <location filename="../../ui/errors.py" line="183"/>
+        <location filename="../../ui/errors.py" line="184"/>
         <source>The amount is in another currency.</source>
         <translation>Kwota jest w innej walucie.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="172"/>
+        <location filename="../../ui/errors.py" line="187"/>
         <source>This is not an amount.</source>
         <translation>To nie jest kwota.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="208"/>
+        <location filename="../../ui/errors.py" line="223"/>
         <source>The server cannot be reached and this is over the offline limit. A manager may allow it.</source>
         <translation>Brak połączenia z serwerem, a to przekracza limit pracy offline. Kierownik może na to zezwolić.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="122"/>
+        <location filename="../../ui/errors.py" line="137"/>
         <source>The server cannot be reached and this operation cannot wait. Try again later.</source>
         <translation>Brak połączenia z serwerem, a ta operacja nie może czekać. Spróbuj później.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="213"/>
+        <location filename="../../ui/errors.py" line="228"/>
         <source>The server is busy. Try again in a moment.</source>
         <translation>Serwer jest zajęty. Spróbuj za chwilę.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="215"/>
+        <location filename="../../ui/errors.py" line="230"/>
         <source>The server did not answer in time. The operation may have gone through; check the balance.</source>
         <translation>Serwer nie odpowiedział na czas. Operacja mogła się wykonać; sprawdź saldo.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="119"/>
+        <location filename="../../ui/errors.py" line="134"/>
         <source>The server cannot be reached. Check the network or try again.</source>
         <translation>Brak połączenia z serwerem. Sprawdź sieć lub spróbuj ponownie.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="117"/>
+        <location filename="../../ui/errors.py" line="132"/>
         <source>The server refused the operation.</source>
         <translation>Serwer odrzucił operację.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="130"/>
+        <location filename="../../ui/errors.py" line="145"/>
         <source>The server gave an answer the terminal does not understand. Call a technician.</source>
         <translation>Serwer dał odpowiedź, której terminal nie rozumie. Wezwij serwisanta.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="135"/>
+        <location filename="../../ui/errors.py" line="150"/>
         <source>Too many wrong PINs. This operator is locked out for a while.</source>
         <translation>Zbyt wiele błędnych PIN-ów. Operator jest na pewien czas zablokowany.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="134"/>
+        <location filename="../../ui/errors.py" line="149"/>
         <source>Wrong operator or PIN.</source>
         <translation>Błędny operator lub PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="200"/>
+        <location filename="../../ui/errors.py" line="215"/>
         <source>This needs a manager&apos;s approval.</source>
         <translation>To wymaga zgody kierownika.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="198"/>
+        <location filename="../../ui/errors.py" line="213"/>
         <source>Your role may not do this.</source>
         <translation>Twoja rola na to nie pozwala.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="138"/>
+        <location filename="../../ui/errors.py" line="153"/>
         <source>Not allowed.</source>
         <translation>Niedozwolone.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="151"/>
+        <location filename="../../ui/errors.py" line="166"/>
         <source>This is a {actual}, not a {expected}.</source>
         <translation>To jest {actual}, a nie {expected}.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="174"/>
+        <location filename="../../ui/errors.py" line="189"/>
         <source>The printer is out of paper.</source>
         <translation>W drukarce skończył się papier.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="175"/>
+        <location filename="../../ui/errors.py" line="190"/>
         <source>The printer cover is open.</source>
         <translation>Pokrywa drukarki jest otwarta.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="176"/>
+        <location filename="../../ui/errors.py" line="191"/>
         <source>The printer cannot be reached. Check that it is on and connected.</source>
         <translation>Brak połączenia z drukarką. Sprawdź, czy jest włączona i podłączona.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="179"/>
+        <location filename="../../ui/errors.py" line="194"/>
         <source>The printer settings are wrong. Call a technician.</source>
         <translation>Ustawienia drukarki są błędne. Wezwij serwisanta.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="182"/>
+        <location filename="../../ui/errors.py" line="197"/>
         <source>Printing failed.</source>
         <translation>Drukowanie nie powiodło się.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="183"/>
+        <location filename="../../ui/errors.py" line="198"/>
         <source>The terminal&apos;s settings are wrong. Call a technician.</source>
         <translation>Ustawienia terminala są błędne. Wezwij serwisanta.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="244"/>
+        <location filename="../../ui/errors.py" line="259"/>
         <source>Not enough points on the card: {points} available, worth {worth}.</source>
         <translation>Za mało punktów na karcie: dostępne {points}, o wartości {worth}.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="324"/>
+        <location filename="../../ui/errors.py" line="339"/>
         <source>Something went wrong. The details were saved for a technician.</source>
         <translation>Coś poszło nie tak. Szczegóły zapisano dla serwisanta.</translation>
     </message>
@@ -2643,27 +2668,27 @@
         <translation>Zwrot musi wskazać płatność, której dotyczy. Towar opłacony inaczej zwraca się bonem sklepowym.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="266"/>
+        <location filename="../../ui/errors.py" line="281"/>
         <source>Offline, this card series allows at most {cap} per operation. A manager may allow more.</source>
         <translation>Bez połączenia ta seria kart pozwala na najwyżej {cap} na operację. Kierownik może zgodzić się na więcej.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="271"/>
+        <location filename="../../ui/errors.py" line="286"/>
         <source>Offline, this card series allows at most {points} points per operation. A manager may allow more.</source>
         <translation>Bez połączenia ta seria kart pozwala na najwyżej {points} pkt na operację. Kierownik może zgodzić się na więcej.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="277"/>
+        <location filename="../../ui/errors.py" line="292"/>
         <source>Offline, this till may keep at most {cap} waiting for the server ({room} left). A manager may allow more.</source>
         <translation>Bez połączenia ta kasa może przechować najwyżej {cap} czekające na serwer (zostało {room}). Kierownik może zgodzić się na więcej.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="232"/>
+        <location filename="../../ui/errors.py" line="247"/>
         <source>One load on this card may add at most {amount}.</source>
         <translation>Jedno doładowanie tej karty może dodać najwyżej {amount}.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="163"/>
+        <location filename="../../ui/errors.py" line="178"/>
         <source>The amount can be read two ways: type the decimals with a comma.</source>
         <translation>Kwotę można odczytać na dwa sposoby: grosze wpisz po przecinku.</translation>
     </message>
@@ -2678,7 +2703,7 @@
         <translation>Ta kwota wymaga zgody kierownika.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="240"/>
+        <location filename="../../ui/errors.py" line="255"/>
         <source>This card may hold at most {most}; at most {room} more can be added.</source>
         <translation>Na tej karcie może być najwyżej {most}; można dodać jeszcze najwyżej {room}.</translation>
     </message>
@@ -2688,7 +2713,7 @@
         <translation>To więcej, niż jedno doładowanie może dodać do karty tej serii.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="193"/>
+        <location filename="../../ui/errors.py" line="208"/>
         <source>This payment hold was placed by another store; only that store can finish or cancel it.</source>
         <translation>Tę blokadę założył inny sklep; tylko on może ją zatwierdzić lub anulować.</translation>
     </message>
@@ -2698,17 +2723,17 @@
         <translation>Ta kasa osiągnęła dzienny limit aktywacji, doładowań i zwrotów.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="248"/>
+        <location filename="../../ui/errors.py" line="263"/>
         <source>This till has reached its daily limit for activations, loads and refunds; {left} is left today.</source>
         <translation>Ta kasa osiągnęła dzienny limit aktywacji, doładowań i zwrotów; na dziś zostało {left}.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="307"/>
+        <location filename="../../ui/errors.py" line="322"/>
         <source>The payment was not confirmed by the server: it is NOT paid. Take another payment method. If the card was charged, the terminal gives the amount back by itself.</source>
         <translation>Serwer nie potwierdził płatności: NIE jest zapłacona. Przyjmij inną formę płatności. Jeśli karta została obciążona, terminal sam zwróci tę kwotę.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="125"/>
+        <location filename="../../ui/errors.py" line="140"/>
         <source>The server did not answer; the operation may have gone through. Do not repeat it: it is checked when the server is back, and a manager sees the outcome.</source>
         <translation>Serwer nie odpowiedział; operacja mogła zostać wykonana. Nie powtarzaj jej: zostanie sprawdzona, gdy serwer wróci, a kierownik zobaczy wynik.</translation>
     </message>

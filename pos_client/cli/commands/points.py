@@ -9,7 +9,8 @@ with ``--hold`` places a hold to ``commit``/``cancel``; ``redeem --amount 12.50`
 the points worth it (the server rounds to whole points as the series says). Every spend answers
 ``amount``: the money to take off the sale. ``return --original OP`` takes back the points
 an earlier earn gave (all of them, or for the returned ``--amount`` / ``--line``\\ s). ``block
---reason R`` / ``unblock`` stop and restart the card (manager).
+--reason R`` / ``unblock`` stop and restart the card (manager). ``merge --from CARD --into CARD``
+moves one card's points onto the customer's other card and closes it (manager, online only).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import argparse
 from decimal import Decimal
 
 from pos_client import money
-from pos_client.cli.commands.money import add_common, finish, run_block, run_unblock
+from pos_client.cli.commands.money import add_common, finish, manager_note, run_block, run_unblock
 from pos_client.cli.context import CliContext
 from pos_client.cli.output import CliError, ExitCode, quote_json
 from pos_client.domain import BasketLine, Kind
@@ -27,7 +28,7 @@ from pos_client.service import BLOCK_REASONS
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    group = sub.add_parser("points", help="loyalty points: activate, quote, earn, redeem, return, block")
+    group = sub.add_parser("points", help="loyalty points: activate, quote, earn, redeem, return, block, merge")
     actions = group.add_subparsers(dest="points_action", metavar="ACTION", required=True)
 
     activate = actions.add_parser("activate", help="activate a pre-issued loyalty card")
@@ -88,6 +89,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     unblock.add_argument("number", metavar="CARD")
     add_common(unblock, approval=True)
     unblock.set_defaults(handler=run_unblock, kind=Kind.LOYALTYCARD)
+
+    merge = actions.add_parser(
+        "merge",
+        help="merge two loyalty cards of one customer: points, pending points and their dates move, "
+        "the --from card is closed" + manager_note("points.merge"),
+    )
+    merge.add_argument("--from", dest="source", metavar="CARD", required=True, help="the card to close")
+    merge.add_argument("--into", dest="target", metavar="CARD", required=True, help="the card to keep")
+    add_common(merge, approval=True)
+    merge.set_defaults(handler=run_merge)
 
 
 def _basket_options(parser: argparse.ArgumentParser) -> None:
@@ -238,4 +249,12 @@ def run_cancel(args: argparse.Namespace, ctx: CliContext) -> int:
     ctx.catalogue_ready()
     with ctx.approved(args) as approval:
         result = ctx.service().cancel(args.card, args.auth, kind=Kind.LOYALTYCARD, approval=approval)
+    return finish(args, ctx, result)
+
+
+def run_merge(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Online only (never queued: exit 3 when the server cannot be reached); ``source`` is the closed card."""
+    ctx.catalogue_ready()
+    with ctx.approved(args) as approval:
+        result = ctx.service().points_merge(args.source, args.target, approval=approval)
     return finish(args, ctx, result)
