@@ -316,6 +316,7 @@ def instrument(data: object, path: str = "") -> Instrument:
         block_reason=o.opt_text("blockReason"),
         acceptable_here=True if acceptable is None else acceptable,
         points_products=products,
+        merged_into=o.opt_text("mergedInto"),
     )
 
 
@@ -343,6 +344,7 @@ def operation_result(data: object, *, expected_id: str | None = None) -> Operati
         created=o.opt_datetime("created"),
         rewards=o.objs("rewards", instrument) if o.has("rewards") else (),
         reversible=o.opt_decimal("reversible"),
+        source=instrument(o.obj("source")) if o.has("source") else None,
     )
 
 
