@@ -292,22 +292,24 @@ class PointsRequest(Body):
 
 
 class RedeemPointsRequest(Body):
-    """Spend ``points``, or buy ``quantity`` of a product priced in points (``productCode``)."""
+    """Spend ``points``, the points that pay ``amount`` (the server rounds to whole points as the
+    series says), or buy ``quantity`` of a product priced in points (``productCode``)."""
 
     schema_rules: ClassVar[dict[str, Any]] = {
-        "oneOf": [{"required": ["points"]}, {"required": ["productCode"]}],
+        "oneOf": [{"required": ["points"]}, {"required": ["productCode"]}, {"required": ["amount"]}],
         "dependentRequired": {"quantity": ["productCode"]},
     }
 
     points: Points | None = None
+    amount: Amount | None = None
     productCode: Annotated[str, Field(min_length=1, max_length=64)] | None = None
     quantity: ProductQuantity = 1
     reference: Reference | None = None
 
     @model_validator(mode="after")
     def _points_or_product(self) -> Self:
-        if (self.points is None) == (self.productCode is None):
-            raise ValueError("give either points or a productCode")
+        if [self.points, self.productCode, self.amount].count(None) != 2:
+            raise ValueError("give one of points, amount or productCode")
         if self.points is not None and "quantity" in self.model_fields_set:
             raise ValueError("a quantity goes with a productCode, not with points")
         return self
