@@ -262,7 +262,7 @@ DECLARATIONS: tuple[Declaration, ...] = (
     Declaration(
         "points.redeem", OpType.SPEND, frozenset({Kind.LOYALTYCARD}), "/{kind}/{number}/_redeem",
         (Field("points", "points"), Field("product_code", "productCode"), Field("quantity", "quantity"),
-         _REFERENCE),
+         _AMOUNT, _REFERENCE),
         policy_name="redeem", slip=Slip.POINTS_STATEMENT,
     ),
     Declaration(

@@ -255,6 +255,10 @@ def _money_rule_words(code: ErrorCode, details: Mapping[str, Any]) -> str | None
         return QCoreApplication.translate(
             "errors", "This card may hold at most {most}; at most {room} more can be added."
         ).format(most=most, room=room)
+    if code is ErrorCode.INSUFFICIENT_POINTS and (worth := amount("balanceValue")):
+        return QCoreApplication.translate(
+            "errors", "Not enough points on the card: {points} available, worth {worth}."
+        ).format(points=details.get("balance", 0), worth=worth)
     if code is ErrorCode.TERMINAL_DAILY_LIMIT and (left := amount("amountLeft")):
         return QCoreApplication.translate(
             "errors",

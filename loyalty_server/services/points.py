@@ -28,8 +28,8 @@ from typing import Any
 from loyalty_server.context import Ctx
 from loyalty_server.db import Row
 from loyalty_server.errors import ApiError
-from loyalty_server.money import exponent, parse_amount, to_decimal
-from loyalty_server.services import earning, point_lots
+from loyalty_server.money import exponent, format_minor, parse_amount, to_decimal
+from loyalty_server.services import earning, point_lots, points_config
 from loyalty_server.services.authorizations import create_hold
 from loyalty_server.services.catalogue import require_acceptor
 from loyalty_server.services.coupons import issue_coupon, reward_json
@@ -192,22 +192,32 @@ def earn(ctx: Ctx, number: str, basket_in: BasketInput, reference: str | None) -
     return operation_result(ctx, row, "earn", tx, amount_minor=net_minor, points=q.points, rewards=rewards)
 
 
-def _require_points(ctx: Ctx, row: Row, points: int) -> None:
+def _require_points(ctx: Ctx, row: Row, points: int, amount_minor: int | None = None) -> None:
+    """Refuse (``INSUFFICIENT_POINTS``) a spend of ``points`` the card cannot cover; the message and
+    details say what is available and what it is worth (``amount_minor``: the amount asked, if any)."""
     balance = _balance(ctx, row)
+    cur = str(row["currency"])
+    worth = format_minor(points_config.points_money_minor(row, max(balance, 0)), cur)
+    details: dict[str, Any] = {"balance": balance, "balanceValue": worth, "requested": points}
+    if amount_minor is not None:
+        details["requestedAmount"] = format_minor(amount_minor, cur)
     if balance < 0:
         raise ApiError(
             409,
             "INSUFFICIENT_POINTS",
             f"The card owes {-balance} points (a returned sale's reward was already used); "
             "it cannot spend points until later purchases pay them back.",
-            {"balance": balance, "requested": points},
+            details,
         )
     if points > balance:
+        asked = f"{points} asked"
+        if amount_minor is not None:
+            asked = f"{points} needed for {format_minor(amount_minor, cur)} {cur}"
         raise ApiError(
             409,
             "INSUFFICIENT_POINTS",
-            f"Not enough points on the card: {balance} available, {points} asked.",
-            {"balance": balance, "requested": points},
+            f"Not enough points on the card: {balance} available (worth {worth} {cur}), {asked}.",
+            details,
         )
 
 
@@ -220,25 +230,53 @@ def product_points(row: Row, product_code: str, quantity: int) -> int:
 
 
 def pay(ctx: Ctx, number: str, points: int, reference: str | None) -> dict[str, Any]:
-    """Hold points for a sale paid with points."""
+    """Hold points for a sale paid with points; ``amount`` answers what they are worth."""
     row = find_by_number(ctx, number, "loyaltycard")
     require_acceptor(ctx, row)
     require_usable(ctx, row)
     _require_points(ctx, row, points)
     code, expires = create_hold(ctx, row, amount_minor=None, points=points)
-    tx = append_ledger(ctx, row, "pay", points=points, auth_code=code, reference=reference)
-    return operation_result(ctx, row, "pay", tx, points=points, auth_code=code, auth_expires=expires)
+    worth = points_config.points_money_minor(row, points)
+    tx = append_ledger(
+        ctx, row, "pay", amount_minor=worth, points=points, auth_code=code, reference=reference
+    )
+    return operation_result(
+        ctx, row, "pay", tx, amount_minor=worth, points=points, auth_code=code, auth_expires=expires
+    )
 
 
-def redeem(ctx: Ctx, number: str, points: int, reference: str | None) -> dict[str, Any]:
-    """Spend points at once."""
+def redeem(
+    ctx: Ctx, number: str, points: int | None, reference: str | None, *, amount: str | None = None
+) -> dict[str, Any]:
+    """Spend points at once: ``points`` of them, or the points that pay ``amount`` (the server
+    rounds to whole points as the series says, :func:`points_config.points_for_amount`).
+
+    The answer's ``amount`` is the money the cashier takes off the sale: the points' value, or the
+    amount asked (never more than the points spent are worth).
+    """
     row = find_by_number(ctx, number, "loyaltycard")
     require_acceptor(ctx, row)
     require_usable(ctx, row)
-    _require_points(ctx, row, points)
+    asked: int | None = None
+    if amount is not None:
+        asked = parse_amount(amount, str(row["currency"]))
+        points, worth = points_config.points_for_amount(row, asked)
+        if points <= 0:
+            raise ApiError(
+                400,
+                "INVALID_AMOUNT",
+                f"{amount} is less than one point is worth "
+                f"({format_minor(points_config.point_value_minor(row), str(row['currency']))}).",
+                {"pointValue": format_minor(points_config.point_value_minor(row), str(row["currency"]))},
+            )
+    elif points is None:
+        raise ApiError(400, "INVALID_REQUEST", "Give the points or the amount to pay with points.", {})
+    else:
+        worth = points_config.points_money_minor(row, points)
+    _require_points(ctx, row, points, asked)
     point_lots.take(ctx, str(row["instrument_id"]), points)
-    tx = append_ledger(ctx, row, "spend", points=points, reference=reference)
-    return operation_result(ctx, row, "spend", tx, points=points)
+    tx = append_ledger(ctx, row, "spend", amount_minor=worth, points=points, reference=reference)
+    return operation_result(ctx, row, "spend", tx, amount_minor=worth, points=points)
 
 
 def _original_points(ctx: Ctx, original: Row) -> tuple[int, int]:

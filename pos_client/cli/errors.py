@@ -143,6 +143,7 @@ NOT_PAID = N_(
     "the payment could not be confirmed with the server: it is NOT paid, take another payment "
     "method (if the card was charged, the terminal releases the amount by itself)"
 )
+POINTS_AVAILABLE = N_("not enough points on the card: {points} available, worth {worth}")
 EMPTY_CATALOGUE = N_("; the series list is empty: run `loyalty-pos series sync`")
 
 #: Exit codes other than 1 (refused).
@@ -187,6 +188,12 @@ def words(error: Expected, money_words: Callable[[Decimal], str] = str) -> str:
         return _(WORDS[error.code]).format(
             actual=kind_name(details["actual"]), expected=kind_name(details["expected"])
         )
+    if error.code is ErrorCode.INSUFFICIENT_POINTS and "balanceValue" in details:
+        try:
+            worth = money_words(Decimal(str(details["balanceValue"])))
+        except (ArithmeticError, ValueError, money.MoneyError):
+            worth = str(details["balanceValue"])
+        return _(POINTS_AVAILABLE).format(points=details.get("balance", 0), worth=worth)
     return _fill(_(WORDS[error.code]), error, money_words)
 
 

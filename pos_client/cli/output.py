@@ -422,6 +422,13 @@ def operation_text(result: OperationResult, locale: str, currency: str) -> str:
             lines.append(_("Points balance {n}").format(n=item.points.balance))
         if item.kind is Kind.COUPON and item.uses_left is not None:
             lines.append(_("Uses left: {n}").format(n=item.uses_left))
+    if (
+        item is not None
+        and item.kind is Kind.LOYALTYCARD
+        and result.amount is not None
+        and result.type in (OpType.SPEND, OpType.COMMIT)
+    ):  # points paid for goods: the cashier takes their money value off the bill
+        lines.append(_("Deduct {amount} from the bill").format(amount=_money(result.amount, cur, locale)))
     if result.source is not None:
         source = result.source
         state = status_name(source.status)

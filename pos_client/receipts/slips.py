@@ -157,7 +157,7 @@ def points_statement(result: OperationResult, ctx: SlipContext) -> d.Document:
     if result.points is not None:
         verb, sign = _POINTS_MOVES.get(result.type, (N_("Points"), ""))
         body.append(d.KeyValue(_(verb), f"{sign}{abs(result.points)}", bold=True))
-        worth = points_worth(result.points, card) if sign == "-" else None
+        worth = _points_money(result, card) if sign == "-" else None
         if worth is not None and worth > 0:
             # Points paid for goods: the cashier takes their value off the sale (the slip says how much).
             body.append(d.KeyValue(_("Discount for points"), money(ctx, worth, card.currency), bold=True))
@@ -243,6 +243,14 @@ def day_summary(report: DayReport, ctx: SlipContext) -> d.Document:
         d.KeyValue(_("Points returned"), _("{points} pt").format(points=report.points_returned)),
     ]
     return _doc(title, header(ctx, title), tuple(body), footer(ctx, None))
+
+
+def _points_money(result: OperationResult, card: Instrument) -> Decimal | None:
+    """The money a points spend takes off the sale: the server's word (``amount``: the points' value,
+    or the amount paid with them), else (queued offline) the points at the card's point value."""
+    if result.amount is not None:
+        return result.amount
+    return None if result.points is None else points_worth(result.points, card)
 
 
 def _instrument(result: OperationResult) -> Instrument:

@@ -1359,78 +1359,83 @@
         <translation>Zablokuj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="68"/>
+        <location filename="../../ui/screens/cashier.py" line="66"/>
+        <source>Pay with points</source>
+        <translation>Zapłać punktami</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="69"/>
         <location filename="../../ui/screens/cashier_approval.py" line="37"/>
         <source>Commit</source>
         <translation>Zatwierdź</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="69"/>
+        <location filename="../../ui/screens/cashier.py" line="70"/>
         <location filename="../../ui/screens/cashier_approval.py" line="38"/>
         <source>Cancel payment</source>
         <translation>Anuluj płatność</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="284"/>
+        <location filename="../../ui/screens/cashier.py" line="285"/>
         <source>Scan a card or type its number</source>
         <translation>Zeskanuj lub wpisz numer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="286"/>
+        <location filename="../../ui/screens/cashier.py" line="287"/>
         <source>Look up</source>
         <translation>Sprawdź</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="287"/>
+        <location filename="../../ui/screens/cashier.py" line="288"/>
         <source>Clear (Esc)</source>
         <translation>Wyczyść (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="288"/>
+        <location filename="../../ui/screens/cashier.py" line="289"/>
         <source>Stop waiting</source>
         <translation>Przestań czekać</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="289"/>
+        <location filename="../../ui/screens/cashier.py" line="290"/>
         <source>Amount or points</source>
         <translation>Kwota lub punkty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="291"/>
+        <location filename="../../ui/screens/cashier.py" line="292"/>
         <source>Actions</source>
         <translation>Operacje</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="507"/>
+        <location filename="../../ui/screens/cashier.py" line="512"/>
         <source>This store sells no printed gift cards. Scan a pre-issued card.</source>
         <translation>Ten sklep nie sprzedaje drukowanych kart podarunkowych. Zeskanuj kartę z puli.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="294"/>
-        <location filename="../../ui/screens/cashier.py" line="513"/>
+        <location filename="../../ui/screens/cashier.py" line="295"/>
+        <location filename="../../ui/screens/cashier.py" line="518"/>
         <location filename="../../ui/screens/cashier_approval.py" line="33"/>
         <source>New gift card</source>
         <translation>Nowa karta podarunkowa</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="524"/>
+        <location filename="../../ui/screens/cashier.py" line="529"/>
         <source>This store issues no store credit.</source>
         <translation>Ten sklep nie wydaje bonów sklepowych.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="296"/>
-        <location filename="../../ui/screens/cashier.py" line="528"/>
+        <location filename="../../ui/screens/cashier.py" line="297"/>
+        <location filename="../../ui/screens/cashier.py" line="533"/>
         <location filename="../../ui/screens/cashier_approval.py" line="34"/>
         <source>Issue store credit</source>
         <translation>Wydaj bon sklepowy</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="298"/>
+        <location filename="../../ui/screens/cashier.py" line="299"/>
         <source>Customer</source>
         <translation>Klient</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="604"/>
+        <location filename="../../ui/screens/cashier.py" line="609"/>
         <location filename="../../ui/screens/cashier_approval.py" line="75"/>
         <location filename="../../ui/screens/cashier_controller.py" line="183"/>
         <location filename="../../ui/screens/cashier_panel.py" line="187"/>
@@ -1438,12 +1443,12 @@
         <translation>Punkty: {points}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="607"/>
+        <location filename="../../ui/screens/cashier.py" line="612"/>
         <source>On hold on card {number}: {what}. Commit when the sale is finished.</source>
         <translation>Zablokowano {what} (karta {number}). Zatwierdź po sprzedaży.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="611"/>
+        <location filename="../../ui/screens/cashier.py" line="616"/>
         <source>(provisional: the server is away)</source>
         <translation>(tymczasowo: brak połączenia z serwerem)</translation>
     </message>
@@ -1611,22 +1616,27 @@
         <translation>Wydrukowano kupon nagrody: przekaż go klientowi.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="425"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="428"/>
         <source>{points} points spent.</source>
         <translation>Wydano punkty: {points}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="461"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="430"/>
+        <source>{points} points spent: deduct {amount} from the bill.</source>
+        <translation>Wydano {points} pkt: odlicz {amount} od rachunku.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="477"/>
         <source>There are no points to spend.</source>
         <translation>Brak punktów do wydania.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="480"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="496"/>
         <source>This card earned no points that could be returned.</source>
         <translation>Ta karta nie ma naliczonych punktów, które można zwrócić.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="494"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="510"/>
         <source>{points} points taken back.</source>
         <translation>Odebrano punkty: {points}.</translation>
     </message>
@@ -1959,9 +1969,8 @@
         <translation>zostało {points} pkt</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="427"/>
         <source>{points} points spent: take {amount} off the sale.</source>
-        <translation>Wydano {points} pkt: odejmij {amount} od sprzedaży.</translation>
+        <translation type="vanished">Wydano {points} pkt: odejmij {amount} od sprzedaży.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/cashier_panel.py" line="135"/>
@@ -2006,12 +2015,12 @@
         <translation>za mało punktów</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="442"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="458"/>
         <source>This card cannot buy that product with points.</source>
         <translation>Tego produktu nie można kupić za punkty tej karty.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="449"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="465"/>
         <source>{product} bought for {points} points.</source>
         <translation>{product}: kupiono za {points} pkt.</translation>
     </message>
@@ -2474,22 +2483,22 @@
         <translation type="vanished">Tego numeru nie można tu użyć.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="299"/>
+        <location filename="../../ui/errors.py" line="303"/>
         <source>gift card</source>
         <translation>karta podarunkowa</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="300"/>
+        <location filename="../../ui/errors.py" line="304"/>
         <source>store credit</source>
         <translation>bon sklepowy</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="301"/>
+        <location filename="../../ui/errors.py" line="305"/>
         <source>coupon</source>
         <translation>kupon</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="302"/>
+        <location filename="../../ui/errors.py" line="306"/>
         <source>loyalty card</source>
         <translation>karta lojalnościowa</translation>
     </message>
@@ -2644,7 +2653,12 @@
         <translation>Ustawienia terminala są błędne. Wezwij serwisanta.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="335"/>
+        <location filename="../../ui/errors.py" line="259"/>
+        <source>Not enough points on the card: {points} available, worth {worth}.</source>
+        <translation>Za mało punktów na karcie: dostępne {points}, o wartości {worth}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="339"/>
         <source>Something went wrong. The details were saved for a technician.</source>
         <translation>Coś poszło nie tak. Szczegóły zapisano dla serwisanta.</translation>
     </message>
@@ -2654,17 +2668,17 @@
         <translation>Zwrot musi wskazać płatność, której dotyczy. Towar opłacony inaczej zwraca się bonem sklepowym.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="277"/>
+        <location filename="../../ui/errors.py" line="281"/>
         <source>Offline, this card series allows at most {cap} per operation. A manager may allow more.</source>
         <translation>Bez połączenia ta seria kart pozwala na najwyżej {cap} na operację. Kierownik może zgodzić się na więcej.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="282"/>
+        <location filename="../../ui/errors.py" line="286"/>
         <source>Offline, this card series allows at most {points} points per operation. A manager may allow more.</source>
         <translation>Bez połączenia ta seria kart pozwala na najwyżej {points} pkt na operację. Kierownik może zgodzić się na więcej.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="288"/>
+        <location filename="../../ui/errors.py" line="292"/>
         <source>Offline, this till may keep at most {cap} waiting for the server ({room} left). A manager may allow more.</source>
         <translation>Bez połączenia ta kasa może przechować najwyżej {cap} czekające na serwer (zostało {room}). Kierownik może zgodzić się na więcej.</translation>
     </message>
@@ -2709,12 +2723,12 @@
         <translation>Ta kasa osiągnęła dzienny limit aktywacji, doładowań i zwrotów.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="259"/>
+        <location filename="../../ui/errors.py" line="263"/>
         <source>This till has reached its daily limit for activations, loads and refunds; {left} is left today.</source>
         <translation>Ta kasa osiągnęła dzienny limit aktywacji, doładowań i zwrotów; na dziś zostało {left}.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="318"/>
+        <location filename="../../ui/errors.py" line="322"/>
         <source>The payment was not confirmed by the server: it is NOT paid. Take another payment method. If the card was charged, the terminal gives the amount back by itself.</source>
         <translation>Serwer nie potwierdził płatności: NIE jest zapłacona. Przyjmij inną formę płatności. Jeśli karta została obciążona, terminal sam zwróci tę kwotę.</translation>
     </message>
@@ -2953,7 +2967,7 @@
 <context>
     <name>screens</name>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="120"/>
+        <location filename="../../ui/screens/cashier.py" line="121"/>
         <source>Till</source>
         <translation>Kasa</translation>
     </message>

@@ -5,7 +5,9 @@
 A basket is ``--amount`` (the subtotal) or one ``--line CODE:QTY:PRICE[:GROUP]`` per product (e.g.
 ``--line SKU1:2:4.50:coffee``), with an optional ``--discount``. ``quote`` has no effect. ``earn``
 may issue reward coupons (listed in ``rewards``). ``redeem --points N`` spends points at once, or
-with ``--hold`` places a hold to ``commit``/``cancel``. ``return --original OP`` takes back the points
+with ``--hold`` places a hold to ``commit``/``cancel``; ``redeem --amount 12.50`` pays that amount with
+the points worth it (the server rounds to whole points as the series says). Every spend answers
+``amount``: the money to take off the sale. ``return --original OP`` takes back the points
 an earlier earn gave (all of them, or for the returned ``--amount`` / ``--line``\\ s). ``block
 --reason R`` / ``unblock`` stop and restart the card (manager). ``merge --from CARD --into CARD``
 moves one card's points onto the customer's other card and closes it (manager, online only).
@@ -52,6 +54,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     spend = redeem.add_mutually_exclusive_group(required=True)
     spend.add_argument("--points", metavar="N")
     spend.add_argument("--product", metavar="CODE", help="buy a product priced in points (see `balance`)")
+    spend.add_argument("--amount", help="pay this amount of the sale with the points worth it")
     redeem.add_argument("--quantity", type=int, default=1, metavar="N", help="with --product (default 1)")
     redeem.add_argument("--hold", action="store_true", help="hold the points; commit or cancel later")
     redeem.add_argument("--reference", help="the sale's reference")
@@ -200,6 +203,17 @@ def run_redeem(args: argparse.Namespace, ctx: CliContext) -> int:
         with ctx.approved(args) as approval:
             result = ctx.service().points_buy(
                 args.card, args.product, args.quantity, reference=args.reference, approval=approval
+            )
+        return finish(args, ctx, result)
+    if args.amount is not None:
+        if args.hold:
+            raise CliError("--hold goes with --points, not with --amount", ExitCode.USAGE)
+        amount = ctx.prepared_amount(args.amount, number=args.card)
+        if amount is None:  # pragma: no cover - argparse gave a value
+            raise CliError("--amount: give the amount to pay with points", ExitCode.USAGE)
+        with ctx.approved(args) as approval:
+            result = ctx.service().points_pay_amount(
+                args.card, amount, reference=args.reference, approval=approval
             )
         return finish(args, ctx, result)
     points = _points(args.points)
