@@ -127,6 +127,17 @@ def _account_add(a: argparse.Namespace, c: AdminClient) -> tuple[dict[str, Any],
     return data, f"account {data['user']} added: {data['role']}, {where}"
 
 
+def _organisation_add(a: argparse.Namespace, c: AdminClient) -> tuple[dict[str, Any], str]:
+    data = c.call("POST", "/organisations", {"code": a.code, "name": a.name})
+    return data, f"organisation {data['code']} added: {data['name']}"
+
+
+def _site_add(a: argparse.Namespace, c: AdminClient) -> tuple[dict[str, Any], str]:
+    body = {"code": a.code, "organisation": a.organisation, "name": a.name, "address": a.address}
+    data = c.call("POST", "/sites", body)
+    return data, f"site {data['code']} of {data['organisation']} added: {data['name']}"
+
+
 def _store_add(a: argparse.Namespace, c: AdminClient) -> tuple[dict[str, Any], str]:
     body = {"store": a.store, "name": a.name, "address": a.address or ""}
     if a.site:
@@ -473,6 +484,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("--superuser", action="store_true", help="of no loyalty group (superusers only)")
     p.set_defaults(admin_needs_group=False)
+
+    organisation = _group(what, "organisation", "organisations (they own sites)")
+    p = _leaf(organisation, "add", "add an organisation", _organisation_add)
+    p.add_argument("code", metavar="CODE")
+    p.add_argument("--name", required=True)
+
+    site = _group(what, "site", "sites of an organisation (a store may name its site)")
+    p = _leaf(site, "add", "add a site", _site_add)
+    p.add_argument("code", metavar="CODE")
+    p.add_argument("--organisation", required=True, metavar="CODE")
+    p.add_argument("--name", required=True)
+    p.add_argument("--address", default="")
 
     store = _group(what, "store", "stores")
     p = _leaf(store, "add", "add a store", _store_add)

@@ -185,7 +185,11 @@ def test_a_fresh_chain_is_set_up_from_its_first_superuser(
         assert made == {"user": "chainadmin", "role": "admin", "loyaltyGroup": "SOPOT"}
         admin = ["admin", "--server", chain.base_url, "--user", "chainadmin", "--password-file",
                  str(admin_pw)]  # fmt: skip
-        assert cli.ok(*admin, "store", "add", "--store", "1", "--name", "Sopot")["store"] == 1
+        assert cli.ok(*admin, "organisation", "add", "ORG", "--name", "Chain Ltd")["code"] == "ORG"
+        site = cli.ok(*admin, "site", "add", "SOPOT-1", "--organisation", "ORG", "--name", "Sopot")
+        assert site["organisation"] == "ORG"
+        store = cli.ok(*admin, "store", "add", "--store", "1", "--name", "Sopot", "--site", "SOPOT-1")
+        assert store["store"] == 1 and store["site"] == "SOPOT-1"
         support = cli.ok(*admin, "account", "add", "helpdesk", "--role", "support",
                          "--new-password-file", str(admin_pw))  # fmt: skip
         assert support["loyaltyGroup"] == "SOPOT"
