@@ -1611,6 +1611,11 @@
         <translation>Naliczono punkty: {points}.</translation>
     </message>
     <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="397"/>
+        <source>Points for this sale are counted by the server.</source>
+        <translation>Punkty za tę sprzedaż naliczy serwer.</translation>
+    </message>
+    <message>
         <location filename="../../ui/screens/cashier_controller.py" line="399"/>
         <source>Reward coupon printed: give it to the customer.</source>
         <translation>Wydrukowano kupon nagrody: przekaż go klientowi.</translation>

@@ -392,9 +392,12 @@ class CashierController(TillState):
         )
 
     def _earned(self, result: OperationResult) -> None:
-        words = QCoreApplication.translate("cashier", "{points} points earned.").format(
-            points=result.points or 0
-        )
+        if result.points is None and result.state is OperationState.QUEUED:  # offline: not "0 points"
+            words = QCoreApplication.translate("cashier", "Points for this sale are counted by the server.")
+        else:
+            words = QCoreApplication.translate("cashier", "{points} points earned.").format(
+                points=result.points or 0
+            )
         if result.rewards:
             words += " " + QCoreApplication.translate(
                 "cashier", "Reward coupon printed: give it to the customer."
