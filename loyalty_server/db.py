@@ -33,7 +33,7 @@ import logging
 import random
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -331,3 +331,46 @@ class Database:
     def dispose(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
+
+
+class Group:
+    """Write transactions as savepoints of one outer transaction: a batch's group commit.
+
+    It offers what a request's work uses of :class:`Database` (``read``, ``attempts``, ``transact``)
+    over ``conn``, a connection inside the caller's write transaction. A read sees the group's own
+    writes; a write transaction is a savepoint, released on success and rolled back on an error, as a
+    transaction of its own would be committed or rolled back; nothing is durable before the caller
+    commits. A serialization failure or a deadlock (40001, 40P01) cannot be retried inside (the
+    outer transaction is what PostgreSQL aborts): it goes up, is kept in ``failure``, and the caller
+    runs the whole group again.
+    """
+
+    def __init__(self, conn: Conn) -> None:
+        self.conn = conn
+        self.dialect = conn.dialect
+        self.failure: BaseException | None = None
+
+    @contextmanager
+    def read(self) -> Iterator[Conn]:
+        """The group's connection (its snapshot includes the group's writes)."""
+        yield self.conn
+
+    @contextmanager
+    def write(self) -> Iterator[Conn]:
+        """One savepoint."""
+        try:
+            with self.conn.connection.begin_nested():
+                yield self.conn
+        except DBAPIError as exc:
+            if retryable(exc):
+                self.failure = exc
+            raise
+
+    def attempts(self) -> Iterator[AbstractContextManager[Conn]]:
+        """One try (:meth:`Database.attempts`): a retry is the whole group's."""
+        yield self.write()
+
+    def transact(self, work: Callable[[Conn], T]) -> T:
+        """``work`` in one savepoint."""
+        with self.write() as conn:
+            return work(conn)

@@ -18,7 +18,7 @@ from typing import Any
 from fastapi import Response
 
 from loyalty_server.context import Ctx, Settings, Terminal, utcnow
-from loyalty_server.db import Database
+from loyalty_server.db import Database, Group
 from loyalty_server.errors import ApiError
 
 #: An Idempotency-Key: 1-100 printable ASCII characters (a UUID in practice).
@@ -70,7 +70,7 @@ def _in_progress(key: str) -> ApiError:
 
 
 def run_idempotent(
-    db: Database,
+    db: Database | Group,
     settings: Settings,
     terminal: Terminal,
     key: str,

@@ -15,7 +15,7 @@ from loyalty_server.db import Row
 from loyalty_server.errors import ApiError
 from loyalty_server.money import format_minor
 from loyalty_server.numbers import ALPHANUMERIC
-from loyalty_server.services import point_lots, sales
+from loyalty_server.services import point_lots, points_config, sales
 from loyalty_server.services.catalogue import require_acceptor
 from loyalty_server.services.instruments import (
     append_ledger,
@@ -152,8 +152,11 @@ def commit_hold(
             {"wanted": wanted, "instrument_id": row["instrument_id"]},
         )
     if is_points:
-        tx = append_ledger(ctx, row, "commit", points=wanted, auth_code=auth_code)
-        return operation_result(ctx, row, "commit", tx, points=wanted, auth_code=auth_code)
+        worth = points_config.points_money_minor(row, wanted)
+        tx = append_ledger(ctx, row, "commit", amount_minor=worth, points=wanted, auth_code=auth_code)
+        return operation_result(
+            ctx, row, "commit", tx, amount_minor=worth, points=wanted, auth_code=auth_code
+        )
     sale_id = sales.sale_key(str(hold["terminal_id"]), str(hold["operation_id"]))
     sales.capture(ctx, str(row["instrument_id"]), sale_id, wanted)
     tx = append_ledger(ctx, row, "commit", amount_minor=wanted, auth_code=auth_code, sale_id=sale_id)
