@@ -31,7 +31,16 @@ from loyalty_server.deps import ServerState, json_response
 from loyalty_server.errors import ApiError, error_body
 from loyalty_server.idempotency import key_required
 from loyalty_server.requests import MONEY_FIELDS
-from loyalty_server.routes import card_moves, catalogue, coupons, customers, loyaltycards, money, reports
+from loyalty_server.routes import (
+    batch,
+    card_moves,
+    catalogue,
+    coupons,
+    customers,
+    loyaltycards,
+    money,
+    reports,
+)
 
 log = logging.getLogger(__name__)
 BASE = "/api/v1/pos/loyaltyGroups/{loyaltyGroup}"
@@ -126,6 +135,7 @@ def create_app(db: Database, settings: Settings, on_started: Callable[[], None] 
         card_moves.router,
         customers.router,
         reports.router,
+        batch.router,
     )
     for router in routers:
         app.include_router(router, prefix=BASE)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from loyalty_server.context import SUBREQUEST
 from loyalty_server.errors import error_body
 from loyalty_server.idempotency import json_bytes
 
@@ -42,7 +43,8 @@ class Backpressure:
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":  # lifespan (and websockets, if ever) pass untouched
+        # lifespan (and websockets, if ever) pass untouched, and a batch item (its batch holds its place)
+        if scope["type"] != "http" or SUBREQUEST in scope:
             await self.app(scope, receive, send)
             return
         if self.in_flight >= self.max_in_flight:

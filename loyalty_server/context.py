@@ -7,6 +7,10 @@ from datetime import UTC, date, datetime
 
 from loyalty_server.db import Conn
 
+#: The ASGI scope key of a batch item's own request (loyalty_server.batch): its batch's terminal and
+#: database view; such a request already holds its batch's place (loyalty_server.backpressure).
+SUBREQUEST = "loyalty.subrequest"
+
 
 @dataclass(frozen=True)
 class Terminal:

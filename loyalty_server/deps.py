@@ -11,8 +11,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 
 from loyalty_server.auth import terminal_for
-from loyalty_server.context import Ctx, Settings, Terminal, utcnow
-from loyalty_server.db import Database
+from loyalty_server.context import SUBREQUEST, Ctx, Settings, Terminal, utcnow
+from loyalty_server.db import Database, Group
 from loyalty_server.idempotency import KEY_PATTERN, check_key, json_bytes, request_hash, run_idempotent
 
 
@@ -22,6 +22,15 @@ class ServerState:
 
     db: Database
     settings: Settings
+
+
+@dataclass(frozen=True)
+class Subrequest:
+    """What a batch item's own request inherits from its batch (``scope[SUBREQUEST]``): the terminal
+    its batch's token named, and where its work runs (the batch's group transaction)."""
+
+    terminal: Terminal
+    db: Database | Group
 
 
 def server_state(request: Request) -> ServerState:
@@ -44,9 +53,18 @@ def current_terminal(
     loyaltyGroup: Annotated[str, Path(max_length=64, description="The loyalty group (tenant)")],  # noqa: N803
     _bearer: Annotated[HTTPAuthorizationCredentials | None, Security(BEARER)],
 ) -> Terminal:
-    """The terminal of the bearer token (401 otherwise)."""
+    """The terminal of the bearer token (401 otherwise); a batch item's is its batch's."""
+    sub: Subrequest | None = request.scope.get(SUBREQUEST)
+    if sub is not None and sub.terminal.loyalty_group == loyaltyGroup:
+        return sub.terminal
     with state.db.read() as conn:
         return terminal_for(conn, request.headers.get("authorization"), loyaltyGroup)
+
+
+def work_db(request: Request, state: ServerState) -> Database | Group:
+    """Where a request's reads and writes run: the database, or a batch item's group transaction."""
+    sub: Subrequest | None = request.scope.get(SUBREQUEST)
+    return state.db if sub is None else sub.db
 
 
 def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -60,9 +78,10 @@ class Reader:
 
     state: ServerState
     terminal: Terminal
+    db: Database | Group
 
     def run(self, work: Callable[[Ctx], Any]) -> Any:
-        with self.state.db.read() as conn:
+        with self.db.read() as conn:
             return work(Ctx(conn=conn, terminal=self.terminal, now=utcnow(), settings=self.state.settings))
 
 
@@ -75,18 +94,20 @@ class Writer:
     key: str
     method: str
     path: str
+    db: Database | Group
 
     def run(self, body: BaseModel | None, work: Callable[[Ctx], dict[str, Any]]) -> Response:
         payload = {} if body is None else body.model_dump(mode="json", exclude_unset=True)
         fingerprint = request_hash(self.method, self.path, payload)
-        return run_idempotent(self.state.db, self.state.settings, self.terminal, self.key, fingerprint, work)
+        return run_idempotent(self.db, self.state.settings, self.terminal, self.key, fingerprint, work)
 
 
 def reader(
+    request: Request,
     state: Annotated[ServerState, Depends(server_state)],
     terminal: Annotated[Terminal, Depends(current_terminal)],
 ) -> Reader:
-    return Reader(state, terminal)
+    return Reader(state, terminal, work_db(request, state))
 
 
 def writer(
@@ -104,7 +125,8 @@ def writer(
         ),
     ],
 ) -> Writer:
-    return Writer(state, terminal, check_key(idempotency_key), request.method, request.url.path)
+    key = check_key(idempotency_key)
+    return Writer(state, terminal, key, request.method, request.url.path, work_db(request, state))
 
 
 ReaderDep = Annotated[Reader, Depends(reader)]

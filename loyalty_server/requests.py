@@ -15,6 +15,7 @@ from typing import Annotated, Any, ClassVar, Literal, Self
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, model_validator
 
 from loyalty_server.errors import ApiError
+from loyalty_server.idempotency import KEY_PATTERN
 
 #: A positive amount: up to 12 integer digits and at most 2 decimals, no sign, exponent or spaces.
 #: A currency with fewer decimals (JPY has none) refuses more decimals than it has (``INVALID_AMOUNT``).
@@ -291,22 +292,24 @@ class PointsRequest(Body):
 
 
 class RedeemPointsRequest(Body):
-    """Spend ``points``, or buy ``quantity`` of a product priced in points (``productCode``)."""
+    """Spend ``points``, the points that pay ``amount`` (the server rounds to whole points as the
+    series says), or buy ``quantity`` of a product priced in points (``productCode``)."""
 
     schema_rules: ClassVar[dict[str, Any]] = {
-        "oneOf": [{"required": ["points"]}, {"required": ["productCode"]}],
+        "oneOf": [{"required": ["points"]}, {"required": ["productCode"]}, {"required": ["amount"]}],
         "dependentRequired": {"quantity": ["productCode"]},
     }
 
     points: Points | None = None
+    amount: Amount | None = None
     productCode: Annotated[str, Field(min_length=1, max_length=64)] | None = None
     quantity: ProductQuantity = 1
     reference: Reference | None = None
 
     @model_validator(mode="after")
     def _points_or_product(self) -> Self:
-        if (self.points is None) == (self.productCode is None):
-            raise ValueError("give either points or a productCode")
+        if [self.points, self.productCode, self.amount].count(None) != 2:
+            raise ValueError("give one of points, amount or productCode")
         if self.points is not None and "quantity" in self.model_fields_set:
             raise ValueError("a quantity goes with a productCode, not with points")
         return self
@@ -353,3 +356,74 @@ class CardLinkRequest(Body):
 
 class CustomerBlockRequest(Body):
     reason: Annotated[str, Field(min_length=1, max_length=200)]
+
+
+#: The most items one ``POST /operations/_batch`` takes (docs/API.md "Batch delivery").
+MAX_BATCH_ITEMS = 500
+#: The path of the batch itself, relative to the loyalty group (an item may not name it).
+BATCH_PATH = "/operations/_batch"
+
+
+class BatchItem(Body):
+    """One operation of a batch: what its own request would send."""
+
+    idempotencyKey: Annotated[
+        str,
+        Field(pattern=KEY_PATTERN, description="The operation's own Idempotency-Key (its id)"),
+    ]
+    method: Annotated[Literal["POST"], Field(description="The operation's method (writes only)")]
+    path: Annotated[
+        str,
+        Field(
+            max_length=300,
+            pattern=r"^(/[\x21-\x22\x24-\x2e\x30-\x3e\x40-\x7e]+)+$",
+            description="The operation's path below the loyalty group, percent-encoded, without a query",
+            examples=["/loyaltycards/7001000000019/_earn"],
+        ),
+    ]
+    body: (
+        Annotated[dict[str, Any], Field(description="The operation's JSON body (left out: none)")] | None
+    ) = None
+    chain: (
+        Annotated[
+            str,
+            Field(
+                max_length=200,
+                description="Items of one chain are applied in order, and after one fails the rest of its "
+                "chain are not attempted (424). Left out: the first two segments of the path "
+                "(`/giftcards/{number}`).",
+            ),
+        ]
+        | None
+    ) = None
+
+    @model_validator(mode="after")
+    def _not_a_batch(self) -> Self:
+        if self.path.rstrip("/") == BATCH_PATH or "/../" in f"{self.path}/" or "/./" in f"{self.path}/":
+            raise ValueError("an item's path names one operation (not a batch, no . or .. segments)")
+        return self
+
+    @property
+    def chain_key(self) -> str:
+        """The chain this item belongs to."""
+        if self.chain is not None:
+            return "chain:" + self.chain
+        return "path:" + "/".join(self.path.split("/")[1:3])
+
+
+class BatchRequest(Body):
+    """Operations to apply in order, each as its own request would be (docs/API.md "Batch delivery")."""
+
+    items: Annotated[
+        list[BatchItem],
+        Field(min_length=1, json_schema_extra={"maxItems": MAX_BATCH_ITEMS}),
+    ]
+
+    @model_validator(mode="after")
+    def _own_keys(self) -> Self:
+        seen: set[str] = set()
+        for item in self.items:
+            if item.idempotencyKey in seen:
+                raise ValueError(f"each item needs its own idempotencyKey: {item.idempotencyKey} is repeated")
+            seen.add(item.idempotencyKey)
+        return self

@@ -161,6 +161,13 @@ class OfflineLimits(BaseModel):
     overrideHardCap: str
 
 
+class BatchSupport(BaseModel):
+    """Where this server takes batches of queued operations (``POST …/operations/_batch``)."""
+
+    path: str = Field(examples=["/operations/_batch"])
+    maxItems: int
+
+
 class TerminalInfo(BaseModel):
     loyaltyGroup: str
     terminalId: str
@@ -173,6 +180,7 @@ class TerminalInfo(BaseModel):
     currency: str
     serverTime: str
     offlineLimits: OfflineLimits
+    batch: BatchSupport
 
 
 class OfflinePolicy(BaseModel):
@@ -329,6 +337,17 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
+class BatchItemResult(BaseModel):
+    idempotencyKey: str
+    status: int = Field(description="What the item's own request would have answered; 424: not attempted")
+    replayed: bool = Field(description="The stored answer of an earlier request with this key")
+    body: dict[str, Any] = Field(description="The item's answer: its result or an error object")
+
+
+class BatchResult(BaseModel):
+    items: list[BatchItemResult]
+
+
 def _with(model: type[BaseModel]) -> dict[int | str, dict[str, Any]]:
     return {200: {"model": model, "description": "OK"}, **_ERRORS}
 
@@ -346,3 +365,7 @@ CUSTOMERS = _with(CustomerList)
 CONSENT_HISTORY = _with(ConsentHistory)
 TRANSACTIONS = _with(TransactionList)
 DAY_REPORT = _with(DayReport)
+BATCH = {
+    **_with(BatchResult),
+    413: {"model": ErrorResponse, "description": "More items than the server takes (BATCH_TOO_LARGE)"},
+}

@@ -84,6 +84,7 @@ MONEY_OFFLINE = {
 }
 POINTS_CONFIG = {
     "pointValue": "0.10",
+    "amountRounding": "up",
     "vestingDays": 0,
     "validityDays": 365,
     "expiryWarningDays": 30,

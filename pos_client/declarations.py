@@ -82,6 +82,7 @@ class Slip(enum.Enum):
     BALANCE = "balance"
     COUPON = "coupon"
     POINTS_STATEMENT = "points_statement"
+    CARD_MOVE = "card_move"  # a merge or a balance transfer: from which card (masked) to which
     NONE = "none"
 
 
@@ -114,7 +115,7 @@ class Declaration:
         answer: the shape of the server's answer.
         slip: the slip it prints.
         currency: a money write that carries the till's currency (and refuses a card of another).
-        approved_by: names the approving manager to the server (``approvedBy``) on money cards.
+        approved_by: names the approving manager to the server (``approvedBy``).
         series_limits: checked against the series' ``limits`` (maximum load and balance, approval
             threshold) before anything is stored or sent.
     """
@@ -160,6 +161,7 @@ _APPROVED_BY = Field("approved_by", "approvedBy")
 _REASON = Field("reason", "reason")
 _LINES = Field("lines", "lines", Shape.LINES)
 _CARD = Field("card_number", "cardNumber")
+_TARGET = Field("target_number", "targetNumber")
 
 _HOLD = "/{kind}/{number}/authorizations/{auth_code}"
 
@@ -229,6 +231,14 @@ DECLARATIONS: tuple[Declaration, ...] = (
         "unblock", OpType.UNBLOCK, ALL_KINDS, "/{kind}/{number}/_unblock",
         manager=Manager.ALWAYS, policy_name="unblock",
     ),
+    Declaration(
+        # A lost or damaged card's whole balance onto another card of its series; the old one is
+        # blocked with the reason. Two cards change at once: online only, never queued.
+        "transfer", OpType.TRANSFER_IN, MONEY, "/{kind}/{number}/_transfer",
+        (_TARGET, _REASON, _APPROVED_BY),
+        manager=Manager.ALWAYS, offline=Offline.NEVER, policy_name="transfer", slip=Slip.CARD_MOVE,
+        approved_by=True,
+    ),
     # -- coupons --
     Declaration(
         "coupon.redeem", OpType.REDEEM, frozenset({Kind.COUPON}), "/{kind}/{number}/_redeem", (_REFERENCE,),
@@ -252,7 +262,7 @@ DECLARATIONS: tuple[Declaration, ...] = (
     Declaration(
         "points.redeem", OpType.SPEND, frozenset({Kind.LOYALTYCARD}), "/{kind}/{number}/_redeem",
         (Field("points", "points"), Field("product_code", "productCode"), Field("quantity", "quantity"),
-         _REFERENCE),
+         _AMOUNT, _REFERENCE),
         policy_name="redeem", slip=Slip.POINTS_STATEMENT,
     ),
     Declaration(
@@ -264,6 +274,13 @@ DECLARATIONS: tuple[Declaration, ...] = (
         "points.return", OpType.RETURN, frozenset({Kind.LOYALTYCARD}), "/{kind}/{number}/_return",
         (_ORIGINAL, _LINES, _AMOUNT),
         policy_name="return", slip=Slip.POINTS_STATEMENT,
+    ),
+    Declaration(
+        # Two loyalty cards of one customer become one: the points move, the source card closes.
+        "points.merge", OpType.MERGE_IN, frozenset({Kind.LOYALTYCARD}), "/{kind}/{number}/_merge",
+        (_TARGET, _APPROVED_BY),
+        manager=Manager.ALWAYS, offline=Offline.NEVER, policy_name="merge", slip=Slip.CARD_MOVE,
+        approved_by=True,
     ),
     # -- customers --
     Declaration(

@@ -75,6 +75,8 @@ class OpType(enum.StrEnum):
     EDIT = "edit"
     CONSENT = "consent"
     LINK_CARD = "link_card"
+    MERGE_IN = "merge_in"  # a loyalty card's points merged into this card (the source: ``merge_out``)
+    TRANSFER_IN = "transfer_in"  # a money card's balance moved onto this card (``transfer_out``)
 
 
 @dataclass(frozen=True)
@@ -145,8 +147,17 @@ class OfflineLimits:
 
 
 @dataclass(frozen=True)
+class BatchSupport:
+    """Where the server takes queued operations many at once (``GET /terminal`` ``batch``)."""
+
+    path: str
+    max_items: int
+
+
+@dataclass(frozen=True)
 class Terminal:
-    """Who this terminal is, as the server sees its token."""
+    """Who this terminal is, as the server sees its token (``batch``: None when the server has no
+    batch endpoint)."""
 
     loyalty_group: str
     terminal_id: str
@@ -160,6 +171,7 @@ class Terminal:
     currency: str
     server_time: dt.datetime
     offline_limits: OfflineLimits
+    batch: BatchSupport | None = None
 
 
 @dataclass(frozen=True)
@@ -247,6 +259,7 @@ class Instrument:
     block_reason: str | None = None
     acceptable_here: bool = True
     points_products: tuple[PointsProduct, ...] = ()
+    merged_into: str | None = None  # a loyalty card closed by a merge: the card its points went to
     # Set when this is not the server's answer but the terminal's last known state of the card (the
     # server could not be reached): when it was last seen, plus what waits in the offline queue on it.
     as_of: dt.datetime | None = None
@@ -284,6 +297,9 @@ class OperationResult:
     customer: Customer | None = None  # set by customer writes (enrol, edit, consent, link, block)
     # What refunds and voids may still reverse of this operation's sale (None: no sale, or not known).
     reversible: Decimal | None = None
+    # A merge or a balance transfer: the card the points or money came from, after the move (the
+    # result's ``instrument`` is the card they went to).
+    source: Instrument | None = None
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from pos_client.money import MoneyError
 from pos_client.offline import OfflineRefused, PaymentNotConfirmed
 from pos_client.secrets import SecretError
 from pos_client.security import ApprovalRequired, BadPin, Forbidden, LockedOut, SecurityError
-from pos_client.service import IdentificationError, WrongKind
+from pos_client.service import IdentificationError, SameCard, WrongKind
 
 
 class ErrorCode(enum.StrEnum):
@@ -69,6 +69,12 @@ class ErrorCode(enum.StrEnum):
     BALANCE_LIMIT_EXCEEDED = "BALANCE_LIMIT_EXCEEDED"
     APPROVAL_REQUIRED = "APPROVAL_REQUIRED"  # the server's money rule; also the terminal's own
     TERMINAL_DAILY_LIMIT = "TERMINAL_DAILY_LIMIT"
+    # merging loyalty cards and moving a balance (docs/API.md, *Merging and transferring cards*)
+    SAME_CARD = "SAME_CARD"  # the terminal's own check too, before anything is sent
+    CUSTOMER_MISMATCH = "CUSTOMER_MISMATCH"
+    SERIES_MISMATCH = "SERIES_MISMATCH"
+    HOLD_OPEN = "HOLD_OPEN"
+    NOTHING_TO_TRANSFER = "NOTHING_TO_TRANSFER"
     REFUSED = "REFUSED"  # a refusal whose code this terminal does not know (details["code"])
     # -- the server could not be reached or understood ---------------------------------------------
     UNAVAILABLE = "UNAVAILABLE"  # details: status (429: busy), maybeApplied
@@ -195,6 +201,8 @@ def expected(exc: BaseException) -> Expected | None:
         return _security(exc, message)
     if isinstance(exc, IdentificationError):
         return Expected(ErrorCode(exc.reason.value), {}, message)
+    if isinstance(exc, SameCard):
+        return Expected(ErrorCode.SAME_CARD, {}, message)
     if isinstance(exc, WrongKind):
         return Expected(ErrorCode.WRONG_KIND, {"actual": exc.actual, "expected": exc.expected}, message)
     if isinstance(exc, PrinterError):

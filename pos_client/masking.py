@@ -152,6 +152,18 @@ _QUERY_PERSONAL = re.compile(r"(?i)([?&](?:phone|email)=)([^&\s#\"']+)")
 MASKED_SECRET = "***"
 
 
+# History rows whose reference is the other card's whole number (a merge, a balance transfer).
+CARD_MOVE_ROWS = frozenset({"merge_in", "merge_out", "transfer_in", "transfer_out"})
+
+
+def shown_reference(row_type: str, reference: str | None) -> str | None:
+    """A history row's reference as it may be shown: the other card's number masked on the rows of a
+    merge or a balance transfer, which name it whole."""
+    if reference and row_type in CARD_MOVE_ROWS:
+        return mask_number(reference)
+    return reference
+
+
 def _mask_card(match: re.Match[str]) -> str:
     text = match.group(0)
     digits = re.sub(r"[ -]", "", text)

@@ -19,7 +19,8 @@ Design:
   the gateway as the offline override of that operation. Sign-off is refused while anything waits for
   the server or a payment hold placed here is open; the service holds who is signed on.
 - The parts live in ``pos_client/services/``: session (operator, approvals, audit, events), pipeline
-  (the write path, reads), money, coupons, points, customers, queue administration.
+  (the write path, reads), money, coupons, points, card moves (merge, transfer), customers, queue
+  administration.
 - Currency: the till takes one currency (``GET /terminal``, remembered; the configuration's until the
   server has said). Every money write (issue, activate, load, pay, commit, refund) carries it as
   ``currency``, and a card of another currency is refused here, before any request, with
@@ -41,6 +42,7 @@ client's ``Refused`` / ``Unavailable`` / ``Unauthorized`` / ``ProtocolError``.
 
 from __future__ import annotations
 
+from pos_client.services.card_moves import CardMoves
 from pos_client.services.coupons import CouponOperations
 from pos_client.services.customers import CustomerOperations
 from pos_client.services.errors import (
@@ -56,6 +58,7 @@ from pos_client.services.errors import (
     Listener,
     OriginalOperationRequired,
     QueueAdmin,
+    SameCard,
     ServiceEvent,
     WrongKind,
     currency_mismatch_text,
@@ -78,6 +81,7 @@ __all__ = [
     "LoyaltyService",
     "OriginalOperationRequired",
     "QueueAdmin",
+    "SameCard",
     "ServiceEvent",
     "WrongKind",
     "currency_mismatch_text",
@@ -85,7 +89,12 @@ __all__ = [
 
 
 class LoyaltyService(
-    MoneyOperations, CouponOperations, PointsOperations, CustomerOperations, QueueAdministration
+    MoneyOperations,
+    CouponOperations,
+    PointsOperations,
+    CardMoves,
+    CustomerOperations,
+    QueueAdministration,
 ):
     """Every loyalty operation of the terminal, for one signed-on operator.
 

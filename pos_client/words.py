@@ -43,6 +43,22 @@ OPERATION_NAMES = {
     OpType.EDIT: N_("Customer edited"),
     OpType.CONSENT: N_("Consents"),
     OpType.LINK_CARD: N_("Card linked"),
+    OpType.MERGE_IN: N_("Cards merged"),
+    OpType.TRANSFER_IN: N_("Balance transferred"),
+}
+# Rows of a card's history no operation of the terminal has: the other side of a merge or a transfer.
+LEDGER_ROW_NAMES = {
+    "merge_out": N_("Merged into another card"),
+    "transfer_out": N_("Balance transferred out"),
+}
+# Why a card was blocked (``BLOCK_REASONS`` of the service; a reason the terminal does not know: as it came).
+BLOCK_REASON_NAMES = {
+    "lost": N_("Lost"),
+    "stolen": N_("Stolen"),
+    "damaged": N_("Damaged"),
+    "fraud_suspected": N_("Fraud suspected"),
+    "customer_request": N_("Customer's request"),
+    "other": N_("Other"),
 }
 
 
@@ -61,7 +77,14 @@ def status_name(status: Status) -> str:
 
 def operation_name(op_type: OpType | str) -> str:
     """An operation as printed (an operation code the terminal does not know: as it came)."""
+    if op_type in LEDGER_ROW_NAMES:
+        return _(LEDGER_ROW_NAMES[op_type])
     try:
         return _(OPERATION_NAMES[OpType(op_type)])
     except ValueError:
         return str(op_type)
+
+
+def block_reason_name(reason: str) -> str:
+    """Why a card was blocked, as printed."""
+    return _(BLOCK_REASON_NAMES[reason]) if reason in BLOCK_REASON_NAMES else reason

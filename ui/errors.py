@@ -114,6 +114,21 @@ def _words() -> dict[ErrorCode, str]:
         ErrorCode.TERMINAL_DAILY_LIMIT: QCoreApplication.translate(
             "errors", "This till has reached its daily limit for activations, loads and refunds."
         ),
+        ErrorCode.SAME_CARD: QCoreApplication.translate(
+            "errors", "That is the same card: scan the other card."
+        ),
+        ErrorCode.CUSTOMER_MISMATCH: QCoreApplication.translate(
+            "errors", "Only two cards of one customer can be merged. Link both cards to the customer first."
+        ),
+        ErrorCode.SERIES_MISMATCH: QCoreApplication.translate(
+            "errors", "These cards are of different series: nothing can move between them."
+        ),
+        ErrorCode.HOLD_OPEN: QCoreApplication.translate(
+            "errors", "A payment on this card is still on hold. Commit or cancel it first."
+        ),
+        ErrorCode.NOTHING_TO_TRANSFER: QCoreApplication.translate(
+            "errors", "This card holds no money to transfer."
+        ),
         ErrorCode.REFUSED: QCoreApplication.translate("errors", "The server refused the operation."),
         # the server away, or not understood
         ErrorCode.UNAVAILABLE: QCoreApplication.translate(
@@ -240,6 +255,10 @@ def _money_rule_words(code: ErrorCode, details: Mapping[str, Any]) -> str | None
         return QCoreApplication.translate(
             "errors", "This card may hold at most {most}; at most {room} more can be added."
         ).format(most=most, room=room)
+    if code is ErrorCode.INSUFFICIENT_POINTS and (worth := amount("balanceValue")):
+        return QCoreApplication.translate(
+            "errors", "Not enough points on the card: {points} available, worth {worth}."
+        ).format(points=details.get("balance", 0), worth=worth)
     if code is ErrorCode.TERMINAL_DAILY_LIMIT and (left := amount("amountLeft")):
         return QCoreApplication.translate(
             "errors",

@@ -105,8 +105,10 @@ def cancel(
 @router.post("/loyaltycards/{number}/_redeem", responses=OPERATION, operation_id="redeem_points")
 def redeem(number: Number, body: RedeemPointsRequest, w: WriterDep) -> Response:
     def work(c: Ctx) -> dict[str, Any]:
-        if (body.points is None) == (body.productCode is None):
-            raise ApiError(400, "INVALID_REQUEST", "Give either points or a productCode.", {})
+        if [body.points, body.productCode, body.amount].count(None) != 2:
+            raise ApiError(400, "INVALID_REQUEST", "Give one of points, amount or productCode.", {})
+        if body.amount is not None:
+            return points.redeem(c, number, None, body.reference, amount=body.amount)
         if body.productCode is None:
             return points.redeem(c, number, int(body.points or 0), body.reference)
         row = instruments.find_by_number(c, number, "loyaltycard")

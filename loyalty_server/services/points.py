@@ -28,8 +28,8 @@ from typing import Any
 from loyalty_server.context import Ctx
 from loyalty_server.db import Row
 from loyalty_server.errors import ApiError
-from loyalty_server.money import exponent, parse_amount, to_decimal
-from loyalty_server.services import earning, point_lots
+from loyalty_server.money import exponent, format_minor, parse_amount, to_decimal
+from loyalty_server.services import earning, point_lots, points_config
 from loyalty_server.services.authorizations import create_hold
 from loyalty_server.services.catalogue import require_acceptor
 from loyalty_server.services.coupons import issue_coupon, reward_json
@@ -38,6 +38,7 @@ from loyalty_server.services.instruments import (
     authorized,
     find_by_number,
     find_operation,
+    merged_into,
     operation_result,
     require_usable,
 )
@@ -191,22 +192,32 @@ def earn(ctx: Ctx, number: str, basket_in: BasketInput, reference: str | None) -
     return operation_result(ctx, row, "earn", tx, amount_minor=net_minor, points=q.points, rewards=rewards)
 
 
-def _require_points(ctx: Ctx, row: Row, points: int) -> None:
+def _require_points(ctx: Ctx, row: Row, points: int, amount_minor: int | None = None) -> None:
+    """Refuse (``INSUFFICIENT_POINTS``) a spend of ``points`` the card cannot cover; the message and
+    details say what is available and what it is worth (``amount_minor``: the amount asked, if any)."""
     balance = _balance(ctx, row)
+    cur = str(row["currency"])
+    worth = format_minor(points_config.points_money_minor(row, max(balance, 0)), cur)
+    details: dict[str, Any] = {"balance": balance, "balanceValue": worth, "requested": points}
+    if amount_minor is not None:
+        details["requestedAmount"] = format_minor(amount_minor, cur)
     if balance < 0:
         raise ApiError(
             409,
             "INSUFFICIENT_POINTS",
             f"The card owes {-balance} points (a returned sale's reward was already used); "
             "it cannot spend points until later purchases pay them back.",
-            {"balance": balance, "requested": points},
+            details,
         )
     if points > balance:
+        asked = f"{points} asked"
+        if amount_minor is not None:
+            asked = f"{points} needed for {format_minor(amount_minor, cur)} {cur}"
         raise ApiError(
             409,
             "INSUFFICIENT_POINTS",
-            f"Not enough points on the card: {balance} available, {points} asked.",
-            {"balance": balance, "requested": points},
+            f"Not enough points on the card: {balance} available (worth {worth} {cur}), {asked}.",
+            details,
         )
 
 
@@ -219,25 +230,53 @@ def product_points(row: Row, product_code: str, quantity: int) -> int:
 
 
 def pay(ctx: Ctx, number: str, points: int, reference: str | None) -> dict[str, Any]:
-    """Hold points for a sale paid with points."""
+    """Hold points for a sale paid with points; ``amount`` answers what they are worth."""
     row = find_by_number(ctx, number, "loyaltycard")
     require_acceptor(ctx, row)
     require_usable(ctx, row)
     _require_points(ctx, row, points)
     code, expires = create_hold(ctx, row, amount_minor=None, points=points)
-    tx = append_ledger(ctx, row, "pay", points=points, auth_code=code, reference=reference)
-    return operation_result(ctx, row, "pay", tx, points=points, auth_code=code, auth_expires=expires)
+    worth = points_config.points_money_minor(row, points)
+    tx = append_ledger(
+        ctx, row, "pay", amount_minor=worth, points=points, auth_code=code, reference=reference
+    )
+    return operation_result(
+        ctx, row, "pay", tx, amount_minor=worth, points=points, auth_code=code, auth_expires=expires
+    )
 
 
-def redeem(ctx: Ctx, number: str, points: int, reference: str | None) -> dict[str, Any]:
-    """Spend points at once."""
+def redeem(
+    ctx: Ctx, number: str, points: int | None, reference: str | None, *, amount: str | None = None
+) -> dict[str, Any]:
+    """Spend points at once: ``points`` of them, or the points that pay ``amount`` (the server
+    rounds to whole points as the series says, :func:`points_config.points_for_amount`).
+
+    The answer's ``amount`` is the money the cashier takes off the sale: the points' value, or the
+    amount asked (never more than the points spent are worth).
+    """
     row = find_by_number(ctx, number, "loyaltycard")
     require_acceptor(ctx, row)
     require_usable(ctx, row)
-    _require_points(ctx, row, points)
+    asked: int | None = None
+    if amount is not None:
+        asked = parse_amount(amount, str(row["currency"]))
+        points, worth = points_config.points_for_amount(row, asked)
+        if points <= 0:
+            raise ApiError(
+                400,
+                "INVALID_AMOUNT",
+                f"{amount} is less than one point is worth "
+                f"({format_minor(points_config.point_value_minor(row), str(row['currency']))}).",
+                {"pointValue": format_minor(points_config.point_value_minor(row), str(row["currency"]))},
+            )
+    elif points is None:
+        raise ApiError(400, "INVALID_REQUEST", "Give the points or the amount to pay with points.", {})
+    else:
+        worth = points_config.points_money_minor(row, points)
+    _require_points(ctx, row, points, asked)
     point_lots.take(ctx, str(row["instrument_id"]), points)
-    tx = append_ledger(ctx, row, "spend", points=points, reference=reference)
-    return operation_result(ctx, row, "spend", tx, points=points)
+    tx = append_ledger(ctx, row, "spend", amount_minor=worth, points=points, reference=reference)
+    return operation_result(ctx, row, "spend", tx, amount_minor=worth, points=points)
 
 
 def _original_points(ctx: Ctx, original: Row) -> tuple[int, int]:
@@ -314,8 +353,13 @@ def _return_lines(ctx: Ctx, iid: str, original_id: str, lines: Sequence[LineInpu
     return back
 
 
-def _void_rewards(ctx: Ctx, row: Row, original_operation_id: str, taking: int) -> None:
+def _void_rewards(
+    ctx: Ctx, row: Row, original_operation_id: str, taking: int, *, sale_card_id: str | None = None
+) -> None:
     """Void the sale's unused reward coupons (newest first) while the card's points cannot cover ``taking``.
+
+    ``sale_card_id``: the card the sale was made on, when the return is applied to the card it was
+    merged into (its coupons are the sale card's; the points come back on ``row``).
 
     What a return can take from is every live lot with points left (pending ones too, as
     :func:`point_lots.take` with ``debt`` does); each voided coupon gives back the points it cost, on
@@ -337,8 +381,10 @@ def _void_rewards(ctx: Ctx, row: Row, original_operation_id: str, taking: int) -
         "WHERE r.card_id = :card_id AND r.operation_id = :operation_id AND c.status NOT IN ('used', "
         "'closed') "
         "AND NOT EXISTS (SELECT 1 FROM transactions t WHERE t.instrument_id = c.instrument_id "
-        "AND t.type = 'redeem' AND t.reversed_by IS NULL) ORDER BY c.created DESC, c.instrument_id DESC",
-        {"card_id": iid, "operation_id": original_operation_id},
+        "AND t.type = 'redeem' AND t.reversed_by IS NULL) ORDER BY c.created DESC, c.instrument_id DESC"
+        # locked: a concurrent redeem of one of these coupons waits, or this one skips a coupon it used
+        + ctx.conn.for_update("c"),
+        {"card_id": sale_card_id or iid, "operation_id": original_operation_id},
     ).fetchall()
     for coupon in unused:
         if cover >= taking:
@@ -368,21 +414,41 @@ def _void_rewards(ctx: Ctx, row: Row, original_operation_id: str, taking: int) -
         cover += points
 
 
+def _merge_chain(ctx: Ctx, row: Row) -> list[Row]:
+    """``row`` and the cards its points went to by merges, in order (one card when never merged)."""
+    chain = [row]
+    while (into := merged_into(ctx, chain[-1])) is not None and len(chain) < 64:
+        chain.append(find_by_number(ctx, into, "loyaltycard"))
+    return chain
+
+
 def return_points(
     ctx: Ctx, number: str, original_operation_id: str, basket_in: BasketInput
 ) -> dict[str, Any]:
-    """Reverse the points of an original sale: what it earned goes, what it spent comes back."""
-    row = find_by_number(ctx, number, "loyaltycard")
-    require_acceptor(ctx, row)
-    if row["status"] == "blocked":
-        require_usable(ctx, row)
-    original = find_operation(ctx, row, original_operation_id)
+    """Reverse the points of an original sale: what it earned goes, what it spent comes back.
+
+    A card closed by a merge keeps its sales: a return naming one of them is applied to the card its
+    points went to (the end of the merge chain), where its points are now (docs/API.md).
+    """
+    sale_card = find_by_number(ctx, number, "loyaltycard")
+    require_acceptor(ctx, sale_card)
+    if sale_card["status"] == "blocked":
+        require_usable(ctx, sale_card)
+    chain = _merge_chain(ctx, sale_card)
+    row = chain[-1]  # the card the return changes
+    if row is not sale_card:
+        require_acceptor(ctx, row)
+        if row["status"] == "blocked":
+            require_usable(ctx, row)
+    original = find_operation(ctx, sale_card, original_operation_id)
     moved, sign = _original_points(ctx, original)
+    # returns of the sale made before a merge are on the cards before it in the chain
+    ids = {f"i{n}": c["instrument_id"] for n, c in enumerate(chain)}
     returned = ctx.conn.execute(
-        "SELECT COALESCE(SUM(points), 0) FROM transactions WHERE instrument_id = :instrument_id AND type = "
-        "'return' "
+        "SELECT COALESCE(SUM(points), 0) FROM transactions WHERE type = 'return' "
+        f"AND instrument_id IN ({', '.join(':' + k for k in ids)}) "
         "AND original_operation_id = :original_operation_id",
-        {"instrument_id": row["instrument_id"], "original_operation_id": original_operation_id},
+        {**ids, "original_operation_id": original_operation_id},
     ).fetchone()[0]
     left = moved - int(returned)
     if left <= 0:
@@ -390,7 +456,9 @@ def return_points(
     iid = str(row["instrument_id"])
     back = left
     if basket_in.lines and sign < 0:
-        back = min(left, _return_lines(ctx, iid, original_operation_id, basket_in.lines))
+        back = min(
+            left, _return_lines(ctx, str(sale_card["instrument_id"]), original_operation_id, basket_in.lines)
+        )
     elif basket_in.amount is not None:
         amount = parse_amount(basket_in.amount, str(row["currency"]))
         base = int(original["amount_minor"] or 0)
@@ -400,7 +468,7 @@ def return_points(
             share = (Decimal(moved) * amount / base).to_integral_value(rounding=ROUND_FLOOR)
             back = min(left, int(share))
     if sign < 0:
-        _void_rewards(ctx, row, original_operation_id, back)
+        _void_rewards(ctx, row, original_operation_id, back, sale_card_id=str(sale_card["instrument_id"]))
         point_lots.take(ctx, iid, back, prefer_operation=original_operation_id, debt=True)
     else:
         point_lots.add(ctx, iid, back, validity_days=_validity(row))

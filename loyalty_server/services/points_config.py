@@ -1,6 +1,7 @@
 """A loyalty series' points configuration (``series.points_config``), read.
 
-``rules`` (see :mod:`earning`), ``pointValue`` (cash value of a point), ``vestingDays``,
+``rules`` (see :mod:`earning`), ``pointValue`` (cash value of a point), ``amountRounding`` (how an
+amount paid with points becomes whole points, see :func:`points_for_amount`), ``vestingDays``,
 ``validityDays``, ``expiryWarningDays``, ``reward`` (``threshold`` points → a coupon worth
 ``rewardValue``), ``pointsProducts`` (products bought with points). Plain functions of a series or
 instrument row; used by the card's JSON (:mod:`instruments`) and by earning and spending (:mod:`points`).
@@ -13,7 +14,7 @@ import json
 from collections.abc import Mapping
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal
 
 from loyalty_server.db import Row
 from loyalty_server.money import parse_amount
@@ -33,6 +34,37 @@ def parse_config(text: str) -> Mapping[str, Any]:
 
 def point_value_minor(row: Row) -> int:
     return parse_amount(str(config(row).get("pointValue", "0.01")), str(row["currency"]))
+
+
+#: How an amount paid with points turns into whole points: ``up`` takes the points that cover the
+#: amount (the last point partly used: 12.55 at 0.10 a point costs 126 points), ``down`` takes the
+#: points the amount holds whole and pays only what they are worth (12.55 → 125 points, 12.50 off).
+#: Either way the customer never gets more money off than the points spent are worth.
+AMOUNT_ROUNDINGS = ("up", "down")
+
+
+def amount_rounding(row: Row) -> Literal["up", "down"]:
+    return "down" if config(row).get("amountRounding") == "down" else "up"
+
+
+def points_money_minor(row: Row, points: int) -> int:
+    """What ``points`` of the card's series are worth, in minor units of its currency."""
+    return abs(points) * point_value_minor(row)
+
+
+def points_for_amount(row: Row, amount_minor: int) -> tuple[int, int]:
+    """The whole points that pay ``amount_minor``, and the money they pay (minor units).
+
+    Rounded as the series says (:data:`AMOUNT_ROUNDINGS`); ``(0, 0)`` when the amount is below one
+    point with rounding ``down``.
+    """
+    value = point_value_minor(row)
+    if value <= 0:
+        return 0, 0
+    if amount_rounding(row) == "down":
+        points = amount_minor // value
+        return points, points * value
+    return -(-amount_minor // value), amount_minor
 
 
 def validity(row: Row) -> int | None:

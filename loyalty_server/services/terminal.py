@@ -6,10 +6,12 @@ from typing import Any
 
 from loyalty_server.context import Ctx
 from loyalty_server.money import format_minor
+from loyalty_server.requests import BATCH_PATH, MAX_BATCH_ITEMS
 
 
 def terminal_info(ctx: Ctx) -> dict[str, Any]:
-    """The terminal, its merchant and store, merchant groups, currency, server time, offline limits."""
+    """The terminal, its merchant and store, merchant groups, currency, server time, offline limits,
+    and where it may deliver a batch."""
     t = ctx.terminal
     m = ctx.conn.execute(
         "SELECT * FROM merchants WHERE merchant_id = :merchant_id", {"merchant_id": t.merchant_id}
@@ -30,4 +32,6 @@ def terminal_info(ctx: Ctx) -> dict[str, Any]:
             "maxQueueAgeSeconds": int(m["max_queue_age_seconds"]),
             "overrideHardCap": format_minor(int(m["override_hard_cap_minor"]), t.currency),
         },
+        # where queued operations may be delivered many at once (docs/API.md "Batch delivery")
+        "batch": {"path": BATCH_PATH, "maxItems": MAX_BATCH_ITEMS},
     }

@@ -78,6 +78,17 @@ WORDS: Mapping[ErrorCode, str] = {
         "this till has reached its daily limit of money created by activations, loads and refunds"
         " ({dailyCap}); {amountLeft} is left today"
     ),
+    ErrorCode.SAME_CARD: N_("the card to move to must be another card"),
+    ErrorCode.CUSTOMER_MISMATCH: N_(
+        "only two cards of one customer can be merged: link both cards to the customer first"
+        " (`loyalty-pos customer link`)"
+    ),
+    ErrorCode.SERIES_MISMATCH: N_(
+        "these cards are of different series (or their points are worth different amounts): nothing"
+        " can move between them"
+    ),
+    ErrorCode.HOLD_OPEN: N_("a payment on this card is still on hold: commit or cancel it first"),
+    ErrorCode.NOTHING_TO_TRANSFER: N_("this card holds no money to transfer"),
     ErrorCode.REFUSED: N_("the server refused the operation: {message}"),
     # -- the server away, or not understood --
     ErrorCode.UNAVAILABLE: N_("the server cannot be reached or did not answer ({message})"),
@@ -132,6 +143,7 @@ NOT_PAID = N_(
     "the payment could not be confirmed with the server: it is NOT paid, take another payment "
     "method (if the card was charged, the terminal releases the amount by itself)"
 )
+POINTS_AVAILABLE = N_("not enough points on the card: {points} available, worth {worth}")
 EMPTY_CATALOGUE = N_("; the series list is empty: run `loyalty-pos series sync`")
 
 #: Exit codes other than 1 (refused).
@@ -176,6 +188,12 @@ def words(error: Expected, money_words: Callable[[Decimal], str] = str) -> str:
         return _(WORDS[error.code]).format(
             actual=kind_name(details["actual"]), expected=kind_name(details["expected"])
         )
+    if error.code is ErrorCode.INSUFFICIENT_POINTS and "balanceValue" in details:
+        try:
+            worth = money_words(Decimal(str(details["balanceValue"])))
+        except (ArithmeticError, ValueError, money.MoneyError):
+            worth = str(details["balanceValue"])
+        return _(POINTS_AVAILABLE).format(points=details.get("balance", 0), worth=worth)
     return _fill(_(WORDS[error.code]), error, money_words)
 
 

@@ -30,9 +30,9 @@ from pos_client.domain import (
 )
 from pos_client.i18n import N_
 from pos_client.i18n import gettext as _
-from pos_client.masking import mask_number
+from pos_client.masking import mask_number, shown_reference
 from pos_client.money import format_money
-from pos_client.words import KIND_NAMES, kind_name, operation_name, status_name
+from pos_client.words import KIND_NAMES, block_reason_name, kind_name, operation_name, status_name
 
 
 class ExitCode(enum.IntEnum):
@@ -206,6 +206,8 @@ def operation_json(result: OperationResult) -> dict[str, Any]:
         "rewards": [instrument_json(r) for r in result.rewards],
         "customer": customer_json(result.customer) if result.customer else None,
         "reversible": result.reversible,
+        # a merge or a balance transfer: the card it started from, after the move
+        "source": instrument_json(result.source) if result.source else None,
     }
 
 
@@ -266,7 +268,7 @@ def transaction_json(t: Transaction) -> dict[str, Any]:
         "merchantId": t.merchant_id,
         "store": t.store,
         "pos": t.pos,
-        "reference": t.reference,
+        "reference": shown_reference(t.type, t.reference),
         "reversible": t.reversible,
         "approvedBy": t.approved_by,
     }
@@ -420,6 +422,23 @@ def operation_text(result: OperationResult, locale: str, currency: str) -> str:
             lines.append(_("Points balance {n}").format(n=item.points.balance))
         if item.kind is Kind.COUPON and item.uses_left is not None:
             lines.append(_("Uses left: {n}").format(n=item.uses_left))
+    if (
+        item is not None
+        and item.kind is Kind.LOYALTYCARD
+        and result.amount is not None
+        and result.type in (OpType.SPEND, OpType.COMMIT)
+    ):  # points paid for goods: the cashier takes their money value off the bill
+        lines.append(_("Deduct {amount} from the bill").format(amount=_money(result.amount, cur, locale)))
+    if result.source is not None:
+        source = result.source
+        state = status_name(source.status)
+        if source.block_reason:
+            state += f" ({block_reason_name(source.block_reason)})"
+        lines.append(
+            _("From {kind} {number}, now {state}").format(
+                kind=kind_name(source.kind), number=mask_number(source.number), state=state
+            )
+        )
     if result.reversible is not None and result.type in (OpType.REFUND, OpType.VOID):
         lines.append(
             _("Left to reverse of that sale: {amount}").format(amount=_money(result.reversible, cur, locale))

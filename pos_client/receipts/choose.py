@@ -33,6 +33,8 @@ def slips_for(
 def _main_slip(result: OperationResult, ctx: SlipContext, live_printed: bool) -> Document:
     assert result.instrument is not None
     kind = result.instrument.kind
+    if result.type in (OpType.MERGE_IN, OpType.TRANSFER_IN):
+        return slips.card_move_slip(result, ctx)
     if kind is Kind.LOYALTYCARD:
         return slips.points_statement(result, ctx)
     if kind is Kind.STORECREDIT and result.type is OpType.ISSUE:

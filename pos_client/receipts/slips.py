@@ -15,6 +15,7 @@ from pos_client.day_words import day_line_name, day_line_order
 from pos_client.domain import DayReport, Instrument, Kind, OperationResult, OpType
 from pos_client.i18n import N_
 from pos_client.i18n import gettext as _
+from pos_client.masking import mask_number
 from pos_client.points_value import points_worth
 from pos_client.receipts.common import (
     BOLD_CENTERED,
@@ -28,7 +29,7 @@ from pos_client.receipts.common import (
     provisional,
 )
 from pos_client.receipts.settings import SlipContext
-from pos_client.words import operation_name, status_name
+from pos_client.words import block_reason_name, kind_name, operation_name, status_name
 
 REWARD_BARCODE_MODULE = 3  # 0.375 mm bars at 203 dpi: scans from a crumpled coupon
 
@@ -156,7 +157,7 @@ def points_statement(result: OperationResult, ctx: SlipContext) -> d.Document:
     if result.points is not None:
         verb, sign = _POINTS_MOVES.get(result.type, (N_("Points"), ""))
         body.append(d.KeyValue(_(verb), f"{sign}{abs(result.points)}", bold=True))
-        worth = points_worth(result.points, card) if sign == "-" else None
+        worth = _points_money(result, card) if sign == "-" else None
         if worth is not None and worth > 0:
             # Points paid for goods: the cashier takes their value off the sale (the slip says how much).
             body.append(d.KeyValue(_("Discount for points"), money(ctx, worth, card.currency), bold=True))
@@ -175,6 +176,32 @@ _POINTS_MOVES = {
     OpType.COMMIT: (N_("Points spent"), "-"),
     OpType.RETURN: (N_("Points returned"), ""),
 }
+
+
+@in_slip_language
+def card_move_slip(result: OperationResult, ctx: SlipContext) -> d.Document:
+    """A merge of loyalty cards or a balance transfer: from which card (masked) to which, what moved,
+    and what the card it went to holds now."""
+    target = _instrument(result)
+    merge = result.type is OpType.MERGE_IN
+    title = _("Cards merged") if merge else _("Balance transferred")
+    body: list[d.Block] = [d.KeyValue(_("Card"), kind_name(target.kind))]
+    source = result.source
+    if source is not None:
+        body.append(d.KeyValue(_("From card"), mask_number(source.number)))
+        state = status_name(source.status)
+        if source.block_reason:
+            state += f" ({block_reason_name(source.block_reason)})"
+        body.append(d.KeyValue(_("Now"), state))
+    body.append(d.KeyValue(_("To card"), mask_number(target.number), bold=True))
+    if merge:
+        body.append(d.KeyValue(_("Points moved"), str(result.points or 0), bold=True))
+        body += _points_lines(ctx, target)
+    else:
+        moved = money(ctx, result.amount or Decimal(0), target.currency)
+        body.append(d.KeyValue(_("Amount moved"), moved, bold=True))
+        body += account_lines(ctx, target)
+    return _doc(title, header(ctx, title), provisional(result), tuple(body), footer(ctx, result))
 
 
 @in_slip_language
@@ -216,6 +243,14 @@ def day_summary(report: DayReport, ctx: SlipContext) -> d.Document:
         d.KeyValue(_("Points returned"), _("{points} pt").format(points=report.points_returned)),
     ]
     return _doc(title, header(ctx, title), tuple(body), footer(ctx, None))
+
+
+def _points_money(result: OperationResult, card: Instrument) -> Decimal | None:
+    """The money a points spend takes off the sale: the server's word (``amount``: the points' value,
+    or the amount paid with them), else (queued offline) the points at the card's point value."""
+    if result.amount is not None:
+        return result.amount
+    return None if result.points is None else points_worth(result.points, card)
 
 
 def _instrument(result: OperationResult) -> Instrument:

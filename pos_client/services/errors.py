@@ -46,6 +46,14 @@ class WrongKind(Exception):  # noqa: N818
         self.actual = actual
 
 
+class SameCard(Exception):  # noqa: N818
+    """A merge or a balance transfer names the card it starts from as the card to move to (the
+    server's ``SAME_CARD``, said before anything is sent)."""
+
+    def __init__(self) -> None:
+        super().__init__("the card to move to must be another card")
+
+
 CURRENCY_MISMATCH = "CURRENCY_MISMATCH"
 
 

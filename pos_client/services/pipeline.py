@@ -68,7 +68,7 @@ class Pipeline(Session):
 
         def call() -> OperationResult:
             approved_by = self._authorise(decl, action, approval, needs_manager=needs_manager)
-            operation = build(approved_by if decl.approved_by and kind in MONEY else None)
+            operation = build(approved_by if decl.approved_by else None)
             override = (
                 Override(approved_by, self._operator.operator_id)
                 if approval is not None and approved_by is not None

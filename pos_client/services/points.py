@@ -109,6 +109,21 @@ class PointsOperations(Pipeline):
         name = "points.pay" if hold else "points.redeem"
         return self._instrument_write(name, card, values, points=points, approval=approval)
 
+    def points_pay_amount(
+        self,
+        card: str,
+        amount: Decimal,
+        *,
+        reference: str | None = None,
+        approval: Approval | None = None,
+    ) -> OperationResult:
+        """Pay ``amount`` of a sale with points (``_redeem`` with ``amount``): the server takes the
+        whole points that pay it, rounded as the card's series says, and answers them in ``points``
+        and the money to take off the sale in ``amount``; ``INSUFFICIENT_POINTS`` (saying what the
+        card holds and its worth) when they are not enough."""
+        values: dict[str, Any] = {"reference": reference or None}
+        return self._instrument_write("points.redeem", card, values, amount=amount, approval=approval)
+
     def points_buy(
         self,
         card: str,

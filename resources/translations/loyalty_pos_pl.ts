@@ -332,47 +332,47 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../ui/models/history.py" line="34"/>
+        <location filename="../../ui/models/history.py" line="35"/>
         <source>Store {store} / POS {pos}</source>
         <translation>Sklep {store} / kasa {pos}</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="38"/>
+        <location filename="../../ui/models/history.py" line="39"/>
         <source>When</source>
         <translation>Kiedy</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="40"/>
+        <location filename="../../ui/models/history.py" line="41"/>
         <source>Operation</source>
         <translation>Operacja</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="42"/>
+        <location filename="../../ui/models/history.py" line="43"/>
         <source>Amount</source>
         <translation>Kwota</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="45"/>
+        <location filename="../../ui/models/history.py" line="46"/>
         <source>Balance after</source>
         <translation>Saldo po</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="49"/>
+        <location filename="../../ui/models/history.py" line="50"/>
         <source>Points</source>
         <translation>Punkty</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="50"/>
+        <location filename="../../ui/models/history.py" line="51"/>
         <source>Points after</source>
         <translation>Punkty po</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="51"/>
+        <location filename="../../ui/models/history.py" line="52"/>
         <source>Where</source>
         <translation>Gdzie</translation>
     </message>
     <message>
-        <location filename="../../ui/models/history.py" line="52"/>
+        <location filename="../../ui/models/history.py" line="53"/>
         <source>Reference</source>
         <translation>Odnośnik</translation>
     </message>
@@ -808,37 +808,37 @@
 <context>
     <name>ScanModel</name>
     <message>
-        <location filename="../../ui/models/scans.py" line="44"/>
+        <location filename="../../ui/models/scans.py" line="98"/>
         <source>Scan</source>
         <translation>Skan</translation>
     </message>
     <message>
-        <location filename="../../ui/models/scans.py" line="45"/>
+        <location filename="../../ui/models/scans.py" line="99"/>
         <source>Discarded ({reason})</source>
         <translation>Odrzucony ({reason})</translation>
     </message>
     <message>
-        <location filename="../../ui/models/scans.py" line="48"/>
+        <location filename="../../ui/models/scans.py" line="102"/>
         <source>When</source>
         <translation>Kiedy</translation>
     </message>
     <message>
-        <location filename="../../ui/models/scans.py" line="49"/>
+        <location filename="../../ui/models/scans.py" line="103"/>
         <source>What</source>
         <translation>Co</translation>
     </message>
     <message>
-        <location filename="../../ui/models/scans.py" line="50"/>
+        <location filename="../../ui/models/scans.py" line="104"/>
         <source>Normalised</source>
         <translation>Znormalizowany</translation>
     </message>
     <message>
-        <location filename="../../ui/models/scans.py" line="51"/>
+        <location filename="../../ui/models/scans.py" line="105"/>
         <source>Symbology</source>
         <translation>Symbologia</translation>
     </message>
     <message>
-        <location filename="../../ui/models/scans.py" line="52"/>
+        <location filename="../../ui/models/scans.py" line="106"/>
         <source>Raw bytes (hex)</source>
         <translation>Surowe bajty (hex)</translation>
     </message>
@@ -1248,14 +1248,14 @@
         <translation>Wybierz kierownika i wpisz PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/approval.py" line="267"/>
-        <location filename="../../ui/approval.py" line="290"/>
+        <location filename="../../ui/approval.py" line="263"/>
+        <location filename="../../ui/approval.py" line="286"/>
         <source>This needs a manager&apos;s approval.</source>
         <translation>To wymaga zgody kierownika.</translation>
     </message>
     <message>
-        <location filename="../../ui/approval.py" line="288"/>
-        <location filename="../../ui/approval.py" line="313"/>
+        <location filename="../../ui/approval.py" line="284"/>
+        <location filename="../../ui/approval.py" line="309"/>
         <source>Only a manager can approve this.</source>
         <translation>Tylko kierownik może to zatwierdzić.</translation>
     </message>
@@ -1275,7 +1275,7 @@
         <translation>Tak, jeszcze raz</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_approval.py" line="53"/>
+        <location filename="../../ui/screens/cashier_approval.py" line="64"/>
         <source>card {number}</source>
         <translation>karta {number}</translation>
     </message>
@@ -1283,224 +1283,229 @@
 <context>
     <name>cashier</name>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="47"/>
-        <location filename="../../ui/screens/cashier_approval.py" line="20"/>
-        <location filename="../../ui/screens/cashier_approval.py" line="21"/>
+        <location filename="../../ui/screens/cashier.py" line="48"/>
+        <location filename="../../ui/screens/cashier_approval.py" line="31"/>
+        <location filename="../../ui/screens/cashier_approval.py" line="32"/>
         <source>Sell / activate</source>
         <translation>Sprzedaj / aktywuj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="48"/>
-        <location filename="../../ui/screens/cashier_approval.py" line="24"/>
+        <location filename="../../ui/screens/cashier.py" line="49"/>
+        <location filename="../../ui/screens/cashier_approval.py" line="35"/>
         <source>Load</source>
         <translation>Doładuj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="49"/>
-        <location filename="../../ui/screens/cashier_approval.py" line="25"/>
+        <location filename="../../ui/screens/cashier.py" line="50"/>
+        <location filename="../../ui/screens/cashier_approval.py" line="36"/>
         <source>Pay</source>
         <translation>Zapłać</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="50"/>
-        <location filename="../../ui/screens/cashier_approval.py" line="28"/>
+        <location filename="../../ui/screens/cashier.py" line="51"/>
+        <location filename="../../ui/screens/cashier_approval.py" line="39"/>
         <location filename="../../ui/screens/cashier_dialogs.py" line="305"/>
         <location filename="../../ui/screens/cashier_dialogs.py" line="355"/>
         <source>Refund</source>
         <translation>Zwrot</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="51"/>
-        <location filename="../../ui/screens/cashier_approval.py" line="33"/>
+        <location filename="../../ui/screens/cashier.py" line="52"/>
+        <location filename="../../ui/screens/cashier_approval.py" line="44"/>
         <location filename="../../ui/screens/cashier_basket.py" line="101"/>
         <source>Earn points</source>
         <translation>Nalicz punkty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="52"/>
-        <location filename="../../ui/screens/cashier_approval.py" line="34"/>
+        <location filename="../../ui/screens/cashier.py" line="53"/>
+        <location filename="../../ui/screens/cashier_approval.py" line="45"/>
         <source>Spend points</source>
         <translation>Wydaj punkty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="53"/>
+        <location filename="../../ui/screens/cashier.py" line="54"/>
         <source>Spend all points</source>
         <translation>Wydaj wszystkie</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="54"/>
-        <location filename="../../ui/screens/cashier_approval.py" line="35"/>
+        <location filename="../../ui/screens/cashier.py" line="55"/>
+        <location filename="../../ui/screens/cashier_approval.py" line="46"/>
         <location filename="../../ui/screens/cashier_dialogs.py" line="219"/>
         <source>Return points</source>
         <translation>Zwrot punktów</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="55"/>
-        <location filename="../../ui/screens/cashier_approval.py" line="32"/>
+        <location filename="../../ui/screens/cashier.py" line="56"/>
+        <location filename="../../ui/screens/cashier_approval.py" line="43"/>
         <source>Redeem coupon</source>
         <translation>Zrealizuj kupon</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="56"/>
+        <location filename="../../ui/screens/cashier.py" line="57"/>
         <source>Print balance</source>
         <translation>Drukuj saldo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="57"/>
-        <location filename="../../ui/screens/cashier_approval.py" line="29"/>
+        <location filename="../../ui/screens/cashier.py" line="58"/>
+        <location filename="../../ui/screens/cashier_approval.py" line="40"/>
         <source>Void last</source>
         <translation>Cofnij</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="58"/>
-        <location filename="../../ui/screens/cashier_approval.py" line="30"/>
+        <location filename="../../ui/screens/cashier.py" line="59"/>
+        <location filename="../../ui/screens/cashier_approval.py" line="41"/>
         <location filename="../../ui/screens/cashier_dialogs.py" line="74"/>
         <source>Block card</source>
         <translation>Zablokuj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="67"/>
-        <location filename="../../ui/screens/cashier_approval.py" line="26"/>
+        <location filename="../../ui/screens/cashier.py" line="66"/>
+        <source>Pay with points</source>
+        <translation>Zapłać punktami</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="69"/>
+        <location filename="../../ui/screens/cashier_approval.py" line="37"/>
         <source>Commit</source>
         <translation>Zatwierdź</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="68"/>
-        <location filename="../../ui/screens/cashier_approval.py" line="27"/>
+        <location filename="../../ui/screens/cashier.py" line="70"/>
+        <location filename="../../ui/screens/cashier_approval.py" line="38"/>
         <source>Cancel payment</source>
         <translation>Anuluj płatność</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="273"/>
+        <location filename="../../ui/screens/cashier.py" line="285"/>
         <source>Scan a card or type its number</source>
         <translation>Zeskanuj lub wpisz numer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="275"/>
+        <location filename="../../ui/screens/cashier.py" line="287"/>
         <source>Look up</source>
         <translation>Sprawdź</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="276"/>
+        <location filename="../../ui/screens/cashier.py" line="288"/>
         <source>Clear (Esc)</source>
         <translation>Wyczyść (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="277"/>
+        <location filename="../../ui/screens/cashier.py" line="289"/>
         <source>Stop waiting</source>
         <translation>Przestań czekać</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="278"/>
+        <location filename="../../ui/screens/cashier.py" line="290"/>
         <source>Amount or points</source>
         <translation>Kwota lub punkty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="280"/>
+        <location filename="../../ui/screens/cashier.py" line="292"/>
         <source>Actions</source>
         <translation>Operacje</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="494"/>
+        <location filename="../../ui/screens/cashier.py" line="512"/>
         <source>This store sells no printed gift cards. Scan a pre-issued card.</source>
         <translation>Ten sklep nie sprzedaje drukowanych kart podarunkowych. Zeskanuj kartę z puli.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="283"/>
-        <location filename="../../ui/screens/cashier.py" line="500"/>
-        <location filename="../../ui/screens/cashier_approval.py" line="22"/>
+        <location filename="../../ui/screens/cashier.py" line="295"/>
+        <location filename="../../ui/screens/cashier.py" line="518"/>
+        <location filename="../../ui/screens/cashier_approval.py" line="33"/>
         <source>New gift card</source>
         <translation>Nowa karta podarunkowa</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="511"/>
+        <location filename="../../ui/screens/cashier.py" line="529"/>
         <source>This store issues no store credit.</source>
         <translation>Ten sklep nie wydaje bonów sklepowych.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="285"/>
-        <location filename="../../ui/screens/cashier.py" line="515"/>
-        <location filename="../../ui/screens/cashier_approval.py" line="23"/>
+        <location filename="../../ui/screens/cashier.py" line="297"/>
+        <location filename="../../ui/screens/cashier.py" line="533"/>
+        <location filename="../../ui/screens/cashier_approval.py" line="34"/>
         <source>Issue store credit</source>
         <translation>Wydaj bon sklepowy</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="287"/>
+        <location filename="../../ui/screens/cashier.py" line="299"/>
         <source>Customer</source>
         <translation>Klient</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="571"/>
-        <location filename="../../ui/screens/cashier_approval.py" line="64"/>
+        <location filename="../../ui/screens/cashier.py" line="609"/>
+        <location filename="../../ui/screens/cashier_approval.py" line="75"/>
         <location filename="../../ui/screens/cashier_controller.py" line="183"/>
         <location filename="../../ui/screens/cashier_panel.py" line="187"/>
         <source>{points} points</source>
         <translation>Punkty: {points}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="574"/>
+        <location filename="../../ui/screens/cashier.py" line="612"/>
         <source>On hold on card {number}: {what}. Commit when the sale is finished.</source>
         <translation>Zablokowano {what} (karta {number}). Zatwierdź po sprzedaży.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="578"/>
+        <location filename="../../ui/screens/cashier.py" line="616"/>
         <source>(provisional: the server is away)</source>
         <translation>(tymczasowo: brak połączenia z serwerem)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="210"/>
+        <location filename="../../ui/screens/cashier_state.py" line="211"/>
         <source>A payment is on hold: commit or cancel it first.</source>
         <translation>Płatność czeka na zatwierdzenie: najpierw ją zatwierdź albo anuluj.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="212"/>
+        <location filename="../../ui/screens/cashier_state.py" line="213"/>
         <source>An operation is still running.</source>
         <translation>Operacja jeszcze trwa.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="227"/>
-        <location filename="../../ui/screens/cashier_state.py" line="251"/>
-        <location filename="../../ui/screens/cashier_state.py" line="351"/>
+        <location filename="../../ui/screens/cashier_state.py" line="228"/>
+        <location filename="../../ui/screens/cashier_state.py" line="252"/>
+        <location filename="../../ui/screens/cashier_state.py" line="352"/>
         <source>Wait for the current operation to finish, or cancel it.</source>
         <translation>Poczekaj na zakończenie bieżącej operacji albo ją przerwij.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="328"/>
+        <location filename="../../ui/screens/cashier_state.py" line="329"/>
         <source>Stopped waiting. It may still go through: check the balance before repeating it.</source>
         <translation>Przerwano czekanie. Operacja mogła się wykonać: sprawdź saldo, zanim ją powtórzysz.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="334"/>
+        <location filename="../../ui/screens/cashier_state.py" line="335"/>
         <source>Stopped waiting.</source>
         <translation>Przerwano czekanie.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="347"/>
+        <location filename="../../ui/screens/cashier_state.py" line="348"/>
         <source>Scan a card or type its number.</source>
         <translation>Zeskanuj kartę lub wpisz jej numer.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="403"/>
+        <location filename="../../ui/screens/cashier_state.py" line="404"/>
         <source>Only {points} points to a {value} reward: tell the customer.</source>
         <translation>Tylko {points} pkt do nagrody {value}: powiedz klientowi.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="410"/>
+        <location filename="../../ui/screens/cashier_state.py" line="411"/>
         <source>Card found.</source>
         <translation>Karta odczytana.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="432"/>
+        <location filename="../../ui/screens/cashier_state.py" line="433"/>
         <source>Earns {points} points; balance after: {after}.</source>
         <translation>Nalicza {points} pkt; saldo po: {after}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="436"/>
+        <location filename="../../ui/screens/cashier_state.py" line="437"/>
         <source>A reward coupon will print.</source>
         <translation>Wydrukuje się kupon z nagrodą.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="474"/>
+        <location filename="../../ui/screens/cashier_state.py" line="475"/>
         <source>The server cannot be reached: it is saved and will be sent later (provisional).</source>
         <translation>Brak połączenia z serwerem: operacja zapisana i zostanie wysłana później (tymczasowo).</translation>
     </message>
@@ -1606,32 +1611,42 @@
         <translation>Naliczono punkty: {points}.</translation>
     </message>
     <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="397"/>
+        <source>Points for this sale are counted by the server.</source>
+        <translation>Punkty za tę sprzedaż naliczy serwer.</translation>
+    </message>
+    <message>
         <location filename="../../ui/screens/cashier_controller.py" line="399"/>
         <source>Reward coupon printed: give it to the customer.</source>
         <translation>Wydrukowano kupon nagrody: przekaż go klientowi.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="425"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="428"/>
         <source>{points} points spent.</source>
         <translation>Wydano punkty: {points}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="461"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="430"/>
+        <source>{points} points spent: deduct {amount} from the bill.</source>
+        <translation>Wydano {points} pkt: odlicz {amount} od rachunku.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="477"/>
         <source>There are no points to spend.</source>
         <translation>Brak punktów do wydania.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="480"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="496"/>
         <source>This card earned no points that could be returned.</source>
         <translation>Ta karta nie ma naliczonych punktów, które można zwrócić.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="494"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="510"/>
         <source>{points} points taken back.</source>
         <translation>Odebrano punkty: {points}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="482"/>
+        <location filename="../../ui/screens/cashier_state.py" line="483"/>
         <source>Scan a card first.</source>
         <translation>Najpierw zeskanuj kartę.</translation>
     </message>
@@ -1898,7 +1913,7 @@
         <translation>Żadna płatność tą kartą nie ma {amount} do zwrotu.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="290"/>
+        <location filename="../../ui/screens/cashier_state.py" line="291"/>
         <source>Not repeated: nothing was saved again.</source>
         <translation>Nie powtórzono: nic nie zapisano drugi raz.</translation>
     </message>
@@ -1913,12 +1928,12 @@
         <translation>Karta jest odblokowana.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="280"/>
+        <location filename="../../ui/screens/cashier_state.py" line="281"/>
         <source>The same operation ({what}) on this card was saved offline {seconds} s ago and waits to be sent. Do it again?</source>
         <translation>Ta sama operacja ({what}) na tej karcie została zapisana offline {seconds} s temu i czeka na wysłanie. Wykonać ją jeszcze raz?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_state.py" line="383"/>
+        <location filename="../../ui/screens/cashier_state.py" line="384"/>
         <source>The server cannot be reached: this is the card as last seen, at {time}. What you do now is saved and sent later (provisional).</source>
         <translation>Brak połączenia z serwerem: to karta w stanie z {time}. To, co teraz zrobisz, zostanie zapisane i wysłane później (tymczasowo).</translation>
     </message>
@@ -1928,8 +1943,8 @@
         <translation>Na tej karcie nie ma płatności do zwrotu. Towar opłacony inaczej zwraca się bonem sklepowym (Wydaj bon sklepowy).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="59"/>
-        <location filename="../../ui/screens/cashier_approval.py" line="31"/>
+        <location filename="../../ui/screens/cashier.py" line="60"/>
+        <location filename="../../ui/screens/cashier_approval.py" line="42"/>
         <source>Unblock card</source>
         <translation>Odblokuj</translation>
     </message>
@@ -1959,9 +1974,8 @@
         <translation>zostało {points} pkt</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="427"/>
         <source>{points} points spent: take {amount} off the sale.</source>
-        <translation>Wydano {points} pkt: odejmij {amount} od sprzedaży.</translation>
+        <translation type="vanished">Wydano {points} pkt: odejmij {amount} od sprzedaży.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/cashier_panel.py" line="135"/>
@@ -1974,7 +1988,7 @@
         <translation>{when} · zapłacono {paid} · do zwrotu {left}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="64"/>
+        <location filename="../../ui/screens/cashier.py" line="65"/>
         <location filename="../../ui/screens/cashier_dialogs.py" line="393"/>
         <source>Buy with points</source>
         <translation>Kup za punkty</translation>
@@ -2006,12 +2020,12 @@
         <translation>za mało punktów</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="442"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="458"/>
         <source>This card cannot buy that product with points.</source>
         <translation>Tego produktu nie można kupić za punkty tej karty.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="449"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="465"/>
         <source>{product} bought for {points} points.</source>
         <translation>{product}: kupiono za {points} pkt.</translation>
     </message>
@@ -2052,139 +2066,139 @@
 <context>
     <name>customer</name>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="43"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="44"/>
         <source>(no name)</source>
         <translation>(bez nazwiska)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="64"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="65"/>
         <source>Customer</source>
         <translation>Klient</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="72"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="73"/>
         <source>Find or enrol a customer</source>
         <translation>Znajdź lub zarejestruj klienta</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="79"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="80"/>
         <source>Phone number (+48 600 100 200) or e-mail</source>
         <translation>Telefon (+48 600 100 200) lub e-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="83"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="84"/>
         <source>Find</source>
         <translation>Szukaj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="89"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="90"/>
         <source>Owner of this card</source>
         <translation>Właściciel tej karty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="103"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="104"/>
         <source>First name</source>
         <translation>Imię</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="104"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="105"/>
         <source>Last name</source>
         <translation>Nazwisko</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="105"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="106"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="109"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="110"/>
         <source>Country</source>
         <translation>Kraj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="112"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="113"/>
         <source>Agrees to marketing by SMS</source>
         <translation>Zgoda na marketing SMS</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="115"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="116"/>
         <source>Agrees to marketing by e-mail</source>
         <translation>Zgoda na marketing e-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="126"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="127"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="128"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="129"/>
         <source>Enrol</source>
         <translation>Zarejestruj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="131"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="132"/>
         <source>Save consents</source>
         <translation>Zapisz zgody</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="134"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="135"/>
         <source>Link the card on the counter</source>
         <translation>Przypisz kartę z lady</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="137"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="138"/>
         <source>Save details</source>
         <translation>Zapisz dane</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="157"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="158"/>
         <source>Working…</source>
         <translation>Trwa…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="179"/>
-        <location filename="../../ui/screens/cashier_customer.py" line="270"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="180"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="277"/>
         <source>Type the customer&apos;s phone number.</source>
         <translation>Wpisz numer telefonu klienta.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="205"/>
-        <location filename="../../ui/screens/cashier_customer.py" line="319"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="206"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="326"/>
         <source>Nothing changed.</source>
         <translation>Nic się nie zmieniło.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="216"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="223"/>
         <source>Details saved.</source>
         <translation>Dane zapisane.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="235"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="242"/>
         <source>{n} customer(s) found.</source>
         <translation>Znalezieni klienci: {n}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="241"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="248"/>
         <source>No customer with this number: fill in the form and press Enrol.</source>
         <translation>Brak klienta z tym numerem: wypełnij formularz i naciśnij Zarejestruj.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="296"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="303"/>
         <source>Enrolment saved; it will be sent when the server is back.</source>
         <translation>Rejestracja zapisana; zostanie wysłana po odzyskaniu połączenia.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="302"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="309"/>
         <source>Customer enrolled.</source>
         <translation>Klient zarejestrowany.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="333"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="340"/>
         <source>Consents saved.</source>
         <translation>Zgody zapisane.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="345"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="352"/>
         <source>Card linked to the customer.</source>
         <translation>Karta przypisana do klienta.</translation>
     </message>
@@ -2285,401 +2299,426 @@
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="58"/>
+        <location filename="../../ui/errors.py" line="36"/>
         <source>The server does not know this card.</source>
         <translation>Serwer nie zna tej karty.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="59"/>
+        <location filename="../../ui/errors.py" line="39"/>
         <source>The server does not know this card series.</source>
         <translation>Serwer nie zna tej serii kart.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="60"/>
+        <location filename="../../ui/errors.py" line="42"/>
         <source>The server does not know this customer.</source>
         <translation>Serwer nie zna tego klienta.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="61"/>
+        <location filename="../../ui/errors.py" line="45"/>
         <source>The original operation was not found.</source>
         <translation>Nie znaleziono pierwotnej operacji.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="62"/>
+        <location filename="../../ui/errors.py" line="48"/>
         <source>This card is not active yet.</source>
         <translation>Ta karta nie jest jeszcze aktywna.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="63"/>
+        <location filename="../../ui/errors.py" line="49"/>
         <source>This card is blocked.</source>
         <translation>Ta karta jest zablokowana.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="64"/>
+        <location filename="../../ui/errors.py" line="50"/>
         <source>This card has expired.</source>
         <translation>Ta karta straciła ważność.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="65"/>
+        <location filename="../../ui/errors.py" line="51"/>
         <source>Not enough money on the card.</source>
         <translation>Za mało środków na karcie.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="66"/>
+        <location filename="../../ui/errors.py" line="52"/>
         <source>Not enough points on the card.</source>
         <translation>Za mało punktów na karcie.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="67"/>
-        <location filename="../../ui/errors.py" line="168"/>
+        <location filename="../../ui/errors.py" line="53"/>
         <source>This card cannot be used in this store.</source>
         <translation>Tej karty nie można użyć w tym sklepie.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="68"/>
-        <location filename="../../ui/errors.py" line="171"/>
+        <location filename="../../ui/errors.py" line="56"/>
         <source>This card cannot be sold in this store.</source>
         <translation>Tej karty nie można sprzedać w tym sklepie.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="69"/>
+        <location filename="../../ui/errors.py" line="59"/>
         <source>This card has already been activated.</source>
         <translation>Ta karta jest już aktywowana.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="70"/>
+        <location filename="../../ui/errors.py" line="62"/>
         <source>The card has been used since; this cannot be undone.</source>
         <translation>Karta była później używana; tego nie można cofnąć.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="73"/>
+        <location filename="../../ui/errors.py" line="65"/>
         <source>The payment hold was not found.</source>
         <translation>Nie znaleziono blokady płatności.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="74"/>
+        <location filename="../../ui/errors.py" line="66"/>
         <source>This payment hold was already completed or cancelled.</source>
         <translation>Ta blokada płatności została już zatwierdzona lub anulowana.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="77"/>
+        <location filename="../../ui/errors.py" line="69"/>
         <source>This payment hold has expired; take the payment again.</source>
         <translation>Blokada płatności wygasła; przyjmij płatność ponownie.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="80"/>
+        <location filename="../../ui/errors.py" line="72"/>
         <source>This coupon has already been used.</source>
         <translation>Ten kupon został już wykorzystany.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="81"/>
+        <location filename="../../ui/errors.py" line="73"/>
         <source>The amount is in another currency than the card.</source>
         <translation>Kwota jest w innej walucie niż karta.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="84"/>
+        <location filename="../../ui/errors.py" line="76"/>
         <source>This amount is not valid for the card.</source>
         <translation>Ta kwota jest nieprawidłowa dla tej karty.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="85"/>
+        <location filename="../../ui/errors.py" line="79"/>
         <source>The amount is outside the limits of this card series.</source>
         <translation>Kwota jest poza limitami tej serii kart.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="88"/>
+        <location filename="../../ui/errors.py" line="82"/>
         <source>This number of points is not valid.</source>
         <translation>Ta liczba punktów jest nieprawidłowa.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="89"/>
+        <location filename="../../ui/errors.py" line="83"/>
         <source>Nothing is left to return for that sale.</source>
         <translation>Z tej sprzedaży nie zostało nic do zwrotu.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="90"/>
+        <location filename="../../ui/errors.py" line="86"/>
         <source>That operation was already reversed.</source>
         <translation>Ta operacja została już cofnięta.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="91"/>
+        <location filename="../../ui/errors.py" line="89"/>
         <source>A customer with this phone number already exists.</source>
         <translation>Klient z tym numerem telefonu już istnieje.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="94"/>
+        <location filename="../../ui/errors.py" line="92"/>
         <source>This terminal may not do that.</source>
         <translation>Ten terminal nie może tego zrobić.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="95"/>
-        <location filename="../../ui/errors.py" line="316"/>
+        <location filename="../../ui/errors.py" line="93"/>
         <source>The server does not accept this terminal. Call a technician.</source>
         <translation>Serwer nie akceptuje tego terminala. Wezwij serwisanta.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="98"/>
+        <location filename="../../ui/errors.py" line="96"/>
         <source>This operation clashes with an earlier one. Start again.</source>
         <translation>Ta operacja koliduje z wcześniejszą. Zacznij od nowa.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="157"/>
+        <location filename="../../ui/errors.py" line="117"/>
+        <source>That is the same card: scan the other card.</source>
+        <translation>To ta sama karta: zeskanuj drugą kartę.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="120"/>
+        <source>Only two cards of one customer can be merged. Link both cards to the customer first.</source>
+        <translation>Połączyć można tylko dwie karty jednego klienta. Najpierw przypisz obie karty do klienta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="123"/>
+        <source>These cards are of different series: nothing can move between them.</source>
+        <translation>Te karty są z różnych serii: nie można niczego między nimi przenieść.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="126"/>
+        <source>A payment on this card is still on hold. Commit or cancel it first.</source>
+        <translation>Płatność tą kartą jest wciąż wstrzymana. Najpierw ją zatwierdź lub anuluj.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="129"/>
+        <source>This card holds no money to transfer.</source>
+        <translation>Na tej karcie nie ma pieniędzy do przeniesienia.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="155"/>
         <source>No number was given.</source>
         <translation>Nie podano numeru.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="158"/>
+        <location filename="../../ui/errors.py" line="156"/>
         <source>The number has characters a card number cannot have.</source>
         <translation>Numer zawiera znaki, których numer karty nie może mieć.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="161"/>
+        <location filename="../../ui/errors.py" line="159"/>
         <source>This is not one of our cards.</source>
         <translation>To nie jest nasza karta.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="162"/>
+        <location filename="../../ui/errors.py" line="160"/>
         <source>The number is too short or too long. Scan or type it again.</source>
         <translation>Numer jest za krótki lub za długi. Zeskanuj lub wpisz go ponownie.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="165"/>
+        <location filename="../../ui/errors.py" line="163"/>
         <source>The number is mistyped (check digit). Scan or type it again.</source>
         <translation>Numer jest błędny (cyfra kontrolna). Zeskanuj lub wpisz go ponownie.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="174"/>
         <source>This number cannot be used here.</source>
-        <translation>Tego numeru nie można tu użyć.</translation>
+        <translation type="vanished">Tego numeru nie można tu użyć.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="180"/>
+        <location filename="../../ui/errors.py" line="303"/>
         <source>gift card</source>
         <translation>karta podarunkowa</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="181"/>
+        <location filename="../../ui/errors.py" line="304"/>
         <source>store credit</source>
         <translation>bon sklepowy</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="182"/>
+        <location filename="../../ui/errors.py" line="305"/>
         <source>coupon</source>
         <translation>kupon</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="183"/>
+        <location filename="../../ui/errors.py" line="306"/>
         <source>loyalty card</source>
         <translation>karta lojalnościowa</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="229"/>
         <source>This amount cannot be used.</source>
-        <translation>Tej kwoty nie można użyć.</translation>
+        <translation type="vanished">Tej kwoty nie można użyć.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="190"/>
+        <location filename="../../ui/errors.py" line="168"/>
         <source>Type an amount.</source>
         <translation>Wpisz kwotę.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="191"/>
+        <location filename="../../ui/errors.py" line="169"/>
         <source>The amount cannot be negative.</source>
         <translation>Kwota nie może być ujemna.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="192"/>
+        <location filename="../../ui/errors.py" line="170"/>
         <source>The amount must be more than zero.</source>
         <translation>Kwota musi być większa od zera.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="193"/>
+        <location filename="../../ui/errors.py" line="171"/>
         <source>Too many decimal places for this currency.</source>
         <translation>Za dużo miejsc po przecinku dla tej waluty.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="194"/>
+        <location filename="../../ui/errors.py" line="174"/>
         <source>The amount is too large.</source>
         <translation>Kwota jest za duża.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="195"/>
+        <location filename="../../ui/errors.py" line="175"/>
         <source>Digits after a thousands separator come in groups of three.</source>
         <translation>Po separatorze tysięcy cyfry występują w grupach po trzy.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="201"/>
+        <location filename="../../ui/errors.py" line="181"/>
         <source>Points are a whole number.</source>
         <translation>Punkty to liczba całkowita.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="202"/>
+        <location filename="../../ui/errors.py" line="182"/>
         <source>Type the amount of the sale.</source>
         <translation>Wpisz kwotę sprzedaży.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="203"/>
-        <location filename="../../ui/errors.py" line="204"/>
+        <location filename="../../ui/errors.py" line="183"/>
+        <location filename="../../ui/errors.py" line="184"/>
         <source>The amount is in another currency.</source>
         <translation>Kwota jest w innej walucie.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="205"/>
+        <location filename="../../ui/errors.py" line="187"/>
         <source>This is not an amount.</source>
         <translation>To nie jest kwota.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="285"/>
+        <location filename="../../ui/errors.py" line="223"/>
         <source>The server cannot be reached and this is over the offline limit. A manager may allow it.</source>
         <translation>Brak połączenia z serwerem, a to przekracza limit pracy offline. Kierownik może na to zezwolić.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="295"/>
+        <location filename="../../ui/errors.py" line="137"/>
         <source>The server cannot be reached and this operation cannot wait. Try again later.</source>
         <translation>Brak połączenia z serwerem, a ta operacja nie może czekać. Spróbuj później.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="300"/>
+        <location filename="../../ui/errors.py" line="228"/>
         <source>The server is busy. Try again in a moment.</source>
         <translation>Serwer jest zajęty. Spróbuj za chwilę.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="302"/>
+        <location filename="../../ui/errors.py" line="230"/>
         <source>The server did not answer in time. The operation may have gone through; check the balance.</source>
         <translation>Serwer nie odpowiedział na czas. Operacja mogła się wykonać; sprawdź saldo.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="306"/>
+        <location filename="../../ui/errors.py" line="134"/>
         <source>The server cannot be reached. Check the network or try again.</source>
         <translation>Brak połączenia z serwerem. Sprawdź sieć lub spróbuj ponownie.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="313"/>
+        <location filename="../../ui/errors.py" line="132"/>
         <source>The server refused the operation.</source>
         <translation>Serwer odrzucił operację.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="320"/>
+        <location filename="../../ui/errors.py" line="145"/>
         <source>The server gave an answer the terminal does not understand. Call a technician.</source>
         <translation>Serwer dał odpowiedź, której terminal nie rozumie. Wezwij serwisanta.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="326"/>
+        <location filename="../../ui/errors.py" line="150"/>
         <source>Too many wrong PINs. This operator is locked out for a while.</source>
         <translation>Zbyt wiele błędnych PIN-ów. Operator jest na pewien czas zablokowany.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="330"/>
+        <location filename="../../ui/errors.py" line="149"/>
         <source>Wrong operator or PIN.</source>
         <translation>Błędny operator lub PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="332"/>
+        <location filename="../../ui/errors.py" line="215"/>
         <source>This needs a manager&apos;s approval.</source>
         <translation>To wymaga zgody kierownika.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="334"/>
+        <location filename="../../ui/errors.py" line="213"/>
         <source>Your role may not do this.</source>
         <translation>Twoja rola na to nie pozwala.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="336"/>
+        <location filename="../../ui/errors.py" line="153"/>
         <source>Not allowed.</source>
         <translation>Niedozwolone.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="340"/>
+        <location filename="../../ui/errors.py" line="166"/>
         <source>This is a {actual}, not a {expected}.</source>
         <translation>To jest {actual}, a nie {expected}.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="344"/>
+        <location filename="../../ui/errors.py" line="189"/>
         <source>The printer is out of paper.</source>
         <translation>W drukarce skończył się papier.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="346"/>
+        <location filename="../../ui/errors.py" line="190"/>
         <source>The printer cover is open.</source>
         <translation>Pokrywa drukarki jest otwarta.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="348"/>
+        <location filename="../../ui/errors.py" line="191"/>
         <source>The printer cannot be reached. Check that it is on and connected.</source>
         <translation>Brak połączenia z drukarką. Sprawdź, czy jest włączona i podłączona.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="352"/>
+        <location filename="../../ui/errors.py" line="194"/>
         <source>The printer settings are wrong. Call a technician.</source>
         <translation>Ustawienia drukarki są błędne. Wezwij serwisanta.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="354"/>
+        <location filename="../../ui/errors.py" line="197"/>
         <source>Printing failed.</source>
         <translation>Drukowanie nie powiodło się.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="356"/>
+        <location filename="../../ui/errors.py" line="198"/>
         <source>The terminal&apos;s settings are wrong. Call a technician.</source>
         <translation>Ustawienia terminala są błędne. Wezwij serwisanta.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="357"/>
+        <location filename="../../ui/errors.py" line="259"/>
+        <source>Not enough points on the card: {points} available, worth {worth}.</source>
+        <translation>Za mało punktów na karcie: dostępne {points}, o wartości {worth}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="339"/>
         <source>Something went wrong. The details were saved for a technician.</source>
         <translation>Coś poszło nie tak. Szczegóły zapisano dla serwisanta.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="102"/>
+        <location filename="../../ui/errors.py" line="100"/>
         <source>A refund must name the payment it gives back. Goods paid for otherwise are returned as store credit.</source>
         <translation>Zwrot musi wskazać płatność, której dotyczy. Towar opłacony inaczej zwraca się bonem sklepowym.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="250"/>
+        <location filename="../../ui/errors.py" line="281"/>
         <source>Offline, this card series allows at most {cap} per operation. A manager may allow more.</source>
         <translation>Bez połączenia ta seria kart pozwala na najwyżej {cap} na operację. Kierownik może zgodzić się na więcej.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="255"/>
+        <location filename="../../ui/errors.py" line="286"/>
         <source>Offline, this card series allows at most {points} points per operation. A manager may allow more.</source>
         <translation>Bez połączenia ta seria kart pozwala na najwyżej {points} pkt na operację. Kierownik może zgodzić się na więcej.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="261"/>
+        <location filename="../../ui/errors.py" line="292"/>
         <source>Offline, this till may keep at most {cap} waiting for the server ({room} left). A manager may allow more.</source>
         <translation>Bez połączenia ta kasa może przechować najwyżej {cap} czekające na serwer (zostało {room}). Kierownik może zgodzić się na więcej.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="136"/>
+        <location filename="../../ui/errors.py" line="247"/>
         <source>One load on this card may add at most {amount}.</source>
         <translation>Jedno doładowanie tej karty może dodać najwyżej {amount}.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="198"/>
+        <location filename="../../ui/errors.py" line="178"/>
         <source>The amount can be read two ways: type the decimals with a comma.</source>
         <translation>Kwotę można odczytać na dwa sposoby: grosze wpisz po przecinku.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="110"/>
+        <location filename="../../ui/errors.py" line="108"/>
         <source>The card would hold more than its series allows.</source>
         <translation>Na karcie byłoby więcej, niż pozwala jej seria.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="113"/>
+        <location filename="../../ui/errors.py" line="111"/>
         <source>This amount needs a manager&apos;s approval.</source>
         <translation>Ta kwota wymaga zgody kierownika.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="144"/>
+        <location filename="../../ui/errors.py" line="255"/>
         <source>This card may hold at most {most}; at most {room} more can be added.</source>
         <translation>Na tej karcie może być najwyżej {most}; można dodać jeszcze najwyżej {room}.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="107"/>
+        <location filename="../../ui/errors.py" line="105"/>
         <source>This is more than one load may add to a card of this series.</source>
         <translation>To więcej, niż jedno doładowanie może dodać do karty tej serii.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="131"/>
+        <location filename="../../ui/errors.py" line="208"/>
         <source>This payment hold was placed by another store; only that store can finish or cancel it.</source>
         <translation>Tę blokadę założył inny sklep; tylko on może ją zatwierdzić lub anulować.</translation>
     </message>
@@ -2689,17 +2728,17 @@
         <translation>Ta kasa osiągnęła dzienny limit aktywacji, doładowań i zwrotów.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="148"/>
+        <location filename="../../ui/errors.py" line="263"/>
         <source>This till has reached its daily limit for activations, loads and refunds; {left} is left today.</source>
         <translation>Ta kasa osiągnęła dzienny limit aktywacji, doładowań i zwrotów; na dziś zostało {left}.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="272"/>
+        <location filename="../../ui/errors.py" line="322"/>
         <source>The payment was not confirmed by the server: it is NOT paid. Take another payment method. If the card was charged, the terminal gives the amount back by itself.</source>
         <translation>Serwer nie potwierdził płatności: NIE jest zapłacona. Przyjmij inną formę płatności. Jeśli karta została obciążona, terminal sam zwróci tę kwotę.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="290"/>
+        <location filename="../../ui/errors.py" line="140"/>
         <source>The server did not answer; the operation may have gone through. Do not repeat it: it is checked when the server is back, and a manager sees the outcome.</source>
         <translation>Serwer nie odpowiedział; operacja mogła zostać wykonana. Nie powtarzaj jej: zostanie sprawdzona, gdy serwer wróci, a kierownik zobaczy wynik.</translation>
     </message>
@@ -2725,88 +2764,88 @@
 <context>
     <name>main_window</name>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>Loyalty POS</source>
         <translation>Loyalty POS</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>Polski</source>
         <translation>Polski</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>Switch the language (Ctrl+Shift+L)</source>
         <translation>Zmień język (Ctrl+Shift+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>Dark</source>
         <translation>Ciemny</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>Light</source>
         <translation>Jasny</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>Switch light / dark (Ctrl+Shift+T)</source>
         <translation>Motyw jasny / ciemny (Ctrl+Shift+T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>Sign off</source>
         <translation>Wyloguj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="333"/>
         <source>Choose your name and type your PIN to sign on.</source>
         <translation>Wybierz swoje nazwisko i wpisz PIN, aby się zalogować.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329"/>
+        <location filename="../../ui/main_window.py" line="354"/>
         <source>Signed on as {name}.</source>
         <translation>Zalogowano: {name}.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="63"/>
+        <location filename="../../ui/main_window.py" line="65"/>
         <source>{n} operation(s) still wait to be sent to the server. Sign off when they are sent.</source>
         <translation>Operacje czekające na wysłanie do serwera: {n}. Wyloguj się, gdy zostaną wysłane.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="361"/>
+        <location filename="../../ui/main_window.py" line="391"/>
         <source>Cannot sign off: {reason}</source>
         <translation>Nie można się wylogować: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371"/>
+        <location filename="../../ui/main_window.py" line="401"/>
         <source>Signed off.</source>
         <translation>Wylogowano.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="449"/>
+        <location filename="../../ui/main_window.py" line="479"/>
         <source>Cannot close: {reason}</source>
         <translation>Nie można zamknąć: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="391"/>
+        <location filename="../../ui/main_window.py" line="421"/>
         <source>Manager takes over</source>
         <translation>Kierownik przejmuje kasę</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="406"/>
+        <location filename="../../ui/main_window.py" line="436"/>
         <source>No take-over: {reason}</source>
         <translation>Nie przejęto: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392"/>
+        <location filename="../../ui/main_window.py" line="422"/>
         <source>Sign on</source>
         <translation>Zaloguj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="386"/>
+        <location filename="../../ui/main_window.py" line="416"/>
         <source>{reason} A manager can sign on over this session, to take over the till or the offline queue.</source>
         <translation>{reason} Kierownik może zalogować się w miejsce tej sesji, aby przejąć kasę lub kolejkę offline.</translation>
     </message>
@@ -2933,7 +2972,7 @@
 <context>
     <name>screens</name>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="113"/>
+        <location filename="../../ui/screens/cashier.py" line="121"/>
         <source>Till</source>
         <translation>Kasa</translation>
     </message>

@@ -215,3 +215,28 @@ def test_quote_has_no_effect_and_shows_the_breakdown(world: World) -> None:
     assert q["points"] == 20 + 45 + 45 and q["balanceAfter"] == 180 + 110
     assert world.account(card)["points"]["balance"] == 180
     assert date.fromisoformat(world.account(card)["points"]["expiringDate"]) > NOW.date()
+
+
+@pytest.mark.parametrize(
+    ("rounding", "amount", "spent", "paid"),
+    [
+        ("up", "12.55", 126, "12.55"),  # the points that cover the amount; the last one partly used
+        ("up", "12.50", 125, "12.50"),
+        ("down", "12.55", 125, "12.50"),  # the whole points the amount holds; the customer pays the rest
+        ("down", "12.50", 125, "12.50"),
+    ],
+)
+def test_an_amount_paid_with_points_is_rounded_as_the_series_says(
+    world: World, rounding: str, amount: str, spent: int, paid: str
+) -> None:
+    world.configure(amountRounding=rounding)  # a point is worth 0.10
+    result = world.call(lambda c, *a: points.redeem(c, *a, amount=amount), world.card(), None, None)
+    assert (result["points"], result["amount"]) == (spent, paid)
+    assert world.account(world.card())["points"]["balance"] == 180 - spent
+
+
+def test_an_amount_below_one_point_rounded_down_is_refused(world: World) -> None:
+    world.configure(amountRounding="down")
+    with pytest.raises(ApiError) as refused:
+        world.call(lambda c, *a: points.redeem(c, *a, amount="0.05"), world.card(), None, None)
+    assert refused.value.code == "INVALID_AMOUNT" and "0.10" in refused.value.message

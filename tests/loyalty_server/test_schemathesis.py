@@ -47,7 +47,7 @@ CONFIG = SchemathesisConfig.from_dict(
             "positive_data_acceptance": {
                 "expected-statuses": ["2xx", "304", "400", "401", "403", "404", "409", "422"]
             },
-            "negative_data_rejection": {"expected-statuses": ["400", "401", "404", "405"]},
+            "negative_data_rejection": {"expected-statuses": ["400", "401", "404", "405", "413"]},
         },
     }
 )

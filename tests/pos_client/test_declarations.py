@@ -104,9 +104,13 @@ def test_sensitivity_is_declared_not_spelled() -> None:
         "unblock",
         "coupon.unredeem",
         "customer.block",
+        "points.merge",
+        "transfer",
     }
     assert declaration("giftcard.issue").manager is Manager.ABOVE_THRESHOLD
     assert declaration("customer.block").offline is Offline.NEVER
+    # two cards change at once: a merge or a transfer never waits in the outbox
+    assert declaration("points.merge").offline is declaration("transfer").offline is Offline.NEVER
     assert declaration("giftcard.issue").order is Order.NONE
 
 

@@ -338,7 +338,7 @@ def test_some_points_are_spent_and_the_panel_shows_what_is_left_and_its_value(
     screen.amount.setText("35")
     screen.trigger(Action.SPEND)
     idle(qtbot, screen)
-    assert "35 points spent: take zł 3.50 off the sale." in app.window.banner.text()  # 35 x 0.10
+    assert "35 points spent: deduct zł 3.50 from the bill." in app.window.banner.text()  # 35 x 0.10
     qtbot.waitUntil(lambda: "145" in screen.panel.balance.text(), timeout=WAIT)
     assert "14.50" in screen.panel.detail.text() or "14.50" in screen.panel.balance.text()
     screen.amount.setText("146")  # more than the card holds: refused in words, nothing spent

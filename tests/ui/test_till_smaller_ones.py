@@ -164,7 +164,7 @@ def test_spending_points_says_what_they_are_worth(
     type_keys(window, "40")
     press(window, Qt.Key.Key_F4)  # Spend points
     idle(qtbot, screen)
-    assert app.window.banner.text() == "40 points spent: take zł 4.00 off the sale."
+    assert app.window.banner.text() == "40 points spent: deduct zł 4.00 from the bill."
     assert app.window.banner.property("level") == "success"
 
 

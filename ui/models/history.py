@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 
 from pos_client.domain import Transaction
+from pos_client.masking import shown_reference
 from ui.models.labels import operation_name
 from ui.models.table import Column, RowsModel, money_text, points_text, time_text
 
@@ -49,5 +50,5 @@ class HistoryModel(RowsModel):
             Column(self.tr("Points"), lambda t: points_text(t.points), numeric=True),
             Column(self.tr("Points after"), lambda t: points_text(t.points_after), numeric=True),
             Column(self.tr("Where"), where),
-            Column(self.tr("Reference"), lambda t: t.reference or ""),
+            Column(self.tr("Reference"), lambda t: shown_reference(t.type, t.reference) or ""),
         ]

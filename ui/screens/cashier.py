@@ -63,6 +63,7 @@ ACTIONS: tuple[tuple[Action, str, str], ...] = (
 # push the till past a 1024x768 panel).
 CARD_ACTIONS: tuple[tuple[Action, str, str], ...] = (
     (Action.BUY_PRODUCT, str(QT_TRANSLATE_NOOP("cashier", "Buy with points")), "Ctrl+P"),
+    (Action.PAY_POINTS, str(QT_TRANSLATE_NOOP("cashier", "Pay with points")), "Ctrl+M"),
 )
 HOLD_ACTIONS: tuple[tuple[Action, str, str], ...] = (
     (Action.COMMIT, str(QT_TRANSLATE_NOOP("cashier", "Commit")), "F10"),
@@ -403,6 +404,10 @@ class CashierScreen(Screen):
             amount = self._amount()
             if amount is not None:
                 c.find_payments(amount)  # then the cashier picks the payment (see _pick_payment)
+        elif action is Action.PAY_POINTS:
+            amount = self._amount()  # the part of the sale the customer pays with points
+            if amount is not None:
+                c.pay_with_points(amount)
         elif action in (Action.LOAD, Action.PAY, Action.EARN):
             amount = self._amount()
             if amount is not None:

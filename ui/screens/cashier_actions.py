@@ -35,6 +35,7 @@ class Action(enum.StrEnum):
     SPEND = "spend"
     SPEND_ALL = "spend_all"
     BUY_PRODUCT = "buy_product"  # one of the card's products priced in points, picked by a tap
+    PAY_POINTS = "pay_points"  # the typed amount of the sale paid with the points worth it
     RETURN = "return"
     COMMIT = "commit"
     CANCEL_HOLD = "cancel_hold"
@@ -54,6 +55,7 @@ OPERATIONS: dict[Action, tuple[str, ...]] = {
     Action.SPEND: ("points.redeem",),
     Action.SPEND_ALL: ("points.redeem",),
     Action.BUY_PRODUCT: ("points.redeem",),
+    Action.PAY_POINTS: ("points.redeem",),
     Action.RETURN: ("points.return",),
     Action.COMMIT: ("commit",),
     Action.CANCEL_HOLD: ("cancel", "hold.cancel"),
@@ -100,7 +102,7 @@ def available_actions(
     elif instrument.kind is Kind.LOYALTYCARD and usable:
         found.add(Action.EARN)
         if instrument.points is not None and instrument.points.balance > 0:
-            found |= {Action.SPEND, Action.SPEND_ALL}
+            found |= {Action.SPEND, Action.SPEND_ALL, Action.PAY_POINTS}
         if instrument.points_products:  # the picker greys what the card cannot afford
             found.add(Action.BUY_PRODUCT)
         found.add(Action.RETURN)  # a sale of any day: picked from the card's history

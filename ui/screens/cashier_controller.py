@@ -392,9 +392,12 @@ class CashierController(TillState):
         )
 
     def _earned(self, result: OperationResult) -> None:
-        words = QCoreApplication.translate("cashier", "{points} points earned.").format(
-            points=result.points or 0
-        )
+        if result.points is None and result.state is OperationState.QUEUED:  # offline: not "0 points"
+            words = QCoreApplication.translate("cashier", "Points for this sale are counted by the server.")
+        else:
+            words = QCoreApplication.translate("cashier", "{points} points earned.").format(
+                points=result.points or 0
+            )
         if result.rewards:
             words += " " + QCoreApplication.translate(
                 "cashier", "Reward coupon printed: give it to the customer."
@@ -420,14 +423,30 @@ class CashierController(TillState):
     def _spent(self, result: OperationResult, points: int) -> None:
         spent = result.points or points
         card = result.instrument or (self.card.instrument if self.card else None)
-        worth = points_worth(spent, card) if card is not None else None
+        # the server's word (``amount``), else (queued offline) the points at the card's point value
+        worth = result.amount
+        if worth is None and card is not None:
+            worth = points_worth(spent, card)
         if worth is None:
             words = QCoreApplication.translate("cashier", "{points} points spent.").format(points=spent)
         else:  # the cashier takes the points' value off the sale: say how much
             words = QCoreApplication.translate(
-                "cashier", "{points} points spent: take {amount} off the sale."
+                "cashier", "{points} points spent: deduct {amount} from the bill."
             ).format(points=spent, amount=self.money(worth, card.currency if card else None))
         self._applied(result, words)
+
+    def pay_with_points(self, amount: Decimal) -> None:
+        """Pay ``amount`` of the sale with the points worth it: the server works out the points
+        (rounded as the card's series says) and refuses when the card's points are not enough."""
+        number, service = self.number, self.ctx.service
+        if number is None:
+            return self._no_card()
+        self._start_approved(
+            lambda approval: service.points_pay_amount(number, amount, approval=approval),
+            lambda r: self._spent(r, r.points or 0),
+            description="pay with points",
+            what=self.money(amount),
+        )
 
     def buy_product(self, product_code: str) -> None:
         """Buy one of the card's products priced in points (``product_code``, one of its

@@ -75,6 +75,11 @@ class PointsProduct(_Body):
 
 class PointsRulesRequest(_Body):
     pointValue: Decimal = Field(description="the money value of one point")
+    amountRounding: Literal["up", "down"] = Field(
+        "up",
+        description="an amount paid with points: up takes the points that cover it, down the whole "
+        "points it holds (the customer never gets more than the points are worth)",
+    )
     vestingDays: StrictInt = 0
     validityDays: StrictInt | None = None
     expiryWarningDays: StrictInt = 30

@@ -2,6 +2,7 @@
 
 A loyalty card series keeps its points configuration as the JSON the points engine reads
 (:mod:`loyalty_server.services.earning` and :mod:`loyalty_server.services.points`): ``pointValue``,
+``amountRounding`` (up|down: an amount paid with points in whole points),
 ``vestingDays``, ``validityDays``, ``expiryWarningDays``, ``rules`` (``per-product``, ``per-group``,
 ``per-visit``, ``per-amount``, each optionally limited to ``salesModes`` and ``pointsOfSale``),
 ``reward`` (``threshold`` points → a coupon of ``couponSeries`` worth ``rewardValue``) and
@@ -29,6 +30,7 @@ from loyalty_server.admin.services.common import invalid, not_found
 from loyalty_server.db import Row
 from loyalty_server.errors import ApiError
 from loyalty_server.money import format_minor, parse_amount
+from loyalty_server.services.points_config import AMOUNT_ROUNDINGS
 
 RULE_KINDS = ("per-product", "per-group", "per-visit", "per-amount")
 DISCOUNT_TYPES = ("percent", "amount")
@@ -270,10 +272,21 @@ def _points_products(raw: object) -> dict[str, Any]:
     return result
 
 
+def _rounding(value: Any) -> str:
+    if value not in AMOUNT_ROUNDINGS:
+        raise _bad(
+            "amountRounding",
+            "how an amount paid with points becomes whole points: up (the points that cover it) or "
+            "down (the whole points it holds; the customer pays the rest).",
+        )
+    return str(value)
+
+
 def validate_points_config(ctx: AdminCtx, wire: dict[str, Any], currency: str) -> dict[str, Any]:
     """The points configuration the engine will read, from its wire form (``400`` with the reason)."""
     known = {
         "pointValue",
+        "amountRounding",
         "vestingDays",
         "validityDays",
         "expiryWarningDays",
@@ -289,6 +302,7 @@ def validate_points_config(ctx: AdminCtx, wire: dict[str, Any], currency: str) -
         raise _bad("rules", f"a list of at most {MAX_RULES} rules.")
     config: dict[str, Any] = {
         "pointValue": _money(wire.get("pointValue"), currency, "pointValue"),
+        "amountRounding": _rounding(wire.get("amountRounding", "up")),
         "vestingDays": _days(wire.get("vestingDays", 0), "vestingDays", allow_zero=True) or 0,
         "rules": [_rule(ctx, r, currency, f"rules[{i}]") for i, r in enumerate(rules)],
         "pointsProducts": _points_products(wire.get("pointsProducts")),
@@ -332,6 +346,7 @@ def _rules_json(row: Row) -> dict[str, Any]:
         "seriesNumber": row["series_number"],
         "currency": row["currency"],
         "pointValue": config.get("pointValue"),
+        "amountRounding": config.get("amountRounding", "up"),
         "vestingDays": config.get("vestingDays", 0),
         "validityDays": config.get("validityDays"),
         "expiryWarningDays": config.get("expiryWarningDays", 30),

@@ -12,6 +12,10 @@ names the payment it gives back (``--original OPERATION_ID``; goods paid otherwi
 store credit, ``storecredit issue``); a load or an activation stays within its series' limits, and
 one above the series' approval threshold needs ``--manager``. A manager's approval is told to the
 server (``approvedBy``). Refunds and voids say what is left to reverse of the sale (``reversible``).
+
+``transfer NUMBER --to CARD [--reason R]`` moves a lost or damaged card's whole balance to another card
+of its series and blocks it (docs/API.md, *Merging and transferring cards*): a manager decides, and
+the server must be there (it never waits in the queue). ``source`` in JSON is the old card.
 """
 
 from __future__ import annotations
@@ -126,6 +130,14 @@ def _register_kind(sub: argparse._SubParsersAction[argparse.ArgumentParser], kin
     p.add_argument("--reason", choices=BLOCK_REASONS, default="other", help="default: other")
     p = action("unblock", "unblock the card", run_unblock)
     p.add_argument("number", metavar="NUMBER")
+    p = action(
+        "transfer", "move the whole balance to another card of the series; block this one", run_transfer
+    )
+    p.add_argument("number", metavar="NUMBER", help="the lost or damaged card")
+    p.add_argument("--to", dest="target", metavar="CARD", required=True, help="the card to keep")
+    p.add_argument(
+        "--reason", choices=BLOCK_REASONS, default="lost", help="why this card is blocked (default: lost)"
+    )
 
 
 # -- handlers -------------------------------------------------------------------------------------
@@ -244,4 +256,15 @@ def run_unblock(args: argparse.Namespace, ctx: CliContext) -> int:
     ctx.catalogue_ready()
     with ctx.approved(args) as approval:
         result = ctx.service().unblock(args.number, approval=approval, kind=args.kind)
+    return finish(args, ctx, result)
+
+
+def run_transfer(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Online only (never queued: exit 3 when the server cannot be reached); ``source`` is the old card."""
+    ctx.catalogue_ready()
+    ctx.service().ensure_currency(number=args.number)
+    with ctx.approved(args) as approval:
+        result = ctx.service().transfer(
+            args.number, args.target, args.reason, kind=args.kind, approval=approval
+        )
     return finish(args, ctx, result)

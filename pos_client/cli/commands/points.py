@@ -5,9 +5,12 @@
 A basket is ``--amount`` (the subtotal) or one ``--line CODE:QTY:PRICE[:GROUP]`` per product (e.g.
 ``--line SKU1:2:4.50:coffee``), with an optional ``--discount``. ``quote`` has no effect. ``earn``
 may issue reward coupons (listed in ``rewards``). ``redeem --points N`` spends points at once, or
-with ``--hold`` places a hold to ``commit``/``cancel``. ``return --original OP`` takes back the points
+with ``--hold`` places a hold to ``commit``/``cancel``; ``redeem --amount 12.50`` pays that amount with
+the points worth it (the server rounds to whole points as the series says). Every spend answers
+``amount``: the money to take off the sale. ``return --original OP`` takes back the points
 an earlier earn gave (all of them, or for the returned ``--amount`` / ``--line``\\ s). ``block
---reason R`` / ``unblock`` stop and restart the card (manager).
+--reason R`` / ``unblock`` stop and restart the card (manager). ``merge --from CARD --into CARD``
+moves one card's points onto the customer's other card and closes it (manager, online only).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import argparse
 from decimal import Decimal
 
 from pos_client import money
-from pos_client.cli.commands.money import add_common, finish, run_block, run_unblock
+from pos_client.cli.commands.money import add_common, finish, manager_note, run_block, run_unblock
 from pos_client.cli.context import CliContext
 from pos_client.cli.output import CliError, ExitCode, quote_json
 from pos_client.domain import BasketLine, Kind
@@ -25,7 +28,9 @@ from pos_client.service import BLOCK_REASONS
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    group = sub.add_parser("points", help="loyalty points: activate, quote, earn, redeem, return, block")
+    group = sub.add_parser(
+        "points", help="loyalty points: activate, quote, earn, redeem, return, block, merge"
+    )
     actions = group.add_subparsers(dest="points_action", metavar="ACTION", required=True)
 
     activate = actions.add_parser("activate", help="activate a pre-issued loyalty card")
@@ -49,6 +54,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     spend = redeem.add_mutually_exclusive_group(required=True)
     spend.add_argument("--points", metavar="N")
     spend.add_argument("--product", metavar="CODE", help="buy a product priced in points (see `balance`)")
+    spend.add_argument("--amount", help="pay this amount of the sale with the points worth it")
     redeem.add_argument("--quantity", type=int, default=1, metavar="N", help="with --product (default 1)")
     redeem.add_argument("--hold", action="store_true", help="hold the points; commit or cancel later")
     redeem.add_argument("--reference", help="the sale's reference")
@@ -85,6 +91,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     unblock.add_argument("number", metavar="CARD")
     add_common(unblock, approval=True)
     unblock.set_defaults(handler=run_unblock, kind=Kind.LOYALTYCARD)
+
+    merge = actions.add_parser(
+        "merge",
+        help="merge two loyalty cards of one customer: points, pending points and their dates move, "
+        "the --from card is closed" + manager_note("points.merge"),
+    )
+    merge.add_argument("--from", dest="source", metavar="CARD", required=True, help="the card to close")
+    merge.add_argument("--into", dest="target", metavar="CARD", required=True, help="the card to keep")
+    add_common(merge, approval=True)
+    merge.set_defaults(handler=run_merge)
 
 
 def _basket_options(parser: argparse.ArgumentParser) -> None:
@@ -189,6 +205,17 @@ def run_redeem(args: argparse.Namespace, ctx: CliContext) -> int:
                 args.card, args.product, args.quantity, reference=args.reference, approval=approval
             )
         return finish(args, ctx, result)
+    if args.amount is not None:
+        if args.hold:
+            raise CliError("--hold goes with --points, not with --amount", ExitCode.USAGE)
+        amount = ctx.prepared_amount(args.amount, number=args.card)
+        if amount is None:  # pragma: no cover - argparse gave a value
+            raise CliError("--amount: give the amount to pay with points", ExitCode.USAGE)
+        with ctx.approved(args) as approval:
+            result = ctx.service().points_pay_amount(
+                args.card, amount, reference=args.reference, approval=approval
+            )
+        return finish(args, ctx, result)
     points = _points(args.points)
     ctx.catalogue_ready()
     with ctx.approved(args) as approval:
@@ -224,4 +251,12 @@ def run_cancel(args: argparse.Namespace, ctx: CliContext) -> int:
     ctx.catalogue_ready()
     with ctx.approved(args) as approval:
         result = ctx.service().cancel(args.card, args.auth, kind=Kind.LOYALTYCARD, approval=approval)
+    return finish(args, ctx, result)
+
+
+def run_merge(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Online only (never queued: exit 3 when the server cannot be reached); ``source`` is the closed card."""
+    ctx.catalogue_ready()
+    with ctx.approved(args) as approval:
+        result = ctx.service().points_merge(args.source, args.target, approval=approval)
     return finish(args, ctx, result)

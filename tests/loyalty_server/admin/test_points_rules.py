@@ -235,3 +235,22 @@ def test_a_support_account_reads_but_may_not_change_points_rules(admin: Admin) -
         )
     finally:
         support.close()
+
+
+def test_the_rounding_of_an_amount_paid_with_points_is_set_through_the_admin_api(
+    server: RunningServer, admin: Admin
+) -> None:
+    assert admin.ok("GET", "/series/LC/points-rules")["amountRounding"] in ("up", "down")
+    shown = admin.ok("PUT", "/series/LC/points-rules", {**RULES, "amountRounding": "down"})
+    assert shown["amountRounding"] == "down"
+    api = Api(server)
+    try:
+        card = server.sample("loyaltycard_active", 0)
+        paid = api.ok("POST", f"/loyaltycards/{card}/_redeem", {"amount": "1.25"})
+        assert (paid["points"], paid["amount"]) == (12, "1.20")  # 0.10 a point, whole points only
+    finally:
+        api.close()
+    admin.refused(
+        "PUT", "/series/LC/points-rules", {**RULES, "amountRounding": "sideways"}, 400, "INVALID_REQUEST"
+    )
+    assert admin.ok("GET", "/series/LC/points-rules")["amountRounding"] == "down"

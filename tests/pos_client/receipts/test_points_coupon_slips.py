@@ -53,3 +53,12 @@ def test_a_coupon_redemption_slip_is_titled_as_one(op: OpType, title: str) -> No
     assert slip.title == title
     assert "Balance" not in slip.plain_text()
     assert "Nagroda za punkty" in slip.plain_text()  # the offer given
+
+
+def test_an_amount_paid_with_points_prints_the_servers_amount_not_the_points_value() -> None:
+    # 126 points paid 12.55 (rounded up to whole points): the cashier deducts 12.55, not 12.60
+    result = samples.result(OpType.SPEND, samples.loyalty_card(), points=126, amount="12.55")
+    (slip,) = slips_for(result, samples.EN_CTX)
+    text = slip.plain_text()
+    assert "Points spent: -126" in text and "Discount for points: €12.55" in text
+    assert "12.60" not in text
