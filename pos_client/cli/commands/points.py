@@ -28,7 +28,9 @@ from pos_client.service import BLOCK_REASONS
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    group = sub.add_parser("points", help="loyalty points: activate, quote, earn, redeem, return, block, merge")
+    group = sub.add_parser(
+        "points", help="loyalty points: activate, quote, earn, redeem, return, block, merge"
+    )
     actions = group.add_subparsers(dest="points_action", metavar="ACTION", required=True)
 
     activate = actions.add_parser("activate", help="activate a pre-issued loyalty card")
