@@ -271,7 +271,13 @@ def replay_backlog(server: RunningServer, folder: Path, n: int, batch: bool) -> 
     client = LoyaltyClient(server.base_url, server.loyalty_group, server.token(0), read_timeout=60.0)
     try:
         send = GatewaySender(DirectGateway(client))
-        replayer = Replayer(box, send, batch_size=100)
+        replayer = Replayer(
+            box,
+            send,
+            decode=WriteOperation.from_json,
+            batch_size=100,
+            send_batch=send.send_batch if batch else None,
+        )
         start = time.perf_counter()
         report = replayer.flush(timeout=600)
         elapsed = time.perf_counter() - start
@@ -293,6 +299,7 @@ def bench_engine(engine: str, folder: Path, args: argparse.Namespace, cluster: A
         tally, elapsed, cards = asyncio.run(run_load(server, tokens, args.duration))
         violations = check_invariants(server, cards, tally.duplicate_pairs)
         single_s, single_n = replay_backlog(server, folder, args.replay_n, batch=False)
+        batch_s, batch_n = replay_backlog(server, folder, args.replay_n, batch=True)
     finally:
         stop_server(server)
     latencies = sorted(tally.latencies)
@@ -313,6 +320,9 @@ def bench_engine(engine: str, folder: Path, args: argparse.Namespace, cluster: A
         "replay_n": args.replay_n,
         "replay_single_s": round(single_s, 2),
         "replay_single_delivered": single_n,
+        "replay_batch_s": round(batch_s, 2),
+        "replay_batch_delivered": batch_n,
+        "replay_speedup": round(single_s / batch_s, 1) if batch_s else None,
     }
 
 

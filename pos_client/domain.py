@@ -147,8 +147,17 @@ class OfflineLimits:
 
 
 @dataclass(frozen=True)
+class BatchSupport:
+    """Where the server takes queued operations many at once (``GET /terminal`` ``batch``)."""
+
+    path: str
+    max_items: int
+
+
+@dataclass(frozen=True)
 class Terminal:
-    """Who this terminal is, as the server sees its token."""
+    """Who this terminal is, as the server sees its token (``batch``: None when the server has no
+    batch endpoint)."""
 
     loyalty_group: str
     terminal_id: str
@@ -162,6 +171,7 @@ class Terminal:
     currency: str
     server_time: dt.datetime
     offline_limits: OfflineLimits
+    batch: BatchSupport | None = None
 
 
 @dataclass(frozen=True)

@@ -189,6 +189,6 @@ def _add_till_watchers(ctx: AppContext, window: MainWindow, owner: QObject) -> N
         for screen in window.screens():
             till = getattr(screen, "controller", None)
             if isinstance(till, TillState):
-                watch_till(till, feedback, display if shown else None)
+                watch_till(till, feedback, display if shown else None, ctx.i18n.language_changed)
 
     window.signed_on.connect(signed_on)

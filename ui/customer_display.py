@@ -148,6 +148,7 @@ class CustomerDisplay(QWidget):
         self.details.setWordWrap(True)
         self.note = QLabel(self)
         self.note.setObjectName("customerNote")
+        self.note.setWordWrap(True)  # "Provisional: confirmed when the till is back online" was cut
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 48, 48, 48)
         for widget in (self.title, self.headline, self.details, self.note):
@@ -155,10 +156,11 @@ class CustomerDisplay(QWidget):
         layout.addStretch(1)
         self.view = CustomerView()
         self.retranslate()
-        self.show_view(customer_view(None, None, lambda amount, currency: f"{amount} {currency}"))
 
     def retranslate(self) -> None:
         self.setWindowTitle(QCoreApplication.translate("customer_display", "Customer display"))
+        if not self.view.title:  # "Welcome" (no till's card): said again in the new language
+            self.show_view(customer_view(None, None, lambda amount, currency: f"{amount} {currency}"))
 
     def show_view(self, view: CustomerView) -> None:
         """Show ``view`` (not ``render``: that is QWidget's own, painting the widget on a device)."""

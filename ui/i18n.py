@@ -89,6 +89,9 @@ def _templates(language: str) -> tuple[_Template, ...]:
     return tuple(sorted(found, key=lambda t: -t.literal))
 
 
+_SENTENCE_END = re.compile(r"[.!?)] (?=\S)")  # where one sentence of a message ends and the next begins
+
+
 def _fill(words: str, args: dict[str, str]) -> str:
     """``words`` with each ``{field}`` replaced by ``args[field]``; KeyError for a field not there."""
     return _FIELD.sub(lambda m: args[m.group(1)], words)
@@ -115,6 +118,13 @@ def reword(text: str, written_in: str, depth: int = 0) -> str | None:
                 return _fill(words, args) if template.fields else words
             except KeyError:  # the translation names a field the source has not
                 continue
+    # Sentences said one after the other ("Payment of 20.00 taken offline." + " The server cannot be
+    # reached: …"): each catalogue sentence on its own.
+    for end in _SENTENCE_END.finditer(text):
+        head = reword(text[: end.start() + 1], written_in, depth + 1)
+        tail = reword(text[end.end() :], written_in, depth + 1) if head is not None else None
+        if head is not None and tail is not None:
+            return f"{head} {tail}"
     return None
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, SignalInstance
 
 from pos_client.domain import Instrument, Status
 from ui.customer_display import CustomerDisplay, customer_view
@@ -37,13 +37,22 @@ class TillWatcher(QObject):
     """Follows one till: a child of its controller, so it ends with that till."""
 
     def __init__(
-        self, till: TillState, feedback: ScanFeedback | None, display: CustomerDisplay | None
+        self,
+        till: TillState,
+        feedback: ScanFeedback | None,
+        display: CustomerDisplay | None,
+        language_changed: SignalInstance | None = None,
     ) -> None:
         super().__init__(till)
         self._till, self._feedback, self._display = till, feedback, display
         self._number: str | None = None
         till.card_changed.connect(self._card_changed)
         till.hold_changed.connect(self._hold_changed)
+        if language_changed is not None:  # the customer's words follow a switch at once, not at the next card
+            language_changed.connect(self._language_changed)
+        self._render()
+
+    def _language_changed(self, _language: str) -> None:
         self._render()
 
     def _card_changed(self, card: Card | None) -> None:
@@ -79,7 +88,10 @@ def _usable(instrument: Instrument) -> bool:
 
 
 def watch_till(
-    till: TillState, feedback: ScanFeedback | None, display: CustomerDisplay | None
+    till: TillState,
+    feedback: ScanFeedback | None,
+    display: CustomerDisplay | None,
+    language_changed: SignalInstance | None = None,
 ) -> TillWatcher:
-    """Start following ``till`` (see the module doc)."""
-    return TillWatcher(till, feedback, display)
+    """Start following ``till`` (see the module doc); ``language_changed`` redraws the display."""
+    return TillWatcher(till, feedback, display, language_changed)

@@ -32,7 +32,7 @@ from loyalty_server.services.instruments import (
 )
 
 _LIVE_LOTS = (
-    "SELECT lot_id, remaining, vests_on, expires_on FROM point_lots WHERE instrument_id = :i "
+    "SELECT lot_id, operation_id, remaining, vests_on, expires_on FROM point_lots WHERE instrument_id = :i "
     "AND remaining <> 0 AND (expires_on IS NULL OR expires_on > :today) ORDER BY lot_id"
 )
 
@@ -80,7 +80,9 @@ def _move_lots(ctx: Ctx, source_id: str, target_id: str) -> int:
             "VALUES (:instrument_id, :operation_id, :earned, :remaining, :vests_on, :expires_on)",
             {
                 "instrument_id": target_id,
-                "operation_id": ctx.operation_id,
+                # the sale's own id stays on its lot: a later return of that sale (redirected to this
+                # card, docs/API.md) takes its points from it first, as it would have on the source
+                "operation_id": lot["operation_id"],
                 "earned": max(remaining, 0),
                 "remaining": remaining,
                 "vests_on": lot["vests_on"],

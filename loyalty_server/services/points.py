@@ -38,6 +38,7 @@ from loyalty_server.services.instruments import (
     authorized,
     find_by_number,
     find_operation,
+    merged_into,
     operation_result,
     require_usable,
 )
@@ -374,8 +375,13 @@ def _return_lines(ctx: Ctx, iid: str, original_id: str, lines: Sequence[LineInpu
     return back
 
 
-def _void_rewards(ctx: Ctx, row: Row, original_operation_id: str, taking: int) -> None:
+def _void_rewards(
+    ctx: Ctx, row: Row, original_operation_id: str, taking: int, *, sale_card_id: str | None = None
+) -> None:
     """Void the sale's unused reward coupons (newest first) while the card's points cannot cover ``taking``.
+
+    ``sale_card_id``: the card the sale was made on, when the return is applied to the card it was
+    merged into (its coupons are the sale card's; the points come back on ``row``).
 
     What a return can take from is every live lot with points left (pending ones too, as
     :func:`point_lots.take` with ``debt`` does); each voided coupon gives back the points it cost, on
@@ -398,7 +404,7 @@ def _void_rewards(ctx: Ctx, row: Row, original_operation_id: str, taking: int) -
         "'closed') "
         "AND NOT EXISTS (SELECT 1 FROM transactions t WHERE t.instrument_id = c.instrument_id "
         "AND t.type = 'redeem' AND t.reversed_by IS NULL) ORDER BY c.created DESC, c.instrument_id DESC",
-        {"card_id": iid, "operation_id": original_operation_id},
+        {"card_id": sale_card_id or iid, "operation_id": original_operation_id},
     ).fetchall()
     for coupon in unused:
         if cover >= taking:
@@ -428,21 +434,41 @@ def _void_rewards(ctx: Ctx, row: Row, original_operation_id: str, taking: int) -
         cover += points
 
 
+def _merge_chain(ctx: Ctx, row: Row) -> list[Row]:
+    """``row`` and the cards its points went to by merges, in order (one card when never merged)."""
+    chain = [row]
+    while (into := merged_into(ctx, chain[-1])) is not None and len(chain) < 64:
+        chain.append(find_by_number(ctx, into, "loyaltycard"))
+    return chain
+
+
 def return_points(
     ctx: Ctx, number: str, original_operation_id: str, basket_in: BasketInput
 ) -> dict[str, Any]:
-    """Reverse the points of an original sale: what it earned goes, what it spent comes back."""
-    row = find_by_number(ctx, number, "loyaltycard")
-    require_acceptor(ctx, row)
-    if row["status"] == "blocked":
-        require_usable(ctx, row)
-    original = find_operation(ctx, row, original_operation_id)
+    """Reverse the points of an original sale: what it earned goes, what it spent comes back.
+
+    A card closed by a merge keeps its sales: a return naming one of them is applied to the card its
+    points went to (the end of the merge chain), where its points are now (docs/API.md).
+    """
+    sale_card = find_by_number(ctx, number, "loyaltycard")
+    require_acceptor(ctx, sale_card)
+    if sale_card["status"] == "blocked":
+        require_usable(ctx, sale_card)
+    chain = _merge_chain(ctx, sale_card)
+    row = chain[-1]  # the card the return changes
+    if row is not sale_card:
+        require_acceptor(ctx, row)
+        if row["status"] == "blocked":
+            require_usable(ctx, row)
+    original = find_operation(ctx, sale_card, original_operation_id)
     moved, sign = _original_points(ctx, original)
+    # returns of the sale made before a merge are on the cards before it in the chain
+    ids = {f"i{n}": c["instrument_id"] for n, c in enumerate(chain)}
     returned = ctx.conn.execute(
-        "SELECT COALESCE(SUM(points), 0) FROM transactions WHERE instrument_id = :instrument_id AND type = "
-        "'return' "
+        "SELECT COALESCE(SUM(points), 0) FROM transactions WHERE type = 'return' "
+        f"AND instrument_id IN ({', '.join(':' + k for k in ids)}) "
         "AND original_operation_id = :original_operation_id",
-        {"instrument_id": row["instrument_id"], "original_operation_id": original_operation_id},
+        {**ids, "original_operation_id": original_operation_id},
     ).fetchone()[0]
     left = moved - int(returned)
     if left <= 0:
@@ -450,7 +476,9 @@ def return_points(
     iid = str(row["instrument_id"])
     back = left
     if basket_in.lines and sign < 0:
-        back = min(left, _return_lines(ctx, iid, original_operation_id, basket_in.lines))
+        back = min(
+            left, _return_lines(ctx, str(sale_card["instrument_id"]), original_operation_id, basket_in.lines)
+        )
     elif basket_in.amount is not None:
         amount = parse_amount(basket_in.amount, str(row["currency"]))
         base = int(original["amount_minor"] or 0)
@@ -460,7 +488,7 @@ def return_points(
             share = (Decimal(moved) * amount / base).to_integral_value(rounding=ROUND_FLOOR)
             back = min(left, int(share))
     if sign < 0:
-        _void_rewards(ctx, row, original_operation_id, back)
+        _void_rewards(ctx, row, original_operation_id, back, sale_card_id=str(sale_card["instrument_id"]))
         point_lots.take(ctx, iid, back, prefer_operation=original_operation_id, debt=True)
     else:
         point_lots.add(ctx, iid, back, validity_days=_validity(row))

@@ -173,7 +173,7 @@ def _loyalty_money_statement(result: OperationResult, card: Instrument, ctx: Sli
     """A loyalty money account's operation: the money credited, paid or returned, and the balance."""
     title = _("Loyalty account")
     body: list[d.Block] = [*instrument_lines(ctx, card)]
-    if result.amount is not None:
+    if result.amount is not None and not result.provisional:  # queued: what moves is the server's word
         verb, sign = _MONEY_MOVES.get(result.type, (N_("Amount"), ""))
         body.append(d.KeyValue(_(verb), f"{sign}{money(ctx, result.amount, card.currency)}", bold=True))
     body += _points_lines(ctx, card)

@@ -1611,47 +1611,52 @@
         <translation>Kupon zrealizowany: udziel rabatu.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="395"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="402"/>
         <source>{points} points earned.</source>
         <translation>Naliczono punkty: {points}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="399"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="396"/>
+        <source>Points for this sale are counted by the server.</source>
+        <translation>Punkty za tę sprzedaż naliczy serwer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="398"/>
         <source>{amount} credited to the loyalty balance.</source>
         <translation>{amount} dopisano do salda lojalnościowego.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="403"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="406"/>
         <source>Reward coupon printed: give it to the customer.</source>
         <translation>Wydrukowano kupon nagrody: przekaż go klientowi.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="430"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="433"/>
         <source>{amount} paid from the loyalty balance: deduct it from the bill.</source>
         <translation>{amount} zapłacono z salda lojalnościowego: odlicz od rachunku.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="440"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="443"/>
         <source>{points} points spent.</source>
         <translation>Wydano punkty: {points}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="442"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="445"/>
         <source>{points} points spent: deduct {amount} from the bill.</source>
         <translation>Wydano {points} pkt: odlicz {amount} od rachunku.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="489"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="492"/>
         <source>There are no points to spend.</source>
         <translation>Brak punktów do wydania.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="508"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="511"/>
         <source>This card earned no points that could be returned.</source>
         <translation>Ta karta nie ma naliczonych punktów, które można zwrócić.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="522"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="525"/>
         <source>{points} points taken back.</source>
         <translation>Odebrano punkty: {points}.</translation>
     </message>
@@ -2041,12 +2046,12 @@
         <translation>za mało punktów</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="470"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="473"/>
         <source>This card cannot buy that product with points.</source>
         <translation>Tego produktu nie można kupić za punkty tej karty.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="477"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="480"/>
         <source>{product} bought for {points} points.</source>
         <translation>{product}: kupiono za {points} pkt.</translation>
     </message>
@@ -2087,139 +2092,139 @@
 <context>
     <name>customer</name>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="44"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="47"/>
         <source>(no name)</source>
         <translation>(bez nazwiska)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="65"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="90"/>
         <source>Customer</source>
         <translation>Klient</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="73"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="97"/>
         <source>Find or enrol a customer</source>
         <translation>Znajdź lub zarejestruj klienta</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="80"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="104"/>
         <source>Phone number (+48 600 100 200) or e-mail</source>
         <translation>Telefon (+48 600 100 200) lub e-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="84"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="108"/>
         <source>Find</source>
         <translation>Szukaj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="90"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="114"/>
         <source>Owner of this card</source>
         <translation>Właściciel tej karty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="104"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="128"/>
         <source>First name</source>
         <translation>Imię</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="105"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="129"/>
         <source>Last name</source>
         <translation>Nazwisko</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="106"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="130"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="110"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="134"/>
         <source>Country</source>
         <translation>Kraj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="113"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="137"/>
         <source>Agrees to marketing by SMS</source>
         <translation>Zgoda na marketing SMS</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="116"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="140"/>
         <source>Agrees to marketing by e-mail</source>
         <translation>Zgoda na marketing e-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="127"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="151"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="129"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="153"/>
         <source>Enrol</source>
         <translation>Zarejestruj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="132"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="156"/>
         <source>Save consents</source>
         <translation>Zapisz zgody</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="135"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="159"/>
         <source>Link the card on the counter</source>
         <translation>Przypisz kartę z lady</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="138"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="162"/>
         <source>Save details</source>
         <translation>Zapisz dane</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="158"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="189"/>
         <source>Working…</source>
         <translation>Trwa…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="180"/>
-        <location filename="../../ui/screens/cashier_customer.py" line="277"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="211"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="308"/>
         <source>Type the customer&apos;s phone number.</source>
         <translation>Wpisz numer telefonu klienta.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="206"/>
-        <location filename="../../ui/screens/cashier_customer.py" line="326"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="237"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="357"/>
         <source>Nothing changed.</source>
         <translation>Nic się nie zmieniło.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="223"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="254"/>
         <source>Details saved.</source>
         <translation>Dane zapisane.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="242"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="273"/>
         <source>{n} customer(s) found.</source>
         <translation>Znalezieni klienci: {n}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="248"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="279"/>
         <source>No customer with this number: fill in the form and press Enrol.</source>
         <translation>Brak klienta z tym numerem: wypełnij formularz i naciśnij Zarejestruj.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="303"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="334"/>
         <source>Enrolment saved; it will be sent when the server is back.</source>
         <translation>Rejestracja zapisana; zostanie wysłana po odzyskaniu połączenia.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="309"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="340"/>
         <source>Customer enrolled.</source>
         <translation>Klient zarejestrowany.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="340"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="371"/>
         <source>Consents saved.</source>
         <translation>Zgody zapisane.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="352"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="383"/>
         <source>Card linked to the customer.</source>
         <translation>Karta przypisana do klienta.</translation>
     </message>
@@ -2312,7 +2317,7 @@
         <translation>Ekran klienta</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_display.py" line="170"/>
+        <location filename="../../ui/customer_display.py" line="172"/>
         <source>Provisional: confirmed when the till is back online</source>
         <translation>Wstępnie: potwierdzimy, gdy kasa odzyska połączenie</translation>
     </message>

@@ -201,6 +201,8 @@ class Card:
     ops: dict[str, Op] = field(default_factory=dict)
     attempts: list[Attempt] = field(default_factory=list)
     exists: bool = True  # False: a live issue the server refused (every operation on it is refused)
+    customer: str | None = None  # a loyalty card's customer (a merge joins two cards of one customer)
+    merged_into: str | None = None  # a loyalty card closed by a merge: the number its points went to
 
     def __repr__(self) -> str:
         return f"Card({self.number} {self.kind} {self.status} {self.balance})"
@@ -415,6 +417,26 @@ def rule_transfer(t: Terminal, source: Card, target: Card, w: Window) -> Ruling:
     return apply(f"transfer of {source.balance}")
 
 
+def rule_merge(t: Terminal, source: Card, target: Card, w: Window) -> Ruling:
+    """Merging a loyalty card into another card of its customer (issue 19): every point moves, the
+    source closes."""
+    if source.iid == target.iid:
+        return refuse("the same card")
+    if not accepts(t, source) or not accepts(t, target):
+        return refuse("terminal not in the acceptor group")
+    for card in (source, target):
+        if card.status != "active":
+            return refuse(f"{card!r} is {card.status}")
+    if source.customer is None or source.customer != target.customer:
+        return refuse("not two cards of one customer")
+    sure, maybe = source.held(w)
+    if sure:
+        return refuse(f"{sure} points held on the source")
+    if maybe:
+        return either("a hold on the source expires while the request runs")
+    return apply(f"merge of {source.balance} points")
+
+
 # --- rulings: points ----------------------------------------------------------------------------
 
 
@@ -445,12 +467,18 @@ def rule_spend(t: Terminal, c: Card, points: int, w: Window) -> Ruling:
     return usable(c) or c.spendable(points, w, "points")
 
 
-def rule_return(t: Terminal, c: Card, named: Op | None, amount: int | None) -> tuple[Ruling, int]:
-    """The ruling and the points the return must move (taken back for an earn, given back otherwise)."""
-    if not accepts(t, c):
-        return refuse("terminal not in the acceptor group"), 0
-    if c.status == "blocked":
-        return refuse("card blocked"), 0
+def rule_return(
+    t: Terminal, c: Card, named: Op | None, amount: int | None, applied_to: Card | None = None
+) -> tuple[Ruling, int]:
+    """The ruling and the points the return must move (taken back for an earn, given back otherwise).
+
+    ``applied_to``: the card a merged card's points went to (its returns are applied there).
+    """
+    for card in (c, applied_to or c):
+        if not accepts(t, card):
+            return refuse("terminal not in the acceptor group"), 0
+        if card.status == "blocked":
+            return refuse(f"{card!r} blocked"), 0
     if named is None:
         return refuse("no such operation on this card"), 0
     sale = named.sale

@@ -39,7 +39,7 @@ MONEY_SIGN = {
 }
 MONEY_ZERO = {"pay", "cancel", "block", "unblock"}
 #: Points ledger types and their effect on the points (return: the sign of what it reversed).
-POINTS_SIGN = {"earn": 1, "spend": -1, "commit": -1}
+POINTS_SIGN = {"earn": 1, "spend": -1, "commit": -1, "merge_in": 1, "merge_out": -1}
 POINTS_ZERO = {"pay", "cancel", "block", "unblock", "issue"}
 
 

@@ -132,6 +132,38 @@ def test_merge_refusals(server: RunningServer, api: Api) -> None:
     assert _merge(api, source, target).status_code == 200
 
 
+def test_a_return_of_a_sale_of_a_merged_card_is_applied_to_the_card_it_went_to(
+    server: RunningServer, api: Api
+) -> None:
+    source, target = server.sample("loyaltycard_active", 6), server.sample("loyaltycard_active", 7)
+    customer = api.ok("POST", "/customers", {"phone": f"+48 {next(_phones)}", "cardNumber": source})
+    api.ok("POST", f"/customers/{customer['customerId']}/cards", {"cardNumber": target})
+    sale = api.ok("POST", f"/loyaltycards/{source}/_earn", {"amount": "40.00"})
+    assert sale["points"] == 40
+    api.ok("POST", f"/loyaltycards/{target}/_earn", {"amount": "10.00"})
+    # a quarter of the basket comes back before the merge, on the card it was sold on
+    before = api.ok(
+        "POST",
+        f"/loyaltycards/{source}/_return",
+        {"originalOperationId": sale["operationId"], "amount": "10.00"},
+    )
+    assert before["points"] == 10 and before["instrument"]["points"]["balance"] == 30
+    assert _merge(api, source, target).json()["points"] == 30
+
+    # the rest comes back after it: named on the merged (closed) card, taken from the card it went to
+    after = api.ok("POST", f"/loyaltycards/{source}/_return", {"originalOperationId": sale["operationId"]})
+    assert (after["type"], after["points"]) == ("return", 30)
+    assert after["instrument"]["number"] == target
+    assert after["instrument"]["points"]["balance"] == 10  # 30 + 10 merged, 30 of them returned
+    closed = api.ok("GET", f"/loyaltycards/{source}")
+    assert (closed["status"], closed["points"]["balance"]) == ("closed", 0)  # no debt left on it
+    row = _history(api, after["instrument"])[0]
+    assert (row["type"], row["points"], row["originalOperationId"]) == ("return", 30, sale["operationId"])
+    # never more than the sale earned, across the merge
+    again = api.post(f"/loyaltycards/{source}/_return", {"originalOperationId": sale["operationId"]})
+    assert (again.status_code, error_code(again)) == (409, "NOTHING_TO_RETURN")
+
+
 # --- transferring a gift card's or store credit's balance ------------------------------------------
 
 

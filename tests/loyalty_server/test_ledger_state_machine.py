@@ -3,8 +3,10 @@
 A hypothesis ``RuleBasedStateMachine`` drives the real reference server over HTTP on loopback with
 random sequences of activations, live issues, loads, holds, commits (full and partial), cancels,
 refunds (naming the hold, the commit, another operation or nothing), voids, unissues, blocks, balance
-transfers to another card (issue 19), hold expiry, points earned, held, spent (by points, product or
-amount) and returned, a loyalty money account (seed 002) credited, spent by amount and returned, from four
+transfers to another card and merges of two loyalty cards of one customer (issue 19; a return of a
+merged card's sale lands on the card it went to), hold expiry, points earned, held, spent (by points,
+product or amount) and returned, a loyalty money account (seed 002) credited, spent by amount and
+returned, from four
 terminals (two of one merchant, one of another, one of a partner outside the demo groups). Every POST
 carries an Idempotency-Key; replays of earlier requests must answer the stored first answer and change
 nothing.
@@ -67,6 +69,7 @@ from tests.loyalty_server.ledger_model import (
     rule_commit,
     rule_earn,
     rule_load,
+    rule_merge,
     rule_pay,
     rule_refund,
     rule_return,
@@ -135,7 +138,7 @@ class LedgerMachine(RuleBasedStateMachine):
             ("giftcard_active", 2),  # two: a balance transfer needs two cards of one series
             ("giftcard_preissued", 1),
             ("storecredit_active", 1),
-            ("loyaltycard_active", 1),
+            ("loyaltycard_active", 2),  # two: a merge needs two cards of one customer
             ("loyaltymoney_active", 1),
             ("not_accepted_here", 1),
         ]
@@ -147,6 +150,31 @@ class LedgerMachine(RuleBasedStateMachine):
                 number = data.draw(st.sampled_from(numbers), label=pool)
                 if all(c.number != number for c in self.cards):
                     self._import(number, pool)
+        if data.draw(st.integers(0, 3), label="one customer's loyalty cards") != 0:
+            self._one_customer()
+
+    def _one_customer(self) -> None:
+        """Link the loyalty cards to one customer (the first one's, or a new one), as a merge needs."""
+        cards = self.points_cards()
+        if len(cards) < 2:
+            return
+        t = self.world.home(cards[0])
+        owner = next((c.customer for c in cards if c.customer is not None), None)
+        for card in cards:
+            if card.customer is not None:
+                continue
+            if owner is None:
+                phone = f"+48 6{int(uuid.uuid4().int % 10**8):08d}"
+                body: dict[str, Any] = {"phone": phone, "cardNumber": card.number}
+                res = self.world.post(t, "/customers", body)
+                path = "/customers"
+            else:
+                path = f"/customers/{owner}/cards"
+                res = self.world.post(t, path, {"cardNumber": card.number})
+            if res.status != 200:
+                raise LedgerError(f"setting up a customer: POST {path} answered {res.status} {res.code}")
+            owner = str(res.body["customerId"])
+            card.customer = owner
 
     def _import(self, number: str, pool: str) -> None:
         kind = (
@@ -177,6 +205,7 @@ class LedgerMachine(RuleBasedStateMachine):
         if got["kind"] == "loyaltycard":
             card.balance = int(got["points"]["balance"])
             card.money = got.get("account") == "money"
+            card.customer = got["customer"]["customerId"] if got.get("customer") else None
         else:
             card.balance = minor(got["account"]["amountNet"])
         return card
@@ -601,6 +630,60 @@ class LedgerMachine(RuleBasedStateMachine):
             self.op(target, res, t, "transfer_in")
         self.finish()
 
+    @precondition(lambda self: len([c for c in self.cards if c.is_points]) >= 2)
+    @rule(data=st.data())
+    def merge(self, data: st.DataObject) -> None:
+        """A loyalty card's points onto the customer's other card; the source closes (issue 19)."""
+        cards = self.points_cards()
+        source = self.choose(data, cards, "card")
+        others = [c for c in cards if c is not source]
+        if others and data.draw(st.integers(0, 5), label="another card") != 0:
+            target = self.choose(data, others, "target")
+        else:
+            target = self.choose(data, cards, "target")
+        accepting = [t for t in self.world.terminals if source.acceptor in t.groups]
+        if accepting and data.draw(st.integers(0, 3), label="a terminal that accepts it") != 0:
+            t = self.choose(data, accepting, "terminal")
+        else:
+            t = self.pick_term(data)
+        body = {"targetNumber": target.number, "approvedBy": "marek"}
+        res = self.send(t, f"/loyaltycards/{source.number}/_merge", body, source, "merge_out")
+        if target is not source:
+            target.attempts.append(Attempt(res.key, "merge_in", t))
+        ruling = rule_merge(t, source, target, res.window)
+        if self.settle(ruling, res, f"merge of {source!r} into {target!r} at {t!r}"):
+            moved = int(res.body["points"])
+            if moved != source.balance:
+                self.problem = (
+                    self.problem or f"a merge moved {moved} points of a card holding {source.balance}"
+                )
+            if res.body["source"]["mergedInto"] != target.number:
+                self.problem = self.problem or f"the merged card points to {res.body['source']['mergedInto']}"
+            out = Op(res.key, t, "merge_out", None, moved)
+            self.world.applied(out, source)
+            for attempt in source.attempts:
+                if attempt.key == res.key:
+                    attempt.op = out
+            source.balance -= moved
+            source.moved = True
+            source.status = "closed"
+            source.merged_into = target.number
+            self.touched.add(source.iid)
+            target.balance += moved
+            target.moved = True
+            self.op(target, res, t, "merge_in")
+        self.finish()
+
+    def merged_end(self, card: Card) -> Card:
+        """The card a merged card's points went to, at the end of the merge chain (or the card)."""
+        seen = {card.iid}
+        while card.merged_into is not None:
+            card = next(c for c in self.cards if c.number == card.merged_into)
+            if card.iid in seen:
+                raise LedgerError(f"a merge chain loops at {card!r}")
+            seen.add(card.iid)
+        return card
+
     @precondition(lambda self: bool(self.all_holds()))
     @rule(data=st.data())
     def expire_holds(self, data: st.DataObject) -> None:
@@ -722,28 +805,40 @@ class LedgerMachine(RuleBasedStateMachine):
     @precondition(lambda self: any(c.is_points for c in self.cards))
     @rule(data=st.data(), amount=st.one_of(st.none(), st.integers(1, 30000)))
     def points_return(self, data: st.DataObject, amount: int | None) -> None:
-        card = self.choose(data, self.loyalty_cards(), "card")
+        # often a merged card once there is one (its sales' returns go to the card it was merged into)
+        merged = [c for c in self.points_cards() if c.merged_into is not None]
+        if merged and data.draw(st.integers(0, 1), label="a merged card") == 0:
+            card = self.choose(data, merged, "card")
+        else:
+            card = self.choose(data, self.loyalty_cards(), "card")
         t = self.pick_term(data)
         key, named = self.named_key(data, card, ("earn", "spend", "pay", "commit"))
         key = key or str(uuid.uuid4())
         body: dict[str, Any] = {"originalOperationId": key}
         if amount is not None:
             body["amount"] = money(amount)
-        ruling, want = rule_return(t, card, named, amount)
+        # a merged card's sale is returned on the card its points went to (docs/API.md)
+        dest = self.merged_end(card)
+        ruling, want = rule_return(t, card, named, amount, applied_to=dest)
         res = self.send(t, f"/loyaltycards/{card.number}/_return", body, card, "return")
-        what = f"return {body} of {named!r} on {card!r} at {t!r}"
+        if dest is not card:
+            dest.attempts.append(Attempt(res.key, "return", t))
+        what = f"return {body} of {named!r} on {card!r} (applied to {dest!r}) at {t!r}"
         if self.settle(ruling, res, what):
             got = minor(res.body["amount"]) if card.money else int(res.body["points"])
             if ruling.verdict is Verdict.APPLY and got != want:
                 self.problem = self.problem or f"{what} moved {got} points, the rule gives {want}"
+            if res.body["instrument"]["number"] != dest.number:
+                self.problem = self.problem or f"{what} was applied to {res.body['instrument']['number']}"
             sale = named.sale if named is not None else None
             sign = -1 if sale is not None and sale.kind == "earn" else 1
             self.world.signs[res.key] = sign
-            voided = self.rewards_voided(card, res.key, sale, got, what)
-            card.balance += sign * got + REWARD_THRESHOLD * voided
+            voided = self.rewards_voided(dest, res.key, sale, got, what)
+            dest.balance += sign * got + REWARD_THRESHOLD * voided
             if sale is not None:
                 sale.left -= got
-            self.op(card, res, t, "return", named=named, void_rows=voided)
+            # on another card the sale is not that card's own: the model's rule (sale.left) bounds it
+            self.op(dest, res, t, "return", named=named if dest is card else None, void_rows=voided)
         self.finish()
 
     # --- idempotency -------------------------------------------------------------------------------
@@ -813,7 +908,8 @@ class LedgerMachine(RuleBasedStateMachine):
                     f"{card.number}: points balance {balance}, the model has {card.balance} less holds of "
                     f"{sure} (+{maybe} expiring)"
                 )
-            if balance < 0 and not any(op.type == "return" for op in card.ops.values()):
+            # a debt comes from a return of an earn, here or on a card merged into this one
+            if balance < 0 and not any(op.type in ("return", "merge_in") for op in card.ops.values()):
                 raise LedgerError(f"{card.number}: negative points {balance} without a return of an earn")
             if card.money and got["money"]["balance"] != money(balance):
                 raise LedgerError(f"{card.number}: money balance {got['money']['balance']}, points {balance}")

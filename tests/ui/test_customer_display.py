@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from hypothesis import given
 from hypothesis import strategies as st
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from pos_client.domain import (
@@ -20,6 +21,7 @@ from pos_client.domain import (
     Status,
 )
 from ui.customer_display import CustomerDisplay, customer_view
+from ui.i18n import Translations
 
 
 def money(amount: Decimal, currency: str) -> str:
@@ -98,3 +100,19 @@ def test_the_window_shows_the_view(qtbot: QtBot) -> None:
     assert window.texts()[:3] == ["Gift card ••••8626", "Balance 95.00 PLN", "Being paid 3.00 PLN"]
     assert window.place("off") is False
     assert window.place("auto") is False  # one screen (offscreen): nothing opens by itself
+
+
+def test_welcome_follows_a_language_switch(qtbot: QtBot) -> None:
+    """With nobody signed on (no till redraws it), "Welcome" is said again in the new language."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    window = CustomerDisplay()
+    qtbot.addWidget(window)
+    i18n = Translations(app)
+    i18n.language_changed.connect(lambda _language: window.retranslate())
+    try:
+        i18n.set_language("pl")
+        assert "Witamy" in window.texts()
+    finally:
+        i18n.set_language("en")
+    assert "Welcome" in window.texts()

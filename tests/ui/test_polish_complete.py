@@ -38,8 +38,9 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from pos_client.offline import QueueStatus
-from tests.fixtures.server import RunningServer
+from tests.fixtures.server import RunningServer, stop_server
 from tests.ui.app_harness import WAIT, idle, scan, sign_on
+from tests.ui.test_till_keys import press, scan_by_keys, shown_till, type_keys
 from ui.app import App
 from ui.i18n import TRANSLATIONS, Translations
 from ui.screens.cashier import CashierScreen
@@ -443,3 +444,37 @@ def test_the_shown_message_follows_a_language_switch(
         assert leaks([("banner", window.banner.text())], set())  # an English catalogue text again
     finally:
         window.i18n.set_language("en")
+
+
+def test_an_offline_message_and_the_customer_display_follow_a_language_switch(
+    qtbot: QtBot, fresh_server: RunningServer, app_for: Callable[..., App]
+) -> None:
+    """Seen under Xvfb: after an offline payment, Ctrl+Shift+L left the banner in English ("Payment of
+    … taken offline. The server cannot be reached: …": two catalogue sentences, which no one template
+    matched) and the customer display in English until the next card."""
+    app = app_for(
+        fresh_server,
+        options={"server.connect_timeout": "1", "server.read_timeout": "2", "ui.customer_display": "on"},
+    )
+    screen, window = shown_till(qtbot, app)
+    try:
+        scan_by_keys(qtbot, screen, window, fresh_server.sample("giftcard_active", 0))
+        qtbot.waitUntil(lambda: app.window.status.connection.text() == "● Online", timeout=WAIT)
+        stop_server(fresh_server)
+        type_keys(window, "20")
+        press(window, Qt.Key.Key_F4)
+        idle(qtbot, screen)
+        english = app.window.banner.text()
+        assert "taken offline" in english and "provisional" in english, english
+        display = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "customerDisplay")
+        assert display.isVisible() and any("Balance" in t for t in display.texts())  # type: ignore[attr-defined]
+
+        press(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        qtbot.waitUntil(lambda: app.window.i18n.language == "pl", timeout=WAIT)
+        polish = app.window.banner.text()
+        assert polish != english and "20" in polish  # the amount as it was said (its format stays)
+        assert leaks([("banner", polish)], set()) == []
+        shown = [t for t in display.texts() if t]  # type: ignore[attr-defined]
+        assert leaks([("customer display", t) for t in shown], set()) == [], shown
+    finally:
+        app.window.i18n.set_language("en")

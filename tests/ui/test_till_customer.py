@@ -8,8 +8,8 @@ import uuid
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QCheckBox
 from pytestqt.qtbot import QtBot
 
 from pos_client.domain import Status
@@ -32,6 +32,11 @@ def _type_into(qtbot: QtBot, field: object, text: str) -> None:
     qtbot.waitUntil(lambda: field.text() == text, timeout=WAIT)  # type: ignore[attr-defined]
 
 
+def _tick(qtbot: QtBot, box: QCheckBox) -> None:
+    """Click the box itself (its middle may be empty space beside the label when the dialog is wide)."""
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(box.height() // 2, box.height() // 2))
+
+
 def _granted(app: App, customer_id: str) -> dict[str, bool]:
     return {c.type: c.granted for c in app.core.service.customer_get(customer_id).consents}
 
@@ -52,7 +57,7 @@ def test_a_member_enrolled_with_sms_consent_keeps_it_and_their_preissued_card_is
     assert isinstance(dialog, CustomerDialog)
     _type_into(qtbot, dialog.phone, _phone())
     _type_into(qtbot, dialog.first_name, "Ewa")
-    qtbot.mouseClick(dialog.consent_sms, Qt.MouseButton.LeftButton)
+    _tick(qtbot, dialog.consent_sms)
     assert dialog.consent_sms.isChecked() and not dialog.consent_email.isChecked()
     qtbot.mouseClick(dialog.enrol_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.message.text() == "Customer enrolled.", timeout=WAIT)
@@ -66,7 +71,7 @@ def test_a_member_enrolled_with_sms_consent_keeps_it_and_their_preissued_card_is
     qtbot.waitUntil(lambda: not dialog._busy, timeout=WAIT)
     assert _granted(app, customer.customer_id) == {"marketing_sms": True, "marketing_email": False}
 
-    qtbot.mouseClick(dialog.consent_email, Qt.MouseButton.LeftButton)  # one change: one answer
+    _tick(qtbot, dialog.consent_email)  # one change: one answer
     qtbot.mouseClick(dialog.consents_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.message.text() == "Consents saved.", timeout=WAIT)
     assert _granted(app, customer.customer_id) == {"marketing_sms": True, "marketing_email": True}

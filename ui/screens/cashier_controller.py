@@ -392,12 +392,15 @@ class CashierController(TillState):
         )
 
     def _earned(self, result: OperationResult) -> None:
-        words = QCoreApplication.translate("cashier", "{points} points earned.").format(
-            points=result.points or 0
-        )
-        if is_money_account(result.instrument) and result.amount is not None:  # seed 002's money account
+        if result.points is None and result.state is OperationState.QUEUED:  # offline: not "0 points"
+            words = QCoreApplication.translate("cashier", "Points for this sale are counted by the server.")
+        elif is_money_account(result.instrument) and result.amount is not None:  # seed 002's money account
             words = QCoreApplication.translate("cashier", "{amount} credited to the loyalty balance.").format(
                 amount=self.money(result.amount, result.instrument.currency if result.instrument else None)
+            )
+        else:
+            words = QCoreApplication.translate("cashier", "{points} points earned.").format(
+                points=result.points or 0
             )
         if result.rewards:
             words += " " + QCoreApplication.translate(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStyle,
+    QStyleOptionFrame,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +37,7 @@ from ui.restyle import set_style_property
 T = TypeVar("T")
 CONSENT_VERSION = "1"
 CONSENTS = ("marketing_sms", "marketing_email")
+MIN_WIDTH = 520  # px: the customer dialog's narrowest (its sizeHint)
 
 
 def customer_line(customer: Customer, *, isolate: bool = False) -> str:
@@ -44,6 +47,28 @@ def customer_line(customer: Customer, *, isolate: bool = False) -> str:
     name = name or QCoreApplication.translate("customer", "(no name)")
     phone = customer.phone or ""
     return f"{name} · {mask_phone(phone)}"
+
+
+class PlaceholderField(QLineEdit):
+    """A line edit never narrower than its placeholder: the phone field's hint says what to type
+    ("Phone number (+48 600 100 200) or e-mail"), and was cut to "Phone number (+48 6…"."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        margins = self.textMargins()
+        # QLineEdit's own 2 px each side, as in its sizeHint; the style adds frame and padding
+        text = (
+            self.fontMetrics().horizontalAdvance(self.placeholderText())
+            + margins.left()
+            + margins.right()
+            + 4
+        )
+        option = QStyleOptionFrame()
+        self.initStyleOption(option)
+        needed = self.style().sizeFromContents(
+            QStyle.ContentsType.CT_LineEdit, option, QSize(text, hint.height()), self
+        )
+        return QSize(max(hint.width(), needed.width()), hint.height())
 
 
 class CustomerDialog(QDialog):
@@ -64,7 +89,6 @@ class CustomerDialog(QDialog):
         self.setObjectName("customerDialog")
         self.setWindowTitle(QCoreApplication.translate("customer", "Customer"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setMinimumWidth(520)
         self.ctx = ctx
         self._card = loyalty_number
         self._customer: Customer | None = None
@@ -74,7 +98,7 @@ class CustomerDialog(QDialog):
         title.setObjectName("dialogTitle")
         layout.addWidget(title)
         row = QHBoxLayout()
-        self.phone = QLineEdit(self)
+        self.phone = PlaceholderField(self)
         self.phone.setObjectName("customerPhone")
         self.phone.setPlaceholderText(
             QCoreApplication.translate("customer", "Phone number (+48 600 100 200) or e-mail")
@@ -148,6 +172,13 @@ class CustomerDialog(QDialog):
         layout.addLayout(buttons)
         self._show_customer(None)
         self.phone.setFocus()
+
+    def sizeHint(self) -> QSize:
+        """At least 520 px wide, and wider when its buttons need it. Not ``setMinimumWidth(520)``: an
+        explicit minimum stops the layout from widening the dialog when Save details, Save consents and
+        Link the card on the counter appear, and their texts were cut."""
+        hint = super().sizeHint()
+        return QSize(max(MIN_WIDTH, hint.width()), hint.height())
 
     # -- background calls ---------------------------------------------------------------------------------
 

@@ -37,12 +37,20 @@ Handler = Callable[[argparse.Namespace, "AdminClient"], tuple[dict[str, Any], st
 class AdminClient:
     """A signed-in admin session on one server (signs out on :meth:`close`)."""
 
-    def __init__(self, server: str, user: str, password: str, loyalty_group: str | None) -> None:
+    def __init__(
+        self,
+        server: str,
+        user: str,
+        password: str,
+        loyalty_group: str | None,
+        *,
+        needs_group: bool = True,
+    ) -> None:
         self.http = httpx.Client(base_url=server.rstrip("/") + "/api/v1/admin", timeout=TIMEOUT)
         session = self._send("POST", "/session", {"user": user, "password": password}, signed_in=False)
         self.http.headers["Authorization"] = f"Bearer {session['token']}"
-        self.group = loyalty_group or session.get("loyaltyGroup")
-        if not self.group:
+        self.group: str | None = loyalty_group or session.get("loyaltyGroup")
+        if needs_group and not self.group:
             self.close()
             raise CliError("this account is a superuser: name the loyalty group with --loyalty-group G")
 
@@ -72,6 +80,10 @@ class AdminClient:
             return {}
         return r.text if accept == "text/csv" else r.json()
 
+    def top(self, method: str, path: str, body: Any = None) -> Any:
+        """A call outside any loyalty group (accounts, loyalty groups)."""
+        return self._send(method, path, body)
+
     def call(self, method: str, path: str, body: Any = None, **params: Any) -> Any:
         """A call under the loyalty group's base (``/loyaltyGroups/{g}``)."""
         clean = {k: v for k, v in params.items() if v is not None}
@@ -92,6 +104,38 @@ class AdminClient:
 
 
 # -- the commands ---------------------------------------------------------------------------------
+
+
+def _loyalty_group_add(a: argparse.Namespace, c: AdminClient) -> tuple[dict[str, Any], str]:
+    data = c.top("POST", "/loyaltyGroups", {"code": a.code, "name": a.name})
+    return data, f"loyalty group {data['code']} added; work in it with --loyalty-group {data['code']}"
+
+
+def _account_add(a: argparse.Namespace, c: AdminClient) -> tuple[dict[str, Any], str]:
+    body: dict[str, Any] = {"user": a.name, "password": _secret_file(a.new_password_file), "role": a.role}
+    if a.superuser:
+        if a.role != "admin":
+            raise CliError("a superuser is an admin: give --role admin with --superuser")
+    elif c.group is None:
+        raise CliError(
+            "name the account's loyalty group with --loyalty-group G (or make a superuser: --superuser)"
+        )
+    else:
+        body["loyaltyGroup"] = c.group
+    data = c.top("POST", "/accounts", body)
+    where = f"in loyalty group {data['loyaltyGroup']}" if data.get("loyaltyGroup") else "superuser"
+    return data, f"account {data['user']} added: {data['role']}, {where}"
+
+
+def _organisation_add(a: argparse.Namespace, c: AdminClient) -> tuple[dict[str, Any], str]:
+    data = c.call("POST", "/organisations", {"code": a.code, "name": a.name})
+    return data, f"organisation {data['code']} added: {data['name']}"
+
+
+def _site_add(a: argparse.Namespace, c: AdminClient) -> tuple[dict[str, Any], str]:
+    body = {"code": a.code, "organisation": a.organisation, "name": a.name, "address": a.address}
+    data = c.call("POST", "/sites", body)
+    return data, f"site {data['code']} of {data['organisation']} added: {data['name']}"
 
 
 def _store_add(a: argparse.Namespace, c: AdminClient) -> tuple[dict[str, Any], str]:
@@ -353,12 +397,19 @@ def _json_file(path: Path) -> Any:
 # -- parsing and running --------------------------------------------------------------------------
 
 
+def _secret_file(path: Path) -> str:
+    try:
+        secret = Path(path).read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise CliError(f"{path}: cannot read the password: {exc.strerror}") from exc
+    if not secret:
+        raise CliError(f"{path}: the password is empty")
+    return secret
+
+
 def _password(args: argparse.Namespace) -> str:
     if args.password_file is not None:
-        try:
-            password = Path(args.password_file).read_text(encoding="utf-8").strip()
-        except OSError as exc:
-            raise CliError(f"{args.password_file}: cannot read the password: {exc.strerror}") from exc
+        password = _secret_file(args.password_file)
     elif os.environ.get(PASSWORD_ENV):
         password = os.environ.get(PASSWORD_ENV, "")
     elif sys.stdin.isatty():
@@ -371,7 +422,13 @@ def _password(args: argparse.Namespace) -> str:
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
-    client = AdminClient(args.server, args.user, _password(args), args.loyalty_group)
+    client = AdminClient(
+        args.server,
+        args.user,
+        _password(args),
+        args.loyalty_group,
+        needs_group=getattr(args, "admin_needs_group", True),
+    )
     try:
         data, human = args.admin_handler(args, client)
     finally:
@@ -411,6 +468,34 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     admin.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="JSON output")
     what = admin.add_subparsers(dest="admin_what", metavar="WHAT", required=True)
+
+    tenants = _group(what, "loyalty-group", "loyalty groups (tenants; a superuser adds them)")
+    p = _leaf(tenants, "add", "add a loyalty group", _loyalty_group_add)
+    p.add_argument("code", metavar="CODE")
+    p.add_argument("--name", required=True)
+    p.set_defaults(admin_needs_group=False)
+
+    account = _group(what, "account", "back-office accounts")
+    p = _leaf(account, "add", "add an account in --loyalty-group (default: yours)", _account_add)
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--role", required=True, choices=("admin", "support"))
+    p.add_argument(
+        "--new-password-file", type=Path, required=True, metavar="F", help="file holding its password"
+    )
+    p.add_argument("--superuser", action="store_true", help="of no loyalty group (superusers only)")
+    p.set_defaults(admin_needs_group=False)
+
+    organisation = _group(what, "organisation", "organisations (they own sites)")
+    p = _leaf(organisation, "add", "add an organisation", _organisation_add)
+    p.add_argument("code", metavar="CODE")
+    p.add_argument("--name", required=True)
+
+    site = _group(what, "site", "sites of an organisation (a store may name its site)")
+    p = _leaf(site, "add", "add a site", _site_add)
+    p.add_argument("code", metavar="CODE")
+    p.add_argument("--organisation", required=True, metavar="CODE")
+    p.add_argument("--name", required=True)
+    p.add_argument("--address", default="")
 
     store = _group(what, "store", "stores")
     p = _leaf(store, "add", "add a store", _store_add)

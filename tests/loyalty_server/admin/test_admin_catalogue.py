@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from loyalty_server.admin.web import security
 from tests.fixtures.server import RunningServer, start_server, stop_server
 from tests.loyalty_server.admin.helpers import GIFT_SERIES, Admin, pos_get
 from tests.loyalty_server.helpers import Api
@@ -165,3 +166,18 @@ def test_the_pos_api_schema_has_no_admin_routes(server: RunningServer) -> None:
     admin_schema = httpx.get(f"{server.base_url}/api/v1/admin/openapi.json").json()
     assert "/api/v1/pair" in admin_schema["paths"]
     assert "/api/v1/admin/loyaltyGroups/{loyaltyGroup}/series" in admin_schema["paths"]
+
+
+def test_the_merchants_page_lists_the_members_of_each_merchant_group(
+    server: RunningServer, admin: Admin
+) -> None:
+    groups = admin.ok("GET", "/merchantGroups")["merchantGroups"]
+    page = httpx.get(
+        f"{server.base_url}/admin/merchants", cookies={security.SESSION_COOKIE: admin.token}, timeout=30
+    )
+    assert page.status_code == 200, page.text
+    assert {"MG-PL", "MG-PARTNER"} <= {g["code"] for g in groups}
+    for group in groups:
+        assert group["merchants"], group  # the demo's groups each have members
+        row = f"<td>{group['code']}</td><td>{group['name']}</td><td>{', '.join(group['merchants'])}</td>"
+        assert row in page.text, row

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures.server import RunningServer
+from tests.fixtures.server import RunningServer, start_server, stop_server
 from tests.pos_client.cli.conftest import Cli, mode
 
 
@@ -156,3 +156,44 @@ def test_the_demo_announces_the_back_office_and_its_admin(
     assert server.manifest["adminUrl"] == f"{server.base_url}/admin"
     assert server.manifest["adminUrl"] in err
     assert server.manifest["admin"]["user"] in err and server.manifest["admin"]["password"] in err
+
+
+def test_a_fresh_chain_is_set_up_from_its_first_superuser(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The superuser made on the server's command line adds, from the CLI, the chain's loyalty group
+    and an admin of it, who then sets the chain up (README, Back office). Before, no command made a
+    loyalty group or an account: a new chain could not be set up without curl."""
+    root_pw, admin_pw = tmp_path / "root.pw", tmp_path / "admin.pw"
+    root_pw.write_text("root-password-123\n")
+    admin_pw.write_text("chain-admin-pass-1\n")
+    chain = start_server(
+        tmp_path / "chain",
+        extra_args=["--admin-user", "root", "--admin-password-file", str(root_pw)],
+    )
+    try:
+        cli = Cli(tmp_path / "unused.toml", capsys)
+        root = ["admin", "--server", chain.base_url, "--user", "root", "--password-file", str(root_pw)]
+        assert cli(*root, "store", "list").code == 2  # a superuser names its group
+        group = cli.ok(*root, "loyalty-group", "add", "SOPOT", "--name", "Sopot chain")
+        assert group == {"code": "SOPOT", "name": "Sopot chain"}
+        no_group = cli(*root, "account", "add", "chainadmin", "--role", "admin",
+                       "--new-password-file", str(admin_pw))  # fmt: skip
+        assert no_group.code == 2 and "--loyalty-group" in no_group.err
+        made = cli.ok(*root, "--loyalty-group", "SOPOT", "account", "add", "chainadmin", "--role",
+                      "admin", "--new-password-file", str(admin_pw))  # fmt: skip
+        assert made == {"user": "chainadmin", "role": "admin", "loyaltyGroup": "SOPOT"}
+        admin = ["admin", "--server", chain.base_url, "--user", "chainadmin", "--password-file",
+                 str(admin_pw)]  # fmt: skip
+        assert cli.ok(*admin, "organisation", "add", "ORG", "--name", "Chain Ltd")["code"] == "ORG"
+        site = cli.ok(*admin, "site", "add", "SOPOT-1", "--organisation", "ORG", "--name", "Sopot")
+        assert site["organisation"] == "ORG"
+        store = cli.ok(*admin, "store", "add", "--store", "1", "--name", "Sopot", "--site", "SOPOT-1")
+        assert store["store"] == 1 and store["site"] == "SOPOT-1"
+        support = cli.ok(*admin, "account", "add", "helpdesk", "--role", "support",
+                         "--new-password-file", str(admin_pw))  # fmt: skip
+        assert support["loyaltyGroup"] == "SOPOT"
+        refused = cli(*admin, "loyalty-group", "add", "OTHER", "--name", "Other")
+        assert refused.code == 1 and refused.data["error"]["code"] == "FORBIDDEN"
+    finally:
+        stop_server(chain)
