@@ -15,10 +15,15 @@ Transactions:
   (SQLAlchemy's documented pysqlite recipe: the driver's own BEGIN is turned off and the engine's
   ``begin`` event emits ours). Two payments on one card are serialised, so a card can never be
   overdrawn and a single-use coupon never used twice.
-- PostgreSQL: every write runs at ``SERIALIZABLE``; the engine aborts one of two transactions whose
-  interleaving could not have happened one after the other (SQLSTATE 40001), and a deadlock aborts
-  one side (40P01). :meth:`Database.transact` runs the whole unit of work again after either, so
-  every rule checked in SQL-then-Python holds on PostgreSQL as it does on SQLite.
+- PostgreSQL: every write runs at ``READ COMMITTED`` and takes row locks where it reads what it then
+  changes: a money-moving write first reads its instrument ``FOR UPDATE`` (:meth:`Conn.for_update`,
+  nothing on SQLite), so two writes on one card queue on that card's row (and only on it), and the
+  balances, holds, coupon uses, points lots and sale amounts of the card read after the lock are the
+  latest committed ones. Writes that only guard a value use a guarded ``UPDATE ... WHERE``. A
+  deadlock (40P01), a serialization failure (40001) or a unique key taken by a concurrent transaction
+  between this one's check and its insert (23505) rolls the try back, and :meth:`Database.transact`
+  runs the whole unit of work again: the rerun sees the other transaction's rows and answers as the
+  rules say.
 """
 
 from __future__ import annotations
@@ -41,8 +46,11 @@ from sqlalchemy.sql.expression import Executable, TextClause
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-#: SQLSTATEs after which PostgreSQL asks the client to run the transaction again.
-RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
+#: SQLSTATEs after which the transaction runs again: serialization failure, deadlock, and a unique key
+#: a concurrent transaction committed after this one checked for it (the rerun's check finds it).
+RETRYABLE_SQLSTATES = frozenset({"40001", "40P01", "23505"})
+#: The isolation level of PostgreSQL writes (their rules hold by row locks, see the module's docstring).
+WRITE_ISOLATION = "READ COMMITTED"
 #: Tries of one write transaction before the error goes up (each after a short random pause).
 MAX_TRIES = 12
 _WRITE = "loyalty_write"
@@ -115,9 +123,18 @@ class Result:
 class Conn:
     """A connection inside one transaction, as the services see it."""
 
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, *, locking: bool = False) -> None:
         self.connection = connection
         self.dialect = connection.dialect.name
+        self.locking = locking
+
+    def for_update(self, table: str) -> str:
+        """`` FOR UPDATE OF table`` in a PostgreSQL write (end a SELECT with it), else nothing.
+
+        The rows read are locked until the transaction ends; a concurrent write of them waits, then
+        reads them as committed. SQLite needs none: ``BEGIN IMMEDIATE`` already serialises writers.
+        """
+        return f" FOR UPDATE OF {table}" if self.locking else ""
 
     def execute(self, sql: str | Executable, params: Mapping[str, Any] | None = None) -> Result:
         """Run one statement: ``sql`` (:func:`sqlalchemy.text`) with ``:name`` parameters from ``params``.
@@ -206,7 +223,7 @@ def _postgresql_engine(url: str) -> Engine:
 
 
 def retryable(exc: BaseException) -> bool:
-    """Whether ``exc`` is PostgreSQL asking for the transaction to run again (40001, 40P01)."""
+    """Whether ``exc`` asks for the transaction to run again (:data:`RETRYABLE_SQLSTATES`)."""
     if not isinstance(exc, DBAPIError):
         return False
     return getattr(exc.orig, "sqlstate", None) in RETRYABLE_SQLSTATES
@@ -270,9 +287,9 @@ class Database:
         """
         options: dict[str, Any] = {_WRITE: True}
         if self.dialect == "postgresql":
-            options["isolation_level"] = "SERIALIZABLE"
+            options["isolation_level"] = WRITE_ISOLATION
         with self.engine.connect().execution_options(**options) as connection, connection.begin():
-            yield Conn(connection)
+            yield Conn(connection, locking=self.dialect == "postgresql")
 
     @contextmanager
     def read(self) -> Iterator[Conn]:
@@ -286,8 +303,8 @@ class Database:
     def attempts(self) -> Iterator[Attempt]:
         """Tries of one write transaction, until one commits.
 
-        A serialization failure or a deadlock (40001, 40P01) rolls the try back and, after a short
-        random pause, the next one starts, a few times::
+        A serialization failure, a deadlock or a concurrent unique key (40001, 40P01, 23505) rolls
+        the try back and, after a short random pause, the next one starts, a few times::
 
             for attempt in db.attempts():
                 with attempt as conn:

@@ -384,4 +384,8 @@ DAY_REPORT = _with(DayReport)
 BATCH = {
     **_with(BatchResult),
     413: {"model": ErrorResponse, "description": "More items than the server takes (BATCH_TOO_LARGE)"},
+    429: {
+        "model": ErrorResponse,
+        "description": "Other batches are being applied (RATE_LIMITED, Retry-After)",
+    },
 }

@@ -403,7 +403,9 @@ def _void_rewards(
         "WHERE r.card_id = :card_id AND r.operation_id = :operation_id AND c.status NOT IN ('used', "
         "'closed') "
         "AND NOT EXISTS (SELECT 1 FROM transactions t WHERE t.instrument_id = c.instrument_id "
-        "AND t.type = 'redeem' AND t.reversed_by IS NULL) ORDER BY c.created DESC, c.instrument_id DESC",
+        "AND t.type = 'redeem' AND t.reversed_by IS NULL) ORDER BY c.created DESC, c.instrument_id DESC"
+        # locked: a concurrent redeem of one of these coupons waits, or this one skips a coupon it used
+        + ctx.conn.for_update("c"),
         {"card_id": sale_card_id or iid, "operation_id": original_operation_id},
     ).fetchall()
     for coupon in unused:

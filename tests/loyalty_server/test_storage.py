@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -82,29 +83,87 @@ def test_text_with_a_nul_character_is_refused_on_every_engine(api: Api) -> None:
     assert (r.status_code, error_code(r)) == (400, "INVALID_REQUEST")
 
 
-def test_a_write_that_loses_a_race_runs_again_and_both_apply(server_engine: str, tmp_path: Path) -> None:
-    """Two transactions read the same row, then both change it: the engine lets one commit; the other
-    (PostgreSQL: a serialization failure, SQLSTATE 40001) runs again and sees the first one's change."""
+def test_a_locking_read_makes_a_concurrent_write_wait_and_see_the_change(
+    server_engine: str, tmp_path: Path
+) -> None:
+    """PostgreSQL writes run at READ COMMITTED: a write that reads a row it then changes reads it with
+    ``conn.for_update`` (SELECT ... FOR UPDATE), so a second such write waits for the first to commit
+    and then reads its change (SQLite: BEGIN IMMEDIATE makes the second wait from its start)."""
     db = Database(new_database(tmp_path))
     db.transact(lambda conn: conn.execute("INSERT INTO loyalty_groups (code, name) VALUES ('g', 'g')"))
-    both_read = threading.Barrier(2)
+    first_read = threading.Event()
     runs: list[str] = []
 
     def append_x(conn: Conn) -> None:
-        name = conn.execute("SELECT name FROM loyalty_groups WHERE code = 'g'").fetchone()[0]
-        first_try = threading.current_thread().name not in runs
         runs.append(threading.current_thread().name)
-        if first_try and server_engine == "postgresql":
-            both_read.wait(timeout=30)  # both have read "g" before either writes
+        sql = "SELECT name FROM loyalty_groups WHERE code = 'g'" + conn.for_update("loyalty_groups")
+        name = conn.execute(sql).fetchone()[0]
+        if not first_read.is_set():
+            first_read.set()
+            if server_engine == "postgresql":  # the first holds the row until the second waits for it
+                _wait_for_a_lock_waiter(db)
         conn.execute("UPDATE loyalty_groups SET name = :name WHERE code = 'g'", {"name": name + "x"})
 
     try:
         with ThreadPoolExecutor(2) as pool:
-            for done in [pool.submit(db.transact, append_x) for _ in range(2)]:
-                done.result(timeout=60)
+            first = pool.submit(db.transact, append_x)
+            assert first_read.wait(timeout=30)
+            second = pool.submit(db.transact, append_x)
+            first.result(timeout=60)
+            second.result(timeout=60)
         with db.read() as conn:
             assert conn.execute("SELECT name FROM loyalty_groups WHERE code = 'g'").fetchone()[0] == "gxx"
-        # SQLite: BEGIN IMMEDIATE makes the second wait for the first; PostgreSQL: the loser ran twice
-        assert len(runs) == (3 if server_engine == "postgresql" else 2)
+        assert len(runs) == 2  # nobody ran again: the second waited, then read "gx"
+    finally:
+        db.dispose()
+
+
+def _wait_for_a_lock_waiter(db: Database) -> None:
+    """Until another session of the database waits for a row lock (PostgreSQL)."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        with db.read() as conn:
+            waiting = conn.execute(
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND wait_event_type = 'Lock'"
+            ).fetchone()[0]
+        if waiting:
+            return
+        time.sleep(0.02)
+    raise AssertionError("the second write never waited for the row")
+
+
+def test_a_write_that_deadlocks_runs_again_and_both_apply(server_engine: str, tmp_path: Path) -> None:
+    """Two writes lock two rows in opposite orders: PostgreSQL aborts one (SQLSTATE 40P01), which
+    runs again once the other committed; both changes are there."""
+    db = Database(new_database(tmp_path))
+    db.transact(
+        lambda conn: conn.execute("INSERT INTO loyalty_groups (code, name) VALUES ('a', 'a'), ('b', 'b')")
+    )
+    both_locked = threading.Barrier(2)
+    runs: list[str] = []
+
+    def touch(first: str, then: str) -> None:
+        def work(conn: Conn) -> None:
+            first_try = threading.current_thread().name not in runs
+            runs.append(threading.current_thread().name)
+            for code in (first, then):
+                conn.execute(
+                    "UPDATE loyalty_groups SET name = name || :mark WHERE code = :code",
+                    {"mark": first, "code": code},
+                )
+                if code == first and first_try and server_engine == "postgresql":
+                    both_locked.wait(timeout=30)  # each holds its first row, then asks for the other's
+
+        db.transact(work)
+
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            for done in [pool.submit(touch, "a", "b"), pool.submit(touch, "b", "a")]:
+                done.result(timeout=60)
+        with db.read() as conn:
+            names = dict(conn.execute("SELECT code, name FROM loyalty_groups WHERE code IN ('a', 'b')"))
+        assert sorted(names["a"][1:]) == ["a", "b"] and sorted(names["b"][1:]) == ["a", "b"]
+        assert len(runs) == (3 if server_engine == "postgresql" else 2)  # the loser ran again
     finally:
         db.dispose()
