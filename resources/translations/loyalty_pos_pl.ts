@@ -1366,7 +1366,7 @@
     <message>
         <location filename="../../ui/screens/cashier.py" line="67"/>
         <source>Pay from loyalty balance</source>
-        <translation>Zapłać z salda lojalnościowego</translation>
+        <translation>Zapłać z salda</translation>
     </message>
     <message>
         <location filename="../../ui/screens/cashier.py" line="70"/>

@@ -206,3 +206,71 @@ def test_the_customer_dialog_of_a_member_fits(
     assert problems == [], "\n".join(problems)
     assert dialog.width() <= WIDTH and dialog.height() <= HEIGHT
     dialog.reject()
+
+
+def panel_cuts(panel: QWidget) -> list[str]:
+    """The card panel's shown labels that are squeezed or cut: a wrapped label gets the height its text
+    needs at its width, a single-line label its sizeHint height and the width of its text."""
+    for widget in [panel, *panel.findChildren(QWidget)]:
+        layout = widget.layout()
+        if layout is not None and widget.isVisible():
+            layout.activate()
+    cut: list[str] = []
+    for label in panel.findChildren(QLabel):
+        text = label.text()
+        if not _shown(label) or not text:
+            continue
+        name = label.objectName() or text
+        if label.wordWrap():  # its sizeHint is for a width it may not have: the height at its own
+            needed = label.heightForWidth(label.width())
+            if needed > label.height():
+                cut.append(
+                    f"{name}: {text!r} needs {needed} px high at {label.width()} px, has {label.height()}"
+                )
+        else:
+            if label.sizeHint().height() > label.height():
+                cut.append(
+                    f"{name}: {text!r} gets {label.height()} px high, needs {label.sizeHint().height()}"
+                )
+            room = label.contentsRect().width() - 2 * label.margin()
+            for line in text.split("\n"):
+                if label.fontMetrics().horizontalAdvance(line) > room:
+                    cut.append(f"{name}: {line!r} is wider than its {room} px")
+    return cut
+
+
+@LANGUAGES
+@pytest.mark.parametrize("operator", ["anna", "marek"])
+def test_the_card_panel_shows_every_line_at_1024x768(
+    qtbot: QtBot, fresh_server: RunningServer, app_for: Callable[..., App], operator: str, language: str
+) -> None:
+    """A member's loyalty card (points, their value, pending and expiring points, the next reward, the
+    products bought with points), a loyalty money account, and a gift card with a payment on hold:
+    every line of the card panel readable in full, for a cashier and a manager. (Seen under Xvfb: the
+    line "... to a zł 25.00 reward" hidden, and in Polish the value half under the points.)"""
+    app = app_for(fresh_server)
+    window = app.window
+    window.resize(WIDTH, HEIGHT)
+    window.show()
+    qtbot.waitExposed(window)
+    window.i18n.set_language(language)
+    request_english_at_end(app)
+    screen = sign_on(qtbot, app, operator)
+    assert screen is not None
+    problems: list[str] = []
+    for sample in ("loyaltycard_active", "loyaltymoney_active", "giftcard_active"):
+        app.ctx.scanning.inject(fresh_server.sample(sample))
+        idle(qtbot, screen)
+        qtbot.waitUntil(lambda: screen.controller.card is not None, timeout=WAIT)
+        if sample == "giftcard_active":
+            screen.amount.setText("12.50" if language == "en" else "12,50")
+            screen.trigger(Action.PAY)
+            idle(qtbot, screen)
+            assert screen.controller.hold is not None
+        if sample == "loyaltycard_active":
+            assert screen.panel.products.isVisible() and screen.panel.detail.isVisible()
+        qtbot.wait(30)  # layouts settle (no signal for "laid out")
+        problems += [f"{sample}: {p}" for p in panel_cuts(screen.panel)]
+        problems += [f"{sample}: {p}" for p in cut_texts(window)]
+        assert window.width() == WIDTH and window.height() <= HEIGHT
+    assert problems == [], "\n".join(problems)

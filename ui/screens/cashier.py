@@ -12,7 +12,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -85,6 +85,14 @@ BUSY_LOOK_DELAY_MS = 300
 # whole window twice a scan: bench.ui's scan-to-screen overhead went from 2.5 to 9 ms). A slower
 # look-up, or one that fails, clears the panel as before.
 STALE_CARD_MS = 150
+# Below this width (px) the till is on a small panel (1024x768: ~750-780 px beside the slip preview;
+# 1280x900: ~1000 px) and the themes use smaller big fonts there (``compact`` property, .qss): at
+# full size the card panel got ~200 px, its points, value and next reward cut off.
+COMPACT_BELOW = 900
+# There the card panel asks for this much (the slip preview beside the till gives way): at its own
+# minimum, the width of the masked number, its points, value, next reward and products need ~540 px of
+# height, and the column has ~500.
+COMPACT_CARD_WIDTH = 240
 
 
 def _label(text: str, shortcut: str) -> str:
@@ -126,6 +134,7 @@ class CashierScreen(Screen):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.setObjectName("cashierScreen")
+        self.setProperty("compact", "false")  # see resizeEvent
         self.controller = CashierController(ctx, self)
         self.buttons: dict[Action, QPushButton] = {}
         # The till's keys, each with the buttons it may press (see _key_pressed). Not the buttons' own
@@ -262,6 +271,23 @@ class CashierScreen(Screen):
         self._fields_keep_keys = _TillKeysFirst(frozenset(self._keyed) | {_portable("Ctrl+L")}, self)
         for field in (self.number, self.amount):
             field.installEventFilter(self._fields_keep_keys)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._set_compact(self.width() < COMPACT_BELOW)
+
+    def _set_compact(self, compact: bool) -> None:
+        """The themes' smaller fonts on a small panel: the till and everything in it styled anew (only
+        when the size class changes, which a window of a given size does once)."""
+        value = "true" if compact else "false"
+        if self.property("compact") == value:
+            return
+        self.setProperty("compact", value)
+        self.panel.setMinimumWidth(COMPACT_CARD_WIDTH if compact else 0)
+        style = self.style()
+        for widget in (self, *self.findChildren(QWidget)):  # the rules select on this ancestor
+            style.unpolish(widget)
+            style.polish(widget)
 
     def _button(self, name: str, slot: Callable[[], None], shortcut: str) -> QPushButton:
         button = QPushButton(self)
