@@ -525,9 +525,17 @@ def bench_engine(engine: str, folder: Path, args: argparse.Namespace, cluster: A
         server_cpu, pg_cpu = _cpu_since(server_before, server_after), _cpu_since(pg_before, pg_after)
         violations = check_invariants(server, cards, tally.duplicate_pairs)
         (single_s, single_n), (batch_s, batch_n) = (0.0, 0), (0.0, 0)
+        replay_doubles = 0
         if args.replay_n:
             single_s, single_n = replay_backlog(server, folder, args.replay_n, batch=False)
             batch_s, batch_n = replay_backlog(server, folder, args.replay_n, batch=True)
+            # each queued earn applied once, whichever way it was delivered
+            replay_doubles = len(
+                server.sql(
+                    "SELECT instrument_id, operation_id, type FROM transactions WHERE reference = 'backlog' "
+                    "GROUP BY instrument_id, operation_id, type HAVING COUNT(*) > 1"
+                )
+            )
     finally:
         stop_server(server)
     latencies = sorted(tally.latencies)
@@ -564,6 +572,7 @@ def bench_engine(engine: str, folder: Path, args: argparse.Namespace, cluster: A
         "replay_batch_s": round(batch_s, 2),
         "replay_batch_delivered": batch_n,
         "replay_speedup": round(single_s / batch_s, 1) if batch_s else None,
+        "replay_double_effects": replay_doubles,
     }
 
 

@@ -195,7 +195,11 @@ class NextReward:
 
 @dataclass(frozen=True)
 class PointsAccount:
-    """A loyalty card's points; ``value`` is ``balance * point_value`` in the currency."""
+    """A loyalty card's points; ``value`` is ``balance * point_value`` in the currency.
+
+    ``money``: the card's series keeps money instead of points (seed 002): its "points" are minor
+    units (``point_value`` one of them), shown and spent as money (:mod:`pos_client.points_value`).
+    """
 
     balance: int
     pending: int
@@ -203,6 +207,7 @@ class PointsAccount:
     expiring_date: dt.date | None
     point_value: Decimal
     value: Decimal
+    money: bool = False
 
 
 @dataclass(frozen=True)

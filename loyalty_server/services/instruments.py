@@ -202,6 +202,16 @@ def loyaltycard_json(ctx: Ctx, row: Row) -> dict[str, Any]:
             "pointValue": format_minor(value, cur),
             "value": format_minor(max(balance, 0) * value, cur),
         },
+        "account": "money" if points_config.is_money_account(row) else "points",
+        # a money account (seed 002): the same account in money; its points are minor units
+        "money": {
+            "balance": format_minor(balance, cur),
+            "pending": format_minor(lots.pending, cur),
+            "expiringSoon": format_minor(lots.expiring_soon, cur),
+            "expiringDate": lots.expiring_date,
+        }
+        if points_config.is_money_account(row)
+        else None,
         "nextReward": points_config.next_reward(row, balance),
         "pointsProducts": [
             {"productCode": code, "description": str(p.get("description", code)), "points": int(p["points"])}
@@ -319,6 +329,9 @@ def operation_result(
     """
     fresh = reload(ctx, row)
     cur = str(fresh["currency"])
+    if fresh["kind"] == "loyaltycard" and points_config.is_money_account(fresh) and points is not None:
+        # a money account moves money: its units (minor units) are the operation's amount
+        amount_minor, points = points, None
     return {
         "operationId": ctx.operation_id,
         "transactionId": transaction_id,

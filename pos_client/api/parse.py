@@ -294,6 +294,7 @@ def instrument(data: object, path: str = "") -> Instrument:
             expiring_date=p.opt_date("expiringDate"),
             point_value=p.decimal("pointValue"),
             value=p.decimal("value"),
+            money=o.has("account") and o.text("account") == "money",
         )
         nr = o.opt_obj("nextReward")
         reward = next_reward(nr) if nr is not None else None

@@ -1364,91 +1364,96 @@
         <translation>Zapłać punktami</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="69"/>
+        <location filename="../../ui/screens/cashier.py" line="67"/>
+        <source>Pay from loyalty balance</source>
+        <translation>Zapłać z salda lojalnościowego</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="70"/>
         <location filename="../../ui/screens/cashier_approval.py" line="37"/>
         <source>Commit</source>
         <translation>Zatwierdź</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="70"/>
+        <location filename="../../ui/screens/cashier.py" line="71"/>
         <location filename="../../ui/screens/cashier_approval.py" line="38"/>
         <source>Cancel payment</source>
         <translation>Anuluj płatność</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="285"/>
+        <location filename="../../ui/screens/cashier.py" line="286"/>
         <source>Scan a card or type its number</source>
         <translation>Zeskanuj lub wpisz numer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="287"/>
+        <location filename="../../ui/screens/cashier.py" line="288"/>
         <source>Look up</source>
         <translation>Sprawdź</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="288"/>
+        <location filename="../../ui/screens/cashier.py" line="289"/>
         <source>Clear (Esc)</source>
         <translation>Wyczyść (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="289"/>
+        <location filename="../../ui/screens/cashier.py" line="290"/>
         <source>Stop waiting</source>
         <translation>Przestań czekać</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="290"/>
+        <location filename="../../ui/screens/cashier.py" line="291"/>
         <source>Amount or points</source>
         <translation>Kwota lub punkty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="292"/>
+        <location filename="../../ui/screens/cashier.py" line="293"/>
         <source>Actions</source>
         <translation>Operacje</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="512"/>
+        <location filename="../../ui/screens/cashier.py" line="513"/>
         <source>This store sells no printed gift cards. Scan a pre-issued card.</source>
         <translation>Ten sklep nie sprzedaje drukowanych kart podarunkowych. Zeskanuj kartę z puli.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="295"/>
-        <location filename="../../ui/screens/cashier.py" line="518"/>
+        <location filename="../../ui/screens/cashier.py" line="296"/>
+        <location filename="../../ui/screens/cashier.py" line="519"/>
         <location filename="../../ui/screens/cashier_approval.py" line="33"/>
         <source>New gift card</source>
         <translation>Nowa karta podarunkowa</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="529"/>
+        <location filename="../../ui/screens/cashier.py" line="530"/>
         <source>This store issues no store credit.</source>
         <translation>Ten sklep nie wydaje bonów sklepowych.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="297"/>
-        <location filename="../../ui/screens/cashier.py" line="533"/>
+        <location filename="../../ui/screens/cashier.py" line="298"/>
+        <location filename="../../ui/screens/cashier.py" line="534"/>
         <location filename="../../ui/screens/cashier_approval.py" line="34"/>
         <source>Issue store credit</source>
         <translation>Wydaj bon sklepowy</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="299"/>
+        <location filename="../../ui/screens/cashier.py" line="300"/>
         <source>Customer</source>
         <translation>Klient</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="609"/>
+        <location filename="../../ui/screens/cashier.py" line="610"/>
         <location filename="../../ui/screens/cashier_approval.py" line="75"/>
         <location filename="../../ui/screens/cashier_controller.py" line="183"/>
-        <location filename="../../ui/screens/cashier_panel.py" line="187"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="192"/>
         <source>{points} points</source>
         <translation>Punkty: {points}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="612"/>
+        <location filename="../../ui/screens/cashier.py" line="613"/>
         <source>On hold on card {number}: {what}. Commit when the sale is finished.</source>
         <translation>Zablokowano {what} (karta {number}). Zatwierdź po sprzedaży.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="616"/>
+        <location filename="../../ui/screens/cashier.py" line="617"/>
         <source>(provisional: the server is away)</source>
         <translation>(tymczasowo: brak połączenia z serwerem)</translation>
     </message>
@@ -1606,42 +1611,52 @@
         <translation>Kupon zrealizowany: udziel rabatu.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="395"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="402"/>
         <source>{points} points earned.</source>
         <translation>Naliczono punkty: {points}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="397"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="396"/>
         <source>Points for this sale are counted by the server.</source>
         <translation>Punkty za tę sprzedaż naliczy serwer.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="399"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="398"/>
+        <source>{amount} credited to the loyalty balance.</source>
+        <translation>{amount} dopisano do salda lojalnościowego.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="406"/>
         <source>Reward coupon printed: give it to the customer.</source>
         <translation>Wydrukowano kupon nagrody: przekaż go klientowi.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="428"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="433"/>
+        <source>{amount} paid from the loyalty balance: deduct it from the bill.</source>
+        <translation>{amount} zapłacono z salda lojalnościowego: odlicz od rachunku.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="443"/>
         <source>{points} points spent.</source>
         <translation>Wydano punkty: {points}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="430"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="445"/>
         <source>{points} points spent: deduct {amount} from the bill.</source>
         <translation>Wydano {points} pkt: odlicz {amount} od rachunku.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="477"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="492"/>
         <source>There are no points to spend.</source>
         <translation>Brak punktów do wydania.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="496"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="511"/>
         <source>This card earned no points that could be returned.</source>
         <translation>Ta karta nie ma naliczonych punktów, które można zwrócić.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="510"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="525"/>
         <source>{points} points taken back.</source>
         <translation>Odebrano punkty: {points}.</translation>
     </message>
@@ -1793,117 +1808,128 @@
         <translation>Zwróć</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="31"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="32"/>
         <source>Active</source>
         <translation>Aktywna</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="32"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="33"/>
         <source>Not activated yet</source>
         <translation>Jeszcze nieaktywna</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="33"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="34"/>
         <source>Blocked</source>
         <translation>Zablokowana</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="34"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="35"/>
         <source>Expired</source>
         <translation>Wygasła</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="35"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="36"/>
         <source>Closed</source>
         <translation>Zamknięta</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="36"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="37"/>
         <source>Used</source>
         <translation>Wykorzystany</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="98"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="99"/>
         <source>No card</source>
         <translation>Brak karty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="100"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="101"/>
         <source>Scan a card or type its number above.</source>
         <translation>Zeskanuj kartę lub wpisz jej numer powyżej.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="125"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="126"/>
         <source>Not accepted in this store</source>
         <translation>Nieakceptowana w tym sklepie</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="153"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="154"/>
         <source>Valid until {date}</source>
         <translation>Ważna do {date}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="157"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="158"/>
         <source>No expiry date</source>
         <translation>Bez daty ważności</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="165"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="166"/>
         <source>Customer: {name}</source>
         <translation>Klient: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="167"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="168"/>
         <source>No customer linked</source>
         <translation>Bez klienta</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="183"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="184"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="188"/>
         <source>Available {amount}</source>
         <translation>Dostępne {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="200"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="205"/>
         <source>Sold for a fixed {amount}</source>
         <translation>Sprzedawana za stałą kwotę {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="204"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="209"/>
         <source>Sold for {low} to {high}</source>
         <translation>Sprzedawana za kwotę od {low} do {high}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="232"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="237"/>
         <source>Balance {net}, on hold {held}</source>
         <translation>Saldo {net}, zablokowane {held}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="240"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="246"/>
+        <source>{amount} pending</source>
+        <translation>{amount} oczekuje</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_panel.py" line="252"/>
+        <source>{amount} expires on {date}</source>
+        <translation>{amount} wygasa {date}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_panel.py" line="259"/>
         <source>Worth {amount}</source>
         <translation>Wartość {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="246"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="265"/>
         <source>{points} points pending</source>
         <translation>Punkty oczekujące: {points}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="252"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="271"/>
         <source>{points} points expire on {date}</source>
         <translation>Punkty wygasające {date}: {points}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="260"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="279"/>
         <source>{points} points to a {value} reward</source>
         <translation>Do nagrody {value} brakuje punktów: {points}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="267"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="286"/>
         <source>Uses left: {n}</source>
         <translation>Pozostałe użycia: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="271"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="290"/>
         <source>Blocked: {reason}</source>
         <translation>Zablokowana: {reason}</translation>
     </message>
@@ -1918,7 +1944,7 @@
         <translation>Nie powtórzono: nic nie zapisano drugi raz.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="174"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="175"/>
         <source>Offline: last known, as of {time}</source>
         <translation>Offline: ostatni znany stan z {time}</translation>
     </message>
@@ -1978,7 +2004,7 @@
         <translation type="vanished">Wydano {points} pkt: odejmij {amount} od sprzedaży.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="135"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="136"/>
         <source>{state}: {balance} (cannot be used)</source>
         <translation>{state}: {balance} (nie do użycia)</translation>
     </message>
@@ -1994,13 +2020,13 @@
         <translation>Kup za punkty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="215"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="220"/>
         <source>Buy with points:</source>
         <translation>Za punkty:</translation>
     </message>
     <message>
         <location filename="../../ui/screens/cashier_dialogs.py" line="419"/>
-        <location filename="../../ui/screens/cashier_panel.py" line="218"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="223"/>
         <source>{product} · {points} points</source>
         <translation>{product} · {points} pkt</translation>
     </message>
@@ -2020,12 +2046,12 @@
         <translation>za mało punktów</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="458"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="473"/>
         <source>This card cannot buy that product with points.</source>
         <translation>Tego produktu nie można kupić za punkty tej karty.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="465"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="480"/>
         <source>{product} bought for {points} points.</source>
         <translation>{product}: kupiono za {points} pkt.</translation>
     </message>
@@ -2066,139 +2092,139 @@
 <context>
     <name>customer</name>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="44"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="47"/>
         <source>(no name)</source>
         <translation>(bez nazwiska)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="65"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="90"/>
         <source>Customer</source>
         <translation>Klient</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="73"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="97"/>
         <source>Find or enrol a customer</source>
         <translation>Znajdź lub zarejestruj klienta</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="80"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="104"/>
         <source>Phone number (+48 600 100 200) or e-mail</source>
         <translation>Telefon (+48 600 100 200) lub e-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="84"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="108"/>
         <source>Find</source>
         <translation>Szukaj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="90"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="114"/>
         <source>Owner of this card</source>
         <translation>Właściciel tej karty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="104"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="128"/>
         <source>First name</source>
         <translation>Imię</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="105"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="129"/>
         <source>Last name</source>
         <translation>Nazwisko</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="106"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="130"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="110"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="134"/>
         <source>Country</source>
         <translation>Kraj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="113"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="137"/>
         <source>Agrees to marketing by SMS</source>
         <translation>Zgoda na marketing SMS</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="116"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="140"/>
         <source>Agrees to marketing by e-mail</source>
         <translation>Zgoda na marketing e-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="127"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="151"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="129"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="153"/>
         <source>Enrol</source>
         <translation>Zarejestruj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="132"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="156"/>
         <source>Save consents</source>
         <translation>Zapisz zgody</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="135"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="159"/>
         <source>Link the card on the counter</source>
         <translation>Przypisz kartę z lady</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="138"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="162"/>
         <source>Save details</source>
         <translation>Zapisz dane</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="158"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="189"/>
         <source>Working…</source>
         <translation>Trwa…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="180"/>
-        <location filename="../../ui/screens/cashier_customer.py" line="277"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="211"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="308"/>
         <source>Type the customer&apos;s phone number.</source>
         <translation>Wpisz numer telefonu klienta.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="206"/>
-        <location filename="../../ui/screens/cashier_customer.py" line="326"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="237"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="357"/>
         <source>Nothing changed.</source>
         <translation>Nic się nie zmieniło.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="223"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="254"/>
         <source>Details saved.</source>
         <translation>Dane zapisane.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="242"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="273"/>
         <source>{n} customer(s) found.</source>
         <translation>Znalezieni klienci: {n}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="248"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="279"/>
         <source>No customer with this number: fill in the form and press Enrol.</source>
         <translation>Brak klienta z tym numerem: wypełnij formularz i naciśnij Zarejestruj.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="303"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="334"/>
         <source>Enrolment saved; it will be sent when the server is back.</source>
         <translation>Rejestracja zapisana; zostanie wysłana po odzyskaniu połączenia.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="309"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="340"/>
         <source>Customer enrolled.</source>
         <translation>Klient zarejestrowany.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="340"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="371"/>
         <source>Consents saved.</source>
         <translation>Zgody zapisane.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="352"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="383"/>
         <source>Card linked to the customer.</source>
         <translation>Karta przypisana do klienta.</translation>
     </message>
@@ -2291,7 +2317,7 @@
         <translation>Ekran klienta</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_display.py" line="170"/>
+        <location filename="../../ui/customer_display.py" line="172"/>
         <source>Provisional: confirmed when the till is back online</source>
         <translation>Wstępnie: potwierdzimy, gdy kasa odzyska połączenie</translation>
     </message>
@@ -2972,7 +2998,7 @@
 <context>
     <name>screens</name>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="121"/>
+        <location filename="../../ui/screens/cashier.py" line="122"/>
         <source>Till</source>
         <translation>Kasa</translation>
     </message>

@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 
 from loyalty_server.db import Conn, Database, describe, engine_url
-from tests.fixtures.server import new_database
+from loyalty_server.storage.migrate import HEAD, alembic_config
+from tests.fixtures.server import current_engine, new_database
 from tests.loyalty_server.helpers import Api, error_code
 
 
@@ -57,7 +59,7 @@ def test_the_server_names_a_database_it_cannot_use_without_a_traceback(tmp_path:
 
 
 def test_a_new_database_gets_every_table_and_the_alembic_version_once(tmp_path: Path) -> None:
-    database = new_database(tmp_path)
+    database = new_database(tmp_path) if current_engine() == "postgresql" else str(tmp_path / "empty.db")
     for _ in range(2):  # the second start finds nothing to do
         db = Database(database)
         try:
@@ -67,7 +69,14 @@ def test_a_new_database_gets_every_table_and_the_alembic_version_once(tmp_path: 
         finally:
             db.dispose()
         assert {"instruments", "transactions", "idempotency", "id_counters", "admin_audit"} <= tables
-        assert [r[0] for r in version] == ["0001"]
+        assert [r[0] for r in version] == [HEAD]
+
+
+def test_head_names_the_newest_migration() -> None:
+    """A database at ``HEAD`` opens without Alembic, so ``HEAD`` must be the scripts' own head."""
+    from alembic.script import ScriptDirectory
+
+    assert ScriptDirectory.from_config(alembic_config()).get_heads() == [HEAD]
 
 
 def test_text_with_a_nul_character_is_refused_on_every_engine(api: Api) -> None:
@@ -165,5 +174,49 @@ def test_a_write_that_deadlocks_runs_again_and_both_apply(server_engine: str, tm
             names = dict(conn.execute("SELECT code, name FROM loyalty_groups WHERE code IN ('a', 'b')"))
         assert sorted(names["a"][1:]) == ["a", "b"] and sorted(names["b"][1:]) == ["a", "b"]
         assert len(runs) == (3 if server_engine == "postgresql" else 2)  # the loser ran again
+    finally:
+        db.dispose()
+
+
+def test_statements_answer_alike_on_every_engine(server_engine: str, tmp_path: Path) -> None:
+    """What the services rely on from ``Conn.execute``, which runs plain SQL on the driver's cursor:
+    rows by name and position (of two equal names the first), counts of changed rows, lists as
+    expanding parameters, a ``%`` and a ``::`` in the SQL, and the driver's errors raised as
+    SQLAlchemy's (an IntegrityError is one whatever the engine)."""
+    db = Database(new_database(tmp_path))
+    try:
+        with db.write() as conn:
+            for code in ("a", "b", "c"):
+                conn.execute(
+                    "INSERT INTO loyalty_groups (code, name) VALUES (:code, :name)",
+                    {"code": code, "name": f"{code}%"},
+                )
+            changed = conn.execute(
+                "UPDATE loyalty_groups SET name = name || 'x' WHERE name LIKE '%\\%' ESCAPE '\\'"
+            )
+            assert changed.rowcount == 3
+        with db.read() as conn:
+            row = conn.execute(
+                "SELECT g.code, g.name, h.name, CAST('7' AS INTEGER) AS seven FROM loyalty_groups g "
+                "JOIN loyalty_groups h ON h.code = g.code WHERE g.code = :code",
+                {"code": "b"},
+            ).fetchone()
+            assert (row["code"], row["name"], row[2], row["seven"], len(row)) == ("b", "b%x", "b%x", 7, 4)
+            listed = conn.execute(
+                "SELECT code FROM loyalty_groups WHERE code IN :codes ORDER BY code", {"codes": ["a", "c"]}
+            )
+            assert [r["code"] for r in listed] == ["a", "c"]
+            assert (
+                conn.execute("SELECT code FROM loyalty_groups WHERE code IN :codes", {"codes": []}).fetchall()
+                == []
+            )
+            assert (
+                conn.execute("SELECT code FROM loyalty_groups WHERE code = :code", {"code": "zz"}).fetchone()
+                is None
+            )
+        with pytest.raises(IntegrityError), db.write() as conn:
+            conn.execute("INSERT INTO loyalty_groups (code, name) VALUES (:code, 'again')", {"code": "a"})
+        with db.read() as conn:  # the failed write left nothing behind, and the pool's connection works
+            assert conn.execute("SELECT count(*) FROM loyalty_groups", {}).fetchone()[0] == 3
     finally:
         db.dispose()
