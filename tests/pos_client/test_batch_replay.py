@@ -21,7 +21,7 @@ from pos_client.domain import Kind, OperationState, OpType
 from pos_client.gateway import DirectGateway
 from pos_client.offline import QueuedGateway
 from pos_client.operations import WriteOperation, new_operation_id
-from tests.fixtures.server import RunningServer
+from tests.fixtures.server import RunningServer, start_server, stop_server
 from tests.offline_queue.fault_proxy import Fault, FaultProxy
 
 BATCH = "/operations/_batch"
@@ -66,9 +66,12 @@ def gateway(outbox: Outbox, client: LoyaltyClient) -> QueuedGateway:
 
 
 def ledger(server: RunningServer, keys: list[str]) -> Counter[str]:
-    """operationId → how many ledger rows carry it (read from the server's database)."""
+    """operationId → how many earns or loads the ledger holds under it (read from the server's database;
+    an earn that reaches a reward also spends points under its id, a row of another type)."""
     listed = ", ".join(f"'{key}'" for key in keys)  # UUIDs made here
-    rows = server.sql(f"SELECT operation_id FROM transactions WHERE operation_id IN ({listed})")
+    rows = server.sql(
+        f"SELECT operation_id FROM transactions WHERE operation_id IN ({listed}) AND type IN ('earn', 'load')"
+    )
     return Counter(str(r[0]) for r in rows)
 
 
@@ -78,16 +81,25 @@ def queue_backlog(gw: QueuedGateway, ops: list[WriteOperation]) -> None:
         assert gw.submit(op).state is OperationState.QUEUED
 
 
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+    """One server for the module (each test's operations have their own keys; the ledger is read by
+    them): a server start is most of such a test's time."""
+    s = start_server(tmp_path_factory.mktemp("batch-replay-server"))
+    yield s
+    stop_server(s)
+
+
 @pytest.fixture
-def proxy(fresh_server: RunningServer) -> Iterator[FaultProxy]:
-    with FaultProxy("127.0.0.1", fresh_server.port) as p:
+def proxy(server: RunningServer) -> Iterator[FaultProxy]:
+    with FaultProxy("127.0.0.1", server.port) as p:
         yield p
 
 
 def test_a_backlog_is_delivered_in_batches_each_effect_once_and_a_refusal_parks_its_chain(
-    fresh_server: RunningServer, proxy: FaultProxy, tmp_path: Path
+    server: RunningServer, proxy: FaultProxy, tmp_path: Path
 ) -> None:
-    s = fresh_server
+    s = server
     cards = [s.sample("loyaltycard_active", i) for i in range(3)]
     gift, blocked = s.sample("giftcard_active"), s.sample("giftcard_blocked")
     ops = [earn(cards[i % 3]) for i in range(9)] + [load(gift), load(gift)]
@@ -117,9 +129,9 @@ def test_a_backlog_is_delivered_in_batches_each_effect_once_and_a_refusal_parks_
 
 
 def test_a_lost_batch_answer_is_sent_again_with_the_same_keys_and_applied_once(
-    fresh_server: RunningServer, proxy: FaultProxy, tmp_path: Path
+    server: RunningServer, proxy: FaultProxy, tmp_path: Path
 ) -> None:
-    s = fresh_server
+    s = server
     ops = [earn(s.sample("loyaltycard_active", i % 2)) for i in range(6)]
     client = LoyaltyClient(proxy.url, s.loyalty_group, s.token(0))
     with Outbox(tmp_path / "outbox.db") as outbox:
@@ -173,9 +185,9 @@ class OlderServer(httpx.BaseTransport):
 
 @pytest.mark.parametrize("hide", [True, False], ids=["not advertised", "404"])
 def test_against_a_server_without_batches_each_operation_goes_on_its_own(
-    fresh_server: RunningServer, tmp_path: Path, hide: bool
+    server: RunningServer, tmp_path: Path, hide: bool
 ) -> None:
-    s = fresh_server
+    s = server
     ops = [earn(s.sample("loyaltycard_active", i % 2)) for i in range(4)] + [
         load(s.sample("giftcard_active"))
     ]
