@@ -16,6 +16,10 @@ Design, in a few lines:
   of sending, so a slow server cannot keep much progress unrecorded). A crash between a send and its
   record only causes a same-key re-send, which the server answers from its idempotency store: the
   effect stays exactly once.
+- Batches: with an injected ``send_batch`` (the server's batch endpoint), a pass of at least
+  ``batch_min`` operations sends them in one call, in order; each comes back delivered, refused, retry
+  or not attempted (behind a failure of its instrument: it stays pending, no attempt counted), and the
+  results are recorded as above. ``send_batch`` answering None (no batches there) means one by one.
 - Terminal identity: every entry records the terminal registration it was made under (server,
   loyalty group, token; see ``pos_client.terminal_identity``). An entry made under another one is
   never sent: it is refused here, without contacting the server, and flagged for a manager
