@@ -1275,7 +1275,7 @@
         <translation>Tak, jeszcze raz</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_approval.py" line="64"/>
+        <location filename="../../ui/screens/cashier_approval.py" line="66"/>
         <source>card {number}</source>
         <translation>karta {number}</translation>
     </message>
@@ -1283,26 +1283,26 @@
 <context>
     <name>cashier</name>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="48"/>
+        <location filename="../../ui/screens/cashier.py" line="49"/>
         <location filename="../../ui/screens/cashier_approval.py" line="31"/>
         <location filename="../../ui/screens/cashier_approval.py" line="32"/>
         <source>Sell / activate</source>
         <translation>Sprzedaj / aktywuj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="49"/>
+        <location filename="../../ui/screens/cashier.py" line="50"/>
         <location filename="../../ui/screens/cashier_approval.py" line="35"/>
         <source>Load</source>
         <translation>Doładuj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="50"/>
+        <location filename="../../ui/screens/cashier.py" line="51"/>
         <location filename="../../ui/screens/cashier_approval.py" line="36"/>
         <source>Pay</source>
         <translation>Zapłać</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="51"/>
+        <location filename="../../ui/screens/cashier.py" line="52"/>
         <location filename="../../ui/screens/cashier_approval.py" line="39"/>
         <location filename="../../ui/screens/cashier_dialogs.py" line="305"/>
         <location filename="../../ui/screens/cashier_dialogs.py" line="355"/>
@@ -1310,145 +1310,163 @@
         <translation>Zwrot</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="52"/>
+        <location filename="../../ui/screens/cashier.py" line="53"/>
         <location filename="../../ui/screens/cashier_approval.py" line="44"/>
         <location filename="../../ui/screens/cashier_basket.py" line="101"/>
         <source>Earn points</source>
         <translation>Nalicz punkty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="53"/>
+        <location filename="../../ui/screens/cashier.py" line="54"/>
         <location filename="../../ui/screens/cashier_approval.py" line="45"/>
         <source>Spend points</source>
         <translation>Wydaj punkty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="54"/>
+        <location filename="../../ui/screens/cashier.py" line="55"/>
         <source>Spend all points</source>
         <translation>Wydaj wszystkie</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="55"/>
+        <location filename="../../ui/screens/cashier.py" line="56"/>
         <location filename="../../ui/screens/cashier_approval.py" line="46"/>
         <location filename="../../ui/screens/cashier_dialogs.py" line="219"/>
         <source>Return points</source>
         <translation>Zwrot punktów</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="56"/>
+        <location filename="../../ui/screens/cashier.py" line="57"/>
         <location filename="../../ui/screens/cashier_approval.py" line="43"/>
         <source>Redeem coupon</source>
         <translation>Zrealizuj kupon</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="57"/>
+        <location filename="../../ui/screens/cashier.py" line="58"/>
         <source>Print balance</source>
         <translation>Drukuj saldo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="58"/>
+        <location filename="../../ui/screens/cashier.py" line="59"/>
         <location filename="../../ui/screens/cashier_approval.py" line="40"/>
         <source>Void last</source>
         <translation>Cofnij</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="59"/>
+        <location filename="../../ui/screens/cashier.py" line="60"/>
         <location filename="../../ui/screens/cashier_approval.py" line="41"/>
         <location filename="../../ui/screens/cashier_dialogs.py" line="74"/>
         <source>Block card</source>
         <translation>Zablokuj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="66"/>
+        <location filename="../../ui/screens/cashier.py" line="67"/>
         <source>Pay with points</source>
         <translation>Zapłać punktami</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="69"/>
+        <location filename="../../ui/screens/cashier_approval.py" line="47"/>
+        <location filename="../../ui/screens/cashier_moves.py" line="49"/>
+        <source>Merge into another card…</source>
+        <translation>Połącz z inną kartą…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="73"/>
+        <location filename="../../ui/screens/cashier_approval.py" line="48"/>
+        <location filename="../../ui/screens/cashier_moves.py" line="56"/>
+        <source>Transfer balance…</source>
+        <translation>Przenieś saldo…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="76"/>
         <location filename="../../ui/screens/cashier_approval.py" line="37"/>
         <source>Commit</source>
         <translation>Zatwierdź</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="70"/>
+        <location filename="../../ui/screens/cashier.py" line="77"/>
         <location filename="../../ui/screens/cashier_approval.py" line="38"/>
         <source>Cancel payment</source>
         <translation>Anuluj płatność</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="285"/>
+        <location filename="../../ui/screens/cashier.py" line="297"/>
         <source>Scan a card or type its number</source>
         <translation>Zeskanuj lub wpisz numer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="287"/>
+        <location filename="../../ui/screens/cashier.py" line="299"/>
         <source>Look up</source>
         <translation>Sprawdź</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="288"/>
+        <location filename="../../ui/screens/cashier.py" line="300"/>
         <source>Clear (Esc)</source>
         <translation>Wyczyść (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="289"/>
+        <location filename="../../ui/screens/cashier.py" line="301"/>
         <source>Stop waiting</source>
         <translation>Przestań czekać</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="290"/>
+        <location filename="../../ui/screens/cashier.py" line="302"/>
         <source>Amount or points</source>
         <translation>Kwota lub punkty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="292"/>
+        <location filename="../../ui/screens/cashier.py" line="304"/>
         <source>Actions</source>
         <translation>Operacje</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="512"/>
+        <location filename="../../ui/screens/cashier.py" line="550"/>
         <source>This store sells no printed gift cards. Scan a pre-issued card.</source>
         <translation>Ten sklep nie sprzedaje drukowanych kart podarunkowych. Zeskanuj kartę z puli.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="295"/>
-        <location filename="../../ui/screens/cashier.py" line="518"/>
+        <location filename="../../ui/screens/cashier.py" line="307"/>
+        <location filename="../../ui/screens/cashier.py" line="556"/>
         <location filename="../../ui/screens/cashier_approval.py" line="33"/>
         <source>New gift card</source>
         <translation>Nowa karta podarunkowa</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="529"/>
+        <location filename="../../ui/screens/cashier.py" line="567"/>
         <source>This store issues no store credit.</source>
         <translation>Ten sklep nie wydaje bonów sklepowych.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="297"/>
-        <location filename="../../ui/screens/cashier.py" line="533"/>
+        <location filename="../../ui/screens/cashier.py" line="309"/>
+        <location filename="../../ui/screens/cashier.py" line="571"/>
         <location filename="../../ui/screens/cashier_approval.py" line="34"/>
         <source>Issue store credit</source>
         <translation>Wydaj bon sklepowy</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="299"/>
+        <location filename="../../ui/screens/cashier.py" line="72"/>
+        <source>Merge cards…</source>
+        <translation>Połącz karty…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="311"/>
         <source>Customer</source>
         <translation>Klient</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="609"/>
-        <location filename="../../ui/screens/cashier_approval.py" line="75"/>
-        <location filename="../../ui/screens/cashier_controller.py" line="183"/>
+        <location filename="../../ui/screens/cashier.py" line="647"/>
+        <location filename="../../ui/screens/cashier_approval.py" line="77"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="185"/>
         <location filename="../../ui/screens/cashier_panel.py" line="187"/>
         <source>{points} points</source>
         <translation>Punkty: {points}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="612"/>
+        <location filename="../../ui/screens/cashier.py" line="650"/>
         <source>On hold on card {number}: {what}. Commit when the sale is finished.</source>
         <translation>Zablokowano {what} (karta {number}). Zatwierdź po sprzedaży.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="616"/>
+        <location filename="../../ui/screens/cashier.py" line="654"/>
         <source>(provisional: the server is away)</source>
         <translation>(tymczasowo: brak połączenia z serwerem)</translation>
     </message>
@@ -1510,138 +1528,138 @@
         <translation>Brak połączenia z serwerem: operacja zapisana i zostanie wysłana później (tymczasowo).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="65"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="67"/>
         <source>Card activated with {amount}.</source>
         <translation>Karta aktywowana na kwotę {amount}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="55"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="57"/>
         <source>Card activated: it earns points from now on.</source>
         <translation>Karta aktywowana: od teraz zbiera punkty.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="79"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="81"/>
         <source>New gift card issued with {amount}.</source>
         <translation>Wydano nową kartę podarunkową na {amount}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="91"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="93"/>
         <source>Store credit issued for {amount}.</source>
         <translation>Wydano bon sklepowy na {amount}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="117"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="119"/>
         <source>{amount} loaded on the card.</source>
         <translation>Doładowano kartę kwotą {amount}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="133"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="135"/>
         <source>A payment is already on hold: commit or cancel it first.</source>
         <translation>Jedna płatność już czeka: najpierw ją zatwierdź albo anuluj.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="155"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="157"/>
         <source>Payment of {amount} taken offline.</source>
         <translation>Płatność {amount} przyjęta bez połączenia.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="165"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="167"/>
         <source>The server gave no hold for this payment. Check the balance.</source>
         <translation>Serwer nie zwrócił blokady dla tej płatności. Sprawdź saldo.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="185"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="187"/>
         <source>{amount} on hold. Finish the sale with Commit, or Cancel.</source>
         <translation>Zablokowano {amount}. Zakończ sprzedaż przyciskiem Zatwierdź albo Anuluj.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="194"/>
-        <location filename="../../ui/screens/cashier_controller.py" line="221"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="196"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="223"/>
         <source>No payment is on hold.</source>
         <translation>Żadna płatność nie czeka.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="210"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="212"/>
         <source>{points} points paid.</source>
         <translation>Zapłacono punktami: {points}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="212"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="214"/>
         <source>Payment of {amount} done.</source>
         <translation>Płatność {amount} wykonana.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="235"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="237"/>
         <source>The payment was cancelled; nothing was taken.</source>
         <translation>Płatność anulowana; nic nie pobrano.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="286"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="288"/>
         <source>{amount} refunded to the card.</source>
         <translation>Zwrócono na kartę {amount}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="303"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="305"/>
         <source>Nothing done on this card in this session to void.</source>
         <translation>W tej sesji nie wykonano na tej karcie nic do anulowania.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="317"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="319"/>
         <source>The last operation was voided.</source>
         <translation>Ostatnia operacja została anulowana.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="334"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="336"/>
         <source>Balance slip printed.</source>
         <translation>Wydrukowano potwierdzenie salda.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="344"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="346"/>
         <source>The card is blocked.</source>
         <translation>Karta jest zablokowana.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="373"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="375"/>
         <source>Coupon redeemed: give the discount.</source>
         <translation>Kupon zrealizowany: udziel rabatu.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="395"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="400"/>
         <source>{points} points earned.</source>
         <translation>Naliczono punkty: {points}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="397"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="398"/>
         <source>Points for this sale are counted by the server.</source>
         <translation>Punkty za tę sprzedaż naliczy serwer.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="399"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="404"/>
         <source>Reward coupon printed: give it to the customer.</source>
         <translation>Wydrukowano kupon nagrody: przekaż go klientowi.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="428"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="433"/>
         <source>{points} points spent.</source>
         <translation>Wydano punkty: {points}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="430"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="435"/>
         <source>{points} points spent: deduct {amount} from the bill.</source>
         <translation>Wydano {points} pkt: odlicz {amount} od rachunku.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="477"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="482"/>
         <source>There are no points to spend.</source>
         <translation>Brak punktów do wydania.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="496"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="501"/>
         <source>This card earned no points that could be returned.</source>
         <translation>Ta karta nie ma naliczonych punktów, które można zwrócić.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="510"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="515"/>
         <source>{points} points taken back.</source>
         <translation>Odebrano punkty: {points}.</translation>
     </message>
@@ -1923,7 +1941,7 @@
         <translation>Offline: ostatni znany stan z {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="358"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="360"/>
         <source>The card is unblocked.</source>
         <translation>Karta jest odblokowana.</translation>
     </message>
@@ -1938,12 +1956,12 @@
         <translation>Brak połączenia z serwerem: to karta w stanie z {time}. To, co teraz zrobisz, zostanie zapisane i wysłane później (tymczasowo).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="263"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="265"/>
         <source>This card has no payment left to refund. Goods paid for otherwise are returned as store credit (Issue store credit).</source>
         <translation>Na tej karcie nie ma płatności do zwrotu. Towar opłacony inaczej zwraca się bonem sklepowym (Wydaj bon sklepowy).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="60"/>
+        <location filename="../../ui/screens/cashier.py" line="61"/>
         <location filename="../../ui/screens/cashier_approval.py" line="42"/>
         <source>Unblock card</source>
         <translation>Odblokuj</translation>
@@ -1964,7 +1982,7 @@
         <translation>{amount} wraca na kartę, najwyżej tyle, ile zostało z płatności.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="290"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="292"/>
         <source>{amount} of that payment is left to refund.</source>
         <translation>Z tej płatności do zwrotu zostało {amount}.</translation>
     </message>
@@ -1988,7 +2006,7 @@
         <translation>{when} · zapłacono {paid} · do zwrotu {left}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="65"/>
+        <location filename="../../ui/screens/cashier.py" line="66"/>
         <location filename="../../ui/screens/cashier_dialogs.py" line="393"/>
         <source>Buy with points</source>
         <translation>Kup za punkty</translation>
@@ -2020,14 +2038,74 @@
         <translation>za mało punktów</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="458"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="463"/>
         <source>This card cannot buy that product with points.</source>
         <translation>Tego produktu nie można kupić za punkty tej karty.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="465"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="470"/>
         <source>{product} bought for {points} points.</source>
         <translation>{product}: kupiono za {points} pkt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_moves.py" line="50"/>
+        <source>The points of card {number} move to the customer&apos;s other card, with their dates; card {number} is closed.</source>
+        <translation>Punkty karty {number} przejdą na drugą kartę klienta, z zachowaniem dat; karta {number} zostanie zamknięta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_moves.py" line="57"/>
+        <source>The whole balance of card {number} moves to another card of its series; card {number} is blocked.</source>
+        <translation>Całe saldo karty {number} przejdzie na inną kartę tej serii; karta {number} zostanie zablokowana.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_moves.py" line="69"/>
+        <source>Card to move to</source>
+        <translation>Karta docelowa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_moves.py" line="73"/>
+        <source>Scan the other card or type its number</source>
+        <translation>Zeskanuj drugą kartę lub wpisz jej numer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_moves.py" line="84"/>
+        <source>Why the old card is blocked</source>
+        <translation>Powód zablokowania starej karty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_moves.py" line="90"/>
+        <source>A manager approves it next. The slip prints.</source>
+        <translation>Następnie zatwierdza kierownik. Drukuje się potwierdzenie.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_moves.py" line="95"/>
+        <source>Merge</source>
+        <translation>Połącz</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_moves.py" line="97"/>
+        <source>Transfer</source>
+        <translation>Przenieś</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_moves.py" line="136"/>
+        <source>into card {number}</source>
+        <translation>z kartą {number}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_moves.py" line="151"/>
+        <source>to card {number}</source>
+        <translation>na kartę {number}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_moves.py" line="165"/>
+        <source>{points} moved to card {target}; card {source} is closed.</source>
+        <translation>Przeniesiono na kartę {target} ({points}); karta {source} jest zamknięta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_moves.py" line="174"/>
+        <source>{amount} moved to card {target}; card {source} is blocked.</source>
+        <translation>Przeniesiono {amount} na kartę {target}; karta {source} jest zablokowana.</translation>
     </message>
 </context>
 <context>
@@ -2066,139 +2144,139 @@
 <context>
     <name>customer</name>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="44"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="47"/>
         <source>(no name)</source>
         <translation>(bez nazwiska)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="65"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="90"/>
         <source>Customer</source>
         <translation>Klient</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="73"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="97"/>
         <source>Find or enrol a customer</source>
         <translation>Znajdź lub zarejestruj klienta</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="80"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="104"/>
         <source>Phone number (+48 600 100 200) or e-mail</source>
         <translation>Telefon (+48 600 100 200) lub e-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="84"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="108"/>
         <source>Find</source>
         <translation>Szukaj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="90"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="114"/>
         <source>Owner of this card</source>
         <translation>Właściciel tej karty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="104"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="128"/>
         <source>First name</source>
         <translation>Imię</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="105"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="129"/>
         <source>Last name</source>
         <translation>Nazwisko</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="106"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="130"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="110"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="134"/>
         <source>Country</source>
         <translation>Kraj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="113"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="137"/>
         <source>Agrees to marketing by SMS</source>
         <translation>Zgoda na marketing SMS</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="116"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="140"/>
         <source>Agrees to marketing by e-mail</source>
         <translation>Zgoda na marketing e-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="127"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="151"/>
         <source>Close</source>
         <translation>Zamknij</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="129"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="153"/>
         <source>Enrol</source>
         <translation>Zarejestruj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="132"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="156"/>
         <source>Save consents</source>
         <translation>Zapisz zgody</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="135"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="159"/>
         <source>Link the card on the counter</source>
         <translation>Przypisz kartę z lady</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="138"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="162"/>
         <source>Save details</source>
         <translation>Zapisz dane</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="158"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="189"/>
         <source>Working…</source>
         <translation>Trwa…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="180"/>
-        <location filename="../../ui/screens/cashier_customer.py" line="277"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="211"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="308"/>
         <source>Type the customer&apos;s phone number.</source>
         <translation>Wpisz numer telefonu klienta.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="206"/>
-        <location filename="../../ui/screens/cashier_customer.py" line="326"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="237"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="357"/>
         <source>Nothing changed.</source>
         <translation>Nic się nie zmieniło.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="223"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="254"/>
         <source>Details saved.</source>
         <translation>Dane zapisane.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="242"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="273"/>
         <source>{n} customer(s) found.</source>
         <translation>Znalezieni klienci: {n}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="248"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="279"/>
         <source>No customer with this number: fill in the form and press Enrol.</source>
         <translation>Brak klienta z tym numerem: wypełnij formularz i naciśnij Zarejestruj.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="303"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="334"/>
         <source>Enrolment saved; it will be sent when the server is back.</source>
         <translation>Rejestracja zapisana; zostanie wysłana po odzyskaniu połączenia.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="309"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="340"/>
         <source>Customer enrolled.</source>
         <translation>Klient zarejestrowany.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="340"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="371"/>
         <source>Consents saved.</source>
         <translation>Zgody zapisane.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_customer.py" line="352"/>
+        <location filename="../../ui/screens/cashier_customer.py" line="383"/>
         <source>Card linked to the customer.</source>
         <translation>Karta przypisana do klienta.</translation>
     </message>
@@ -2291,7 +2369,7 @@
         <translation>Ekran klienta</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_display.py" line="170"/>
+        <location filename="../../ui/customer_display.py" line="172"/>
         <source>Provisional: confirmed when the till is back online</source>
         <translation>Wstępnie: potwierdzimy, gdy kasa odzyska połączenie</translation>
     </message>
@@ -2972,7 +3050,7 @@
 <context>
     <name>screens</name>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="121"/>
+        <location filename="../../ui/screens/cashier.py" line="128"/>
         <source>Till</source>
         <translation>Kasa</translation>
     </message>
