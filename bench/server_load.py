@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import multiprocessing
 import os
 import random
 import shutil
@@ -36,6 +37,7 @@ import tempfile
 import time
 import uuid
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +46,12 @@ import httpx
 
 from tests.fixtures.postgres import PostgresCluster, bin_dir
 from tests.fixtures.server import RunningServer, start_server, stop_server
+
+# WORKAROUND: httpcore's async pool asks ``import sniffio`` which async library runs, on every lock
+# it sets up (several per request); sniffio is not installed, and a failed import is not cached, so
+# each ask searched sys.path again: ~1 ms of the load generator's CPU per request (yappi). ``None``
+# in sys.modules makes the import fail at once; httpcore then assumes asyncio, as it did anyway.
+sys.modules.setdefault("sniffio", None)  # type: ignore[assignment]
 
 HOT_CARD_TERMINALS = 20
 CARD_AMOUNT = "200.00"
@@ -181,28 +189,120 @@ class Terminal:
                 await self.same_key_twice(random.choice(loyalty_cards))
 
 
-async def run_load(
-    server: RunningServer, tokens: list[str], duration: float
-) -> tuple[Tally, float, list[str]]:
-    """The terminals' loops for ``duration`` seconds: the tally, the seconds taken and the money cards."""
+async def set_up_cards(server: RunningServer, tokens: list[str]) -> list[str]:
+    """The money cards of the load: the hot card (first), then one card per other terminal."""
     tally = Tally()
-    limits = httpx.Limits(max_connections=len(tokens) + 50, max_keepalive_connections=len(tokens) + 50)
-    async with httpx.AsyncClient(timeout=60, limits=limits) as client:
+    async with httpx.AsyncClient(timeout=60) as client:
         terminals = [Terminal(client, server, token, tally) for token in tokens]
         hot_card = await terminals[0].issue_card(HOT_CARD_AMOUNT)
-        for t in terminals[HOT_CARD_TERMINALS:]:
-            t.card = await t.issue_card(CARD_AMOUNT)
+        own = [await t.issue_card(CARD_AMOUNT) for t in terminals[HOT_CARD_TERMINALS:]]
+    return [hot_card, *own]
+
+
+#: What the client processes need, set before they are forked (a RunningServer holds a Popen, which
+#: does not pickle): the server, its hot card, and each process's terminals (token, own card or "").
+_LOAD: dict[str, Any] = {}
+
+
+async def _loops(index: int, duration: float) -> Tally:
+    """Client process ``index``'s terminals in their loops for ``duration`` seconds."""
+    server: RunningServer = _LOAD["server"]
+    share: list[tuple[str, str]] = _LOAD["shares"][index]
+    tally = Tally()
+    # HTTP/1.1 keep-alive: one connection per terminal, made once
+    limits = httpx.Limits(max_connections=len(share) + 20, max_keepalive_connections=len(share) + 20)
+    async with httpx.AsyncClient(timeout=60, limits=limits) as client:
+        terminals = []
+        for token, card in share:
+            t = Terminal(client, server, token, tally)
+            t.card = card
+            terminals.append(t)
         hot_coupon = next(c for c in server.manifest["samples"]["coupon_active"] if c.startswith("MULTI"))
         loyalty_cards = list(server.manifest["samples"]["loyaltycard_active"])
-        fresh = Tally()  # the set-up's own requests are not part of the figures
-        for t in terminals:
-            t.tally = fresh
-        start = time.monotonic()
-        await asyncio.gather(
-            *(t.run(start + duration, hot_card, hot_coupon, loyalty_cards) for t in terminals)
-        )
-        elapsed = time.monotonic() - start
-    return fresh, elapsed, [hot_card, *(t.card for t in terminals[HOT_CARD_TERMINALS:])]
+        until = time.monotonic() + duration
+        await asyncio.gather(*(t.run(until, _LOAD["hot_card"], hot_coupon, loyalty_cards) for t in terminals))
+    return tally
+
+
+def _client_process(index: int, duration: float) -> tuple[Tally, float]:
+    """Client process ``index``: its tally and the CPU seconds it used (the load generator's cost)."""
+    before = os.times()
+    tally = asyncio.run(_loops(index, duration))
+    after = os.times()
+    return tally, (after.user - before.user) + (after.system - before.system)
+
+
+def run_load(
+    server: RunningServer, tokens: list[str], cards: list[str], duration: float, clients: int
+) -> tuple[Tally, float, float]:
+    """The terminals' loops for ``duration`` seconds, spread over ``clients`` processes (so the load
+    generator is not one busy core): the merged tally, the seconds taken, the clients' CPU seconds."""
+    own = {HOT_CARD_TERMINALS + i: card for i, card in enumerate(cards[1:])}
+    pairs = [(token, own.get(i, "")) for i, token in enumerate(tokens)]
+    _LOAD.update(server=server, hot_card=cards[0], shares=[pairs[i::clients] for i in range(clients)])
+    context = multiprocessing.get_context("fork")
+    start = time.monotonic()
+    with ProcessPoolExecutor(max_workers=clients, mp_context=context) as pool:
+        results = list(pool.map(_client_process, range(clients), [duration] * clients))
+    elapsed = time.monotonic() - start
+    merged = Tally()
+    for tally, _ in results:
+        merged.latencies += tally.latencies
+        merged.answered += tally.answered
+        merged.writes += tally.writes
+        merged.errors_5xx += tally.errors_5xx
+        merged.rate_limited += tally.rate_limited
+        merged.refusals.update(tally.refusals)
+        merged.transport_errors += tally.transport_errors
+        merged.duplicate_pairs += tally.duplicate_pairs
+        merged.duplicate_answers.update(tally.duplicate_answers)
+    return merged, elapsed, sum(cpu for _, cpu in results)
+
+
+# -- CPU of the server and of PostgreSQL (Linux /proc) ---------------------------------------------
+
+
+def _cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User + system CPU seconds each process of ``pids`` used so far (gone ones are left out)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    used = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        used[pid] = (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return used
+
+
+def _cpu_since(before: dict[int, float], now: dict[int, float]) -> float:
+    """CPU seconds used between two readings (a process started meanwhile counts whole)."""
+    return sum(cpu - before.get(pid, 0.0) for pid, cpu in now.items())
+
+
+def _processes(session: int | None = None, parent: int | None = None) -> list[int]:
+    """Pids of one session (the server and its workers) or of one parent's children (PostgreSQL's)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if (session is not None and int(fields[3]) == session) or (
+            parent is not None and int(fields[1]) == parent
+        ):
+            found.append(int(entry.name))
+    return found
+
+
+def postmaster_pid(cluster: Any) -> int | None:
+    """The pid of the throw-away cluster's postmaster (first line of ``postmaster.pid``)."""
+    try:
+        return int((Path(cluster.data) / "postmaster.pid").read_text().split()[0])
+    except (OSError, ValueError, AttributeError, IndexError):
+        return None
 
 
 # -- invariants -----------------------------------------------------------------------------------
@@ -271,7 +371,13 @@ def replay_backlog(server: RunningServer, folder: Path, n: int, batch: bool) -> 
     client = LoyaltyClient(server.base_url, server.loyalty_group, server.token(0), read_timeout=60.0)
     try:
         send = GatewaySender(DirectGateway(client))
-        replayer = Replayer(box, send, batch_size=100)
+        replayer = Replayer(
+            box,
+            send,
+            decode=WriteOperation.from_json,
+            batch_size=100,
+            send_batch=send.send_batch if batch else None,
+        )
         start = time.perf_counter()
         report = replayer.flush(timeout=600)
         elapsed = time.perf_counter() - start
@@ -286,18 +392,43 @@ def replay_backlog(server: RunningServer, folder: Path, n: int, batch: bool) -> 
 
 def bench_engine(engine: str, folder: Path, args: argparse.Namespace, cluster: Any) -> dict[str, Any]:
     extra = ["--max-in-flight", str(args.max_in_flight)] if args.max_in_flight else []
+    workers = args.workers if engine == "postgresql" else 1  # SQLite is single-writer: one worker
+    if workers > 1:
+        extra += ["--workers", str(workers)]
     database = cluster.new_database() if engine == "postgresql" else str(folder / "server.db")
     server = start_server(folder / "server", database=database, extra_args=extra)
     try:
         tokens = pair_terminals(server, args.terminals)
-        tally, elapsed, cards = asyncio.run(run_load(server, tokens, args.duration))
+        cards = asyncio.run(set_up_cards(server, tokens))
+        master = postmaster_pid(cluster) if engine == "postgresql" else None
+
+        def readings() -> tuple[dict[int, float], dict[int, float]]:
+            backends = _processes(parent=master) if master else []  # pooled connections come and go
+            return _cpu_seconds(_processes(session=server.process.pid)), _cpu_seconds(backends)
+
+        server_before, pg_before = readings()
+        tally, elapsed, client_cpu = run_load(server, tokens, cards, args.duration, args.clients)
+        server_after, pg_after = readings()
+        server_cpu, pg_cpu = _cpu_since(server_before, server_after), _cpu_since(pg_before, pg_after)
         violations = check_invariants(server, cards, tally.duplicate_pairs)
-        single_s, single_n = replay_backlog(server, folder, args.replay_n, batch=False)
+        (single_s, single_n), (batch_s, batch_n) = (0.0, 0), (0.0, 0)
+        replay_doubles = 0
+        if args.replay_n:
+            single_s, single_n = replay_backlog(server, folder, args.replay_n, batch=False)
+            batch_s, batch_n = replay_backlog(server, folder, args.replay_n, batch=True)
+            # each queued earn applied once, whichever way it was delivered
+            replay_doubles = len(
+                server.sql(
+                    "SELECT instrument_id, operation_id, type FROM transactions WHERE reference = 'backlog' "
+                    "GROUP BY instrument_id, operation_id, type HAVING COUNT(*) > 1"
+                )
+            )
     finally:
         stop_server(server)
     latencies = sorted(tally.latencies)
     return {
         "terminals": len(tokens),
+        "workers": workers,
         "seconds": round(elapsed, 1),
         "ops_per_s": round(tally.answered / elapsed, 1),
         "writes_per_s": round(tally.writes / elapsed, 1),
@@ -310,9 +441,19 @@ def bench_engine(engine: str, folder: Path, args: argparse.Namespace, cluster: A
         "same_key_twice": dict(tally.duplicate_answers),
         "violations": violations["total"],
         "violation_kinds": {k: v for k, v in violations.items() if k != "total"},
+        # where the 2 cores went during the load: CPU seconds per wall second (1.0 = one core busy)
+        "cores_used": {
+            "server": round(server_cpu / elapsed, 2),
+            "postgresql": round(pg_cpu / elapsed, 2),
+            "load_clients": round(client_cpu / elapsed, 2),
+        },
         "replay_n": args.replay_n,
         "replay_single_s": round(single_s, 2),
         "replay_single_delivered": single_n,
+        "replay_batch_s": round(batch_s, 2),
+        "replay_batch_delivered": batch_n,
+        "replay_speedup": round(single_s / batch_s, 1) if batch_s else None,
+        "replay_double_effects": replay_doubles,
     }
 
 
@@ -321,8 +462,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--engines", default="sqlite,postgresql", help="comma-separated: sqlite, postgresql")
     ap.add_argument("--terminals", type=int, default=200, help="simulated terminals (default 200)")
     ap.add_argument("--duration", type=float, default=30.0, help="seconds of load per engine (default 30)")
-    ap.add_argument("--replay-n", type=int, default=5000, help="operations in the replayed backlog")
+    ap.add_argument(
+        "--replay-n", type=int, default=5000, help="operations in the replayed backlog (0: no replay)"
+    )
     ap.add_argument("--max-in-flight", type=int, default=0, help="the server's --max-in-flight (its default)")
+    ap.add_argument("--workers", type=int, default=3, help="server workers on PostgreSQL (default 3)")
+    ap.add_argument("--clients", type=int, default=2, help="load-generator processes (default 2)")
     args = ap.parse_args(argv)
     if args.terminals < HOT_CARD_TERMINALS + 1:
         ap.error(f"--terminals must be more than {HOT_CARD_TERMINALS}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -125,6 +126,8 @@ def create_app(db: Database, settings: Settings, on_started: Callable[[], None] 
         lifespan=lifespan,
     )
     app.state.server = ServerState(db=db, settings=settings)
+    # batches applied at once by this worker (routes.batch: a group transaction holds the write lock)
+    app.state.batch_slots = threading.BoundedSemaphore(settings.max_batches_in_flight)
     app.add_middleware(Backpressure, max_in_flight=settings.max_in_flight)
     routers = (
         catalogue.router,

@@ -37,6 +37,8 @@ class Settings:
     pairing_ttl_seconds: int = 15 * 60
     #: HTTP requests in flight per worker process before new ones get ``429`` (loyalty_server.backpressure)
     max_in_flight: int = 64
+    #: batches (``POST …/operations/_batch``) applied at once per worker process; another gets ``429``
+    max_batches_in_flight: int = 2
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,15 @@ def _response(status: int, content: bytes, replayed: bool) -> Response:
     return Response(content=content, status_code=status, media_type="application/json", headers=headers)
 
 
+def _in_progress(key: str) -> ApiError:
+    return ApiError(
+        409,
+        "IDEMPOTENCY_IN_PROGRESS",
+        "The first request with this Idempotency-Key is still running; retry later.",
+        {"idempotencyKey": key},
+    )
+
+
 def run_idempotent(
     db: Database | Group,
     settings: Settings,
@@ -69,26 +78,25 @@ def run_idempotent(
     work: Callable[[Ctx], dict[str, Any]],
 ) -> Response:
     """Run ``work`` at most once per (terminal, key) and answer with its stored response."""
+    lookup = (
+        "SELECT request_hash, state, status_code, body FROM idempotency WHERE "
+        "terminal_id = :terminal_id AND key = :key"
+    )
+    ids = {"terminal_id": terminal.terminal_id, "key": key}
     for attempt in db.attempts():
         with attempt as conn:
-            row = conn.execute(
-                "SELECT request_hash, state, status_code, body FROM idempotency WHERE "
-                "terminal_id = :terminal_id AND key = :key",
-                {"terminal_id": terminal.terminal_id, "key": key},
-            ).fetchone()
-            if row is None:
-                # PostgreSQL: a concurrent first try of this key makes this one a serialization failure,
-                # and the retry reads that try's row (409 while it runs, its answer once stored)
-                conn.execute(
-                    "INSERT INTO idempotency (terminal_id, key, request_hash, state, created) "
-                    "VALUES (:terminal_id, :key, :request_hash, 'in_progress', :created)",
-                    {
-                        "terminal_id": terminal.terminal_id,
-                        "key": key,
-                        "request_hash": fingerprint,
-                        "created": utcnow().isoformat(),
-                    },
-                )
+            # the key is claimed first (one statement for a new key); a key already there, or a
+            # concurrent first try of it (PostgreSQL: this insert waits for that try's commit),
+            # inserts nothing, and its row is read
+            added = conn.execute(
+                "INSERT INTO idempotency (terminal_id, key, request_hash, state, created) "
+                "VALUES (:terminal_id, :key, :request_hash, 'in_progress', :created) "
+                "ON CONFLICT (terminal_id, key) DO NOTHING",
+                {**ids, "request_hash": fingerprint, "created": utcnow().isoformat()},
+            ).rowcount
+            row = None if added else conn.execute(lookup, ids).fetchone()
+            if not added and row is None:  # that try failed and forgot the key meanwhile
+                raise _in_progress(key)
     if row is not None:
         if row["request_hash"] != fingerprint:
             raise ApiError(
@@ -98,12 +106,7 @@ def run_idempotent(
                 {"idempotencyKey": key},
             )
         if row["state"] == "in_progress":
-            raise ApiError(
-                409,
-                "IDEMPOTENCY_IN_PROGRESS",
-                "The first request with this Idempotency-Key is still running; retry later.",
-                {"idempotencyKey": key},
-            )
+            raise _in_progress(key)
         return _response(int(row["status_code"]), bytes(row["body"]), replayed=True)
 
     def store(conn_: Any, status: int, content: bytes) -> None:

@@ -6,7 +6,7 @@ for the schema only, through each route's ``responses=``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -92,6 +92,15 @@ class NextReward(BaseModel):
     close: bool
 
 
+class MoneyAccount(BaseModel):
+    """A loyalty money account (``account: money``): the card's account in money."""
+
+    balance: str
+    pending: str
+    expiringSoon: str
+    expiringDate: str | None
+
+
 class LoyaltyCard(BaseModel):
     instrumentId: str
     kind: str
@@ -102,6 +111,13 @@ class LoyaltyCard(BaseModel):
     startDate: str | None
     expiryDate: str | None
     points: PointsAccount
+    account: Literal["points", "money"] = Field(
+        "points",
+        description="what the card keeps: points, or money (seed 002: an amount credited on the card, "
+        "spent on anything by amount; its points are then minor units and its operations answer "
+        "amount)",
+    )
+    money: MoneyAccount | None = Field(None, description="a money account's balance in money")
     nextReward: NextReward | None
     customer: CustomerRef | None
     blockReason: str | None
@@ -368,4 +384,8 @@ DAY_REPORT = _with(DayReport)
 BATCH = {
     **_with(BatchResult),
     413: {"model": ErrorResponse, "description": "More items than the server takes (BATCH_TOO_LARGE)"},
+    429: {
+        "model": ErrorResponse,
+        "description": "Other batches are being applied (RATE_LIMITED, Retry-After)",
+    },
 }

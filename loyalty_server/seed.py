@@ -107,6 +107,21 @@ POINTS_CONFIG = {
 }
 
 
+#: Seed 002's second loyalty style: an amount of money credited on the card, spendable on anything.
+#: Its units are grosze: 1 per full 0.20 spent is 5 % of the basket; 2.00 for a visit from 100.00.
+MONEY_ACCOUNT_CONFIG = {
+    "account": "money",
+    "pointValue": "0.01",
+    "vestingDays": 0,
+    "validityDays": 365,
+    "expiryWarningDays": 30,
+    "rules": [
+        {"rule": "per-visit", "points": 200, "minAmount": "100.00"},
+        {"rule": "per-amount", "points": 1, "unit": "0.20", "excludeGroups": ["tobacco", "gift-cards"]},
+    ],
+}
+
+
 def _series(
     number: str,
     kind: str,
@@ -300,6 +315,16 @@ SERIES = [
         validity=None,
         offline={"operations": ["earn", "return", "enrol"], "maxPointsPerOperation": 1000},
         points=POINTS_CONFIG,
+    ),
+    _series(
+        "LM",
+        "loyaltycard",
+        "Demo loyalty wallet (money)",
+        "28",
+        13,
+        validity=None,
+        offline={"operations": ["earn", "return", "enrol"]},
+        points=MONEY_ACCOUNT_CONFIG,
     ),
 ]
 
@@ -526,6 +551,13 @@ class _Seeder:
             "not_accepted_here": [self.instrument("GC-PARTNER", "active", amount=10000) for _ in range(3)],
             "giftcard_low_balance": [self.instrument("GC-PLN", "active", amount=1000) for _ in range(3)],
             "giftcard_foreign_currency": [self.instrument("GC-EUR", "active", amount=5000) for _ in range(2)],
+            # last, so the numbers above stay as they were: a money account holding 45.60 zł credited
+            # by earlier purchases, then two empty ones
+            "loyaltymoney_active": [
+                self.instrument("LM", "active", points=4560, customer="C-0002"),
+                self.instrument("LM", "active"),
+                self.instrument("LM", "active"),
+            ],
         }
         manifest = {
             "loyaltyGroup": GROUP,

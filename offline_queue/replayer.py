@@ -34,7 +34,7 @@ import logging
 import random as _random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
@@ -97,6 +97,9 @@ class Queued(Protocol):
 Op = TypeVar("Op", bound=Queued)
 
 SendFunction = Callable[[Op], SendOutcome]
+#: Many operations in one request, in order: an outcome each (None: not attempted, still pending), or
+#: None when the server takes no batches (they are then sent one by one).
+BatchSendFunction = Callable[[Sequence[Op]], Sequence[SendOutcome | None] | None]
 Redactor = Callable[[Op], Op | None]  # None: nothing personal in it
 Decoder = Callable[[str], Op]  # an entry's payload (JSON text) as the operation it stores
 
@@ -187,6 +190,9 @@ class Replayer(Generic[Op]):
             are refused unsent (None: not checked, for tools that replay a file of their own).
         redact: the operation without its personal data (None when it has none), stored in its
             place once it is delivered.
+        send_batch: sends many operations in one request (the server's batch endpoint); a pass
+            with at least ``batch_min`` operations to send uses it, if given.
+        batch_min: the fewest operations a pass sends as one batch (fewer go one by one).
     """
 
     def __init__(
@@ -203,11 +209,15 @@ class Replayer(Generic[Op]):
         on_change: Callable[[], None] | None = None,
         terminal: str | None = None,
         redact: Redactor[Op] | None = None,
+        send_batch: BatchSendFunction[Op] | None = None,
+        batch_min: int = 3,
     ) -> None:
         self.outbox = outbox
         self.terminal = terminal
         self._redact = redact
         self._send = send
+        self._send_batch = send_batch
+        self.batch_min = batch_min
         self._decode = decode
         self.backoff = backoff or Backoff()
         self._clock = clock
@@ -227,12 +237,18 @@ class Replayer(Generic[Op]):
 
     # -- one attempt ----------------------------------------------------------------------------
 
+    def _foreign(self, entry: Entry) -> tuple[Result, SendOutcome] | None:
+        """The refusal, unsent, of an entry made under another terminal registration (else None)."""
+        if self.terminal is None or entry.terminal == self.terminal:
+            return None
+        outcome = SendOutcome.refused(TERMINAL_CHANGED, _refusal_json(TERMINAL_CHANGED_MESSAGE))
+        log.warning("operation %s: made under another terminal registration, unsent", entry.operation_id)
+        return Result(entry.seq, State.REFUSED, outcome.response, TERMINAL_CHANGED, attention=True), outcome
+
     def _attempt(self, entry: Entry) -> tuple[Result, SendOutcome]:
-        if self.terminal is not None and entry.terminal != self.terminal:
-            outcome = SendOutcome.refused(TERMINAL_CHANGED, _refusal_json(TERMINAL_CHANGED_MESSAGE))
-            log.warning("operation %s: made under another terminal registration, unsent", entry.operation_id)
-            refused = Result(entry.seq, State.REFUSED, outcome.response, TERMINAL_CHANGED, attention=True)
-            return refused, outcome
+        foreign = self._foreign(entry)
+        if foreign is not None:
+            return foreign
         op: Op | None = None
         try:
             op = self._decode(entry.payload)
@@ -240,6 +256,11 @@ class Replayer(Generic[Op]):
         except Exception as exc:  # a bug in send must not lose the operation: retry it later
             log.exception("send function failed for operation %s", entry.operation_id)
             outcome = SendOutcome.retry(f"internal error: {type(exc).__name__}")
+        self._note(outcome)
+        return self._settle(entry, op, outcome), outcome
+
+    def _note(self, outcome: SendOutcome) -> None:
+        """The server-wide view after an attempt: consecutive failures, and the pause they impose."""
         self.last_outcome = outcome
         if outcome.kind is OutcomeKind.RETRY:
             self._failures += 1
@@ -251,11 +272,14 @@ class Replayer(Generic[Op]):
         else:
             self._failures = 0
             self._pause_until = 0.0
+
+    def _settle(self, entry: Entry, op: Op | None, outcome: SendOutcome) -> Result:
+        """What to record of ``entry`` after an attempt that ended with ``outcome``."""
         if outcome.kind is not OutcomeKind.RETRY:
             assert op is not None  # a send that did not run is a retry
             payload, key = self._redacted(op)
             state = State.DONE if outcome.kind is OutcomeKind.DELIVERED else State.REFUSED
-            final = Result(
+            return Result(
                 entry.seq,
                 state,
                 outcome.response,
@@ -263,16 +287,14 @@ class Replayer(Generic[Op]):
                 redacted_payload=payload,
                 redacted_key=key,
             )
-            return final, outcome
         now = self._clock()
         wait = self.backoff.delay(entry.attempts, self._rand(), outcome.retry_after)
         not_before = (
             now + min(outcome.retry_after, self.backoff.max_retry_after) if outcome.retry_after else None
         )
-        result = Result(
+        return Result(
             entry.seq, State.PENDING, error=outcome.error, next_attempt_at=now + wait, not_before=not_before
         )
-        return result, outcome
 
     def _redacted(self, op: Op) -> tuple[str | None, str | None]:
         """``op`` without its personal data: ``(payload, instrument_key)``, or Nones if it has none."""
@@ -310,6 +332,10 @@ class Replayer(Generic[Op]):
         if not batch:
             return PassReport()
         claimed = self.outbox.claim(e.seq for e in batch)
+        if self._send_batch is not None and len(claimed) >= self.batch_min and not self._stop.is_set():
+            delivered_in_batch = self._batch_pass(claimed, tried)
+            if delivered_in_batch is not None:
+                return delivered_in_batch
         results: list[Result] = []
         broken: set[str] = set()  # instruments whose chain stopped in this pass
         delivered = refused = retried = 0
@@ -342,6 +368,77 @@ class Replayer(Generic[Op]):
                 retried += 1
                 unreachable = not outcome.reached_server
                 stopped = True
+        self._record(results)
+        return PassReport(delivered, refused, retried, unreachable)
+
+    def _batch_pass(self, claimed: list[Entry], tried: set[int] | None) -> PassReport | None:
+        """Send ``claimed`` in one call of ``send_batch``, in order; record what each item did.
+
+        Per instrument the order holds as one by one: a chain stops at its first operation that is not
+        delivered (the server answers the rest "not attempted"; they stay pending, unsent). None when
+        the server takes no batches (or too few operations are left to send): nothing was sent or
+        recorded, and the caller sends them one by one.
+        """
+        assert self._send_batch is not None
+        results: list[Result] = []
+        sending: list[tuple[Entry, Op]] = []
+        broken: set[str] = set()
+        refused = retried = 0
+        for entry in claimed:
+            key = entry.instrument_key
+            if key and key in broken:
+                results.append(Result(entry.seq, State.PENDING, attempted=False))
+                continue
+            foreign = self._foreign(entry)
+            if foreign is None:
+                try:
+                    sending.append((entry, self._decode(entry.payload)))
+                    continue
+                except Exception as exc:  # a bug in decode must not lose the operation: retry it later
+                    log.exception("decoding operation %s failed", entry.operation_id)
+                    outcome = SendOutcome.retry(f"internal error: {type(exc).__name__}")
+                    results.append(self._settle(entry, None, outcome))
+                    retried += 1
+            else:
+                results.append(foreign[0])
+                refused += 1
+            if key:
+                broken.add(key)
+        if len(sending) < self.batch_min:
+            return None
+        try:
+            answered = self._send_batch([op for _, op in sending])
+        except Exception as exc:  # a bug in send must not lose the operations: retry them later
+            log.exception("batch send function failed")
+            answered = [SendOutcome.retry(f"internal error: {type(exc).__name__}")] * len(sending)
+        if answered is None:
+            return None
+        outcomes = list(answered)
+        if len(outcomes) != len(sending):
+            log.error("batch send function answered %d of %d operations", len(outcomes), len(sending))
+            outcomes = [SendOutcome.retry("internal error: incomplete batch answer")] * len(sending)
+        delivered = 0
+        unreachable = False
+        noted: SendOutcome | None = None
+        for (entry, op), answer in zip(sending, outcomes, strict=True):
+            if answer is None:  # not attempted: an earlier operation of its chain was not delivered
+                results.append(Result(entry.seq, State.PENDING, attempted=False))
+                continue
+            outcome = answer
+            if tried is not None:
+                tried.add(entry.seq)
+            results.append(self._settle(entry, op, outcome))
+            if outcome.kind is OutcomeKind.DELIVERED:
+                delivered += 1
+            elif outcome.kind is OutcomeKind.REFUSED:
+                refused += 1
+            else:
+                retried += 1
+                unreachable = unreachable or not outcome.reached_server
+            if noted is None or (outcome.kind is OutcomeKind.RETRY and noted.kind is not OutcomeKind.RETRY):
+                noted = outcome
+        if noted is not None:
+            self._note(noted)  # one request: one step of the server-wide backoff
         self._record(results)
         return PassReport(delivered, refused, retried, unreachable)
 

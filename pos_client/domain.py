@@ -147,8 +147,17 @@ class OfflineLimits:
 
 
 @dataclass(frozen=True)
+class BatchSupport:
+    """Where the server takes queued operations many at once (``GET /terminal`` ``batch``)."""
+
+    path: str
+    max_items: int
+
+
+@dataclass(frozen=True)
 class Terminal:
-    """Who this terminal is, as the server sees its token."""
+    """Who this terminal is, as the server sees its token (``batch``: None when the server has no
+    batch endpoint)."""
 
     loyalty_group: str
     terminal_id: str
@@ -162,6 +171,7 @@ class Terminal:
     currency: str
     server_time: dt.datetime
     offline_limits: OfflineLimits
+    batch: BatchSupport | None = None
 
 
 @dataclass(frozen=True)
@@ -185,7 +195,11 @@ class NextReward:
 
 @dataclass(frozen=True)
 class PointsAccount:
-    """A loyalty card's points; ``value`` is ``balance * point_value`` in the currency."""
+    """A loyalty card's points; ``value`` is ``balance * point_value`` in the currency.
+
+    ``money``: the card's series keeps money instead of points (seed 002): its "points" are minor
+    units (``point_value`` one of them), shown and spent as money (:mod:`pos_client.points_value`).
+    """
 
     balance: int
     pending: int
@@ -193,6 +207,7 @@ class PointsAccount:
     expiring_date: dt.date | None
     point_value: Decimal
     value: Decimal
+    money: bool = False
 
 
 @dataclass(frozen=True)

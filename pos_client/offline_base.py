@@ -100,6 +100,7 @@ class QueueBase:
             on_change=self._changed,
             terminal=terminal or None,
             redact=without_personal_data,
+            send_batch=self.sender.send_batch,  # a backlog goes in batches when the server takes them
         )
         self._upkeep: threading.Thread | None = None  # retention and tidying, started by start()
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from offline_queue.replayer import SendOutcome
 from pos_client.api.client import GATEWAY_DOWN
-from pos_client.api.errors import ProtocolError, Refused, Unauthorized, Unavailable
+from pos_client.api.errors import ApiError, Refused, Unauthorized, Unavailable
 from pos_client.api.retry import current_deadline, single_attempt
 from pos_client.domain import OperationResult
-from pos_client.operations import WriteGateway, WriteOperation
+from pos_client.operations import BatchGateway, WriteGateway, WriteOperation
 
 __all__ = ["GatewaySender"]
 
@@ -74,25 +74,47 @@ class GatewaySender:
                     result = self._direct.submit(op)
             else:  # a cashier's live operation: retried within its deadline
                 result = self._direct.submit(op)
-        except Refused as exc:
-            self._keep(op.operation_id, exc)
-            return SendOutcome.refused(exc.code, _error_json(exc))
-        except Unavailable as exc:
-            self._keep(op.operation_id, exc)
-            self._attempt.answered = exc.status is not None and exc.status not in GATEWAY_DOWN
+        except ApiError as exc:
+            return self._outcome(op, exc)
+        return self._outcome(op, result)
+
+    def send_batch(self, ops: Sequence[WriteOperation]) -> list[SendOutcome | None] | None:
+        """The queue's batch send function: ``ops`` in one request per batch (the server's batch
+        endpoint), an outcome each (None: not attempted); None when the server takes no batches."""
+        if not isinstance(self._direct, BatchGateway):
+            return None
+        self._attempt.answered = True
+        if current_deadline() is None:
+            with single_attempt():
+                answers = self._direct.submit_batch(ops)
+        else:
+            answers = self._direct.submit_batch(ops)
+        if answers is None:
+            return None
+        outcomes = [None if a is None else self._outcome(op, a) for op, a in zip(ops, answers, strict=True)]
+        if self.on_reach is not None:
+            self.on_reach(self._attempt.answered)
+        return outcomes
+
+    def _outcome(self, op: WriteOperation, answer: OperationResult | ApiError) -> SendOutcome:
+        """One attempt's answer (the result or the typed error) as the queue's outcome."""
+        self._keep(op.operation_id, answer)
+        if isinstance(answer, Refused):
+            return SendOutcome.refused(answer.code, _error_json(answer))
+        if isinstance(answer, Unavailable):
+            self._attempt.answered = answer.status is not None and answer.status not in GATEWAY_DOWN
             return SendOutcome.retry(
-                str(exc) or type(exc).__name__, retry_after=exc.retry_after, reached_server=exc.maybe_applied
+                str(answer) or type(answer).__name__,
+                retry_after=answer.retry_after,
+                reached_server=answer.maybe_applied,
             )
-        except Unauthorized as exc:
-            self._keep(op.operation_id, exc)
-            return SendOutcome.retry(f"unauthorized: {exc}", reached_server=False)
-        except ProtocolError as exc:
-            self._keep(op.operation_id, exc)
-            return SendOutcome.retry(f"protocol error: {exc}")
-        self._keep(op.operation_id, result)
+        if isinstance(answer, Unauthorized):
+            return SendOutcome.retry(f"unauthorized: {answer}", reached_server=False)
+        if isinstance(answer, ApiError):  # ProtocolError: the answer does not match the contract
+            return SendOutcome.retry(f"protocol error: {answer}")
         if self.on_result is not None:
-            self.on_result(result)
-        return SendOutcome.delivered(_result_json(result))
+            self.on_result(answer)
+        return SendOutcome.delivered(_result_json(answer))
 
     def expect(self, operation_id: str) -> None:
         """Keep the next answer for this operation until :meth:`take` or :meth:`forget` (a replay

@@ -23,10 +23,12 @@ import json
 import secrets
 import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
+from pos_client.api.errors import ApiError
 from pos_client.declarations import Declaration, for_stored
 from pos_client.domain import Kind, OperationResult, OpType
 
@@ -189,6 +191,17 @@ class HoldsOpen(SignOffRefused):
             f"cannot {action}: {len(auth_codes)} payment hold(s) are still open; commit or cancel them first"
         )
         self.auth_codes = auth_codes
+
+
+@runtime_checkable
+class BatchGateway(Protocol):
+    """A gateway that can also send many operations in one request (``pos_client.gateway``)."""
+
+    def submit_batch(
+        self, operations: Sequence[WriteOperation]
+    ) -> Sequence[OperationResult | ApiError | None] | None:
+        """Per operation its result, its typed error or None (not attempted); None: no batches."""
+        ...
 
 
 class WriteGateway(Protocol):

@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
         policy = self.pages.sizePolicy()
         policy.setHorizontalPolicy(policy.Policy.Ignored)
         self.pages.setSizePolicy(policy)
-        self.signon_page = SignOnPage(signon, self.pages)
+        self.signon_page = SignOnPage(signon, self.pages, lambda: i18n.language)
         self.pages.addWidget(self.signon_page)
         # The screens' tabs and the slip: made by attach(). Not in the first window: the tab widget
         # alone costs ~3 ms of it (measured), and the slip preview imports `Qt` (see ui.launch).
@@ -267,6 +267,7 @@ class MainWindow(QMainWindow):
         self.banner.follow_language(self.i18n)
         self.retranslate()
         self.signon_page.retranslate()
+        self.signon_page.follow_language(self.i18n)
         self.status.retranslate()
         if self.attached:
             self.preview.retranslate()

@@ -33,6 +33,7 @@ from ui.keypad import Keypad
 
 if TYPE_CHECKING:
     from pos_client.assembly import Core
+    from ui.i18n import Translations
     from ui.tasks import TaskRunner
 
 
@@ -157,11 +158,18 @@ class SignOnController(QObject):
 class SignOnPage(QWidget):
     """The sign-on form: operator, PIN and a keypad, centred on the screen."""
 
-    def __init__(self, controller: SignOnController, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        controller: SignOnController,
+        parent: QWidget | None = None,
+        language: Callable[[], str] = lambda: "en",
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("signOnPage")
         self._controller = controller
         self._listed: dict[str, Operator] = {}  # the operators in the list, by id
+        self._language = language  # the app's language now
+        self.message_written_in = language()  # the language of the shown refusal
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         card = QFrame(self)
@@ -251,8 +259,17 @@ class SignOnPage(QWidget):
 
     def _show_failure(self, text: str) -> None:
         self.message.setText(text)
+        self.message_written_in = self._language()
         self.message.show()
         self.pin.setFocus()
+
+    def follow_language(self, i18n: Translations) -> None:
+        """Say a shown refusal ("Wrong operator or PIN.") again in the new language (it kept the old
+        one: seen under Xvfb after Ctrl+Shift+L on the sign-on form)."""
+        text = self.message.text()
+        if text and self.message_written_in != i18n.language:
+            self.message.setText(i18n.reword(text, self.message_written_in))
+        self.message_written_in = i18n.language
 
     def _set_busy(self, busy: bool) -> None:
         self.button.setEnabled(not busy)

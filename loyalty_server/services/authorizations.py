@@ -107,6 +107,20 @@ def _require_open(ctx: Ctx, hold: Row, *, for_commit: bool) -> None:
         raise ApiError(409, "AUTH_EXPIRED", "This authorisation has expired.", {"expired": hold["expires"]})
 
 
+def _finish(ctx: Ctx, hold: Row, status: str) -> None:
+    """Close a pending hold as ``status``; ``AUTH_FINAL`` if a concurrent write closed it first.
+
+    The guarded update is a second line behind the card's row lock (:func:`find_by_number`): a hold
+    is committed or cancelled once, whatever path reached it.
+    """
+    closed = ctx.conn.execute(
+        "UPDATE authorizations SET status = :status WHERE auth_code = :auth_code AND status = 'pending'",
+        {"status": status, "auth_code": hold["auth_code"]},
+    ).rowcount
+    if closed != 1:
+        raise ApiError(409, "AUTH_FINAL", "This authorisation has already been committed or cancelled.", {})
+
+
 def commit_hold(
     ctx: Ctx, row: Row, auth_code: str, *, amount_minor: int | None, points: int | None
 ) -> dict[str, Any]:
@@ -129,10 +143,7 @@ def commit_hold(
             f"Cannot commit more than was authorised ({_held_text(hold, row)}).",
             {"authorised": held},
         )
-    ctx.conn.execute(
-        "UPDATE authorizations SET status = 'committed' WHERE auth_code = :auth_code",
-        {"auth_code": hold["auth_code"]},
-    )
+    _finish(ctx, hold, "committed")
     if is_points:
         point_lots.take(ctx, str(row["instrument_id"]), wanted)
     else:
@@ -169,10 +180,7 @@ def cancel_hold(ctx: Ctx, row: Row, auth_code: str) -> dict[str, Any]:
     hold = find_hold(ctx, row, auth_code)
     _require_owner(ctx, hold)
     _require_open(ctx, hold, for_commit=False)
-    ctx.conn.execute(
-        "UPDATE authorizations SET status = 'cancelled' WHERE auth_code = :auth_code",
-        {"auth_code": hold["auth_code"]},
-    )
+    _finish(ctx, hold, "cancelled")
     amount = hold["amount_minor"]
     pts = hold["points"]
     tx = append_ledger(ctx, row, "cancel", amount_minor=amount, points=pts, auth_code=auth_code)

@@ -33,12 +33,21 @@ def normalise_number(number: str, *, alphanumeric_upper: bool = True) -> str:
 
 
 def find_by_number(ctx: Ctx, number: str, kind: str) -> Row:
-    """The instrument with ``number`` of ``kind``, or ``404 UNKNOWN_INSTRUMENT``."""
+    """The instrument with ``number`` of ``kind``, or ``404 UNKNOWN_INSTRUMENT``.
+
+    In a write on PostgreSQL its row is locked until the transaction ends (:meth:`Conn.for_update`):
+    every rule a write checks on the card (its available balance, open holds, coupon uses, points
+    lots, what is left of a sale to reverse) is read after the lock, so a concurrent write of the
+    same card waits and then sees this one's effect. Every write reaches its instruments through
+    this function or :func:`find_by_id`.
+    """
     num = normalise_number(number)
     row: Row | None = None
     if 0 < len(num) <= MAX_NUMBER_LENGTH:
         row = ctx.conn.execute(
-            _INSTRUMENT_SQL + " WHERE i.loyalty_group = :loyalty_group AND i.number = :number",
+            _INSTRUMENT_SQL
+            + " WHERE i.loyalty_group = :loyalty_group AND i.number = :number"
+            + ctx.conn.for_update("i"),
             {"loyalty_group": ctx.terminal.loyalty_group, "number": num},
         ).fetchone()
     if row is None or row["kind"] != kind:
@@ -47,11 +56,14 @@ def find_by_number(ctx: Ctx, number: str, kind: str) -> Row:
 
 
 def find_by_id(ctx: Ctx, instrument_id: str) -> Row:
-    """The instrument with ``instrument_id``, or ``404 UNKNOWN_INSTRUMENT``."""
+    """The instrument with ``instrument_id``, or ``404 UNKNOWN_INSTRUMENT`` (locked in a write, as
+    :func:`find_by_number`)."""
     row: Row | None = None
     if len(instrument_id) <= MAX_NUMBER_LENGTH:
         row = ctx.conn.execute(
-            _INSTRUMENT_SQL + " WHERE i.loyalty_group = :loyalty_group AND i.instrument_id = :instrument_id",
+            _INSTRUMENT_SQL
+            + " WHERE i.loyalty_group = :loyalty_group AND i.instrument_id = :instrument_id"
+            + ctx.conn.for_update("i"),
             {"loyalty_group": ctx.terminal.loyalty_group, "instrument_id": instrument_id},
         ).fetchone()
     if row is None:
@@ -190,6 +202,16 @@ def loyaltycard_json(ctx: Ctx, row: Row) -> dict[str, Any]:
             "pointValue": format_minor(value, cur),
             "value": format_minor(max(balance, 0) * value, cur),
         },
+        "account": "money" if points_config.is_money_account(row) else "points",
+        # a money account (seed 002): the same account in money; its points are minor units
+        "money": {
+            "balance": format_minor(balance, cur),
+            "pending": format_minor(lots.pending, cur),
+            "expiringSoon": format_minor(lots.expiring_soon, cur),
+            "expiringDate": lots.expiring_date,
+        }
+        if points_config.is_money_account(row)
+        else None,
         "nextReward": points_config.next_reward(row, balance),
         "pointsProducts": [
             {"productCode": code, "description": str(p.get("description", code)), "points": int(p["points"])}
@@ -307,6 +329,9 @@ def operation_result(
     """
     fresh = reload(ctx, row)
     cur = str(fresh["currency"])
+    if fresh["kind"] == "loyaltycard" and points_config.is_money_account(fresh) and points is not None:
+        # a money account moves money: its units (minor units) are the operation's amount
+        amount_minor, points = points, None
     return {
         "operationId": ctx.operation_id,
         "transactionId": transaction_id,

@@ -90,6 +90,12 @@ def require_daily_cap(ctx: Ctx, amount_minor: int) -> None:
     if cap_row is None or cap_row[0] is None:
         return
     cap = int(cap_row[0])
+    # the terminal's row is locked (PostgreSQL): two of its writes cannot both pass the cap on one sum
+    ctx.conn.execute(
+        "SELECT terminal_id FROM terminals WHERE terminal_id = :terminal_id"
+        + ctx.conn.for_update("terminals"),
+        {"terminal_id": t.terminal_id},
+    )
     start = f"{ctx.today.isoformat()}T00:00:00Z"
     end = f"{(ctx.today + timedelta(days=1)).isoformat()}T00:00:00Z"
     done = int(

@@ -198,6 +198,15 @@ def _require_points(ctx: Ctx, row: Row, points: int, amount_minor: int | None = 
     balance = _balance(ctx, row)
     cur = str(row["currency"])
     worth = format_minor(points_config.points_money_minor(row, max(balance, 0)), cur)
+    if points_config.is_money_account(row) and points > balance:
+        # a money account is spent like store credit: refused as a money card is
+        raise ApiError(
+            409,
+            "INSUFFICIENT_FUNDS",
+            f"Not enough money on the loyalty account: {worth} {cur} available, "
+            f"{format_minor(points, cur)} {cur} asked.",
+            {"available": worth, "requested": format_minor(points, cur)},
+        )
     details: dict[str, Any] = {"balance": balance, "balanceValue": worth, "requested": points}
     if amount_minor is not None:
         details["requestedAmount"] = format_minor(amount_minor, cur)
@@ -221,6 +230,17 @@ def _require_points(ctx: Ctx, row: Row, points: int, amount_minor: int | None = 
         )
 
 
+def _require_points_account(row: Row) -> None:
+    """A money account is spent by amount (``_redeem {amount}``), never by points or holds of points."""
+    if points_config.is_money_account(row):
+        raise ApiError(
+            400,
+            "INVALID_REQUEST",
+            "This loyalty card keeps money, not points: pay an amount with it (_redeem {amount}).",
+            {"account": "money"},
+        )
+
+
 def product_points(row: Row, product_code: str, quantity: int) -> int:
     """The points price of ``quantity`` of a product bought with points (``UNKNOWN_PRODUCT`` otherwise)."""
     product = _points_products(row).get(product_code)
@@ -233,6 +253,7 @@ def pay(ctx: Ctx, number: str, points: int, reference: str | None) -> dict[str, 
     """Hold points for a sale paid with points; ``amount`` answers what they are worth."""
     row = find_by_number(ctx, number, "loyaltycard")
     require_acceptor(ctx, row)
+    _require_points_account(row)
     require_usable(ctx, row)
     _require_points(ctx, row, points)
     code, expires = create_hold(ctx, row, amount_minor=None, points=points)
@@ -272,6 +293,7 @@ def redeem(
     elif points is None:
         raise ApiError(400, "INVALID_REQUEST", "Give the points or the amount to pay with points.", {})
     else:
+        _require_points_account(row)
         worth = points_config.points_money_minor(row, points)
     _require_points(ctx, row, points, asked)
     point_lots.take(ctx, str(row["instrument_id"]), points)
@@ -381,7 +403,9 @@ def _void_rewards(
         "WHERE r.card_id = :card_id AND r.operation_id = :operation_id AND c.status NOT IN ('used', "
         "'closed') "
         "AND NOT EXISTS (SELECT 1 FROM transactions t WHERE t.instrument_id = c.instrument_id "
-        "AND t.type = 'redeem' AND t.reversed_by IS NULL) ORDER BY c.created DESC, c.instrument_id DESC",
+        "AND t.type = 'redeem' AND t.reversed_by IS NULL) ORDER BY c.created DESC, c.instrument_id DESC"
+        # locked: a concurrent redeem of one of these coupons waits, or this one skips a coupon it used
+        + ctx.conn.for_update("c"),
         {"card_id": sale_card_id or iid, "operation_id": original_operation_id},
     ).fetchall()
     for coupon in unused:

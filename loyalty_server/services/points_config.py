@@ -1,6 +1,7 @@
 """A loyalty series' points configuration (``series.points_config``), read.
 
-``rules`` (see :mod:`earning`), ``pointValue`` (cash value of a point), ``amountRounding`` (how an
+``account`` (``points``, the default, or ``money``: see :func:`is_money_account`), ``rules`` (see
+:mod:`earning`), ``pointValue`` (cash value of a point), ``amountRounding`` (how an
 amount paid with points becomes whole points, see :func:`points_for_amount`), ``vestingDays``,
 ``validityDays``, ``expiryWarningDays``, ``reward`` (``threshold`` points → a coupon worth
 ``rewardValue``), ``pointsProducts`` (products bought with points). Plain functions of a series or
@@ -32,7 +33,24 @@ def parse_config(text: str) -> Mapping[str, Any]:
     return MappingProxyType(json.loads(text))
 
 
+#: What a loyalty series keeps on its cards: points, or an amount of money (seed 002's second style).
+ACCOUNTS = ("points", "money")
+
+
+def is_money_account(row: Row) -> bool:
+    """Whether the card's series keeps money instead of points (``"account": "money"``).
+
+    A money account runs on the points machinery in minor units of the currency: one unit is worth
+    one minor unit (a grosz), so the earning rules' numbers are minor units (``per-amount`` 5 per
+    1.00 credits 5 %), lots vest and expire as points do, and the card, its history and its
+    operations answer money (``amount``) instead of points.
+    """
+    return config(row).get("account") == "money"
+
+
 def point_value_minor(row: Row) -> int:
+    if is_money_account(row):
+        return 1
     return parse_amount(str(config(row).get("pointValue", "0.01")), str(row["currency"]))
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from loyalty_server.context import Ctx
 from loyalty_server.errors import ApiError
 from loyalty_server.money import format_minor, format_optional
+from loyalty_server.services import points_config
 from loyalty_server.services.instruments import find_by_id
 
 MONEY_KINDS = ("giftcard", "storecredit")
@@ -45,16 +46,20 @@ def history(ctx: Ctx, instrument_id: str) -> dict[str, Any]:
             {"instrument_id": row["instrument_id"]},
         )
     }
+    # a loyalty money account keeps its money as points in minor units: its history shows money
+    money_account = row["kind"] == "loyaltycard" and points_config.is_money_account(row)
     return {
         "transactions": [
             {
                 "transactionId": f"TX-{t['seq']:06d}",
                 "operationId": t["operation_id"],
                 "type": t["type"],
-                "amount": format_optional(t["amount_minor"], cur),
-                "points": t["points"],
-                "balanceAfter": format_optional(t["balance_after_minor"], cur),
-                "pointsAfter": t["points_after"],
+                "amount": format_optional(t["points"] if money_account else t["amount_minor"], cur),
+                "points": None if money_account else t["points"],
+                "balanceAfter": format_optional(
+                    t["points_after"] if money_account else t["balance_after_minor"], cur
+                ),
+                "pointsAfter": None if money_account else t["points_after"],
                 "authCode": t["auth_code"],
                 "created": t["created"],
                 "merchantId": t["merchant_id"],

@@ -21,7 +21,7 @@ import json
 import ssl
 import threading
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote
@@ -57,6 +57,8 @@ KIND_PATHS: dict[Kind, str] = {
 
 # A proxy's answers when the Loyalty server behind it is down: the server itself was not reached.
 GATEWAY_DOWN = frozenset({502, 503, 504})
+# A batch item the server did not attempt (an earlier item of its chain failed): send it again later.
+NOT_ATTEMPTED = 424
 
 
 def segment(value: str) -> str:
@@ -112,6 +114,41 @@ def _error_body(response: httpx.Response) -> tuple[str, str, Mapping[str, Any]]:
 
 def _as_is(data: Any) -> Any:
     return data
+
+
+def _classify(response: httpx.Response) -> Any:
+    """The JSON of a 2xx answer, or the typed error of any other (docs/API.md "Errors")."""
+    status = response.status_code
+    if 200 <= status < 300:
+        return _json_body(response, "answer")
+    if status == 401:
+        raise Unauthorized("the server does not accept this terminal's token")
+    if status == 429:
+        raise Unavailable("the server is busy (rate limited)", retry_after=_retry_after(response), status=429)
+    if 500 <= status < 600:
+        raise Unavailable(f"server error {status}", retry_after=_retry_after(response), status=status)
+    if 400 <= status < 500:
+        code, message, details = _error_body(response)
+        if status == 409 and code == "IDEMPOTENCY_IN_PROGRESS":
+            raise Unavailable(message or "the operation is still in progress", status=409)
+        raise Refused(code, message, details, status=status)
+    raise ProtocolError(f"unexpected HTTP status {status}")
+
+
+def _item_answer(sent: Mapping[str, Any], answer: Any, where: str) -> Any | ApiError | None:
+    """One item of a batch's answer, as its own request's answer would be classified."""
+    o = parse.Obj(answer, where)
+    if o.text("idempotencyKey") != sent["idempotencyKey"]:
+        raise ProtocolError(f"{where}.idempotencyKey: not the key of the item sent in its place")
+    status = o.integer("status")
+    body = o.obj("body")
+    if status == NOT_ATTEMPTED:
+        return None
+    response = httpx.Response(status, json=dict(body._data), headers={"Content-Type": "application/json"})
+    try:
+        return _classify(response)
+    except ApiError as exc:
+        return exc
 
 
 class LoyaltyClient:
@@ -225,26 +262,10 @@ class LoyaltyClient:
 
     def _answer(self, response: httpx.Response) -> Any:
         """The JSON of a 2xx answer, or the typed error of any other."""
-        status = response.status_code
-        if 200 <= status < 300:
-            data = _json_body(response, "answer")
-            if self.on_success is not None:
-                self.on_success()
-            return data
-        if status == 401:
-            raise Unauthorized("the server does not accept this terminal's token")
-        if status == 429:
-            raise Unavailable(
-                "the server is busy (rate limited)", retry_after=_retry_after(response), status=429
-            )
-        if 500 <= status < 600:
-            raise Unavailable(f"server error {status}", retry_after=_retry_after(response), status=status)
-        if 400 <= status < 500:
-            code, message, details = _error_body(response)
-            if status == 409 and code == "IDEMPOTENCY_IN_PROGRESS":
-                raise Unavailable(message or "the operation is still in progress", status=409)
-            raise Refused(code, message, details, status=status)
-        raise ProtocolError(f"unexpected HTTP status {status}")
+        data = _classify(response)
+        if self.on_success is not None:
+            self.on_success()
+        return data
 
     def get_json(
         self, path: str, params: Mapping[str, str] | None = None, *, timeout: httpx.Timeout | None = None
@@ -301,6 +322,38 @@ class LoyaltyClient:
             headers={"Content-Type": "application/json", "Idempotency-Key": idempotency_key},
         )
         return self.retrying(lambda: parse_answer(self._answer(self._send(request))))
+
+    def post_batch(
+        self, path: str, items: Sequence[Mapping[str, Any]], *, idempotency_key: str
+    ) -> list[Any | ApiError | None]:
+        """POST ``items`` to the batch endpoint at ``path`` (docs/API.md "Batch delivery"), each
+        ``{idempotencyKey, method, path, body, chain}``; classify each item's answer as its own
+        request's: its JSON (2xx), the typed error that answer means (``Refused``, ``Unavailable``...),
+        or None when the server did not attempt it (``424 NOT_ATTEMPTED``).
+
+        The batch's own transient faults are tried again with the same request (the items' keys make
+        that safe) within the running deadline.
+
+        Raises:
+            Unavailable, Refused, Unauthorized, ProtocolError: the batch's own answer (``Refused`` with
+                status 404 or 405: this server has no batch endpoint there).
+        """
+        content = json.dumps({"items": list(items)}, separators=(",", ":"), ensure_ascii=False).encode()
+        request = self._http.build_request(
+            "POST",
+            path,
+            content=content,
+            headers={"Content-Type": "application/json", "Idempotency-Key": idempotency_key},
+        )
+
+        def once() -> list[Any | ApiError | None]:
+            answers = parse.Obj(self._answer(self._send(request))).items("items")
+            if len(answers) != len(items):
+                raise ProtocolError(f"items: {len(answers)} answers to {len(items)} operations")
+            pairs = enumerate(zip(items, answers, strict=True))
+            return [_item_answer(sent, answer, f"items[{i}]") for i, (sent, answer) in pairs]
+
+        return self.retrying(once)
 
     # -- typed reads ----------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from pos_client.api.errors import ProtocolError
 from pos_client.domain import (
     Account,
     AmountMode,
+    BatchSupport,
     CheckDigit,
     Consent,
     Customer,
@@ -173,6 +174,7 @@ def terminal(data: object) -> Terminal:
     o = Obj(data)
     merchant = o.obj("merchant")
     limits = o.obj("offlineLimits")
+    batch = o.opt_obj("batch")
     return Terminal(
         loyalty_group=o.text("loyaltyGroup"),
         terminal_id=o.text("terminalId"),
@@ -190,7 +192,16 @@ def terminal(data: object) -> Terminal:
             max_queue_age_seconds=limits.integer("maxQueueAgeSeconds"),
             override_hard_cap=limits.decimal("overrideHardCap"),
         ),
+        batch=None if batch is None else batch_support(batch),
     )
+
+
+def batch_support(o: Obj) -> BatchSupport:
+    """``GET /terminal`` ``batch``: a path below the loyalty group and a positive item limit."""
+    path, max_items = o.text("path"), o.integer("maxItems")
+    if not path.startswith("/") or "?" in path or max_items < 1:
+        raise ProtocolError(f"batch: {path[:60]!r} with maxItems {max_items} is not a batch endpoint")
+    return BatchSupport(path=path, max_items=max_items)
 
 
 def series(o: Obj) -> Series:
@@ -283,6 +294,7 @@ def instrument(data: object, path: str = "") -> Instrument:
             expiring_date=p.opt_date("expiringDate"),
             point_value=p.decimal("pointValue"),
             value=p.decimal("value"),
+            money=o.has("account") and o.text("account") == "money",
         )
         nr = o.opt_obj("nextReward")
         reward = next_reward(nr) if nr is not None else None

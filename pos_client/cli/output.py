@@ -32,6 +32,7 @@ from pos_client.i18n import N_
 from pos_client.i18n import gettext as _
 from pos_client.masking import mask_number, shown_reference
 from pos_client.money import format_money
+from pos_client.points_value import money_of
 from pos_client.words import KIND_NAMES, block_reason_name, kind_name, operation_name, status_name
 
 
@@ -139,8 +140,16 @@ def instrument_json(item: Instrument) -> dict[str, Any]:
             "amountFloor": a.floor,
             "amountAvailable": a.available,
         }
-    if item.points is not None:
+    if item.points is not None and item.points.money:  # a loyalty money account: money, like a card's
         p = item.points
+        data["loyaltyAccount"] = "money"
+        data["available"] = p.value
+        data["pending"] = money_of(p.pending, item)
+        data["expiringSoon"] = money_of(p.expiring_soon, item)
+        data["expiringDate"] = p.expiring_date
+    elif item.points is not None:
+        p = item.points
+        data["loyaltyAccount"] = "points"
         data["points"] = p.balance
         data["pointsPending"] = p.pending
         data["pointsExpiringSoon"] = p.expiring_soon
@@ -351,7 +360,22 @@ def instrument_text(item: Instrument, locale: str) -> str:
                 held=_money(a.authorized, item.currency, locale),
             )
         )
-    if item.points is not None:
+    if item.points is not None and item.points.money:
+        p = item.points
+        lines.append(
+            _("Loyalty balance {amount} ({pending} pending)").format(
+                amount=_money(p.value, item.currency, locale),
+                pending=_money(money_of(p.pending, item), item.currency, locale),
+            )
+        )
+        if p.expiring_soon:
+            lines.append(
+                _("{amount} expires on {date}").format(
+                    amount=_money(money_of(p.expiring_soon, item), item.currency, locale),
+                    date=p.expiring_date,
+                )
+            )
+    elif item.points is not None:
         p = item.points
         lines.append(
             _("{points} points worth {value} ({pending} pending)").format(
@@ -418,7 +442,9 @@ def operation_text(result: OperationResult, locale: str, currency: str) -> str:
             lines.append(
                 _("Available now {amount}").format(amount=_money(item.account.available, cur, locale))
             )
-        if item.points is not None:
+        if item.points is not None and item.points.money:
+            lines.append(_("Loyalty balance {amount}").format(amount=_money(item.points.value, cur, locale)))
+        elif item.points is not None:
             lines.append(_("Points balance {n}").format(n=item.points.balance))
         if item.kind is Kind.COUPON and item.uses_left is not None:
             lines.append(_("Uses left: {n}").format(n=item.uses_left))

@@ -16,7 +16,7 @@ from pos_client.domain import DayReport, Instrument, Kind, OperationResult, OpTy
 from pos_client.i18n import N_
 from pos_client.i18n import gettext as _
 from pos_client.masking import mask_number
-from pos_client.points_value import points_worth
+from pos_client.points_value import is_money_account, money_of, points_worth
 from pos_client.receipts.common import (
     BOLD_CENTERED,
     account_lines,
@@ -152,6 +152,8 @@ def reward_coupon(coupon: Instrument, ctx: SlipContext, result: OperationResult 
 def points_statement(result: OperationResult, ctx: SlipContext) -> d.Document:
     """Points earned, spent or returned; the balance; how far the next reward is."""
     card = _instrument(result)
+    if is_money_account(card):
+        return _loyalty_money_statement(result, card, ctx)
     title = _("Loyalty points")
     body: list[d.Block] = [*instrument_lines(ctx, card)]
     if result.points is not None:
@@ -165,6 +167,25 @@ def points_statement(result: OperationResult, ctx: SlipContext) -> d.Document:
     for reward in result.rewards:
         body += [d.Feed(1), d.Text(_("Reward unlocked!"), BOLD_CENTERED), *_offer_lines(ctx, reward)]
     return _doc(title, header(ctx, title), provisional(result), tuple(body), footer(ctx, result))
+
+
+def _loyalty_money_statement(result: OperationResult, card: Instrument, ctx: SlipContext) -> d.Document:
+    """A loyalty money account's operation: the money credited, paid or returned, and the balance."""
+    title = _("Loyalty account")
+    body: list[d.Block] = [*instrument_lines(ctx, card)]
+    if result.amount is not None and not result.provisional:  # queued: what moves is the server's word
+        verb, sign = _MONEY_MOVES.get(result.type, (N_("Amount"), ""))
+        body.append(d.KeyValue(_(verb), f"{sign}{money(ctx, result.amount, card.currency)}", bold=True))
+    body += _points_lines(ctx, card)
+    return _doc(title, header(ctx, title), provisional(result), tuple(body), footer(ctx, result))
+
+
+_MONEY_MOVES = {
+    OpType.EARN: (N_("Credited"), "+"),
+    OpType.SPEND: (N_("Paid from the account"), "-"),
+    OpType.COMMIT: (N_("Paid from the account"), "-"),
+    OpType.RETURN: (N_("Returned"), ""),
+}
 
 
 # How a points operation is printed: its words and the sign of the points it moved (a return prints
@@ -267,7 +288,21 @@ def _points_lines(ctx: SlipContext, card: Instrument) -> list[d.Block]:
     points = card.points
     if points is None:
         return []
-    lines: list[d.Block] = [
+    if points.money:  # a loyalty money account: its balance in money
+        lines: list[d.Block] = [
+            d.KeyValue(_("Loyalty balance"), money(ctx, points.value, card.currency), bold=True)
+        ]
+        if points.pending:
+            lines.append(d.KeyValue(_("Pending"), money(ctx, money_of(points.pending, card), card.currency)))
+        if points.expiring_soon and points.expiring_date:
+            lines.append(
+                d.KeyValue(
+                    _("Expiring {date}").format(date=date(ctx, points.expiring_date)),
+                    money(ctx, money_of(points.expiring_soon, card), card.currency),
+                )
+            )
+        return lines
+    lines = [
         d.KeyValue(_("Points balance"), str(points.balance), bold=True),
         d.KeyValue(_("Worth"), money(ctx, points.value, card.currency)),
     ]

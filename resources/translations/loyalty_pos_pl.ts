@@ -1364,109 +1364,108 @@
         <translation>Zapłać punktami</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_approval.py" line="47"/>
-        <location filename="../../ui/screens/cashier_moves.py" line="49"/>
-        <source>Merge into another card…</source>
-        <translation>Połącz z inną kartą…</translation>
+        <location filename="../../ui/screens/cashier.py" line="68"/>
+        <source>Pay from loyalty balance</source>
+        <translation>Zapłać z salda lojalnościowego</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="73"/>
+        <location filename="../../ui/screens/cashier.py" line="74"/>
+        <source>Merge cards…</source>
+        <translation>Połącz karty…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="75"/>
         <location filename="../../ui/screens/cashier_approval.py" line="48"/>
         <location filename="../../ui/screens/cashier_moves.py" line="56"/>
         <source>Transfer balance…</source>
         <translation>Przenieś saldo…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="76"/>
+        <location filename="../../ui/screens/cashier.py" line="78"/>
         <location filename="../../ui/screens/cashier_approval.py" line="37"/>
         <source>Commit</source>
         <translation>Zatwierdź</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="77"/>
+        <location filename="../../ui/screens/cashier.py" line="79"/>
         <location filename="../../ui/screens/cashier_approval.py" line="38"/>
         <source>Cancel payment</source>
         <translation>Anuluj płatność</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="297"/>
+        <location filename="../../ui/screens/cashier.py" line="301"/>
         <source>Scan a card or type its number</source>
         <translation>Zeskanuj lub wpisz numer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="299"/>
+        <location filename="../../ui/screens/cashier.py" line="303"/>
         <source>Look up</source>
         <translation>Sprawdź</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="300"/>
+        <location filename="../../ui/screens/cashier.py" line="304"/>
         <source>Clear (Esc)</source>
         <translation>Wyczyść (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="301"/>
+        <location filename="../../ui/screens/cashier.py" line="305"/>
         <source>Stop waiting</source>
         <translation>Przestań czekać</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="302"/>
+        <location filename="../../ui/screens/cashier.py" line="306"/>
         <source>Amount or points</source>
         <translation>Kwota lub punkty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="304"/>
+        <location filename="../../ui/screens/cashier.py" line="308"/>
         <source>Actions</source>
         <translation>Operacje</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="550"/>
+        <location filename="../../ui/screens/cashier.py" line="554"/>
         <source>This store sells no printed gift cards. Scan a pre-issued card.</source>
         <translation>Ten sklep nie sprzedaje drukowanych kart podarunkowych. Zeskanuj kartę z puli.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="307"/>
-        <location filename="../../ui/screens/cashier.py" line="556"/>
+        <location filename="../../ui/screens/cashier.py" line="311"/>
+        <location filename="../../ui/screens/cashier.py" line="560"/>
         <location filename="../../ui/screens/cashier_approval.py" line="33"/>
         <source>New gift card</source>
         <translation>Nowa karta podarunkowa</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="567"/>
+        <location filename="../../ui/screens/cashier.py" line="571"/>
         <source>This store issues no store credit.</source>
         <translation>Ten sklep nie wydaje bonów sklepowych.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="309"/>
-        <location filename="../../ui/screens/cashier.py" line="571"/>
+        <location filename="../../ui/screens/cashier.py" line="313"/>
+        <location filename="../../ui/screens/cashier.py" line="575"/>
         <location filename="../../ui/screens/cashier_approval.py" line="34"/>
         <source>Issue store credit</source>
         <translation>Wydaj bon sklepowy</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="72"/>
-        <source>Merge cards…</source>
-        <translation>Połącz karty…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/cashier.py" line="311"/>
+        <location filename="../../ui/screens/cashier.py" line="315"/>
         <source>Customer</source>
         <translation>Klient</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="647"/>
+        <location filename="../../ui/screens/cashier.py" line="651"/>
         <location filename="../../ui/screens/cashier_approval.py" line="77"/>
         <location filename="../../ui/screens/cashier_controller.py" line="185"/>
-        <location filename="../../ui/screens/cashier_panel.py" line="187"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="192"/>
         <source>{points} points</source>
         <translation>Punkty: {points}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="650"/>
+        <location filename="../../ui/screens/cashier.py" line="654"/>
         <source>On hold on card {number}: {what}. Commit when the sale is finished.</source>
         <translation>Zablokowano {what} (karta {number}). Zatwierdź po sprzedaży.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="654"/>
+        <location filename="../../ui/screens/cashier.py" line="658"/>
         <source>(provisional: the server is away)</source>
         <translation>(tymczasowo: brak połączenia z serwerem)</translation>
     </message>
@@ -1624,7 +1623,7 @@
         <translation>Kupon zrealizowany: udziel rabatu.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="400"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="404"/>
         <source>{points} points earned.</source>
         <translation>Naliczono punkty: {points}.</translation>
     </message>
@@ -1634,32 +1633,42 @@
         <translation>Punkty za tę sprzedaż naliczy serwer.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="404"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="400"/>
+        <source>{amount} credited to the loyalty balance.</source>
+        <translation>{amount} dopisano do salda lojalnościowego.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="408"/>
         <source>Reward coupon printed: give it to the customer.</source>
         <translation>Wydrukowano kupon nagrody: przekaż go klientowi.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="433"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="435"/>
+        <source>{amount} paid from the loyalty balance: deduct it from the bill.</source>
+        <translation>{amount} zapłacono z salda lojalnościowego: odlicz od rachunku.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_controller.py" line="445"/>
         <source>{points} points spent.</source>
         <translation>Wydano punkty: {points}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="435"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="447"/>
         <source>{points} points spent: deduct {amount} from the bill.</source>
         <translation>Wydano {points} pkt: odlicz {amount} od rachunku.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="482"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="494"/>
         <source>There are no points to spend.</source>
         <translation>Brak punktów do wydania.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="501"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="513"/>
         <source>This card earned no points that could be returned.</source>
         <translation>Ta karta nie ma naliczonych punktów, które można zwrócić.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="515"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="527"/>
         <source>{points} points taken back.</source>
         <translation>Odebrano punkty: {points}.</translation>
     </message>
@@ -1811,117 +1820,128 @@
         <translation>Zwróć</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="31"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="32"/>
         <source>Active</source>
         <translation>Aktywna</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="32"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="33"/>
         <source>Not activated yet</source>
         <translation>Jeszcze nieaktywna</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="33"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="34"/>
         <source>Blocked</source>
         <translation>Zablokowana</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="34"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="35"/>
         <source>Expired</source>
         <translation>Wygasła</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="35"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="36"/>
         <source>Closed</source>
         <translation>Zamknięta</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="36"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="37"/>
         <source>Used</source>
         <translation>Wykorzystany</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="98"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="99"/>
         <source>No card</source>
         <translation>Brak karty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="100"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="101"/>
         <source>Scan a card or type its number above.</source>
         <translation>Zeskanuj kartę lub wpisz jej numer powyżej.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="125"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="126"/>
         <source>Not accepted in this store</source>
         <translation>Nieakceptowana w tym sklepie</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="153"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="154"/>
         <source>Valid until {date}</source>
         <translation>Ważna do {date}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="157"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="158"/>
         <source>No expiry date</source>
         <translation>Bez daty ważności</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="165"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="166"/>
         <source>Customer: {name}</source>
         <translation>Klient: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="167"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="168"/>
         <source>No customer linked</source>
         <translation>Bez klienta</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="183"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="184"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="188"/>
         <source>Available {amount}</source>
         <translation>Dostępne {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="200"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="205"/>
         <source>Sold for a fixed {amount}</source>
         <translation>Sprzedawana za stałą kwotę {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="204"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="209"/>
         <source>Sold for {low} to {high}</source>
         <translation>Sprzedawana za kwotę od {low} do {high}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="232"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="237"/>
         <source>Balance {net}, on hold {held}</source>
         <translation>Saldo {net}, zablokowane {held}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="240"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="246"/>
+        <source>{amount} pending</source>
+        <translation>{amount} oczekuje</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_panel.py" line="252"/>
+        <source>{amount} expires on {date}</source>
+        <translation>{amount} wygasa {date}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_panel.py" line="259"/>
         <source>Worth {amount}</source>
         <translation>Wartość {amount}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="246"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="265"/>
         <source>{points} points pending</source>
         <translation>Punkty oczekujące: {points}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="252"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="271"/>
         <source>{points} points expire on {date}</source>
         <translation>Punkty wygasające {date}: {points}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="260"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="279"/>
         <source>{points} points to a {value} reward</source>
         <translation>Do nagrody {value} brakuje punktów: {points}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="267"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="286"/>
         <source>Uses left: {n}</source>
         <translation>Pozostałe użycia: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="271"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="290"/>
         <source>Blocked: {reason}</source>
         <translation>Zablokowana: {reason}</translation>
     </message>
@@ -1936,7 +1956,7 @@
         <translation>Nie powtórzono: nic nie zapisano drugi raz.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="174"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="175"/>
         <source>Offline: last known, as of {time}</source>
         <translation>Offline: ostatni znany stan z {time}</translation>
     </message>
@@ -1996,7 +2016,7 @@
         <translation type="vanished">Wydano {points} pkt: odejmij {amount} od sprzedaży.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="135"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="136"/>
         <source>{state}: {balance} (cannot be used)</source>
         <translation>{state}: {balance} (nie do użycia)</translation>
     </message>
@@ -2012,13 +2032,13 @@
         <translation>Kup za punkty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_panel.py" line="215"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="220"/>
         <source>Buy with points:</source>
         <translation>Za punkty:</translation>
     </message>
     <message>
         <location filename="../../ui/screens/cashier_dialogs.py" line="419"/>
-        <location filename="../../ui/screens/cashier_panel.py" line="218"/>
+        <location filename="../../ui/screens/cashier_panel.py" line="223"/>
         <source>{product} · {points} points</source>
         <translation>{product} · {points} pkt</translation>
     </message>
@@ -2038,14 +2058,20 @@
         <translation>za mało punktów</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="463"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="475"/>
         <source>This card cannot buy that product with points.</source>
         <translation>Tego produktu nie można kupić za punkty tej karty.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="470"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="482"/>
         <source>{product} bought for {points} points.</source>
         <translation>{product}: kupiono za {points} pkt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_approval.py" line="47"/>
+        <location filename="../../ui/screens/cashier_moves.py" line="49"/>
+        <source>Merge into another card…</source>
+        <translation>Połącz z inną kartą…</translation>
     </message>
     <message>
         <location filename="../../ui/screens/cashier_moves.py" line="50"/>
@@ -2842,48 +2868,48 @@
 <context>
     <name>main_window</name>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
         <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>Loyalty POS</source>
         <translation>Loyalty POS</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>Polski</source>
         <translation>Polski</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="283"/>
         <source>Switch the language (Ctrl+Shift+L)</source>
         <translation>Zmień język (Ctrl+Shift+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>Dark</source>
         <translation>Ciemny</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>Light</source>
         <translation>Jasny</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>Switch light / dark (Ctrl+Shift+T)</source>
         <translation>Motyw jasny / ciemny (Ctrl+Shift+T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>Sign off</source>
         <translation>Wyloguj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>Choose your name and type your PIN to sign on.</source>
         <translation>Wybierz swoje nazwisko i wpisz PIN, aby się zalogować.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354"/>
+        <location filename="../../ui/main_window.py" line="355"/>
         <source>Signed on as {name}.</source>
         <translation>Zalogowano: {name}.</translation>
     </message>
@@ -2893,37 +2919,37 @@
         <translation>Operacje czekające na wysłanie do serwera: {n}. Wyloguj się, gdy zostaną wysłane.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="391"/>
+        <location filename="../../ui/main_window.py" line="392"/>
         <source>Cannot sign off: {reason}</source>
         <translation>Nie można się wylogować: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="401"/>
+        <location filename="../../ui/main_window.py" line="402"/>
         <source>Signed off.</source>
         <translation>Wylogowano.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="479"/>
+        <location filename="../../ui/main_window.py" line="480"/>
         <source>Cannot close: {reason}</source>
         <translation>Nie można zamknąć: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="421"/>
+        <location filename="../../ui/main_window.py" line="422"/>
         <source>Manager takes over</source>
         <translation>Kierownik przejmuje kasę</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="436"/>
+        <location filename="../../ui/main_window.py" line="437"/>
         <source>No take-over: {reason}</source>
         <translation>Nie przejęto: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="422"/>
+        <location filename="../../ui/main_window.py" line="423"/>
         <source>Sign on</source>
         <translation>Zaloguj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="416"/>
+        <location filename="../../ui/main_window.py" line="417"/>
         <source>{reason} A manager can sign on over this session, to take over the till or the offline queue.</source>
         <translation>{reason} Kierownik może zalogować się w miejsce tej sesji, aby przejąć kasę lub kolejkę offline.</translation>
     </message>
@@ -3050,7 +3076,7 @@
 <context>
     <name>screens</name>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="128"/>
+        <location filename="../../ui/screens/cashier.py" line="130"/>
         <source>Till</source>
         <translation>Kasa</translation>
     </message>
@@ -3098,38 +3124,38 @@
 <context>
     <name>signon</name>
     <message>
-        <location filename="../../ui/signon.py" line="45"/>
+        <location filename="../../ui/signon.py" line="46"/>
         <source>Cashier</source>
         <translation>Kasjer</translation>
     </message>
     <message>
-        <location filename="../../ui/signon.py" line="46"/>
+        <location filename="../../ui/signon.py" line="47"/>
         <source>Manager</source>
         <translation>Kierownik</translation>
     </message>
     <message>
-        <location filename="../../ui/signon.py" line="47"/>
+        <location filename="../../ui/signon.py" line="48"/>
         <source>Technician</source>
         <translation>Serwisant</translation>
     </message>
     <message>
-        <location filename="../../ui/signon.py" line="95"/>
+        <location filename="../../ui/signon.py" line="96"/>
         <source>Choose your name and type your PIN.</source>
         <translation>Wybierz swoje nazwisko i wpisz PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/signon.py" line="143"/>
+        <location filename="../../ui/signon.py" line="144"/>
         <source>Too many wrong PINs. Try again in {minutes} min or ask a manager.</source>
         <translation>Zbyt wiele błędnych PIN-ów. Spróbuj za {minutes} min lub poproś kierownika.</translation>
     </message>
     <message>
-        <location filename="../../ui/signon.py" line="211"/>
-        <location filename="../../ui/signon.py" line="213"/>
+        <location filename="../../ui/signon.py" line="219"/>
+        <location filename="../../ui/signon.py" line="221"/>
         <source>Sign on</source>
         <translation>Zaloguj</translation>
     </message>
     <message>
-        <location filename="../../ui/signon.py" line="212"/>
+        <location filename="../../ui/signon.py" line="220"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>

@@ -26,6 +26,10 @@ LIMIT_CODES = frozenset(
 VISIT_BONUS_FROM = 10000
 VISIT_BONUS = 10
 REWARD_THRESHOLD = 250
+POINT_VALUE_MINOR = 10  # the demo series LC: a point is worth 0.10; an amount paid rounds up
+# The demo money account LM (seed 002): grosze credited: 1 per full 0.20 (5 %) and 2.00 from 100.00.
+MONEY_UNIT_MINOR = 20
+MONEY_VISIT_BONUS = 200
 
 
 class Verdict(Enum):
@@ -192,6 +196,7 @@ class Card:
     balance: int  # net minor units, or points (the ledger sum: held points not taken off)
     moved: bool  # any ledger row besides issue/block/unblock (unissue is refused then)
     status_before_block: str | None = None
+    money: bool = False  # a loyalty card of a money account (seed 002): balance in minor units
     holds: list[Hold] = field(default_factory=list)  # every hold asked for, placed or not
     ops: dict[str, Op] = field(default_factory=dict)
     attempts: list[Attempt] = field(default_factory=list)
@@ -438,6 +443,16 @@ def rule_merge(t: Terminal, source: Card, target: Card, w: Window) -> Ruling:
 def earned_points(amount: int) -> int:
     """The demo series LC's points for a plain basket amount at a demo store."""
     return amount // 100 + (VISIT_BONUS if amount >= VISIT_BONUS_FROM else 0)
+
+
+def earned_money(amount: int) -> int:
+    """The demo money account LM's credit (minor units) for a plain basket amount at a demo store."""
+    return amount // MONEY_UNIT_MINOR + (MONEY_VISIT_BONUS if amount >= VISIT_BONUS_FROM else 0)
+
+
+def points_for_amount(amount: int) -> int:
+    """The whole LC points that pay ``amount`` (minor units): rounded up, as the demo series says."""
+    return -(-amount // POINT_VALUE_MINOR)
 
 
 def rule_earn(t: Terminal, c: Card) -> Ruling:

@@ -165,11 +165,13 @@ class World:
     def check_ledger(self, card: Card, rows: list[dict[str, Any]]) -> None:
         """Balance = the ledger's signed sum, row by row; every key applied once; nothing unknown."""
         prev = 0
-        after_field = "pointsAfter" if card.is_points else "balanceAfter"
+        # a loyalty money account's history is in money, as a money card's, with the signs of points
+        counted = card.is_points and not card.money
+        after_field = "pointsAfter" if counted else "balanceAfter"
         for row in rows:
             kind = row["type"]
-            size = (row["points"] or 0) if card.is_points else minor(row["amount"] or "0")
-            after = row[after_field] if card.is_points else minor(row[after_field])
+            size = (row["points"] or 0) if counted else minor(row["amount"] or "0")
+            after = row[after_field] if counted else minor(row[after_field])
             delta = after - prev
             signs = POINTS_SIGN if card.is_points else MONEY_SIGN
             zero = POINTS_ZERO if card.is_points else MONEY_ZERO
@@ -212,8 +214,8 @@ class World:
             if key not in by_key:
                 raise LedgerError(f"{card.number}: the applied {op.type} {key} is missing from the ledger")
             row = next(r for r in rows if r["operationId"] == key and r["type"] == op.type)
-            got_size = row["points"] if card.is_points else minor(row["amount"] or "0")
-            want_size = op.points if card.is_points else op.amount
+            got_size = row["points"] if counted else minor(row["amount"] or "0")
+            want_size = op.points if counted else op.amount
             if want_size is not None and got_size != want_size:
                 raise LedgerError(
                     f"{card.number}: ledger {op.type} {key} is {got_size}, the answer said {want_size}"

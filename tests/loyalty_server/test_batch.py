@@ -3,7 +3,9 @@ same stored answer), chains stop at their first failure (424), limits and malfor
 
 from __future__ import annotations
 
+import asyncio
 import uuid
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -197,3 +199,37 @@ def test_limits_and_the_batch_s_own_key_and_token(server: RunningServer, api: Ap
     )
     assert (r.status_code, error_code(r)) == (401, "UNAUTHORIZED")
     assert available(api, card) == "100.00"
+
+
+def test_past_the_batches_in_flight_a_batch_waits_at_the_terminal_429(tmp_path: Path) -> None:
+    """Batches applied at once are capped per worker: another is refused with 429 + Retry-After
+    (nothing applied), as any request past the limit, rather than queue on the database's lock."""
+    from loyalty_server.app import BASE, create_app
+    from loyalty_server.context import Settings
+    from loyalty_server.db import Database
+    from loyalty_server.seed import seed_demo
+
+    db = Database(tmp_path / "server.db")
+    manifest = seed_demo(db)
+    app = create_app(db, Settings(max_batches_in_flight=1))
+    base = BASE.replace("{loyaltyGroup}", manifest["loyaltyGroup"])
+    card = manifest["samples"]["loyaltycard_active"][0]
+    headers = {"Authorization": f"Bearer {manifest['terminals'][0]['token']}"}
+    items = [item(f"/loyaltycards/{card}/_earn", {"amount": "10.00"})]
+
+    async def post(key: str) -> httpx.Response:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://till") as client:
+            return await client.post(
+                base + BATCH, json={"items": items}, headers={**headers, "Idempotency-Key": key}
+            )
+
+    app.state.batch_slots.acquire()  # another batch is being applied
+    r = asyncio.run(post("b1"))
+    assert (r.status_code, error_code(r), r.headers["Retry-After"]) == (429, "RATE_LIMITED", "1")
+    app.state.batch_slots.release()  # it is done
+    r = asyncio.run(post("b2"))
+    assert r.status_code == 200 and r.json()["items"][0]["status"] == 200
+    r = asyncio.run(post("b3"))
+    assert r.json()["items"][0]["replayed"] is True  # applied once, by the second batch
+    db.dispose()

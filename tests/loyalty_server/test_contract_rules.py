@@ -256,6 +256,7 @@ def test_optional_fields_are_left_out_not_null_and_cross_field_rules_are_stated(
     assert COMPONENTS["RedeemPointsRequest"]["oneOf"] == [
         {"required": ["points"]},
         {"required": ["productCode"]},
+        {"required": ["amount"]},  # the points worth an amount of money (issue 19, item 3)
     ]
     assert COMPONENTS["QuoteRequest"]["anyOf"] == [{"required": ["amount"]}, {"required": ["lines"]}]
     assert set(COMPONENTS["CommitRequest"]["properties"]) <= {"amount", "currency", "approvedBy"}

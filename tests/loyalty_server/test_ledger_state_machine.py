@@ -4,7 +4,8 @@ A hypothesis ``RuleBasedStateMachine`` drives the real reference server over HTT
 random sequences of activations, live issues, loads, holds, commits (full and partial), cancels,
 refunds (naming the hold, the commit, another operation or nothing), voids, unissues, blocks, balance
 transfers to another card and merges of two loyalty cards of one customer (issue 19; a return of a
-merged card's sale lands on the card it went to), hold expiry, points earned, held, spent and
+merged card's sale lands on the card it went to), hold expiry, points earned, held, spent (by points,
+product or amount) and returned, a loyalty money account (seed 002) credited, spent by amount and
 returned, from four
 terminals (two of one merchant, one of another, one of a partner outside the demo groups). Every POST
 carries an Idempotency-Key; replays of earlier requests must answer the stored first answer and change
@@ -45,6 +46,7 @@ from hypothesis.stateful import (
 from tests.fixtures.server import engines_of
 from tests.loyalty_server.ledger_model import (
     LIMIT_CODES,
+    POINT_VALUE_MINOR,
     REWARD_THRESHOLD,
     Attempt,
     Card,
@@ -54,10 +56,12 @@ from tests.loyalty_server.ledger_model import (
     Sale,
     Terminal,
     Verdict,
+    earned_money,
     earned_points,
     epoch,
     minor,
     money,
+    points_for_amount,
     refuse,
     rule_activate,
     rule_block,
@@ -135,6 +139,7 @@ class LedgerMachine(RuleBasedStateMachine):
             ("giftcard_preissued", 1),
             ("storecredit_active", 1),
             ("loyaltycard_active", 2),  # two: a merge needs two cards of one customer
+            ("loyaltymoney_active", 1),
             ("not_accepted_here", 1),
         ]
         for pool, count in wanted:
@@ -199,6 +204,7 @@ class LedgerMachine(RuleBasedStateMachine):
         card.status = got["status"]
         if got["kind"] == "loyaltycard":
             card.balance = int(got["points"]["balance"])
+            card.money = got.get("account") == "money"
             card.customer = got["customer"]["customerId"] if got.get("customer") else None
         else:
             card.balance = minor(got["account"]["amountNet"])
@@ -260,10 +266,9 @@ class LedgerMachine(RuleBasedStateMachine):
 
     def op(self, card: Card, res: Result, t: Terminal, kind: str, **kw: Any) -> Op:
         body = res.body
-        amount = None if card.is_points or body.get("amount") is None else minor(body["amount"])
-        op = Op(
-            res.body["operationId"], t, kind, amount, body.get("points") if card.is_points else None, **kw
-        )
+        counted = card.is_points and not card.money  # a money account answers money, as a money card
+        amount = None if counted or body.get("amount") is None else minor(body["amount"])
+        op = Op(res.body["operationId"], t, kind, amount, body.get("points") if counted else None, **kw)
         self.world.applied(op, card)
         for attempt in card.attempts:
             if attempt.key == op.key:
@@ -292,6 +297,11 @@ class LedgerMachine(RuleBasedStateMachine):
         return self.choose(data, self.money_cards(), "card")
 
     def points_cards(self) -> list[Card]:
+        """Loyalty cards that keep points (a money account is refused points and holds of points)."""
+        return [c for c in self.cards if c.is_points and not c.money]
+
+    def loyalty_cards(self) -> list[Card]:
+        """Every loyalty card: points, or a money account (earned, spent by amount, returned alike)."""
         return [c for c in self.cards if c.is_points]
 
     def all_holds(self) -> list[Hold]:
@@ -693,24 +703,50 @@ class LedgerMachine(RuleBasedStateMachine):
     @precondition(lambda self: any(c.is_points for c in self.cards))
     @rule(data=st.data(), amount=st.integers(1, 30000))
     def earn(self, data: st.DataObject, amount: int) -> None:
-        card = self.choose(data, self.points_cards(), "card")
+        card = self.choose(data, self.loyalty_cards(), "card")
         t = self.pick_term(data)
         ruling = rule_earn(t, card)
         body = {"amount": money(amount), "reference": "basket"}
         res = self.send(t, f"/loyaltycards/{card.number}/_earn", body, card, "earn")
         if self.settle(ruling, res, f"earn on {money(amount)} on {card!r} at {t!r}"):
-            pts = int(res.body["points"])
+            # a money account is credited money (its answer's amount), by its own rules
+            pts = minor(res.body["amount"]) if card.money else int(res.body["points"])
+            want = earned_money(amount) if card.money else earned_points(amount)
             rewards = len(res.body["rewards"])
-            if pts != earned_points(amount):
+            if pts != want:
                 self.problem = self.problem or (
-                    f"a basket of {money(amount)} earned {pts}, the rules give {earned_points(amount)}"
+                    f"a basket of {money(amount)} earned {pts} on {card!r}, the rules give {want}"
                 )
             card.balance += pts - REWARD_THRESHOLD * rewards
             card.moved = True
             sale = Sale("earn", pts, pts, base_amount=amount, rewards=rewards)
             self.op(card, res, t, "earn", sale=sale, reward_rows=rewards)
-            if res.body["instrument"]["points"]["balance"] >= REWARD_THRESHOLD:
+            if not card.money and res.body["instrument"]["points"]["balance"] >= REWARD_THRESHOLD:
                 self.problem = self.problem or "an earn left a whole reward threshold of points unrewarded"
+        self.finish()
+
+    @precondition(lambda self: any(c.is_points for c in self.cards))
+    @rule(data=st.data(), amount=st.integers(1, 6000))
+    def spend_amount(self, data: st.DataObject, amount: int) -> None:
+        """Pay an amount with a loyalty card: the whole points worth it (rounded up), or money."""
+        card = self.choose(data, self.loyalty_cards(), "card")
+        t = self.pick_term(data)
+        unit = 1 if card.money else POINT_VALUE_MINOR
+        amount = self.share(data, card.balance * unit, amount, "amount")
+        units = amount if card.money else points_for_amount(amount)
+        body = {"amount": money(amount), "reference": "sale"}
+        res = self.send(t, f"/loyaltycards/{card.number}/_redeem", body, card, "spend")
+        ruling = rule_spend(t, card, units, res.window)
+        what = f"pay {money(amount)} with {card!r} at {t!r}"
+        if self.settle(ruling, res, what):
+            got = minor(res.body["amount"]) if card.money else int(res.body["points"])
+            if got != units or res.body["amount"] != money(amount):
+                self.problem = self.problem or (
+                    f"{what} took {got} ({res.body['amount']}), the series' rounding gives {units}"
+                )
+            card.balance -= got
+            card.moved = True
+            self.op(card, res, t, "spend", sale=Sale("spend", got, got))
         self.finish()
 
     @precondition(lambda self: any(c.is_points for c in self.cards))
@@ -774,7 +810,7 @@ class LedgerMachine(RuleBasedStateMachine):
         if merged and data.draw(st.integers(0, 1), label="a merged card") == 0:
             card = self.choose(data, merged, "card")
         else:
-            card = self.choose(data, self.points_cards(), "card")
+            card = self.choose(data, self.loyalty_cards(), "card")
         t = self.pick_term(data)
         key, named = self.named_key(data, card, ("earn", "spend", "pay", "commit"))
         key = key or str(uuid.uuid4())
@@ -789,7 +825,7 @@ class LedgerMachine(RuleBasedStateMachine):
             dest.attempts.append(Attempt(res.key, "return", t))
         what = f"return {body} of {named!r} on {card!r} (applied to {dest!r}) at {t!r}"
         if self.settle(ruling, res, what):
-            got = int(res.body["points"])
+            got = minor(res.body["amount"]) if card.money else int(res.body["points"])
             if ruling.verdict is Verdict.APPLY and got != want:
                 self.problem = self.problem or f"{what} moved {got} points, the rule gives {want}"
             if res.body["instrument"]["number"] != dest.number:
@@ -875,6 +911,8 @@ class LedgerMachine(RuleBasedStateMachine):
             # a debt comes from a return of an earn, here or on a card merged into this one
             if balance < 0 and not any(op.type in ("return", "merge_in") for op in card.ops.values()):
                 raise LedgerError(f"{card.number}: negative points {balance} without a return of an earn")
+            if card.money and got["money"]["balance"] != money(balance):
+                raise LedgerError(f"{card.number}: money balance {got['money']['balance']}, points {balance}")
         else:
             acc = {k: minor(v) for k, v in got["account"].items()}
             net, held, available = acc["amountNet"], acc["amountAuthorized"], acc["amountAvailable"]

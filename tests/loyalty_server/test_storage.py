@@ -5,15 +5,18 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 
 from loyalty_server.db import Conn, Database, describe, engine_url
-from tests.fixtures.server import new_database
+from loyalty_server.storage.migrate import HEAD, alembic_config
+from tests.fixtures.server import current_engine, new_database
 from tests.loyalty_server.helpers import Api, error_code
 
 
@@ -56,7 +59,7 @@ def test_the_server_names_a_database_it_cannot_use_without_a_traceback(tmp_path:
 
 
 def test_a_new_database_gets_every_table_and_the_alembic_version_once(tmp_path: Path) -> None:
-    database = new_database(tmp_path)
+    database = new_database(tmp_path) if current_engine() == "postgresql" else str(tmp_path / "empty.db")
     for _ in range(2):  # the second start finds nothing to do
         db = Database(database)
         try:
@@ -66,7 +69,14 @@ def test_a_new_database_gets_every_table_and_the_alembic_version_once(tmp_path: 
         finally:
             db.dispose()
         assert {"instruments", "transactions", "idempotency", "id_counters", "admin_audit"} <= tables
-        assert [r[0] for r in version] == ["0001"]
+        assert [r[0] for r in version] == [HEAD]
+
+
+def test_head_names_the_newest_migration() -> None:
+    """A database at ``HEAD`` opens without Alembic, so ``HEAD`` must be the scripts' own head."""
+    from alembic.script import ScriptDirectory
+
+    assert ScriptDirectory.from_config(alembic_config()).get_heads() == [HEAD]
 
 
 def test_text_with_a_nul_character_is_refused_on_every_engine(api: Api) -> None:
@@ -82,29 +92,131 @@ def test_text_with_a_nul_character_is_refused_on_every_engine(api: Api) -> None:
     assert (r.status_code, error_code(r)) == (400, "INVALID_REQUEST")
 
 
-def test_a_write_that_loses_a_race_runs_again_and_both_apply(server_engine: str, tmp_path: Path) -> None:
-    """Two transactions read the same row, then both change it: the engine lets one commit; the other
-    (PostgreSQL: a serialization failure, SQLSTATE 40001) runs again and sees the first one's change."""
+def test_a_locking_read_makes_a_concurrent_write_wait_and_see_the_change(
+    server_engine: str, tmp_path: Path
+) -> None:
+    """PostgreSQL writes run at READ COMMITTED: a write that reads a row it then changes reads it with
+    ``conn.for_update`` (SELECT ... FOR UPDATE), so a second such write waits for the first to commit
+    and then reads its change (SQLite: BEGIN IMMEDIATE makes the second wait from its start)."""
     db = Database(new_database(tmp_path))
     db.transact(lambda conn: conn.execute("INSERT INTO loyalty_groups (code, name) VALUES ('g', 'g')"))
-    both_read = threading.Barrier(2)
+    first_read = threading.Event()
     runs: list[str] = []
 
     def append_x(conn: Conn) -> None:
-        name = conn.execute("SELECT name FROM loyalty_groups WHERE code = 'g'").fetchone()[0]
-        first_try = threading.current_thread().name not in runs
         runs.append(threading.current_thread().name)
-        if first_try and server_engine == "postgresql":
-            both_read.wait(timeout=30)  # both have read "g" before either writes
+        sql = "SELECT name FROM loyalty_groups WHERE code = 'g'" + conn.for_update("loyalty_groups")
+        name = conn.execute(sql).fetchone()[0]
+        if not first_read.is_set():
+            first_read.set()
+            if server_engine == "postgresql":  # the first holds the row until the second waits for it
+                _wait_for_a_lock_waiter(db)
         conn.execute("UPDATE loyalty_groups SET name = :name WHERE code = 'g'", {"name": name + "x"})
 
     try:
         with ThreadPoolExecutor(2) as pool:
-            for done in [pool.submit(db.transact, append_x) for _ in range(2)]:
-                done.result(timeout=60)
+            first = pool.submit(db.transact, append_x)
+            assert first_read.wait(timeout=30)
+            second = pool.submit(db.transact, append_x)
+            first.result(timeout=60)
+            second.result(timeout=60)
         with db.read() as conn:
             assert conn.execute("SELECT name FROM loyalty_groups WHERE code = 'g'").fetchone()[0] == "gxx"
-        # SQLite: BEGIN IMMEDIATE makes the second wait for the first; PostgreSQL: the loser ran twice
-        assert len(runs) == (3 if server_engine == "postgresql" else 2)
+        assert len(runs) == 2  # nobody ran again: the second waited, then read "gx"
+    finally:
+        db.dispose()
+
+
+def _wait_for_a_lock_waiter(db: Database) -> None:
+    """Until another session of the database waits for a row lock (PostgreSQL)."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        with db.read() as conn:
+            waiting = conn.execute(
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND wait_event_type = 'Lock'"
+            ).fetchone()[0]
+        if waiting:
+            return
+        time.sleep(0.02)
+    raise AssertionError("the second write never waited for the row")
+
+
+def test_a_write_that_deadlocks_runs_again_and_both_apply(server_engine: str, tmp_path: Path) -> None:
+    """Two writes lock two rows in opposite orders: PostgreSQL aborts one (SQLSTATE 40P01), which
+    runs again once the other committed; both changes are there."""
+    db = Database(new_database(tmp_path))
+    db.transact(
+        lambda conn: conn.execute("INSERT INTO loyalty_groups (code, name) VALUES ('a', 'a'), ('b', 'b')")
+    )
+    both_locked = threading.Barrier(2)
+    runs: list[str] = []
+
+    def touch(first: str, then: str) -> None:
+        def work(conn: Conn) -> None:
+            first_try = threading.current_thread().name not in runs
+            runs.append(threading.current_thread().name)
+            for code in (first, then):
+                conn.execute(
+                    "UPDATE loyalty_groups SET name = name || :mark WHERE code = :code",
+                    {"mark": first, "code": code},
+                )
+                if code == first and first_try and server_engine == "postgresql":
+                    both_locked.wait(timeout=30)  # each holds its first row, then asks for the other's
+
+        db.transact(work)
+
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            for done in [pool.submit(touch, "a", "b"), pool.submit(touch, "b", "a")]:
+                done.result(timeout=60)
+        with db.read() as conn:
+            names = dict(conn.execute("SELECT code, name FROM loyalty_groups WHERE code IN ('a', 'b')"))
+        assert sorted(names["a"][1:]) == ["a", "b"] and sorted(names["b"][1:]) == ["a", "b"]
+        assert len(runs) == (3 if server_engine == "postgresql" else 2)  # the loser ran again
+    finally:
+        db.dispose()
+
+
+def test_statements_answer_alike_on_every_engine(server_engine: str, tmp_path: Path) -> None:
+    """What the services rely on from ``Conn.execute``, which runs plain SQL on the driver's cursor:
+    rows by name and position (of two equal names the first), counts of changed rows, lists as
+    expanding parameters, a ``%`` and a ``::`` in the SQL, and the driver's errors raised as
+    SQLAlchemy's (an IntegrityError is one whatever the engine)."""
+    db = Database(new_database(tmp_path))
+    try:
+        with db.write() as conn:
+            for code in ("a", "b", "c"):
+                conn.execute(
+                    "INSERT INTO loyalty_groups (code, name) VALUES (:code, :name)",
+                    {"code": code, "name": f"{code}%"},
+                )
+            changed = conn.execute(
+                "UPDATE loyalty_groups SET name = name || 'x' WHERE name LIKE '%\\%' ESCAPE '\\'"
+            )
+            assert changed.rowcount == 3
+        with db.read() as conn:
+            row = conn.execute(
+                "SELECT g.code, g.name, h.name, CAST('7' AS INTEGER) AS seven FROM loyalty_groups g "
+                "JOIN loyalty_groups h ON h.code = g.code WHERE g.code = :code",
+                {"code": "b"},
+            ).fetchone()
+            assert (row["code"], row["name"], row[2], row["seven"], len(row)) == ("b", "b%x", "b%x", 7, 4)
+            listed = conn.execute(
+                "SELECT code FROM loyalty_groups WHERE code IN :codes ORDER BY code", {"codes": ["a", "c"]}
+            )
+            assert [r["code"] for r in listed] == ["a", "c"]
+            assert (
+                conn.execute("SELECT code FROM loyalty_groups WHERE code IN :codes", {"codes": []}).fetchall()
+                == []
+            )
+            assert (
+                conn.execute("SELECT code FROM loyalty_groups WHERE code = :code", {"code": "zz"}).fetchone()
+                is None
+            )
+        with pytest.raises(IntegrityError), db.write() as conn:
+            conn.execute("INSERT INTO loyalty_groups (code, name) VALUES (:code, 'again')", {"code": "a"})
+        with db.read() as conn:  # the failed write left nothing behind, and the pool's connection works
+            assert conn.execute("SELECT count(*) FROM loyalty_groups", {}).fetchone()[0] == 3
     finally:
         db.dispose()

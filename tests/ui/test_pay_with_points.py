@@ -59,3 +59,33 @@ def test_a_gift_card_offers_no_paying_with_points(
     scan_by_keys(qtbot, screen, window, demo_server.sample("giftcard_active"))
     assert screen.controller.card is not None
     assert not screen.buttons[Action.PAY_POINTS].isVisible()
+
+
+def test_a_money_account_card_shows_money_and_pays_from_its_balance(
+    qtbot: QtBot, fresh_server: RunningServer, app_for: Callable[..., App]
+) -> None:
+    app = app_for(fresh_server)
+    screen, window = shown_till(qtbot, app)
+    number = fresh_server.manifest["samples"]["loyaltymoney_active"][0]  # 45.60 credited
+    scan_by_keys(qtbot, screen, window, number)
+    assert screen.panel.balance.text().replace("\xa0", " ") == "Available zł 45.60"
+    shown = {a for a, b in screen.buttons.items() if b.isVisible()}
+    assert {Action.EARN, Action.PAY_ACCOUNT, Action.RETURN} <= shown
+    assert not shown & {Action.SPEND, Action.SPEND_ALL, Action.PAY_POINTS, Action.BUY_PRODUCT}
+    assert screen.buttons[Action.PAY_ACCOUNT].text() == "Pay from loyalty balance\nCtrl+M"
+
+    screen.amount.setText("100.00")
+    screen.trigger(Action.EARN)
+    idle(qtbot, screen)
+    banner = app.window.banner.text().replace("\xa0", " ")
+    assert banner == "zł 7.00 credited to the loyalty balance.", banner
+    qtbot.waitUntil(lambda: "52.60" in screen.panel.balance.text(), timeout=WAIT)
+
+    screen.amount.setText("12.60")
+    with qtbot.waitSignal(app.ctx.printing.preview_ready, timeout=WAIT) as printed:
+        press(window, Qt.Key.Key_M, CTRL)
+        idle(qtbot, screen)
+    assert printed.args is not None and printed.args[0].startswith(b"\x89PNG")
+    banner = app.window.banner.text().replace("\xa0", " ")
+    assert banner == "zł 12.60 paid from the loyalty balance: deduct it from the bill.", banner
+    qtbot.waitUntil(lambda: "40.00" in screen.panel.balance.text(), timeout=WAIT)

@@ -478,3 +478,32 @@ def test_an_offline_message_and_the_customer_display_follow_a_language_switch(
         assert leaks([("customer display", t) for t in shown], set()) == [], shown
     finally:
         app.window.i18n.set_language("en")
+
+
+def test_a_sign_on_refusal_follows_a_language_switch(
+    qtbot: QtBot, fresh_server: RunningServer, app_for: Callable[..., App]
+) -> None:
+    """A wrong PIN typed on the shown sign-on form, then Ctrl+Shift+L: the refusal under the PIN is
+    said in Polish (it stayed "Wrong operator or PIN.", seen under Xvfb), and back in English."""
+    app = app_for(fresh_server)
+    window = app.window
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    handle = window.windowHandle()
+    assert handle is not None
+    page = window.signon_page
+    both = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    try:
+        QTest.keyClicks(page.pin, "9876")
+        QTest.keyClick(handle, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: page.message.isVisible(), timeout=WAIT)
+        assert page.message.text() == "Wrong operator or PIN."
+        QTest.keyClick(handle, Qt.Key.Key_L, both)
+        qtbot.waitUntil(lambda: window.i18n.language == "pl", timeout=WAIT)
+        assert page.message.text() == "Błędny operator lub PIN."
+        QTest.keyClick(handle, Qt.Key.Key_L, both)
+        qtbot.waitUntil(lambda: window.i18n.language == "en", timeout=WAIT)
+        assert page.message.text() == "Wrong operator or PIN."
+    finally:
+        window.i18n.set_language("en")

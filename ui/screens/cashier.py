@@ -65,6 +65,7 @@ ACTIONS: tuple[tuple[Action, str, str], ...] = (
 CARD_ACTIONS: tuple[tuple[Action, str, str], ...] = (
     (Action.BUY_PRODUCT, str(QT_TRANSLATE_NOOP("cashier", "Buy with points")), "Ctrl+P"),
     (Action.PAY_POINTS, str(QT_TRANSLATE_NOOP("cashier", "Pay with points")), "Ctrl+M"),
+    (Action.PAY_ACCOUNT, str(QT_TRANSLATE_NOOP("cashier", "Pay from loyalty balance")), "Ctrl+M"),
 )
 # Beside the card's number, above its panel: what the card holds moves to another card (one of them
 # shows, by the card's kind).
@@ -423,7 +424,7 @@ class CashierScreen(Screen):
             amount = self._amount()
             if amount is not None:
                 c.find_payments(amount)  # then the cashier picks the payment (see _pick_payment)
-        elif action is Action.PAY_POINTS:
+        elif action in (Action.PAY_POINTS, Action.PAY_ACCOUNT):
             amount = self._amount()  # the part of the sale the customer pays with points
             if amount is not None:
                 c.pay_with_points(amount)

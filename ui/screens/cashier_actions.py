@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from pos_client.declarations import declaration
 from pos_client.domain import Kind, OperationResult, Status
+from pos_client.points_value import is_money_account
 from pos_client.security import Role
 from ui.screens.cashier_state import VOIDABLE, Card, Hold
 
@@ -36,6 +37,7 @@ class Action(enum.StrEnum):
     SPEND_ALL = "spend_all"
     BUY_PRODUCT = "buy_product"  # one of the card's products priced in points, picked by a tap
     PAY_POINTS = "pay_points"  # the typed amount of the sale paid with the points worth it
+    PAY_ACCOUNT = "pay_account"  # the typed amount paid from a loyalty money account (seed 002)
     RETURN = "return"
     MERGE = "merge"  # a loyalty card's points onto the customer's other card (a manager decides)
     TRANSFER = "transfer"  # a lost or damaged money card's balance onto another card (a manager decides)
@@ -58,6 +60,7 @@ OPERATIONS: dict[Action, tuple[str, ...]] = {
     Action.SPEND_ALL: ("points.redeem",),
     Action.BUY_PRODUCT: ("points.redeem",),
     Action.PAY_POINTS: ("points.redeem",),
+    Action.PAY_ACCOUNT: ("points.redeem",),
     Action.RETURN: ("points.return",),
     Action.MERGE: ("points.merge",),
     Action.TRANSFER: ("transfer",),
@@ -112,6 +115,10 @@ def available_actions(
     elif instrument.kind is Kind.LOYALTYCARD and status is Status.PREISSUED:
         if card.series is None or card.series.issuable_here:
             found.add(Action.ACTIVATE)  # no amount: it can earn from now on
+    elif instrument.kind is Kind.LOYALTYCARD and usable and is_money_account(instrument):
+        found |= {Action.EARN, Action.RETURN}  # it earns money by the same rules, spent by amount
+        if instrument.points is not None and instrument.points.balance > 0:
+            found.add(Action.PAY_ACCOUNT)
     elif instrument.kind is Kind.LOYALTYCARD and usable:
         found.add(Action.EARN)
         if instrument.points is not None and instrument.points.balance > 0:

@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 
 from pos_client.domain import BasketLine, Kind, OperationResult, OperationState, OpType, Transaction
 from pos_client.points_returns import SaleToReturn, sales_to_return
-from pos_client.points_value import points_worth
+from pos_client.points_value import is_money_account, points_worth
 from ui.screens.cashier_approval import held_words, points_words
 from ui.screens.cashier_dialogs import block_reason_words
 from ui.screens.cashier_moves import CardMoveOperations
@@ -396,6 +396,10 @@ class CashierController(CardMoveOperations):
     def _earned(self, result: OperationResult) -> None:
         if result.points is None and result.state is OperationState.QUEUED:  # offline: not "0 points"
             words = QCoreApplication.translate("cashier", "Points for this sale are counted by the server.")
+        elif is_money_account(result.instrument) and result.amount is not None:  # seed 002's money account
+            words = QCoreApplication.translate("cashier", "{amount} credited to the loyalty balance.").format(
+                amount=self.money(result.amount, result.instrument.currency if result.instrument else None)
+            )
         else:
             words = QCoreApplication.translate("cashier", "{points} points earned.").format(
                 points=result.points or 0
@@ -425,6 +429,14 @@ class CashierController(CardMoveOperations):
     def _spent(self, result: OperationResult, points: int) -> None:
         spent = result.points or points
         card = result.instrument or (self.card.instrument if self.card else None)
+        if is_money_account(card) and result.amount is not None:
+            self._applied(
+                result,
+                QCoreApplication.translate(
+                    "cashier", "{amount} paid from the loyalty balance: deduct it from the bill."
+                ).format(amount=self.money(result.amount, card.currency if card else None)),
+            )
+            return
         # the server's word (``amount``), else (queued offline) the points at the card's point value
         worth = result.amount
         if worth is None and card is not None:

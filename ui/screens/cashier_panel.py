@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from pos_client.domain import AmountMode, Instrument, Status
 from pos_client.masking import mask_number, person_name
 from pos_client.money import format_money
+from pos_client.points_value import money_of
 from ui.errors import kind_name
 from ui.restyle import set_style_property
 from ui.screens.cashier_dialogs import block_reason_words
@@ -183,6 +184,10 @@ class CardPanel(QFrame):
             return QCoreApplication.translate("cashier", "Available {amount}").format(
                 amount=self._money(instrument.account.available, instrument.currency)
             )
+        if instrument.points is not None and instrument.points.money:  # a loyalty money account
+            return QCoreApplication.translate("cashier", "Available {amount}").format(
+                amount=self._money(instrument.points.value, instrument.currency)
+            )
         if instrument.points is not None:
             return QCoreApplication.translate("cashier", "{points} points").format(
                 points=points_text(instrument.points.balance, self._locale)
@@ -235,7 +240,21 @@ class CardPanel(QFrame):
                 )
             )
         points = instrument.points
-        if points is not None:
+        if points is not None and points.money:  # a loyalty money account: everything in money
+            if points.pending:
+                lines.append(
+                    QCoreApplication.translate("cashier", "{amount} pending").format(
+                        amount=self._money(money_of(points.pending, instrument), instrument.currency)
+                    )
+                )
+            if points.expiring_soon and points.expiring_date:
+                lines.append(
+                    QCoreApplication.translate("cashier", "{amount} expires on {date}").format(
+                        amount=self._money(money_of(points.expiring_soon, instrument), instrument.currency),
+                        date=date_text(points.expiring_date, self._locale),
+                    )
+                )
+        elif points is not None:
             lines.append(
                 QCoreApplication.translate("cashier", "Worth {amount}").format(
                     amount=self._money(points.value, instrument.currency)

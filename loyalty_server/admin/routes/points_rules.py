@@ -74,7 +74,14 @@ class PointsProduct(_Body):
 
 
 class PointsRulesRequest(_Body):
-    pointValue: Decimal = Field(description="the money value of one point")
+    account: Literal["points", "money"] = Field(
+        "points",
+        description="what the cards keep: points, or money (seed 002: an amount credited on the card, "
+        "spent on anything; the rules' numbers are then minor units of the currency)",
+    )
+    pointValue: Decimal | None = Field(
+        None, description="the money value of one point (a points account; a money account has none)"
+    )
     amountRounding: Literal["up", "down"] = Field(
         "up",
         description="an amount paid with points: up takes the points that cover it, down the whole "

@@ -86,18 +86,26 @@ def exchange(db: Database, code: str, client: str, now: datetime, base_url: str)
                         {"time": iso(now - FAILURE_WINDOW)},
                     )
             else:
+                # guarded: of two tills sending one code at once, only one takes it (PostgreSQL runs
+                # writes at READ COMMITTED; the other's update waits, then finds the code used)
                 pairing = conn.execute(
-                    "SELECT * FROM pairing_codes WHERE code_hash = :code_hash", {"code_hash": hash_code(code)}
+                    "UPDATE pairing_codes SET used = :used WHERE code_hash = :code_hash AND used IS NULL "
+                    "RETURNING *",
+                    {"used": iso(now), "code_hash": hash_code(code)},
                 ).fetchone()
+                if pairing is None:
+                    refusal = ApiError(
+                        410,
+                        "PAIRING_CODE_USED",
+                        "This pairing code has been used (or replaced): ask for a new one.",
+                        {},
+                    )
+                    continue
                 terminal = conn.execute(
                     "SELECT t.*, m.store FROM terminals t JOIN merchants m ON m.merchant_id = t.merchant_id "
                     "WHERE t.terminal_id = :terminal_id",
                     {"terminal_id": pairing["terminal_id"]},
                 ).fetchone()
-                conn.execute(
-                    "UPDATE pairing_codes SET used = :used WHERE code_hash = :code_hash",
-                    {"used": iso(now), "code_hash": pairing["code_hash"]},
-                )
                 conn.execute(
                     "UPDATE terminals SET token_hash = :token_hash, paired = :paired, revoked = NULL WHERE "
                     "terminal_id = :terminal_id",

@@ -2,6 +2,7 @@
 
 A loyalty card series keeps its points configuration as the JSON the points engine reads
 (:mod:`loyalty_server.services.earning` and :mod:`loyalty_server.services.points`): ``pointValue``,
+``account`` (points, or money: an amount credited on the card; its rules' numbers are minor units),
 ``amountRounding`` (up|down: an amount paid with points in whole points),
 ``vestingDays``, ``validityDays``, ``expiryWarningDays``, ``rules`` (``per-product``, ``per-group``,
 ``per-visit``, ``per-amount``, each optionally limited to ``salesModes`` and ``pointsOfSale``),
@@ -30,7 +31,7 @@ from loyalty_server.admin.services.common import invalid, not_found
 from loyalty_server.db import Row
 from loyalty_server.errors import ApiError
 from loyalty_server.money import format_minor, parse_amount
-from loyalty_server.services.points_config import AMOUNT_ROUNDINGS
+from loyalty_server.services.points_config import ACCOUNTS, AMOUNT_ROUNDINGS
 
 RULE_KINDS = ("per-product", "per-group", "per-visit", "per-amount")
 DISCOUNT_TYPES = ("percent", "amount")
@@ -285,6 +286,7 @@ def _rounding(value: Any) -> str:
 def validate_points_config(ctx: AdminCtx, wire: dict[str, Any], currency: str) -> dict[str, Any]:
     """The points configuration the engine will read, from its wire form (``400`` with the reason)."""
     known = {
+        "account",
         "pointValue",
         "amountRounding",
         "vestingDays",
@@ -300,8 +302,15 @@ def validate_points_config(ctx: AdminCtx, wire: dict[str, Any], currency: str) -
     rules = wire.get("rules") or []
     if not isinstance(rules, list) or len(rules) > MAX_RULES:
         raise _bad("rules", f"a list of at most {MAX_RULES} rules.")
+    account = wire.get("account", "points")
+    if account not in ACCOUNTS:
+        raise _bad("account", "what the cards keep: points, or money (an amount credited on the card).")
+    money = account == "money"
     config: dict[str, Any] = {
-        "pointValue": _money(wire.get("pointValue"), currency, "pointValue"),
+        # a money account's unit is one minor unit of the currency: it has no point value to set
+        "pointValue": format_minor(1, currency)
+        if money
+        else _money(wire.get("pointValue"), currency, "pointValue"),
         "amountRounding": _rounding(wire.get("amountRounding", "up")),
         "vestingDays": _days(wire.get("vestingDays", 0), "vestingDays", allow_zero=True) or 0,
         "rules": [_rule(ctx, r, currency, f"rules[{i}]") for i, r in enumerate(rules)],
@@ -320,6 +329,14 @@ def validate_points_config(ctx: AdminCtx, wire: dict[str, Any], currency: str) -
     reward = _reward(ctx, wire.get("reward"), currency)
     if reward is not None:
         config["reward"] = reward
+    if money:
+        config["account"] = "money"
+        if reward is not None:
+            raise _bad("reward", "a money account is spent on anything: it has no points threshold.")
+        if config["pointsProducts"]:
+            raise _bad(
+                "pointsProducts", "a money account is spent on anything: no products priced in points."
+            )
     return config
 
 
@@ -345,6 +362,7 @@ def _rules_json(row: Row) -> dict[str, Any]:
     return {
         "seriesNumber": row["series_number"],
         "currency": row["currency"],
+        "account": config.get("account", "points"),
         "pointValue": config.get("pointValue"),
         "amountRounding": config.get("amountRounding", "up"),
         "vestingDays": config.get("vestingDays", 0),

@@ -22,6 +22,7 @@ from loyalty_server.db import Row
 from loyalty_server.errors import ApiError
 from loyalty_server.money import format_optional, parse_amount
 from loyalty_server.services import catalogue
+from loyalty_server.services.points_config import ACCOUNTS
 from loyalty_server.storage import schema
 
 KINDS = ("giftcard", "storecredit", "coupon", "loyaltycard")
@@ -281,6 +282,21 @@ def _validate_points(config: str | None, currency: str) -> None:
             "pointsConfig: a loyalty card series has {pointValue, rules[], reward?}.",
             field="pointsConfig",
         )
+    account = data.get("account", "points")
+    if account not in ACCOUNTS:
+        raise invalid(
+            "INVALID_SERIES",
+            "pointsConfig.account: what the cards keep: points, or money.",
+            field="pointsConfig.account",
+        )
+    if account == "money":
+        if data.get("reward") or data.get("pointsProducts"):
+            raise invalid(
+                "INVALID_SERIES",
+                "pointsConfig: a money account has no reward threshold and no products priced in points.",
+                field="pointsConfig",
+            )
+        return
     try:
         parse_amount(str(data.get("pointValue", "")), currency)
     except ApiError as exc:

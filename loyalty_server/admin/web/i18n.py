@@ -126,6 +126,10 @@ PL: dict[str, str] = {
     "Issuer group": "Grupa wydająca",
     "Acceptor group": "Grupa akceptująca",
     "Add series": "Dodaj serię",
+    "Loyalty account": "Konto lojalnościowe",
+    "points": "punkty",
+    "money": "kwota",
+    "Point value": "Wartość punktu",
     # cards
     "Find a card": "Znajdź kartę",
     "Card or coupon number": "Numer karty lub kuponu",

@@ -83,6 +83,7 @@ FIELDS = {
     "series.html": (
         "seriesNumber", "kind", "description", "prefix", "length", "checkDigit", "currency", "issueMode",
         "amountMode", "fixedAmount", "minAmount", "maxAmount", "validityDays", "issuerGroup", "acceptorGroup",
+        "pointsConfig.account", "pointsConfig.pointValue",
     ),
 }  # fmt: skip
 
@@ -384,6 +385,8 @@ def add_series(
     validityDays: F = "",  # noqa: N803
     issuerGroup: F = "",  # noqa: N803
     acceptorGroup: F = "",  # noqa: N803
+    account: F = "points",
+    pointValue: F = "",  # noqa: N803
     csrf: F = "",
 ) -> Response:
     web = signed_in(request)
@@ -406,6 +409,11 @@ def add_series(
         "issuerGroup": issuerGroup,
         "acceptorGroup": acceptorGroup,
     }
+    if kind == "loyaltycard":  # its rules are set afterwards (points-rules); here what the cards keep
+        config: dict[str, Any] = {"account": account, "rules": []}
+        if account != "money":
+            config["pointValue"] = pointValue.strip() or "0.01"
+        data["pointsConfig"] = config
 
     def work(b: Any) -> Response:
         wire = b.model_dump(mode="json", exclude_none=True)

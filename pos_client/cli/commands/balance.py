@@ -47,7 +47,8 @@ def run_balance(args: argparse.Namespace, ctx: CliContext) -> int:
     shown = isolated_instrument(item) if ctx.config().ui.isolate_personal_data else item
     data = instrument_json(shown)
     text = instrument_text(shown, ctx.locale)
-    if shown.kind is Kind.LOYALTYCARD:
+    if shown.kind is Kind.LOYALTYCARD and not (shown.points is not None and shown.points.money):
+        # a money account (seed 002) is spent on anything: it has no products priced in points
         data["pointsProducts"] = points_products_json(shown)
         text += "\n" + points_products_text(shown)
     return ctx.report(args, item, data, text)

@@ -258,3 +258,38 @@ def test_posts_without_the_session_csrf_token_are_refused(tmp_path: Path) -> Non
         one.close(), two.close(), anon.close()
     finally:
         stop_server(running)
+
+
+def test_the_series_form_adds_a_loyalty_series_that_keeps_money(tmp_path: Path) -> None:
+    """The back office's "Add a series" form over plain HTTP: a loyalty series with account money."""
+    import re
+
+    import httpx
+
+    running = start_server(tmp_path / "server")
+    try:
+        client = httpx.Client(base_url=running.base_url)
+        pre = re.search(r'name="csrf" value="([^"]+)"', client.get("/admin/login").text)
+        assert pre is not None
+        client.post("/admin/login", data={**running.manifest["admin"], "csrf": pre[1]})
+        page = client.get("/admin/series").text
+        assert 'name="account"' in page and "LM</td><td>loyalty card (money)" in page
+        token = re.search(r'name="csrf" value="([^"]+)"', page)
+        assert token is not None
+        form = {
+            "seriesNumber": "LW",
+            "kind": "loyaltycard",
+            "description": "Wallet",
+            "prefix": "27",
+            "length": "13",
+            "currency": "PLN",
+            "issuerGroup": "MG-PL",
+            "acceptorGroup": "MG-PL",
+            "account": "money",
+            "csrf": token[1],
+        }
+        assert client.post("/admin/series", data=form).status_code == 303
+        assert "LW</td><td>loyalty card (money)" in client.get("/admin/series").text
+        client.close()
+    finally:
+        stop_server(running)

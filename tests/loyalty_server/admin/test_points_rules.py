@@ -254,3 +254,30 @@ def test_the_rounding_of_an_amount_paid_with_points_is_set_through_the_admin_api
         "PUT", "/series/LC/points-rules", {**RULES, "amountRounding": "sideways"}, 400, "INVALID_REQUEST"
     )
     assert admin.ok("GET", "/series/LC/points-rules")["amountRounding"] == "down"
+
+
+def test_a_money_account_is_set_through_the_admin_api_without_rewards_or_products(
+    server: RunningServer, admin: Admin
+) -> None:
+    money = {
+        "account": "money",
+        "validityDays": 365,
+        "rules": [{"rule": "per-amount", "points": 5, "unit": "1.00"}],
+    }
+    shown = admin.ok("PUT", "/series/LM/points-rules", money)
+    assert (shown["account"], shown["pointValue"]) == ("money", "0.01")  # a unit is one grosz
+    for extra, field in (
+        ({"reward": RULES["reward"]}, "reward"),
+        ({"pointsProducts": RULES["pointsProducts"]}, "pointsProducts"),
+    ):
+        error = admin.refused(
+            "PUT", "/series/LM/points-rules", {**money, **extra}, 400, "INVALID_POINTS_RULES"
+        )
+        assert error["details"]["field"] == field
+    api = Api(server)
+    try:
+        card = server.manifest["samples"]["loyaltymoney_active"][2]
+        earned = api.ok("POST", f"/loyaltycards/{card}/_earn", {"amount": "20.00"})
+        assert (earned["amount"], earned["points"]) == ("1.00", None)  # 5 % of 20.00
+    finally:
+        api.close()

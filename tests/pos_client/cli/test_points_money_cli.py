@@ -64,3 +64,29 @@ def test_a_polish_till_says_what_to_deduct_in_polish(
     cli.ok("points", "earn", card, "--amount", "20.00")
     human = cli("points", "redeem", card, "--amount", "1.25", as_json=False, config=polish_till)
     assert human.code == 0 and "Odlicz 1,25 zł od rachunku" in human.out.replace("\xa0", " ")
+
+
+def _wallet(server: RunningServer, i: int) -> str:
+    return str(server.manifest["samples"]["loyaltymoney_active"][i])
+
+
+def test_a_money_account_shows_earns_and_spends_money(cli: Cli, server: RunningServer) -> None:
+    card = _wallet(server, 0)  # 45.60 credited
+    balance = cli.ok("balance", card)
+    assert balance["kind"] == "loyaltycard" and balance["loyaltyAccount"] == "money"
+    assert balance["available"] == "45.60" and balance["currency"] == "PLN" and "points" not in balance
+    text = cli("balance", card, as_json=False).out.replace("\xa0", " ")
+    assert "Loyalty balance zł 45.60" in text and "points" not in text
+    earned = cli.ok("points", "earn", card, "--amount", "100.00")
+    assert (earned["amount"], earned["points"]) == ("7.00", None)  # 2.00 a visit + 5 %
+    paid = cli("points", "redeem", card, "--amount", "50.00", as_json=False)
+    out = paid.out.replace("\xa0", " ")
+    assert paid.code == 0 and "Deduct zł 50.00 from the bill" in out and "Loyalty balance zł 2.60" in out
+    refused = cli("points", "redeem", card, "--amount", "2.61")
+    assert refused.code == 1 and refused.data["error"]["code"] == "INSUFFICIENT_FUNDS"
+    assert cli.ok("balance", card)["available"] == "2.60"
+
+
+def test_a_money_accounts_balance_in_polish(cli: Cli, polish_till: Path, server: RunningServer) -> None:
+    human = cli("balance", _wallet(server, 1), as_json=False, config=polish_till)
+    assert human.code == 0 and "Saldo lojalnościowe 0,00 zł" in human.out.replace("\xa0", " ")

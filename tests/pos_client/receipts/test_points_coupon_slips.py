@@ -62,3 +62,17 @@ def test_an_amount_paid_with_points_prints_the_servers_amount_not_the_points_val
     text = slip.plain_text()
     assert "Points spent: -126" in text and "Discount for points: €12.55" in text
     assert "12.60" not in text
+
+
+def test_a_loyalty_money_account_slip_prints_money_not_points() -> None:
+    from dataclasses import replace
+
+    card = samples.loyalty_card()
+    assert card.points is not None
+    wallet = replace(
+        card, points=replace(card.points, money=True, balance=4560, value=Decimal("45.60"), pending=0)
+    )
+    (slip,) = slips_for(samples.result(OpType.SPEND, wallet, amount="12.34"), samples.EN_CTX)
+    text = slip.plain_text()
+    assert "Paid from the account: -€12.34" in text and "Loyalty balance: €45.60" in text
+    assert "points" not in text.lower()
