@@ -15,12 +15,20 @@ delivered by the terminal's own replayer (``offline_queue.Replayer`` over ``Gate
 with single requests and once in batches (``POST …/operations/_batch``) when the server offers
 them.
 
+The server runs with ``--workers`` processes on PostgreSQL (default 3) and one on SQLite (single
+writer). The load generator shares the machine's cores with the server, so it is kept cheap: the
+terminals run in ``--clients`` forked processes (default 2), each terminal on its own HTTP/1.1
+keep-alive connection of a minimal asyncio client (:class:`RawClient`: ~0.3-0.5 ms of CPU per
+request, against ~5 ms for httpx's async client); ``cores_used`` and ``cpu_ms_per_op`` say what the
+server's processes, the PostgreSQL backends and the load clients each took (from ``/proc``).
+
 Figures per engine: ``ops_per_s`` (answered requests per second, 429s excluded), ``writes_per_s``,
-``p50_ms`` / ``p99_ms`` (per answered request), ``errors_5xx``, ``rate_limited`` (429s),
-``violations``, ``replay_single_s`` and ``replay_batch_s``.
+``p50_ms`` / ``p99_ms`` (per answered request; a 429's wait is not in them), ``errors_5xx``,
+``rate_limited`` (429s), ``violations``, ``cores_used``, ``cpu_ms_per_op``, ``replay_single_s`` and
+``replay_batch_s``.
 
 Run from the repository root: ``python -m bench.server_load [--engines sqlite] [--terminals 200]
-[--duration 30] [--replay-n 5000] [--max-in-flight N] [--workers N]``.
+[--duration 30] [--replay-n 5000] [--max-in-flight N] [--workers N] [--clients N]``.
 """
 
 from __future__ import annotations
@@ -51,7 +59,7 @@ from tests.fixtures.server import RunningServer, start_server, stop_server
 # it sets up (several per request); sniffio is not installed, and a failed import is not cached, so
 # each ask searched sys.path again: ~1 ms of the load generator's CPU per request (yappi). ``None``
 # in sys.modules makes the import fail at once; httpcore then assumes asyncio, as it did anyway.
-sys.modules.setdefault("sniffio", None)  # type: ignore[assignment]
+sys.modules.setdefault("sniffio", None)  # type: ignore[arg-type]
 
 HOT_CARD_TERMINALS = 20
 CARD_AMOUNT = "200.00"
@@ -102,17 +110,119 @@ class Tally:
     duplicate_answers: Counter[str] = field(default_factory=Counter)
 
 
+class RawResponse:
+    """What the terminals read of an answer (the part of ``httpx.Response`` they use)."""
+
+    def __init__(self, status_code: int, headers: dict[str, str], content: bytes) -> None:
+        self.status_code = status_code
+        self.headers = httpx.Headers(headers)  # case-insensitive, as httpx's
+        self.content = content
+
+    def json(self) -> Any:
+        return json.loads(self.content)
+
+    def raise_for_status(self) -> None:
+        if self.status_code >= 400:
+            raise RuntimeError(f"HTTP {self.status_code}: {self.content[:200]!r}")
+
+
+class RawClient:
+    """A minimal HTTP/1.1 keep-alive client on asyncio streams, for the load's terminals.
+
+    httpx's async client cost ~5 ms of CPU per request in the load processes (cores_used of the
+    first runs), as much as the server's work, on the same 2 cores; this one writes the request bytes
+    and reads the status line, the headers and ``Content-Length`` bytes of body (the server always
+    sends it), a fraction of that. Connections are kept and reused; a second request of one terminal
+    in flight at once (the same key twice) opens a second connection.
+    """
+
+    def __init__(self, base_url: str) -> None:
+        url = httpx.URL(base_url)
+        self.host, self.port = str(url.host), int(url.port or 80)
+        self._idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
+
+    async def _connection(
+        self, *, fresh: bool = False
+    ) -> tuple[asyncio.StreamReader, asyncio.StreamWriter, bool]:
+        """A connection, and whether it was kept from an earlier request."""
+        if self._idle and not fresh:
+            return (*self._idle.pop(), True)
+        try:
+            reader, writer = await asyncio.open_connection(self.host, self.port)
+        except OSError as exc:
+            raise httpx.ConnectError(str(exc)) from exc
+        return reader, writer, False
+
+    async def request(
+        self, method: str, url: str, json: Any = None, headers: dict[str, str] | None = None
+    ) -> RawResponse:
+        target = httpx.URL(url).raw_path.decode("ascii")
+        body = b"" if json is None else _json_bytes(json)
+        head = [
+            f"{method} {target} HTTP/1.1",
+            f"Host: {self.host}:{self.port}",
+            f"Content-Length: {len(body)}",
+        ]
+        if json is not None:
+            head.append("Content-Type: application/json")
+        head += [f"{name}: {value}" for name, value in (headers or {}).items()]
+        request = ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body
+        reader, writer, kept = await self._connection()
+        while True:
+            try:
+                writer.write(request)
+                status_line, *lines = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
+                break
+            except (OSError, asyncio.IncompleteReadError) as exc:
+                writer.close()
+                # a kept connection the server closed while it was idle (uvicorn's keep-alive timeout)
+                # answers nothing: the request never ran, so it goes once more on a new connection (a
+                # POST carries its idempotency key: had it run, the second answer is the replay)
+                if kept and isinstance(exc, asyncio.IncompleteReadError) and not exc.partial:
+                    reader, writer, kept = await self._connection(fresh=True)
+                    continue
+                raise httpx.ReadError(repr(exc)) from exc
+        answer = {}
+        for line in lines:
+            if line:
+                name, _, value = line.partition(":")
+                answer[name.strip().lower()] = value.strip()
+        try:
+            content = await reader.readexactly(int(answer.get("content-length", "0")))
+        except (OSError, asyncio.IncompleteReadError) as exc:
+            writer.close()
+            raise httpx.ReadError(repr(exc)) from exc
+        if answer.get("connection", "").lower() == "close":
+            writer.close()
+        else:
+            self._idle.append((reader, writer))
+        return RawResponse(int(status_line.split(" ", 2)[1]), answer, content)
+
+    def close(self) -> None:
+        for _, writer in self._idle:
+            writer.close()
+        self._idle.clear()
+
+
+def _json_bytes(body: Any) -> bytes:
+    return json.dumps(body, separators=(",", ":")).encode("utf-8")
+
+
 class Terminal:
     """One simulated till: its token, its own gift card, and a loop of mixed operations."""
 
-    def __init__(self, client: httpx.AsyncClient, server: RunningServer, token: str, tally: Tally) -> None:
+    def __init__(
+        self, client: httpx.AsyncClient | RawClient, server: RunningServer, token: str, tally: Tally
+    ) -> None:
         self.client = client
         self.base = server.group_url
         self.headers = {"Authorization": f"Bearer {token}"}
         self.tally = tally
         self.card = ""
 
-    async def call(self, method: str, path: str, body: Any = None, key: str | None = None) -> httpx.Response:
+    async def call(
+        self, method: str, path: str, body: Any = None, key: str | None = None
+    ) -> httpx.Response | RawResponse:
         """One request, sent again after ``Retry-After`` while the server answers ``429``."""
         headers = dict(self.headers)
         if method == "POST":
@@ -209,18 +319,21 @@ async def _loops(index: int, duration: float) -> Tally:
     server: RunningServer = _LOAD["server"]
     share: list[tuple[str, str]] = _LOAD["shares"][index]
     tally = Tally()
-    # HTTP/1.1 keep-alive: one connection per terminal, made once
-    limits = httpx.Limits(max_connections=len(share) + 20, max_keepalive_connections=len(share) + 20)
-    async with httpx.AsyncClient(timeout=60, limits=limits) as client:
-        terminals = []
-        for token, card in share:
-            t = Terminal(client, server, token, tally)
-            t.card = card
-            terminals.append(t)
-        hot_coupon = next(c for c in server.manifest["samples"]["coupon_active"] if c.startswith("MULTI"))
-        loyalty_cards = list(server.manifest["samples"]["loyaltycard_active"])
-        until = time.monotonic() + duration
+    # HTTP/1.1 keep-alive: each terminal its own connection (RawClient), made once
+    clients = [RawClient(server.base_url) for _ in share]
+    terminals = []
+    for (token, card), client in zip(share, clients, strict=True):
+        t = Terminal(client, server, token, tally)
+        t.card = card
+        terminals.append(t)
+    hot_coupon = next(c for c in server.manifest["samples"]["coupon_active"] if c.startswith("MULTI"))
+    loyalty_cards = list(server.manifest["samples"]["loyaltycard_active"])
+    until = time.monotonic() + duration
+    try:
         await asyncio.gather(*(t.run(until, _LOAD["hot_card"], hot_coupon, loyalty_cards) for t in terminals))
+    finally:
+        for client in clients:
+            client.close()
     return tally
 
 
@@ -446,6 +559,12 @@ def bench_engine(engine: str, folder: Path, args: argparse.Namespace, cluster: A
             "server": round(server_cpu / elapsed, 2),
             "postgresql": round(pg_cpu / elapsed, 2),
             "load_clients": round(client_cpu / elapsed, 2),
+        },
+        # and per answered request: what one request costs, whatever else ran on the machine
+        "cpu_ms_per_op": {
+            "server": round(server_cpu * 1000 / max(tally.answered, 1), 2),
+            "postgresql": round(pg_cpu * 1000 / max(tally.answered, 1), 2),
+            "load_clients": round(client_cpu * 1000 / max(tally.answered, 1), 2),
         },
         "replay_n": args.replay_n,
         "replay_single_s": round(single_s, 2),

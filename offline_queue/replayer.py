@@ -16,6 +16,10 @@ Design, in a few lines:
   of sending, so a slow server cannot keep much progress unrecorded). A crash between a send and its
   record only causes a same-key re-send, which the server answers from its idempotency store: the
   effect stays exactly once.
+- Batches: with an injected ``send_batch`` (the server's batch endpoint), a pass of at least
+  ``batch_min`` operations sends them in one call, in order; each comes back delivered, refused, retry
+  or not attempted (behind a failure of its instrument: it stays pending, no attempt counted), and the
+  results are recorded as above. ``send_batch`` answering None (no batches there) means one by one.
 - Terminal identity: every entry records the terminal registration it was made under (server,
   loyalty group, token; see ``pos_client.terminal_identity``). An entry made under another one is
   never sent: it is refused here, without contacting the server, and flagged for a manager
@@ -228,6 +232,7 @@ class Replayer(Generic[Op]):
         self._recorded = threading.Condition()
         self._stop = threading.Event()
         self._wake = threading.Event()
+        self._catch_up = threading.Event()  # the server is back: the next pass ignores backoff
         self._thread: threading.Thread | None = None
         self.last_outcome: SendOutcome | None = None  # the latest attempt's outcome, for "online?"
         # Server-wide backoff: consecutive attempts that did not end, and the pause they impose.
@@ -554,7 +559,21 @@ class Replayer(Generic[Op]):
         self._thread.start()
 
     def wake(self) -> None:
-        """Look at the outbox now (e.g. after an enqueue or when the network came back)."""
+        """Look at the outbox now (e.g. after an enqueue)."""
+        self._wake.set()
+
+    def server_back(self) -> None:
+        """The server answers again (another request or the probe heard it): deliver now.
+
+        What waits was held back because the server could not be reached, and that reason is gone:
+        the server-wide pause ends and the next pass of the background thread sends each waiting
+        operation whatever its own next attempt time (never before the server's ``Retry-After``).
+        Found under Xvfb: after an outage the till said Online while its queue waited two more
+        minutes, the backoff of its eight failed tries.
+        """
+        self._failures = 0
+        self._pause_until = 0.0
+        self._catch_up.set()
         self._wake.set()
 
     def stop(self, timeout: float = 10.0) -> None:
@@ -572,7 +591,9 @@ class Replayer(Generic[Op]):
             step = PassReport()
             try:
                 if self._pause_until <= self._clock():
-                    step = self.run_pass()
+                    catch_up = self._catch_up.is_set()
+                    self._catch_up.clear()
+                    step = self.run_pass(ignore_backoff=catch_up)
             except Exception:  # keep the thread alive; the store keeps the work
                 log.exception("offline replayer pass failed")
             if step.delivered or step.refused:

@@ -174,7 +174,7 @@ class QueueBase:
         """The server became reachable or unreachable: say so now; back online, deliver."""
         self._changed()
         if online:
-            self.replayer.wake()
+            self.replayer.server_back()
 
     def _changed(self) -> None:
         if self._on_status is not None:

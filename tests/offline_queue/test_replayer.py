@@ -183,6 +183,30 @@ def test_server_wide_pause_after_failures(outbox: Outbox, send: ScriptedSend, cl
     assert len(send.calls) == 2
 
 
+def test_the_server_back_ends_the_backoff_at_once(
+    outbox: Outbox, send: ScriptedSend, clock: FakeClock
+) -> None:
+    """Eight failed tries put the queue a minute away from its next try (two at the default cap); when
+    the server answers again (the terminal heard it), everything waiting goes now, the clock unmoved."""
+    ops = [put(outbox, k) for k in "AB"]
+    send.default = lambda op: SendOutcome.retry("connection refused", reached_server=False)
+    r = replayer_for(outbox, send, clock, rand=0.999)
+    for _ in range(8):
+        r.flush(timeout=0)
+    assert r.paused_until > clock.now + 30 and outbox.summary().pending == 2
+    send.default = lambda op: SendOutcome.delivered("{}")
+    tries = len(send.calls)
+    r.start(idle_poll=0.01)
+    try:
+        time.sleep(0.1)
+        assert len(send.calls) == tries  # still paused: the server was not heard from
+        r.server_back()
+        wait_until(lambda: outbox.summary().pending == 0)
+    finally:
+        r.stop()
+    assert send.sent_ids[tries:] == [op.operation_id for op in ops]
+
+
 @pytest.mark.allow_log(r"^send function failed for operation ", logger="offline_queue.replayer")
 def test_a_failing_send_function_loses_nothing(outbox: Outbox, send: ScriptedSend, clock: FakeClock) -> None:
     op = put(outbox, "A")

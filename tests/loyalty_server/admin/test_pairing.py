@@ -3,13 +3,19 @@ once and are superseded; guessing is cut off; a revoked POS gets 401 at once and
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
 import pytest
 
+from loyalty_server.admin.services import pairing
+from loyalty_server.context import utcnow
+from loyalty_server.db import Database
+from loyalty_server.errors import ApiError
 from tests.fixtures.server import RunningServer, start_server, stop_server
 from tests.loyalty_server.admin.helpers import Admin, pair, pos_get
 
@@ -44,6 +50,32 @@ def test_a_code_pairs_the_till_once(server: RunningServer, admin: Admin) -> None
     stores = {s["store"]: s for s in admin.ok("GET", "/stores")["stores"]}
     assert stores[10]["pos"][0]["state"] == "paired"
     assert any(e["action"] == "pos.pair" for e in admin.ok("GET", "/audit")["entries"])
+
+
+def test_one_code_sent_by_several_tills_at_once_pairs_one(server: RunningServer, admin: Admin) -> None:
+    """The code is claimed by a guarded update (``WHERE used IS NULL``): on PostgreSQL, at READ
+    COMMITTED, the others wait for the first's commit and find the code used. The exchanges run
+    in-process on the server's database, started together (over HTTP they arrive too far apart to
+    race), each from its own client address (wrong codes are counted per address)."""
+    code = admin.pairing_code(10, 2)
+    db = Database(server.database, migrate=False)
+    start = threading.Barrier(8)
+
+    def exchange(i: int) -> str:
+        start.wait(timeout=30)
+        try:
+            return str(pairing.exchange(db, code, f"race-{i}", utcnow(), server.base_url)["token"])
+        except ApiError as refused:
+            return refused.code
+
+    try:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            outcomes = list(pool.map(exchange, range(8)))
+    finally:
+        db.dispose()
+    tokens = [o for o in outcomes if o != "PAIRING_CODE_USED"]
+    assert len(tokens) == 1, outcomes
+    assert pos_get(server, tokens[0], "/terminal").status_code == 200  # not replaced by a second claim
 
 
 def test_a_new_code_supersedes_the_last_one(server: RunningServer, admin: Admin) -> None:
