@@ -1275,7 +1275,7 @@
         <translation>Tak, jeszcze raz</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_approval.py" line="64"/>
+        <location filename="../../ui/screens/cashier_approval.py" line="66"/>
         <source>card {number}</source>
         <translation>karta {number}</translation>
     </message>
@@ -1283,26 +1283,26 @@
 <context>
     <name>cashier</name>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="48"/>
+        <location filename="../../ui/screens/cashier.py" line="49"/>
         <location filename="../../ui/screens/cashier_approval.py" line="31"/>
         <location filename="../../ui/screens/cashier_approval.py" line="32"/>
         <source>Sell / activate</source>
         <translation>Sprzedaj / aktywuj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="49"/>
+        <location filename="../../ui/screens/cashier.py" line="50"/>
         <location filename="../../ui/screens/cashier_approval.py" line="35"/>
         <source>Load</source>
         <translation>Doładuj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="50"/>
+        <location filename="../../ui/screens/cashier.py" line="51"/>
         <location filename="../../ui/screens/cashier_approval.py" line="36"/>
         <source>Pay</source>
         <translation>Zapłać</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="51"/>
+        <location filename="../../ui/screens/cashier.py" line="52"/>
         <location filename="../../ui/screens/cashier_approval.py" line="39"/>
         <location filename="../../ui/screens/cashier_dialogs.py" line="305"/>
         <location filename="../../ui/screens/cashier_dialogs.py" line="355"/>
@@ -1310,150 +1310,162 @@
         <translation>Zwrot</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="52"/>
+        <location filename="../../ui/screens/cashier.py" line="53"/>
         <location filename="../../ui/screens/cashier_approval.py" line="44"/>
         <location filename="../../ui/screens/cashier_basket.py" line="101"/>
         <source>Earn points</source>
         <translation>Nalicz punkty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="53"/>
+        <location filename="../../ui/screens/cashier.py" line="54"/>
         <location filename="../../ui/screens/cashier_approval.py" line="45"/>
         <source>Spend points</source>
         <translation>Wydaj punkty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="54"/>
+        <location filename="../../ui/screens/cashier.py" line="55"/>
         <source>Spend all points</source>
         <translation>Wydaj wszystkie</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="55"/>
+        <location filename="../../ui/screens/cashier.py" line="56"/>
         <location filename="../../ui/screens/cashier_approval.py" line="46"/>
         <location filename="../../ui/screens/cashier_dialogs.py" line="219"/>
         <source>Return points</source>
         <translation>Zwrot punktów</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="56"/>
+        <location filename="../../ui/screens/cashier.py" line="57"/>
         <location filename="../../ui/screens/cashier_approval.py" line="43"/>
         <source>Redeem coupon</source>
         <translation>Zrealizuj kupon</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="57"/>
+        <location filename="../../ui/screens/cashier.py" line="58"/>
         <source>Print balance</source>
         <translation>Drukuj saldo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="58"/>
+        <location filename="../../ui/screens/cashier.py" line="59"/>
         <location filename="../../ui/screens/cashier_approval.py" line="40"/>
         <source>Void last</source>
         <translation>Cofnij</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="59"/>
+        <location filename="../../ui/screens/cashier.py" line="60"/>
         <location filename="../../ui/screens/cashier_approval.py" line="41"/>
         <location filename="../../ui/screens/cashier_dialogs.py" line="74"/>
         <source>Block card</source>
         <translation>Zablokuj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="66"/>
+        <location filename="../../ui/screens/cashier.py" line="67"/>
         <source>Pay with points</source>
         <translation>Zapłać punktami</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="67"/>
+        <location filename="../../ui/screens/cashier.py" line="68"/>
         <source>Pay from loyalty balance</source>
         <translation>Zapłać z salda</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="70"/>
+        <location filename="../../ui/screens/cashier.py" line="74"/>
+        <source>Merge cards…</source>
+        <translation>Połącz karty…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="75"/>
+        <location filename="../../ui/screens/cashier_approval.py" line="48"/>
+        <location filename="../../ui/screens/cashier_moves.py" line="56"/>
+        <source>Transfer balance…</source>
+        <translation>Przenieś saldo…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="78"/>
         <location filename="../../ui/screens/cashier_approval.py" line="37"/>
         <source>Commit</source>
         <translation>Zatwierdź</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="71"/>
+        <location filename="../../ui/screens/cashier.py" line="79"/>
         <location filename="../../ui/screens/cashier_approval.py" line="38"/>
         <source>Cancel payment</source>
         <translation>Anuluj płatność</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="286"/>
+        <location filename="../../ui/screens/cashier.py" line="301"/>
         <source>Scan a card or type its number</source>
         <translation>Zeskanuj lub wpisz numer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="288"/>
+        <location filename="../../ui/screens/cashier.py" line="303"/>
         <source>Look up</source>
         <translation>Sprawdź</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="289"/>
+        <location filename="../../ui/screens/cashier.py" line="304"/>
         <source>Clear (Esc)</source>
         <translation>Wyczyść (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="290"/>
+        <location filename="../../ui/screens/cashier.py" line="305"/>
         <source>Stop waiting</source>
         <translation>Przestań czekać</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="291"/>
+        <location filename="../../ui/screens/cashier.py" line="306"/>
         <source>Amount or points</source>
         <translation>Kwota lub punkty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="293"/>
+        <location filename="../../ui/screens/cashier.py" line="308"/>
         <source>Actions</source>
         <translation>Operacje</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="513"/>
+        <location filename="../../ui/screens/cashier.py" line="554"/>
         <source>This store sells no printed gift cards. Scan a pre-issued card.</source>
         <translation>Ten sklep nie sprzedaje drukowanych kart podarunkowych. Zeskanuj kartę z puli.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="296"/>
-        <location filename="../../ui/screens/cashier.py" line="519"/>
+        <location filename="../../ui/screens/cashier.py" line="311"/>
+        <location filename="../../ui/screens/cashier.py" line="560"/>
         <location filename="../../ui/screens/cashier_approval.py" line="33"/>
         <source>New gift card</source>
         <translation>Nowa karta podarunkowa</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="530"/>
+        <location filename="../../ui/screens/cashier.py" line="571"/>
         <source>This store issues no store credit.</source>
         <translation>Ten sklep nie wydaje bonów sklepowych.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="298"/>
-        <location filename="../../ui/screens/cashier.py" line="534"/>
+        <location filename="../../ui/screens/cashier.py" line="313"/>
+        <location filename="../../ui/screens/cashier.py" line="575"/>
         <location filename="../../ui/screens/cashier_approval.py" line="34"/>
         <source>Issue store credit</source>
         <translation>Wydaj bon sklepowy</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="300"/>
+        <location filename="../../ui/screens/cashier.py" line="315"/>
         <source>Customer</source>
         <translation>Klient</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="610"/>
-        <location filename="../../ui/screens/cashier_approval.py" line="75"/>
-        <location filename="../../ui/screens/cashier_controller.py" line="183"/>
+        <location filename="../../ui/screens/cashier.py" line="651"/>
+        <location filename="../../ui/screens/cashier_approval.py" line="77"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="185"/>
         <location filename="../../ui/screens/cashier_panel.py" line="192"/>
         <source>{points} points</source>
         <translation>Punkty: {points}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="613"/>
+        <location filename="../../ui/screens/cashier.py" line="654"/>
         <source>On hold on card {number}: {what}. Commit when the sale is finished.</source>
         <translation>Zablokowano {what} (karta {number}). Zatwierdź po sprzedaży.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="617"/>
+        <location filename="../../ui/screens/cashier.py" line="658"/>
         <source>(provisional: the server is away)</source>
         <translation>(tymczasowo: brak połączenia z serwerem)</translation>
     </message>
@@ -1515,148 +1527,148 @@
         <translation>Brak połączenia z serwerem: operacja zapisana i zostanie wysłana później (tymczasowo).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="65"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="67"/>
         <source>Card activated with {amount}.</source>
         <translation>Karta aktywowana na kwotę {amount}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="55"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="57"/>
         <source>Card activated: it earns points from now on.</source>
         <translation>Karta aktywowana: od teraz zbiera punkty.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="79"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="81"/>
         <source>New gift card issued with {amount}.</source>
         <translation>Wydano nową kartę podarunkową na {amount}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="91"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="93"/>
         <source>Store credit issued for {amount}.</source>
         <translation>Wydano bon sklepowy na {amount}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="117"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="119"/>
         <source>{amount} loaded on the card.</source>
         <translation>Doładowano kartę kwotą {amount}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="133"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="135"/>
         <source>A payment is already on hold: commit or cancel it first.</source>
         <translation>Jedna płatność już czeka: najpierw ją zatwierdź albo anuluj.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="155"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="157"/>
         <source>Payment of {amount} taken offline.</source>
         <translation>Płatność {amount} przyjęta bez połączenia.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="165"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="167"/>
         <source>The server gave no hold for this payment. Check the balance.</source>
         <translation>Serwer nie zwrócił blokady dla tej płatności. Sprawdź saldo.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="185"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="187"/>
         <source>{amount} on hold. Finish the sale with Commit, or Cancel.</source>
         <translation>Zablokowano {amount}. Zakończ sprzedaż przyciskiem Zatwierdź albo Anuluj.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="194"/>
-        <location filename="../../ui/screens/cashier_controller.py" line="221"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="196"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="223"/>
         <source>No payment is on hold.</source>
         <translation>Żadna płatność nie czeka.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="210"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="212"/>
         <source>{points} points paid.</source>
         <translation>Zapłacono punktami: {points}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="212"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="214"/>
         <source>Payment of {amount} done.</source>
         <translation>Płatność {amount} wykonana.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="235"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="237"/>
         <source>The payment was cancelled; nothing was taken.</source>
         <translation>Płatność anulowana; nic nie pobrano.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="286"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="288"/>
         <source>{amount} refunded to the card.</source>
         <translation>Zwrócono na kartę {amount}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="303"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="305"/>
         <source>Nothing done on this card in this session to void.</source>
         <translation>W tej sesji nie wykonano na tej karcie nic do anulowania.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="317"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="319"/>
         <source>The last operation was voided.</source>
         <translation>Ostatnia operacja została anulowana.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="334"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="336"/>
         <source>Balance slip printed.</source>
         <translation>Wydrukowano potwierdzenie salda.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="344"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="346"/>
         <source>The card is blocked.</source>
         <translation>Karta jest zablokowana.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="373"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="375"/>
         <source>Coupon redeemed: give the discount.</source>
         <translation>Kupon zrealizowany: udziel rabatu.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="402"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="404"/>
         <source>{points} points earned.</source>
         <translation>Naliczono punkty: {points}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="396"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="398"/>
         <source>Points for this sale are counted by the server.</source>
         <translation>Punkty za tę sprzedaż naliczy serwer.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="398"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="400"/>
         <source>{amount} credited to the loyalty balance.</source>
         <translation>{amount} dopisano do salda lojalnościowego.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="406"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="408"/>
         <source>Reward coupon printed: give it to the customer.</source>
         <translation>Wydrukowano kupon nagrody: przekaż go klientowi.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="433"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="435"/>
         <source>{amount} paid from the loyalty balance: deduct it from the bill.</source>
         <translation>{amount} zapłacono z salda lojalnościowego: odlicz od rachunku.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="443"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="445"/>
         <source>{points} points spent.</source>
         <translation>Wydano punkty: {points}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="445"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="447"/>
         <source>{points} points spent: deduct {amount} from the bill.</source>
         <translation>Wydano {points} pkt: odlicz {amount} od rachunku.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="492"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="494"/>
         <source>There are no points to spend.</source>
         <translation>Brak punktów do wydania.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="511"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="513"/>
         <source>This card earned no points that could be returned.</source>
         <translation>Ta karta nie ma naliczonych punktów, które można zwrócić.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="525"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="527"/>
         <source>{points} points taken back.</source>
         <translation>Odebrano punkty: {points}.</translation>
     </message>
@@ -1949,7 +1961,7 @@
         <translation>Offline: ostatni znany stan z {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="358"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="360"/>
         <source>The card is unblocked.</source>
         <translation>Karta jest odblokowana.</translation>
     </message>
@@ -1964,12 +1976,12 @@
         <translation>Brak połączenia z serwerem: to karta w stanie z {time}. To, co teraz zrobisz, zostanie zapisane i wysłane później (tymczasowo).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="263"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="265"/>
         <source>This card has no payment left to refund. Goods paid for otherwise are returned as store credit (Issue store credit).</source>
         <translation>Na tej karcie nie ma płatności do zwrotu. Towar opłacony inaczej zwraca się bonem sklepowym (Wydaj bon sklepowy).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="60"/>
+        <location filename="../../ui/screens/cashier.py" line="61"/>
         <location filename="../../ui/screens/cashier_approval.py" line="42"/>
         <source>Unblock card</source>
         <translation>Odblokuj</translation>
@@ -1990,7 +2002,7 @@
         <translation>{amount} wraca na kartę, najwyżej tyle, ile zostało z płatności.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="290"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="292"/>
         <source>{amount} of that payment is left to refund.</source>
         <translation>Z tej płatności do zwrotu zostało {amount}.</translation>
     </message>
@@ -2014,7 +2026,7 @@
         <translation>{when} · zapłacono {paid} · do zwrotu {left}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="65"/>
+        <location filename="../../ui/screens/cashier.py" line="66"/>
         <location filename="../../ui/screens/cashier_dialogs.py" line="393"/>
         <source>Buy with points</source>
         <translation>Kup za punkty</translation>
@@ -2046,14 +2058,80 @@
         <translation>za mało punktów</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="473"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="475"/>
         <source>This card cannot buy that product with points.</source>
         <translation>Tego produktu nie można kupić za punkty tej karty.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier_controller.py" line="480"/>
+        <location filename="../../ui/screens/cashier_controller.py" line="482"/>
         <source>{product} bought for {points} points.</source>
         <translation>{product}: kupiono za {points} pkt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_approval.py" line="47"/>
+        <location filename="../../ui/screens/cashier_moves.py" line="49"/>
+        <source>Merge into another card…</source>
+        <translation>Połącz z inną kartą…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_moves.py" line="50"/>
+        <source>The points of card {number} move to the customer&apos;s other card, with their dates; card {number} is closed.</source>
+        <translation>Punkty karty {number} przejdą na drugą kartę klienta, z zachowaniem dat; karta {number} zostanie zamknięta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_moves.py" line="57"/>
+        <source>The whole balance of card {number} moves to another card of its series; card {number} is blocked.</source>
+        <translation>Całe saldo karty {number} przejdzie na inną kartę tej serii; karta {number} zostanie zablokowana.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_moves.py" line="69"/>
+        <source>Card to move to</source>
+        <translation>Karta docelowa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_moves.py" line="73"/>
+        <source>Scan the other card or type its number</source>
+        <translation>Zeskanuj drugą kartę lub wpisz jej numer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_moves.py" line="84"/>
+        <source>Why the old card is blocked</source>
+        <translation>Powód zablokowania starej karty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_moves.py" line="90"/>
+        <source>A manager approves it next. The slip prints.</source>
+        <translation>Następnie zatwierdza kierownik. Drukuje się potwierdzenie.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_moves.py" line="95"/>
+        <source>Merge</source>
+        <translation>Połącz</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_moves.py" line="97"/>
+        <source>Transfer</source>
+        <translation>Przenieś</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_moves.py" line="136"/>
+        <source>into card {number}</source>
+        <translation>z kartą {number}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_moves.py" line="151"/>
+        <source>to card {number}</source>
+        <translation>na kartę {number}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_moves.py" line="165"/>
+        <source>{points} moved to card {target}; card {source} is closed.</source>
+        <translation>Przeniesiono na kartę {target} ({points}); karta {source} jest zamknięta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier_moves.py" line="174"/>
+        <source>{amount} moved to card {target}; card {source} is blocked.</source>
+        <translation>Przeniesiono {amount} na kartę {target}; karta {source} jest zablokowana.</translation>
     </message>
 </context>
 <context>
@@ -2790,48 +2868,48 @@
 <context>
     <name>main_window</name>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
         <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>Loyalty POS</source>
         <translation>Loyalty POS</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>Polski</source>
         <translation>Polski</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="283"/>
         <source>Switch the language (Ctrl+Shift+L)</source>
         <translation>Zmień język (Ctrl+Shift+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>Dark</source>
         <translation>Ciemny</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>Light</source>
         <translation>Jasny</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>Switch light / dark (Ctrl+Shift+T)</source>
         <translation>Motyw jasny / ciemny (Ctrl+Shift+T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>Sign off</source>
         <translation>Wyloguj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>Choose your name and type your PIN to sign on.</source>
         <translation>Wybierz swoje nazwisko i wpisz PIN, aby się zalogować.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354"/>
+        <location filename="../../ui/main_window.py" line="355"/>
         <source>Signed on as {name}.</source>
         <translation>Zalogowano: {name}.</translation>
     </message>
@@ -2841,37 +2919,37 @@
         <translation>Operacje czekające na wysłanie do serwera: {n}. Wyloguj się, gdy zostaną wysłane.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="391"/>
+        <location filename="../../ui/main_window.py" line="392"/>
         <source>Cannot sign off: {reason}</source>
         <translation>Nie można się wylogować: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="401"/>
+        <location filename="../../ui/main_window.py" line="402"/>
         <source>Signed off.</source>
         <translation>Wylogowano.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="479"/>
+        <location filename="../../ui/main_window.py" line="480"/>
         <source>Cannot close: {reason}</source>
         <translation>Nie można zamknąć: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="421"/>
+        <location filename="../../ui/main_window.py" line="422"/>
         <source>Manager takes over</source>
         <translation>Kierownik przejmuje kasę</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="436"/>
+        <location filename="../../ui/main_window.py" line="437"/>
         <source>No take-over: {reason}</source>
         <translation>Nie przejęto: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="422"/>
+        <location filename="../../ui/main_window.py" line="423"/>
         <source>Sign on</source>
         <translation>Zaloguj</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="416"/>
+        <location filename="../../ui/main_window.py" line="417"/>
         <source>{reason} A manager can sign on over this session, to take over the till or the offline queue.</source>
         <translation>{reason} Kierownik może zalogować się w miejsce tej sesji, aby przejąć kasę lub kolejkę offline.</translation>
     </message>
@@ -2998,7 +3076,7 @@
 <context>
     <name>screens</name>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="122"/>
+        <location filename="../../ui/screens/cashier.py" line="130"/>
         <source>Till</source>
         <translation>Kasa</translation>
     </message>
@@ -3046,38 +3124,38 @@
 <context>
     <name>signon</name>
     <message>
-        <location filename="../../ui/signon.py" line="45"/>
+        <location filename="../../ui/signon.py" line="46"/>
         <source>Cashier</source>
         <translation>Kasjer</translation>
     </message>
     <message>
-        <location filename="../../ui/signon.py" line="46"/>
+        <location filename="../../ui/signon.py" line="47"/>
         <source>Manager</source>
         <translation>Kierownik</translation>
     </message>
     <message>
-        <location filename="../../ui/signon.py" line="47"/>
+        <location filename="../../ui/signon.py" line="48"/>
         <source>Technician</source>
         <translation>Serwisant</translation>
     </message>
     <message>
-        <location filename="../../ui/signon.py" line="95"/>
+        <location filename="../../ui/signon.py" line="96"/>
         <source>Choose your name and type your PIN.</source>
         <translation>Wybierz swoje nazwisko i wpisz PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/signon.py" line="143"/>
+        <location filename="../../ui/signon.py" line="144"/>
         <source>Too many wrong PINs. Try again in {minutes} min or ask a manager.</source>
         <translation>Zbyt wiele błędnych PIN-ów. Spróbuj za {minutes} min lub poproś kierownika.</translation>
     </message>
     <message>
-        <location filename="../../ui/signon.py" line="211"/>
-        <location filename="../../ui/signon.py" line="213"/>
+        <location filename="../../ui/signon.py" line="219"/>
+        <location filename="../../ui/signon.py" line="221"/>
         <source>Sign on</source>
         <translation>Zaloguj</translation>
     </message>
     <message>
-        <location filename="../../ui/signon.py" line="212"/>
+        <location filename="../../ui/signon.py" line="220"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>

@@ -51,6 +51,7 @@ def test_an_active_gift_card_offers_money_actions() -> None:
         Action.REFUND,
         Action.BALANCE,
         Action.BLOCK,
+        Action.TRANSFER,  # its balance to another card (a manager decides)
     }
 
 
@@ -68,6 +69,7 @@ def test_blocked_or_foreign_cards_offer_no_payment() -> None:
     assert available_actions(card(Kind.GIFTCARD, Status.BLOCKED), None, Role.CASHIER) == {
         Action.BALANCE,
         Action.UNBLOCK,  # a manager decides; the server has _unblock for every kind but coupons
+        Action.TRANSFER,  # a card blocked as lost may still give its balance to its replacement
     }
     assert Action.PAY not in available_actions(card(Kind.GIFTCARD, here=False), None, Role.CASHIER)
 
@@ -124,3 +126,14 @@ def test_the_action_list_reads_which_kinds_an_operation_exists_for(monkeypatch: 
     monkeypatch.setitem(declarations._REGISTRY, "load", gift_only)
     assert Action.LOAD not in available_actions(card(Kind.STORECREDIT), None, Role.CASHIER)
     assert Action.LOAD in available_actions(card(Kind.GIFTCARD), None, Role.CASHIER)
+
+
+def test_a_balance_moves_and_cards_merge_only_with_no_payment_open() -> None:
+    """A merge or a transfer is refused while a hold is open on the card (HOLD_OPEN): not offered."""
+    loyalty = card(Kind.LOYALTYCARD)
+    assert Action.MERGE in available_actions(loyalty, None, Role.CASHIER)
+    assert Action.TRANSFER not in available_actions(loyalty, None, Role.CASHIER)
+    assert Action.TRANSFER not in available_actions(card(Kind.GIFTCARD), HOLD, Role.CASHIER)
+    points_hold = Hold("2900", "A2", None, 5, "PLN", Kind.LOYALTYCARD, False)
+    assert Action.MERGE not in available_actions(loyalty, points_hold, Role.CASHIER)
+    assert Action.TRANSFER not in available_actions(card(Kind.GIFTCARD, here=False), None, Role.CASHIER)

@@ -39,6 +39,7 @@ from ui.screens.cashier_basket import BasketDialog
 from ui.screens.cashier_controller import CashierController
 from ui.screens.cashier_customer import CustomerDialog
 from ui.screens.cashier_dialogs import BlockDialog, IssueDialog, ProductDialog, RefundDialog, ReturnDialog
+from ui.screens.cashier_moves import CardMoveDialog, is_merge
 from ui.screens.cashier_panel import CardPanel, points_text
 from ui.screens.cashier_state import Hold
 
@@ -65,6 +66,13 @@ CARD_ACTIONS: tuple[tuple[Action, str, str], ...] = (
     (Action.BUY_PRODUCT, str(QT_TRANSLATE_NOOP("cashier", "Buy with points")), "Ctrl+P"),
     (Action.PAY_POINTS, str(QT_TRANSLATE_NOOP("cashier", "Pay with points")), "Ctrl+M"),
     (Action.PAY_ACCOUNT, str(QT_TRANSLATE_NOOP("cashier", "Pay from loyalty balance")), "Ctrl+M"),
+)
+# Beside the card's number, above its panel: what the card holds moves to another card (one of them
+# shows, by the card's kind).
+MOVE_ACTIONS: tuple[tuple[Action, str, str], ...] = (
+    # the button says it short (the panel's column is narrow); its dialog says "Merge into another card…"
+    (Action.MERGE, str(QT_TRANSLATE_NOOP("cashier", "Merge cards…")), "Ctrl+G"),
+    (Action.TRANSFER, str(QT_TRANSLATE_NOOP("cashier", "Transfer balance…")), "Ctrl+G"),
 )
 HOLD_ACTIONS: tuple[tuple[Action, str, str], ...] = (
     (Action.COMMIT, str(QT_TRANSLATE_NOOP("cashier", "Commit")), "F10"),
@@ -150,6 +158,7 @@ class CashierScreen(Screen):
         self._busy_look_timer.setSingleShot(True)
         self._busy_look_timer.setInterval(BUSY_LOOK_DELAY_MS)
         self._busy_look_timer.timeout.connect(self._look_busy)
+        self.move_dialog: CardMoveDialog | None = None  # open: a scan is the card to move to
         self._stale = False  # the panel still shows the previous card while the next is looked up
         self._stale_timer = QTimer(self)
         self._stale_timer.setSingleShot(True)
@@ -188,6 +197,12 @@ class CashierScreen(Screen):
         self.cancel_wait_button.setProperty("role", "danger")
         self.cancel_wait_button.hide()
         top.addWidget(self.cancel_wait_button)
+        # In the card's row: the columns below are full at 768 px (a button there grew the window).
+        for action, _, key in MOVE_ACTIONS:
+            button = self._action_button(action, key)
+            button.setMinimumHeight(56)
+            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            top.addWidget(button)
         root.addLayout(top)
 
         body = QHBoxLayout()
@@ -317,7 +332,7 @@ class CashierScreen(Screen):
         self.amount_label.setText(QCoreApplication.translate("cashier", "Amount or points"))
         self.amount.setPlaceholderText("0")
         self.actions_title.setText(QCoreApplication.translate("cashier", "Actions"))
-        for action, text, key in (*ACTIONS, *CARD_ACTIONS, *HOLD_ACTIONS):
+        for action, text, key in (*ACTIONS, *CARD_ACTIONS, *MOVE_ACTIONS, *HOLD_ACTIONS):
             self.buttons[action].setText(_label(text, key))
         self.sell_new_button.setText(_label(str(QT_TRANSLATE_NOOP("cashier", "New gift card")), "Ctrl+N"))
         self.store_credit_button.setText(
@@ -385,6 +400,10 @@ class CashierScreen(Screen):
     def _scanned(self, text: str) -> None:
         if not self.isVisible():
             return  # another screen is in front; it handles scans itself
+        move = self.move_dialog
+        if move is not None and move.isVisible():
+            move.set_target(text)  # the card to move to, not the next customer's card
+            return
         self.number.setText(mask_number(text))
         self.controller.lookup(text)  # takes the previous card off the counter first
 
@@ -449,6 +468,8 @@ class CashierScreen(Screen):
             self._ask_block()
         elif action is Action.BUY_PRODUCT:
             self._pick_product()
+        elif action in (Action.MERGE, Action.TRANSFER):
+            self._ask_move()
         else:
             {
                 Action.SPEND_ALL: c.spend_all,
@@ -512,6 +533,26 @@ class CashierScreen(Screen):
         self.product_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.product_dialog.chosen.connect(self.controller.buy_product)
         self.product_dialog.open()
+
+    def _ask_move(self) -> None:
+        """The other card of a merge (loyalty card) or a balance transfer (money card), then the
+        manager's approval (the controller asks for it)."""
+        card = self.controller.card
+        if card is None:
+            return
+        merge = is_merge(card.instrument.kind)
+        dialog = CardMoveDialog(mask_number(card.instrument.number), merge, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if merge:
+            dialog.chosen.connect(lambda target, _reason: self.controller.merge_into(target))
+        else:
+            dialog.chosen.connect(self.controller.transfer_to)
+        dialog.finished.connect(self._move_dialog_closed)
+        self.move_dialog = dialog
+        dialog.open()
+
+    def _move_dialog_closed(self, _result: int = 0) -> None:
+        self.move_dialog = None
 
     def _ask_block(self) -> None:
         number = self.controller.number

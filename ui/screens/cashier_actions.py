@@ -39,6 +39,8 @@ class Action(enum.StrEnum):
     PAY_POINTS = "pay_points"  # the typed amount of the sale paid with the points worth it
     PAY_ACCOUNT = "pay_account"  # the typed amount paid from a loyalty money account (seed 002)
     RETURN = "return"
+    MERGE = "merge"  # a loyalty card's points onto the customer's other card (a manager decides)
+    TRANSFER = "transfer"  # a lost or damaged money card's balance onto another card (a manager decides)
     COMMIT = "commit"
     CANCEL_HOLD = "cancel_hold"
 
@@ -60,6 +62,8 @@ OPERATIONS: dict[Action, tuple[str, ...]] = {
     Action.PAY_POINTS: ("points.redeem",),
     Action.PAY_ACCOUNT: ("points.redeem",),
     Action.RETURN: ("points.return",),
+    Action.MERGE: ("points.merge",),
+    Action.TRANSFER: ("transfer",),
     Action.COMMIT: ("commit",),
     Action.CANCEL_HOLD: ("cancel", "hold.cancel"),
 }
@@ -96,6 +100,15 @@ def available_actions(
                 found.add(Action.PAY)
         if any(r.type in VOIDABLE for r in recent):
             found.add(Action.VOID)
+        # a lost card is often blocked already: its balance may still move to the new card
+        money_left = instrument.account is None or instrument.account.net > 0
+        if (
+            hold is None
+            and instrument.acceptable_here
+            and status in (Status.ACTIVE, Status.BLOCKED)
+            and money_left
+        ):
+            found.add(Action.TRANSFER)
     elif instrument.kind is Kind.COUPON:
         if usable and (instrument.uses_left is None or instrument.uses_left > 0):
             found.add(Action.REDEEM)
@@ -113,6 +126,8 @@ def available_actions(
         if instrument.points_products:  # the picker greys what the card cannot afford
             found.add(Action.BUY_PRODUCT)
         found.add(Action.RETURN)  # a sale of any day: picked from the card's history
+        if hold is None:  # an open points payment is refused as HOLD_OPEN
+            found.add(Action.MERGE)
     offered = {
         a for a in found if a in (Action.COMMIT, Action.CANCEL_HOLD) or declared_for(a, instrument.kind)
     }

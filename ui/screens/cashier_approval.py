@@ -44,6 +44,8 @@ OPERATIONS = {
     "earn points": str(QT_TRANSLATE_NOOP("cashier", "Earn points")),
     "spend points": str(QT_TRANSLATE_NOOP("cashier", "Spend points")),
     "return points": str(QT_TRANSLATE_NOOP("cashier", "Return points")),
+    "merge cards": str(QT_TRANSLATE_NOOP("cashier", "Merge into another card…")),
+    "transfer balance": str(QT_TRANSLATE_NOOP("cashier", "Transfer balance…")),
 }
 # Operations that make a new card or note: the card on the counter is not theirs.
 NEW_CARD = frozenset({"issue gift card", "issue store credit"})

@@ -20,13 +20,15 @@ from pos_client.points_returns import SaleToReturn, sales_to_return
 from pos_client.points_value import is_money_account, points_worth
 from ui.screens.cashier_approval import held_words, points_words
 from ui.screens.cashier_dialogs import block_reason_words
-from ui.screens.cashier_state import VOIDABLE, Card, Hold, TillState
+from ui.screens.cashier_moves import CardMoveOperations
+from ui.screens.cashier_state import VOIDABLE, Card, Hold
 
 __all__ = ["VOIDABLE", "Card", "CashierController", "Hold"]
 
 
-class CashierController(TillState):
-    """The till's operations (see the module doc); state and signals come from :class:`TillState`.
+class CashierController(CardMoveOperations):
+    """The till's operations (see the module doc); state and signals come from :class:`TillState`,
+    merges and balance transfers from :class:`~ui.screens.cashier_moves.CardMoveOperations`.
 
     Signals:
         sales_found(object): the card's earlier points sales (``list[SaleToReturn]``), to pick one
