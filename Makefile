@@ -3,6 +3,8 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
+# the suite runs in one worker process per core (pytest-xdist), a test module per worker at a time
+PYTEST_WORKERS ?= auto
 
 .PHONY: demo test lint format types imports unit soak bench setup clean
 
@@ -33,7 +35,7 @@ imports: $(STAMP)
 	$(BIN)/lint-imports
 
 unit: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 ## the ledger state machine (tests/loyalty_server/test_ledger_state_machine.py) for at least
 ## LEDGER_SOAK_STEPS random steps against the real server (make test runs ~750)
