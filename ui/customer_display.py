@@ -150,7 +150,7 @@ class CustomerDisplay(QWidget):
         self.note.setObjectName("customerNote")
         self.note.setWordWrap(True)  # "Provisional: confirmed when the till is back online" was cut
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 48, 48, 48)
+        layout.setContentsMargins(32, 32, 32, 32)
         for widget in (self.title, self.headline, self.details, self.note):
             layout.addWidget(widget)
         layout.addStretch(1)
@@ -175,6 +175,16 @@ class CustomerDisplay(QWidget):
             if view.provisional
             else ""
         )
+        self._fit()
+
+    def _fit(self) -> None:
+        """A window of its own grows to show every word of the view (a full screen has the room)."""
+        layout = self.layout()
+        if self.isFullScreen() or layout is None or not layout.hasHeightForWidth():
+            return
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def texts(self) -> list[str]:
         """Everything the window shows, for tests and diagnostics."""
@@ -191,6 +201,8 @@ class CustomerDisplay(QWidget):
             self.resize(geometry.size())
             self.showFullScreen()
         else:
-            self.resize(640, 400)
+            # 800x600: a common customer display, and room for a headline of 64 px on one line
+            self.resize(800, 600)
             self.show()
+            self._fit()
         return True

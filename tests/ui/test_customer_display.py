@@ -21,7 +21,7 @@ from pos_client.domain import (
     Status,
 )
 from ui.customer_display import CustomerDisplay, customer_view
-from ui.i18n import Translations
+from ui.i18n import ICON, THEMES, Translations
 
 
 def money(amount: Decimal, currency: str) -> str:
@@ -116,3 +116,48 @@ def test_welcome_follows_a_language_switch(qtbot: QtBot) -> None:
     finally:
         i18n.set_language("en")
     assert "Welcome" in window.texts()
+
+
+def test_its_own_window_shows_every_word_in_the_theme(qtbot: QtBot) -> None:
+    """``customer_display = on`` with one screen: the window of its own shows the busiest view whole in
+    the app's theme (64 px headline). Found under Xvfb: at 640x400 "Balance zł 90.00" and "This card
+    cannot be used" were cut and the lines under them overlapped."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.styleSheet()
+    app.setStyleSheet(
+        (THEMES / "light.qss").read_text(encoding="utf-8").replace("@ICONS@", ICON.parent.as_posix())
+    )
+    try:
+        window = CustomerDisplay()
+        qtbot.addWidget(window)
+        paid = OperationResult(
+            "op",
+            OpType.COMMIT,
+            OperationState.QUEUED,
+            gift_card(available="950.00"),
+            amount=Decimal("5.00"),
+        )
+        blocked = Instrument(**{**gift_card().__dict__, "status": Status.BLOCKED})
+        earned = OperationResult("op", OpType.EARN, OperationState.QUEUED, loyalty_card(), points=12)
+        for view in (
+            customer_view(paid.instrument, paid, money, held=Decimal("12.50")),
+            customer_view(blocked, None, money),
+            customer_view(earned.instrument, earned, money),
+        ):
+            window.show_view(view)
+            assert window.place("on") is True
+            qtbot.waitExposed(window)
+            QApplication.processEvents()
+            for label in (window.title, window.headline, window.details, window.note):
+                if not label.text():
+                    continue
+                needed = (
+                    label.heightForWidth(label.width()) if label.wordWrap() else label.sizeHint().height()
+                )
+                assert label.height() >= needed, (label.objectName(), label.text(), label.height(), needed)
+                assert label.geometry().bottom() <= window.height(), (label.objectName(), label.text())
+                if not label.wordWrap():
+                    assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width(), label.text()
+    finally:
+        app.setStyleSheet(before)
