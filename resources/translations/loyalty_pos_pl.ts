@@ -1283,26 +1283,26 @@
 <context>
     <name>cashier</name>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="49"/>
+        <location filename="../../ui/screens/cashier.py" line="50"/>
         <location filename="../../ui/screens/cashier_approval.py" line="31"/>
         <location filename="../../ui/screens/cashier_approval.py" line="32"/>
         <source>Sell / activate</source>
         <translation>Sprzedaj / aktywuj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="50"/>
+        <location filename="../../ui/screens/cashier.py" line="51"/>
         <location filename="../../ui/screens/cashier_approval.py" line="35"/>
         <source>Load</source>
         <translation>Doładuj</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="51"/>
+        <location filename="../../ui/screens/cashier.py" line="52"/>
         <location filename="../../ui/screens/cashier_approval.py" line="36"/>
         <source>Pay</source>
         <translation>Zapłać</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="52"/>
+        <location filename="../../ui/screens/cashier.py" line="53"/>
         <location filename="../../ui/screens/cashier_approval.py" line="39"/>
         <location filename="../../ui/screens/cashier_dialogs.py" line="305"/>
         <location filename="../../ui/screens/cashier_dialogs.py" line="355"/>
@@ -1310,49 +1310,49 @@
         <translation>Zwrot</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="53"/>
+        <location filename="../../ui/screens/cashier.py" line="54"/>
         <location filename="../../ui/screens/cashier_approval.py" line="44"/>
         <location filename="../../ui/screens/cashier_basket.py" line="101"/>
         <source>Earn points</source>
         <translation>Nalicz punkty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="54"/>
+        <location filename="../../ui/screens/cashier.py" line="55"/>
         <location filename="../../ui/screens/cashier_approval.py" line="45"/>
         <source>Spend points</source>
         <translation>Wydaj punkty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="55"/>
+        <location filename="../../ui/screens/cashier.py" line="56"/>
         <source>Spend all points</source>
         <translation>Wydaj wszystkie</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="56"/>
+        <location filename="../../ui/screens/cashier.py" line="57"/>
         <location filename="../../ui/screens/cashier_approval.py" line="46"/>
         <location filename="../../ui/screens/cashier_dialogs.py" line="219"/>
         <source>Return points</source>
         <translation>Zwrot punktów</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="57"/>
+        <location filename="../../ui/screens/cashier.py" line="58"/>
         <location filename="../../ui/screens/cashier_approval.py" line="43"/>
         <source>Redeem coupon</source>
         <translation>Zrealizuj kupon</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="58"/>
+        <location filename="../../ui/screens/cashier.py" line="59"/>
         <source>Print balance</source>
         <translation>Drukuj saldo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="59"/>
+        <location filename="../../ui/screens/cashier.py" line="60"/>
         <location filename="../../ui/screens/cashier_approval.py" line="40"/>
         <source>Void last</source>
         <translation>Cofnij</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="60"/>
+        <location filename="../../ui/screens/cashier.py" line="61"/>
         <location filename="../../ui/screens/cashier_approval.py" line="41"/>
         <location filename="../../ui/screens/cashier_dialogs.py" line="74"/>
         <source>Block card</source>
@@ -1360,99 +1360,109 @@
     </message>
     <message>
         <location filename="../../ui/screens/cashier.py" line="67"/>
+        <source>Add to balance</source>
+        <translation>Dopisz do salda</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="68"/>
+        <source>Return a sale</source>
+        <translation>Zwrot sprzedaży</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/cashier.py" line="74"/>
         <source>Pay with points</source>
         <translation>Zapłać punktami</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="68"/>
+        <location filename="../../ui/screens/cashier.py" line="75"/>
         <source>Pay from loyalty balance</source>
         <translation>Zapłać z salda</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="74"/>
+        <location filename="../../ui/screens/cashier.py" line="81"/>
         <source>Merge cards…</source>
         <translation>Połącz karty…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="75"/>
+        <location filename="../../ui/screens/cashier.py" line="82"/>
         <location filename="../../ui/screens/cashier_approval.py" line="48"/>
         <location filename="../../ui/screens/cashier_moves.py" line="56"/>
         <source>Transfer balance…</source>
         <translation>Przenieś saldo…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="78"/>
+        <location filename="../../ui/screens/cashier.py" line="85"/>
         <location filename="../../ui/screens/cashier_approval.py" line="37"/>
         <source>Commit</source>
         <translation>Zatwierdź</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="79"/>
+        <location filename="../../ui/screens/cashier.py" line="86"/>
         <location filename="../../ui/screens/cashier_approval.py" line="38"/>
         <source>Cancel payment</source>
         <translation>Anuluj płatność</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="301"/>
+        <location filename="../../ui/screens/cashier.py" line="335"/>
         <source>Scan a card or type its number</source>
         <translation>Zeskanuj lub wpisz numer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="303"/>
+        <location filename="../../ui/screens/cashier.py" line="337"/>
         <source>Look up</source>
         <translation>Sprawdź</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="304"/>
+        <location filename="../../ui/screens/cashier.py" line="338"/>
         <source>Clear (Esc)</source>
         <translation>Wyczyść (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="305"/>
+        <location filename="../../ui/screens/cashier.py" line="339"/>
         <source>Stop waiting</source>
         <translation>Przestań czekać</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="306"/>
+        <location filename="../../ui/screens/cashier.py" line="340"/>
         <source>Amount or points</source>
         <translation>Kwota lub punkty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="308"/>
+        <location filename="../../ui/screens/cashier.py" line="342"/>
         <source>Actions</source>
         <translation>Operacje</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="554"/>
+        <location filename="../../ui/screens/cashier.py" line="592"/>
         <source>This store sells no printed gift cards. Scan a pre-issued card.</source>
         <translation>Ten sklep nie sprzedaje drukowanych kart podarunkowych. Zeskanuj kartę z puli.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="311"/>
-        <location filename="../../ui/screens/cashier.py" line="560"/>
+        <location filename="../../ui/screens/cashier.py" line="345"/>
+        <location filename="../../ui/screens/cashier.py" line="598"/>
         <location filename="../../ui/screens/cashier_approval.py" line="33"/>
         <source>New gift card</source>
         <translation>Nowa karta podarunkowa</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="571"/>
+        <location filename="../../ui/screens/cashier.py" line="609"/>
         <source>This store issues no store credit.</source>
         <translation>Ten sklep nie wydaje bonów sklepowych.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="313"/>
-        <location filename="../../ui/screens/cashier.py" line="575"/>
+        <location filename="../../ui/screens/cashier.py" line="347"/>
+        <location filename="../../ui/screens/cashier.py" line="613"/>
         <location filename="../../ui/screens/cashier_approval.py" line="34"/>
         <source>Issue store credit</source>
         <translation>Wydaj bon sklepowy</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="315"/>
+        <location filename="../../ui/screens/cashier.py" line="349"/>
         <source>Customer</source>
         <translation>Klient</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="651"/>
+        <location filename="../../ui/screens/cashier.py" line="689"/>
         <location filename="../../ui/screens/cashier_approval.py" line="77"/>
         <location filename="../../ui/screens/cashier_controller.py" line="185"/>
         <location filename="../../ui/screens/cashier_panel.py" line="192"/>
@@ -1460,12 +1470,12 @@
         <translation>Punkty: {points}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="654"/>
+        <location filename="../../ui/screens/cashier.py" line="692"/>
         <source>On hold on card {number}: {what}. Commit when the sale is finished.</source>
         <translation>Zablokowano {what} (karta {number}). Zatwierdź po sprzedaży.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="658"/>
+        <location filename="../../ui/screens/cashier.py" line="696"/>
         <source>(provisional: the server is away)</source>
         <translation>(tymczasowo: brak połączenia z serwerem)</translation>
     </message>
@@ -1981,7 +1991,7 @@
         <translation>Na tej karcie nie ma płatności do zwrotu. Towar opłacony inaczej zwraca się bonem sklepowym (Wydaj bon sklepowy).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="61"/>
+        <location filename="../../ui/screens/cashier.py" line="62"/>
         <location filename="../../ui/screens/cashier_approval.py" line="42"/>
         <source>Unblock card</source>
         <translation>Odblokuj</translation>
@@ -2026,7 +2036,7 @@
         <translation>{when} · zapłacono {paid} · do zwrotu {left}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="66"/>
+        <location filename="../../ui/screens/cashier.py" line="73"/>
         <location filename="../../ui/screens/cashier_dialogs.py" line="393"/>
         <source>Buy with points</source>
         <translation>Kup za punkty</translation>
@@ -3076,7 +3086,7 @@
 <context>
     <name>screens</name>
     <message>
-        <location filename="../../ui/screens/cashier.py" line="130"/>
+        <location filename="../../ui/screens/cashier.py" line="145"/>
         <source>Till</source>
         <translation>Kasa</translation>
     </message>

@@ -73,6 +73,9 @@ def test_a_money_account_card_shows_money_and_pays_from_its_balance(
     assert {Action.EARN, Action.PAY_ACCOUNT, Action.RETURN} <= shown
     assert not shown & {Action.SPEND, Action.SPEND_ALL, Action.PAY_POINTS, Action.BUY_PRODUCT}
     assert screen.buttons[Action.PAY_ACCOUNT].text() == "Pay from loyalty balance\nCtrl+M"
+    # it earns and returns money: its buttons do not speak of points
+    assert screen.buttons[Action.EARN].text() == "Add to balance\nF3"
+    assert screen.buttons[Action.RETURN].text() == "Return a sale\nF6"
 
     screen.amount.setText("100.00")
     screen.trigger(Action.EARN)
@@ -89,3 +92,6 @@ def test_a_money_account_card_shows_money_and_pays_from_its_balance(
     banner = app.window.banner.text().replace("\xa0", " ")
     assert banner == "zł 12.60 paid from the loyalty balance: deduct it from the bill.", banner
     qtbot.waitUntil(lambda: "40.00" in screen.panel.balance.text(), timeout=WAIT)
+    scan_by_keys(qtbot, screen, window, fresh_server.sample("loyaltycard_active"))  # points again
+    assert screen.buttons[Action.EARN].text() == "Earn points\nF3"
+    assert screen.buttons[Action.RETURN].text() == "Return points\nF6"

@@ -29,6 +29,7 @@ from pos_client.domain import AmountMode, IssueMode, Kind, Series, Transaction
 from pos_client.masking import mask_number
 from pos_client.money import MoneyError, parse_amount, parse_points
 from pos_client.points_returns import SaleToReturn
+from pos_client.points_value import is_money_account
 from pos_client.security import Role
 from ui.context import AppContext
 from ui.errors import describe_error
@@ -60,6 +61,12 @@ ACTIONS: tuple[tuple[Action, str, str], ...] = (
     (Action.BLOCK, str(QT_TRANSLATE_NOOP("cashier", "Block card")), "Ctrl+B"),
     (Action.UNBLOCK, str(QT_TRANSLATE_NOOP("cashier", "Unblock card")), "Ctrl+U"),
 )
+# A loyalty card that keeps money instead of points (seed 002) earns and returns money: its two
+# buttons say so (same keys).
+MONEY_ACCOUNT_LABELS: dict[Action, str] = {
+    Action.EARN: str(QT_TRANSLATE_NOOP("cashier", "Add to balance")),
+    Action.RETURN: str(QT_TRANSLATE_NOOP("cashier", "Return a sale")),
+}
 # Under the keypad, beside the products the card panel lists (a fourth row of the actions grid would
 # push the till past a 1024x768 panel).
 CARD_ACTIONS: tuple[tuple[Action, str, str], ...] = (
@@ -152,7 +159,8 @@ class CashierScreen(Screen):
         self._shown_number: str | None = None  # the card whose amount the amount field holds
         self._typed_number = ""  # the whole number last typed by hand (the field shows it masked)
         self._laid_out: list[Action] | None = None  # the actions in the grid now
-        self._offered: tuple[frozenset[Action], Role] | None = None  # what the buttons show now
+        self._offered: tuple[frozenset[Action], Role, bool] | None = None  # what the buttons show now
+        self._money_account = False  # the card on the counter keeps money (MONEY_ACCOUNT_LABELS)
         self._actions_enabled = True
         self._busy_look_timer = QTimer(self)
         self._busy_look_timer.setSingleShot(True)
@@ -333,13 +341,17 @@ class CashierScreen(Screen):
         self.amount.setPlaceholderText("0")
         self.actions_title.setText(QCoreApplication.translate("cashier", "Actions"))
         for action, text, key in (*ACTIONS, *CARD_ACTIONS, *MOVE_ACTIONS, *HOLD_ACTIONS):
-            self.buttons[action].setText(_label(text, key))
+            self.buttons[action].setText(_label(self._action_text(action, text), key))
         self.sell_new_button.setText(_label(str(QT_TRANSLATE_NOOP("cashier", "New gift card")), "Ctrl+N"))
         self.store_credit_button.setText(
             _label(str(QT_TRANSLATE_NOOP("cashier", "Issue store credit")), "Ctrl+I")
         )
         self.customer_button.setText(_label(str(QT_TRANSLATE_NOOP("cashier", "Customer")), "F7"))
         self._hold_changed(self.controller.hold)
+
+    def _action_text(self, action: Action, text: str) -> str:
+        """An action's label (untranslated) for the card on the counter."""
+        return MONEY_ACCOUNT_LABELS.get(action, text) if self._money_account else text
 
     def _key_pressed(self, key: str) -> None:
         """A till key: press the button that shows it now (one per card kind; none: nothing happens)."""
@@ -729,10 +741,16 @@ class CashierScreen(Screen):
         allowed = available_actions(c.card, c.hold, self.ctx.role, c.recent)
         # This runs twice per scan and the offer rarely changes (the next card is often of the same
         # kind and state): nothing is touched unless it does.
-        offered = (allowed, self.ctx.role)
+        money_account = c.card is not None and is_money_account(c.card.instrument)
+        offered = (allowed, self.ctx.role, money_account)
         if offered == self._offered:
             return
         self._offered = offered
+        if money_account != self._money_account:
+            self._money_account = money_account
+            for action, text, key in ACTIONS:
+                if action in MONEY_ACCOUNT_LABELS:
+                    self.buttons[action].setText(_label(self._action_text(action, text), key))
         for action, button in self.buttons.items():
             button.setVisible(action in allowed)
         # Visible actions fill the grid from the top, two per row, in the order of ACTIONS.
