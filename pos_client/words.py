@@ -29,7 +29,7 @@ OPERATION_NAMES = {
     OpType.LOAD: N_("Top-up"),
     OpType.PAY: N_("Payment held"),
     OpType.COMMIT: N_("Payment"),
-    OpType.CANCEL: N_("Void"),
+    OpType.CANCEL: N_("Payment cancelled"),
     OpType.REFUND: N_("Refund"),
     OpType.VOID: N_("Void"),
     OpType.BLOCK: N_("Block"),

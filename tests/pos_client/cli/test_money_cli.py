@@ -39,6 +39,9 @@ def test_pay_then_cancel_releases_the_hold(cli: Cli, server: RunningServer) -> N
     cancelled = cli.ok("giftcard", "cancel", card, paid["authCode"])
     assert cancelled["state"] == "applied"
     assert available(cli, card) == before
+    again = cli.ok("giftcard", "pay", card, "--amount", "3")
+    said = cli("giftcard", "cancel", card, again["authCode"], as_json=False)
+    assert said.code == 0 and "Payment cancelled" in said.out and "Void" not in said.out, said.out
 
 
 @pytest.mark.parametrize(
