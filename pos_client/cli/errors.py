@@ -57,8 +57,9 @@ WORDS: Mapping[ErrorCode, str] = {
     ErrorCode.CUSTOMER_EXISTS: N_("a customer with this phone number already exists"),
     ErrorCode.FORBIDDEN: N_("this terminal may not do that"),
     ErrorCode.UNAUTHORIZED: N_(
-        "the server does not accept this terminal's token; run `loyalty-pos config init` with the right"
-        " token file"
+        "the server does not accept this terminal's token (revoked, or not this server's): pair the till"
+        " again with a new code from the back office (`loyalty-pos config pair --server URL --code CODE`),"
+        " or run `loyalty-pos config init` with the right token file"
     ),
     ErrorCode.IDEMPOTENCY_MISMATCH: N_("this operation clashes with an earlier one; start again"),
     ErrorCode.ORIGINAL_OPERATION_REQUIRED: N_(

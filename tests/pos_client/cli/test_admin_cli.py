@@ -97,7 +97,8 @@ def test_a_till_paired_by_code_activates_a_card_of_a_fresh_batch(
     hold.unlink()
     assert till("config", "pair", "--server", server.base_url, "--code", again).code == 0  # not burnt
     admin.ok("pos", "revoke", "--store", "20", "--pos", "1")
-    assert till("balance", number).code != 0
+    revoked = till("balance", number, as_json=False)
+    assert revoked.code != 0 and "config pair" in revoked.err, revoked.err  # the way back: a new code
     actions = [e["action"] for e in admin.ok("audit", "list")["entries"]]
     assert {
         "store.add",
