@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -114,12 +115,19 @@ def write_atomic(path: Path, data: str | bytes, *, mode: int = PRIVATE_FILE, dur
     """
     raw = data.encode("utf-8") if isinstance(data, str) else data
     path.parent.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
-    with os.fdopen(fd, "wb") as handle:
-        os.fchmod(handle.fileno(), mode)  # os.open's mode is filtered by the umask; this is not
-        handle.write(raw)
-        if durable:
-            handle.flush()
-            os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    # A temporary file of its own (0600 from the start): two writers of one file at once (the idle
+    # probe and a request both saving the offline limits at a first start) shared one ".tmp" name,
+    # and the second rename found it gone (ENOENT). Now the last rename wins, whole.
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), mode)  # exactly ``mode``, whatever the umask
+            handle.write(raw)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

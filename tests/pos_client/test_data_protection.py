@@ -257,3 +257,32 @@ def test_phone_and_email_masks() -> None:
     assert mask_phone("+48 601 100 208") == "•••208"
     assert mask_email("zofia.w@example.pl") == "z•••@•••.pl"
     assert mask_email("not-an-address") == "•••"
+
+
+def test_writers_of_one_file_at_once_never_fail_and_leave_one_whole_version(tmp_path: Path) -> None:
+    """The idle probe and a request both save the offline limits at a first start: with one shared
+    temporary name the second rename found it gone (ENOENT, seen as a warning under Xvfb). Each writer
+    now has its own temporary file; the last rename wins, whole, and no temporary file is left."""
+    import threading
+
+    path = tmp_path / "data" / "terminal.json"
+    failures: list[BaseException] = []
+    start = threading.Barrier(8)
+
+    def writer(n: int) -> None:
+        start.wait(timeout=10)
+        for i in range(50):
+            try:
+                write_atomic(path, json.dumps({"writer": n, "i": i, "pad": "x" * 4096}))
+            except OSError as exc:
+                failures.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert failures == []
+    assert json.loads(path.read_text())["i"] == 49  # one whole version (the last of some writer)
+    assert [p.name for p in path.parent.iterdir()] == ["terminal.json"]
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
