@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,18 +11,6 @@ from offline_queue.replayer import Backoff, Replayer, SendOutcome
 from offline_queue.store import Outbox, Reported, State
 from pos_client.operations import WriteOperation
 from tests.offline_queue.helpers import FakeClock, ScriptedSend, make_op
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def outbox(tmp_path: Path, clock: FakeClock) -> Iterator[Outbox]:
-    box = Outbox(tmp_path / "outbox.db", clock=clock)
-    yield box
-    box.close()
 
 
 @pytest.fixture

@@ -4,11 +4,8 @@ order; chains stop at their first failure; unknown outcomes keep their keys; no 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-
-import pytest
 
 from offline_queue.replayer import Backoff, OutcomeKind, Replayer, SendOutcome
 from offline_queue.store import Outbox, Reported, State
@@ -49,18 +46,6 @@ class ScriptedBatch:
                 broken.add(op.instrument_key)
             out.append(outcome)
         return out
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def outbox(tmp_path: Path, clock: FakeClock) -> Iterator[Outbox]:
-    box = Outbox(tmp_path / "outbox.db", clock=clock)
-    yield box
-    box.close()
 
 
 def replayer(

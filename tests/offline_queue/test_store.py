@@ -26,18 +26,6 @@ from offline_queue.store import (
 from tests.offline_queue.helpers import FakeClock, make_op
 
 
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def outbox(tmp_path: Path, clock: FakeClock) -> Outbox:
-    box = Outbox(tmp_path / "outbox.db", clock=clock)
-    yield box  # type: ignore[misc]
-    box.close()
-
-
 def put(box: Outbox, instrument: str = "A", amount: str | None = "5.00") -> int:
     op = make_op(instrument, amount)
     return box.enqueue(op.operation_id, op.to_json(), instrument_key=instrument, amount=op.amount)
