@@ -91,7 +91,7 @@ def test_a_cashier_buys_a_product_with_points_by_key_and_tap(
     assert server_points(app, number) == 60
 
 
-def test_a_gift_card_offers_no_buying_with_points(
+def test_a_gift_card_offers_nothing_bought_or_paid_with_points(
     qtbot: QtBot, demo_server: RunningServer, app_for: Callable[..., App]
 ) -> None:
     app = app_for(demo_server)
@@ -99,6 +99,7 @@ def test_a_gift_card_offers_no_buying_with_points(
     scan_by_keys(qtbot, screen, window, demo_server.sample("giftcard_active"))
     assert screen.controller.card is not None
     assert not screen.buttons[Action.BUY_PRODUCT].isVisible()
+    assert not screen.buttons[Action.PAY_POINTS].isVisible()
     assert not screen.panel.products.isVisible()
     press(window, Qt.Key.Key_P, CTRL)
     qtbot.wait(50)

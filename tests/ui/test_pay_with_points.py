@@ -51,16 +51,6 @@ def test_a_cashier_pays_an_amount_with_points_by_key(
     assert points is not None and points.balance == 54
 
 
-def test_a_gift_card_offers_no_paying_with_points(
-    qtbot: QtBot, demo_server: RunningServer, app_for: Callable[..., App]
-) -> None:
-    app = app_for(demo_server)
-    screen, window = shown_till(qtbot, app)
-    scan_by_keys(qtbot, screen, window, demo_server.sample("giftcard_active"))
-    assert screen.controller.card is not None
-    assert not screen.buttons[Action.PAY_POINTS].isVisible()
-
-
 def test_a_money_account_card_shows_money_and_pays_from_its_balance(
     qtbot: QtBot, fresh_server: RunningServer, app_for: Callable[..., App]
 ) -> None:
