@@ -23,7 +23,7 @@ from pytestqt.qtbot import QtBot
 from tests.fixtures.server import RunningServer
 from tests.ui.app_harness import WAIT, idle, sign_on
 from ui.app import App
-from ui.screens.cashier import Action
+from ui.screens.cashier import Action, CashierScreen
 
 WIDTH, HEIGHT = 1024, 768
 
@@ -95,19 +95,25 @@ def cut_texts(window: QWidget) -> list[str]:
     return cut
 
 
-def _walk(
-    qtbot: QtBot, server: RunningServer, app_for: Callable[..., App], operator: str, language: str
-) -> tuple[App, list[str]]:
-    """Sign on at 1024×768 in ``language``, open a hold on the till (roles that have one), show every
-    tab; returns the app and the texts that did not fit."""
-    app = app_for(server)
+def _shown_small(qtbot: QtBot, app: App, operator: str, language: str) -> tuple[App, CashierScreen | None]:
+    """``app``'s window at 1024×768 in ``language`` (English again at the end), ``operator`` signed
+    on; returns the app and its till (None for a role without one)."""
     window = app.window
     window.resize(WIDTH, HEIGHT)
     window.show()
     qtbot.waitExposed(window)
     window.i18n.set_language(language)
     request_english_at_end(app)
-    screen = sign_on(qtbot, app, operator)
+    return app, sign_on(qtbot, app, operator)
+
+
+def _walk(
+    qtbot: QtBot, server: RunningServer, app_for: Callable[..., App], operator: str, language: str
+) -> tuple[App, list[str]]:
+    """Sign on at 1024×768 in ``language``, open a hold on the till (roles that have one), show every
+    tab; returns the app and the texts that did not fit."""
+    app, screen = _shown_small(qtbot, app_for(server), operator, language)
+    window = app.window
     problems: list[str] = []
     tabs = window.tabs
     if screen is not None:  # a role with the till: an empty till, a card, its hold, the dialogs
@@ -179,14 +185,8 @@ def test_the_customer_dialog_of_a_member_fits(
     details, Save consents and Link the card on the counter, none of them cut, and still fits 1024×768.
     (Seen under Xvfb at 1280×900: the last button read "…he card on the co…", because the dialog's
     explicit minimum width kept it from growing to its buttons.)"""
-    app = app_for(fresh_server)
+    app, screen = _shown_small(qtbot, app_for(fresh_server), "anna", language)
     window = app.window
-    window.resize(WIDTH, HEIGHT)
-    window.show()
-    qtbot.waitExposed(window)
-    window.i18n.set_language(language)
-    request_english_at_end(app)
-    screen = sign_on(qtbot, app, "anna")
     assert screen is not None
     window.activateWindow()
     qtbot.waitActive(window)
@@ -248,14 +248,8 @@ def test_the_card_panel_shows_every_line_at_1024x768(
     products bought with points), a loyalty money account, and a gift card with a payment on hold:
     every line of the card panel readable in full, for a cashier and a manager. (Seen under Xvfb: the
     line "... to a zł 25.00 reward" hidden, and in Polish the value half under the points.)"""
-    app = app_for(fresh_server)
+    app, screen = _shown_small(qtbot, app_for(fresh_server), operator, language)
     window = app.window
-    window.resize(WIDTH, HEIGHT)
-    window.show()
-    qtbot.waitExposed(window)
-    window.i18n.set_language(language)
-    request_english_at_end(app)
-    screen = sign_on(qtbot, app, operator)
     assert screen is not None
     problems: list[str] = []
     for sample in ("loyaltycard_active", "loyaltymoney_active", "giftcard_active"):
