@@ -180,8 +180,8 @@ class CustomerDisplay(QWidget):
     def _fit(self) -> None:
         """A window of its own grows to show every word of the view (a full screen has the room)."""
         layout = self.layout()
-        if self.isFullScreen() or layout is None or not layout.hasHeightForWidth():
-            return
+        if not self.isVisible() or self.isFullScreen() or layout is None or not layout.hasHeightForWidth():
+            return  # (hidden: no layout work on the till's scan path for a display nobody sees)
         needed = layout.totalHeightForWidth(self.width())
         if needed > self.height():
             self.resize(self.width(), needed)
