@@ -23,6 +23,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QRectF, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -175,7 +176,7 @@ class MainWindow(QMainWindow):
         self.take_over_dialog: ApprovalDialog | None = None  # open while a manager is asked to take over
         i18n.language_changed.connect(self._language_changed)
         self.retranslate()
-        self.resize(1280, 800)
+        self.resize(*_first_size(self))
 
     @property
     def ctx(self) -> AppContext:
@@ -482,3 +483,17 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         event.accept()
+
+
+def _first_size(window: QMainWindow) -> tuple[int, int]:
+    """1280x800, or the screen's available size where that is smaller: a 1024x768 POS panel often runs
+    with no window manager to fit the window to it (the till's right side was off the screen, seen
+    under Xvfb). Not on the offscreen platform, whose screen is a nominal 800x800."""
+    width, height = 1280, 800
+    if QGuiApplication.platformName() == "offscreen":
+        return width, height
+    screen = window.screen()
+    if screen is None:
+        return width, height
+    available = screen.availableGeometry()
+    return min(width, available.width()), min(height, available.height())
