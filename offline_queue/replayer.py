@@ -278,8 +278,18 @@ class Replayer(Generic[Op]):
             self._failures = 0
             self._pause_until = 0.0
 
-    def _settle(self, entry: Entry, op: Op | None, outcome: SendOutcome) -> Result:
-        """What to record of ``entry`` after an attempt that ended with ``outcome``."""
+    def _settle(
+        self,
+        entry: Entry,
+        op: Op | None,
+        outcome: SendOutcome,
+        *,
+        attempts: int | None = None,
+        jitter: float | None = None,
+    ) -> Result:
+        """What to record of ``entry`` after an attempt that ended with ``outcome``. Its backoff is
+        worked out from ``attempts`` and ``jitter`` when they are shared with others, else from its
+        own attempts and a draw of its own."""
         if outcome.kind is not OutcomeKind.RETRY:
             assert op is not None  # a send that did not run is a retry
             payload, key = self._redacted(op)
@@ -293,7 +303,11 @@ class Replayer(Generic[Op]):
                 redacted_key=key,
             )
         now = self._clock()
-        wait = self.backoff.delay(entry.attempts, self._rand(), outcome.retry_after)
+        wait = self.backoff.delay(
+            entry.attempts if attempts is None else attempts,
+            self._rand() if jitter is None else jitter,
+            outcome.retry_after,
+        )
         not_before = (
             now + min(outcome.retry_after, self.backoff.max_retry_after) if outcome.retry_after else None
         )
@@ -425,6 +439,9 @@ class Replayer(Generic[Op]):
         delivered = 0
         unreachable = False
         noted: SendOutcome | None = None
+        # One request, one backoff: operations that failed together come due together and go out as
+        # one batch again (each with its own, they came due one by one and went singly).
+        attempts, jitter = max(entry.attempts for entry, _ in sending), self._rand()
         for (entry, op), answer in zip(sending, outcomes, strict=True):
             if answer is None:  # not attempted: an earlier operation of its chain was not delivered
                 results.append(Result(entry.seq, State.PENDING, attempted=False))
@@ -432,7 +449,7 @@ class Replayer(Generic[Op]):
             outcome = answer
             if tried is not None:
                 tried.add(entry.seq)
-            results.append(self._settle(entry, op, outcome))
+            results.append(self._settle(entry, op, outcome, attempts=attempts, jitter=jitter))
             if outcome.kind is OutcomeKind.DELIVERED:
                 delivered += 1
             elif outcome.kind is OutcomeKind.REFUSED:

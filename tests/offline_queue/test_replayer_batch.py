@@ -3,6 +3,7 @@ order; chains stop at their first failure; unknown outcomes keep their keys; no 
 
 from __future__ import annotations
 
+import itertools
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -56,10 +57,9 @@ def replayer(
         send,
         decode=WriteOperation.from_json,
         clock=clock,
-        rand=lambda: 0.5,
         backoff=Backoff(base=1.0, cap=60.0),
         send_batch=batch,
-        **kw,  # type: ignore[arg-type]
+        **{"rand": lambda: 0.5, **kw},  # type: ignore[arg-type]
     )
 
 
@@ -133,6 +133,22 @@ def test_a_lost_batch_answer_keeps_every_key_and_the_next_pass_sends_them_again(
     assert r.run_pass().delivered == 4
     assert batch.calls[0] == batch.calls[1] == [op.operation_id for op in ops]  # the same keys again
     assert states(outbox, ops) == [State.DONE] * 4
+
+
+def test_the_operations_of_a_lost_batch_come_due_together_and_go_as_one_batch_again(
+    outbox: Outbox, clock: FakeClock
+) -> None:
+    ops = [put(outbox, key) for key in ("A", "B", "C", "D")]
+    send, batch = ScriptedSend(), ScriptedBatch()
+    batch.whole.append(SendOutcome.retry("connection dropped", reached_server=True))
+    draws = itertools.cycle([0.9, 0.1, 0.5])  # backoff jitter: a different draw each time
+    r = replayer(outbox, send, batch, clock, rand=lambda: next(draws))
+    assert r.run_pass(ignore_backoff=True).retried == 4
+    due = {outbox.resolve(op.operation_id).next_attempt_at for op in ops}
+    assert len(due) == 1  # one request failed: one backoff for all it carried
+    clock.advance(due.pop() - clock())
+    assert r.run_pass().delivered == 4
+    assert batch.calls[1] == [op.operation_id for op in ops] and not send.calls
 
 
 def test_an_operation_of_another_registration_is_refused_unsent_and_blocks_its_chain(
