@@ -364,6 +364,12 @@ MAX_BATCH_ITEMS = 500
 BATCH_PATH = "/operations/_batch"
 
 
+#: An item path's segment: URL characters (no "/", "?" or "#"), but not "." or "..".
+_URL_CHAR = r"[\x21-\x22\x24-\x2e\x30-\x3e\x40-\x7e]"
+_NOT_DOT = r"[\x21-\x22\x24-\x2d\x30-\x3e\x40-\x7e]"
+_SEGMENT = rf"({_NOT_DOT}|\.{_NOT_DOT}|\.\.{_URL_CHAR}){_URL_CHAR}*"
+
+
 class BatchItem(Body):
     """One operation of a batch: what its own request would send."""
 
@@ -376,7 +382,7 @@ class BatchItem(Body):
         str,
         Field(
             max_length=300,
-            pattern=r"^(/[\x21-\x22\x24-\x2e\x30-\x3e\x40-\x7e]+)+$",
+            pattern=rf"^(/{_SEGMENT})+$",
             description="The operation's path below the loyalty group, percent-encoded, without a query",
             examples=["/loyaltycards/7001000000019/_earn"],
         ),

@@ -233,3 +233,36 @@ def test_past_the_batches_in_flight_a_batch_waits_at_the_terminal_429(tmp_path: 
     r = asyncio.run(post("b3"))
     assert r.json()["items"][0]["replayed"] is True  # applied once, by the second batch
     db.dispose()
+
+
+@pytest.mark.parametrize(
+    ("path", "taken"),
+    [
+        ("/giftcards/../terminal", False),
+        ("/giftcards/./1/_pay", False),
+        ("/giftcards/1/_pay/..", False),
+        ("/giftcards/1/_pay/.", False),
+        ("/giftcards/.../_pay", True),
+        ("/giftcards/.1/_pay", True),
+        ("/giftcards/..1./_pay", True),
+    ],
+)
+def test_the_published_item_path_pattern_refuses_the_dot_segments_the_server_refuses(
+    path: str, taken: bool
+) -> None:
+    """A schema-valid item is never refused for its path's form (schemathesis once generated a
+    ``/./`` segment the pattern allowed and the server refused)."""
+    import json
+    import re
+
+    schema = json.loads((Path(__file__).parents[2] / "resources" / "openapi.json").read_text())
+    pattern = schema["components"]["schemas"]["BatchItem"]["properties"]["path"]["pattern"]
+    assert bool(re.fullmatch(pattern, path)) is taken
+    from loyalty_server.requests import BatchItem
+
+    try:
+        BatchItem(idempotencyKey=str(uuid.uuid4()), method="POST", path=path)
+    except ValueError:
+        assert not taken
+    else:
+        assert taken
