@@ -96,7 +96,7 @@ def _allowed_methods(table: list[tuple[re.Pattern[str], frozenset[str]]], path: 
     return sorted(set().union(*(methods for regex, methods in table if regex.match(path))))
 
 
-def _no_nul_in_url(request: Request) -> None:
+async def _no_nul_in_url(request: Request) -> None:
     """``400 INVALID_REQUEST`` for a NUL character in the path or query (requests.nul_fields: why)."""
     query = [f"query {k}" for k, v in request.query_params.multi_items() if "\x00" in k + v]
     where = (["path"] if "\x00" in request.scope.get("path", "") else []) + query

@@ -401,6 +401,7 @@ class Group:
         self.conn = conn
         self.dialect = conn.dialect
         self.failure: BaseException | None = None
+        self._depth = 0  # savepoints open (a write may run inside another)
 
     @contextmanager
     def read(self) -> Iterator[Conn]:
@@ -409,14 +410,25 @@ class Group:
 
     @contextmanager
     def write(self) -> Iterator[Conn]:
-        """One savepoint."""
+        """One savepoint, in plain SQL on the group's connection (SQLAlchemy's ``begin_nested`` built
+        and compiled its SAVEPOINT and RELEASE anew each time: a quarter of a batch item's time)."""
+        self._depth += 1
+        name = f"item_{self._depth}"
         try:
-            with self.conn.connection.begin_nested():
+            self.conn.execute(f"SAVEPOINT {name}")
+            try:
                 yield self.conn
+            except BaseException:
+                self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                self.conn.execute(f"RELEASE SAVEPOINT {name}")
+                raise
+            self.conn.execute(f"RELEASE SAVEPOINT {name}")
         except DBAPIError as exc:
             if retryable(exc):
                 self.failure = exc
             raise
+        finally:
+            self._depth -= 1
 
     def attempts(self) -> Iterator[AbstractContextManager[Conn]]:
         """One try (:meth:`Database.attempts`): a retry is the whole group's."""

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Header, Path, Request, Response, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 
 from loyalty_server.auth import terminal_for
 from loyalty_server.context import SUBREQUEST, Ctx, Settings, Terminal, utcnow
@@ -33,7 +34,11 @@ class Subrequest:
     db: Database | Group
 
 
-def server_state(request: Request) -> ServerState:
+# The dependencies below that do no I/O are ``async``: FastAPI runs a plain ``def`` dependency on a
+# worker thread, a thread hop per dependency per request (and per batch item).
+
+
+async def server_state(request: Request) -> ServerState:
     state: ServerState = request.app.state.server
     return state
 
@@ -47,7 +52,7 @@ BEARER = HTTPBearer(
 )
 
 
-def current_terminal(
+async def current_terminal(
     request: Request,
     state: Annotated[ServerState, Depends(server_state)],
     loyaltyGroup: Annotated[str, Path(max_length=64, description="The loyalty group (tenant)")],  # noqa: N803
@@ -57,8 +62,14 @@ def current_terminal(
     sub: Subrequest | None = request.scope.get(SUBREQUEST)
     if sub is not None and sub.terminal.loyalty_group == loyaltyGroup:
         return sub.terminal
-    with state.db.read() as conn:
-        return terminal_for(conn, request.headers.get("authorization"), loyaltyGroup)
+    return await run_in_threadpool(
+        _terminal_of_token, state.db, request.headers.get("authorization"), loyaltyGroup
+    )
+
+
+def _terminal_of_token(db: Database, authorization: str | None, loyalty_group: str) -> Terminal:
+    with db.read() as conn:
+        return terminal_for(conn, authorization, loyalty_group)
 
 
 def work_db(request: Request, state: ServerState) -> Database | Group:
@@ -102,7 +113,7 @@ class Writer:
         return run_idempotent(self.db, self.state.settings, self.terminal, self.key, fingerprint, work)
 
 
-def reader(
+async def reader(
     request: Request,
     state: Annotated[ServerState, Depends(server_state)],
     terminal: Annotated[Terminal, Depends(current_terminal)],
@@ -110,7 +121,7 @@ def reader(
     return Reader(state, terminal, work_db(request, state))
 
 
-def writer(
+async def writer(
     request: Request,
     state: Annotated[ServerState, Depends(server_state)],
     terminal: Annotated[Terminal, Depends(current_terminal)],

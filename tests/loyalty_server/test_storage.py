@@ -14,7 +14,7 @@ from sqlalchemy import inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
-from loyalty_server.db import Conn, Database, describe, engine_url
+from loyalty_server.db import Conn, Database, Group, describe, engine_url
 from loyalty_server.storage.migrate import HEAD, alembic_config
 from tests.fixtures.server import current_engine, new_database
 from tests.loyalty_server.helpers import Api, error_code
@@ -218,5 +218,41 @@ def test_statements_answer_alike_on_every_engine(server_engine: str, tmp_path: P
             conn.execute("INSERT INTO loyalty_groups (code, name) VALUES (:code, 'again')", {"code": "a"})
         with db.read() as conn:  # the failed write left nothing behind, and the pool's connection works
             assert conn.execute("SELECT count(*) FROM loyalty_groups", {}).fetchone()[0] == 3
+    finally:
+        db.dispose()
+
+
+def test_a_group_write_is_a_savepoint_undone_alone_when_it_fails(server_engine: str, tmp_path: Path) -> None:
+    """A batch group's writes (``Group.write``, batch items' own transactions): a failing one is
+    undone, the rest of the group and a write around it stay; a database error inside one (here an
+    IntegrityError, which aborts the transaction on PostgreSQL until undone) leaves the group usable."""
+    db = Database(new_database(tmp_path))
+
+    def names(conn: Conn) -> list[str]:
+        return [r["code"] for r in conn.execute("SELECT code FROM loyalty_groups ORDER BY code", {})]
+
+    def add(conn: Conn, code: str) -> None:
+        conn.execute("INSERT INTO loyalty_groups (code, name) VALUES (:code, 'n')", {"code": code})
+
+    try:
+        with db.write() as outer:
+            group = Group(outer)
+            with group.write() as conn:
+                add(conn, "a")
+            with pytest.raises(ValueError), group.write() as conn:
+                add(conn, "b")
+                raise ValueError("refused halfway")
+            with group.write() as conn:
+                add(conn, "c")
+                with pytest.raises(IntegrityError), group.write() as inner:
+                    add(inner, "d")
+                    inner.execute("INSERT INTO loyalty_groups (code, name) VALUES ('f', NULL)", {})
+                add(conn, "e")  # the outer savepoint goes on
+            assert names(outer) == ["a", "c", "e"] and group.failure is None
+            with pytest.raises(IntegrityError), group.write() as conn:
+                add(conn, "c")  # already there: on PostgreSQL perhaps a concurrent insert, run again
+            assert (group.failure is not None) == (server_engine == "postgresql")
+        with db.read() as conn:
+            assert names(conn) == ["a", "c", "e"]
     finally:
         db.dispose()
