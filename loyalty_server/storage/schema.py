@@ -23,6 +23,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 metadata = MetaData()
@@ -253,6 +254,15 @@ point_lots = Table(
     _text("vests_on", nullable=False),
     _text("expires_on"),
     Index("point_lots_instrument", "instrument_id", "expires_on"),
+    # a card's lots that still count (migration 0002): a spent-out lot is never read again, however
+    # many years of earns a card has
+    Index(
+        "point_lots_live",
+        "instrument_id",
+        "expires_on",
+        sqlite_where=text("remaining <> 0"),
+        postgresql_where=text("remaining <> 0"),
+    ),
     sqlite_autoincrement=True,
 )
 

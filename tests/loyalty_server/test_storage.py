@@ -8,6 +8,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import inspect
@@ -70,6 +71,33 @@ def test_a_new_database_gets_every_table_and_the_alembic_version_once(tmp_path: 
             db.dispose()
         assert {"instruments", "transactions", "idempotency", "id_counters", "admin_audit"} <= tables
         assert [r[0] for r in version] == [HEAD]
+
+
+def test_a_database_of_an_older_release_is_brought_to_head_at_start(tmp_path: Path) -> None:
+    """A chain's database at the baseline (0001) gets the newer migrations when the new server starts,
+    and keeps its data."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from loyalty_server.db import engine_url
+
+    database = new_database(tmp_path) if current_engine() == "postgresql" else str(tmp_path / "old.db")
+    engine = create_engine(engine_url(database))
+    with engine.begin() as conn:
+        config = alembic_config()
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        conn.exec_driver_sql("INSERT INTO loyalty_groups (code, name) VALUES ('old', 'Kept')")
+    engine.dispose()
+    db = Database(database)
+    try:
+        with db.read() as conn:
+            version = [r[0] for r in conn.execute("SELECT version_num FROM alembic_version").fetchall()]
+            indexes = {i["name"] for i in inspect(conn.connection).get_indexes("point_lots")}
+            kept = conn.execute("SELECT name FROM loyalty_groups WHERE code = 'old'").fetchall()
+    finally:
+        db.dispose()
+    assert version == [HEAD] and "point_lots_live" in indexes and [r[0] for r in kept] == ["Kept"]
 
 
 def test_head_names_the_newest_migration() -> None:
@@ -254,5 +282,55 @@ def test_a_group_write_is_a_savepoint_undone_alone_when_it_fails(server_engine: 
             assert (group.failure is not None) == (server_engine == "postgresql")
         with db.read() as conn:
             assert names(conn) == ["a", "c", "e"]
+    finally:
+        db.dispose()
+
+
+def test_a_card_s_lots_are_read_through_the_index_of_those_that_still_count(
+    server_engine: str, tmp_path: Path
+) -> None:
+    """Every query of a card's point lots (its balance, a spend) reads them through ``point_lots_live``
+    (only lots with points left), so a card with years of spent-out earns costs what a new one does:
+    each statement is explained on the engine (PostgreSQL told to avoid a table scan, as it would
+    on a big table), and must name that index."""
+    from datetime import UTC, datetime
+
+    from loyalty_server.context import Ctx, Settings, Terminal
+    from loyalty_server.errors import ApiError
+    from loyalty_server.services import point_lots
+
+    class Recording(Conn):
+        def __init__(self, conn: Conn) -> None:
+            super().__init__(conn.connection, locking=conn.locking)
+            self.seen: list[tuple[str, dict[str, Any]]] = []
+
+        def execute(self, sql: Any, params: Any = None) -> Any:
+            if isinstance(sql, str) and sql.startswith(("INSERT", "UPDATE")):
+                raise StopError  # the reads are what is looked at
+            if isinstance(sql, str) and "FROM point_lots" in sql:
+                self.seen.append((sql, dict(params or {})))
+            return super().execute(sql, params)
+
+    class StopError(Exception):
+        pass
+
+    terminal = Terminal("t", "g", "m", "M", 1, 1, "S", "A", "PLN", ())
+    db = Database(new_database(tmp_path))
+    try:
+        with db.write() as conn:
+            recording = Recording(conn)
+            ctx = Ctx(conn=recording, terminal=terminal, now=datetime.now(UTC), settings=Settings())
+            point_lots.summary(ctx, "card")
+            with pytest.raises(ApiError):  # INSUFFICIENT_POINTS
+                point_lots.take(ctx, "card", 5, prefer_operation="op")
+            with pytest.raises(StopError):  # a debt lot would be written
+                point_lots.take(ctx, "card", 5, prefer_operation="op", debt=True)
+            assert len(recording.seen) == 8  # 1 + (2 reads and the balance) + (3 reads and the balance)
+            if server_engine == "postgresql":
+                conn.execute("SET LOCAL enable_seqscan = off")
+            explain = "EXPLAIN QUERY PLAN " if server_engine == "sqlite" else "EXPLAIN "
+            for sql, params in recording.seen:
+                plan = " ".join(str(list(r)) for r in conn.execute(explain + sql, params).fetchall())
+                assert "point_lots_live" in plan, (sql, plan)
     finally:
         db.dispose()
