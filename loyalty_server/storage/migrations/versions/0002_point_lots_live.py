@@ -28,8 +28,11 @@ def upgrade() -> None:
         ["instrument_id", "expires_on"],
         sqlite_where=sa.text("remaining <> 0"),
         postgresql_where=sa.text("remaining <> 0"),
+        # an SQLite file from before the migrations gets the whole current schema, this index with it
+        # (loyalty_server.storage.legacy), and is then stamped at the baseline
+        if_not_exists=True,
     )
 
 
 def downgrade() -> None:
-    op.drop_index("point_lots_live", table_name="point_lots")
+    op.drop_index("point_lots_live", table_name="point_lots", if_exists=True)
