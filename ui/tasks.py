@@ -10,6 +10,8 @@ Feature code reads as one line per operation (Anki's ``QueryOp`` pattern)::
   of the :class:`TaskRunner` (which lives on the GUI thread).
 - A :class:`Task` can be cancelled: the worker cannot be interrupted (the core call ends by its own
   timeout), but its result is dropped and no callback runs. That is how the cashier "cancels a wait".
+  A result for a Qt object deleted meanwhile (a screen closed; its callbacks are its methods, or
+  functions defined inside them) is dropped the same way.
 - Errors: with ``on_failure`` given, it receives every exception (so a screen can always leave its busy
   state; :func:`ui.errors.describe_error` has words for each). An unexpected exception (a bug, see
   :func:`ui.errors.is_expected`) is also logged with its traceback and handed to the crash handler.
@@ -19,6 +21,7 @@ Feature code reads as one line per operation (Anki's ``QueryOp`` pattern)::
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
 import queue
@@ -88,10 +91,15 @@ class Task(Generic[T]):
         return f"<Task {self.task_id} {self.description or ''} {state}>"
 
 
-def _receiver_gone(callback: Callable[..., Any]) -> bool:
-    """True when ``callback`` is a method of a Qt object that no longer exists (a closed screen)."""
-    owner = getattr(callback, "__self__", None)
-    return isinstance(owner, QObject) and not shiboken6.isValid(owner)
+def _receiver_gone(callback: Callable[..., Any] | None) -> bool:
+    """True when ``callback`` belongs to a Qt object that no longer exists (a closed screen): it is a
+    method of that object, or a function defined inside one of its methods (closing over ``self``)."""
+    owners = [getattr(callback, "__self__", None)]
+    code, cells = getattr(callback, "__code__", None), getattr(callback, "__closure__", None)
+    if code is not None and cells and "self" in code.co_freevars:
+        with contextlib.suppress(ValueError):  # ValueError: a cell not yet filled
+            owners.append(cells[code.co_freevars.index("self")].cell_contents)
+    return any(isinstance(owner, QObject) and not shiboken6.isValid(owner) for owner in owners)
 
 
 def _execute(runner: TaskRunner, task: Task[Any]) -> None:  # worker thread
@@ -292,7 +300,7 @@ class TaskRunner(QObject):
             task._done = True
             return
         task._done = True
-        if _receiver_gone(task.on_success):
+        if _receiver_gone(task.on_success) or _receiver_gone(task.on_failure):
             log.debug("result of %r dropped: its widget was deleted", task)
             return
         if exc is None:

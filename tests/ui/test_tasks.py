@@ -6,7 +6,8 @@ import threading
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QThread
+import shiboken6
+from PySide6.QtCore import QObject, QThread, Signal
 from pytestqt.qtbot import QtBot
 
 from pos_client.api.errors import Refused
@@ -142,3 +143,41 @@ def test_tasks_beyond_the_threads_wait_their_turn(qtbot: QtBot, runner: TaskRunn
     qtbot.waitUntil(lambda: len(done) == 6)
     assert sorted(done) == list(range(6))
     assert most[0] == 4  # never more at once than the runner's threads
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_a_result_for_an_object_deleted_meanwhile_is_dropped_also_through_a_nested_callback(
+    qtbot: QtBot, runner: TaskRunner, crashes: list[BaseException], fails: bool
+) -> None:
+    """A screen's state object starts a look-up with callbacks defined inside its method (closures
+    over ``self``), and is deleted before the answer comes (a manager takes over the till): the
+    answer is dropped. Emitting on the deleted object raised "Signal source has been deleted" into
+    the crash handler (seen once in CI, test_offline_truthful)."""
+
+    class Screen(QObject):
+        said = Signal(str)
+
+        def look_up(self) -> None:
+            def shown(value: str) -> None:
+                self.said.emit(value)
+
+            def failed(_exc: BaseException) -> None:
+                self.said.emit("")
+
+            runner.run(work, shown, failed)
+
+    release = threading.Event()
+
+    def work() -> str:
+        release.wait(10)
+        if fails:
+            raise Refused("OFFLINE", "no server")
+        return "answer"
+
+    screen = Screen()
+    screen.look_up()
+    shiboken6.delete(screen)
+    release.set()
+    qtbot.waitUntil(lambda: runner.active_count == 0)
+    qtbot.wait(20)
+    assert crashes == []
