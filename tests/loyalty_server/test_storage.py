@@ -201,7 +201,12 @@ def test_a_write_that_deadlocks_runs_again_and_both_apply(server_engine: str, tm
         with db.read() as conn:
             names = dict(conn.execute("SELECT code, name FROM loyalty_groups WHERE code IN ('a', 'b')"))
         assert sorted(names["a"][1:]) == ["a", "b"] and sorted(names["b"][1:]) == ["a", "b"]
-        assert len(runs) == (3 if server_engine == "postgresql" else 2)  # the loser ran again
+        if server_engine == "postgresql":
+            # the loser ran again; its new try may take its first row before the winner's waiting
+            # update does and deadlock once more (seen once in CI): each deadlock is one more run
+            assert len(runs) >= 3
+        else:
+            assert len(runs) == 2
     finally:
         db.dispose()
 
