@@ -44,3 +44,15 @@ def _isolated_user_dirs(
     # A null keyring: tests exercise the 0600-file fallback unless they install a fake backend.
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
     yield home
+
+
+@pytest.fixture(autouse=True)
+def _english_again() -> Iterator[None]:
+    """Every test starts with the core's words in English: the language is the process's
+    (:func:`pos_client.i18n.set_language`), and a test that switched to Polish and failed, or did
+    not switch back, left the next test of its worker in Polish (a day summary's line names, seen
+    once in CI)."""
+    from pos_client import i18n
+
+    i18n.set_language("en")
+    yield

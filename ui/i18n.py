@@ -159,6 +159,7 @@ class Translations(QObject):
         self._translators: list[QTranslator] = []
         self._language = "en"
         self._theme = "light"
+        core_i18n.set_language("en")  # the process has one language: the core's words start with ours
 
     @property
     def language(self) -> str:

@@ -178,3 +178,22 @@ def test_a_bug_on_the_gui_thread_opens_the_crash_dialog(qtbot: QtBot, tmp_path: 
     assert "ValueError" not in handler.dialog.findChildren(type(handler.dialog.continue_button))[0].text()
     handler.dialog.continue_button.click()
     assert handler.dialog is None
+
+
+def test_new_translations_start_the_core_s_words_in_english_too(qapp: QApplication) -> None:
+    """A new :class:`Translations` says English; the core's words (day summary lines, slips) follow
+    it, whatever an earlier one of the process left (a test's app in Polish, never switched back)."""
+    from pos_client import i18n as core_i18n
+    from pos_client.day_words import day_line_name
+    from pos_client.domain import DayReportLine
+
+    voided = DayReportLine("giftcard", "void", 1, None, None, reverses="load")
+    earlier = Translations(qapp)
+    earlier.set_language("pl")
+    assert day_line_name(voided) == "Anulowane doładowania kart podarunkowych"
+    fresh = Translations(qapp)
+    try:
+        assert fresh.language == "en" and day_line_name(voided) == "Gift card top-ups voided"
+    finally:
+        earlier.set_language("en")
+        core_i18n.set_language("en")
