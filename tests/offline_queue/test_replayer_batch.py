@@ -117,38 +117,26 @@ def test_a_refusal_parks_its_chain_and_the_others_go_on(outbox: Outbox, clock: F
     assert len(batch.calls) == 1 and send.calls == []
 
 
-def test_a_lost_batch_answer_keeps_every_key_and_the_next_pass_sends_them_again(
+def test_a_lost_batch_answer_keeps_every_key_and_the_next_pass_sends_them_again_as_one_batch(
     outbox: Outbox, clock: FakeClock
 ) -> None:
     ops = [put(outbox, key) for key in ("A", "B", "C", "A")]
     send, batch = ScriptedSend(), ScriptedBatch()
     batch.whole.append(SendOutcome.retry("connection dropped", reached_server=True))
-    r = replayer(outbox, send, batch, clock)
+    draws = itertools.cycle([0.9, 0.1, 0.5])  # backoff jitter: a different draw each time
+    r = replayer(outbox, send, batch, clock, rand=lambda: next(draws))
     first = r.run_pass(ignore_backoff=True)
     assert (first.delivered, first.retried, first.unreachable) == (0, 4, False)
     assert states(outbox, ops) == [State.PENDING] * 4
     assert [outbox.resolve(op.operation_id).attempts for op in ops] == [1, 1, 1, 1]
     assert r.paused_until > clock()  # one lost request: one step of the server-wide backoff
-    clock.advance(120)
-    assert r.run_pass().delivered == 4
-    assert batch.calls[0] == batch.calls[1] == [op.operation_id for op in ops]  # the same keys again
-    assert states(outbox, ops) == [State.DONE] * 4
-
-
-def test_the_operations_of_a_lost_batch_come_due_together_and_go_as_one_batch_again(
-    outbox: Outbox, clock: FakeClock
-) -> None:
-    ops = [put(outbox, key) for key in ("A", "B", "C", "D")]
-    send, batch = ScriptedSend(), ScriptedBatch()
-    batch.whole.append(SendOutcome.retry("connection dropped", reached_server=True))
-    draws = itertools.cycle([0.9, 0.1, 0.5])  # backoff jitter: a different draw each time
-    r = replayer(outbox, send, batch, clock, rand=lambda: next(draws))
-    assert r.run_pass(ignore_backoff=True).retried == 4
     due = {outbox.resolve(op.operation_id).next_attempt_at for op in ops}
-    assert len(due) == 1  # one request failed: one backoff for all it carried
+    assert len(due) == 1  # one backoff for all it carried: they come due together, not one by one
     clock.advance(due.pop() - clock())
     assert r.run_pass().delivered == 4
-    assert batch.calls[1] == [op.operation_id for op in ops] and not send.calls
+    assert batch.calls[0] == batch.calls[1] == [op.operation_id for op in ops]  # the same keys again
+    assert not send.calls  # none went on its own
+    assert states(outbox, ops) == [State.DONE] * 4
 
 
 def test_an_operation_of_another_registration_is_refused_unsent_and_blocks_its_chain(
