@@ -174,10 +174,14 @@ def test_a_result_for_an_object_deleted_meanwhile_is_dropped_also_through_a_nest
             raise Refused("OFFLINE", "no server")
         return "answer"
 
-    screen = Screen()
+    screen, alive = Screen(), Screen()
+    heard: list[str] = []
+    alive.said.connect(heard.append)
     screen.look_up()
+    alive.look_up()  # the same kind of callbacks, for an object still there: its answer comes
     shiboken6.delete(screen)
     release.set()
     qtbot.waitUntil(lambda: runner.active_count == 0)
     qtbot.wait(20)
     assert crashes == []
+    assert heard == ["" if fails else "answer"]
