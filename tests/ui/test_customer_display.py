@@ -21,7 +21,7 @@ from pos_client.domain import (
     Status,
 )
 from ui.customer_display import CustomerDisplay, customer_view
-from ui.i18n import ICON, THEMES, Translations
+from ui.i18n import Translations
 
 
 def money(amount: Decimal, currency: str) -> str:
@@ -125,9 +125,7 @@ def test_its_own_window_shows_every_word_in_the_theme(qtbot: QtBot) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     before = app.styleSheet()
-    app.setStyleSheet(
-        (THEMES / "light.qss").read_text(encoding="utf-8").replace("@ICONS@", ICON.parent.as_posix())
-    )
+    Translations(app).set_theme("light")
     try:
         window = CustomerDisplay()
         qtbot.addWidget(window)
@@ -159,5 +157,11 @@ def test_its_own_window_shows_every_word_in_the_theme(qtbot: QtBot) -> None:
                 assert label.geometry().bottom() <= window.height(), (label.objectName(), label.text())
                 if not label.wordWrap():
                     assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width(), label.text()
+        # a window made smaller by hand grows again to its words at the next view
+        window.resize(640, 300)
+        QApplication.processEvents()
+        window.show_view(customer_view(blocked, None, money))
+        layout = window.layout()
+        assert layout is not None and window.height() >= layout.totalHeightForWidth(window.width()) > 300
     finally:
         app.setStyleSheet(before)
