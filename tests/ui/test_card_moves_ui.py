@@ -130,10 +130,10 @@ def test_a_lost_gift_cards_balance_moves_to_a_new_card_typed_by_hand(
     banner = app.window.banner.text()
     assert "50.00 moved to card" in banner and f"moved to card {mask_number(new)}" in banner, banner
     assert f"card {mask_number(lost)} is blocked" in banner
-    old = service_balance(app, lost)
+    old = app.core.service.balance(lost)
     assert (old.status, old.block_reason) == (Status.BLOCKED, "damaged")
     assert old.account is not None and old.account.net == 0
-    account = service_balance(app, new).account
+    account = app.core.service.balance(new).account
     assert account is not None and str(account.net) == "150.00"
     assert screen.controller.number == new
 
@@ -151,8 +151,4 @@ def test_a_refused_transfer_says_why_in_polish(
     _scan_into_dialog(qtbot, window, dialog, card)  # the same card
     idle(qtbot, screen)
     assert app.window.banner.text() == "To ta sama karta: zeskanuj drugą kartę.", app.window.banner.text()
-    assert service_balance(app, card).status is Status.ACTIVE
-
-
-def service_balance(app: App, number: str):  # type: ignore[no-untyped-def]
-    return app.core.service.balance(number)
+    assert app.core.service.balance(card).status is Status.ACTIVE
