@@ -8,7 +8,7 @@ message service (green / red banner, beep on failure) and slips through the prin
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, QTimer
@@ -340,8 +340,7 @@ class CashierScreen(Screen):
         self.amount_label.setText(QCoreApplication.translate("cashier", "Amount or points"))
         self.amount.setPlaceholderText("0")
         self.actions_title.setText(QCoreApplication.translate("cashier", "Actions"))
-        for action, text, key in (*ACTIONS, *CARD_ACTIONS, *MOVE_ACTIONS, *HOLD_ACTIONS):
-            self.buttons[action].setText(_label(self._action_text(action, text), key))
+        self._label_actions((*ACTIONS, *CARD_ACTIONS, *MOVE_ACTIONS, *HOLD_ACTIONS))
         self.sell_new_button.setText(_label(str(QT_TRANSLATE_NOOP("cashier", "New gift card")), "Ctrl+N"))
         self.store_credit_button.setText(
             _label(str(QT_TRANSLATE_NOOP("cashier", "Issue store credit")), "Ctrl+I")
@@ -349,9 +348,12 @@ class CashierScreen(Screen):
         self.customer_button.setText(_label(str(QT_TRANSLATE_NOOP("cashier", "Customer")), "F7"))
         self._hold_changed(self.controller.hold)
 
-    def _action_text(self, action: Action, text: str) -> str:
-        """An action's label (untranslated) for the card on the counter."""
-        return MONEY_ACCOUNT_LABELS.get(action, text) if self._money_account else text
+    def _label_actions(self, actions: Iterable[tuple[Action, str, str]]) -> None:
+        """The buttons of ``actions`` (action, untranslated text, key) say it for the card on the
+        counter: a money account's earn and return speak of money (MONEY_ACCOUNT_LABELS)."""
+        for action, text, key in actions:
+            shown = MONEY_ACCOUNT_LABELS.get(action, text) if self._money_account else text
+            self.buttons[action].setText(_label(shown, key))
 
     def _key_pressed(self, key: str) -> None:
         """A till key: press the button that shows it now (one per card kind; none: nothing happens)."""
@@ -748,9 +750,7 @@ class CashierScreen(Screen):
         self._offered = offered
         if money_account != self._money_account:
             self._money_account = money_account
-            for action, text, key in ACTIONS:
-                if action in MONEY_ACCOUNT_LABELS:
-                    self.buttons[action].setText(_label(self._action_text(action, text), key))
+            self._label_actions(a for a in ACTIONS if a[0] in MONEY_ACCOUNT_LABELS)
         for action, button in self.buttons.items():
             button.setVisible(action in allowed)
         # Visible actions fill the grid from the top, two per row, in the order of ACTIONS.
